@@ -1,0 +1,95 @@
+import { Scalar } from '@scalar/hono-api-reference';
+import { sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { pagesRouter } from '../web/pages.index';
+import type { AppConfig } from './env';
+import type { DatabaseHandle } from './platform/db';
+import { errors } from './platform/errors';
+import { type AppEnv, createRouter, renderError } from './platform/http';
+import { tenantsRouter } from './tenants/tenants.index';
+
+export interface AppDeps {
+  /** Opens what one request uses; the Worker opens a Neon pool here and closes it after. */
+  openDatabase(env: AppEnv['Bindings']): DatabaseHandle;
+  config(env: AppEnv['Bindings']): AppConfig;
+  now?: () => Date;
+}
+
+export const API_INFO = {
+  title: 'Shequ API',
+  version: '0.1.0',
+  description:
+    'Shequ (社区) is a multi-tenant community-governance cloud. Each city is a tenant with its own structure, org tree and reform history. Structure reads are public; writes need a platform administrator token (`Authorization: Bearer …`) until per-person sign-in lands.',
+};
+
+/** The one app: entries differ only in the deps they pass. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  const now = deps.now ?? (() => new Date());
+
+  app.use('*', requestId());
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use('*', async (c, next) => {
+    const handle = deps.openDatabase(c.env ?? {});
+    c.set('db', handle.db);
+    c.set('config', deps.config(c.env ?? {}));
+    c.set('now', now);
+    try {
+      await next();
+    } finally {
+      const closing = handle.close().catch((error) => console.error('closing database', error));
+      const waitUntil = executionContext(c)?.waitUntil.bind(executionContext(c));
+      if (waitUntil) waitUntil(closing);
+      else await closing;
+    }
+  });
+
+  app.onError((error, c) => renderError(c, error));
+  app.notFound((c) =>
+    renderError(c, errors.notFound('route.not_found', `No route for ${c.req.method} ${c.req.path}.`)),
+  );
+
+  app.get('/healthz', async (c) => {
+    await c.get('db').execute(sql`select 1`);
+    return c.json({ status: 'ok', database: 'ok', time: now().toISOString() });
+  });
+
+  app.route('/', tenantsRouter);
+  app.route('/', pagesRouter);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'platformAdmin', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The platform administrator token (PLATFORM_TOKEN). `npm start` prints the local one.',
+  });
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: API_INFO,
+    servers: [{ url: new URL(c.req.url).origin }],
+    tags: [{ name: 'Structure', description: 'Cities, their structure templates, org trees and reforms.' }],
+  }));
+  app.get(
+    '/docs',
+    Scalar({
+      url: '/openapi.json',
+      pageTitle: 'Shequ API',
+      // Served from our own static assets so the reference works with no internet.
+      cdn: '/vendor/scalar/standalone.js',
+      withDefaultFonts: false,
+      telemetry: false,
+    }),
+  );
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function executionContext(c: Context<AppEnv>): ExecutionContext | undefined {
+  try {
+    return c.executionCtx as ExecutionContext;
+  } catch {
+    return undefined;
+  }
+}

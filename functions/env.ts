@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * The settings the app reads, parsed once at the entry (Worker bindings, process env for Node).
+ * Nothing below the entries reads `process.env`.
+ */
+export const EnvSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string'),
+  /** `host:port` of the local WebSocket→TCP bridge; unset on Neon. */
+  DATABASE_WS_PROXY: z.string().optional(),
+  /** Bearer token for platform administration until per-person sign-in lands. */
+  PLATFORM_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  APP_ENV: z.enum(['production', 'development', 'test']).default('production'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig {
+  appEnv: Env['APP_ENV'];
+  /** Unset: platform writes are refused (there is no default token). */
+  platformToken: string | undefined;
+}
+
+export function parseEnv(source: Record<string, unknown>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const fields = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${fields.join('; ')}`);
+  }
+  return result.data;
+}
+
+export function configFromEnv(env: Env): AppConfig {
+  return { appEnv: env.APP_ENV, platformToken: env.PLATFORM_TOKEN };
+}

@@ -1,0 +1,56 @@
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type * as schema from '../../schema';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or a transaction on it: what repositories take. */
+export type Executor = Database | Transaction;
+
+/** What one request (or CLI run, or cron sweep) holds open; `close` releases it. */
+export interface DatabaseHandle {
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** Transactions already scoped to a tenant, so nested `withTenant` calls reuse them. */
+const tenantOf = new WeakMap<object, string>();
+
+/**
+ * Runs tenant work in one transaction as the application role with `app.tenant_id` set, so the
+ * row-level-security policies hold even if a query forgets its tenant filter. Inside an outer
+ * `withTenant` for the same tenant, the outer transaction is reused.
+ */
+export async function withTenant<T>(
+  ctx: { db: Executor; tenantId: string },
+  fn: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  const outer = tenantOf.get(ctx.db);
+  if (outer !== undefined) {
+    if (outer !== ctx.tenantId) throw new Error('withTenant: nested call for a different tenant');
+    return fn(ctx.db as Transaction);
+  }
+  return ctx.db.transaction(async (tx) => {
+    await enterTenant(tx, ctx.tenantId);
+    return fn(tx);
+  });
+}
+
+/** Switches an open transaction to the application role and tenant (both reset at commit). */
+export async function enterTenant(tx: Transaction, tenantId: string): Promise<void> {
+  await tx.execute(
+    sql`select set_config('role', 'shequ_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+  );
+  tenantOf.set(tx, tenantId);
+}
+
+/** A transaction as the connecting role, for platform work (tenant lookup, onboarding). */
+export async function withTransaction<T>(db: Executor, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  if (tenantOf.has(db) || isTransaction(db)) return fn(db as Transaction);
+  return db.transaction(fn);
+}
+
+function isTransaction(db: Executor): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
+}

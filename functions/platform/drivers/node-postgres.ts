@@ -1,0 +1,22 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from '../../../schema';
+import type { Database, DatabaseHandle } from '../db';
+import { migrationsFolder } from './migrations-folder';
+
+/** A real Postgres server from Node (tests with TEST_DATABASE_URL, CLI and benchmarks). */
+export function openNodePostgres(connectionString: string, max = 8): DatabaseHandle & { pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString, max });
+  const db = drizzle({ client: pool, schema }) as unknown as Database;
+  return { db, pool, close: () => pool.end() };
+}
+
+export async function migrateNodePostgres(connectionString: string): Promise<void> {
+  const handle = openNodePostgres(connectionString, 1);
+  try {
+    await migrate(drizzle({ client: handle.pool }), { migrationsFolder });
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,97 @@
+import { z } from '@hono/zod-openapi';
+import { LevelKey, Localized, StructureConfig } from './structure.schema';
+
+export const TEMPLATE_KEYS = ['guiyang', 'liaoyuan', 'tongling', 'jinjiang'] as const;
+
+const Code = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, 'lowercase letters, digits, - and _')
+  .openapi({ example: 'yunyan' });
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'not a calendar date',
+  )
+  .openapi({ example: '2010-02-01' });
+
+export const UnitInput = z
+  .object({
+    code: Code,
+    level: LevelKey,
+    name: Localized,
+    /** Code of the parent unit (omitted only for the root). */
+    parent: Code.optional(),
+    /** First day the unit exists; omitted when it predates our records. */
+    validFrom: IsoDate.optional(),
+    /** True for placeholder units generated because the sources give a count but no names. */
+    sample: z.boolean().default(false),
+    attributes: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict()
+  .openapi('UnitInput');
+export type UnitInput = z.infer<typeof UnitInput>;
+
+export const ReformInput = z
+  .object({
+    code: Code,
+    effectiveOn: IsoDate,
+    datePrecision: z.enum(['year', 'month', 'day']).default('day'),
+    title: Localized,
+    summary: z
+      .object({ zh: z.string().max(4000), en: z.string().max(4000) })
+      .strict()
+      .optional(),
+    source: z.string().max(500).default(''),
+    /** Codes of units that cease to exist on `effectiveOn`. */
+    closes: z.array(Code).default([]),
+    /** Units that come into existence on `effectiveOn`. */
+    opens: z.array(UnitInput.omit({ validFrom: true })).default([]),
+    /** Which closed unit became which opened one. Every opened unit needs a predecessor and vice versa. */
+    lineage: z.array(z.object({ from: Code, to: Code }).strict()).default([]),
+  })
+  .strict()
+  .openapi('ReformInput');
+export type ReformInput = z.infer<typeof ReformInput>;
+
+export const OnboardingDocument = z
+  .object({
+    tenant: z
+      .object({
+        slug: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{1,39}$/, 'lowercase letters, digits and -, 2–40 characters')
+          .openapi({ example: 'guiyang' }),
+        name: Localized,
+        timezone: z
+          .string()
+          .refine((zone) => {
+            try {
+              new Intl.DateTimeFormat('en', { timeZone: zone });
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'not an IANA time zone')
+          .default('Asia/Shanghai'),
+        settings: z.record(z.string(), z.unknown()).default({}),
+      })
+      .strict(),
+    /** A built-in template, or `custom` with a full `structure`. */
+    template: z.enum([...TEMPLATE_KEYS, 'custom']),
+    /** With a template: top-level parts that replace the template's. With `custom`: the whole structure. */
+    structure: z.record(z.string(), z.unknown()).optional(),
+    units: z.array(UnitInput).min(1),
+    reforms: z.array(ReformInput).default([]),
+    administrator: z.object({ name: z.string().trim().min(1).max(100), email: z.email() }).strict(),
+  })
+  .strict()
+  .openapi('OnboardingDocument');
+export type OnboardingDocument = z.infer<typeof OnboardingDocument>;
+export type OnboardingDocumentInput = z.input<typeof OnboardingDocument>;
+
+export { StructureConfig };

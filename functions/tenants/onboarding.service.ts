@@ -1,0 +1,78 @@
+import { roleGrants, users } from '../../schema';
+import { canonicalJson, sha256Hex } from '../platform/canonical';
+import { type Database, enterTenant, withTransaction } from '../platform/db';
+import { errors, issuesFromZod } from '../platform/errors';
+import { OnboardingDocument } from './onboarding.schema';
+import { addUnits, applyReform, TreeModel } from './org-tree.service';
+import { resolveStructure } from './structure.service';
+import { tenantErrors } from './tenants.errors';
+import { findTenantBySlug, insertTenant, type TenantRow } from './tenants.repository';
+
+export interface OnboardingResult {
+  created: boolean;
+  tenant: TenantRow;
+  units: number;
+  reforms: number;
+}
+
+/**
+ * Onboards a city from one document, all or nothing. The same document twice is a no-op (its digest
+ * is stored); a different document for a taken slug is refused.
+ */
+export async function onboardTenant(ctx: { db: Database }, raw: unknown): Promise<OnboardingResult> {
+  const parsed = OnboardingDocument.safeParse(raw);
+  if (!parsed.success) {
+    throw errors.invalidRequest(issuesFromZod(parsed.error.issues), 'The onboarding document is invalid.');
+  }
+  const doc = parsed.data;
+  const resolved = resolveStructure(doc.template, doc.structure);
+  if (!resolved.structure) throw tenantErrors.onboardingInvalid(resolved.issues);
+  const structure = resolved.structure;
+  const digest = sha256Hex(canonicalJson(doc));
+
+  const existing = await findTenantBySlug(ctx.db, doc.tenant.slug);
+  if (existing) {
+    if (existing.onboardingDigest !== digest) throw tenantErrors.slugTaken(doc.tenant.slug);
+    return { created: false, tenant: existing, units: 0, reforms: 0 };
+  }
+
+  return withTransaction(ctx.db, async (tx) => {
+    const tenant = await insertTenant(tx, {
+      slug: doc.tenant.slug,
+      nameZh: doc.tenant.name.zh,
+      nameEn: doc.tenant.name.en,
+      timezone: doc.tenant.timezone,
+      template: doc.template,
+      structure,
+      settings: doc.tenant.settings,
+      onboardingDigest: digest,
+    });
+    // From here on the rows are tenant-owned: write them as the application role, under RLS.
+    await enterTenant(tx, tenant.id);
+    const model = new TreeModel(structure);
+    const initial = await addUnits(tx, tenant.id, model, doc.units, 'units', tenantErrors.onboardingInvalid);
+    const ordered = doc.reforms
+      .map((reform, index) => ({ reform, index }))
+      .sort((a, b) => a.reform.effectiveOn.localeCompare(b.reform.effectiveOn) || a.index - b.index);
+    let opened = 0;
+    for (const { reform, index } of ordered) {
+      await applyReform(tx, tenant.id, model, reform, `reforms.${index}`, tenantErrors.onboardingInvalid);
+      opened += reform.opens.length;
+    }
+    const rootLevel = structure.levels.find((level) => level.parents.length === 0)?.key;
+    const root = initial.find((unit) => unit.level === rootLevel);
+    if (!root) throw tenantErrors.onboardingInvalid([{ path: 'units', message: `no ${rootLevel} unit` }]);
+    const [administrator] = await tx
+      .insert(users)
+      .values({ tenantId: tenant.id, email: doc.administrator.email, displayName: doc.administrator.name })
+      .returning();
+    if (!administrator) throw new Error('insert returned no row');
+    await tx.insert(roleGrants).values({
+      tenantId: tenant.id,
+      userId: administrator.id,
+      role: 'city_administrator',
+      orgUnitId: root.id,
+    });
+    return { created: true, tenant, units: initial.length + opened, reforms: doc.reforms.length };
+  });
+}

@@ -1,0 +1,122 @@
+import { createRouter } from '../platform/http';
+import { onboardTenant } from './onboarding.service';
+import { countByLevel, presentReform, presentTenant, presentUnit } from './tenants.presenters';
+import { listTenants } from './tenants.repository';
+import * as routes from './tenants.routes';
+import {
+  createReform,
+  getOrgUnit,
+  getReform,
+  listOrgUnits,
+  listReformsWithCounts,
+  resolveTenant,
+  type TenantContext,
+} from './tenants.service';
+
+export const tenantsRouter = createRouter();
+
+async function tenantContext(
+  c: { get: (key: 'db' | 'now') => unknown },
+  slug: string,
+): Promise<TenantContext> {
+  const db = c.get('db') as TenantContext['db'];
+  return { db, tenant: await resolveTenant(db, slug), now: c.get('now') as () => Date };
+}
+
+tenantsRouter.openapi(routes.listTenantsRoute, async (c) => {
+  const rows = await listTenants(c.get('db'));
+  return c.json({ items: rows.map(presentTenant) }, 200);
+});
+
+tenantsRouter.openapi(routes.onboardTenantRoute, async (c) => {
+  const result = await onboardTenant({ db: c.get('db') }, c.req.valid('json'));
+  const body = { tenant: presentTenant(result.tenant), units: result.units, reforms: result.reforms };
+  return result.created
+    ? c.json({ created: true as const, ...body }, 201)
+    : c.json({ created: false as const, ...body }, 200);
+});
+
+tenantsRouter.openapi(routes.getTenantRoute, async (c) => {
+  const tenant = await resolveTenant(c.get('db'), c.req.valid('param').tenant);
+  return c.json({ ...presentTenant(tenant), structure: tenant.structure }, 200);
+});
+
+tenantsRouter.openapi(routes.listOrgUnitsRoute, async (c) => {
+  const ctx = await tenantContext(c, c.req.valid('param').tenant);
+  const query = c.req.valid('query');
+  const page = await listOrgUnits(ctx, {
+    asOf: query.asOf,
+    level: query.level,
+    parentId: query.parentId,
+    after: query.cursor,
+    limit: query.limit,
+  });
+  return c.json(
+    { asOf: page.asOf, counts: page.counts, items: page.items.map(presentUnit), nextCursor: page.nextCursor },
+    200,
+  );
+});
+
+tenantsRouter.openapi(routes.getOrgUnitRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  const ctx = await tenantContext(c, tenant);
+  const found = await getOrgUnit(ctx, id, c.req.valid('query').asOf);
+  const link = (row: (typeof found.predecessors)[number], other: 'predecessorId' | 'successorId') => ({
+    reformId: row.reformId,
+    id: row[other],
+    code: row.otherCode,
+    name: { zh: row.otherNameZh, en: row.otherNameEn },
+  });
+  return c.json(
+    {
+      unit: presentUnit(found.unit),
+      parent: found.parent ? presentUnit(found.parent) : null,
+      asOf: found.asOf,
+      childCounts: found.childCounts,
+      predecessors: found.predecessors.map((row) => link(row, 'predecessorId')),
+      successors: found.successors.map((row) => link(row, 'successorId')),
+    },
+    200,
+  );
+});
+
+tenantsRouter.openapi(routes.listBodiesRoute, async (c) => {
+  const tenant = await resolveTenant(c.get('db'), c.req.valid('param').tenant);
+  return c.json({ bodies: tenant.structure.bodies, levels: tenant.structure.levels }, 200);
+});
+
+tenantsRouter.openapi(routes.listReformsRoute, async (c) => {
+  const ctx = await tenantContext(c, c.req.valid('param').tenant);
+  const reforms = await listReformsWithCounts(ctx);
+  return c.json({ items: reforms.map((entry) => presentReform(entry.reform, entry)) }, 200);
+});
+
+tenantsRouter.openapi(routes.getReformRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  const ctx = await tenantContext(c, tenant);
+  const found = await getReform(ctx, id);
+  return c.json(
+    {
+      reform: presentReform(found.reform, {
+        closed: countByLevel(found.closed),
+        opened: countByLevel(found.opened),
+      }),
+      closedUnits: found.closed.map(presentUnit),
+      openedUnits: found.opened.map(presentUnit),
+      lineage: found.lineage,
+    },
+    200,
+  );
+});
+
+tenantsRouter.openapi(routes.createReformRoute, async (c) => {
+  const ctx = await tenantContext(c, c.req.valid('param').tenant);
+  const input = c.req.valid('json');
+  const reform = await createReform(ctx, input);
+  const opened: Record<string, number> = {};
+  for (const unit of input.opens) opened[unit.level] = (opened[unit.level] ?? 0) + 1;
+  const closed: Record<string, number> = {};
+  const found = await getReform(ctx, reform.id);
+  for (const unit of found.closed) closed[unit.level] = (closed[unit.level] ?? 0) + 1;
+  return c.json(presentReform(reform, { closed, opened }), 201);
+});

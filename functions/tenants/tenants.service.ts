@@ -1,0 +1,140 @@
+import { todayIn } from '../platform/dates';
+import { type Database, withTenant } from '../platform/db';
+import type { ReformInput } from './onboarding.schema';
+import { applyReform, TreeModel } from './org-tree.service';
+import {
+  countUnitsByLevelAsOf,
+  descendantCountsAsOf,
+  findReform,
+  findUnit,
+  listReforms,
+  listUnitsAsOf,
+  type OrgUnitRow,
+  type ReformRow,
+  reformUnitCounts,
+  reformUnits,
+  unitLineage,
+} from './org-units.repository';
+import { tenantErrors } from './tenants.errors';
+import { findTenantBySlug, type TenantRow } from './tenants.repository';
+
+/** What tenant verbs receive: the database, the tenant (an explicit argument) and the clock. */
+export interface TenantContext {
+  db: Database;
+  tenant: TenantRow;
+  now: () => Date;
+}
+
+export async function resolveTenant(db: Database, slug: string): Promise<TenantRow> {
+  const tenant = await findTenantBySlug(db, slug);
+  if (!tenant) throw tenantErrors.notFound();
+  return tenant;
+}
+
+export function tenantToday(ctx: TenantContext): string {
+  return todayIn(ctx.tenant.timezone, ctx.now());
+}
+
+export async function listOrgUnits(
+  ctx: TenantContext,
+  query: {
+    asOf?: string | undefined;
+    level?: string | undefined;
+    parentId?: string | undefined;
+    after?: string | undefined;
+    limit: number;
+  },
+) {
+  const asOf = query.asOf ?? tenantToday(ctx);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const items = await listUnitsAsOf(tx, ctx.tenant.id, { ...query, asOf, limit: query.limit + 1 });
+    const counts = await countUnitsByLevelAsOf(tx, ctx.tenant.id, asOf, query.parentId);
+    const more = items.length > query.limit;
+    const page = more ? items.slice(0, query.limit) : items;
+    return { asOf, items: page, counts, nextCursor: more ? (page.at(-1)?.code ?? null) : null };
+  });
+}
+
+export async function getOrgUnit(ctx: TenantContext, id: string, asOf?: string) {
+  const day = asOf ?? tenantToday(ctx);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const unit = await findUnit(tx, ctx.tenant.id, id);
+    if (!unit) throw tenantErrors.orgUnitNotFound();
+    const parent = unit.parentId ? await findUnit(tx, ctx.tenant.id, unit.parentId) : undefined;
+    const children = await countUnitsByLevelAsOf(tx, ctx.tenant.id, day, unit.id);
+    const lineage = await unitLineage(tx, ctx.tenant.id, unit.id);
+    return {
+      unit,
+      parent: parent ?? null,
+      asOf: day,
+      childCounts: children,
+      predecessors: lineage.filter((link) => link.successorId === unit.id),
+      successors: lineage.filter((link) => link.predecessorId === unit.id),
+    };
+  });
+}
+
+export interface ReformSummary {
+  reform: ReformRow;
+  closed: Record<string, number>;
+  opened: Record<string, number>;
+}
+
+export async function listReformsWithCounts(ctx: TenantContext): Promise<ReformSummary[]> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const rows = await listReforms(tx, ctx.tenant.id);
+    const counts = await reformUnitCounts(tx, ctx.tenant.id);
+    return rows.map((reform) => ({ reform, closed: {}, opened: {}, ...counts.get(reform.id) }));
+  });
+}
+
+export async function getReform(ctx: TenantContext, id: string) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const reform = await findReform(tx, ctx.tenant.id, id);
+    if (!reform) throw tenantErrors.reformNotFound();
+    const { units, lineage } = await reformUnits(tx, ctx.tenant.id, id);
+    const codeById = new Map(units.map((unit) => [unit.id, unit.code]));
+    return {
+      reform,
+      closed: units.filter((unit) => unit.closedByReformId === id),
+      opened: units.filter((unit) => unit.openedByReformId === id),
+      lineage: lineage.map((link) => ({
+        from: codeById.get(link.predecessorId) ?? link.predecessorId,
+        to: codeById.get(link.successorId) ?? link.successorId,
+      })),
+    };
+  });
+}
+
+/** Applies a reform after onboarding: all of it in one transaction, or none of it. */
+export async function createReform(ctx: TenantContext, input: ReformInput): Promise<ReformRow> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
+    return applyReform(tx, ctx.tenant.id, model, input, '', tenantErrors.reformInvalid);
+  });
+}
+
+export interface CityOverview {
+  asOf: string;
+  counts: Record<string, number>;
+  /** Top-level divisions under the city (districts), each with its child counts. */
+  districts: { unit: OrgUnitRow; children: Record<string, number> }[];
+  reforms: ReformSummary[];
+}
+
+/** Everything the public structure page shows, read in one transaction. */
+export async function cityOverview(ctx: TenantContext): Promise<CityOverview> {
+  const asOf = tenantToday(ctx);
+  const reforms = await listReformsWithCounts(ctx);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const counts = await countUnitsByLevelAsOf(tx, ctx.tenant.id, asOf);
+    const districts = await listUnitsAsOf(tx, ctx.tenant.id, { asOf, level: 'district', limit: 500 });
+    const below = await descendantCountsAsOf(tx, ctx.tenant.id, asOf, 'district');
+    return {
+      asOf,
+      counts,
+      districts: districts.map((unit) => ({ unit, children: below.get(unit.id) ?? {} })),
+      reforms,
+    };
+  });
+}

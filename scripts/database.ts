@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { DatabaseHandle } from '../functions/platform/db';
+import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
+import { openEmbedded, runFile } from './embedded';
+
+/**
+ * The database a CLI command works on: DATABASE_URL if set; else the embedded one — through its
+ * socket while `npm start` holds it open, directly otherwise.
+ */
+export async function openCliDatabase(): Promise<DatabaseHandle & { describe: string }> {
+  const url = process.env.DATABASE_URL ?? runningEmbeddedUrl();
+  if (url) {
+    await migrateNodePostgres(url);
+    return {
+      ...openNodePostgres(url, 2),
+      describe: process.env.DATABASE_URL ? 'DATABASE_URL' : 'the running embedded Postgres',
+    };
+  }
+  const handle = await openEmbedded();
+  return { db: handle.db, close: handle.close, describe: 'the embedded Postgres in .data/pglite' };
+}
+
+function runningEmbeddedUrl(): string | undefined {
+  if (!existsSync(runFile)) return undefined;
+  const { pid, databaseUrl } = JSON.parse(readFileSync(runFile, 'utf8')) as {
+    pid: number;
+    databaseUrl: string;
+  };
+  try {
+    process.kill(pid, 0);
+    return databaseUrl;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { DatabaseHandle } from '../../functions/platform/db';
+import { migrateNodePostgres, openNodePostgres } from '../../functions/platform/drivers/node-postgres';
+import { openPglite } from '../../functions/platform/drivers/pglite';
+
+export interface TestDatabase extends DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  /** Runs raw SQL as the connecting (owner) role, outside any tenant: for asserting what was stored. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+/**
+ * A fresh, migrated database for one test file: a copy of the migrated PGlite snapshot, or a new
+ * database on TEST_DATABASE_URL's server (dropped again by `close`).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const snapshot = readFileSync(inject('pgliteSnapshot'));
+    const handle = await openPglite({ loadDataDir: new Blob([snapshot]) });
+    return {
+      kind: 'pglite',
+      db: handle.db,
+      close: handle.close,
+      query: async <T>(text: string, params?: unknown[]) => (await handle.client.query<T>(text, params)).rows,
+    };
+  }
+  const name = `shequ_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await migrateNodePostgres(url.toString());
+  const handle = openNodePostgres(url.toString(), 8);
+  return {
+    kind: 'postgres',
+    db: handle.db,
+    query: async <T>(text: string, params?: unknown[]) => (await handle.pool.query(text, params)).rows as T[],
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}

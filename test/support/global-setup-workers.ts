@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { migratePglite, openPglite } from '../../functions/platform/drivers/pglite';
+import { onboardTenant } from '../../functions/tenants/onboarding.service';
+import { tenantFiles } from '../../scripts/embedded';
+
+/**
+ * For the workers project: an embedded Postgres seeded with the four cities, behind pglite-socket
+ * and the same WebSocket→TCP bridge `npm start` uses, so the Worker in workerd reaches it through
+ * the real Neon driver.
+ */
+export default async function setup() {
+  // The bridge uses `ws`; load it through createRequire beside the Cloudflare plugin.
+  const require = createRequire(import.meta.url);
+  require('ws');
+  const { startWsBridge } = await import('../../scripts/ws-bridge');
+  const handle = await openPglite({});
+  await migratePglite(handle.client);
+  for (const file of tenantFiles())
+    await onboardTenant({ db: handle.db }, JSON.parse(readFileSync(file, 'utf8')));
+  const socketPort = Number(process.env.SHEQU_TEST_PGLITE_PORT);
+  const server = new PGLiteSocketServer({
+    db: handle.client,
+    port: socketPort,
+    host: '127.0.0.1',
+    maxConnections: 32,
+  });
+  await server.start();
+  const bridge = await startWsBridge({
+    port: Number(process.env.SHEQU_TEST_BRIDGE_PORT),
+    target: { host: '127.0.0.1', port: socketPort },
+  });
+  return async () => {
+    await bridge.close();
+    await server.stop();
+    await handle.close();
+  };
+}

@@ -1,0 +1,77 @@
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import worker from '../../functions/worker';
+
+/**
+ * The Worker in workerd, reaching the embedded Postgres (seeded with the four cities) through the
+ * real Neon driver over the WebSocket bridge: the same path `npm start` uses.
+ */
+const call = (path: string, init?: RequestInit) =>
+  exports.default.fetch(new Request(`https://shequ.test${path}`, init));
+
+interface Page {
+  counts: Record<string, number>;
+  items: { code: string; level: string }[];
+}
+
+describe('the Worker in workerd', () => {
+  it('reaches Postgres through the Neon driver', async () => {
+    const response = await call('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ database: 'ok' });
+  });
+
+  it('answers Guiyang before and after the 2010 reform', async () => {
+    const before = (await (
+      await call('/v1/t/guiyang/org-units?asOf=2009-12-31&level=street&limit=1000')
+    ).json()) as Page;
+    expect(before.counts.street).toBe(49);
+    expect(before.counts.community ?? 0).toBe(0);
+    const after = (await (
+      await call('/v1/t/guiyang/org-units?asOf=2011-01-01&level=community&limit=1000')
+    ).json()) as Page;
+    expect(after.counts.community).toBe(90);
+    expect(after.counts.street ?? 0).toBe(0);
+    expect(after.items).toHaveLength(90);
+  });
+
+  it('renders the public page', async () => {
+    const response = await call('/t/tongling');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('铜陵');
+    expect(html).toContain('lang="zh-CN"');
+  });
+
+  it('runs a transaction as the application role (RLS path) over the Neon driver', async () => {
+    const tenants = (await (await call('/v1/tenants')).json()) as { items: { slug: string }[] };
+    expect(tenants.items.map((t) => t.slug)).toEqual(['guiyang', 'jinjiang', 'liaoyuan', 'tongling']);
+    const unknown = await call('/v1/t/liaoyuan/org-units/00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('refuses writes without the platform token', async () => {
+    const response = await call('/v1/tenants', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('runs the scheduled sweep against the database', async () => {
+    const ctx = createExecutionContext();
+    await worker.scheduled(
+      createScheduledController({ cron: '*/5 * * * *' }),
+      env as unknown as Record<string, unknown>,
+      ctx,
+    );
+    await expect(waitOnExecutionContext(ctx)).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,36 @@
+import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import { Layout } from '../components/layout';
+import { type Lang, localized, t } from '../i18n';
+
+export function HomePage(props: { tenants: TenantRow[]; lang: Lang }) {
+  const m = t(props.lang);
+  return (
+    <Layout lang={props.lang} title={m.siteName} switchHref={`/?lang=${props.lang === 'zh' ? 'en' : 'zh'}`}>
+      <h1>{m.siteName}</h1>
+      <ul class="cards">
+        {props.tenants.map((tenant) => (
+          <li class="card">
+            <h2>
+              <a href={`/t/${tenant.slug}${props.lang === 'en' ? '?lang=en' : ''}`}>
+                {props.lang === 'zh' ? tenant.nameZh : tenant.nameEn}
+              </a>
+            </h2>
+            <p>{localized(tenant.structure.name, props.lang)}</p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function NotFoundPage(props: { lang: Lang }) {
+  const m = t(props.lang);
+  return (
+    <Layout lang={props.lang} title={m.notFound} switchHref={`/?lang=${props.lang === 'zh' ? 'en' : 'zh'}`}>
+      <h1>{m.notFound}</h1>
+      <p>
+        <a href="/">{m.siteName}</a>
+      </p>
+    </Layout>
+  );
+}

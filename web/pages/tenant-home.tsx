@@ -1,0 +1,190 @@
+import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { CityOverview } from '../../functions/tenants/tenants.service';
+import { Layout } from '../components/layout';
+import { formatDate, type Lang, localized, t } from '../i18n';
+
+function levelName(tenant: TenantRow, key: string, lang: Lang): string {
+  const level = tenant.structure.levels.find((item) => item.key === key);
+  return level ? localized(level.name, lang) : key;
+}
+
+function countPhrase(tenant: TenantRow, counts: Record<string, number>, lang: Lang): string {
+  const parts = Object.entries(counts).map(([level, n]) =>
+    lang === 'zh'
+      ? `${n} 个${levelName(tenant, level, lang)}`
+      : `${n} ${levelName(tenant, level, lang).toLowerCase()}`,
+  );
+  return parts.join(lang === 'zh' ? '、' : ', ');
+}
+
+export function TenantHomePage(props: {
+  tenant: TenantRow;
+  overview: CityOverview;
+  lang: Lang;
+  path: string;
+}) {
+  const { tenant, overview, lang } = props;
+  const m = t(lang);
+  const s = tenant.structure;
+  const name = lang === 'zh' ? tenant.nameZh : tenant.nameEn;
+  const shownLevels = s.levels.filter((level) => !level.historical && level.parents.length > 0);
+  const anySample = overview.districts.some((d) => d.unit.sample) || overview.reforms.length > 0;
+  return (
+    <Layout
+      lang={lang}
+      title={`${name} · ${m.siteName}`}
+      switchHref={`${props.path}?lang=${lang === 'zh' ? 'en' : 'zh'}`}
+    >
+      <section class="hero">
+        <h1>{name}</h1>
+        <p class="model">
+          <span class="label">{m.model}</span> {localized(s.name, lang)}
+        </p>
+        <p>{localized(s.summary, lang)}</p>
+        <ul class="stats" aria-label={`${m.asOf} ${overview.asOf}`}>
+          {shownLevels.map((level) => (
+            <li>
+              <strong data-level={level.key}>{overview.counts[level.key] ?? 0}</strong>
+              <span>{localized(level.name, lang)}</span>
+            </li>
+          ))}
+        </ul>
+        <p class="muted">
+          {m.asOf} {overview.asOf}
+        </p>
+      </section>
+
+      <section aria-labelledby="reforms">
+        <h2 id="reforms">{m.reforms}</h2>
+        {overview.reforms.length === 0 ? (
+          <p>{m.noReforms}</p>
+        ) : (
+          <ol class="timeline">
+            {overview.reforms.map(({ reform, closed, opened }) => (
+              <li data-reform={reform.code}>
+                <time datetime={reform.effectiveOn}>
+                  {formatDate(reform.effectiveOn, reform.datePrecision, lang)}
+                </time>
+                <h3>{lang === 'zh' ? reform.titleZh : reform.titleEn}</h3>
+                {Object.keys(closed).length + Object.keys(opened).length > 0 && (
+                  <p class="change">
+                    {Object.keys(closed).length > 0 && (
+                      <span class="closed">
+                        {m.closed} {countPhrase(tenant, closed, lang)}
+                      </span>
+                    )}
+                    {Object.keys(closed).length > 0 && Object.keys(opened).length > 0 && (
+                      <span aria-hidden="true"> → </span>
+                    )}
+                    {Object.keys(opened).length > 0 && (
+                      <span class="opened">
+                        {m.opened} {countPhrase(tenant, opened, lang)}
+                      </span>
+                    )}
+                  </p>
+                )}
+                {(lang === 'zh' ? reform.summaryZh : reform.summaryEn) && (
+                  <p>{lang === 'zh' ? reform.summaryZh : reform.summaryEn}</p>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="districts">
+        <h2 id="districts">{m.districts}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{m.district}</th>
+              {shownLevels
+                .filter((level) => level.key !== 'district')
+                .map((level) => (
+                  <th scope="col">{localized(level.name, lang)}</th>
+                ))}
+            </tr>
+          </thead>
+          <tbody>
+            {overview.districts.map(({ unit, children }) => (
+              <tr data-unit={unit.code}>
+                <th scope="row">
+                  {lang === 'zh' ? unit.nameZh : unit.nameEn}
+                  {unit.sample && <span class="badge">{lang === 'zh' ? '样例' : 'sample'}</span>}
+                </th>
+                {shownLevels
+                  .filter((level) => level.key !== 'district')
+                  .map((level) => (
+                    <td data-level={level.key}>{children[level.key] ?? 0}</td>
+                  ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {anySample && <p class="muted">{m.sampleNote}</p>}
+      </section>
+
+      <section aria-labelledby="bodies">
+        <h2 id="bodies">{m.bodies}</h2>
+        <ul class="cards">
+          {s.bodies.map((body) => (
+            <li class="card" data-kind={body.kind}>
+              <p class="kind">{m.kinds[body.kind] ?? body.kind}</p>
+              <h3>{localized(body.name, lang)}</h3>
+              {body.description && <p>{localized(body.description, lang)}</p>}
+              {body.departments.length > 0 && (
+                <>
+                  <p class="label">{m.departments}</p>
+                  <ul>
+                    {body.departments.map((department) => (
+                      <li>{localized(department.name, lang)}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="levels">
+        <h2 id="levels">{m.levels}</h2>
+        <ol class="levels">
+          {s.levels.map((level) => (
+            <li class={level.historical ? 'historical' : ''}>
+              {localized(level.name, lang)}
+              {level.historical && <span class="badge">{m.historical}</span>}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="deliberation">
+        <h2 id="deliberation">{m.deliberation}</h2>
+        <p>
+          <strong>{localized(s.deliberation.name, lang)}</strong>
+        </p>
+        {s.deliberation.description && <p>{localized(s.deliberation.description, lang)}</p>}
+        <h3>{m.admission}</h3>
+        <ol>
+          {s.admission.steps.map((step) => (
+            <li>
+              <strong>{localized(step.actor, lang)}</strong>：{localized(step.action, lang)}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {s.facts.length > 0 && (
+        <section aria-labelledby="facts">
+          <h2 id="facts">{m.facts}</h2>
+          <ul>
+            {s.facts.map((fact) => (
+              <li>{localized(fact, lang)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}
