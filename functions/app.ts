@@ -1,6 +1,6 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import { sql } from 'drizzle-orm';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pagesRouter } from '../web/pages.index';
@@ -15,6 +15,8 @@ export interface AppDeps {
   openDatabase(env: AppEnv['Bindings']): DatabaseHandle;
   config(env: AppEnv['Bindings']): AppConfig;
   now?: () => Date;
+  /** Serves web/public where the platform does not (Node); Workers serve it as static assets. */
+  staticAssets?: MiddlewareHandler;
 }
 
 export const API_INFO = {
@@ -29,6 +31,10 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
   const now = deps.now ?? (() => new Date());
 
+  if (deps.staticAssets) {
+    app.use('/vendor/*', deps.staticAssets);
+    app.use('/static/*', deps.staticAssets);
+  }
   app.use('*', requestId());
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   app.use('*', async (c, next) => {

@@ -27,7 +27,10 @@ export function TenantHomePage(props: {
   const m = t(lang);
   const s = tenant.structure;
   const name = lang === 'zh' ? tenant.nameZh : tenant.nameEn;
-  const shownLevels = s.levels.filter((level) => !level.historical && level.parents.length > 0);
+  // Current levels below the city that hold at least one unit today (empty levels would read as missing data).
+  const shownLevels = s.levels.filter(
+    (level) => !level.historical && level.parents.length > 0 && (overview.counts[level.key] ?? 0) > 0,
+  );
   const anySample = overview.districts.some((d) => d.unit.sample) || overview.reforms.length > 0;
   return (
     <Layout
