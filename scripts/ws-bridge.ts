@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
-import { WebSocketServer } from 'ws';
+
+// Loaded through require: beside the Cloudflare vitest plugin, an ESM import of `ws` resolves to
+// its browser stub.
+const { WebSocketServer } = createRequire(import.meta.url)('ws') as typeof import('ws');
 
 /**
  * The WebSocket→TCP bridge that lets the Neon serverless driver (which speaks Postgres over a

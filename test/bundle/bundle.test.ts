@@ -56,6 +56,7 @@ beforeAll(async () => {
     convertV4MiniflareOptions({
       modules: true,
       scriptPath: join(outdir, script),
+      modulesRoot: outdir,
       compatibilityDate: '2026-11-01',
       compatibilityFlags: ['nodejs_compat'],
       bindings: {

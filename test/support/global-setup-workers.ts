@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { migratePglite, openPglite } from '../../functions/platform/drivers/pglite';
 import { onboardTenant } from '../../functions/tenants/onboarding.service';
 import { tenantFiles } from '../../scripts/embedded';
+import { startWsBridge } from '../../scripts/ws-bridge';
 
 /**
  * For the workers project: an embedded Postgres seeded with the four cities, behind pglite-socket
@@ -11,10 +11,6 @@ import { tenantFiles } from '../../scripts/embedded';
  * the real Neon driver.
  */
 export default async function setup() {
-  // The bridge uses `ws`; load it through createRequire beside the Cloudflare plugin.
-  const require = createRequire(import.meta.url);
-  require('ws');
-  const { startWsBridge } = await import('../../scripts/ws-bridge');
   const handle = await openPglite({});
   await migratePglite(handle.client);
   for (const file of tenantFiles())

@@ -12,8 +12,9 @@ import worker from '../../functions/worker';
  * The Worker in workerd, reaching the embedded Postgres (seeded with the four cities) through the
  * real Neon driver over the WebSocket bridge: the same path `npm start` uses.
  */
+const entry = (exports as unknown as { default: Fetcher }).default;
 const call = (path: string, init?: RequestInit) =>
-  exports.default.fetch(new Request(`https://shequ.test${path}`, init));
+  entry.fetch(new Request(`https://shequ.test${path}`, init));
 
 interface Page {
   counts: Record<string, number>;
