@@ -65,10 +65,18 @@ async function main() {
       '--var',
       ...vars,
     ],
-    { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      // Its own process group, so stopping takes wrangler's workerd children with it.
+      detached: true,
+    },
   );
-  cleanups.unshift(() => wrangler.kill('SIGTERM'));
+  cleanups.unshift(() => {
+    if (wrangler.pid && wrangler.exitCode === null) process.kill(-wrangler.pid, 'SIGTERM');
+  });
   wrangler.on('exit', (code) => {
+    if (stopping) return;
     console.error(`wrangler dev exited (${code}); stopping.`);
     void shutdown(code ?? 1);
   });
