@@ -128,6 +128,27 @@ export const StructureConfig = z
         }
       });
     });
+    // The parent relation between levels must be acyclic, or a tree could loop back on itself.
+    const parentsOf = new Map(config.levels.map((level) => [level.key as string, level.parents as string[]]));
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (key: string): boolean => {
+      if (state.get(key) === 'done') return false;
+      if (state.get(key) === 'visiting') return true;
+      state.set(key, 'visiting');
+      const cyclic = (parentsOf.get(key) ?? []).some(visit);
+      state.set(key, 'done');
+      return cyclic;
+    };
+    config.levels.forEach((level, index) => {
+      state.clear();
+      if (visit(level.key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', index, 'parents'],
+          message: `level ${level.key} is its own ancestor`,
+        });
+      }
+    });
     const roots = config.levels.filter((level) => level.parents.length === 0);
     if (roots.length !== 1) {
       ctx.addIssue({ code: 'custom', path: ['levels'], message: 'exactly one level must have no parents' });

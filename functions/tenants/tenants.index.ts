@@ -111,12 +111,10 @@ tenantsRouter.openapi(routes.getReformRoute, async (c) => {
 
 tenantsRouter.openapi(routes.createReformRoute, async (c) => {
   const ctx = await tenantContext(c, c.req.valid('param').tenant);
-  const input = c.req.valid('json');
-  const reform = await createReform(ctx, input);
-  const opened: Record<string, number> = {};
-  for (const unit of input.opens) opened[unit.level] = (opened[unit.level] ?? 0) + 1;
-  const closed: Record<string, number> = {};
+  const reform = await createReform(ctx, c.req.valid('json'));
   const found = await getReform(ctx, reform.id);
-  for (const unit of found.closed) closed[unit.level] = (closed[unit.level] ?? 0) + 1;
-  return c.json(presentReform(reform, { closed, opened }), 201);
+  return c.json(
+    presentReform(reform, { closed: countByLevel(found.closed), opened: countByLevel(found.opened) }),
+    201,
+  );
 });

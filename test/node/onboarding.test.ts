@@ -168,3 +168,46 @@ describe('bad onboarding input is refused whole, naming the fields', () => {
     expect(((await response.json()) as ErrorBody).error.code).toBe('request.invalid');
   });
 });
+
+describe('custom structures', () => {
+  it('refuses levels whose parents loop, so no tree can cycle', async () => {
+    const doc = smallCity();
+    const structure = {
+      name: { zh: '自定义', en: 'Custom' },
+      summary: { zh: '测试', en: 'Test' },
+      levels: [
+        { key: 'city', name: { zh: '市', en: 'City' }, parents: [] },
+        { key: 'district', name: { zh: '区', en: 'District' }, parents: ['city', 'community'] },
+        { key: 'community', name: { zh: '社区', en: 'Community' }, parents: ['district'] },
+      ],
+      bodies: [{ key: 'party', kind: 'party', name: { zh: '党委', en: 'Party committee' } }],
+      deliberation: { mechanism: 'proposal_and_vote', name: { zh: '提案', en: 'Proposals' } },
+      admission: {
+        steps: [
+          { key: 'apply', actor: { zh: '部门', en: 'Department' }, action: { zh: '申请', en: 'Apply' } },
+        ],
+      },
+      departments: [{ key: 'civil_affairs', name: { zh: '民政', en: 'Civil affairs' } }],
+    };
+    await expectRefused({ ...doc, template: 'custom', structure }, 422, 'onboarding.invalid', [
+      'structure.levels.1.parents',
+      'structure.levels.2.parents',
+    ]);
+  });
+
+  it('accepts a template with a part replaced', async () => {
+    const doc = smallCity();
+    const response = await api.post('/v1/tenants', {
+      ...doc,
+      structure: {
+        deliberation: { mechanism: 'proposal_and_vote', name: { zh: '提案制', en: 'Proposals' } },
+      },
+    });
+    expect(response.status).toBe(201);
+    const detail = await read<{ structure: { deliberation: { mechanism: string }; bodies: unknown[] } }>(
+      await api.get(`/v1/tenants/${doc.tenant.slug}`),
+    );
+    expect(detail.structure.deliberation.mechanism).toBe('proposal_and_vote');
+    expect(detail.structure.bodies.length).toBeGreaterThan(0);
+  });
+});
