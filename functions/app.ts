@@ -4,6 +4,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pagesRouter } from '../web/pages.index';
+import { adminRouter } from './auth/admin.index';
+import { authRouter } from './auth/auth.index';
 import type { AppConfig } from './env';
 import type { DatabaseHandle } from './platform/db';
 import { errors } from './platform/errors';
@@ -63,18 +65,46 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/', tenantsRouter);
+  app.route('/', authRouter);
+  app.route('/', adminRouter);
   app.route('/', pagesRouter);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'platformAdmin', {
+  const registry = app.openAPIRegistry;
+  registry.registerComponent('securitySchemes', 'session', {
     type: 'http',
     scheme: 'bearer',
-    description: 'The platform administrator token (PLATFORM_TOKEN). `npm start` prints the local one.',
+    description: 'A session token from `POST /v1/auth/sign-in`.',
+  });
+  registry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'shequ_session',
+    description: 'The session cookie set by sign-in (browsers). Unsafe methods must come from this origin.',
+  });
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A department API key (`shq_<prefix>_<secret>`); the listed scopes are the ones that allow the operation.',
+  });
+  registry.registerComponent('securitySchemes', 'platformToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The platform administrator token (PLATFORM_TOKEN), for bootstrapping. `npm start` prints the local one.',
   });
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: API_INFO,
     servers: [{ url: new URL(c.req.url).origin }],
-    tags: [{ name: 'Structure', description: 'Cities, their structure templates, org trees and reforms.' }],
+    tags: [
+      { name: 'Structure', description: 'Cities, their structure templates, org trees and reforms.' },
+      {
+        name: 'Sign-in',
+        description: 'Sessions for people: sign-in, sign-out, session list, second factor.',
+      },
+      { name: 'Administration', description: 'People, roles, departments, API keys and the audit trail.' },
+    ],
   }));
   app.get(
     '/docs',

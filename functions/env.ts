@@ -10,6 +10,11 @@ export const EnvSchema = z.object({
   DATABASE_WS_PROXY: z.string().optional(),
   /** Bearer token for platform administration until per-person sign-in lands. */
   PLATFORM_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  /** 32 random bytes, base64: encrypts secrets we must read back (TOTP keys). */
+  DATA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes, base64')
+    .optional(),
   APP_ENV: z.enum(['production', 'development', 'test']).default('production'),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -18,6 +23,7 @@ export interface AppConfig {
   appEnv: Env['APP_ENV'];
   /** Unset: platform writes are refused (there is no default token). */
   platformToken: string | undefined;
+  dataKey: string | undefined;
 }
 
 export function parseEnv(source: Record<string, unknown>): Env {
@@ -30,5 +36,5 @@ export function parseEnv(source: Record<string, unknown>): Env {
 }
 
 export function configFromEnv(env: Env): AppConfig {
-  return { appEnv: env.APP_ENV, platformToken: env.PLATFORM_TOKEN };
+  return { appEnv: env.APP_ENV, platformToken: env.PLATFORM_TOKEN, dataKey: env.DATA_KEY };
 }

@@ -1,4 +1,6 @@
+export * from './audit';
 export * from './columns';
+export * from './departments';
 export * from './org-units';
 export * from './tenants';
 export * from './users';

@@ -20,6 +20,16 @@ export function localPlatformToken(): string {
   return token;
 }
 
+/** The local data key (DATA_KEY): 32 random bytes made once, kept in .data/. */
+export function localDataKey(): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'data-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
 /** Opens (creating on first run) the persisted embedded Postgres and brings it to the latest migration. */
 export async function openEmbedded() {
   mkdirSync(dataDir, { recursive: true });

@@ -1,14 +1,17 @@
 /** `npm run start:node`: the same app in Node (no workerd), on the embedded or DATABASE_URL Postgres. */
 import { createNodeApp, serveNode } from '../functions/node';
 import { openCliDatabase } from './database';
-import { localPlatformToken, seedTenants } from './embedded';
+import { localDataKey, localPlatformToken, seedTenants } from './embedded';
 
 const port = Number(process.env.PORT ?? 8788);
 const token = process.env.PLATFORM_TOKEN ?? localPlatformToken();
 const handle = await openCliDatabase();
 await seedTenants(handle.db);
 const server = serveNode(
-  createNodeApp({ db: handle.db, config: { appEnv: 'development', platformToken: token } }),
+  createNodeApp({
+    db: handle.db,
+    config: { appEnv: 'development', platformToken: token, dataKey: process.env.DATA_KEY ?? localDataKey() },
+  }),
   port,
 );
 console.log(

@@ -6,7 +6,14 @@
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
-import { localPlatformToken, openEmbedded, runFile, seedTenants, startSocketServer } from './embedded';
+import {
+  localDataKey,
+  localPlatformToken,
+  openEmbedded,
+  runFile,
+  seedTenants,
+  startSocketServer,
+} from './embedded';
 import { startWsBridge } from './ws-bridge';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -14,6 +21,7 @@ const socketPort = Number(process.env.PGLITE_PORT ?? 54329);
 const bridgePort = Number(process.env.WS_BRIDGE_PORT ?? 54330);
 const external = process.env.DATABASE_URL;
 const token = process.env.PLATFORM_TOKEN ?? localPlatformToken();
+const dataKey = process.env.DATA_KEY ?? localDataKey();
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
 async function main() {
@@ -50,7 +58,12 @@ async function main() {
     cleanups.push(() => rmSync(runFile, { force: true }));
   }
 
-  const vars = [`DATABASE_URL:${databaseUrl}`, `PLATFORM_TOKEN:${token}`, 'APP_ENV:development'];
+  const vars = [
+    `DATABASE_URL:${databaseUrl}`,
+    `PLATFORM_TOKEN:${token}`,
+    `DATA_KEY:${dataKey}`,
+    'APP_ENV:development',
+  ];
   if (wsProxy) vars.push(`DATABASE_WS_PROXY:${wsProxy}`);
   const wrangler = spawn(
     'npx',

@@ -1,33 +1,77 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import type { MiddlewareHandler } from 'hono';
-import { errors } from '../platform/errors';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { constantTimeEqualText } from '../platform/crypto';
 import type { AppEnv, SecurityRequirement } from '../platform/http';
+import { resolveTenant } from '../tenants/tenants.service';
+import { principalForApiKey } from './api-keys.service';
+import { authErrors } from './auth.errors';
+import { authorize } from './authorize';
+import type { Principal } from './principal';
+import { principalForSession } from './sessions.service';
 
-const encoder = new TextEncoder();
+export const SESSION_COOKIE = 'shequ_session';
 
 function bearerToken(header: string | undefined): string | undefined {
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match?.[1];
+  return header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
 }
 
-/** Platform administration, authenticated by the platform token until per-person sign-in lands. */
-const platformAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const presented = bearerToken(c.req.header('authorization'));
-  if (!presented) throw errors.unauthenticated();
-  const expected = c.get('config').platformToken;
-  // Compare digests so the comparison is constant-time whatever the lengths.
-  if (!expected || !constantTimeEqual(sha256(encoder.encode(presented)), sha256(encoder.encode(expected)))) {
-    throw errors.unauthenticated();
+/**
+ * Who is calling: an API key (`shq_…`), the platform token, or a session (bearer or cookie).
+ * Credentials that are present but invalid are refused outright, never treated as anonymous.
+ */
+export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | undefined> {
+  const cached = c.get('actor');
+  if (cached) return cached;
+  const db = c.get('db');
+  const now = c.get('now')();
+  const token = bearerToken(c.req.header('authorization'));
+  let principal: Principal | undefined;
+  if (token?.startsWith('shq_')) {
+    principal = await principalForApiKey(db, token, now);
+    if (!principal) throw authErrors.invalidKey();
+  } else if (token) {
+    const platformToken = c.get('config').platformToken;
+    if (platformToken && constantTimeEqualText(token, platformToken)) {
+      principal = { kind: 'platform', id: 'platform-token' };
+    } else {
+      principal = await principalForSession({ db, now: c.get('now') }, token);
+      if (!principal) throw authErrors.invalidSession();
+    }
+  } else {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (!cookie) return undefined;
+    principal = await principalForSession({ db, now: c.get('now') }, cookie);
+    if (!principal) {
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      throw authErrors.invalidSession();
+    }
+    rejectCrossSite(c);
   }
-  await next();
-};
+  c.set('actor', principal);
+  return principal;
+}
 
-const publicAccess: MiddlewareHandler<AppEnv> = async (_c, next) => {
-  await next();
-};
+/** Cookies ride along on cross-site requests; unsafe ones must come from our own origin. */
+function rejectCrossSite(c: Context<AppEnv>) {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return;
+  const origin = c.req.header('origin') ?? c.req.header('referer');
+  const own = new URL(c.req.url).origin;
+  if (!origin || new URL(origin).origin !== own) throw authErrors.crossSite();
+}
 
-export const guards: Record<SecurityRequirement, MiddlewareHandler<AppEnv>> = {
-  public: publicAccess,
-  platformAdmin,
-};
+function guardFor(requirement: SecurityRequirement): MiddlewareHandler<AppEnv> {
+  if (requirement === 'public') return async (_c, next) => next();
+  return async (c, next) => {
+    const principal = await resolvePrincipal(c);
+    if (!principal) throw authErrors.required();
+    if (requirement !== 'signedIn') {
+      const slug = c.req.param('tenant');
+      const tenant = slug ? await resolveTenant(c.get('db'), slug) : undefined;
+      if (tenant) c.set('tenant', tenant);
+      await authorize(c.get('db'), principal, requirement.action, { tenantId: tenant?.id });
+    }
+    await next();
+  };
+}
+
+export const guards = { for: guardFor };

@@ -1,6 +1,9 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { Principal } from '../auth/principal';
+import { type Action, ROLE_ACTIONS, SCOPE_ACTIONS } from '../auth/roles';
 import type { AppConfig } from '../env';
+import type { TenantRow } from '../tenants/tenants.repository';
 import type { Database } from './db';
 import { AppError, errors, issuesFromZod } from './errors';
 
@@ -12,6 +15,10 @@ export interface AppEnv {
     config: AppConfig;
     requestId: string;
     now: () => Date;
+    /** Set by the route's guard once the caller is known. */
+    actor?: Principal;
+    /** Set by the guard when the route is tenant-scoped. */
+    tenant?: TenantRow;
   };
 }
 
@@ -37,6 +44,8 @@ const errorDescriptions = {
   409: 'The request conflicts with the current state.',
   412: 'The resource changed since the version you sent (If-Match).',
   422: 'The request is well-formed but breaks a rule; `details` names each field.',
+  429: 'Too many attempts; wait and retry.',
+  503: 'A setting this needs is not configured on the server.',
 } as const;
 type ErrorStatus = keyof typeof errorDescriptions;
 
@@ -102,21 +111,41 @@ export function createRouter() {
   });
 }
 
-export type SecurityRequirement = 'public' | 'platformAdmin';
+/** What a route needs: nothing, any signed-in person, or an action (checked by `authorize`). */
+export type SecurityRequirement = 'public' | 'signedIn' | { action: Action };
+
+/** The OpenAPI security alternatives that can satisfy a requirement. */
+export function securitySchemesFor(requirement: SecurityRequirement): Record<string, string[]>[] {
+  if (requirement === 'public') return [];
+  if (requirement === 'signedIn') return [{ session: [] }, { sessionCookie: [] }];
+  const schemes: Record<string, string[]>[] = [{ session: [] }, { sessionCookie: [] }];
+  const scopes = Object.entries(SCOPE_ACTIONS)
+    .filter(([, actions]) => actions.includes(requirement.action))
+    .map(([scope]) => scope);
+  if (scopes.length > 0) schemes.push({ apiKey: scopes });
+  if (ROLE_ACTIONS.platform_administrator.includes(requirement.action)) schemes.push({ platformToken: [] });
+  return schemes;
+}
 
 /**
- * A route whose declared security is also what guards it: the OpenAPI `security` field and the
- * middleware are derived from the same `security` value, so they cannot disagree.
+ * A route whose declared security is also what guards it: the OpenAPI `security` and the
+ * middleware are both derived from the one `security` value, so they cannot disagree.
  */
 export function defineRoute<const R extends Omit<RouteConfig, 'security' | 'middleware'>>(
   config: R & { security: SecurityRequirement },
-  guards: Record<SecurityRequirement, MiddlewareHandler<AppEnv>>,
+  guards: { for: (requirement: SecurityRequirement) => MiddlewareHandler<AppEnv> },
 ) {
   const { security, ...route } = config;
+  const needs =
+    typeof security === 'object'
+      ? `Requires the \`${security.action}\` permission (see roles and scopes).`
+      : undefined;
   const declared = {
     ...route,
-    security: security === 'public' ? [] : [{ [security]: [] }],
-    middleware: [guards[security]],
+    ...(needs ? { description: [route.description, needs].filter(Boolean).join('\n\n') } : {}),
+    security: securitySchemesFor(security),
+    'x-shequ-security': security,
+    middleware: [guards.for(security)],
   } as unknown as Omit<R, 'security'> & {
     security: Record<string, string[]>[];
     middleware: MiddlewareHandler<AppEnv>[];

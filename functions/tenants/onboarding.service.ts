@@ -1,4 +1,7 @@
 import { roleGrants, users } from '../../schema';
+import { appendAudit } from '../audit/audit.service';
+import { seedDepartments } from '../auth/departments.service';
+import { actorOf, type Principal } from '../auth/principal';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
 import { type Database, enterTenant, withTransaction } from '../platform/db';
 import { errors, issuesFromZod } from '../platform/errors';
@@ -19,7 +22,11 @@ export interface OnboardingResult {
  * Onboards a city from one document, all or nothing. The same document twice is a no-op (its digest
  * is stored); a different document for a taken slug is refused.
  */
-export async function onboardTenant(ctx: { db: Database }, raw: unknown): Promise<OnboardingResult> {
+export async function onboardTenant(
+  ctx: { db: Database; actor?: Principal; now?: () => Date },
+  raw: unknown,
+): Promise<OnboardingResult> {
+  const now = ctx.now ?? (() => new Date());
   const parsed = OnboardingDocument.safeParse(raw);
   if (!parsed.success) {
     throw errors.invalidRequest(issuesFromZod(parsed.error.issues), 'The onboarding document is invalid.');
@@ -73,6 +80,19 @@ export async function onboardTenant(ctx: { db: Database }, raw: unknown): Promis
       role: 'city_administrator',
       orgUnitId: root.id,
     });
+    await seedDepartments(tx, tenant.id, structure);
+    await appendAudit(
+      tx,
+      tenant.id,
+      {
+        actor: ctx.actor ? actorOf(ctx.actor) : { kind: 'system', id: 'onboarding-file' },
+        action: 'tenant.onboard',
+        targetType: 'tenant',
+        targetId: tenant.id,
+        details: { slug: tenant.slug, digest, administrator: doc.administrator.email },
+      },
+      now(),
+    );
     return { created: true, tenant, units: initial.length + opened, reforms: doc.reforms.length };
   });
 }

@@ -98,6 +98,26 @@ export async function findUnit(db: Executor, tenantId: string, id: string): Prom
   return row;
 }
 
+export async function updateUnit(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  changes: Partial<Pick<OrgUnitRow, 'nameZh' | 'nameEn' | 'attributes'>>,
+): Promise<OrgUnitRow> {
+  if (Object.keys(changes).length === 0) {
+    const unchanged = await findUnit(db, tenantId, id);
+    if (!unchanged) throw new Error('unit vanished');
+    return unchanged;
+  }
+  const [row] = await db
+    .update(orgUnits)
+    .set(changes)
+    .where(and(eq(orgUnits.tenantId, tenantId), eq(orgUnits.id, id)))
+    .returning();
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
 export async function loadAllUnits(db: Executor, tenantId: string): Promise<OrgUnitRow[]> {
   return db.select().from(orgUnits).where(eq(orgUnits.tenantId, tenantId));
 }

@@ -1,9 +1,11 @@
+import { requireActor } from '../auth/actor';
 import { createRouter } from '../platform/http';
 import { onboardTenant } from './onboarding.service';
 import { countByLevel, presentReform, presentTenant, presentUnit } from './tenants.presenters';
 import { listTenants } from './tenants.repository';
 import * as routes from './tenants.routes';
 import {
+  createOrgUnit,
   createReform,
   getOrgUnit,
   getReform,
@@ -11,6 +13,7 @@ import {
   listReformsWithCounts,
   resolveTenant,
   type TenantContext,
+  updateOrgUnit,
 } from './tenants.service';
 
 export const tenantsRouter = createRouter();
@@ -29,7 +32,10 @@ tenantsRouter.openapi(routes.listTenantsRoute, async (c) => {
 });
 
 tenantsRouter.openapi(routes.onboardTenantRoute, async (c) => {
-  const result = await onboardTenant({ db: c.get('db') }, c.req.valid('json'));
+  const result = await onboardTenant(
+    { db: c.get('db'), actor: requireActor(c), now: c.get('now') },
+    c.req.valid('json'),
+  );
   const body = { tenant: presentTenant(result.tenant), units: result.units, reforms: result.reforms };
   return result.created
     ? c.json({ created: true as const, ...body }, 201)
@@ -111,10 +117,23 @@ tenantsRouter.openapi(routes.getReformRoute, async (c) => {
 
 tenantsRouter.openapi(routes.createReformRoute, async (c) => {
   const ctx = await tenantContext(c, c.req.valid('param').tenant);
-  const reform = await createReform(ctx, c.req.valid('json'));
+  const reform = await createReform({ ...ctx, actor: requireActor(c) }, c.req.valid('json'));
   const found = await getReform(ctx, reform.id);
   return c.json(
     presentReform(reform, { closed: countByLevel(found.closed), opened: countByLevel(found.opened) }),
     201,
   );
+});
+
+tenantsRouter.openapi(routes.createOrgUnitRoute, async (c) => {
+  const ctx = await tenantContext(c, c.req.valid('param').tenant);
+  const unit = await createOrgUnit({ ...ctx, actor: requireActor(c) }, c.req.valid('json'));
+  return c.json(presentUnit(unit), 201);
+});
+
+tenantsRouter.openapi(routes.updateOrgUnitRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  const ctx = await tenantContext(c, tenant);
+  const unit = await updateOrgUnit({ ...ctx, actor: requireActor(c) }, id, c.req.valid('json'));
+  return c.json(presentUnit(unit), 200);
 });

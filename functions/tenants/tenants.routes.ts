@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { guards } from '../auth/guards';
 import { defineRoute, errorResponses } from '../platform/http';
-import { IsoDate, OnboardingDocument, ReformInput } from './onboarding.schema';
+import { IsoDate, OnboardingDocument, ReformInput, UnitInput } from './onboarding.schema';
 import { Body, Level, Localized, StructureConfig } from './structure.schema';
 
 const tags = ['Structure'];
@@ -99,7 +99,7 @@ export const onboardTenantRoute = defineRoute(
     summary: 'Onboard a city',
     description:
       'Creates a tenant from an onboarding document: its structure (a built-in template, optionally with parts replaced, or a custom one), its units, its reforms and a first city administrator. All or nothing. Sending the same document again changes nothing and answers 200 with `created: false`.',
-    security: 'platformAdmin',
+    security: { action: 'tenant.onboard' },
     request: { body: { required: true, content: { 'application/json': { schema: OnboardingDocument } } } },
     responses: {
       201: {
@@ -128,7 +128,7 @@ export const onboardTenantRoute = defineRoute(
           },
         },
       },
-      ...errorResponses(400, 401, 422),
+      ...errorResponses(400, 401, 403, 422),
     },
   },
   guards,
@@ -319,7 +319,7 @@ export const createReformRoute = defineRoute(
     summary: 'Apply a reform',
     description:
       'Closes the listed units and opens new ones on `effectiveOn`, recording lineage, atomically. Refused whole (422, naming each field) if a unit is unknown or already closed, a new unit sits under a wrong level, a unit would be left under a closed parent, or an opened unit has no predecessor.',
-    security: 'platformAdmin',
+    security: { action: 'structure.write' },
     request: {
       params: TenantSlugParam,
       body: {
@@ -351,7 +351,74 @@ export const createReformRoute = defineRoute(
     },
     responses: {
       201: { description: 'Applied', content: { 'application/json': { schema: Reform } } },
-      ...errorResponses(400, 401, 404, 422),
+      ...errorResponses(400, 401, 403, 404, 422),
+    },
+  },
+  guards,
+);
+
+export const createOrgUnitRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/t/{tenant}/org-units',
+    tags,
+    summary: 'Add an org unit (a grid, a courtyard, a building …) under a parent',
+    description:
+      'Needs `structure.write` over the parent: a district administrator adds units only inside their district.',
+    security: { action: 'structure.write' },
+    request: {
+      params: TenantSlugParam,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: UnitInput,
+            example: {
+              code: 'yunyan-c01-g01',
+              level: 'grid',
+              parent: 'yunyan-c01',
+              name: { zh: '第一网格', en: 'Grid 1' },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      201: { description: 'Added', content: { 'application/json': { schema: OrgUnit } } },
+      ...errorResponses(400, 401, 403, 404, 422),
+    },
+  },
+  guards,
+);
+
+export const updateOrgUnitRoute = defineRoute(
+  {
+    method: 'patch',
+    path: '/v1/t/{tenant}/org-units/{id}',
+    tags,
+    summary: 'Rename an org unit or set its public attributes (address, opening hours …)',
+    description: 'Needs `org_unit.update` over the unit: a grid worker may change only their own grid.',
+    security: { action: 'org_unit.update' },
+    request: {
+      params: IdParam,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                name: Localized.optional(),
+                attributes: z.record(z.string(), z.unknown()).optional(),
+              })
+              .strict(),
+            example: { attributes: { address: '示例路 1 号', hours: '周一至周五 9:00–17:00' } },
+          },
+        },
+      },
+    },
+    responses: {
+      200: { description: 'Updated', content: { 'application/json': { schema: OrgUnit } } },
+      ...errorResponses(400, 401, 403, 404),
     },
   },
   guards,

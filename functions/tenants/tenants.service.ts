@@ -1,7 +1,10 @@
+import { appendAudit } from '../audit/audit.service';
+import { authorize } from '../auth/authorize';
+import { actorOf, type Principal } from '../auth/principal';
 import { todayIn } from '../platform/dates';
 import { type Database, withTenant } from '../platform/db';
-import type { ReformInput } from './onboarding.schema';
-import { applyReform, TreeModel } from './org-tree.service';
+import type { ReformInput, UnitInput } from './onboarding.schema';
+import { addUnits, applyReform, TreeModel } from './org-tree.service';
 import {
   countUnitsByLevelAsOf,
   descendantCountsAsOf,
@@ -14,6 +17,7 @@ import {
   reformUnitCounts,
   reformUnits,
   unitLineage,
+  updateUnit,
 } from './org-units.repository';
 import { tenantErrors } from './tenants.errors';
 import { findTenantBySlug, type TenantRow } from './tenants.repository';
@@ -23,6 +27,11 @@ export interface TenantContext {
   db: Database;
   tenant: TenantRow;
   now: () => Date;
+}
+
+/** A tenant verb that changes something: it knows who is acting. */
+export interface TenantActionContext extends TenantContext {
+  actor: Principal;
 }
 
 export async function resolveTenant(db: Database, slug: string): Promise<TenantRow> {
@@ -106,11 +115,99 @@ export async function getReform(ctx: TenantContext, id: string) {
   });
 }
 
-/** Applies a reform after onboarding: all of it in one transaction, or none of it. */
-export async function createReform(ctx: TenantContext, input: ReformInput): Promise<ReformRow> {
+/**
+ * Applies a reform after onboarding: all of it in one transaction with its audit row, or none of it.
+ * The actor needs `structure.write` over every unit it closes and every parent it opens units under.
+ */
+export async function createReform(ctx: TenantActionContext, input: ReformInput): Promise<ReformRow> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
-    return applyReform(tx, ctx.tenant.id, model, input, '', tenantErrors.reformInvalid);
+    const touched = new Set(
+      [...input.closes, ...input.opens.map((unit) => unit.parent)]
+        .map((code) => (code ? model.idByCode.get(code) : undefined))
+        .filter((id): id is string => Boolean(id)),
+    );
+    await authorize(tx, ctx.actor, 'structure.write', { tenantId: ctx.tenant.id });
+    for (const orgUnitId of touched) {
+      await authorize(tx, ctx.actor, 'structure.write', { tenantId: ctx.tenant.id, orgUnitId });
+    }
+    const reform = await applyReform(tx, ctx.tenant.id, model, input, '', tenantErrors.reformInvalid);
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'reform.apply',
+        targetType: 'reform',
+        targetId: reform.id,
+        details: {
+          code: input.code,
+          effectiveOn: input.effectiveOn,
+          closes: input.closes.length,
+          opens: input.opens.length,
+        },
+      },
+      ctx.now(),
+    );
+    return reform;
+  });
+}
+
+/** Adds one unit under a parent the actor may change (a grid under a community, say). */
+export async function createOrgUnit(ctx: TenantActionContext, input: UnitInput): Promise<OrgUnitRow> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
+    const parentId = input.parent ? model.idByCode.get(input.parent) : undefined;
+    await authorize(tx, ctx.actor, 'structure.write', { tenantId: ctx.tenant.id, orgUnitId: parentId });
+    const [unit] = await addUnits(tx, ctx.tenant.id, model, [input], 'unit', (issues) =>
+      tenantErrors.reformInvalid(
+        issues.map((issue) => ({ ...issue, path: issue.path.replace(/^unit\.0\./, '') })),
+      ),
+    );
+    if (!unit) throw new Error('no unit written');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'org_unit.create',
+        targetType: 'org_unit',
+        targetId: unit.id,
+        details: { code: unit.code, level: unit.level },
+      },
+      ctx.now(),
+    );
+    return unit;
+  });
+}
+
+/** Renames a unit or sets its public attributes (address, hours …): needs `org_unit.update` over it. */
+export async function updateOrgUnit(
+  ctx: TenantActionContext,
+  id: string,
+  input: { name?: { zh: string; en: string } | undefined; attributes?: Record<string, unknown> | undefined },
+): Promise<OrgUnitRow> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const unit = await findUnit(tx, ctx.tenant.id, id);
+    if (!unit) throw tenantErrors.orgUnitNotFound();
+    await authorize(tx, ctx.actor, 'org_unit.update', { tenantId: ctx.tenant.id, orgUnitId: id });
+    const updated = await updateUnit(tx, ctx.tenant.id, id, {
+      ...(input.name ? { nameZh: input.name.zh, nameEn: input.name.en } : {}),
+      ...(input.attributes ? { attributes: { ...unit.attributes, ...input.attributes } } : {}),
+    });
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'org_unit.update',
+        targetType: 'org_unit',
+        targetId: id,
+        details: { ...input },
+      },
+      ctx.now(),
+    );
+    return updated;
   });
 }
 

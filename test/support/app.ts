@@ -1,12 +1,12 @@
 import { createNodeApp } from '../../functions/node';
 import type { Database } from '../../functions/platform/db';
-import { PLATFORM_TOKEN } from './fixtures';
+import { DATA_KEY, PLATFORM_TOKEN } from './fixtures';
 
 /** The real app over a test database, driven through `app.request` (no network, no mocks). */
 export function testApp(db: Database, now?: () => Date) {
   const app = createNodeApp({
     db,
-    config: { appEnv: 'test', platformToken: PLATFORM_TOKEN },
+    config: { appEnv: 'test', platformToken: PLATFORM_TOKEN, dataKey: DATA_KEY },
     ...(now ? { now } : {}),
   });
   const request = (path: string, init: RequestInit & { json?: unknown; token?: string | null } = {}) => {
@@ -23,6 +23,18 @@ export function testApp(db: Database, now?: () => Date) {
   return {
     app,
     get: (path: string, init: RequestInit = {}) => request(path, init),
+    /** Any method, any credential (none by default). */
+    send: (
+      method: string,
+      path: string,
+      init: { json?: unknown; token?: string | null; headers?: HeadersInit } = {},
+    ) =>
+      request(path, {
+        method,
+        ...(init.headers ? { headers: init.headers } : {}),
+        json: init.json,
+        token: init.token ?? null,
+      }),
     /** A write as the platform administrator (pass `token: null` to send none). */
     post: (path: string, json: unknown, init: { token?: string | null } = {}) =>
       request(path, { method: 'POST', json, token: init.token === undefined ? PLATFORM_TOKEN : init.token }),
@@ -49,4 +61,16 @@ export interface ErrorBody {
 /** The parsed JSON body, typed by the caller (tests assert its shape). */
 export async function body<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
+}
+
+/** Signs in through the API and returns the session token. */
+export async function signedIn(
+  api: ReturnType<typeof testApp>,
+  tenant: string | undefined,
+  login: string,
+  password: string,
+): Promise<string> {
+  const response = await api.post('/v1/auth/sign-in', { tenant, login, password }, { token: null });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return (await body<{ token: string }>(response)).token;
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { OnboardingDocumentInput } from '../../functions/tenants/onboarding.schema';
 
 export const PLATFORM_TOKEN = 'test-platform-token-0123456789abcdef';
+/** A fixed data key for tests (32 bytes, base64). */
+export const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export function uniqueSlug(prefix = 'city'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;

@@ -1,0 +1,118 @@
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { auditEvents, auditHeads } from '../../schema';
+import { canonicalJson, sha256Hex } from '../platform/canonical';
+import type { Executor, Transaction } from '../platform/db';
+
+export interface AuditEntry {
+  actor: { kind: string; id: string };
+  action: string;
+  targetType: string;
+  targetId: string;
+  details?: Record<string, unknown>;
+}
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+const genesis = (tenantId: string) => sha256Hex(`shequ-audit-genesis:${tenantId}`);
+
+function digest(row: Omit<AuditEventRow, 'hash'>): string {
+  return sha256Hex(
+    canonicalJson({
+      tenantId: row.tenantId,
+      seq: row.seq,
+      occurredAt: new Date(row.occurredAt).toISOString(),
+      actorKind: row.actorKind,
+      actorId: row.actorId,
+      action: row.action,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      details: row.details,
+      prevHash: row.prevHash,
+    }),
+  );
+}
+
+/**
+ * Appends to the tenant's chain inside the caller's transaction (the same one as the change it
+ * records). Locking the head serializes appends per tenant, so the chain never forks.
+ */
+export async function appendAudit(
+  tx: Transaction,
+  tenantId: string,
+  entry: AuditEntry,
+  now: Date,
+): Promise<AuditEventRow> {
+  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).for('update');
+  const row = {
+    tenantId,
+    seq: (head?.seq ?? 0) + 1,
+    occurredAt: now.toISOString(),
+    actorKind: entry.actor.kind,
+    actorId: entry.actor.id,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    details: entry.details ?? {},
+    prevHash: head?.hash ?? genesis(tenantId),
+  };
+  const hash = digest(row);
+  const [inserted] = await tx
+    .insert(auditEvents)
+    .values({ ...row, hash })
+    .returning();
+  if (head) await tx.update(auditHeads).set({ seq: row.seq, hash }).where(eq(auditHeads.tenantId, tenantId));
+  else await tx.insert(auditHeads).values({ tenantId, seq: row.seq, hash });
+  if (!inserted) throw new Error('audit insert returned no row');
+  return inserted;
+}
+
+export interface AuditVerification {
+  tenantId: string;
+  ok: boolean;
+  events: number;
+  problems: { seq: number; problem: string }[];
+}
+
+/** Recomputes the chain: an edited row breaks its hash, a deleted one breaks the sequence or the head. */
+export async function verifyAuditChain(db: Executor, tenantId: string): Promise<AuditVerification> {
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.tenantId, tenantId))
+    .orderBy(asc(auditEvents.seq));
+  const [head] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
+  const problems: AuditVerification['problems'] = [];
+  let previous = genesis(tenantId);
+  let expectedSeq = 1;
+  for (const row of rows) {
+    if (row.seq !== expectedSeq)
+      problems.push({ seq: expectedSeq, problem: `missing event(s) ${expectedSeq}–${row.seq - 1}` });
+    if (row.prevHash !== previous)
+      problems.push({ seq: row.seq, problem: 'does not follow the previous event' });
+    if (digest(row) !== row.hash)
+      problems.push({ seq: row.seq, problem: 'contents changed after it was written' });
+    previous = row.hash;
+    expectedSeq = row.seq + 1;
+  }
+  const last = rows.at(-1);
+  if (head && (!last || head.seq !== last.seq || head.hash !== last.hash)) {
+    problems.push({ seq: head.seq, problem: 'the latest event(s) were removed' });
+  }
+  if (!head && rows.length > 0) problems.push({ seq: 0, problem: 'the chain head is missing' });
+  return { tenantId, ok: problems.length === 0, events: rows.length, problems };
+}
+
+export async function listAuditEvents(
+  db: Executor,
+  tenantId: string,
+  query: { before?: number | undefined; limit: number },
+) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(eq(auditEvents.tenantId, tenantId), query.before ? lt(auditEvents.seq, query.before) : undefined),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(query.limit);
+}

@@ -1,0 +1,223 @@
+import type { Context } from 'hono';
+import { listAuditEvents, verifyAuditChain } from '../audit/audit.service';
+import { withTenant } from '../platform/db';
+import { type AppEnv, createRouter } from '../platform/http';
+import { resolveTenant } from '../tenants/tenants.service';
+import { requireActor } from './actor';
+import * as routes from './admin.routes';
+import {
+  type AdminContext,
+  createApiClient,
+  issueApiKey,
+  listApiClients,
+  revokeApiKey,
+  rotateApiKey,
+} from './api-keys.service';
+import { authorize } from './authorize';
+import { createDepartment, listDepartments } from './departments.service';
+import type { Role } from './roles';
+import { createUser, grantRole, listUnitStaff, listUsers, revokeRole } from './users.service';
+
+export const adminRouter = createRouter();
+
+async function adminContext(c: Context<AppEnv>, slug: string): Promise<AdminContext> {
+  const db = c.get('db');
+  const tenant = c.get('tenant') ?? (await resolveTenant(db, slug));
+  return { db, tenant, actor: requireActor(c), now: c.get('now') };
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+function presentKey(key: {
+  id: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  createdAt: Date;
+}) {
+  return {
+    id: key.id,
+    prefix: key.prefix,
+    scopes: key.scopes,
+    expiresAt: iso(key.expiresAt),
+    revokedAt: iso(key.revokedAt),
+    lastUsedAt: iso(key.lastUsedAt),
+    createdAt: key.createdAt.toISOString(),
+  };
+}
+function presentUser(
+  user: {
+    id: string;
+    email: string;
+    phone: string | null;
+    displayName: string;
+    status: 'invited' | 'active' | 'disabled';
+    totpEnabled: boolean;
+  },
+  grants: { id: string; role: string; orgUnitId: string }[],
+) {
+  return {
+    id: user.id,
+    email: user.email,
+    phone: user.phone,
+    displayName: user.displayName,
+    status: user.status,
+    totpEnabled: user.totpEnabled,
+    grants: grants.map((grant) => ({
+      id: grant.id,
+      role: grant.role as Exclude<Role, 'platform_administrator'>,
+      orgUnitId: grant.orgUnitId,
+    })),
+  };
+}
+
+adminRouter.openapi(routes.listUsersRoute, async (c) => {
+  const rows = await listUsers(await adminContext(c, c.req.valid('param').tenant));
+  return c.json({ items: rows.map((row) => presentUser(row.user, row.grants)) }, 200);
+});
+
+adminRouter.openapi(routes.createUserRoute, async (c) => {
+  const created = await createUser(await adminContext(c, c.req.valid('param').tenant), c.req.valid('json'));
+  return c.json(presentUser(created.user, created.grants), 201);
+});
+
+adminRouter.openapi(routes.grantRoleRoute, async (c) => {
+  const { tenant, userId } = c.req.valid('param');
+  const grant = await grantRole(await adminContext(c, tenant), userId, c.req.valid('json'));
+  return c.json(
+    { id: grant.id, role: grant.role as Exclude<Role, 'platform_administrator'>, orgUnitId: grant.orgUnitId },
+    201,
+  );
+});
+
+adminRouter.openapi(routes.revokeRoleRoute, async (c) => {
+  const { tenant, userId, grantId } = c.req.valid('param');
+  await revokeRole(await adminContext(c, tenant), userId, grantId);
+  return c.body(null, 204);
+});
+
+adminRouter.openapi(routes.unitStaffRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  const rows = await listUnitStaff(await adminContext(c, tenant), id);
+  return c.json(
+    {
+      items: rows.flatMap(({ grant, user }) =>
+        user
+          ? [
+              {
+                grant: {
+                  id: grant.id,
+                  role: grant.role as Exclude<Role, 'platform_administrator'>,
+                  orgUnitId: grant.orgUnitId,
+                },
+                user: { id: user.id, displayName: user.displayName, email: user.email },
+              },
+            ]
+          : [],
+      ),
+    },
+    200,
+  );
+});
+
+adminRouter.openapi(routes.listDepartmentsRoute, async (c) => {
+  const tenant = await resolveTenant(c.get('db'), c.req.valid('param').tenant);
+  const rows = await listDepartments(c.get('db'), tenant.id);
+  return c.json(
+    { items: rows.map((row) => ({ id: row.id, key: row.key, name: { zh: row.nameZh, en: row.nameEn } })) },
+    200,
+  );
+});
+
+adminRouter.openapi(routes.createDepartmentRoute, async (c) => {
+  const row = await createDepartment(await adminContext(c, c.req.valid('param').tenant), c.req.valid('json'));
+  return c.json({ id: row.id, key: row.key, name: { zh: row.nameZh, en: row.nameEn } }, 201);
+});
+
+adminRouter.openapi(routes.listApiClientsRoute, async (c) => {
+  const rows = await listApiClients(await adminContext(c, c.req.valid('param').tenant));
+  return c.json(
+    {
+      items: rows.map(({ client, keys }) => ({
+        id: client.id,
+        departmentId: client.departmentId,
+        name: client.name,
+        keys: keys.map(presentKey),
+      })),
+    },
+    200,
+  );
+});
+
+adminRouter.openapi(routes.createApiClientRoute, async (c) => {
+  const client = await createApiClient(
+    await adminContext(c, c.req.valid('param').tenant),
+    c.req.valid('json'),
+  );
+  return c.json({ id: client.id, departmentId: client.departmentId, name: client.name, keys: [] }, 201);
+});
+
+adminRouter.openapi(routes.issueApiKeyRoute, async (c) => {
+  const { tenant, clientId } = c.req.valid('param');
+  const body = c.req.valid('json');
+  const issued = await issueApiKey(await adminContext(c, tenant), clientId, {
+    scopes: body.scopes,
+    expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined,
+  });
+  return c.json({ key: presentKey(issued.key), secret: issued.secret }, 201);
+});
+
+adminRouter.openapi(routes.rotateApiKeyRoute, async (c) => {
+  const { tenant, keyId } = c.req.valid('param');
+  const body = (c.req.valid('json') as { overlapSeconds?: number } | undefined) ?? {};
+  const rotated = await rotateApiKey(await adminContext(c, tenant), keyId, body.overlapSeconds ?? 86_400);
+  return c.json(
+    {
+      key: presentKey(rotated.key),
+      secret: rotated.secret,
+      previousExpiresAt: rotated.previousExpiresAt.toISOString(),
+    },
+    201,
+  );
+});
+
+adminRouter.openapi(routes.revokeApiKeyRoute, async (c) => {
+  const { tenant, keyId } = c.req.valid('param');
+  const key = await revokeApiKey(await adminContext(c, tenant), keyId);
+  return c.json(presentKey(key), 200);
+});
+
+adminRouter.openapi(routes.listAuditRoute, async (c) => {
+  const ctx = await adminContext(c, c.req.valid('param').tenant);
+  const query = c.req.valid('query');
+  const rows = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
+    return listAuditEvents(tx, ctx.tenant.id, { before: query.before, limit: query.limit });
+  });
+  return c.json(
+    {
+      items: rows.map((row) => ({
+        seq: row.seq,
+        occurredAt: new Date(row.occurredAt).toISOString(),
+        actorKind: row.actorKind,
+        actorId: row.actorId,
+        action: row.action,
+        targetType: row.targetType,
+        targetId: row.targetId,
+        details: row.details,
+        hash: row.hash,
+      })),
+    },
+    200,
+  );
+});
+
+adminRouter.openapi(routes.verifyAuditRoute, async (c) => {
+  const ctx = await adminContext(c, c.req.valid('param').tenant);
+  const result = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
+    return verifyAuditChain(tx, ctx.tenant.id);
+  });
+  return c.json({ ok: result.ok, events: result.events, problems: result.problems }, 200);
+});

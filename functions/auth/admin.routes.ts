@@ -1,0 +1,425 @@
+import { z } from '@hono/zod-openapi';
+import { defineRoute, errorResponses } from '../platform/http';
+import { Localized } from '../tenants/structure.schema';
+import { TenantSlugParam } from '../tenants/tenants.routes';
+import { guards } from './guards';
+import { SCOPES, TENANT_ROLES } from './roles';
+
+const tags = ['Administration'];
+const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
+
+export const Grant = z
+  .object({ id: z.uuid(), role: z.enum(TENANT_ROLES), orgUnitId: z.uuid() })
+  .openapi('RoleGrant');
+export const User = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    displayName: z.string(),
+    status: z.enum(['invited', 'active', 'disabled']),
+    totpEnabled: z.boolean(),
+    grants: z.array(Grant),
+  })
+  .openapi('User');
+
+const NewGrant = z.object({ role: z.enum(TENANT_ROLES), orgUnitId: z.uuid() }).strict();
+export const NewUserBody = z
+  .object({
+    email: z.email().max(200),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9]{6,15}$/, 'digits, optionally with a leading +')
+      .optional(),
+    displayName: z.string().trim().min(1).max(100),
+    password: z.string().max(200).optional().openapi({ description: 'Omit to invite without a password' }),
+    roles: z.array(NewGrant).max(20).default([]),
+  })
+  .strict()
+  .openapi('NewUser', {
+    example: {
+      email: 'grid.worker@guiyang.example.org',
+      displayName: '网格员（示例）',
+      password: 'Correct-horse-42',
+      roles: [{ role: 'grid_worker', orgUnitId: '2f1c1f0e-8c1a-4a4b-9a43-0d6e9d1f7a10' }],
+    },
+  });
+
+export const Department = z.object({ id: z.uuid(), key: z.string(), name: Localized }).openapi('Department');
+export const ApiKey = z
+  .object({
+    id: z.uuid(),
+    prefix: z.string().openapi({ description: 'Shown to tell keys apart; the secret is never shown again' }),
+    scopes: z.array(z.string()),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('ApiKey');
+export const ApiClient = z
+  .object({ id: z.uuid(), departmentId: z.uuid(), name: z.string(), keys: z.array(ApiKey) })
+  .openapi('ApiClient');
+export const AuditEvent = z
+  .object({
+    seq: z.number().int(),
+    occurredAt: z.string(),
+    actorKind: z.string(),
+    actorId: z.string(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    details: z.record(z.string(), z.unknown()),
+    hash: z.string(),
+  })
+  .openapi('AuditEvent');
+
+export const listUsersRoute = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/t/{tenant}/users',
+    tags,
+    summary: 'People of the city and their roles',
+    security: { action: 'users.manage' },
+    request: { params: TenantSlugParam },
+    responses: {
+      200: {
+        description: 'Users',
+        content: { 'application/json': { schema: z.object({ items: z.array(User) }) } },
+      },
+      ...errorResponses(401, 403, 404),
+    },
+  },
+  guards,
+);
+
+export const createUserRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/t/{tenant}/users',
+    tags,
+    summary: 'Create (or invite) a person with roles',
+    description:
+      'Each role is scoped to an org unit and must be one the caller may grant inside their own subtree (a district administrator grants community staff, grid workers and council members in their district).',
+    security: { action: 'users.manage' },
+    request: {
+      params: TenantSlugParam,
+      body: { required: true, content: { 'application/json': { schema: NewUserBody } } },
+    },
+    responses: {
+      201: { description: 'Created', content: { 'application/json': { schema: User } } },
+      ...errorResponses(400, 401, 403, 404, 409, 422),
+    },
+  },
+  guards,
+);
+
+export const grantRoleRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/t/{tenant}/users/{userId}/roles',
+    tags,
+    summary: 'Grant a role over an org unit',
+    security: { action: 'roles.grant' },
+    request: {
+      params: TenantSlugParam.extend({ userId: uuidParam('userId') }),
+      body: { required: true, content: { 'application/json': { schema: NewGrant } } },
+    },
+    responses: {
+      201: { description: 'Granted', content: { 'application/json': { schema: Grant } } },
+      ...errorResponses(400, 401, 403, 404, 422),
+    },
+  },
+  guards,
+);
+
+export const revokeRoleRoute = defineRoute(
+  {
+    method: 'delete',
+    path: '/v1/t/{tenant}/users/{userId}/roles/{grantId}',
+    tags,
+    summary: 'Revoke a role grant',
+    security: { action: 'roles.grant' },
+    request: {
+      params: TenantSlugParam.extend({ userId: uuidParam('userId'), grantId: uuidParam('grantId') }),
+    },
+    responses: { 204: { description: 'Revoked' }, ...errorResponses(400, 401, 403, 404) },
+  },
+  guards,
+);
+
+export const unitStaffRoute = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/t/{tenant}/org-units/{id}/staff',
+    tags,
+    summary: 'Who holds a role on this unit',
+    description:
+      'Readable by staff of the unit or of a unit above it; a grid worker sees their own grid only.',
+    security: { action: 'staff.read' },
+    request: { params: TenantSlugParam.extend({ id: uuidParam('id') }) },
+    responses: {
+      200: {
+        description: 'Staff',
+        content: {
+          'application/json': {
+            schema: z.object({
+              items: z.array(
+                z.object({
+                  grant: Grant,
+                  user: z.object({ id: z.uuid(), displayName: z.string(), email: z.string() }),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  },
+  guards,
+);
+
+export const listDepartmentsRoute = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/t/{tenant}/departments',
+    tags,
+    summary: 'Departments (条) of the city',
+    security: 'public',
+    request: { params: TenantSlugParam },
+    responses: {
+      200: {
+        description: 'Departments',
+        content: { 'application/json': { schema: z.object({ items: z.array(Department) }) } },
+      },
+      ...errorResponses(400, 404),
+    },
+  },
+  guards,
+);
+
+export const createDepartmentRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/t/{tenant}/departments',
+    tags,
+    summary: 'Add a department',
+    security: { action: 'departments.manage' },
+    request: {
+      params: TenantSlugParam,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({ key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/), name: Localized }).strict(),
+            example: { key: 'statistics', name: { zh: '统计局', en: 'Statistics bureau' } },
+          },
+        },
+      },
+    },
+    responses: {
+      201: { description: 'Added', content: { 'application/json': { schema: Department } } },
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  },
+  guards,
+);
+
+export const listApiClientsRoute = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/t/{tenant}/api-clients',
+    tags,
+    summary: 'Departments’ API clients and their keys (prefixes only)',
+    security: { action: 'api_keys.manage' },
+    request: { params: TenantSlugParam },
+    responses: {
+      200: {
+        description: 'Clients',
+        content: { 'application/json': { schema: z.object({ items: z.array(ApiClient) }) } },
+      },
+      ...errorResponses(401, 403, 404),
+    },
+  },
+  guards,
+);
+
+export const createApiClientRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/t/{tenant}/api-clients',
+    tags,
+    summary: 'Register a department system as an API client',
+    security: { action: 'api_keys.manage' },
+    request: {
+      params: TenantSlugParam,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({ departmentId: z.uuid(), name: z.string().trim().min(1).max(100) }).strict(),
+          },
+        },
+      },
+    },
+    responses: {
+      201: { description: 'Registered', content: { 'application/json': { schema: ApiClient } } },
+      ...errorResponses(400, 401, 403, 404, 422),
+    },
+  },
+  guards,
+);
+
+const IssuedKey = z
+  .object({
+    key: ApiKey,
+    secret: z.string().openapi({ description: 'Shown once: store it now', example: 'shq_abcdefghijkl_…' }),
+  })
+  .openapi('IssuedApiKey');
+
+export const issueApiKeyRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/t/{tenant}/api-clients/{clientId}/keys',
+    tags,
+    summary: 'Issue an API key (the secret is returned once)',
+    security: { action: 'api_keys.manage' },
+    request: {
+      params: TenantSlugParam.extend({ clientId: uuidParam('clientId') }),
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z
+              .object({ scopes: z.array(z.enum(SCOPES)).min(1), expiresAt: z.iso.datetime().optional() })
+              .strict(),
+            example: { scopes: ['staff:read'], expiresAt: '2027-12-31T00:00:00Z' },
+          },
+        },
+      },
+    },
+    responses: {
+      201: { description: 'Issued', content: { 'application/json': { schema: IssuedKey } } },
+      ...errorResponses(400, 401, 403, 404, 422),
+    },
+  },
+  guards,
+);
+
+export const rotateApiKeyRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/t/{tenant}/api-keys/{keyId}/rotate',
+    tags,
+    summary: 'Rotate a key: a new secret now, the old one valid for the overlap',
+    security: { action: 'api_keys.manage' },
+    request: {
+      params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }),
+      body: {
+        required: false,
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                overlapSeconds: z
+                  .number()
+                  .int()
+                  .min(0)
+                  .max(30 * 24 * 3600)
+                  .default(86_400),
+              })
+              .strict(),
+          },
+        },
+      },
+    },
+    responses: {
+      201: {
+        description: 'Rotated',
+        content: { 'application/json': { schema: IssuedKey.extend({ previousExpiresAt: z.string() }) } },
+      },
+      ...errorResponses(400, 401, 403, 404, 422),
+    },
+  },
+  guards,
+);
+
+export const revokeApiKeyRoute = defineRoute(
+  {
+    method: 'delete',
+    path: '/v1/t/{tenant}/api-keys/{keyId}',
+    tags,
+    summary: 'Revoke a key at once',
+    security: { action: 'api_keys.manage' },
+    request: { params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }) },
+    responses: {
+      200: { description: 'Revoked', content: { 'application/json': { schema: ApiKey } } },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  },
+  guards,
+);
+
+export const listAuditRoute = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/t/{tenant}/audit-events',
+    tags,
+    summary: 'The audit trail, newest first',
+    security: { action: 'audit.read' },
+    request: {
+      params: TenantSlugParam,
+      query: z.object({
+        before: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .openapi({ param: { name: 'before', in: 'query' } }),
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(500)
+          .default(100)
+          .openapi({ param: { name: 'limit', in: 'query' } }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'Events',
+        content: { 'application/json': { schema: z.object({ items: z.array(AuditEvent) }) } },
+      },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  },
+  guards,
+);
+
+export const verifyAuditRoute = defineRoute(
+  {
+    method: 'get',
+    path: '/v1/t/{tenant}/audit-events/verify',
+    tags,
+    summary: 'Verify the audit chain: detects any edited or deleted event',
+    security: { action: 'audit.read' },
+    request: { params: TenantSlugParam },
+    responses: {
+      200: {
+        description: 'Verification result',
+        content: {
+          'application/json': {
+            schema: z.object({
+              ok: z.boolean(),
+              events: z.number().int(),
+              problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
+            }),
+          },
+        },
+      },
+      ...errorResponses(401, 403, 404),
+    },
+  },
+  guards,
+);

@@ -1,0 +1,201 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { apiClients, apiKeys, departments } from '../../schema';
+import { appendAudit } from '../audit/audit.service';
+import { constantTimeEqualText, randomToken, sha256HexOf } from '../platform/crypto';
+import { type Database, withTenant } from '../platform/db';
+import { pgCodes, pgErrorCode } from '../platform/errors';
+import type { TenantRow } from '../tenants/tenants.repository';
+import { authErrors } from './auth.errors';
+import { authorize } from './authorize';
+import { actorOf, type Principal } from './principal';
+import type { Scope } from './roles';
+
+export interface AdminContext {
+  db: Database;
+  tenant: TenantRow;
+  actor: Principal;
+  now: () => Date;
+}
+
+const KEY_PATTERN = /^shq_([a-z2-7]{12})_([a-z2-7]{32})$/;
+
+/** Resolves a presented key; unknown, expired and revoked keys are refused alike. */
+export async function principalForApiKey(
+  db: Database,
+  presented: string,
+  now: Date,
+): Promise<Principal | undefined> {
+  const match = KEY_PATTERN.exec(presented);
+  if (!match?.[1]) return undefined;
+  const [row] = await db
+    .select({ key: apiKeys, departmentId: apiClients.departmentId })
+    .from(apiKeys)
+    .innerJoin(apiClients, eq(apiClients.id, apiKeys.clientId))
+    .where(eq(apiKeys.prefix, match[1]))
+    .limit(1);
+  if (!row || !constantTimeEqualText(row.key.secretHash, sha256HexOf(presented))) return undefined;
+  if (row.key.revokedAt && row.key.revokedAt <= now) return undefined;
+  if (row.key.expiresAt && row.key.expiresAt <= now) return undefined;
+  if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.key.id));
+  }
+  return {
+    kind: 'api_client',
+    id: row.key.clientId,
+    tenantId: row.key.tenantId,
+    keyId: row.key.id,
+    departmentId: row.departmentId,
+    scopes: row.key.scopes as Scope[],
+  };
+}
+
+export async function createApiClient(ctx: AdminContext, input: { departmentId: string; name: string }) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
+    const [department] = await tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.tenantId, ctx.tenant.id), eq(departments.id, input.departmentId)));
+    if (!department) throw authErrors.departmentNotFound();
+    try {
+      const [client] = await tx
+        .insert(apiClients)
+        .values({ tenantId: ctx.tenant.id, departmentId: input.departmentId, name: input.name })
+        .returning();
+      if (!client) throw new Error('insert returned no row');
+      await appendAudit(
+        tx,
+        ctx.tenant.id,
+        {
+          actor: actorOf(ctx.actor),
+          action: 'api_client.create',
+          targetType: 'api_client',
+          targetId: client.id,
+          details: { name: input.name },
+        },
+        ctx.now(),
+      );
+      return client;
+    } catch (error) {
+      if (pgErrorCode(error) === pgCodes.uniqueViolation) {
+        throw authErrors.invalidInput([{ path: 'name', message: 'a client with this name exists' }]);
+      }
+      throw error;
+    }
+  });
+}
+
+export async function listApiClients(ctx: AdminContext) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
+    const clients = await tx.select().from(apiClients).where(eq(apiClients.tenantId, ctx.tenant.id));
+    const keys = await tx.select().from(apiKeys).where(eq(apiKeys.tenantId, ctx.tenant.id));
+    return clients.map((client) => ({ client, keys: keys.filter((key) => key.clientId === client.id) }));
+  });
+}
+
+/** Issues a key; the secret is returned once and only its hash is kept. */
+export async function issueApiKey(
+  ctx: AdminContext,
+  clientId: string,
+  input: { scopes: Scope[]; expiresAt?: Date | undefined },
+  rotatedFromId?: string,
+) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
+    const [client] = await tx
+      .select()
+      .from(apiClients)
+      .where(and(eq(apiClients.tenantId, ctx.tenant.id), eq(apiClients.id, clientId)));
+    if (!client) throw authErrors.clientNotFound();
+    if (input.expiresAt && input.expiresAt <= ctx.now()) {
+      throw authErrors.invalidInput([{ path: 'expiresAt', message: 'must be in the future' }]);
+    }
+    const prefix = randomToken(8).slice(0, 12);
+    const secret = `shq_${prefix}_${randomToken(20).slice(0, 32)}`;
+    const [key] = await tx
+      .insert(apiKeys)
+      .values({
+        tenantId: ctx.tenant.id,
+        clientId,
+        prefix,
+        secretHash: sha256HexOf(secret),
+        scopes: input.scopes,
+        expiresAt: input.expiresAt ?? null,
+        rotatedFromId: rotatedFromId ?? null,
+      })
+      .returning();
+    if (!key) throw new Error('insert returned no row');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: rotatedFromId ? 'api_key.rotate' : 'api_key.issue',
+        targetType: 'api_key',
+        targetId: key.id,
+        details: { prefix, scopes: input.scopes, ...(rotatedFromId ? { replaces: rotatedFromId } : {}) },
+      },
+      ctx.now(),
+    );
+    return { key, secret };
+  });
+}
+
+async function findKey(ctx: AdminContext, keyId: string) {
+  const [key] = await ctx.db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tenantId, ctx.tenant.id), eq(apiKeys.id, keyId)));
+  if (!key) throw authErrors.keyNotFound();
+  return key;
+}
+
+/** A new key with the same scopes; the old one keeps working for the overlap, then expires. */
+export async function rotateApiKey(ctx: AdminContext, keyId: string, overlapSeconds: number) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const scoped = { ...ctx, db: tx as unknown as Database };
+    await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
+    const old = await findKey(scoped, keyId);
+    if (old.revokedAt) throw authErrors.invalidInput([{ path: 'keyId', message: 'the key is revoked' }]);
+    const until = new Date(ctx.now().getTime() + overlapSeconds * 1000);
+    const expiresAt = old.expiresAt && old.expiresAt < until ? old.expiresAt : until;
+    await tx.update(apiKeys).set({ expiresAt }).where(eq(apiKeys.id, old.id));
+    const issued = await issueApiKey(
+      scoped,
+      old.clientId,
+      {
+        scopes: old.scopes as Scope[],
+        expiresAt: old.expiresAt && old.expiresAt > until ? old.expiresAt : undefined,
+      },
+      old.id,
+    );
+    return { ...issued, previousExpiresAt: expiresAt };
+  });
+}
+
+export async function revokeApiKey(ctx: AdminContext, keyId: string) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
+    const key = await findKey({ ...ctx, db: tx as unknown as Database }, keyId);
+    if (!key.revokedAt) {
+      await tx
+        .update(apiKeys)
+        .set({ revokedAt: ctx.now() })
+        .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)));
+      await appendAudit(
+        tx,
+        ctx.tenant.id,
+        {
+          actor: actorOf(ctx.actor),
+          action: 'api_key.revoke',
+          targetType: 'api_key',
+          targetId: key.id,
+          details: { prefix: key.prefix },
+        },
+        ctx.now(),
+      );
+    }
+    return { ...key, revokedAt: key.revokedAt ?? ctx.now() };
+  });
+}

@@ -1,0 +1,78 @@
+/** What a principal may do. Routes declare one; verbs check it against an org unit's subtree. */
+export const ACTIONS = [
+  'tenant.onboard',
+  'structure.write',
+  'org_unit.update',
+  'staff.read',
+  'users.manage',
+  'roles.grant',
+  'departments.manage',
+  'api_keys.manage',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const ROLES = [
+  'platform_administrator',
+  'city_administrator',
+  'district_administrator',
+  'community_staff',
+  'grid_worker',
+  'department_officer',
+  'council_member',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+export type TenantRole = Exclude<Role, 'platform_administrator'>;
+export const TENANT_ROLES = ROLES.filter((role): role is TenantRole => role !== 'platform_administrator');
+
+/**
+ * Role → actions, applied to the subtree of the unit the role is granted on. Separation of duties
+ * (GB/T 39477): the auditor reads logs and changes nothing; no role can change the audit trail.
+ */
+export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
+  platform_administrator: ACTIONS,
+  city_administrator: [
+    'structure.write',
+    'org_unit.update',
+    'staff.read',
+    'users.manage',
+    'roles.grant',
+    'departments.manage',
+    'api_keys.manage',
+    'audit.read',
+  ],
+  district_administrator: ['structure.write', 'org_unit.update', 'staff.read', 'users.manage', 'roles.grant'],
+  community_staff: ['org_unit.update', 'staff.read'],
+  grid_worker: ['org_unit.update', 'staff.read'],
+  department_officer: ['staff.read'],
+  council_member: [],
+  auditor: ['audit.read'],
+};
+
+/** The level of unit each role is granted on. */
+export const ROLE_LEVELS: Record<TenantRole, readonly string[]> = {
+  city_administrator: ['city'],
+  district_administrator: ['district'],
+  community_staff: ['community', 'street'],
+  grid_worker: ['grid', 'courtyard', 'building'],
+  department_officer: ['city', 'district'],
+  council_member: ['community'],
+  auditor: ['city'],
+};
+
+/** Which roles a holder of `roles.grant` may hand out (never their own rank or above, except city-wide). */
+export const GRANTABLE: Partial<Record<Role, readonly TenantRole[]>> = {
+  platform_administrator: TENANT_ROLES,
+  city_administrator: TENANT_ROLES,
+  district_administrator: ['community_staff', 'grid_worker', 'council_member'],
+};
+
+/** API-key scopes → actions. Departments act tenant-wide within their scopes. */
+export const SCOPES = ['org_units:write', 'staff:read', 'audit:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
+  'org_units:write': ['org_unit.update'],
+  'staff:read': ['staff.read'],
+  'audit:read': ['audit.read'],
+};

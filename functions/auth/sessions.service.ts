@@ -1,0 +1,193 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { roleGrants, sessions, signInThrottles, tenants, users } from '../../schema';
+import { decryptText, randomToken, sha256HexOf } from '../platform/crypto';
+import type { Database } from '../platform/db';
+import { authErrors } from './auth.errors';
+import { spendPasswordCheck, verifyPassword } from './password';
+import type { Principal } from './principal';
+import type { Role } from './roles';
+
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+const REFRESH_WHEN_LEFT_MS = 15 * 24 * 3600 * 1000;
+const WINDOW_MS = 15 * 60 * 1000;
+export const ACCOUNT_FAILURE_LIMIT = 5;
+export const ADDRESS_FAILURE_LIMIT = 50;
+
+export interface SignInInput {
+  tenant?: string | undefined;
+  login: string;
+  password: string;
+  totp?: string | undefined;
+}
+
+export interface AuthContext {
+  db: Database;
+  now: () => Date;
+  dataKey?: string | undefined;
+}
+
+/**
+ * Signs a person in with email or phone and password (and TOTP when enabled). Unknown accounts
+ * and wrong passwords get the same error after the same work; repeated failures per account and
+ * per address are throttled.
+ */
+export async function signIn(
+  ctx: AuthContext,
+  input: SignInInput,
+  client: { ip?: string | undefined; userAgent?: string | undefined },
+) {
+  const now = ctx.now();
+  const login = input.login.trim().toLowerCase();
+  const accountKey = `account:${input.tenant ?? '(platform)'}:${login}`;
+  const addressKey = `address:${client.ip ?? 'unknown'}`;
+  if ((await isLocked(ctx.db, accountKey, now)) || (await isLocked(ctx.db, addressKey, now)))
+    throw authErrors.throttled();
+
+  const user = await findUserForSignIn(ctx.db, input.tenant, login);
+  const valid =
+    user?.passwordHash && user.status !== 'disabled'
+      ? await verifyPassword(user.passwordHash, input.password)
+      : (await spendPasswordCheck(input.password), false);
+  if (!user || !valid) {
+    await recordFailure(ctx.db, accountKey, ACCOUNT_FAILURE_LIMIT, now);
+    await recordFailure(ctx.db, addressKey, ADDRESS_FAILURE_LIMIT, now);
+    throw authErrors.invalidCredentials();
+  }
+  if (user.totpEnabled && user.totpKeyEncrypted) {
+    if (!input.totp) throw authErrors.secondFactorRequired();
+    if (!ctx.dataKey) throw authErrors.noDataKey();
+    const key = decodeBase32IgnorePadding(await decryptText(ctx.dataKey, user.totpKeyEncrypted));
+    if (!verifyTOTPWithGracePeriod(key, 30, 6, input.totp.trim(), 30)) {
+      await recordFailure(ctx.db, accountKey, ACCOUNT_FAILURE_LIMIT, now);
+      throw authErrors.invalidSecondFactor();
+    }
+  }
+  await ctx.db.delete(signInThrottles).where(eq(signInThrottles.key, accountKey));
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(sessions).values({
+      id: sha256HexOf(token),
+      userId: user.id,
+      tenantId: user.tenantId,
+      expiresAt,
+      secondFactorVerified: user.totpEnabled,
+      ipAddress: client.ip ?? null,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+      createdAt: now,
+    });
+    if (user.status === 'invited')
+      await tx.update(users).set({ status: 'active' }).where(eq(users.id, user.id));
+  });
+  return { token, expiresAt, userId: user.id };
+}
+
+async function findUserForSignIn(db: Database, tenantSlug: string | undefined, login: string) {
+  const byLogin = or(sql`lower(${users.email}) = ${login}`, eq(users.phone, login));
+  if (!tenantSlug) {
+    const [row] = await db
+      .select()
+      .from(users)
+      .where(and(isNull(users.tenantId), eq(users.isPlatformAdministrator, true), byLogin))
+      .limit(1);
+    return row;
+  }
+  const [row] = await db
+    .select({ user: users })
+    .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
+    .where(and(eq(tenants.slug, tenantSlug), byLogin))
+    .limit(1);
+  return row?.user;
+}
+
+async function isLocked(db: Database, key: string, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ lockedUntil: signInThrottles.lockedUntil })
+    .from(signInThrottles)
+    .where(and(eq(signInThrottles.key, key), gt(signInThrottles.lockedUntil, now)));
+  return Boolean(row);
+}
+
+/** One statement, so concurrent failures all count (no read-then-write race). */
+async function recordFailure(db: Database, key: string, limit: number, now: Date): Promise<void> {
+  const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
+  const lockUntil = new Date(now.getTime() + WINDOW_MS).toISOString();
+  const at = now.toISOString();
+  await db.execute(sql`
+    insert into sign_in_throttles (key, failures, window_started_at, locked_until)
+    values (${key}, 1, ${at}, ${limit <= 1 ? lockUntil : null})
+    on conflict (key) do update set
+      failures = case when sign_in_throttles.window_started_at < ${windowStart} then 1 else sign_in_throttles.failures + 1 end,
+      window_started_at = case when sign_in_throttles.window_started_at < ${windowStart} then ${at}::timestamptz else sign_in_throttles.window_started_at end,
+      locked_until = case
+        when (case when sign_in_throttles.window_started_at < ${windowStart} then 1 else sign_in_throttles.failures + 1 end) >= ${limit}
+        then ${lockUntil}::timestamptz else sign_in_throttles.locked_until end`);
+}
+
+/**
+ * Resolves a session token to its principal, sliding the expiry forward when less than half is
+ * left. An expired or unknown token resolves to nothing.
+ */
+export async function principalForSession(ctx: AuthContext, token: string): Promise<Principal | undefined> {
+  const now = ctx.now();
+  const id = sha256HexOf(token);
+  const [row] = await ctx.db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row) return undefined;
+  if (row.session.expiresAt.getTime() <= now.getTime() || row.user.status === 'disabled') {
+    await ctx.db.delete(sessions).where(eq(sessions.id, id));
+    return undefined;
+  }
+  if (row.session.expiresAt.getTime() - now.getTime() < REFRESH_WHEN_LEFT_MS) {
+    await ctx.db
+      .update(sessions)
+      .set({ expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+      .where(eq(sessions.id, id));
+  }
+  if (row.user.isPlatformAdministrator) return { kind: 'platform', id: row.user.id };
+  if (!row.user.tenantId) return undefined;
+  const grants = await ctx.db
+    .select({ id: roleGrants.id, role: roleGrants.role, orgUnitId: roleGrants.orgUnitId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.tenantId, row.user.tenantId), eq(roleGrants.userId, row.user.id)));
+  return {
+    kind: 'user',
+    id: row.user.id,
+    tenantId: row.user.tenantId,
+    sessionId: id,
+    grants: grants.map((grant) => ({ ...grant, role: grant.role as Role })),
+  };
+}
+
+export async function signOut(db: Database, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sha256HexOf(token)));
+}
+
+export async function listSessions(db: Database, userId: string, now: Date) {
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+      ipAddress: sessions.ipAddress,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)));
+}
+
+/** Revokes one of the user's own sessions (ids are digests, never tokens). */
+export async function revokeSession(db: Database, userId: string, sessionId: string): Promise<void> {
+  const removed = await db
+    .delete(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id });
+  if (removed.length === 0) throw authErrors.sessionNotFound();
+}

@@ -1,0 +1,252 @@
+import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { and, eq, inArray } from 'drizzle-orm';
+import { orgUnits, roleGrants, users } from '../../schema';
+import { appendAudit } from '../audit/audit.service';
+import { decryptText, encryptText } from '../platform/crypto';
+import { type Database, withTenant } from '../platform/db';
+import { pgCodes, pgErrorCode } from '../platform/errors';
+import type { AdminContext } from './api-keys.service';
+import { authErrors } from './auth.errors';
+import { authorize, unitAndAncestors } from './authorize';
+import { hashPassword, passwordIssues } from './password';
+import { actorOf } from './principal';
+import { GRANTABLE, ROLE_ACTIONS, ROLE_LEVELS, type TenantRole } from './roles';
+
+export type UserRow = typeof users.$inferSelect;
+export type GrantRow = typeof roleGrants.$inferSelect;
+
+export interface NewUser {
+  email: string;
+  phone?: string | undefined;
+  displayName: string;
+  password?: string | undefined;
+  roles: { role: TenantRole; orgUnitId: string }[];
+}
+
+/**
+ * Creates a person in the city with their roles, in one transaction with its audit row. Each role
+ * must be one the caller may grant, on a unit of the right level inside the caller's subtree.
+ */
+export async function createUser(
+  ctx: AdminContext,
+  input: NewUser,
+): Promise<{ user: UserRow; grants: GrantRow[] }> {
+  if (input.password) {
+    const issues = passwordIssues(input.password);
+    if (issues.length > 0) throw authErrors.invalidInput(issues);
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id });
+    for (const [index, grant] of input.roles.entries())
+      await checkGrantable(ctx, tx, grant, `roles.${index}`);
+    let user: UserRow | undefined;
+    try {
+      [user] = await tx
+        .insert(users)
+        .values({
+          tenantId: ctx.tenant.id,
+          email: input.email,
+          phone: input.phone ?? null,
+          displayName: input.displayName,
+          passwordHash,
+          status: 'invited',
+        })
+        .returning();
+    } catch (error) {
+      if (pgErrorCode(error) === pgCodes.uniqueViolation) throw authErrors.emailTaken();
+      throw error;
+    }
+    if (!user) throw new Error('insert returned no row');
+    const grants =
+      input.roles.length === 0
+        ? []
+        : await tx
+            .insert(roleGrants)
+            .values(input.roles.map((grant) => ({ tenantId: ctx.tenant.id, userId: user.id, ...grant })))
+            .returning();
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'user.create',
+        targetType: 'user',
+        targetId: user.id,
+        details: { email: input.email, roles: input.roles },
+      },
+      ctx.now(),
+    );
+    return { user, grants };
+  });
+}
+
+async function checkGrantable(
+  ctx: AdminContext,
+  tx: Parameters<typeof authorize>[0],
+  grant: { role: TenantRole; orgUnitId: string },
+  path: string,
+) {
+  await authorize(tx, ctx.actor, 'roles.grant', { tenantId: ctx.tenant.id, orgUnitId: grant.orgUnitId });
+  const [unit] = await tx
+    .select({ level: orgUnits.level, validTo: orgUnits.validTo })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.id, grant.orgUnitId)));
+  if (!unit) throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'no such unit' }]);
+  if (unit.validTo !== null)
+    throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'the unit was closed' }]);
+  if (!ROLE_LEVELS[grant.role].includes(unit.level)) {
+    throw authErrors.invalidInput([
+      {
+        path: `${path}.role`,
+        message: `${grant.role} is granted on a ${ROLE_LEVELS[grant.role].join(' or ')}, not a ${unit.level}`,
+      },
+    ]);
+  }
+  if (ctx.actor.kind === 'user') {
+    const lineage = (await unitAndAncestors(tx, ctx.tenant.id, grant.orgUnitId)) ?? [];
+    const mayGrant = ctx.actor.grants.some(
+      (held) =>
+        ROLE_ACTIONS[held.role].includes('roles.grant') &&
+        lineage.includes(held.orgUnitId) &&
+        (GRANTABLE[held.role] ?? []).includes(grant.role),
+    );
+    if (!mayGrant) throw authErrors.forbidden(`granting ${grant.role}`);
+  }
+}
+
+export async function grantRole(
+  ctx: AdminContext,
+  userId: string,
+  grant: { role: TenantRole; orgUnitId: string },
+) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, ctx.tenant.id), eq(users.id, userId)));
+    if (!user) throw authErrors.userNotFound();
+    await checkGrantable(ctx, tx, grant, '');
+    const [row] = await tx
+      .insert(roleGrants)
+      .values({ tenantId: ctx.tenant.id, userId, ...grant })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'role.grant',
+        targetType: 'user',
+        targetId: userId,
+        details: { grantId: row.id, ...grant },
+      },
+      ctx.now(),
+    );
+    return row;
+  });
+}
+
+export async function revokeRole(ctx: AdminContext, userId: string, grantId: string) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const [grant] = await tx
+      .select()
+      .from(roleGrants)
+      .where(
+        and(
+          eq(roleGrants.tenantId, ctx.tenant.id),
+          eq(roleGrants.userId, userId),
+          eq(roleGrants.id, grantId),
+        ),
+      );
+    if (!grant) throw authErrors.grantNotFound();
+    await checkGrantable(ctx, tx, { role: grant.role as TenantRole, orgUnitId: grant.orgUnitId }, '');
+    await tx.delete(roleGrants).where(eq(roleGrants.id, grant.id));
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'role.revoke',
+        targetType: 'user',
+        targetId: userId,
+        details: { grantId, role: grant.role },
+      },
+      ctx.now(),
+    );
+  });
+}
+
+export async function listUsers(ctx: AdminContext) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const [root] = await tx
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.level, 'city')));
+    await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId: root?.id });
+    const rows = await tx.select().from(users).where(eq(users.tenantId, ctx.tenant.id));
+    const grants = await tx.select().from(roleGrants).where(eq(roleGrants.tenantId, ctx.tenant.id));
+    return rows.map((user) => ({ user, grants: grants.filter((grant) => grant.userId === user.id) }));
+  });
+}
+
+/** Who works at a unit (roles granted on it), for staff of that unit's subtree or above. */
+export async function listUnitStaff(ctx: AdminContext, orgUnitId: string) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'staff.read', { tenantId: ctx.tenant.id, orgUnitId });
+    const grants = await tx
+      .select()
+      .from(roleGrants)
+      .where(and(eq(roleGrants.tenantId, ctx.tenant.id), eq(roleGrants.orgUnitId, orgUnitId)));
+    const people =
+      grants.length === 0
+        ? []
+        : await tx
+            .select()
+            .from(users)
+            .where(
+              and(
+                eq(users.tenantId, ctx.tenant.id),
+                inArray(
+                  users.id,
+                  grants.map((grant) => grant.userId),
+                ),
+              ),
+            );
+    return grants.map((grant) => ({ grant, user: people.find((person) => person.id === grant.userId) }));
+  });
+}
+
+/** Starts TOTP enrolment: a new key, stored encrypted, shown once as an otpauth:// URI. */
+export async function beginTotp(
+  db: Database,
+  dataKey: string | undefined,
+  user: { id: string; email: string },
+) {
+  if (!dataKey) throw authErrors.noDataKey();
+  const key = crypto.getRandomValues(new Uint8Array(20));
+  const encoded = encodeBase32UpperCaseNoPadding(key);
+  await db
+    .update(users)
+    .set({ totpKeyEncrypted: await encryptText(dataKey, encoded), totpEnabled: false })
+    .where(eq(users.id, user.id));
+  return { secret: encoded, uri: createTOTPKeyURI('Shequ', user.email, key, 30, 6) };
+}
+
+/** Turns the second factor on once the person proves they hold the key. */
+export async function confirmTotp(db: Database, dataKey: string | undefined, userId: string, code: string) {
+  if (!dataKey) throw authErrors.noDataKey();
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user?.totpKeyEncrypted)
+    throw authErrors.invalidInput([{ path: 'code', message: 'start enrolment first' }]);
+  const key = decodeBase32IgnorePadding(await decryptText(dataKey, user.totpKeyEncrypted));
+  if (!verifyTOTPWithGracePeriod(key, 30, 6, code.trim(), 30)) throw authErrors.invalidSecondFactor();
+  await db.update(users).set({ totpEnabled: true }).where(eq(users.id, userId));
+}
+
+export async function findUser(db: Database, userId: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  return user;
+}
