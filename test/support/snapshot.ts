@@ -27,7 +27,9 @@ export async function snapshotStore(db: TestDatabase): Promise<Record<string, un
   for (const table of TABLES) {
     const rows = await db.query<Record<string, unknown>>(`select * from ${table} order by 1, 2`);
     const skip = BOOKKEEPING[table] ?? [];
-    result[table] = rows.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !skip.includes(column))));
+    result[table] = rows.map((row) =>
+      Object.fromEntries(Object.entries(row).filter(([column]) => !skip.includes(column))),
+    );
   }
   return result;
 }
