@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { and, eq, sql } from 'drizzle-orm';
+import { setPassword } from '../functions/auth/users.service';
 import type { Database } from '../functions/platform/db';
 import { migratePglite, openPglite } from '../functions/platform/drivers/pglite';
 import { onboardTenant } from '../functions/tenants/onboarding.service';
+import { users } from '../schema';
 
 export const dataDir = join(process.cwd(), '.data');
 export const pgliteDir = join(dataDir, 'pglite');
@@ -46,16 +49,56 @@ export function tenantFiles(): string[] {
     .map((name) => join(dir, name));
 }
 
-/** Onboards the cities in tenants/: a no-op for those already onboarded from the same file. */
-export async function seedTenants(db: Database, log: (line: string) => void = console.log) {
+/** The demo password for the cities' first administrators (local runs only): made once, kept in .data/. */
+export function demoPassword(): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'demo-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = `Demo-${randomBytes(9).toString('base64url')}-1`;
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+export interface DemoSignIn {
+  tenant: string;
+  login: string;
+  password: string;
+}
+
+/**
+ * Onboards the cities in tenants/ (a no-op for those already onboarded from the same file) and,
+ * for local demos, gives each city's first administrator the demo password through the same
+ * administration verb an operator would use. Returns the sign-ins to print.
+ */
+export async function seedTenants(
+  db: Database,
+  log: (line: string) => void = console.log,
+): Promise<DemoSignIn[]> {
+  const signIns: DemoSignIn[] = [];
+  const password = demoPassword();
   for (const file of tenantFiles()) {
-    const result = await onboardTenant({ db }, JSON.parse(readFileSync(file, 'utf8')));
+    const document = JSON.parse(readFileSync(file, 'utf8'));
+    const result = await onboardTenant({ db }, document);
+    const login = String(document.administrator.email);
+    const [admin] = await db
+      .select({ id: users.id, passwordHash: users.passwordHash })
+      .from(users)
+      .where(and(eq(users.tenantId, result.tenant.id), sql`lower(${users.email}) = lower(${login})`));
+    if (admin && !admin.passwordHash) {
+      await setPassword(
+        { db, tenant: result.tenant, actor: { kind: 'platform', id: 'demo-seed' }, now: () => new Date() },
+        admin.id,
+        password,
+      );
+    }
+    signIns.push({ tenant: result.tenant.slug, login, password });
     log(
       result.created
         ? `  onboarded ${result.tenant.slug} (${result.units} units, ${result.reforms} reforms)`
         : `  ${result.tenant.slug} already onboarded`,
     );
   }
+  return signIns;
 }
 
 export async function startSocketServer(

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import {
+  type DemoSignIn,
   localDataKey,
   localPlatformToken,
   openEmbedded,
@@ -25,13 +26,14 @@ const dataKey = process.env.DATA_KEY ?? localDataKey();
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
 async function main() {
+  let signIns: DemoSignIn[] = [];
   let databaseUrl: string;
   let wsProxy: string | undefined;
   if (external) {
     console.log('Using the Postgres at DATABASE_URL');
     await migrateNodePostgres(external);
     const handle = openNodePostgres(external, 2);
-    await seedTenants(handle.db);
+    signIns = await seedTenants(handle.db);
     await handle.close();
     databaseUrl = external;
     const url = new URL(external);
@@ -47,7 +49,7 @@ async function main() {
     console.log('Starting the embedded Postgres (PGlite) in .data/pglite …');
     const handle = await openEmbedded();
     cleanups.push(() => handle.close());
-    await seedTenants(handle.db);
+    signIns = await seedTenants(handle.db);
     const server = await startSocketServer(handle.client, socketPort);
     cleanups.unshift(() => server.stop());
     const bridge = await startWsBridge({ port: bridgePort, target: { host: '127.0.0.1', port: socketPort } });
@@ -108,9 +110,11 @@ async function main() {
   Shequ is running: ${base}/
     cities:   ${base}/t/guiyang  /t/liaoyuan  /t/tongling  /t/jinjiang
     API docs: ${base}/docs   (OpenAPI: ${base}/openapi.json)
-  Demo sign-in (platform administrator):
+  Demo sign-ins (city administrators; POST ${base}/v1/auth/sign-in):
+${signIns.map((s) => `    ${s.tenant.padEnd(9)} ${s.login}  /  ${s.password}`).join('\n')}
+  Platform administrator token (bootstrap):
     Authorization: Bearer ${token}
-    e.g. curl -H 'Authorization: Bearer ${token}' -X POST ${base}/v1/tenants -d @tenants/guiyang.json
+    e.g. curl -H 'Authorization: Bearer ${token}' -H 'content-type: application/json' -X POST ${base}/v1/tenants -d @tenants/guiyang.json
   Press Ctrl+C to stop; data stays in .data/.
 `);
 }

@@ -16,7 +16,7 @@ import {
 import { authorize } from './authorize';
 import { createDepartment, listDepartments } from './departments.service';
 import type { Role } from './roles';
-import { createUser, grantRole, listUnitStaff, listUsers, revokeRole } from './users.service';
+import { createUser, grantRole, listUnitStaff, listUsers, revokeRole, setPassword } from './users.service';
 
 export const adminRouter = createRouter();
 
@@ -80,6 +80,12 @@ adminRouter.openapi(routes.listUsersRoute, async (c) => {
 adminRouter.openapi(routes.createUserRoute, async (c) => {
   const created = await createUser(await adminContext(c, c.req.valid('param').tenant), c.req.valid('json'));
   return c.json(presentUser(created.user, created.grants), 201);
+});
+
+adminRouter.openapi(routes.setPasswordRoute, async (c) => {
+  const { tenant, userId } = c.req.valid('param');
+  await setPassword(await adminContext(c, tenant), userId, c.req.valid('json').password);
+  return c.body(null, 204);
 });
 
 adminRouter.openapi(routes.grantRoleRoute, async (c) => {

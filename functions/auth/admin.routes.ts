@@ -114,6 +114,25 @@ export const createUserRoute = defineRoute(
   guards,
 );
 
+export const setPasswordRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/t/{tenant}/users/{userId}/password',
+    tags,
+    summary: "Set or reset a person's password (their sessions end)",
+    security: { action: 'users.manage' },
+    request: {
+      params: TenantSlugParam.extend({ userId: uuidParam('userId') }),
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.object({ password: z.string().max(200) }).strict() } },
+      },
+    },
+    responses: { 204: { description: 'Set' }, ...errorResponses(400, 401, 403, 404, 422) },
+  },
+  guards,
+);
+
 export const grantRoleRoute = defineRoute(
   {
     method: 'post',

@@ -46,10 +46,10 @@ export async function signIn(
     throw authErrors.throttled();
 
   const user = await findUserForSignIn(ctx.db, input.tenant, login);
-  const valid =
-    user?.passwordHash && user.status !== 'disabled'
-      ? await verifyPassword(user.passwordHash, input.password)
-      : (await spendPasswordCheck(input.password), false);
+  let valid = false;
+  if (user?.passwordHash && user.status !== 'disabled')
+    valid = await verifyPassword(user.passwordHash, input.password);
+  else await spendPasswordCheck(input.password);
   if (!user || !valid) {
     await recordFailure(ctx.db, accountKey, ACCOUNT_FAILURE_LIMIT, now);
     await recordFailure(ctx.db, addressKey, ADDRESS_FAILURE_LIMIT, now);

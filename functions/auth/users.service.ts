@@ -1,7 +1,7 @@
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
 import { and, eq, inArray } from 'drizzle-orm';
-import { orgUnits, roleGrants, users } from '../../schema';
+import { orgUnits, roleGrants, sessions, users } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { decryptText, encryptText } from '../platform/crypto';
 import { type Database, withTenant } from '../platform/db';
@@ -174,6 +174,37 @@ export async function revokeRole(ctx: AdminContext, userId: string, grantId: str
         targetId: userId,
         details: { grantId, role: grant.role },
       },
+      ctx.now(),
+    );
+  });
+}
+
+/** Sets (or resets) a person's password; the old sessions end with it. */
+export async function setPassword(ctx: AdminContext, userId: string, password: string) {
+  const issues = passwordIssues(password);
+  if (issues.length > 0) throw authErrors.invalidInput(issues);
+  const passwordHash = await hashPassword(password);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, ctx.tenant.id), eq(users.id, userId)));
+    if (!user) throw authErrors.userNotFound();
+    const grants = await tx
+      .select()
+      .from(roleGrants)
+      .where(and(eq(roleGrants.tenantId, ctx.tenant.id), eq(roleGrants.userId, userId)));
+    // Resetting someone's password takes users.manage over every unit they hold a role on.
+    await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id });
+    for (const grant of grants) {
+      await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId: grant.orgUnitId });
+    }
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await tx.delete(sessions).where(and(eq(sessions.tenantId, ctx.tenant.id), eq(sessions.userId, userId)));
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      { actor: actorOf(ctx.actor), action: 'user.set_password', targetType: 'user', targetId: userId },
       ctx.now(),
     );
   });
