@@ -42,7 +42,9 @@ const bundled = await build({
   mainFields: ['module', 'main'],
 });
 const script = bundled.outputFiles[0]?.text ?? '';
-const mf = new Miniflare(convertV4MiniflareOptions({ modules: true, script, compatibilityDate: '2026-11-01' }));
+const mf = new Miniflare(
+  convertV4MiniflareOptions({ modules: true, script, compatibilityDate: '2026-11-01' }),
+);
 
 async function timeRequest(n: number): Promise<number> {
   const start = performance.now();
@@ -69,7 +71,11 @@ for (let i = 0; i < SAMPLES; i++) {
 }
 
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}`);
-console.log(`PBKDF2-SHA256, ${PBKDF2_ITERATIONS.toLocaleString('en')} iterations; ${SAMPLES} samples of ${HASHES_PER_SAMPLE} hashes`);
-console.log(`workerd: median ${median(workerd).toFixed(1)} ms per hash (min ${Math.min(...workerd).toFixed(1)}, max ${Math.max(...workerd).toFixed(1)})`);
+console.log(
+  `PBKDF2-SHA256, ${PBKDF2_ITERATIONS.toLocaleString('en')} iterations; ${SAMPLES} samples of ${HASHES_PER_SAMPLE} hashes`,
+);
+console.log(
+  `workerd: median ${median(workerd).toFixed(1)} ms per hash (min ${Math.min(...workerd).toFixed(1)}, max ${Math.max(...workerd).toFixed(1)})`,
+);
 console.log(`node:    median ${median(node).toFixed(1)} ms per hash (baseline)`);
 console.log(`ratio workerd/node: ${(median(workerd) / median(node)).toFixed(2)}`);

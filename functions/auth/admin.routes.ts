@@ -4,6 +4,7 @@ import { Localized } from '../tenants/structure.schema';
 import { TenantSlugParam } from '../tenants/tenants.routes';
 import { guards } from './guards';
 import { SCOPES, TENANT_ROLES } from './roles';
+import { NewGrant, NewUserBody } from './users.schema';
 
 const tags = ['Administration'];
 const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
@@ -22,28 +23,6 @@ export const User = z
     grants: z.array(Grant),
   })
   .openapi('User');
-
-const NewGrant = z.object({ role: z.enum(TENANT_ROLES), orgUnitId: z.uuid() }).strict();
-export const NewUserBody = z
-  .object({
-    email: z.email().max(200),
-    phone: z
-      .string()
-      .regex(/^\+?[0-9]{6,15}$/, 'digits, optionally with a leading +')
-      .optional(),
-    displayName: z.string().trim().min(1).max(100),
-    password: z.string().max(200).optional().openapi({ description: 'Omit to invite without a password' }),
-    roles: z.array(NewGrant).max(20).default([]),
-  })
-  .strict()
-  .openapi('NewUser', {
-    example: {
-      email: 'grid.worker@guiyang.example.org',
-      displayName: '网格员（示例）',
-      password: 'Correct-horse-42',
-      roles: [{ role: 'grid_worker', orgUnitId: '2f1c1f0e-8c1a-4a4b-9a43-0d6e9d1f7a10' }],
-    },
-  });
 
 export const Department = z.object({ id: z.uuid(), key: z.string(), name: Localized }).openapi('Department');
 export const ApiKey = z

@@ -5,13 +5,14 @@ import { orgUnits, roleGrants, sessions, users } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { decryptText, encryptText } from '../platform/crypto';
 import { type Database, withTenant } from '../platform/db';
-import { pgCodes, pgErrorCode } from '../platform/errors';
+import { errors, issuesFromZod, pgCodes, pgErrorCode } from '../platform/errors';
 import type { AdminContext } from './api-keys.service';
 import { authErrors } from './auth.errors';
 import { authorize, unitAndAncestors } from './authorize';
 import { hashPassword, passwordIssues } from './password';
 import { actorOf } from './principal';
 import { GRANTABLE, ROLE_ACTIONS, ROLE_LEVELS, type TenantRole } from './roles';
+import { NewUserBody } from './users.schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type GrantRow = typeof roleGrants.$inferSelect;
@@ -30,8 +31,12 @@ export interface NewUser {
  */
 export async function createUser(
   ctx: AdminContext,
-  input: NewUser,
+  raw: NewUser,
 ): Promise<{ user: UserRow; grants: GrantRow[] }> {
+  // The verb checks its own input, so the CLI and the API refuse the same things.
+  const parsed = NewUserBody.safeParse(raw);
+  if (!parsed.success) throw errors.invalidRequest(issuesFromZod(parsed.error.issues));
+  const input = parsed.data;
   if (input.password) {
     const issues = passwordIssues(input.password);
     if (issues.length > 0) throw authErrors.invalidInput(issues);
