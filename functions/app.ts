@@ -10,6 +10,7 @@ import type { AppConfig } from './env';
 import type { DatabaseHandle } from './platform/db';
 import { errors } from './platform/errors';
 import { type AppEnv, createRouter, renderError } from './platform/http';
+import { sharingRouter } from './sharing/sharing.index';
 import { tenantsRouter } from './tenants/tenants.index';
 
 export interface AppDeps {
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', tenantsRouter);
   app.route('/', authRouter);
   app.route('/', adminRouter);
+  app.route('/', sharingRouter);
   app.route('/', pagesRouter);
 
   const registry = app.openAPIRegistry;
@@ -104,6 +106,11 @@ export function createApp(deps: AppDeps) {
         description: 'Sessions for people: sign-in, sign-out, session list, second factor.',
       },
       { name: 'Administration', description: 'People, roles, departments, API keys and the audit trail.' },
+      {
+        name: 'Sharing',
+        description:
+          'The shared resident registry: catalog, residents and facets (push), purpose-bound pulls, grants, the change feed and access reports.',
+      },
     ],
   }));
   app.get(

@@ -2,5 +2,6 @@ export * from './audit';
 export * from './columns';
 export * from './departments';
 export * from './org-units';
+export * from './sharing';
 export * from './tenants';
 export * from './users';

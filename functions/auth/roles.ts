@@ -9,6 +9,13 @@ export const ACTIONS = [
   'departments.manage',
   'api_keys.manage',
   'audit.read',
+  'residents.register',
+  'residents.read',
+  'facets.write',
+  'feed.read',
+  'grants.request',
+  'grants.decide',
+  'access_log.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -41,13 +48,16 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'departments.manage',
     'api_keys.manage',
     'audit.read',
+    'residents.register',
+    'grants.decide',
+    'access_log.read',
   ],
   district_administrator: ['structure.write', 'org_unit.update', 'staff.read', 'users.manage', 'roles.grant'],
-  community_staff: ['org_unit.update', 'staff.read'],
-  grid_worker: ['org_unit.update', 'staff.read'],
+  community_staff: ['org_unit.update', 'staff.read', 'residents.register', 'residents.read', 'facets.write'],
+  grid_worker: ['org_unit.update', 'staff.read', 'residents.register', 'residents.read', 'facets.write'],
   department_officer: ['staff.read'],
   council_member: [],
-  auditor: ['audit.read'],
+  auditor: ['audit.read', 'access_log.read'],
 };
 
 /** The level of unit each role is granted on. */
@@ -69,10 +79,24 @@ export const GRANTABLE: Partial<Record<Role, readonly TenantRole[]>> = {
 };
 
 /** API-key scopes → actions. Departments act tenant-wide within their scopes. */
-export const SCOPES = ['org_units:write', 'staff:read', 'audit:read'] as const;
+export const SCOPES = [
+  'org_units:write',
+  'staff:read',
+  'audit:read',
+  'residents:read',
+  'residents:write',
+  'feed:read',
+  'grants:request',
+  'grants:decide',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
   'org_units:write': ['org_unit.update'],
   'staff:read': ['staff.read'],
   'audit:read': ['audit.read'],
+  'residents:read': ['residents.read'],
+  'residents:write': ['facets.write'],
+  'feed:read': ['feed.read'],
+  'grants:request': ['grants.request'],
+  'grants:decide': ['grants.decide'],
 };

@@ -5,6 +5,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
 import { type Database, enterTenant, withTransaction } from '../platform/db';
 import { errors, issuesFromZod } from '../platform/errors';
+import { seedCatalog } from '../sharing/catalog.service';
 import { OnboardingDocument } from './onboarding.schema';
 import { addUnits, applyReform, TreeModel } from './org-tree.service';
 import { resolveStructure } from './structure.service';
@@ -81,6 +82,7 @@ export async function onboardTenant(
       orgUnitId: root.id,
     });
     await seedDepartments(tx, tenant.id, structure);
+    await seedCatalog(tx, tenant.id, structure);
     await appendAudit(
       tx,
       tenant.id,

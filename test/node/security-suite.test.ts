@@ -80,6 +80,7 @@ beforeAll(async () => {
     grantId: grant?.id ?? '',
     clientId: client.id,
     keyId: key.key.id,
+    domain: 'community_basics',
   };
 });
 afterAll(async () => db.close());

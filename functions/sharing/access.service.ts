@@ -1,0 +1,29 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { accessLog, departments, residents } from '../../schema';
+import { authorize } from '../auth/authorize';
+import { withTenant } from '../platform/db';
+import type { SharingContext } from './residents.service';
+import { sharingErrors } from './sharing.errors';
+
+/** The resident's "data tracker": which department read which fields, when and why. */
+export async function accessReport(ctx: SharingContext, residentId: string) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'access_log.read', { tenantId: ctx.tenant.id });
+    const [resident] = await tx
+      .select({ id: residents.id })
+      .from(residents)
+      .where(and(eq(residents.tenantId, ctx.tenant.id), eq(residents.id, residentId)));
+    if (!resident) throw sharingErrors.residentNotFound();
+    return tx
+      .select({
+        entry: accessLog,
+        departmentKey: departments.key,
+        departmentZh: departments.nameZh,
+        departmentEn: departments.nameEn,
+      })
+      .from(accessLog)
+      .leftJoin(departments, eq(departments.id, accessLog.departmentId))
+      .where(and(eq(accessLog.tenantId, ctx.tenant.id), eq(accessLog.residentId, residentId)))
+      .orderBy(asc(accessLog.seq));
+  });
+}

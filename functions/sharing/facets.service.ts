@@ -1,0 +1,163 @@
+import { and, eq } from 'drizzle-orm';
+import { dataFields, facets, idempotencyKeys, residents } from '../../schema';
+import { authorize } from '../auth/authorize';
+import { canonicalJson, sha256Hex } from '../platform/canonical';
+import { todayIn } from '../platform/dates';
+import { withTenant } from '../platform/db';
+import type { FieldIssue } from '../platform/errors';
+import { emitChange } from './ledger';
+import { domainByKey, type SharingContext } from './residents.service';
+import { sharingErrors } from './sharing.errors';
+
+export interface FacetPush {
+  data: Record<string, unknown>;
+  effectiveOn?: string | undefined;
+  sourceSystem: string;
+}
+
+export interface FacetResult {
+  residentId: string;
+  domain: string;
+  version: number;
+  effectiveOn: string;
+  changed: string[];
+  data: Record<string, unknown>;
+}
+
+const typeChecks: Record<string, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string' && value.length <= 2000,
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  boolean: (value) => typeof value === 'boolean',
+  date: (value) =>
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)),
+};
+
+/**
+ * Push: the owning department creates or updates its facet of a resident. One transaction holds
+ * the facet, its change event and the idempotency record: committed together or not at all.
+ * `ifMatch` (the version last read) refuses a stale write; `idempotencyKey` makes retries safe.
+ */
+export async function pushFacet(
+  ctx: SharingContext,
+  residentId: string,
+  domainKey: string,
+  input: FacetPush,
+  options: { ifMatch?: number | undefined; idempotencyKey?: string | undefined },
+): Promise<{ status: 200 | 201; body: FacetResult; replayed: boolean }> {
+  const requestHash = sha256Hex(canonicalJson({ residentId, domainKey, input }));
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    if (options.idempotencyKey) {
+      const [previous] = await tx
+        .select()
+        .from(idempotencyKeys)
+        .where(
+          and(
+            eq(idempotencyKeys.tenantId, ctx.tenant.id),
+            eq(idempotencyKeys.principalId, `${ctx.actor.kind}:${ctx.actor.id}`),
+            eq(idempotencyKeys.key, options.idempotencyKey),
+          ),
+        );
+      if (previous) {
+        if (previous.requestHash !== requestHash) throw sharingErrors.idempotencyReused();
+        return {
+          status: previous.status as 200 | 201,
+          body: previous.response as FacetResult,
+          replayed: true,
+        };
+      }
+    }
+    const domain = await domainByKey(tx, ctx.tenant.id, domainKey);
+    const [resident] = await tx
+      .select({ id: residents.id, addressUnitId: residents.addressUnitId })
+      .from(residents)
+      .where(and(eq(residents.tenantId, ctx.tenant.id), eq(residents.id, residentId)));
+    if (!resident) throw sharingErrors.residentNotFound();
+
+    // One field, one source: only the owning department writes a domain.
+    if (ctx.actor.kind === 'api_client') {
+      await authorize(tx, ctx.actor, 'facets.write', { tenantId: ctx.tenant.id });
+      if (ctx.actor.departmentId !== domain.ownerDepartmentId) throw sharingErrors.notOwner(domainKey);
+    } else if (ctx.actor.kind === 'user') {
+      if (domainKey !== 'community_basics') throw sharingErrors.notOwner(domainKey);
+      await authorize(tx, ctx.actor, 'residents.register', {
+        tenantId: ctx.tenant.id,
+        orgUnitId: resident.addressUnitId,
+      });
+    }
+
+    const fields = await tx.select().from(dataFields).where(eq(dataFields.domainId, domain.id));
+    const issues: FieldIssue[] = [];
+    for (const [key, value] of Object.entries(input.data)) {
+      const field = fields.find((candidate) => candidate.key === key);
+      if (!field) issues.push({ path: `data.${key}`, message: `not a field of ${domainKey}` });
+      else if (value !== null && !typeChecks[field.type]?.(value))
+        issues.push({ path: `data.${key}`, message: `must be a ${field.type}` });
+    }
+    if (Object.keys(input.data).length === 0) issues.push({ path: 'data', message: 'no fields given' });
+    if (issues.length > 0) throw sharingErrors.invalidFacet(issues);
+
+    const [current] = await tx
+      .select()
+      .from(facets)
+      .where(and(eq(facets.residentId, residentId), eq(facets.domainId, domain.id)))
+      .for('update');
+    const currentVersion = current?.version ?? 0;
+    if (options.ifMatch !== undefined && options.ifMatch !== currentVersion)
+      throw sharingErrors.staleVersion(currentVersion);
+
+    const merged = { ...(current?.data ?? {}), ...input.data };
+    const changed = Object.keys(input.data).filter(
+      (key) => JSON.stringify(current?.data?.[key] ?? null) !== JSON.stringify(input.data[key] ?? null),
+    );
+    const now = ctx.now();
+    const effectiveOn = input.effectiveOn ?? todayIn(ctx.tenant.timezone, now);
+    const departmentId = ctx.actor.kind === 'api_client' ? ctx.actor.departmentId : domain.ownerDepartmentId;
+    let version = currentVersion;
+    if (!current || changed.length > 0) {
+      version = currentVersion + 1;
+      const values = {
+        data: merged,
+        version,
+        effectiveOn,
+        recordedAt: now,
+        departmentId,
+        sourceSystem: input.sourceSystem,
+      };
+      if (current) {
+        await tx
+          .update(facets)
+          .set(values)
+          .where(and(eq(facets.residentId, residentId), eq(facets.domainId, domain.id)));
+      } else {
+        await tx
+          .insert(facets)
+          .values({ tenantId: ctx.tenant.id, residentId, domainId: domain.id, ...values });
+      }
+      await emitChange(
+        tx,
+        ctx.tenant.id,
+        {
+          residentId,
+          domainKey,
+          fields: changed.map((key) => `${domainKey}.${key}`),
+          kind: 'facet.updated',
+          version,
+        },
+        now,
+      );
+    }
+    const status: 200 | 201 = current ? 200 : 201;
+    const body: FacetResult = { residentId, domain: domainKey, version, effectiveOn, changed, data: merged };
+    if (options.idempotencyKey) {
+      await tx.insert(idempotencyKeys).values({
+        tenantId: ctx.tenant.id,
+        principalId: `${ctx.actor.kind}:${ctx.actor.id}`,
+        key: options.idempotencyKey,
+        requestHash,
+        status,
+        response: body,
+      });
+    }
+    return { status, body, replayed: false };
+  });
+}

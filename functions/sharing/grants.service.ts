@@ -1,0 +1,202 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { dataGrants } from '../../schema';
+import { appendAudit } from '../audit/audit.service';
+import { authErrors } from '../auth/auth.errors';
+import { authorize, unitAndAncestors } from '../auth/authorize';
+import { actorOf } from '../auth/principal';
+import { todayIn } from '../platform/dates';
+import { withTenant } from '../platform/db';
+import type { FieldIssue } from '../platform/errors';
+import { loadCatalog } from './catalog.service';
+import type { SharingContext } from './residents.service';
+import { sharingErrors } from './sharing.errors';
+
+export const REPLY_DAYS = 10;
+
+export interface GrantRequest {
+  fields: string[];
+  purpose: string;
+  legalBasis: string;
+  validFrom?: string | undefined;
+  validTo: string;
+  orgUnitId?: string | undefined;
+}
+
+export type GrantRow = typeof dataGrants.$inferSelect;
+
+/**
+ * A department asks to read fields for a purpose. Open-class fields are granted at once;
+ * conditional ones wait for the owner department's and the city's approval (reply within ten
+ * days); none-class fields cannot be asked for. A whole domain may be asked as `domain.*`.
+ */
+export async function requestGrant(ctx: SharingContext, input: GrantRequest): Promise<GrantRow> {
+  if (ctx.actor.kind !== 'api_client') throw authErrors.forbidden('requesting a grant (departments only)');
+  const departmentId = ctx.actor.departmentId;
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'grants.request', { tenantId: ctx.tenant.id });
+    const catalog = await loadCatalog(tx, ctx.tenant.id);
+    const issues: FieldIssue[] = [];
+    const fields = new Set<string>();
+    input.fields.forEach((name, index) => {
+      const matches = name.endsWith('.*')
+        ? catalog.filter((field) => field.domainKey === name.slice(0, -2) && field.sharingClass !== 'none')
+        : catalog.filter((field) => field.qualified === name);
+      if (matches.length === 0) issues.push({ path: `fields.${index}`, message: `no such field "${name}"` });
+      for (const field of matches) {
+        if (field.sharingClass === 'none') {
+          issues.push({
+            path: `fields.${index}`,
+            message: `"${name}" is not shared (${field.legalBasis || 'no sharing'})`,
+          });
+        } else fields.add(field.qualified);
+      }
+    });
+    const today = todayIn(ctx.tenant.timezone, ctx.now());
+    const validFrom = input.validFrom ?? today;
+    if (input.validTo < validFrom) issues.push({ path: 'validTo', message: 'must not be before validFrom' });
+    if (input.orgUnitId && !(await unitAndAncestors(tx, ctx.tenant.id, input.orgUnitId))) {
+      issues.push({ path: 'orgUnitId', message: 'no such unit in this city' });
+    }
+    if (issues.length > 0) throw sharingErrors.grantInvalid(issues);
+    const conditional = [...fields].some(
+      (name) => catalog.find((field) => field.qualified === name)?.sharingClass === 'conditional',
+    );
+    const now = ctx.now();
+    const [grant] = await tx
+      .insert(dataGrants)
+      .values({
+        tenantId: ctx.tenant.id,
+        departmentId,
+        fields: [...fields].sort(),
+        purpose: input.purpose,
+        legalBasis: input.legalBasis,
+        validFrom,
+        validTo: input.validTo,
+        orgUnitId: input.orgUnitId ?? null,
+        status: conditional ? 'pending' : 'approved',
+        replyBy: new Date(now.getTime() + REPLY_DAYS * 24 * 3600 * 1000),
+      })
+      .returning();
+    if (!grant) throw new Error('insert returned no row');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'grant.request',
+        targetType: 'data_grant',
+        targetId: grant.id,
+        details: { fields: grant.fields, purpose: input.purpose },
+      },
+      now,
+    );
+    return grant;
+  });
+}
+
+/**
+ * Decides a pending grant. The owner department (an API client of the department owning every
+ * conditional field, with `grants:decide`) and the city (a city administrator) each approve;
+ * both make it active. Either may refuse, with a reason.
+ */
+export async function decideGrant(
+  ctx: SharingContext,
+  grantId: string,
+  decision: { approve: boolean; reason?: string | undefined },
+): Promise<GrantRow> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
+    const [grant] = await tx
+      .select()
+      .from(dataGrants)
+      .where(and(eq(dataGrants.tenantId, ctx.tenant.id), eq(dataGrants.id, grantId)))
+      .for('update');
+    if (!grant) throw sharingErrors.grantNotFound();
+    if (grant.status !== 'pending') throw sharingErrors.grantDecided();
+    const catalog = await loadCatalog(tx, ctx.tenant.id);
+    const owners = new Set(
+      grant.fields
+        .map((name) => catalog.find((field) => field.qualified === name))
+        .filter((field) => field?.sharingClass === 'conditional')
+        .map((field) => field?.ownerDepartmentId),
+    );
+    const asOwner =
+      ctx.actor.kind === 'platform' ||
+      (ctx.actor.kind === 'api_client' && owners.size === 1 && owners.has(ctx.actor.departmentId));
+    const asCity = ctx.actor.kind === 'platform' || ctx.actor.kind === 'user';
+    if (!asOwner && !asCity)
+      throw authErrors.forbidden('deciding a grant on data your department does not own');
+    const now = ctx.now();
+    let changes: Partial<GrantRow>;
+    if (!decision.approve) {
+      if (!decision.reason?.trim())
+        throw sharingErrors.grantInvalid([{ path: 'reason', message: 'a refusal needs a reason' }]);
+      changes = { status: 'refused', reason: decision.reason.trim() };
+    } else {
+      const ownerApprovedAt = asOwner ? now : grant.ownerApprovedAt;
+      const cityApprovedAt = asCity ? now : grant.cityApprovedAt;
+      changes = {
+        ownerApprovedAt,
+        cityApprovedAt,
+        status: ownerApprovedAt && cityApprovedAt ? 'approved' : 'pending',
+      };
+    }
+    const [updated] = await tx.update(dataGrants).set(changes).where(eq(dataGrants.id, grant.id)).returning();
+    if (!updated) throw new Error('update returned no row');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: decision.approve ? 'grant.approve' : 'grant.refuse',
+        targetType: 'data_grant',
+        targetId: grant.id,
+        details: {
+          as: [asOwner ? 'owner' : null, asCity ? 'city' : null].filter(Boolean),
+          status: updated.status,
+          reason: decision.reason ?? null,
+        },
+      },
+      now,
+    );
+    return updated;
+  });
+}
+
+/** Revocation takes effect on the next call: reads check grants every time. */
+export async function revokeGrant(ctx: SharingContext, grantId: string): Promise<GrantRow> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const [grant] = await tx
+      .select()
+      .from(dataGrants)
+      .where(and(eq(dataGrants.tenantId, ctx.tenant.id), eq(dataGrants.id, grantId)));
+    if (!grant) throw sharingErrors.grantNotFound();
+    const own = ctx.actor.kind === 'api_client' && ctx.actor.departmentId === grant.departmentId;
+    if (!own) await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
+    const [updated] = await tx
+      .update(dataGrants)
+      .set({ status: 'revoked' })
+      .where(eq(dataGrants.id, grant.id))
+      .returning();
+    if (!updated) throw new Error('update returned no row');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      { actor: actorOf(ctx.actor), action: 'grant.revoke', targetType: 'data_grant', targetId: grant.id },
+      ctx.now(),
+    );
+    return updated;
+  });
+}
+
+export async function listGrants(ctx: SharingContext): Promise<GrantRow[]> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const condition =
+      ctx.actor.kind === 'api_client'
+        ? and(eq(dataGrants.tenantId, ctx.tenant.id), eq(dataGrants.departmentId, ctx.actor.departmentId))
+        : eq(dataGrants.tenantId, ctx.tenant.id);
+    if (ctx.actor.kind !== 'api_client')
+      await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
+    return tx.select().from(dataGrants).where(condition).orderBy(desc(dataGrants.createdAt));
+  });
+}

@@ -1,0 +1,99 @@
+import { and, eq, gte, lte } from 'drizzle-orm';
+import { dataGrants } from '../../schema';
+import { unitAndAncestors } from '../auth/authorize';
+import type { Principal } from '../auth/principal';
+import { ROLE_ACTIONS } from '../auth/roles';
+import type { Transaction } from '../platform/db';
+import type { CatalogField } from './catalog.service';
+
+export interface ReadScope {
+  /** Fields readable for any resident. */
+  everywhere: Set<string>;
+  /** Fields readable only for residents under a unit (grant limited to part of the tree). */
+  underUnit: { orgUnitId: string; fields: Set<string> }[];
+  /** Residents under these units are fully readable for the community's own fields (staff). */
+  staffUnits: string[];
+}
+
+/**
+ * What a caller may read: open-class fields; a department's own domains; fields of its approved,
+ * current grants (possibly limited to part of the tree); for community staff, the person and the
+ * community's own data of residents in their units. Never a `none`-class field of another owner.
+ */
+export async function readScope(
+  tx: Transaction,
+  tenantId: string,
+  principal: Principal,
+  catalog: CatalogField[],
+  today: string,
+): Promise<ReadScope> {
+  const scope: ReadScope = { everywhere: new Set(), underUnit: [], staffUnits: [] };
+  for (const field of catalog) if (field.sharingClass === 'open') scope.everywhere.add(field.qualified);
+  if (principal.kind === 'platform') {
+    for (const field of catalog) if (field.sharingClass !== 'none') scope.everywhere.add(field.qualified);
+    return scope;
+  }
+  if (principal.kind === 'user') {
+    scope.staffUnits = principal.grants
+      .filter((grant) => ROLE_ACTIONS[grant.role].includes('residents.read'))
+      .map((g) => g.orgUnitId);
+    return scope;
+  }
+  for (const field of catalog)
+    if (field.ownerDepartmentId === principal.departmentId) scope.everywhere.add(field.qualified);
+  const grants = await tx
+    .select()
+    .from(dataGrants)
+    .where(
+      and(
+        eq(dataGrants.tenantId, tenantId),
+        eq(dataGrants.departmentId, principal.departmentId),
+        eq(dataGrants.status, 'approved'),
+        lte(dataGrants.validFrom, today),
+        gte(dataGrants.validTo, today),
+      ),
+    );
+  const grantable = new Set(
+    catalog.filter((field) => field.sharingClass !== 'none').map((field) => field.qualified),
+  );
+  for (const grant of grants) {
+    const fields = new Set(grant.fields.filter((name) => grantable.has(name)));
+    if (grant.orgUnitId) scope.underUnit.push({ orgUnitId: grant.orgUnitId, fields });
+    else for (const name of fields) scope.everywhere.add(name);
+  }
+  return scope;
+}
+
+/** The fields readable for one resident, given where they live. */
+export async function fieldsFor(
+  tx: Transaction,
+  tenantId: string,
+  scope: ReadScope,
+  catalog: CatalogField[],
+  addressUnitId: string,
+): Promise<Set<string>> {
+  const readable = new Set(scope.everywhere);
+  if (scope.underUnit.length === 0 && scope.staffUnits.length === 0) return readable;
+  const lineage = (await unitAndAncestors(tx, tenantId, addressUnitId)) ?? [];
+  for (const part of scope.underUnit)
+    if (lineage.includes(part.orgUnitId)) for (const name of part.fields) readable.add(name);
+  if (scope.staffUnits.some((unit) => lineage.includes(unit))) {
+    for (const field of catalog) {
+      if (field.domainKey === 'person' || field.domainKey === 'community_basics')
+        readable.add(field.qualified);
+    }
+  }
+  return readable;
+}
+
+/** Fields readable for at least some resident: what a search predicate or a feed may mention. */
+export function fieldsSomewhere(scope: ReadScope, catalog: CatalogField[]): Set<string> {
+  const names = new Set(scope.everywhere);
+  for (const part of scope.underUnit) for (const name of part.fields) names.add(name);
+  if (scope.staffUnits.length > 0) {
+    for (const field of catalog) {
+      if (field.domainKey === 'person' || field.domainKey === 'community_basics') names.add(field.qualified);
+    }
+  }
+  return names;
+}

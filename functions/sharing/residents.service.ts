@@ -1,0 +1,302 @@
+import { and, eq } from 'drizzle-orm';
+import { dataDomains, facets, orgUnits, residents } from '../../schema';
+import type { AdminContext } from '../auth/api-keys.service';
+import { authErrors } from '../auth/auth.errors';
+import { authorize } from '../auth/authorize';
+import { decryptText, encryptText } from '../platform/crypto';
+import { todayIn } from '../platform/dates';
+import { type Transaction, withTenant } from '../platform/db';
+import { pgCodes, pgErrorCode } from '../platform/errors';
+import { type CatalogField, loadCatalog } from './catalog.service';
+import { idNumberIndex, maskIdNumber, parseIdNumber } from './id-number';
+import { emitChange, logAccess, readChanges } from './ledger';
+import { fieldsFor, fieldsSomewhere, readScope } from './readable';
+import { sharingErrors } from './sharing.errors';
+
+export interface SharingContext extends AdminContext {
+  dataKey: string | undefined;
+}
+
+function requireDataKey(ctx: SharingContext): string {
+  if (!ctx.dataKey) throw authErrors.noDataKey();
+  return ctx.dataKey;
+}
+
+export interface NewResident {
+  idNumber: string;
+  name: string;
+  phone?: string | undefined;
+  addressUnitId: string;
+  room?: string | undefined;
+}
+
+/** Registers a person once, for every department ("collect once"). */
+export async function registerResident(ctx: SharingContext, input: NewResident) {
+  const dataKey = requireDataKey(ctx);
+  const parsed = parseIdNumber(input.idNumber);
+  if (!parsed.ok) throw sharingErrors.invalidIdNumber(parsed.reason);
+  const encrypted = await encryptText(dataKey, parsed.value);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'residents.register', {
+      tenantId: ctx.tenant.id,
+      orgUnitId: input.addressUnitId,
+    });
+    let row: typeof residents.$inferSelect | undefined;
+    try {
+      [row] = await tx
+        .insert(residents)
+        .values({
+          tenantId: ctx.tenant.id,
+          idNumberEncrypted: encrypted,
+          idNumberIndex: idNumberIndex(dataKey, parsed.value),
+          name: input.name,
+          sex: parsed.sex,
+          birthDate: parsed.birthDate,
+          phone: input.phone ?? null,
+          addressUnitId: input.addressUnitId,
+          room: input.room ?? null,
+        })
+        .returning();
+    } catch (error) {
+      if (pgErrorCode(error) === pgCodes.uniqueViolation) throw sharingErrors.duplicateResident();
+      throw error;
+    }
+    if (!row) throw new Error('insert returned no row');
+    await emitChange(
+      tx,
+      ctx.tenant.id,
+      {
+        residentId: row.id,
+        domainKey: 'person',
+        fields: [
+          'person.name',
+          'person.sex',
+          'person.birth_date',
+          'person.address',
+          'person.id_number',
+          'person.phone',
+        ],
+        kind: 'resident.registered',
+        version: 1,
+      },
+      ctx.now(),
+    );
+    return { id: row.id, idNumber: maskIdNumber(parsed.value), version: row.version };
+  });
+}
+
+type ResidentRow = typeof residents.$inferSelect;
+
+/** A resident as this caller may see them: only readable fields; the ID number masked unless granted. */
+async function present(tx: Transaction, ctx: SharingContext, readable: Set<string>, resident: ResidentRow) {
+  const dataKey = requireDataKey(ctx);
+  const [unit] = await tx
+    .select({ nameZh: orgUnits.nameZh, code: orgUnits.code })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, resident.addressUnitId));
+  const person: Record<string, unknown> = {};
+  const idNumber = await decryptText(dataKey, resident.idNumberEncrypted);
+  const unmasked = readable.has('person.id_number');
+  if (readable.has('person.name')) person.name = resident.name;
+  if (readable.has('person.sex')) person.sex = resident.sex;
+  if (readable.has('person.birth_date')) person.birth_date = resident.birthDate;
+  if (readable.has('person.address'))
+    person.address = { unitId: resident.addressUnitId, unit: unit?.nameZh ?? null, room: resident.room };
+  if (readable.has('person.phone')) person.phone = resident.phone;
+  person.id_number = unmasked ? idNumber : maskIdNumber(idNumber);
+  const rows = await tx
+    .select({ facet: facets, domainKey: dataDomains.key })
+    .from(facets)
+    .innerJoin(dataDomains, eq(dataDomains.id, facets.domainId))
+    .where(and(eq(facets.tenantId, ctx.tenant.id), eq(facets.residentId, resident.id)));
+  const domains: Record<string, { version: number; effectiveOn: string; data: Record<string, unknown> }> = {};
+  const shown = Object.keys(person)
+    .filter((key) => key !== 'id_number' || unmasked)
+    .map((key) => `person.${key}`);
+  for (const { facet, domainKey } of rows) {
+    const data: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(facet.data)) {
+      if (readable.has(`${domainKey}.${key}`)) {
+        data[key] = value;
+        shown.push(`${domainKey}.${key}`);
+      }
+    }
+    if (Object.keys(data).length > 0)
+      domains[domainKey] = { version: facet.version, effectiveOn: facet.effectiveOn, data };
+  }
+  return { body: { id: resident.id, person, idNumberMasked: !unmasked, domains }, shown, unmasked };
+}
+
+function requirePurpose(purpose: string | undefined): string {
+  const value = purpose?.trim() ?? '';
+  if (value.length < 2 || value.length > 200) throw sharingErrors.purposeRequired();
+  return value;
+}
+
+/** Pull: one resident, only the granted fields, with an access-log row in the same transaction. */
+export async function getResident(
+  ctx: SharingContext,
+  residentId: string,
+  purposeHeader: string | undefined,
+) {
+  const purpose = requirePurpose(purposeHeader);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'residents.read', { tenantId: ctx.tenant.id });
+    const [resident] = await tx
+      .select()
+      .from(residents)
+      .where(and(eq(residents.tenantId, ctx.tenant.id), eq(residents.id, residentId)));
+    if (!resident) throw sharingErrors.residentNotFound();
+    const catalog = await loadCatalog(tx, ctx.tenant.id);
+    const scope = await readScope(
+      tx,
+      ctx.tenant.id,
+      ctx.actor,
+      catalog,
+      todayIn(ctx.tenant.timezone, ctx.now()),
+    );
+    const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
+    if (
+      ctx.actor.kind === 'user' &&
+      ![...readable].some((name) => name.startsWith('person.') && !isOpen(catalog, name))
+    ) {
+      // Staff outside the resident's units see nothing of them: answer as if there were no such person.
+      throw sharingErrors.residentNotFound();
+    }
+    const view = await present(tx, ctx, readable, resident);
+    await logAccess(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: ctx.actor,
+        residentId,
+        fields: view.shown,
+        purpose,
+        unmaskedIdNumber: view.unmasked,
+        operation: 'read',
+      },
+      ctx.now(),
+    );
+    return view.body;
+  });
+}
+
+function isOpen(catalog: CatalogField[], name: string) {
+  return catalog.find((field) => field.qualified === name)?.sharingClass === 'open';
+}
+
+export interface ResidentSearch {
+  idNumber?: string | undefined;
+  name?: string | undefined;
+  birthDate?: string | undefined;
+  addressUnitId?: string | undefined;
+}
+
+/**
+ * Search, bounded to 20, authorized on the question as well as the answer: a predicate on a field
+ * the caller cannot read is refused, so it cannot be used to learn that field's values.
+ */
+export async function searchResidents(
+  ctx: SharingContext,
+  query: ResidentSearch,
+  purposeHeader: string | undefined,
+) {
+  const purpose = requirePurpose(purposeHeader);
+  const dataKey = requireDataKey(ctx);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'residents.read', { tenantId: ctx.tenant.id });
+    const catalog = await loadCatalog(tx, ctx.tenant.id);
+    const scope = await readScope(
+      tx,
+      ctx.tenant.id,
+      ctx.actor,
+      catalog,
+      todayIn(ctx.tenant.timezone, ctx.now()),
+    );
+    const askable = fieldsSomewhere(scope, catalog);
+    const asked = [
+      ...(query.idNumber ? ['person.id_number'] : []),
+      ...(query.name ? ['person.name'] : []),
+      ...(query.birthDate ? ['person.birth_date'] : []),
+      ...(query.addressUnitId ? ['person.address'] : []),
+    ];
+    const refused = asked.filter((name) => !askable.has(name));
+    if (refused.length > 0) throw sharingErrors.searchNotAllowed(refused);
+    const conditions = [eq(residents.tenantId, ctx.tenant.id)];
+    if (query.idNumber) {
+      const parsed = parseIdNumber(query.idNumber);
+      if (!parsed.ok) throw sharingErrors.invalidIdNumber(parsed.reason);
+      conditions.push(eq(residents.idNumberIndex, idNumberIndex(dataKey, parsed.value)));
+    }
+    if (query.name) conditions.push(eq(residents.name, query.name));
+    if (query.birthDate) conditions.push(eq(residents.birthDate, query.birthDate));
+    if (query.addressUnitId) conditions.push(eq(residents.addressUnitId, query.addressUnitId));
+    const rows = await tx
+      .select()
+      .from(residents)
+      .where(and(...conditions))
+      .limit(20);
+    const results = [];
+    for (const resident of rows) {
+      const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
+      // Each asked field must be readable for this resident too, or the match itself would leak it.
+      if (!asked.every((name) => readable.has(name))) continue;
+      const view = await present(tx, ctx, readable, resident);
+      await logAccess(
+        tx,
+        ctx.tenant.id,
+        {
+          actor: ctx.actor,
+          residentId: resident.id,
+          fields: view.shown,
+          purpose,
+          unmaskedIdNumber: view.unmasked,
+          operation: 'search',
+        },
+        ctx.now(),
+      );
+      results.push(view.body);
+    }
+    return results;
+  });
+}
+
+/** The change feed: events after the cursor, showing only fields the caller may read. */
+export async function readFeed(ctx: SharingContext, after: number, limit: number) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'feed.read', { tenantId: ctx.tenant.id });
+    const catalog = await loadCatalog(tx, ctx.tenant.id);
+    const scope = await readScope(
+      tx,
+      ctx.tenant.id,
+      ctx.actor,
+      catalog,
+      todayIn(ctx.tenant.timezone, ctx.now()),
+    );
+    const visible = fieldsSomewhere(scope, catalog);
+    const rows = await readChanges(tx, ctx.tenant.id, after, limit);
+    const items = rows
+      .map((row) => ({ ...row, fields: row.fields.filter((name) => visible.has(name)) }))
+      .filter((row) => row.fields.length > 0)
+      .map((row) => ({
+        seq: row.seq,
+        kind: row.kind,
+        residentId: row.residentId,
+        domain: row.domainKey,
+        fields: row.fields,
+        version: row.version,
+        occurredAt: row.occurredAt.toISOString(),
+      }));
+    // The cursor moves past filtered events too, so nobody re-reads what they may not see.
+    return { items, nextCursor: rows.at(-1)?.seq ?? after };
+  });
+}
+
+export async function domainByKey(tx: Transaction, tenantId: string, key: string) {
+  const [domain] = await tx
+    .select()
+    .from(dataDomains)
+    .where(and(eq(dataDomains.tenantId, tenantId), eq(dataDomains.key, key)));
+  if (!domain) throw sharingErrors.domainNotFound();
+  return domain;
+}

@@ -1,0 +1,153 @@
+import type { Context } from 'hono';
+import { requireActor } from '../auth/actor';
+import { withTenant } from '../platform/db';
+import { type AppEnv, createRouter } from '../platform/http';
+import { resolveTenant } from '../tenants/tenants.service';
+import { accessReport } from './access.service';
+import { loadCatalog } from './catalog.service';
+import { pushFacet } from './facets.service';
+import { decideGrant, type GrantRow, listGrants, requestGrant, revokeGrant } from './grants.service';
+import {
+  getResident,
+  readFeed,
+  registerResident,
+  type SharingContext,
+  searchResidents,
+} from './residents.service';
+import * as routes from './sharing.routes';
+
+export const sharingRouter = createRouter();
+
+async function sharingContext(c: Context<AppEnv>, slug: string): Promise<SharingContext> {
+  const db = c.get('db');
+  const tenant = c.get('tenant') ?? (await resolveTenant(db, slug));
+  return { db, tenant, actor: requireActor(c), now: c.get('now'), dataKey: c.get('config').dataKey };
+}
+
+function presentGrant(grant: GrantRow) {
+  return {
+    id: grant.id,
+    departmentId: grant.departmentId,
+    fields: grant.fields,
+    purpose: grant.purpose,
+    legalBasis: grant.legalBasis,
+    validFrom: grant.validFrom,
+    validTo: grant.validTo,
+    orgUnitId: grant.orgUnitId,
+    status: grant.status,
+    ownerApproved: grant.ownerApprovedAt !== null,
+    cityApproved: grant.cityApprovedAt !== null,
+    replyBy: grant.replyBy.toISOString(),
+    reason: grant.reason,
+  };
+}
+
+sharingRouter.openapi(routes.catalogRoute, async (c) => {
+  const db = c.get('db');
+  const tenant = await resolveTenant(db, c.req.valid('param').tenant);
+  const catalog = await withTenant({ db, tenantId: tenant.id }, (tx) => loadCatalog(tx, tenant.id));
+  const domains = new Map<
+    string,
+    { key: string; ownerDepartmentId: string; fields: ReturnType<typeof toField>[] }
+  >();
+  function toField(field: (typeof catalog)[number]) {
+    const { key, name, type, sensitivity, sharingClass, legalBasis } = field;
+    return { key, name, type, sensitivity, sharingClass, legalBasis };
+  }
+  for (const field of catalog) {
+    const domain = domains.get(field.domainKey) ?? {
+      key: field.domainKey,
+      ownerDepartmentId: field.ownerDepartmentId,
+      fields: [],
+    };
+    domain.fields.push(toField(field));
+    domains.set(field.domainKey, domain);
+  }
+  return c.json({ domains: [...domains.values()] }, 200);
+});
+
+sharingRouter.openapi(routes.registerResidentRoute, async (c) => {
+  const result = await registerResident(
+    await sharingContext(c, c.req.valid('param').tenant),
+    c.req.valid('json'),
+  );
+  return c.json(result, 201);
+});
+
+sharingRouter.openapi(routes.getResidentRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  return c.json(
+    await getResident(await sharingContext(c, tenant), id, c.req.valid('header')['x-purpose']),
+    200,
+  );
+});
+
+sharingRouter.openapi(routes.searchResidentsRoute, async (c) => {
+  const ctx = await sharingContext(c, c.req.valid('param').tenant);
+  const items = await searchResidents(ctx, c.req.valid('query'), c.req.valid('header')['x-purpose']);
+  return c.json({ items }, 200);
+});
+
+sharingRouter.openapi(routes.pushFacetRoute, async (c) => {
+  const { tenant, id, domain } = c.req.valid('param');
+  const headers = c.req.valid('header');
+  const ifMatch = headers['if-match'] ? Number(headers['if-match'].replace(/\D/g, '')) : undefined;
+  const result = await pushFacet(await sharingContext(c, tenant), id, domain, c.req.valid('json'), {
+    ifMatch,
+    idempotencyKey: headers['idempotency-key'],
+  });
+  c.header('ETag', `"${result.body.version}"`);
+  if (result.replayed) c.header('Idempotent-Replayed', 'true');
+  return result.status === 201 ? c.json({ ...result.body }, 201) : c.json({ ...result.body }, 200);
+});
+
+sharingRouter.openapi(routes.feedRoute, async (c) => {
+  const query = c.req.valid('query');
+  return c.json(
+    await readFeed(await sharingContext(c, c.req.valid('param').tenant), query.after, query.limit),
+    200,
+  );
+});
+
+sharingRouter.openapi(routes.requestGrantRoute, async (c) => {
+  const grant = await requestGrant(await sharingContext(c, c.req.valid('param').tenant), c.req.valid('json'));
+  return c.json(presentGrant(grant), 201);
+});
+
+sharingRouter.openapi(routes.listGrantsRoute, async (c) => {
+  const grants = await listGrants(await sharingContext(c, c.req.valid('param').tenant));
+  return c.json({ items: grants.map(presentGrant) }, 200);
+});
+
+sharingRouter.openapi(routes.decideGrantRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  return c.json(
+    presentGrant(await decideGrant(await sharingContext(c, tenant), id, c.req.valid('json'))),
+    200,
+  );
+});
+
+sharingRouter.openapi(routes.revokeGrantRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  return c.json(presentGrant(await revokeGrant(await sharingContext(c, tenant), id)), 200);
+});
+
+sharingRouter.openapi(routes.accessReportRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  const rows = await accessReport(await sharingContext(c, tenant), id);
+  return c.json(
+    {
+      items: rows.map(({ entry, departmentZh, departmentEn }) => ({
+        at: entry.occurredAt.toISOString(),
+        actorKind: entry.actorKind,
+        actorId: entry.actorId,
+        department: departmentZh && departmentEn ? { zh: departmentZh, en: departmentEn } : null,
+        fields: entry.fields,
+        purpose: entry.purpose,
+        operation: entry.operation,
+        unmaskedIdNumber: entry.unmaskedIdNumber,
+      })),
+    },
+    200,
+  );
+});

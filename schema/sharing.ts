@@ -1,0 +1,212 @@
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, tenantPolicy } from './columns';
+import { departments } from './departments';
+import { orgUnits } from './org-units';
+import { tenants } from './tenants';
+
+const tenantId = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' });
+
+/** A department's data set in the catalog (政务信息资源目录): one owner per domain, so one per field. */
+export const dataDomains = pgTable(
+  'data_domains',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    key: text('key').notNull(),
+    ownerDepartmentId: uuid('owner_department_id')
+      .notNull()
+      .references(() => departments.id),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('data_domains_tenant_key').on(t.tenantId, t.key), tenantPolicy('data_domains')],
+);
+
+export const dataFields = pgTable(
+  'data_fields',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    domainId: uuid('domain_id')
+      .notNull()
+      .references(() => dataDomains.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    type: text('type', { enum: ['string', 'number', 'boolean', 'date'] }).notNull(),
+    sensitivity: text('sensitivity', { enum: ['low', 'medium', 'high'] }).notNull(),
+    sharingClass: text('sharing_class', { enum: ['open', 'conditional', 'none'] }).notNull(),
+    legalBasis: text('legal_basis').notNull().default(''),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+  },
+  (t) => [unique('data_fields_domain_key').on(t.domainId, t.key), tenantPolicy('data_fields')],
+);
+
+/**
+ * A person, registered once by the community ("collect once"). The ID number is stored encrypted
+ * and found through a keyed hash (blind index); it is never stored in the clear.
+ */
+export const residents = pgTable(
+  'residents',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    idNumberEncrypted: text('id_number_encrypted').notNull(),
+    idNumberIndex: text('id_number_index').notNull(),
+    name: text('name').notNull(),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    phone: text('phone'),
+    /** The grid (or courtyard/building) the address resolves to. */
+    addressUnitId: uuid('address_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    room: text('room'),
+    householdId: uuid('household_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('residents_tenant_id_number').on(t.tenantId, t.idNumberIndex),
+    index('residents_name_birth').on(t.tenantId, t.name, t.birthDate),
+    index('residents_address').on(t.tenantId, t.addressUnitId),
+    tenantPolicy('residents'),
+  ],
+);
+
+/** One data domain's fields for one resident, written only by the domain's owner. */
+export const facets = pgTable(
+  'facets',
+  {
+    tenantId: tenantId(),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id, { onDelete: 'cascade' }),
+    domainId: uuid('domain_id')
+      .notNull()
+      .references(() => dataDomains.id),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    version: integer('version').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    sourceSystem: text('source_system').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.residentId, t.domainId] }), tenantPolicy('facets')],
+);
+
+/**
+ * The change feed. `seq` is handed out under a per-tenant row lock held until commit, so sequence
+ * order is commit order and a reader paging by `seq` never skips an event committed later.
+ */
+export const changeEvents = pgTable(
+  'change_events',
+  {
+    tenantId: tenantId(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    residentId: uuid('resident_id').notNull(),
+    domainKey: text('domain_key').notNull(),
+    fields: text('fields').array().notNull(),
+    kind: text('kind', { enum: ['resident.registered', 'facet.updated'] }).notNull(),
+    version: integer('version').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), tenantPolicy('change_events')],
+);
+
+export const sequenceHeads = pgTable(
+  'sequence_heads',
+  {
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    value: bigint('value', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.name] }), tenantPolicy('sequence_heads')],
+);
+
+/** A department's request to read fields for a purpose, and the decisions on it. */
+export const dataGrants = pgTable(
+  'data_grants',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    /** `domain.field` names. */
+    fields: text('fields').array().notNull(),
+    purpose: text('purpose').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }).notNull(),
+    /** Optional part of the tree the grant covers (a district); null for the whole city. */
+    orgUnitId: uuid('org_unit_id').references(() => orgUnits.id),
+    status: text('status', { enum: ['pending', 'approved', 'refused', 'revoked'] }).notNull(),
+    ownerApprovedAt: timestamp('owner_approved_at', { withTimezone: true }),
+    cityApprovedAt: timestamp('city_approved_at', { withTimezone: true }),
+    replyBy: timestamp('reply_by', { withTimezone: true }).notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('data_grants_department').on(t.tenantId, t.departmentId, t.status),
+    tenantPolicy('data_grants'),
+  ],
+);
+
+/** Retried writes: the same key and body replays the stored answer instead of applying twice. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: tenantId(),
+    principalId: text('principal_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.principalId, t.key] }), tenantPolicy('idempotency_keys')],
+);
+
+/** Every read of personal data: who, whose, which fields, why. Append-only. */
+export const accessLog = pgTable(
+  'access_log',
+  {
+    tenantId: tenantId(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id').notNull(),
+    departmentId: uuid('department_id'),
+    residentId: uuid('resident_id').notNull(),
+    fields: text('fields').array().notNull(),
+    purpose: text('purpose').notNull(),
+    unmaskedIdNumber: boolean('unmasked_id_number').notNull().default(false),
+    operation: text('operation').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.seq] }),
+    index('access_log_resident').on(t.tenantId, t.residentId),
+    tenantPolicy('access_log'),
+  ],
+);
