@@ -127,8 +127,14 @@ async function present(tx: Transaction, ctx: SharingContext, readable: Set<strin
   return { body: { id: resident.id, person, idNumberMasked: !unmasked, domains }, shown, unmasked };
 }
 
+/** The stated purpose; HTTP headers are Latin-1, so Chinese text arrives percent-encoded (UTF-8). */
 function requirePurpose(purpose: string | undefined): string {
-  const value = purpose?.trim() ?? '';
+  let value = purpose?.trim() ?? '';
+  try {
+    value = decodeURIComponent(value).trim();
+  } catch {
+    // not percent-encoded: take it as sent
+  }
   if (value.length < 2 || value.length > 200) throw sharingErrors.purposeRequired();
   return value;
 }

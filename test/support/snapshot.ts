@@ -13,6 +13,14 @@ const TABLES = [
   'api_keys',
   'audit_events',
   'audit_heads',
+  'data_domains',
+  'data_fields',
+  'residents',
+  'facets',
+  'change_events',
+  'data_grants',
+  'access_log',
+  'idempotency_keys',
 ];
 
 /**
