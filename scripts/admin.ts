@@ -24,7 +24,21 @@ import { resolveTenant } from '../functions/tenants/tenants.service';
 import { apiClients, apiKeys, departments, orgUnits, roleGrants, users } from '../schema';
 import { openCliDatabase } from './database';
 
+const USAGE = `usage: npm run admin -- COMMAND --tenant SLUG [options]
+  user:create --email E --name N [--phone P] [--password P] [--role ROLE@UNITCODE]…
+  password:set --email E --password P
+  role:grant | role:revoke --email E --role ROLE --unit UNITCODE
+  department:create --key K --zh 名称 --en Name
+  client:create --department KEY --name N
+  key:issue --client NAME --scopes a,b [--expires ISO]
+  key:rotate --prefix P [--overlap SECONDS]
+  key:revoke --prefix P`;
+
 const [command, ...rest] = process.argv.slice(2);
+if (!command || ['help', '--help', '-h'].includes(command) || rest.includes('--help')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const { values } = parseArgs({
   args: rest,
   options: {

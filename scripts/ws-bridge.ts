@@ -28,6 +28,12 @@ export async function startWsBridge(options: {
       const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       if (open) tcp.write(chunk);
       else pending.push(chunk);
+      // A Postgres Terminate message ('X', length 4) ends the session. A real server hangs up
+      // then; pglite-socket does not, so without this every closed pool would leak a connection.
+      if (endsWithTerminate(chunk)) {
+        tcp.end();
+        socket.close();
+      }
     });
     tcp.on('data', (chunk) => socket.send(chunk));
     const closeBoth = () => {
@@ -51,4 +57,12 @@ export async function startWsBridge(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+const TERMINATE = Buffer.from([0x58, 0, 0, 0, 4]);
+
+function endsWithTerminate(chunk: Buffer): boolean {
+  return (
+    chunk.length >= TERMINATE.length && chunk.subarray(chunk.length - TERMINATE.length).equals(TERMINATE)
+  );
 }

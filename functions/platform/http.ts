@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Principal } from '../auth/principal';
 import { type Action, ROLE_ACTIONS, SCOPE_ACTIONS } from '../auth/roles';
 import type { AppConfig } from '../env';
@@ -68,11 +69,15 @@ export function renderError(c: Context<AppEnv>, error: unknown): Response {
   let appError: AppError;
   if (error instanceof AppError) {
     appError = error;
-  } else if (isMalformedBody(error)) {
-    appError = errors.invalidRequest(
-      [{ path: '(body)', message: 'not valid JSON' }],
-      'The body is not valid JSON.',
-    );
+  } else if (error instanceof HTTPException && error.status < 500) {
+    // Hono's own refusals (malformed JSON, a body that is not JSON at all) keep their status.
+    appError =
+      error.status === 415
+        ? new AppError('request.unsupported_media_type', 415, 'Send the body as application/json.')
+        : errors.invalidRequest(
+            [{ path: '(body)', message: 'not valid JSON' }],
+            'The body is not valid JSON.',
+          );
   } else {
     console.error(`[${requestId}]`, error);
     appError = errors.internal();
@@ -87,15 +92,6 @@ export function renderError(c: Context<AppEnv>, error: unknown): Response {
       },
     },
     appError.status,
-  );
-}
-
-function isMalformedBody(error: unknown): boolean {
-  return (
-    (error instanceof Error &&
-      (error.name === 'SyntaxError' || /malformed json|unexpected token|json parse/i.test(error.message)) &&
-      'status' in error === false) ||
-    (error instanceof Error && 'status' in error && (error as { status: number }).status === 400)
   );
 }
 

@@ -10,13 +10,11 @@ const Code = z
 
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine(
-    (value) =>
-      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    'not a calendar date',
-  )
+  .regex(/^[1-9]\d{3}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD (years 1000–9999)')
+  .refine((value) => {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  }, 'not a calendar date')
   .openapi({ example: '2010-02-01' });
 
 export const UnitInput = z

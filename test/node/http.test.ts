@@ -76,3 +76,20 @@ describe('the HTTP surface', () => {
     expect(badId.status).toBe(400);
   });
 });
+
+describe('requests the framework itself refuses', () => {
+  it('answers a body that is not JSON with 415 in the error shape, not 500', async () => {
+    const response = await api.app.request('/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'login=a&password=b',
+    });
+    expect(response.status).toBe(415);
+    expect((await body<ErrorBody>(response)).error.code).toBe('request.unsupported_media_type');
+  });
+
+  it('refuses year 0000, which Postgres cannot store, with 400', async () => {
+    const response = await api.get('/v1/t/atlantis/org-units?asOf=0000-01-01');
+    expect(response.status).toBe(400);
+  });
+});
