@@ -8,6 +8,8 @@ import { openPglite } from '../../functions/platform/drivers/pglite';
 
 export interface TestDatabase extends DatabaseHandle {
   kind: 'pglite' | 'postgres';
+  /** The connection string, for tests that need connections of their own (real server only). */
+  url?: string;
   /** Runs raw SQL as the connecting (owner) role, outside any tenant: for asserting what was stored. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }
@@ -39,6 +41,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const handle = openNodePostgres(url.toString(), 8);
   return {
     kind: 'postgres',
+    url: url.toString(),
     db: handle.db,
     query: async <T>(text: string, params?: unknown[]) => (await handle.pool.query(text, params)).rows as T[],
     close: async () => {
