@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { dataDomains, facets, orgUnits, residents } from '../../schema';
 import type { AdminContext } from '../auth/api-keys.service';
 import { authErrors } from '../auth/auth.errors';
-import { authorize } from '../auth/authorize';
+import { authorize, unitAndAncestors } from '../auth/authorize';
 import { decryptText, encryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { type Transaction, withTenant } from '../platform/db';
@@ -305,4 +305,93 @@ export async function domainByKey(tx: Transaction, tenantId: string, key: string
     .where(and(eq(dataDomains.tenantId, tenantId), eq(dataDomains.key, key)));
   if (!domain) throw sharingErrors.domainNotFound();
   return domain;
+}
+
+export interface VerificationInput {
+  residentId?: string | undefined;
+  idNumber?: string | undefined;
+  livesIn?: string | undefined;
+  field?: string | undefined;
+  equals?: unknown;
+}
+
+/**
+ * Yes/no questions answered without transferring the record ("does this person live in community
+ * X?", "is this person registered as 低保?"). The caller must be able to read what it asks about;
+ * the question is logged as a read of that one field. An unknown person answers no.
+ */
+export async function verifyResident(
+  ctx: SharingContext,
+  input: VerificationInput,
+  purposeHeader: string | undefined,
+) {
+  const purpose = requirePurpose(purposeHeader);
+  const dataKey = requireDataKey(ctx);
+  const asked = input.livesIn ? 'person.address' : (input.field ?? '');
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'residents.read', { tenantId: ctx.tenant.id });
+    const catalog = await loadCatalog(tx, ctx.tenant.id);
+    if (!catalog.some((field) => field.qualified === asked)) {
+      throw sharingErrors.invalidFacet([{ path: 'field', message: `no such field "${asked}"` }]);
+    }
+    const scope = await readScope(
+      tx,
+      ctx.tenant.id,
+      ctx.actor,
+      catalog,
+      todayIn(ctx.tenant.timezone, ctx.now()),
+    );
+    if (!fieldsSomewhere(scope, catalog).has(asked)) throw sharingErrors.searchNotAllowed([asked]);
+    let resident: ResidentRow | undefined;
+    if (input.residentId) {
+      [resident] = await tx
+        .select()
+        .from(residents)
+        .where(and(eq(residents.tenantId, ctx.tenant.id), eq(residents.id, input.residentId)));
+    } else if (input.idNumber) {
+      const parsed = parseIdNumber(input.idNumber);
+      if (!parsed.ok) throw sharingErrors.invalidIdNumber(parsed.reason);
+      [resident] = await tx
+        .select()
+        .from(residents)
+        .where(
+          and(
+            eq(residents.tenantId, ctx.tenant.id),
+            eq(residents.idNumberIndex, idNumberIndex(dataKey, parsed.value)),
+          ),
+        );
+    }
+    if (!resident) return { answer: false };
+    const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
+    if (!readable.has(asked)) return { answer: false };
+    let answer: boolean;
+    if (input.livesIn) {
+      const lineage = (await unitAndAncestors(tx, ctx.tenant.id, resident.addressUnitId)) ?? [];
+      answer = lineage.includes(input.livesIn);
+    } else {
+      const [domainKey, key] = asked.split('.') as [string, string];
+      const domain = await domainByKey(tx, ctx.tenant.id, domainKey);
+      const [facet] = await tx
+        .select({ data: facets.data })
+        .from(facets)
+        .where(and(eq(facets.residentId, resident.id), eq(facets.domainId, domain.id)));
+      answer =
+        facet !== undefined &&
+        JSON.stringify(facet.data[key] ?? null) === JSON.stringify(input.equals ?? null);
+    }
+    await logAccess(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: ctx.actor,
+        residentId: resident.id,
+        fields: [asked],
+        purpose,
+        unmaskedIdNumber: false,
+        operation: 'verify',
+      },
+      ctx.now(),
+    );
+    return { answer };
+  });
 }

@@ -13,6 +13,7 @@ import {
   registerResident,
   type SharingContext,
   searchResidents,
+  verifyResident,
 } from './residents.service';
 import * as routes from './sharing.routes';
 
@@ -150,4 +151,9 @@ sharingRouter.openapi(routes.accessReportRoute, async (c) => {
     },
     200,
   );
+});
+
+sharingRouter.openapi(routes.verifyRoute, async (c) => {
+  const ctx = await sharingContext(c, c.req.valid('param').tenant);
+  return c.json(await verifyResident(ctx, c.req.valid('json'), c.req.valid('header')['x-purpose']), 200);
 });

@@ -470,3 +470,52 @@ export const accessReportRoute = defineRoute(
   },
   guards,
 );
+
+export const verifyRoute = defineRoute(
+  {
+    method: 'post',
+    path: '/v1/t/{tenant}/verifications',
+    tags,
+    summary: 'Ask a yes/no question about a resident without receiving the record',
+    description:
+      'Identify the person by `residentId` or `idNumber`, then ask either `livesIn` (an org unit id: does the person live in it or below it?) or `field` + `equals` (e.g. `minimum_income.enrolled` equals `true`). You must be able to read what you ask about; the question is logged as a read of that field. An unknown person answers `false`.',
+    security: { action: 'residents.read' },
+    request: {
+      params: TenantSlugParam,
+      headers: Purpose,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                residentId: z.uuid().optional(),
+                idNumber: z.string().max(30).optional(),
+                livesIn: z.uuid().optional(),
+                field: z.string().max(130).optional(),
+                equals: z.unknown().optional(),
+              })
+              .strict()
+              .refine((body) => Boolean(body.residentId) !== Boolean(body.idNumber), {
+                message: 'give exactly one of residentId and idNumber',
+                path: ['residentId'],
+              })
+              .refine((body) => Boolean(body.livesIn) !== Boolean(body.field), {
+                message: 'ask exactly one of livesIn and field',
+                path: ['livesIn'],
+              }),
+            example: { idNumber: '11010519491231002X', field: 'minimum_income.enrolled', equals: true },
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description: 'The answer',
+        content: { 'application/json': { schema: z.object({ answer: z.boolean() }) } },
+      },
+      ...errorResponses(400, 401, 403, 404, 422),
+    },
+  },
+  guards,
+);

@@ -210,6 +210,24 @@ describe('collect once, share with every department', () => {
     expect(feed.items.some((item) => item.fields.includes('household_registration.hukou_type'))).toBe(false);
   });
 
+  it('answers verification questions without sending the record', async () => {
+    const ask = (json: unknown) =>
+      api.send('POST', `/v1/t/${city.slug}/verifications`, {
+        token: keys.hrss,
+        json,
+        headers: purpose('资格核验'),
+      });
+    const community = await unitId(db.db, city.id, 'east-c1');
+    const elsewhere = await unitId(db.db, city.id, 'west-c1');
+    expect(await body(await ask({ residentId, livesIn: community }))).toEqual({ answer: true });
+    expect(await body(await ask({ residentId, livesIn: elsewhere }))).toEqual({ answer: false });
+    expect(await body(await ask({ idNumber, field: 'minimum_income.enrolled', equals: false }))).toEqual({
+      answer: true,
+    });
+    const response = await ask({ idNumber, field: 'disability.grade', equals: '一级' });
+    expect(response.status).toBe(403);
+  });
+
   it('revocation takes effect on the next call', async () => {
     const grants = await body<{ items: { id: string; status: string }[] }>(
       await api.send('GET', `/v1/t/${city.slug}/grants`, { token: keys.hrss }),
@@ -240,7 +258,15 @@ describe('collect once, share with every department', () => {
       '就业援助核查',
       '核查',
       '就业援助对象认定',
+      '资格核验',
+      '资格核验',
+      '资格核验',
       '复核',
+    ]);
+    expect(report.items.filter((item) => item.operation === 'verify').map((item) => item.fields)).toEqual([
+      ['person.address'],
+      ['person.address'],
+      ['minimum_income.enrolled'],
     ]);
     expect(report.items[2]?.fields).toContain('minimum_income.enrolled');
     expect(report.items[0]?.fields).not.toContain('minimum_income.enrolled');
