@@ -42,5 +42,6 @@ export const sharingErrors = {
     ),
   grantInvalid: (details: FieldIssue[]) =>
     errors.unprocessable('grant.invalid', 'The grant request is not acceptable.', details),
+  importNotFound: () => errors.notFound('import.not_found', 'No such import of yours in this city.'),
   grantDecided: () => errors.conflict('grant.decided', 'This grant was already decided.'),
 };

@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
 import { requireActor } from '../auth/actor';
 import { withTenant } from '../platform/db';
+import { errors } from '../platform/errors';
 import { type AppEnv, createRouter } from '../platform/http';
 import { resolveTenant } from '../tenants/tenants.service';
 import { accessReport } from './access.service';
+import { bulkPush, getImportJob, type ImportJob } from './bulk.service';
 import { loadCatalog } from './catalog.service';
 import { pushFacet } from './facets.service';
 import { decideGrant, type GrantRow, listGrants, requestGrant, revokeGrant } from './grants.service';
@@ -156,4 +158,43 @@ sharingRouter.openapi(routes.accessReportRoute, async (c) => {
 sharingRouter.openapi(routes.verifyRoute, async (c) => {
   const ctx = await sharingContext(c, c.req.valid('param').tenant);
   return c.json(await verifyResident(ctx, c.req.valid('json'), c.req.valid('header')['x-purpose']), 200);
+});
+
+function presentJob(job: ImportJob) {
+  return {
+    id: job.id,
+    status: job.status,
+    format: job.format,
+    chunkSize: job.chunkSize,
+    linesRead: job.linesRead,
+    linesApplied: job.linesApplied,
+    linesFailed: job.linesFailed,
+    chunksCommitted: job.chunksCommitted,
+    chunksRolledBack: job.chunksRolledBack,
+    committedThroughLine: job.committedThroughLine,
+    failures: job.failures,
+  };
+}
+
+sharingRouter.openapi(routes.bulkPushRoute, async (c) => {
+  const query = c.req.valid('query');
+  const body = c.req.raw.body;
+  if (!body) throw errors.invalidRequest([{ path: '(body)', message: 'the file is empty' }]);
+  const job = await bulkPush(
+    await sharingContext(c, c.req.valid('param').tenant),
+    {
+      format: query.format,
+      domainKey: query.domain,
+      chunkSize: query.chunkSize,
+      sourceSystem: query.sourceSystem,
+      resumeJobId: query.resume,
+    },
+    body,
+  );
+  return c.json(presentJob(job), 200);
+});
+
+sharingRouter.openapi(routes.importJobRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  return c.json(presentJob(await getImportJob(await sharingContext(c, tenant), id)), 200);
 });

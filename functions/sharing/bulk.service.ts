@@ -1,0 +1,342 @@
+import { and, eq } from 'drizzle-orm';
+import { importJobs, residents } from '../../schema';
+import { authorize } from '../auth/authorize';
+import { type Database, withTenant } from '../platform/db';
+import { AppError, type FieldIssue } from '../platform/errors';
+import { type CatalogField, loadCatalog } from './catalog.service';
+import { pushFacet } from './facets.service';
+import { idNumberIndex, parseIdNumber } from './id-number';
+import type { SharingContext } from './residents.service';
+import { sharingErrors } from './sharing.errors';
+
+export type ImportJob = typeof importJobs.$inferSelect;
+
+export interface BulkOptions {
+  format: 'ndjson' | 'csv';
+  domainKey?: string | undefined;
+  chunkSize: number;
+  sourceSystem: string;
+  resumeJobId?: string | undefined;
+}
+
+interface ParsedLine {
+  line: number;
+  idNumber?: string | undefined;
+  residentId?: string | undefined;
+  domain: string;
+  data: Record<string, unknown>;
+  effectiveOn?: string | undefined;
+}
+
+/** Splits a byte stream into numbered text lines without holding the whole upload in memory. */
+export async function* numberedLines(
+  stream: ReadableStream<Uint8Array>,
+): AsyncGenerator<{ line: number; text: string }> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let line = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    buffer += value ? decoder.decode(value, { stream: true }) : decoder.decode();
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      line += 1;
+      yield { line, text: buffer.slice(0, newline).replace(/\r$/, '') };
+      buffer = buffer.slice(newline + 1);
+      newline = buffer.indexOf('\n');
+    }
+    if (done) break;
+  }
+  if (buffer.length > 0) yield { line: line + 1, text: buffer.replace(/\r$/, '') };
+}
+
+/** One CSV record (RFC 4180 quoting; a field may not span lines). */
+export function splitCsv(text: string): string[] | undefined {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"' && cell === '') quoted = true;
+    else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += char;
+  }
+  if (quoted) return undefined;
+  cells.push(cell);
+  return cells;
+}
+
+const BOOLEANS: Record<string, boolean> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  是: true,
+  否: false,
+};
+
+function csvValue(field: CatalogField, raw: string): { value?: unknown; error?: string } {
+  if (field.type === 'number') {
+    const value = Number(raw);
+    return Number.isFinite(value) ? { value } : { error: 'must be a number' };
+  }
+  if (field.type === 'boolean') {
+    const value = BOOLEANS[raw.trim().toLowerCase()];
+    return value === undefined ? { error: 'must be true/false (是/否)' } : { value };
+  }
+  return { value: raw };
+}
+
+function parseLine(
+  format: BulkOptions['format'],
+  text: string,
+  line: number,
+  header: string[] | undefined,
+  options: BulkOptions,
+  catalog: CatalogField[],
+): ParsedLine | FieldIssue[] {
+  if (format === 'ndjson') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return [{ path: 'line', message: 'not valid JSON' }];
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      return [{ path: 'line', message: 'must be a JSON object' }];
+    const record = value as Record<string, unknown>;
+    const domain = typeof record.domain === 'string' ? record.domain : options.domainKey;
+    const issues: FieldIssue[] = [];
+    if (!domain) issues.push({ path: 'domain', message: 'missing (give it per line or as ?domain=)' });
+    if (typeof record.idNumber !== 'string' && typeof record.residentId !== 'string') {
+      issues.push({ path: 'idNumber', message: 'give idNumber or residentId' });
+    }
+    if (!record.data || typeof record.data !== 'object' || Array.isArray(record.data))
+      issues.push({ path: 'data', message: 'must be an object' });
+    if (issues.length > 0 || !domain) return issues;
+    return {
+      line,
+      domain,
+      idNumber: typeof record.idNumber === 'string' ? record.idNumber : undefined,
+      residentId: typeof record.residentId === 'string' ? record.residentId : undefined,
+      data: record.data as Record<string, unknown>,
+      effectiveOn: typeof record.effectiveOn === 'string' ? record.effectiveOn : undefined,
+    };
+  }
+  const cells = splitCsv(text);
+  if (!cells || !header) return [{ path: 'line', message: 'unbalanced quotes' }];
+  if (cells.length !== header.length)
+    return [{ path: 'line', message: `${cells.length} cells, the header has ${header.length}` }];
+  const domain = options.domainKey ?? '';
+  const data: Record<string, unknown> = {};
+  const issues: FieldIssue[] = [];
+  let idNumber: string | undefined;
+  let effectiveOn: string | undefined;
+  header.forEach((column, index) => {
+    const raw = cells[index] ?? '';
+    if (column === 'id_number') idNumber = raw;
+    else if (column === 'effective_on') effectiveOn = raw || undefined;
+    else if (raw !== '') {
+      const field = catalog.find((candidate) => candidate.domainKey === domain && candidate.key === column);
+      if (!field) return;
+      const parsed = csvValue(field, raw);
+      if (parsed.error) issues.push({ path: column, message: parsed.error });
+      else data[column] = parsed.value;
+    }
+  });
+  if (!idNumber) issues.push({ path: 'id_number', message: 'missing' });
+  return issues.length > 0 ? issues : { line, domain, idNumber, data, effectiveOn };
+}
+
+class ChunkRolledBack extends Error {
+  constructor(readonly failures: { line: number; errors: FieldIssue[] }[]) {
+    super('chunk rolled back');
+  }
+}
+
+/**
+ * Bulk push, streamed: lines are read as they arrive and applied in chunks, each chunk in one
+ * transaction. A bad line fails its chunk (rolled back whole, every line reported) and the other
+ * chunks go on. Progress is written after every chunk; `resumeJobId` skips the lines an earlier
+ * upload of the same file already committed.
+ */
+export async function bulkPush(
+  ctx: SharingContext,
+  options: BulkOptions,
+  body: ReadableStream<Uint8Array>,
+): Promise<ImportJob> {
+  const principal = `${ctx.actor.kind}:${ctx.actor.id}`;
+  const { job, skipThrough, catalog } = await withTenant(
+    { db: ctx.db, tenantId: ctx.tenant.id },
+    async (tx) => {
+      await authorize(tx, ctx.actor, 'facets.write', { tenantId: ctx.tenant.id });
+      let skip = 0;
+      if (options.resumeJobId) {
+        const [previous] = await tx
+          .select()
+          .from(importJobs)
+          .where(and(eq(importJobs.tenantId, ctx.tenant.id), eq(importJobs.id, options.resumeJobId)));
+        if (!previous || previous.principal !== principal) throw sharingErrors.importNotFound();
+        skip = previous.committedThroughLine;
+      }
+      const [created] = await tx
+        .insert(importJobs)
+        .values({
+          tenantId: ctx.tenant.id,
+          principal,
+          format: options.format,
+          domainKey: options.domainKey ?? null,
+          status: 'running',
+          chunkSize: options.chunkSize,
+          resumedFromId: options.resumeJobId ?? null,
+          committedThroughLine: skip,
+        })
+        .returning();
+      if (!created) throw new Error('insert returned no row');
+      return { job: created, skipThrough: skip, catalog: await loadCatalog(tx, ctx.tenant.id) };
+    },
+  );
+
+  const progress = {
+    linesRead: 0,
+    linesApplied: 0,
+    linesFailed: 0,
+    chunksCommitted: 0,
+    chunksRolledBack: 0,
+    committedThroughLine: skipThrough,
+    failures: [] as { line: number; errors: FieldIssue[] }[],
+  };
+  let prefixIntact = true;
+  let header: string[] | undefined;
+  let chunk: { line: number; text: string }[] = [];
+
+  const save = (status: ImportJob['status'] = 'running') =>
+    withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
+      tx
+        .update(importJobs)
+        .set({
+          ...progress,
+          failures: progress.failures.slice(0, 1000),
+          status,
+          ...(status === 'running' ? {} : { finishedAt: ctx.now() }),
+        })
+        .where(eq(importJobs.id, job.id))
+        .returning(),
+    );
+
+  const applyChunk = async () => {
+    if (chunk.length === 0) return;
+    const lines = chunk;
+    chunk = [];
+    try {
+      await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+        const failures: { line: number; errors: FieldIssue[] }[] = [];
+        const scoped = { ...ctx, db: tx as unknown as Database };
+        for (const { line, text } of lines) {
+          const parsed = parseLine(options.format, text, line, header, options, catalog);
+          if (Array.isArray(parsed)) {
+            failures.push({ line, errors: parsed });
+            continue;
+          }
+          try {
+            let residentId = parsed.residentId;
+            if (!residentId && parsed.idNumber) {
+              const id = parseIdNumber(parsed.idNumber);
+              if (!id.ok) throw sharingErrors.invalidIdNumber(id.reason);
+              const [row] = await tx
+                .select({ id: residents.id })
+                .from(residents)
+                .where(
+                  and(
+                    eq(residents.tenantId, ctx.tenant.id),
+                    eq(residents.idNumberIndex, idNumberIndex(ctx.dataKey ?? '', id.value)),
+                  ),
+                );
+              if (!row) throw sharingErrors.residentNotFound();
+              residentId = row.id;
+            }
+            await pushFacet(
+              scoped,
+              residentId ?? '',
+              parsed.domain,
+              { data: parsed.data, effectiveOn: parsed.effectiveOn, sourceSystem: options.sourceSystem },
+              {},
+            );
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            failures.push({ line, errors: error.details ?? [{ path: 'line', message: error.message }] });
+          }
+        }
+        if (failures.length > 0) throw new ChunkRolledBack(failures);
+      });
+      progress.linesApplied += lines.length;
+      progress.chunksCommitted += 1;
+      if (prefixIntact) progress.committedThroughLine = lines.at(-1)?.line ?? progress.committedThroughLine;
+    } catch (error) {
+      if (!(error instanceof ChunkRolledBack)) throw error;
+      prefixIntact = false;
+      progress.chunksRolledBack += 1;
+      progress.linesFailed += lines.length;
+      const failed = new Set(error.failures.map((failure) => failure.line));
+      progress.failures.push(
+        ...error.failures,
+        ...lines
+          .filter((entry) => !failed.has(entry.line))
+          .map((entry) => ({
+            line: entry.line,
+            errors: [{ path: 'chunk', message: 'not applied: another line of its chunk failed' }],
+          })),
+      );
+      progress.failures.sort((a, b) => a.line - b.line);
+    }
+    await save();
+  };
+
+  try {
+    for await (const entry of numberedLines(body)) {
+      if (options.format === 'csv' && !header) {
+        header = splitCsv(entry.text.replace(/^\uFEFF/, ''))?.map((cell) => cell.trim());
+        continue;
+      }
+      if (entry.text.trim() === '') continue;
+      progress.linesRead += 1;
+      if (entry.line <= skipThrough) continue;
+      chunk.push(entry);
+      if (chunk.length >= options.chunkSize) await applyChunk();
+    }
+    await applyChunk();
+  } catch (error) {
+    await save('failed');
+    throw error;
+  }
+  const [finished] = await save(progress.linesFailed > 0 ? 'completed_with_errors' : 'completed');
+  if (!finished) throw new Error('import job vanished');
+  return finished;
+}
+
+export async function getImportJob(ctx: SharingContext, id: string): Promise<ImportJob> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'facets.write', { tenantId: ctx.tenant.id });
+    const [job] = await tx
+      .select()
+      .from(importJobs)
+      .where(
+        and(
+          eq(importJobs.tenantId, ctx.tenant.id),
+          eq(importJobs.id, id),
+          eq(importJobs.principal, `${ctx.actor.kind}:${ctx.actor.id}`),
+        ),
+      );
+    if (!job) throw sharingErrors.importNotFound();
+    return job;
+  });
+}
