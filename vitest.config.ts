@@ -39,6 +39,7 @@ export default defineConfig({
                 DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${process.env.SHEQU_TEST_PGLITE_PORT}/postgres`,
                 DATABASE_WS_PROXY: `127.0.0.1:${process.env.SHEQU_TEST_BRIDGE_PORT}`,
                 PLATFORM_TOKEN: 'test-platform-token-0123456789abcdef',
+                DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
               },
             },
           }),

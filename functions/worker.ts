@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { configFromEnv, parseEnv } from './env';
 import { openNeon } from './platform/drivers/neon';
+import { runWebhookSweep } from './sharing/webhooks.service';
 
 /** Parsed once per distinct binding object (per isolate in practice); nothing is opened here. */
 const parsed = new WeakMap<object, ReturnType<typeof parseEnv>>();
@@ -24,17 +25,18 @@ const app = createApp({
 export default {
   fetch: (request, bindings, ctx) => app.fetch(request, bindings, ctx),
   async scheduled(_controller, bindings, ctx) {
-    // Cron sweeps (deadlines, webhook delivery) arrive with later capabilities; for now the sweep
-    // only proves the database is reachable, through the same per-invocation pool as requests.
-    const handle = openNeon({
-      connectionString: env(bindings).DATABASE_URL,
-      wsProxy: env(bindings).DATABASE_WS_PROXY,
-    });
+    // The cron sweep: webhook fan-out and delivery, through a pool opened for this invocation only.
+    const settings = env(bindings);
+    const handle = openNeon({ connectionString: settings.DATABASE_URL, wsProxy: settings.DATABASE_WS_PROXY });
     ctx.waitUntil(
-      handle.db
-        .execute('select 1')
-        .finally(() => handle.close())
-        .then(() => undefined),
+      runWebhookSweep({
+        db: handle.db,
+        now: () => new Date(),
+        fetch: (input, init) => fetch(input, init),
+        dataKey: settings.DATA_KEY,
+      })
+        .then((report) => console.log('sweep', JSON.stringify(report)))
+        .finally(() => handle.close()),
     );
   },
 } satisfies ExportedHandler<Record<string, unknown>>;

@@ -6,3 +6,4 @@ export * from './org-units';
 export * from './sharing';
 export * from './tenants';
 export * from './users';
+export * from './webhooks';

@@ -106,6 +106,11 @@ async function main() {
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  // Workers Cron Triggers do not fire under wrangler dev: run the same scheduled sweep on a timer.
+  const sweep = setInterval(() => {
+    fetch(`${base}/cdn-cgi/local/scheduled`).catch(() => {});
+  }, 30_000);
+  cleanups.unshift(() => clearInterval(sweep));
   console.log(`
   Shequ is running: ${base}/
     cities:   ${base}/t/guiyang  /t/liaoyuan  /t/tongling  /t/jinjiang
@@ -115,7 +120,7 @@ ${signIns.map((s) => `    ${s.tenant.padEnd(9)} ${s.login}  /  ${s.password}`).j
   Platform administrator token (bootstrap):
     Authorization: Bearer ${token}
     e.g. curl -H 'Authorization: Bearer ${token}' -H 'content-type: application/json' -X POST ${base}/v1/tenants -d @tenants/guiyang.json
-  Press Ctrl+C to stop; data stays in .data/.
+  The scheduled sweep (webhook delivery) runs every 30 s. Press Ctrl+C to stop; data stays in .data/.
 `);
 }
 

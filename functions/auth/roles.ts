@@ -16,6 +16,7 @@ export const ACTIONS = [
   'grants.request',
   'grants.decide',
   'access_log.read',
+  'webhooks.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -88,6 +89,7 @@ export const SCOPES = [
   'feed:read',
   'grants:request',
   'grants:decide',
+  'webhooks:manage',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
@@ -99,4 +101,5 @@ export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
   'feed:read': ['feed.read'],
   'grants:request': ['grants.request'],
   'grants:decide': ['grants.decide'],
+  'webhooks:manage': ['webhooks.manage'],
 };

@@ -43,5 +43,7 @@ export const sharingErrors = {
   grantInvalid: (details: FieldIssue[]) =>
     errors.unprocessable('grant.invalid', 'The grant request is not acceptable.', details),
   importNotFound: () => errors.notFound('import.not_found', 'No such import of yours in this city.'),
+  webhookNotFound: () =>
+    errors.notFound('webhook.not_found', 'No such webhook subscription of your department.'),
   grantDecided: () => errors.conflict('grant.decided', 'This grant was already decided.'),
 };

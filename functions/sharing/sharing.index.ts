@@ -18,6 +18,7 @@ import {
   verifyResident,
 } from './residents.service';
 import * as routes from './sharing.routes';
+import { createSubscription, deliveriesOf, listSubscriptions, replaySubscription } from './webhooks.service';
 
 export const sharingRouter = createRouter();
 
@@ -197,4 +198,52 @@ sharingRouter.openapi(routes.bulkPushRoute, async (c) => {
 sharingRouter.openapi(routes.importJobRoute, async (c) => {
   const { tenant, id } = c.req.valid('param');
   return c.json(presentJob(await getImportJob(await sharingContext(c, tenant), id)), 200);
+});
+
+function presentWebhook(row: {
+  id: string;
+  url: string;
+  status: 'active' | 'disabled';
+  fannedOutThrough: number;
+}) {
+  return { id: row.id, url: row.url, status: row.status, fannedOutThrough: row.fannedOutThrough };
+}
+
+sharingRouter.openapi(routes.createWebhookRoute, async (c) => {
+  const created = await createSubscription(
+    await sharingContext(c, c.req.valid('param').tenant),
+    c.req.valid('json'),
+  );
+  return c.json({ ...presentWebhook(created.subscription), secret: created.secret }, 201);
+});
+
+sharingRouter.openapi(routes.listWebhooksRoute, async (c) => {
+  const rows = await listSubscriptions(await sharingContext(c, c.req.valid('param').tenant));
+  return c.json(
+    { items: rows.map((row) => ({ ...presentWebhook(row.subscription), deliveries: row.deliveries })) },
+    200,
+  );
+});
+
+sharingRouter.openapi(routes.replayWebhookRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  const row = await replaySubscription(await sharingContext(c, tenant), id, c.req.valid('json').after);
+  return c.json(presentWebhook(row), 200);
+});
+
+sharingRouter.openapi(routes.webhookDeliveriesRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  const rows = await deliveriesOf(await sharingContext(c, tenant), id, c.req.valid('query').status);
+  return c.json(
+    {
+      items: rows.map((row) => ({
+        eventSeq: row.eventSeq,
+        status: row.status,
+        attempts: row.attempts,
+        nextAttemptAt: row.nextAttemptAt.toISOString(),
+        lastError: row.lastError,
+      })),
+    },
+    200,
+  );
 });

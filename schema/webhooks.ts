@@ -1,0 +1,62 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tenantPolicy } from './columns';
+import { departments } from './departments';
+import { tenants } from './tenants';
+
+/** A department's webhook endpoint. The signing secret is kept encrypted (DATA_KEY). */
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    url: text('url').notNull(),
+    secretEncrypted: text('secret_encrypted').notNull(),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    /** Change events up to here have been turned into deliveries (the outbox is fed from the feed). */
+    fannedOutThrough: bigint('fanned_out_through', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_subscriptions_department').on(t.tenantId, t.departmentId),
+    tenantPolicy('webhook_subscriptions'),
+  ],
+);
+
+/** The outbox: one row per (subscription, event), retried with backoff, then dead-lettered. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    eventSeq: bigint('event_seq', { mode: 'number' }).notNull(),
+    residentId: uuid('resident_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'dead'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    firstAttemptAt: timestamp('first_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('webhook_deliveries_once').on(t.subscriptionId, t.eventSeq),
+    index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_resident').on(t.subscriptionId, t.residentId, t.eventSeq),
+    tenantPolicy('webhook_deliveries'),
+  ],
+);
