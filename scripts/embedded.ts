@@ -3,9 +3,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { and, eq, sql } from 'drizzle-orm';
+import { seedDepartments } from '../functions/auth/departments.service';
 import { setPassword } from '../functions/auth/users.service';
 import type { Database } from '../functions/platform/db';
+import { withTenant } from '../functions/platform/db';
 import { migratePglite, openPglite } from '../functions/platform/drivers/pglite';
+import { seedCatalog } from '../functions/sharing/catalog.service';
 import { onboardTenant } from '../functions/tenants/onboarding.service';
 import { users } from '../schema';
 
@@ -79,6 +82,11 @@ export async function seedTenants(
   for (const file of tenantFiles()) {
     const document = JSON.parse(readFileSync(file, 'utf8'));
     const result = await onboardTenant({ db }, document);
+    // Data made before a capability existed gets its seed data now (both steps skip what exists).
+    await withTenant({ db, tenantId: result.tenant.id }, async (tx) => {
+      await seedDepartments(tx, result.tenant.id, result.tenant.structure);
+      await seedCatalog(tx, result.tenant.id, result.tenant.structure);
+    });
     const login = String(document.administrator.email);
     const [admin] = await db
       .select({ id: users.id, passwordHash: users.passwordHash })
