@@ -210,3 +210,34 @@ export const accessLog = pgTable(
     tenantPolicy('access_log'),
   ],
 );
+
+/** A request to correct a field, filed by anyone who can see it, decided by the field's owner. */
+export const correctionRequests = pgTable(
+  'correction_requests',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    residentId: uuid('resident_id')
+      .notNull()
+      .references(() => residents.id, { onDelete: 'cascade' }),
+    field: text('field').notNull(),
+    proposedValue: jsonb('proposed_value').notNull(),
+    reason: text('reason').notNull(),
+    filedByKind: text('filed_by_kind').notNull(),
+    filedById: text('filed_by_id').notNull(),
+    ownerDepartmentId: uuid('owner_department_id')
+      .notNull()
+      .references(() => departments.id),
+    status: text('status', { enum: ['open', 'accepted', 'rejected'] })
+      .notNull()
+      .default('open'),
+    replyBy: timestamp('reply_by', { withTimezone: true }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('correction_requests_owner').on(t.tenantId, t.ownerDepartmentId, t.status),
+    tenantPolicy('correction_requests'),
+  ],
+);

@@ -45,5 +45,8 @@ export const sharingErrors = {
   importNotFound: () => errors.notFound('import.not_found', 'No such import of yours in this city.'),
   webhookNotFound: () =>
     errors.notFound('webhook.not_found', 'No such webhook subscription of your department.'),
+  correctionNotFound: () =>
+    errors.notFound('correction.not_found', 'No such correction request in this city.'),
+  correctionDecided: () => errors.conflict('correction.decided', 'This correction was already decided.'),
   grantDecided: () => errors.conflict('grant.decided', 'This grant was already decided.'),
 };

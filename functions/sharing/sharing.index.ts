@@ -7,6 +7,7 @@ import { resolveTenant } from '../tenants/tenants.service';
 import { accessReport } from './access.service';
 import { bulkPush, getImportJob, type ImportJob } from './bulk.service';
 import { loadCatalog } from './catalog.service';
+import { type CorrectionRow, decideCorrection, fileCorrection, listCorrections } from './corrections.service';
 import { pushFacet } from './facets.service';
 import { decideGrant, type GrantRow, listGrants, requestGrant, revokeGrant } from './grants.service';
 import {
@@ -244,6 +245,43 @@ sharingRouter.openapi(routes.webhookDeliveriesRoute, async (c) => {
         lastError: row.lastError,
       })),
     },
+    200,
+  );
+});
+
+function presentCorrection(row: CorrectionRow) {
+  return {
+    id: row.id,
+    residentId: row.residentId,
+    field: row.field,
+    proposedValue: row.proposedValue,
+    reason: row.reason,
+    status: row.status,
+    replyBy: row.replyBy.toISOString(),
+    decisionReason: row.decisionReason,
+  };
+}
+
+sharingRouter.openapi(routes.fileCorrectionRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  return c.json(
+    presentCorrection(await fileCorrection(await sharingContext(c, tenant), id, c.req.valid('json'))),
+    201,
+  );
+});
+
+sharingRouter.openapi(routes.listCorrectionsRoute, async (c) => {
+  const rows = await listCorrections(
+    await sharingContext(c, c.req.valid('param').tenant),
+    c.req.valid('query').status,
+  );
+  return c.json({ items: rows.map(presentCorrection) }, 200);
+});
+
+sharingRouter.openapi(routes.decideCorrectionRoute, async (c) => {
+  const { tenant, id } = c.req.valid('param');
+  return c.json(
+    presentCorrection(await decideCorrection(await sharingContext(c, tenant), id, c.req.valid('json'))),
     200,
   );
 });

@@ -228,6 +228,35 @@ describe('collect once, share with every department', () => {
     expect(response.status).toBe(403);
   });
 
+  it('人社 files a correction on 民政’s field; 民政 accepts it and the change is an event', async () => {
+    const filed = await api.send('POST', `/v1/t/${city.slug}/residents/${residentId}/corrections`, {
+      token: keys.hrss,
+      json: { field: 'minimum_income.enrolled', proposedValue: true, reason: '复核发现仍符合低保条件' },
+    });
+    expect(filed.status).toBe(201);
+    const correction = await body<{ id: string; status: string }>(filed);
+    const notOwner = await api.send('POST', `/v1/t/${city.slug}/corrections/${correction.id}/decision`, {
+      token: keys.hrss,
+      json: { accept: true },
+    });
+    expect(notOwner.status).toBe(403);
+    const queue = await body<{ items: { id: string }[] }>(
+      await api.send('GET', `/v1/t/${city.slug}/corrections?status=open`, { token: keys.civil }),
+    );
+    expect(queue.items.map((item) => item.id)).toContain(correction.id);
+    const events = async () =>
+      (await db.query<{ n: number }>('select count(*)::int as n from change_events'))[0]?.n ?? 0;
+    const before = await events();
+    const accepted = await body<{ status: string }>(
+      await api.send('POST', `/v1/t/${city.slug}/corrections/${correction.id}/decision`, {
+        token: keys.civil,
+        json: { accept: true },
+      }),
+    );
+    expect(accepted.status).toBe('accepted');
+    expect(await events()).toBe(before + 1);
+  });
+
   it('revocation takes effect on the next call', async () => {
     const grants = await body<{ items: { id: string; status: string }[] }>(
       await api.send('GET', `/v1/t/${city.slug}/grants`, { token: keys.hrss }),

@@ -21,6 +21,10 @@ const TABLES = [
   'data_grants',
   'access_log',
   'idempotency_keys',
+  'correction_requests',
+  'import_jobs',
+  'webhook_subscriptions',
+  'webhook_deliveries',
 ];
 
 /**

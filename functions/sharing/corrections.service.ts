@@ -1,0 +1,137 @@
+import { and, desc, eq, or } from 'drizzle-orm';
+import { correctionRequests, residents } from '../../schema';
+import { authErrors } from '../auth/auth.errors';
+import { authorize } from '../auth/authorize';
+import { todayIn } from '../platform/dates';
+import { type Database, withTenant } from '../platform/db';
+import { loadCatalog } from './catalog.service';
+import { pushFacet } from './facets.service';
+import { fieldsFor, readScope } from './readable';
+import type { SharingContext } from './residents.service';
+import { sharingErrors } from './sharing.errors';
+
+export const CORRECTION_REPLY_DAYS = 15;
+export type CorrectionRow = typeof correctionRequests.$inferSelect;
+
+/**
+ * Anyone who can see a department's field may ask its owner to correct it (one field, one
+ * source: they never write it themselves). The owner has fifteen days to answer.
+ */
+export async function fileCorrection(
+  ctx: SharingContext,
+  residentId: string,
+  input: { field: string; proposedValue: unknown; reason: string },
+): Promise<CorrectionRow> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'residents.read', { tenantId: ctx.tenant.id });
+    const [resident] = await tx
+      .select()
+      .from(residents)
+      .where(and(eq(residents.tenantId, ctx.tenant.id), eq(residents.id, residentId)));
+    if (!resident) throw sharingErrors.residentNotFound();
+    const catalog = await loadCatalog(tx, ctx.tenant.id);
+    const field = catalog.find((candidate) => candidate.qualified === input.field);
+    if (!field || field.domainKey === 'person') {
+      throw sharingErrors.invalidFacet([
+        { path: 'field', message: `"${input.field}" is not a correctable department field` },
+      ]);
+    }
+    const scope = await readScope(
+      tx,
+      ctx.tenant.id,
+      ctx.actor,
+      catalog,
+      todayIn(ctx.tenant.timezone, ctx.now()),
+    );
+    const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
+    if (!readable.has(input.field)) throw sharingErrors.searchNotAllowed([input.field]);
+    const [row] = await tx
+      .insert(correctionRequests)
+      .values({
+        tenantId: ctx.tenant.id,
+        residentId,
+        field: input.field,
+        proposedValue: input.proposedValue ?? null,
+        reason: input.reason,
+        filedByKind: ctx.actor.kind,
+        filedById: ctx.actor.id,
+        ownerDepartmentId: field.ownerDepartmentId,
+        replyBy: new Date(ctx.now().getTime() + CORRECTION_REPLY_DAYS * 24 * 3600 * 1000),
+      })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    return row;
+  });
+}
+
+/** The owner department's queue and the filer's own requests. */
+export async function listCorrections(ctx: SharingContext, status?: CorrectionRow['status']) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const mine = and(
+      eq(correctionRequests.filedByKind, ctx.actor.kind),
+      eq(correctionRequests.filedById, ctx.actor.id),
+    );
+    const visible =
+      ctx.actor.kind === 'api_client'
+        ? or(eq(correctionRequests.ownerDepartmentId, ctx.actor.departmentId), mine)
+        : ctx.actor.kind === 'platform'
+          ? undefined
+          : mine;
+    return tx
+      .select()
+      .from(correctionRequests)
+      .where(
+        and(
+          eq(correctionRequests.tenantId, ctx.tenant.id),
+          visible,
+          status ? eq(correctionRequests.status, status) : undefined,
+        ),
+      )
+      .orderBy(desc(correctionRequests.createdAt));
+  });
+}
+
+/** The owner accepts (the change is written and emitted as an event, in the same transaction) or rejects with a reason. */
+export async function decideCorrection(
+  ctx: SharingContext,
+  correctionId: string,
+  decision: { accept: boolean; reason?: string | undefined },
+): Promise<CorrectionRow> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(correctionRequests)
+      .where(and(eq(correctionRequests.tenantId, ctx.tenant.id), eq(correctionRequests.id, correctionId)))
+      .for('update');
+    if (!row) throw sharingErrors.correctionNotFound();
+    const isOwner =
+      ctx.actor.kind === 'platform' ||
+      (ctx.actor.kind === 'api_client' && ctx.actor.departmentId === row.ownerDepartmentId);
+    if (!isOwner) throw authErrors.forbidden('deciding a correction of a field your department does not own');
+    if (row.status !== 'open') throw sharingErrors.correctionDecided();
+    if (!decision.accept && !decision.reason?.trim()) {
+      throw sharingErrors.invalidFacet([{ path: 'reason', message: 'a rejection needs a reason' }]);
+    }
+    if (decision.accept) {
+      const [domainKey, key] = row.field.split('.') as [string, string];
+      await pushFacet(
+        { ...ctx, db: tx as unknown as Database },
+        row.residentId,
+        domainKey,
+        { data: { [key]: row.proposedValue }, sourceSystem: `correction:${row.id}` },
+        {},
+      );
+    }
+    const [updated] = await tx
+      .update(correctionRequests)
+      .set({
+        status: decision.accept ? 'accepted' : 'rejected',
+        decidedAt: ctx.now(),
+        decisionReason: decision.reason?.trim() ?? null,
+      })
+      .where(eq(correctionRequests.id, row.id))
+      .returning();
+    if (!updated) throw new Error('update returned no row');
+    return updated;
+  });
+}
