@@ -7,9 +7,13 @@ import { resolveTenant } from '../tenants/tenants.service';
 import { accessReport } from './access.service';
 import { bulkPush, getImportJob, type ImportJob } from './bulk.service';
 import { loadCatalog } from './catalog.service';
+import * as correctionRoutes from './corrections.routes';
 import { type CorrectionRow, decideCorrection, fileCorrection, listCorrections } from './corrections.service';
 import { pushFacet } from './facets.service';
+import * as feedRoutes from './feed.routes';
+import * as grantRoutes from './grants.routes';
 import { decideGrant, type GrantRow, listGrants, requestGrant, revokeGrant } from './grants.service';
+import * as importRoutes from './imports.routes';
 import {
   getResident,
   readFeed,
@@ -18,7 +22,10 @@ import {
   searchResidents,
   verifyResident,
 } from './residents.service';
-import * as routes from './sharing.routes';
+import * as sharingRoutes from './sharing.routes';
+
+const routes = { ...sharingRoutes, ...grantRoutes, ...feedRoutes, ...importRoutes, ...correctionRoutes };
+
 import { createSubscription, deliveriesOf, listSubscriptions, replaySubscription } from './webhooks.service';
 
 export const sharingRouter = createRouter();

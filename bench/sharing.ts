@@ -1,0 +1,204 @@
+/**
+ * Sharing API benchmarks against a real PostgreSQL server (not timed tests):
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:sharing
+ * Creates a scratch database, seeds one city and N residents, then measures, each beside a
+ * baseline run in the same process on the same server:
+ *   1. bulk push (NDJSON, chunks of 500) — facets/s — vs plain COPY of the same rows;
+ *   2. single-resident pull with grant check and access-log write, 32 concurrent clients —
+ *      requests/s, p50, p99 — vs the same reads issued as direct SQL;
+ *   3. change-feed read — events/s.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createNodeApp } from '../functions/node';
+import { withTenant } from '../functions/platform/db';
+import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
+import { bulkPush } from '../functions/sharing/bulk.service';
+import { checkCharacter } from '../functions/sharing/id-number';
+import { readFeed, registerResident } from '../functions/sharing/residents.service';
+import { onboardTenant } from '../functions/tenants/onboarding.service';
+import { createOrgUnit } from '../functions/tenants/tenants.service';
+
+const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 5000);
+const CONCURRENCY = 32;
+const PULLS = Number(process.env.BENCH_PULLS ?? 4000);
+const DATA_KEY = randomBytes(32).toString('base64');
+const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+const name = `shequ_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: server });
+await admin.connect();
+await admin.query(`create database ${name}`);
+const url = new URL(server);
+url.pathname = `/${name}`;
+await migrateNodePostgres(url.toString());
+const handle = openNodePostgres(url.toString(), CONCURRENCY + 4);
+const db = handle.db;
+handle.pool.on('error', () => {});
+
+try {
+  const platform = { kind: 'platform' as const, id: 'bench' };
+  const doc = JSON.parse(readFileSync('tenants/guiyang.json', 'utf8'));
+  const { tenant } = await onboardTenant({ db }, doc);
+  const community = (
+    await handle.pool.query(
+      `select code from org_units where tenant_id = $1 and level = 'community' limit 1`,
+      [tenant.id],
+    )
+  ).rows[0].code;
+  const grid = await createOrgUnit(
+    { db, tenant, actor: platform, now: () => new Date() },
+    {
+      code: 'bench-grid',
+      level: 'grid',
+      parent: community,
+      name: { zh: '基准网格', en: 'Bench grid' },
+      sample: true,
+      attributes: {},
+    },
+  );
+  const ctx = { db, tenant, actor: platform, now: () => new Date(), dataKey: DATA_KEY };
+  const ids: string[] = [];
+  const residentIds: string[] = [];
+  for (let i = 0; i < RESIDENTS; i++) {
+    const first17 = `520102${1950 + (i % 50)}0101${String(i % 1000).padStart(3, '0')}`.slice(0, 17);
+    const idNumber = `${first17}${checkCharacter(first17)}`;
+    const birth = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+    void birth;
+    try {
+      residentIds.push(
+        (await registerResident(ctx, { idNumber, name: `基准${i}`, addressUnitId: grid.id })).id,
+      );
+      ids.push(idNumber);
+    } catch {
+      // a duplicate generated number: skip it
+    }
+  }
+  const n = ids.length;
+
+  // 1. Bulk push vs COPY.
+  const lines = ids.map((idNumber, i) =>
+    JSON.stringify({
+      idNumber,
+      domain: 'household_registration',
+      data: { hukou_type: i % 2 ? 'rural' : 'urban', hukou_address: `示例路${i}号` },
+    }),
+  );
+  const stream = new Blob([`${lines.join('\n')}\n`]).stream();
+  let start = performance.now();
+  const job = await bulkPush(ctx, { format: 'ndjson', chunkSize: 500, sourceSystem: 'bench' }, stream);
+  const bulkMs = performance.now() - start;
+  if (job.linesApplied !== n) throw new Error(`bulk applied ${job.linesApplied} of ${n}`);
+
+  await handle.pool.query('create table facets_copy (like facets including defaults)');
+  const domainId = (
+    await handle.pool.query(
+      `select id from data_domains where tenant_id = $1 and key = 'household_registration'`,
+      [tenant.id],
+    )
+  ).rows[0].id;
+  const department = (
+    await handle.pool.query(`select owner_department_id from data_domains where id = $1`, [domainId])
+  ).rows[0].owner_department_id;
+  const now = new Date().toISOString();
+  const rows = residentIds.map(
+    (id, i) =>
+      `${tenant.id}\t${id}\t${domainId}\t${JSON.stringify({ hukou_type: i % 2 ? 'rural' : 'urban', hukou_address: `示例路${i}号` })}\t1\t2026-11-23\t${now}\t${department}\tbench\n`,
+  );
+  const client = await handle.pool.connect();
+  start = performance.now();
+  await pipeline(
+    Readable.from(rows),
+    client.query(
+      copyFrom(
+        'copy facets_copy (tenant_id, resident_id, domain_id, data, version, effective_on, recorded_at, department_id, source_system) from stdin',
+      ),
+    ),
+  );
+  const copyMs = performance.now() - start;
+  client.release();
+
+  // 2. Pull with grant check and access log, 32 concurrent, vs direct SQL.
+  const app = createNodeApp({ db, config: { appEnv: 'test', platformToken: TOKEN, dataKey: DATA_KEY } });
+  const pick = () => residentIds[Math.floor(Math.random() * residentIds.length)];
+  async function load(run: () => Promise<void>) {
+    const latencies: number[] = [];
+    let remaining = PULLS;
+    const began = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (remaining-- > 0) {
+          const t = performance.now();
+          await run();
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    const seconds = (performance.now() - began) / 1000;
+    return { rps: PULLS / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+  }
+  const pull = await load(async () => {
+    const response = await app.request(`/v1/t/${tenant.slug}/residents/${pick()}`, {
+      headers: { authorization: `Bearer ${TOKEN}`, 'x-purpose': 'bench' },
+    });
+    if (response.status !== 200) throw new Error(`pull ${response.status}`);
+    await response.arrayBuffer();
+  });
+  const direct = await load(async () => {
+    const id = pick();
+    await handle.pool.query('select * from residents where tenant_id = $1 and id = $2', [tenant.id, id]);
+    await handle.pool.query(
+      'select f.*, d.key from facets f join data_domains d on d.id = f.domain_id where f.tenant_id = $1 and f.resident_id = $2',
+      [tenant.id, id],
+    );
+  });
+
+  // 3. Change feed.
+  start = performance.now();
+  let cursor = 0;
+  let events = 0;
+  for (;;) {
+    const page = await readFeed(ctx, cursor, 1000);
+    events += page.items.length;
+    if (page.nextCursor === cursor) break;
+    cursor = page.nextCursor;
+  }
+  const feedMs = performance.now() - start;
+  const direct5 = await withTenant({ db, tenantId: tenant.id }, async () => 0);
+  void direct5;
+
+  const cpu = cpus()[0]?.model ?? 'unknown';
+  console.log(
+    `machine: ${cpu} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL server ${(await admin.query('show server_version')).rows[0].server_version}`,
+  );
+  console.log(`residents: ${n}`);
+  console.log(`bulk push:  ${(n / (bulkMs / 1000)).toFixed(0)} facets/s  (${bulkMs.toFixed(0)} ms)`);
+  console.log(
+    `plain COPY: ${(n / (copyMs / 1000)).toFixed(0)} rows/s    (${copyMs.toFixed(0)} ms)   bulk/COPY = ${(copyMs / bulkMs).toFixed(3)}`,
+  );
+  console.log(
+    `pull (API, grant check + access log), ${CONCURRENCY} clients: ${pull.rps.toFixed(0)} req/s, p50 ${pull.p50.toFixed(1)} ms, p99 ${pull.p99.toFixed(1)} ms`,
+  );
+  console.log(
+    `direct SQL, ${CONCURRENCY} clients:                         ${direct.rps.toFixed(0)} req/s, p50 ${direct.p50.toFixed(1)} ms, p99 ${direct.p99.toFixed(1)} ms   overhead p50 ×${(pull.p50 / direct.p50).toFixed(2)}`,
+  );
+  console.log(`change feed: ${(events / (feedMs / 1000)).toFixed(0)} events/s (${events} events)`);
+} catch (error) {
+  console.error('benchmark failed:', error);
+  process.exitCode = 1;
+} finally {
+  await handle.close();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
