@@ -1,5 +1,6 @@
 import {
   bigint,
+  bigserial,
   boolean,
   date,
   index,
@@ -193,7 +194,11 @@ export const accessLog = pgTable(
   'access_log',
   {
     tenantId: tenantId(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /**
+     * From a plain sequence: unlike the change feed, the access log needs no commit-order
+     * numbering, and a per-tenant counter would make every read of a city wait for the last.
+     */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     actorKind: text('actor_kind').notNull(),
     actorId: text('actor_id').notNull(),

@@ -57,10 +57,8 @@ export async function logAccess(
   },
   now: Date,
 ): Promise<void> {
-  const seq = await nextSequence(tx, tenantId, 'access_log');
   await tx.insert(accessLog).values({
     tenantId,
-    seq,
     occurredAt: now,
     actorKind: entry.actor.kind,
     actorId: entry.actor.id,
