@@ -17,6 +17,7 @@ export const ACTIONS = [
   'grants.decide',
   'access_log.read',
   'webhooks.manage',
+  'catalog.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -52,6 +53,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'residents.register',
     'grants.decide',
     'access_log.read',
+    'catalog.manage',
   ],
   district_administrator: ['structure.write', 'org_unit.update', 'staff.read', 'users.manage', 'roles.grant'],
   community_staff: ['org_unit.update', 'staff.read', 'residents.register', 'residents.read', 'facets.write'],

@@ -97,3 +97,16 @@ export async function loadCatalog(db: Executor, tenantId: string): Promise<Catal
     name: { zh: field.nameZh, en: field.nameEn },
   }));
 }
+
+export interface FieldChange {
+  name?: { zh: string; en: string } | undefined;
+  sensitivity?: 'low' | 'medium' | 'high' | undefined;
+  sharingClass?: 'open' | 'conditional' | 'none' | undefined;
+  legalBasis?: string | undefined;
+}
+
+export interface NewField extends Required<Omit<FieldChange, 'legalBasis'>> {
+  key: string;
+  type: 'string' | 'number' | 'boolean' | 'date';
+  legalBasis?: string | undefined;
+}

@@ -48,5 +48,6 @@ export const sharingErrors = {
   correctionNotFound: () =>
     errors.notFound('correction.not_found', 'No such correction request in this city.'),
   correctionDecided: () => errors.conflict('correction.decided', 'This correction was already decided.'),
+  fieldNotFound: () => errors.notFound('data_field.not_found', 'No such field in this data domain.'),
   grantDecided: () => errors.conflict('grant.decided', 'This grant was already decided.'),
 };

@@ -6,7 +6,9 @@ import { type AppEnv, createRouter } from '../platform/http';
 import { resolveTenant } from '../tenants/tenants.service';
 import { accessReport } from './access.service';
 import { bulkPush, getImportJob, type ImportJob } from './bulk.service';
+import * as catalogRoutes from './catalog.routes';
 import { loadCatalog } from './catalog.service';
+import { addCatalogField, updateCatalogField } from './catalog-admin.service';
 import * as correctionRoutes from './corrections.routes';
 import { type CorrectionRow, decideCorrection, fileCorrection, listCorrections } from './corrections.service';
 import { pushFacet } from './facets.service';
@@ -24,7 +26,14 @@ import {
 } from './residents.service';
 import * as sharingRoutes from './sharing.routes';
 
-const routes = { ...sharingRoutes, ...grantRoutes, ...feedRoutes, ...importRoutes, ...correctionRoutes };
+const routes = {
+  ...sharingRoutes,
+  ...catalogRoutes,
+  ...grantRoutes,
+  ...feedRoutes,
+  ...importRoutes,
+  ...correctionRoutes,
+};
 
 import { createSubscription, deliveriesOf, listSubscriptions, replaySubscription } from './webhooks.service';
 
@@ -291,4 +300,39 @@ sharingRouter.openapi(routes.decideCorrectionRoute, async (c) => {
     presentCorrection(await decideCorrection(await sharingContext(c, tenant), id, c.req.valid('json'))),
     200,
   );
+});
+
+function presentField(
+  field:
+    | {
+        key: string;
+        nameZh: string;
+        nameEn: string;
+        type: 'string' | 'number' | 'boolean' | 'date';
+        sensitivity: 'low' | 'medium' | 'high';
+        sharingClass: 'open' | 'conditional' | 'none';
+        legalBasis: string;
+      }
+    | undefined,
+) {
+  if (!field) throw new Error('no field');
+  const { key, type, sensitivity, sharingClass, legalBasis } = field;
+  return { key, name: { zh: field.nameZh, en: field.nameEn }, type, sensitivity, sharingClass, legalBasis };
+}
+
+sharingRouter.openapi(routes.updateCatalogFieldRoute, async (c) => {
+  const { tenant, domain, field } = c.req.valid('param');
+  const result = await updateCatalogField(
+    await sharingContext(c, tenant),
+    domain,
+    field,
+    c.req.valid('json'),
+  );
+  return c.json({ field: presentField(result.field), version: result.version }, 200);
+});
+
+sharingRouter.openapi(routes.addCatalogFieldRoute, async (c) => {
+  const { tenant, domain } = c.req.valid('param');
+  const result = await addCatalogField(await sharingContext(c, tenant), domain, c.req.valid('json'));
+  return c.json({ field: presentField(result.field), version: result.version }, 201);
 });

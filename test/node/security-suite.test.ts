@@ -81,6 +81,7 @@ beforeAll(async () => {
     clientId: client.id,
     keyId: key.key.id,
     domain: 'community_basics',
+    field: 'household_size',
   };
 });
 afterAll(async () => db.close());

@@ -302,6 +302,52 @@ describe('collect once, share with every department', () => {
   });
 });
 
+describe('the catalog', () => {
+  it('a city administrator makes a field unshared: its version moves and grants on it stop at once', async () => {
+    const grant = await body<{ id: string }>(
+      await api.send('POST', `/v1/t/${city.slug}/grants`, {
+        token: keys.hrss,
+        json: {
+          fields: ['household_registration.hukou_type'],
+          purpose: '核查户籍',
+          legalBasis: '就业促进法',
+          validTo: '2099-12-31',
+        },
+      }),
+    );
+    await api.send('POST', `/v1/t/${city.slug}/grants/${grant.id}/decision`, {
+      token: 'test-platform-token-0123456789abcdef',
+      json: { approve: true },
+    });
+    const read = async () =>
+      body<{ domains: Record<string, { data: Record<string, unknown> }> }>(
+        await api.send('GET', `/v1/t/${city.slug}/residents/${residentId}`, {
+          token: keys.hrss,
+          headers: purpose('核查户籍'),
+        }),
+      );
+    expect((await read()).domains.household_registration?.data.hukou_type).toBe('urban');
+
+    const path = `/v1/t/${city.slug}/catalog/household_registration/fields/hukou_type`;
+    const missingBasis = await api.send('PATCH', path, {
+      token: cityAdmin,
+      json: { sharingClass: 'none', legalBasis: '' },
+      headers: { origin: 'http://localhost' },
+    });
+    expect(missingBasis.status).toBe(422);
+    const changed = await api.send('PATCH', path, {
+      token: cityAdmin,
+      json: { sharingClass: 'none', legalBasis: '户口登记条例' },
+      headers: { origin: 'http://localhost' },
+    });
+    expect(changed.status).toBe(200);
+    expect((await body<{ version: number }>(changed)).version).toBe(2);
+    expect((await read()).domains.household_registration).toBeUndefined();
+    const refused = await api.send('PATCH', path, { token: keys.hrss, json: { sharingClass: 'open' } });
+    expect(refused.status).toBe(403);
+  });
+});
+
 describe('pushes that must be refused or not applied twice', () => {
   it('refuses a stale If-Match with 412', async () => {
     const before = await snapshotStore(db);
