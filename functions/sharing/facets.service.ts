@@ -32,6 +32,23 @@ const typeChecks: Record<string, (value: unknown) => boolean> = {
     typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)),
 };
 
+/** Every field named must belong to the domain and carry a value of its type (null clears it). */
+export function facetDataIssues(
+  domainKey: string,
+  fields: readonly { key: string; type: string }[],
+  data: Record<string, unknown>,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const field = fields.find((candidate) => candidate.key === key);
+    if (!field) issues.push({ path: `data.${key}`, message: `not a field of ${domainKey}` });
+    else if (value !== null && !typeChecks[field.type]?.(value))
+      issues.push({ path: `data.${key}`, message: `must be a ${field.type}` });
+  }
+  if (Object.keys(data).length === 0) issues.push({ path: 'data', message: 'no fields given' });
+  return issues;
+}
+
 /**
  * Push: the owning department creates or updates its facet of a resident. One transaction holds
  * the facet, its change event and the idempotency record: committed together or not at all.
@@ -86,14 +103,7 @@ export async function pushFacet(
     }
 
     const fields = await tx.select().from(dataFields).where(eq(dataFields.domainId, domain.id));
-    const issues: FieldIssue[] = [];
-    for (const [key, value] of Object.entries(input.data)) {
-      const field = fields.find((candidate) => candidate.key === key);
-      if (!field) issues.push({ path: `data.${key}`, message: `not a field of ${domainKey}` });
-      else if (value !== null && !typeChecks[field.type]?.(value))
-        issues.push({ path: `data.${key}`, message: `must be a ${field.type}` });
-    }
-    if (Object.keys(input.data).length === 0) issues.push({ path: 'data', message: 'no fields given' });
+    const issues = facetDataIssues(domainKey, fields, input.data);
     if (issues.length > 0) throw sharingErrors.invalidFacet(issues);
 
     const [current] = await tx

@@ -17,6 +17,20 @@ export async function nextSequence(tx: Transaction, tenantId: string, name: stri
   return Number(value);
 }
 
+/** Reserves `count` consecutive numbers at once (same lock, same commit-order guarantee); returns the last. */
+export async function reserveSequence(
+  tx: Transaction,
+  tenantId: string,
+  name: string,
+  count: number,
+): Promise<number> {
+  const result = await tx.execute(sql`
+    insert into sequence_heads (tenant_id, name, value) values (${tenantId}, ${name}, ${count})
+    on conflict (tenant_id, name) do update set value = sequence_heads.value + ${count}
+    returning value`);
+  return Number((result as unknown as { rows: { value: string | number }[] }).rows[0]?.value);
+}
+
 export async function emitChange(
   tx: Transaction,
   tenantId: string,

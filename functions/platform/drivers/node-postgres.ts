@@ -8,6 +8,8 @@ import { migrationsFolder } from './migrations-folder';
 /** A real Postgres server from Node (tests with TEST_DATABASE_URL, CLI and benchmarks). */
 export function openNodePostgres(connectionString: string, max = 8): DatabaseHandle & { pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString, max });
+  // An idle connection the server drops (restart, failover) must not crash the process.
+  pool.on('error', (error) => console.error('postgres: idle connection lost:', error.message));
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return { db, pool, close: () => pool.end() };
 }
