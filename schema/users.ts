@@ -34,6 +34,8 @@ export const users = pgTable(
     /** TOTP key, encrypted with the data key; null when the second factor is off. */
     totpKeyEncrypted: text('totp_key_encrypted'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** A key being enrolled; it replaces the active one only when a code from it is confirmed. */
+    totpPendingEncrypted: text('totp_pending_encrypted'),
     isPlatformAdministrator: boolean('is_platform_administrator').notNull().default(false),
     createdAt: createdAt(),
   },

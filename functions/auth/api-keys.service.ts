@@ -158,6 +158,9 @@ export async function rotateApiKey(ctx: AdminContext, keyId: string, overlapSeco
     await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
     const old = await findKey(scoped, keyId);
     if (old.revokedAt) throw authErrors.invalidInput([{ path: 'keyId', message: 'the key is revoked' }]);
+    if (old.expiresAt && old.expiresAt <= ctx.now()) {
+      throw authErrors.invalidInput([{ path: 'keyId', message: 'the key has expired; issue a new one' }]);
+    }
     const until = new Date(ctx.now().getTime() + overlapSeconds * 1000);
     const expiresAt = old.expiresAt && old.expiresAt < until ? old.expiresAt : until;
     await tx.update(apiKeys).set({ expiresAt }).where(eq(apiKeys.id, old.id));
@@ -166,7 +169,8 @@ export async function rotateApiKey(ctx: AdminContext, keyId: string, overlapSeco
       old.clientId,
       {
         scopes: old.scopes as Scope[],
-        expiresAt: old.expiresAt && old.expiresAt > until ? old.expiresAt : undefined,
+        // The new key keeps the old one's end date: rotation never extends a key's life.
+        expiresAt: old.expiresAt ?? undefined,
       },
       old.id,
     );

@@ -56,7 +56,13 @@ function rejectCrossSite(c: Context<AppEnv>) {
   if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return;
   const origin = c.req.header('origin') ?? c.req.header('referer');
   const own = new URL(c.req.url).origin;
-  if (!origin || new URL(origin).origin !== own) throw authErrors.crossSite();
+  let sender: string | undefined;
+  try {
+    sender = origin ? new URL(origin).origin : undefined;
+  } catch {
+    sender = undefined; // `Origin: null` (sandboxed frames, some redirects) is not our origin
+  }
+  if (sender !== own) throw authErrors.crossSite();
 }
 
 function guardFor(requirement: SecurityRequirement): MiddlewareHandler<AppEnv> {

@@ -92,22 +92,26 @@ async function checkGrantable(
   tx: Parameters<typeof authorize>[0],
   grant: { role: TenantRole; orgUnitId: string },
   path: string,
+  mode: 'grant' | 'revoke' = 'grant',
 ) {
   await authorize(tx, ctx.actor, 'roles.grant', { tenantId: ctx.tenant.id, orgUnitId: grant.orgUnitId });
   const [unit] = await tx
     .select({ level: orgUnits.level, validTo: orgUnits.validTo })
     .from(orgUnits)
     .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.id, grant.orgUnitId)));
-  if (!unit) throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'no such unit' }]);
-  if (unit.validTo !== null)
-    throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'the unit was closed' }]);
-  if (!ROLE_LEVELS[grant.role].includes(unit.level)) {
-    throw authErrors.invalidInput([
-      {
-        path: `${path}.role`,
-        message: `${grant.role} is granted on a ${ROLE_LEVELS[grant.role].join(' or ')}, not a ${unit.level}`,
-      },
-    ]);
+  // Revoking must work on units a reform closed, and whatever level the role was given on.
+  if (mode === 'grant') {
+    if (!unit) throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'no such unit' }]);
+    if (unit.validTo !== null)
+      throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'the unit was closed' }]);
+    if (!ROLE_LEVELS[grant.role].includes(unit.level)) {
+      throw authErrors.invalidInput([
+        {
+          path: `${path}.role`,
+          message: `${grant.role} is granted on a ${ROLE_LEVELS[grant.role].join(' or ')}, not a ${unit.level}`,
+        },
+      ]);
+    }
   }
   if (ctx.actor.kind === 'user') {
     const lineage = (await unitAndAncestors(tx, ctx.tenant.id, grant.orgUnitId)) ?? [];
@@ -167,7 +171,13 @@ export async function revokeRole(ctx: AdminContext, userId: string, grantId: str
         ),
       );
     if (!grant) throw authErrors.grantNotFound();
-    await checkGrantable(ctx, tx, { role: grant.role as TenantRole, orgUnitId: grant.orgUnitId }, '');
+    await checkGrantable(
+      ctx,
+      tx,
+      { role: grant.role as TenantRole, orgUnitId: grant.orgUnitId },
+      '',
+      'revoke',
+    );
     await tx.delete(roleGrants).where(eq(roleGrants.id, grant.id));
     await appendAudit(
       tx,
@@ -199,10 +209,24 @@ export async function setPassword(ctx: AdminContext, userId: string, password: s
       .select()
       .from(roleGrants)
       .where(and(eq(roleGrants.tenantId, ctx.tenant.id), eq(roleGrants.userId, userId)));
-    // Resetting someone's password takes users.manage over every unit they hold a role on.
+    // Resetting a password is taking over the account: it needs the authority to hand out every
+    // role the person holds, where they hold it (and city-wide authority for someone with none).
     await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id });
+    if (grants.length === 0) {
+      const [root] = await tx
+        .select({ id: orgUnits.id })
+        .from(orgUnits)
+        .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.level, 'city')));
+      await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId: root?.id });
+    }
     for (const grant of grants) {
-      await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId: grant.orgUnitId });
+      await checkGrantable(
+        ctx,
+        tx,
+        { role: grant.role as TenantRole, orgUnitId: grant.orgUnitId },
+        'roles',
+        'revoke',
+      );
     }
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
     await tx.delete(sessions).where(and(eq(sessions.tenantId, ctx.tenant.id), eq(sessions.userId, userId)));
@@ -255,7 +279,7 @@ export async function listUnitStaff(ctx: AdminContext, orgUnitId: string) {
   });
 }
 
-/** Starts TOTP enrolment: a new key, stored encrypted, shown once as an otpauth:// URI. */
+/** Starts TOTP enrolment: a new key kept pending (encrypted) until confirmed, shown once as an otpauth:// URI. */
 export async function beginTotp(
   db: Database,
   dataKey: string | undefined,
@@ -266,7 +290,7 @@ export async function beginTotp(
   const encoded = encodeBase32UpperCaseNoPadding(key);
   await db
     .update(users)
-    .set({ totpKeyEncrypted: await encryptText(dataKey, encoded), totpEnabled: false })
+    .set({ totpPendingEncrypted: await encryptText(dataKey, encoded) })
     .where(eq(users.id, user.id));
   return { secret: encoded, uri: createTOTPKeyURI('Shequ', user.email, key, 30, 6) };
 }
@@ -275,11 +299,15 @@ export async function beginTotp(
 export async function confirmTotp(db: Database, dataKey: string | undefined, userId: string, code: string) {
   if (!dataKey) throw authErrors.noDataKey();
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user?.totpKeyEncrypted)
+  if (!user?.totpPendingEncrypted)
     throw authErrors.invalidInput([{ path: 'code', message: 'start enrolment first' }]);
-  const key = decodeBase32IgnorePadding(await decryptText(dataKey, user.totpKeyEncrypted));
+  const key = decodeBase32IgnorePadding(await decryptText(dataKey, user.totpPendingEncrypted));
   if (!verifyTOTPWithGracePeriod(key, 30, 6, code.trim(), 30)) throw authErrors.invalidSecondFactor();
-  await db.update(users).set({ totpEnabled: true }).where(eq(users.id, userId));
+  // Only now does the new key replace the old one: an unconfirmed enrolment changes nothing.
+  await db
+    .update(users)
+    .set({ totpKeyEncrypted: user.totpPendingEncrypted, totpPendingEncrypted: null, totpEnabled: true })
+    .where(eq(users.id, userId));
 }
 
 export async function findUser(db: Database, userId: string) {

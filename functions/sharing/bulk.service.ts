@@ -4,6 +4,7 @@ import { authorize } from '../auth/authorize';
 import { todayIn } from '../platform/dates';
 import { type Database, type Transaction, withTenant } from '../platform/db';
 import { AppError, type FieldIssue } from '../platform/errors';
+import { IsoDate } from '../tenants/onboarding.schema';
 import { type CatalogField, loadCatalog } from './catalog.service';
 import { facetDataIssues, pushFacet } from './facets.service';
 import { idNumberIndex, parseIdNumber } from './id-number';
@@ -124,6 +125,9 @@ function parseLine(
     }
     if (!record.data || typeof record.data !== 'object' || Array.isArray(record.data))
       issues.push({ path: 'data', message: 'must be an object' });
+    if (record.effectiveOn !== undefined && !IsoDate.safeParse(record.effectiveOn).success) {
+      issues.push({ path: 'effectiveOn', message: 'a date as YYYY-MM-DD' });
+    }
     if (issues.length > 0 || !domain) return issues;
     return {
       line,
@@ -146,8 +150,11 @@ function parseLine(
   header.forEach((column, index) => {
     const raw = cells[index] ?? '';
     if (column === 'id_number') idNumber = raw;
-    else if (column === 'effective_on') effectiveOn = raw || undefined;
-    else if (raw !== '') {
+    else if (column === 'effective_on') {
+      effectiveOn = raw || undefined;
+      if (raw && !IsoDate.safeParse(raw).success)
+        issues.push({ path: 'effective_on', message: 'a date as YYYY-MM-DD' });
+    } else if (raw !== '') {
       const field = catalog.find((candidate) => candidate.domainKey === domain && candidate.key === column);
       if (!field) return;
       const parsed = csvValue(field, raw);

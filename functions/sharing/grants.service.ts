@@ -163,7 +163,10 @@ export async function decideGrant(
   });
 }
 
-/** Revocation takes effect on the next call: reads check grants every time. */
+/**
+ * Revocation takes effect on the next call: reads check grants every time. The grantee may give
+ * a grant up; the department owning its conditional data or the city may withdraw it.
+ */
 export async function revokeGrant(ctx: SharingContext, grantId: string): Promise<GrantRow> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const [grant] = await tx
@@ -171,8 +174,24 @@ export async function revokeGrant(ctx: SharingContext, grantId: string): Promise
       .from(dataGrants)
       .where(and(eq(dataGrants.tenantId, ctx.tenant.id), eq(dataGrants.id, grantId)));
     if (!grant) throw sharingErrors.grantNotFound();
-    const own = ctx.actor.kind === 'api_client' && ctx.actor.departmentId === grant.departmentId;
-    if (!own) await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
+    let allowed = ctx.actor.kind === 'platform';
+    if (ctx.actor.kind === 'api_client') {
+      const departmentId = ctx.actor.departmentId;
+      const catalog = await loadCatalog(tx, ctx.tenant.id);
+      const owners = new Set(
+        grant.fields
+          .map((name) => catalog.find((field) => field.qualified === name)?.ownerDepartmentId)
+          .filter(Boolean),
+      );
+      allowed =
+        departmentId === grant.departmentId ||
+        (owners.size > 0 && [...owners].every((owner) => owner === departmentId));
+    } else if (ctx.actor.kind === 'user') {
+      await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
+      allowed = true;
+    }
+    if (!allowed)
+      throw authErrors.forbidden('revoking a grant your department neither holds nor owns the data of');
     const [updated] = await tx
       .update(dataGrants)
       .set({ status: 'revoked' })

@@ -1,5 +1,5 @@
-import { and, eq, gte, lte } from 'drizzle-orm';
-import { dataGrants } from '../../schema';
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { dataGrants, residents } from '../../schema';
 import { unitAndAncestors } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 import { ROLE_ACTIONS } from '../auth/roles';
@@ -96,4 +96,36 @@ export function fieldsSomewhere(scope: ReadScope, catalog: CatalogField[]): Set<
     }
   }
   return names;
+}
+
+/**
+ * Per resident, what the caller may read (a grant may cover only part of the tree), for the
+ * feed and webhooks: one query for the residents' addresses, one lineage lookup per address.
+ */
+export async function readableByResident(
+  tx: Transaction,
+  tenantId: string,
+  scope: ReadScope,
+  catalog: CatalogField[],
+  residentIds: string[],
+): Promise<(residentId: string) => Set<string>> {
+  const unique = [...new Set(residentIds)];
+  const everywhere = new Set(scope.everywhere);
+  if (unique.length === 0 || (scope.underUnit.length === 0 && scope.staffUnits.length === 0))
+    return () => everywhere;
+  const rows = await tx
+    .select({ id: residents.id, unit: residents.addressUnitId })
+    .from(residents)
+    .where(and(eq(residents.tenantId, tenantId), inArray(residents.id, unique)));
+  const byUnit = new Map<string, Set<string>>();
+  const byResident = new Map<string, Set<string>>();
+  for (const row of rows) {
+    let readable = byUnit.get(row.unit);
+    if (!readable) {
+      readable = await fieldsFor(tx, tenantId, scope, catalog, row.unit);
+      byUnit.set(row.unit, readable);
+    }
+    byResident.set(row.id, readable);
+  }
+  return (residentId) => byResident.get(residentId) ?? everywhere;
 }

@@ -10,7 +10,7 @@ import { pgCodes, pgErrorCode } from '../platform/errors';
 import { type CatalogField, loadCatalog } from './catalog.service';
 import { idNumberIndex, maskIdNumber, parseIdNumber } from './id-number';
 import { emitChange, logAccess, readChanges } from './ledger';
-import { fieldsFor, fieldsSomewhere, readScope } from './readable';
+import { fieldsFor, fieldsSomewhere, readableByResident, readScope } from './readable';
 import { sharingErrors } from './sharing.errors';
 
 export interface SharingContext extends AdminContext {
@@ -247,6 +247,13 @@ export async function searchResidents(
       const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
       // Each asked field must be readable for this resident too, or the match itself would leak it.
       if (!asked.every((name) => readable.has(name))) continue;
+      // Staff see only residents of their own units, as a single pull does.
+      if (
+        ctx.actor.kind === 'user' &&
+        ![...readable].some((name) => name.startsWith('person.') && !isOpen(catalog, name))
+      ) {
+        continue;
+      }
       const view = await present(tx, ctx, readable, resident);
       await logAccess(
         tx,
@@ -279,10 +286,16 @@ export async function readFeed(ctx: SharingContext, after: number, limit: number
       catalog,
       todayIn(ctx.tenant.timezone, ctx.now()),
     );
-    const visible = fieldsSomewhere(scope, catalog);
     const rows = await readChanges(tx, ctx.tenant.id, after, limit);
+    const visibleFor = await readableByResident(
+      tx,
+      ctx.tenant.id,
+      scope,
+      catalog,
+      rows.map((row) => row.residentId),
+    );
     const items = rows
-      .map((row) => ({ ...row, fields: row.fields.filter((name) => visible.has(name)) }))
+      .map((row) => ({ ...row, fields: row.fields.filter((name) => visibleFor(row.residentId).has(name)) }))
       .filter((row) => row.fields.length > 0)
       .map((row) => ({
         seq: row.seq,
@@ -334,6 +347,11 @@ export async function verifyResident(
     if (!catalog.some((field) => field.qualified === asked)) {
       throw sharingErrors.invalidFacet([{ path: 'field', message: `no such field "${asked}"` }]);
     }
+    if (asked.startsWith('person.') && asked !== 'person.address') {
+      throw sharingErrors.invalidFacet([
+        { path: 'field', message: 'ask about a department field, or use livesIn' },
+      ]);
+    }
     const scope = await readScope(
       tx,
       ctx.tenant.id,
@@ -341,7 +359,11 @@ export async function verifyResident(
       catalog,
       todayIn(ctx.tenant.timezone, ctx.now()),
     );
-    if (!fieldsSomewhere(scope, catalog).has(asked)) throw sharingErrors.searchNotAllowed([asked]);
+    // Identifying the person by ID number is itself a question about the ID number.
+    const askedFields = input.idNumber ? [asked, 'person.id_number'] : [asked];
+    const somewhere = fieldsSomewhere(scope, catalog);
+    const refused = askedFields.filter((name) => !somewhere.has(name));
+    if (refused.length > 0) throw sharingErrors.searchNotAllowed(refused);
     let resident: ResidentRow | undefined;
     if (input.residentId) {
       [resident] = await tx
@@ -363,7 +385,7 @@ export async function verifyResident(
     }
     if (!resident) return { answer: false };
     const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
-    if (!readable.has(asked)) return { answer: false };
+    if (!askedFields.every((name) => readable.has(name))) return { answer: false };
     let answer: boolean;
     if (input.livesIn) {
       const lineage = (await unitAndAncestors(tx, ctx.tenant.id, resident.addressUnitId)) ?? [];

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { requireActor } from '../auth/actor';
+import { authErrors } from '../auth/auth.errors';
 import { withTenant } from '../platform/db';
 import { errors } from '../platform/errors';
 import { type AppEnv, createRouter } from '../platform/http';
@@ -42,7 +43,10 @@ export const sharingRouter = createRouter();
 async function sharingContext(c: Context<AppEnv>, slug: string): Promise<SharingContext> {
   const db = c.get('db');
   const tenant = c.get('tenant') ?? (await resolveTenant(db, slug));
-  return { db, tenant, actor: requireActor(c), now: c.get('now'), dataKey: c.get('config').dataKey };
+  const actor = requireActor(c);
+  // Routes open to any signed-in caller still only answer about the caller's own city.
+  if (actor.kind !== 'platform' && actor.tenantId !== tenant.id) throw authErrors.wrongTenant();
+  return { db, tenant, actor, now: c.get('now'), dataKey: c.get('config').dataKey };
 }
 
 function presentGrant(grant: GrantRow) {

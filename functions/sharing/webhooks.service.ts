@@ -12,7 +12,7 @@ import { type Database, withTenant } from '../platform/db';
 import type { TenantRow } from '../tenants/tenants.repository';
 import { loadCatalog } from './catalog.service';
 import { readChanges } from './ledger';
-import { fieldsSomewhere, readScope } from './readable';
+import { readableByResident, readScope } from './readable';
 import type { SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
@@ -184,10 +184,19 @@ async function fanOut(deps: SweepDeps, tenant: TenantRow): Promise<number> {
         scopes: [],
       };
       const scope = await readScope(tx, tenant.id, principal, catalog, todayIn(tenant.timezone, deps.now()));
-      const visible = fieldsSomewhere(scope, catalog);
       const events = await readChanges(tx, tenant.id, subscription.fannedOutThrough, 1000);
+      const visibleFor = await readableByResident(
+        tx,
+        tenant.id,
+        scope,
+        catalog,
+        events.map((event) => event.residentId),
+      );
       const rows = events
-        .map((event) => ({ event, fields: event.fields.filter((name) => visible.has(name)) }))
+        .map((event) => ({
+          event,
+          fields: event.fields.filter((name) => visibleFor(event.residentId).has(name)),
+        }))
         .filter(({ fields }) => fields.length > 0)
         .map(({ event, fields }) => ({
           tenantId: tenant.id,

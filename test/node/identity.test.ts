@@ -172,6 +172,15 @@ describe('signing in', () => {
       { token: null },
     );
     expect(withCode.status).toBe(200);
+
+    // Starting a new enrolment does not switch the second factor off before it is confirmed.
+    await api.send('POST', '/v1/auth/totp', { token });
+    const stillNeeded = await api.post(
+      '/v1/auth/sign-in',
+      { tenant: tenant.slug, login: email, password: GOOD_PASSWORD },
+      { token: null },
+    );
+    expect((await errorOf(stillNeeded)).code).toBe('auth.second_factor_required');
   });
 
   it('refuses a cookie-authenticated write from another origin', async () => {
