@@ -4,7 +4,8 @@ import { withTenant } from '../platform/db';
 import { type AppEnv, createRouter } from '../platform/http';
 import { resolveTenant } from '../tenants/tenants.service';
 import { requireActor } from './actor';
-import * as routes from './admin.routes';
+import * as adminRoutes from './admin.routes';
+import * as keyRoutes from './api-keys.routes';
 import {
   type AdminContext,
   createApiClient,
@@ -19,6 +20,7 @@ import type { Role } from './roles';
 import { createUser, grantRole, listUnitStaff, listUsers, revokeRole, setPassword } from './users.service';
 
 export const adminRouter = createRouter();
+const routes = { ...adminRoutes, ...keyRoutes };
 
 async function adminContext(c: Context<AppEnv>, slug: string): Promise<AdminContext> {
   const db = c.get('db');

@@ -3,15 +3,16 @@ import { defineRoute, errorResponses } from '../platform/http';
 import { Localized } from '../tenants/structure.schema';
 import { TenantSlugParam } from '../tenants/tenants.routes';
 import { guards } from './guards';
-import { SCOPES, TENANT_ROLES } from './roles';
+import { TENANT_ROLES } from './roles';
 import { NewGrant, NewUserBody } from './users.schema';
 
-const tags = ['Administration'];
-const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
+export const tags = ['Administration'];
+export const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
 
 export const Grant = z
   .object({ id: z.uuid(), role: z.enum(TENANT_ROLES), orgUnitId: z.uuid() })
   .openapi('RoleGrant');
+
 export const User = z
   .object({
     id: z.uuid(),
@@ -25,20 +26,7 @@ export const User = z
   .openapi('User');
 
 export const Department = z.object({ id: z.uuid(), key: z.string(), name: Localized }).openapi('Department');
-export const ApiKey = z
-  .object({
-    id: z.uuid(),
-    prefix: z.string().openapi({ description: 'Shown to tell keys apart; the secret is never shown again' }),
-    scopes: z.array(z.string()),
-    expiresAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi('ApiKey');
-export const ApiClient = z
-  .object({ id: z.uuid(), departmentId: z.uuid(), name: z.string(), keys: z.array(ApiKey) })
-  .openapi('ApiClient');
+
 export const AuditEvent = z
   .object({
     seq: z.number().int(),
@@ -219,141 +207,6 @@ export const createDepartmentRoute = defineRoute(
     responses: {
       201: { description: 'Added', content: { 'application/json': { schema: Department } } },
       ...errorResponses(400, 401, 403, 404, 409),
-    },
-  },
-  guards,
-);
-
-export const listApiClientsRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/api-clients',
-    tags,
-    summary: 'Departments’ API clients and their keys (prefixes only)',
-    security: { action: 'api_keys.manage' },
-    request: { params: TenantSlugParam },
-    responses: {
-      200: {
-        description: 'Clients',
-        content: { 'application/json': { schema: z.object({ items: z.array(ApiClient) }) } },
-      },
-      ...errorResponses(401, 403, 404),
-    },
-  },
-  guards,
-);
-
-export const createApiClientRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/api-clients',
-    tags,
-    summary: 'Register a department system as an API client',
-    security: { action: 'api_keys.manage' },
-    request: {
-      params: TenantSlugParam,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.object({ departmentId: z.uuid(), name: z.string().trim().min(1).max(100) }).strict(),
-          },
-        },
-      },
-    },
-    responses: {
-      201: { description: 'Registered', content: { 'application/json': { schema: ApiClient } } },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
-  },
-  guards,
-);
-
-const IssuedKey = z
-  .object({
-    key: ApiKey,
-    secret: z.string().openapi({ description: 'Shown once: store it now', example: 'shq_abcdefghijkl_…' }),
-  })
-  .openapi('IssuedApiKey');
-
-export const issueApiKeyRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/api-clients/{clientId}/keys',
-    tags,
-    summary: 'Issue an API key (the secret is returned once)',
-    security: { action: 'api_keys.manage' },
-    request: {
-      params: TenantSlugParam.extend({ clientId: uuidParam('clientId') }),
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z
-              .object({ scopes: z.array(z.enum(SCOPES)).min(1), expiresAt: z.iso.datetime().optional() })
-              .strict(),
-            example: { scopes: ['staff:read'], expiresAt: '2027-12-31T00:00:00Z' },
-          },
-        },
-      },
-    },
-    responses: {
-      201: { description: 'Issued', content: { 'application/json': { schema: IssuedKey } } },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
-  },
-  guards,
-);
-
-export const rotateApiKeyRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/api-keys/{keyId}/rotate',
-    tags,
-    summary: 'Rotate a key: a new secret now, the old one valid for the overlap',
-    security: { action: 'api_keys.manage' },
-    request: {
-      params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }),
-      body: {
-        required: false,
-        content: {
-          'application/json': {
-            schema: z
-              .object({
-                overlapSeconds: z
-                  .number()
-                  .int()
-                  .min(0)
-                  .max(30 * 24 * 3600)
-                  .default(86_400),
-              })
-              .strict(),
-          },
-        },
-      },
-    },
-    responses: {
-      201: {
-        description: 'Rotated',
-        content: { 'application/json': { schema: IssuedKey.extend({ previousExpiresAt: z.string() }) } },
-      },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
-  },
-  guards,
-);
-
-export const revokeApiKeyRoute = defineRoute(
-  {
-    method: 'delete',
-    path: '/v1/t/{tenant}/api-keys/{keyId}',
-    tags,
-    summary: 'Revoke a key at once',
-    security: { action: 'api_keys.manage' },
-    request: { params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }) },
-    responses: {
-      200: { description: 'Revoked', content: { 'application/json': { schema: ApiKey } } },
-      ...errorResponses(400, 401, 403, 404),
     },
   },
   guards,

@@ -23,9 +23,9 @@ import {
   registerResident,
   type SharingContext,
   searchResidents,
-  verifyResident,
 } from './residents.service';
 import * as sharingRoutes from './sharing.routes';
+import { verifyResident } from './verify.service';
 
 const routes = {
   ...sharingRoutes,

@@ -1,9 +1,10 @@
 import { requireActor } from '../auth/actor';
 import { createRouter } from '../platform/http';
 import { onboardTenant } from './onboarding.service';
+import * as unitRoutes from './org-units.routes';
 import { countByLevel, presentReform, presentTenant, presentUnit } from './tenants.presenters';
 import { listTenants } from './tenants.repository';
-import * as routes from './tenants.routes';
+import * as tenantRoutes from './tenants.routes';
 import {
   createOrgUnit,
   createReform,
@@ -17,6 +18,7 @@ import {
 } from './tenants.service';
 
 export const tenantsRouter = createRouter();
+const routes = { ...tenantRoutes, ...unitRoutes };
 
 async function tenantContext(
   c: { get: (key: 'db' | 'now') => unknown },

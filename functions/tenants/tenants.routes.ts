@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { guards } from '../auth/guards';
 import { defineRoute, errorResponses } from '../platform/http';
-import { IsoDate, OnboardingDocument, ReformInput, UnitInput } from './onboarding.schema';
+import { IsoDate, OnboardingDocument, ReformInput } from './onboarding.schema';
 import { Body, Level, Localized, StructureConfig } from './structure.schema';
 
-const tags = ['Structure'];
+export const tags = ['Structure'];
 
 export const TenantSlugParam = z.object({
   tenant: z
@@ -12,7 +12,7 @@ export const TenantSlugParam = z.object({
     .regex(/^[a-z][a-z0-9-]{1,39}$/)
     .openapi({ param: { name: 'tenant', in: 'path' }, example: 'guiyang' }),
 });
-const IdParam = TenantSlugParam.extend({
+export const IdParam = TenantSlugParam.extend({
   id: z
     .uuid()
     .openapi({ param: { name: 'id', in: 'path' }, example: '2f1c1f0e-8c1a-4a4b-9a43-0d6e9d1f7a10' }),
@@ -352,73 +352,6 @@ export const createReformRoute = defineRoute(
     responses: {
       201: { description: 'Applied', content: { 'application/json': { schema: Reform } } },
       ...errorResponses(400, 401, 403, 404, 422),
-    },
-  },
-  guards,
-);
-
-export const createOrgUnitRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/org-units',
-    tags,
-    summary: 'Add an org unit (a grid, a courtyard, a building …) under a parent',
-    description:
-      'Needs `structure.write` over the parent: a district administrator adds units only inside their district.',
-    security: { action: 'structure.write' },
-    request: {
-      params: TenantSlugParam,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: UnitInput,
-            example: {
-              code: 'yunyan-c01-g01',
-              level: 'grid',
-              parent: 'yunyan-c01',
-              name: { zh: '第一网格', en: 'Grid 1' },
-            },
-          },
-        },
-      },
-    },
-    responses: {
-      201: { description: 'Added', content: { 'application/json': { schema: OrgUnit } } },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
-  },
-  guards,
-);
-
-export const updateOrgUnitRoute = defineRoute(
-  {
-    method: 'patch',
-    path: '/v1/t/{tenant}/org-units/{id}',
-    tags,
-    summary: 'Rename an org unit or set its public attributes (address, opening hours …)',
-    description: 'Needs `org_unit.update` over the unit: a grid worker may change only their own grid.',
-    security: { action: 'org_unit.update' },
-    request: {
-      params: IdParam,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z
-              .object({
-                name: Localized.optional(),
-                attributes: z.record(z.string(), z.unknown()).optional(),
-              })
-              .strict(),
-            example: { attributes: { address: '示例路 1 号', hours: '周一至周五 9:00–17:00' } },
-          },
-        },
-      },
-    },
-    responses: {
-      200: { description: 'Updated', content: { 'application/json': { schema: OrgUnit } } },
-      ...errorResponses(400, 401, 403, 404),
     },
   },
   guards,

@@ -1,0 +1,115 @@
+import { and, eq } from 'drizzle-orm';
+import { facets, residents } from '../../schema';
+import { authorize, unitAndAncestors } from '../auth/authorize';
+import { todayIn } from '../platform/dates';
+import { withTenant } from '../platform/db';
+import { loadCatalog } from './catalog.service';
+import { idNumberIndex, parseIdNumber } from './id-number';
+import { logAccess } from './ledger';
+import { fieldsFor, fieldsSomewhere, readScope } from './readable';
+import {
+  domainByKey,
+  type ResidentRow,
+  requireDataKey,
+  requirePurpose,
+  type SharingContext,
+} from './residents.service';
+import { sharingErrors } from './sharing.errors';
+
+export interface VerificationInput {
+  residentId?: string | undefined;
+  idNumber?: string | undefined;
+  livesIn?: string | undefined;
+  field?: string | undefined;
+  equals?: unknown;
+}
+
+/**
+ * Yes/no questions answered without transferring the record ("does this person live in community
+ * X?", "is this person registered as 低保?"). The caller must be able to read what it asks about;
+ * the question is logged as a read of that one field. An unknown person answers no.
+ */
+export async function verifyResident(
+  ctx: SharingContext,
+  input: VerificationInput,
+  purposeHeader: string | undefined,
+) {
+  const purpose = requirePurpose(purposeHeader);
+  const dataKey = requireDataKey(ctx);
+  const asked = input.livesIn ? 'person.address' : (input.field ?? '');
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'residents.read', { tenantId: ctx.tenant.id });
+    const catalog = await loadCatalog(tx, ctx.tenant.id);
+    if (!catalog.some((field) => field.qualified === asked)) {
+      throw sharingErrors.invalidFacet([{ path: 'field', message: `no such field "${asked}"` }]);
+    }
+    if (asked.startsWith('person.') && asked !== 'person.address') {
+      throw sharingErrors.invalidFacet([
+        { path: 'field', message: 'ask about a department field, or use livesIn' },
+      ]);
+    }
+    const scope = await readScope(
+      tx,
+      ctx.tenant.id,
+      ctx.actor,
+      catalog,
+      todayIn(ctx.tenant.timezone, ctx.now()),
+    );
+    // Identifying the person by ID number is itself a question about the ID number.
+    const askedFields = input.idNumber ? [asked, 'person.id_number'] : [asked];
+    const somewhere = fieldsSomewhere(scope, catalog);
+    const refused = askedFields.filter((name) => !somewhere.has(name));
+    if (refused.length > 0) throw sharingErrors.searchNotAllowed(refused);
+    let resident: ResidentRow | undefined;
+    if (input.residentId) {
+      [resident] = await tx
+        .select()
+        .from(residents)
+        .where(and(eq(residents.tenantId, ctx.tenant.id), eq(residents.id, input.residentId)));
+    } else if (input.idNumber) {
+      const parsed = parseIdNumber(input.idNumber);
+      if (!parsed.ok) throw sharingErrors.invalidIdNumber(parsed.reason);
+      [resident] = await tx
+        .select()
+        .from(residents)
+        .where(
+          and(
+            eq(residents.tenantId, ctx.tenant.id),
+            eq(residents.idNumberIndex, idNumberIndex(dataKey, parsed.value)),
+          ),
+        );
+    }
+    if (!resident) return { answer: false };
+    const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
+    if (!askedFields.every((name) => readable.has(name))) return { answer: false };
+    let answer: boolean;
+    if (input.livesIn) {
+      const lineage = (await unitAndAncestors(tx, ctx.tenant.id, resident.addressUnitId)) ?? [];
+      answer = lineage.includes(input.livesIn);
+    } else {
+      const [domainKey, key] = asked.split('.') as [string, string];
+      const domain = await domainByKey(tx, ctx.tenant.id, domainKey);
+      const [facet] = await tx
+        .select({ data: facets.data })
+        .from(facets)
+        .where(and(eq(facets.residentId, resident.id), eq(facets.domainId, domain.id)));
+      answer =
+        facet !== undefined &&
+        JSON.stringify(facet.data[key] ?? null) === JSON.stringify(input.equals ?? null);
+    }
+    await logAccess(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: ctx.actor,
+        residentId: resident.id,
+        fields: [asked],
+        purpose,
+        unmaskedIdNumber: false,
+        operation: 'verify',
+      },
+      ctx.now(),
+    );
+    return { answer };
+  });
+}
