@@ -1,4 +1,18 @@
 import type { StructureConfigInput } from '../structure.schema';
+import {
+  civilAffairs,
+  community,
+  dataDomains,
+  familyPlanning,
+  health,
+  housing,
+  humanResourcesSocialSecurity,
+  justice,
+  marketRegulation,
+  publicSecurity,
+  statistics,
+  urbanManagement,
+} from './departments';
 
 /**
  * Jinjiang 锦江 (Chengdu): the streets were kept but stripped of their economic duties (from 2008);
@@ -121,79 +135,16 @@ export const jinjiang: StructureConfigInput = {
     ],
   },
   departments: [
-    {
-      key: 'civil_affairs',
-      name: { zh: '民政', en: 'Civil affairs' },
-      dataDomains: [
-        { key: 'minimum_income', name: { zh: '低保', en: 'Minimum living allowance' } },
-        { key: 'special_hardship', name: { zh: '特困人员', en: 'Persons in special hardship' } },
-        { key: 'elderly', name: { zh: '老年人', en: 'Elderly residents' } },
-        { key: 'disability', name: { zh: '残疾人', en: 'Persons with disabilities' } },
-      ],
-    },
-    {
-      key: 'public_security',
-      name: { zh: '公安', en: 'Public security' },
-      dataDomains: [
-        { key: 'household_registration', name: { zh: '户籍', en: 'Household registration' } },
-        { key: 'floating_population', name: { zh: '流动人口', en: 'Floating population' } },
-      ],
-    },
-    {
-      key: 'human_resources_social_security',
-      name: { zh: '人社', en: 'Human resources and social security' },
-      dataDomains: [
-        { key: 'employment', name: { zh: '就业', en: 'Employment' } },
-        { key: 'social_insurance', name: { zh: '社会保险', en: 'Social insurance' } },
-      ],
-    },
-    {
-      key: 'health',
-      name: { zh: '卫健', en: 'Health' },
-      dataDomains: [
-        { key: 'chronic_disease', name: { zh: '慢性病', en: 'Chronic disease' } },
-        { key: 'vaccination', name: { zh: '预防接种', en: 'Vaccination' } },
-        { key: 'family_planning', name: { zh: '计划生育', en: 'Family planning' } },
-      ],
-    },
-    {
-      key: 'urban_management',
-      name: { zh: '城管', en: 'Urban management' },
-      dataDomains: [
-        { key: 'city_appearance', name: { zh: '市容环境', en: 'City appearance and sanitation' } },
-      ],
-    },
-    {
-      key: 'justice',
-      name: { zh: '司法', en: 'Justice' },
-      dataDomains: [
-        { key: 'community_correction', name: { zh: '社区矫正', en: 'Community correction' } },
-        { key: 'mediation', name: { zh: '人民调解', en: "People's mediation" } },
-      ],
-    },
-    {
-      key: 'statistics',
-      name: { zh: '统计', en: 'Statistics' },
-      dataDomains: [{ key: 'statistical_surveys', name: { zh: '统计调查', en: 'Statistical surveys' } }],
-    },
-    {
-      key: 'housing',
-      name: { zh: '房管', en: 'Housing' },
-      dataDomains: [
-        { key: 'housing_units', name: { zh: '房屋', en: 'Housing units' } },
-        { key: 'property_management', name: { zh: '物业管理', en: 'Property management' } },
-      ],
-    },
-    {
-      key: 'market_regulation',
-      name: { zh: '市场监管', en: 'Market regulation' },
-      dataDomains: [{ key: 'business_entities', name: { zh: '市场主体', en: 'Business entities' } }],
-    },
-    {
-      key: 'community',
-      name: { zh: '社区（一次采集）', en: 'Community (collect once)' },
-      dataDomains: [{ key: 'community_basics', name: { zh: '社区基础信息', en: 'Community basics' } }],
-    },
+    civilAffairs,
+    publicSecurity,
+    humanResourcesSocialSecurity,
+    health(dataDomains.familyPlanning),
+    urbanManagement,
+    justice,
+    statistics,
+    housing(dataDomains.propertyManagement),
+    marketRegulation,
+    community,
   ],
   mechanisms: {
     gridRealNameListing: false,
