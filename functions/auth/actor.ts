@@ -9,3 +9,19 @@ export function requireActor(c: Context<AppEnv>): Principal {
   if (!actor) throw authErrors.required();
   return actor;
 }
+
+/**
+ * What a guarded, tenant-scoped handler passes to its verb: the guard has already resolved the
+ * tenant from the path and checked the caller belongs to it.
+ */
+export function actingContext(c: Context<AppEnv>) {
+  const tenant = c.get('tenant');
+  if (!tenant) throw new Error('actingContext needs a guarded route with a {tenant} path parameter');
+  return {
+    db: c.get('db'),
+    tenant,
+    actor: requireActor(c),
+    now: c.get('now'),
+    dataKey: c.get('config').dataKey,
+  };
+}

@@ -1,19 +1,11 @@
-import type { Context } from 'hono';
 import { listAuditEvents, verifyAuditChain } from '../audit/audit.service';
 import { withTenant } from '../platform/db';
-import { type AppEnv, createRouter } from '../platform/http';
+import { createRouter } from '../platform/http';
 import { resolveTenant } from '../tenants/tenants.service';
-import { requireActor } from './actor';
+import { actingContext } from './actor';
 import * as adminRoutes from './admin.routes';
 import * as keyRoutes from './api-keys.routes';
-import {
-  type AdminContext,
-  createApiClient,
-  issueApiKey,
-  listApiClients,
-  revokeApiKey,
-  rotateApiKey,
-} from './api-keys.service';
+import { createApiClient, issueApiKey, listApiClients, revokeApiKey, rotateApiKey } from './api-keys.service';
 import { authorize } from './authorize';
 import { createDepartment, listDepartments } from './departments.service';
 import type { Role } from './roles';
@@ -21,12 +13,6 @@ import { createUser, grantRole, listUnitStaff, listUsers, revokeRole, setPasswor
 
 export const adminRouter = createRouter();
 const routes = { ...adminRoutes, ...keyRoutes };
-
-async function adminContext(c: Context<AppEnv>, slug: string): Promise<AdminContext> {
-  const db = c.get('db');
-  const tenant = c.get('tenant') ?? (await resolveTenant(db, slug));
-  return { db, tenant, actor: requireActor(c), now: c.get('now') };
-}
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 function presentKey(key: {
@@ -75,24 +61,24 @@ function presentUser(
 }
 
 adminRouter.openapi(routes.listUsersRoute, async (c) => {
-  const rows = await listUsers(await adminContext(c, c.req.valid('param').tenant));
+  const rows = await listUsers(actingContext(c));
   return c.json({ items: rows.map((row) => presentUser(row.user, row.grants)) }, 200);
 });
 
 adminRouter.openapi(routes.createUserRoute, async (c) => {
-  const created = await createUser(await adminContext(c, c.req.valid('param').tenant), c.req.valid('json'));
+  const created = await createUser(actingContext(c), c.req.valid('json'));
   return c.json(presentUser(created.user, created.grants), 201);
 });
 
 adminRouter.openapi(routes.setPasswordRoute, async (c) => {
-  const { tenant, userId } = c.req.valid('param');
-  await setPassword(await adminContext(c, tenant), userId, c.req.valid('json').password);
+  const { userId } = c.req.valid('param');
+  await setPassword(actingContext(c), userId, c.req.valid('json').password);
   return c.body(null, 204);
 });
 
 adminRouter.openapi(routes.grantRoleRoute, async (c) => {
-  const { tenant, userId } = c.req.valid('param');
-  const grant = await grantRole(await adminContext(c, tenant), userId, c.req.valid('json'));
+  const { userId } = c.req.valid('param');
+  const grant = await grantRole(actingContext(c), userId, c.req.valid('json'));
   return c.json(
     { id: grant.id, role: grant.role as Exclude<Role, 'platform_administrator'>, orgUnitId: grant.orgUnitId },
     201,
@@ -100,14 +86,14 @@ adminRouter.openapi(routes.grantRoleRoute, async (c) => {
 });
 
 adminRouter.openapi(routes.revokeRoleRoute, async (c) => {
-  const { tenant, userId, grantId } = c.req.valid('param');
-  await revokeRole(await adminContext(c, tenant), userId, grantId);
+  const { userId, grantId } = c.req.valid('param');
+  await revokeRole(actingContext(c), userId, grantId);
   return c.body(null, 204);
 });
 
 adminRouter.openapi(routes.unitStaffRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  const rows = await listUnitStaff(await adminContext(c, tenant), id);
+  const { id } = c.req.valid('param');
+  const rows = await listUnitStaff(actingContext(c), id);
   return c.json(
     {
       items: rows.flatMap(({ grant, user }) =>
@@ -139,12 +125,12 @@ adminRouter.openapi(routes.listDepartmentsRoute, async (c) => {
 });
 
 adminRouter.openapi(routes.createDepartmentRoute, async (c) => {
-  const row = await createDepartment(await adminContext(c, c.req.valid('param').tenant), c.req.valid('json'));
+  const row = await createDepartment(actingContext(c), c.req.valid('json'));
   return c.json({ id: row.id, key: row.key, name: { zh: row.nameZh, en: row.nameEn } }, 201);
 });
 
 adminRouter.openapi(routes.listApiClientsRoute, async (c) => {
-  const rows = await listApiClients(await adminContext(c, c.req.valid('param').tenant));
+  const rows = await listApiClients(actingContext(c));
   return c.json(
     {
       items: rows.map(({ client, keys }) => ({
@@ -159,17 +145,14 @@ adminRouter.openapi(routes.listApiClientsRoute, async (c) => {
 });
 
 adminRouter.openapi(routes.createApiClientRoute, async (c) => {
-  const client = await createApiClient(
-    await adminContext(c, c.req.valid('param').tenant),
-    c.req.valid('json'),
-  );
+  const client = await createApiClient(actingContext(c), c.req.valid('json'));
   return c.json({ id: client.id, departmentId: client.departmentId, name: client.name, keys: [] }, 201);
 });
 
 adminRouter.openapi(routes.issueApiKeyRoute, async (c) => {
-  const { tenant, clientId } = c.req.valid('param');
+  const { clientId } = c.req.valid('param');
   const body = c.req.valid('json');
-  const issued = await issueApiKey(await adminContext(c, tenant), clientId, {
+  const issued = await issueApiKey(actingContext(c), clientId, {
     scopes: body.scopes,
     expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined,
   });
@@ -177,9 +160,9 @@ adminRouter.openapi(routes.issueApiKeyRoute, async (c) => {
 });
 
 adminRouter.openapi(routes.rotateApiKeyRoute, async (c) => {
-  const { tenant, keyId } = c.req.valid('param');
+  const { keyId } = c.req.valid('param');
   const body = (c.req.valid('json') as { overlapSeconds?: number } | undefined) ?? {};
-  const rotated = await rotateApiKey(await adminContext(c, tenant), keyId, body.overlapSeconds ?? 86_400);
+  const rotated = await rotateApiKey(actingContext(c), keyId, body.overlapSeconds ?? 86_400);
   return c.json(
     {
       key: presentKey(rotated.key),
@@ -191,13 +174,13 @@ adminRouter.openapi(routes.rotateApiKeyRoute, async (c) => {
 });
 
 adminRouter.openapi(routes.revokeApiKeyRoute, async (c) => {
-  const { tenant, keyId } = c.req.valid('param');
-  const key = await revokeApiKey(await adminContext(c, tenant), keyId);
+  const { keyId } = c.req.valid('param');
+  const key = await revokeApiKey(actingContext(c), keyId);
   return c.json(presentKey(key), 200);
 });
 
 adminRouter.openapi(routes.listAuditRoute, async (c) => {
-  const ctx = await adminContext(c, c.req.valid('param').tenant);
+  const ctx = actingContext(c);
   const query = c.req.valid('query');
   const rows = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
@@ -222,7 +205,7 @@ adminRouter.openapi(routes.listAuditRoute, async (c) => {
 });
 
 adminRouter.openapi(routes.verifyAuditRoute, async (c) => {
-  const ctx = await adminContext(c, c.req.valid('param').tenant);
+  const ctx = actingContext(c);
   const result = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
     return verifyAuditChain(tx, ctx.tenant.id);

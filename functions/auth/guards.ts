@@ -70,10 +70,14 @@ function guardFor(requirement: SecurityRequirement): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = await resolvePrincipal(c);
     if (!principal) throw authErrors.required();
+    // A tenant-scoped route answers only about the caller's own city, whatever it requires.
+    const slug = c.req.param('tenant');
+    const tenant = slug ? await resolveTenant(c.get('db'), slug) : undefined;
+    if (tenant) {
+      if (principal.kind !== 'platform' && principal.tenantId !== tenant.id) throw authErrors.wrongTenant();
+      c.set('tenant', tenant);
+    }
     if (requirement !== 'signedIn') {
-      const slug = c.req.param('tenant');
-      const tenant = slug ? await resolveTenant(c.get('db'), slug) : undefined;
-      if (tenant) c.set('tenant', tenant);
       await authorize(c.get('db'), principal, requirement.action, { tenantId: tenant?.id });
     }
     await next();

@@ -1,9 +1,7 @@
-import type { Context } from 'hono';
-import { requireActor } from '../auth/actor';
-import { authErrors } from '../auth/auth.errors';
+import { actingContext } from '../auth/actor';
 import { withTenant } from '../platform/db';
 import { errors } from '../platform/errors';
-import { type AppEnv, createRouter } from '../platform/http';
+import { createRouter } from '../platform/http';
 import { resolveTenant } from '../tenants/tenants.service';
 import { accessReport } from './access.service';
 import { bulkPush, getImportJob, type ImportJob } from './bulk.service';
@@ -17,13 +15,7 @@ import * as feedRoutes from './feed.routes';
 import * as grantRoutes from './grants.routes';
 import { decideGrant, type GrantRow, listGrants, requestGrant, revokeGrant } from './grants.service';
 import * as importRoutes from './imports.routes';
-import {
-  getResident,
-  readFeed,
-  registerResident,
-  type SharingContext,
-  searchResidents,
-} from './residents.service';
+import { getResident, readFeed, registerResident, searchResidents } from './residents.service';
 import * as sharingRoutes from './sharing.routes';
 import { verifyResident } from './verify.service';
 
@@ -39,15 +31,6 @@ const routes = {
 import { createSubscription, deliveriesOf, listSubscriptions, replaySubscription } from './webhooks.service';
 
 export const sharingRouter = createRouter();
-
-async function sharingContext(c: Context<AppEnv>, slug: string): Promise<SharingContext> {
-  const db = c.get('db');
-  const tenant = c.get('tenant') ?? (await resolveTenant(db, slug));
-  const actor = requireActor(c);
-  // Routes open to any signed-in caller still only answer about the caller's own city.
-  if (actor.kind !== 'platform' && actor.tenantId !== tenant.id) throw authErrors.wrongTenant();
-  return { db, tenant, actor, now: c.get('now'), dataKey: c.get('config').dataKey };
-}
 
 function presentGrant(grant: GrantRow) {
   return {
@@ -92,32 +75,26 @@ sharingRouter.openapi(routes.catalogRoute, async (c) => {
 });
 
 sharingRouter.openapi(routes.registerResidentRoute, async (c) => {
-  const result = await registerResident(
-    await sharingContext(c, c.req.valid('param').tenant),
-    c.req.valid('json'),
-  );
+  const result = await registerResident(actingContext(c), c.req.valid('json'));
   return c.json(result, 201);
 });
 
 sharingRouter.openapi(routes.getResidentRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  return c.json(
-    await getResident(await sharingContext(c, tenant), id, c.req.valid('header')['x-purpose']),
-    200,
-  );
+  const { id } = c.req.valid('param');
+  return c.json(await getResident(actingContext(c), id, c.req.valid('header')['x-purpose']), 200);
 });
 
 sharingRouter.openapi(routes.searchResidentsRoute, async (c) => {
-  const ctx = await sharingContext(c, c.req.valid('param').tenant);
+  const ctx = actingContext(c);
   const items = await searchResidents(ctx, c.req.valid('query'), c.req.valid('header')['x-purpose']);
   return c.json({ items }, 200);
 });
 
 sharingRouter.openapi(routes.pushFacetRoute, async (c) => {
-  const { tenant, id, domain } = c.req.valid('param');
+  const { id, domain } = c.req.valid('param');
   const headers = c.req.valid('header');
   const ifMatch = headers['if-match'] ? Number(headers['if-match'].replace(/\D/g, '')) : undefined;
-  const result = await pushFacet(await sharingContext(c, tenant), id, domain, c.req.valid('json'), {
+  const result = await pushFacet(actingContext(c), id, domain, c.req.valid('json'), {
     ifMatch,
     idempotencyKey: headers['idempotency-key'],
   });
@@ -128,38 +105,32 @@ sharingRouter.openapi(routes.pushFacetRoute, async (c) => {
 
 sharingRouter.openapi(routes.feedRoute, async (c) => {
   const query = c.req.valid('query');
-  return c.json(
-    await readFeed(await sharingContext(c, c.req.valid('param').tenant), query.after, query.limit),
-    200,
-  );
+  return c.json(await readFeed(actingContext(c), query.after, query.limit), 200);
 });
 
 sharingRouter.openapi(routes.requestGrantRoute, async (c) => {
-  const grant = await requestGrant(await sharingContext(c, c.req.valid('param').tenant), c.req.valid('json'));
+  const grant = await requestGrant(actingContext(c), c.req.valid('json'));
   return c.json(presentGrant(grant), 201);
 });
 
 sharingRouter.openapi(routes.listGrantsRoute, async (c) => {
-  const grants = await listGrants(await sharingContext(c, c.req.valid('param').tenant));
+  const grants = await listGrants(actingContext(c));
   return c.json({ items: grants.map(presentGrant) }, 200);
 });
 
 sharingRouter.openapi(routes.decideGrantRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  return c.json(
-    presentGrant(await decideGrant(await sharingContext(c, tenant), id, c.req.valid('json'))),
-    200,
-  );
+  const { id } = c.req.valid('param');
+  return c.json(presentGrant(await decideGrant(actingContext(c), id, c.req.valid('json'))), 200);
 });
 
 sharingRouter.openapi(routes.revokeGrantRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  return c.json(presentGrant(await revokeGrant(await sharingContext(c, tenant), id)), 200);
+  const { id } = c.req.valid('param');
+  return c.json(presentGrant(await revokeGrant(actingContext(c), id)), 200);
 });
 
 sharingRouter.openapi(routes.accessReportRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  const rows = await accessReport(await sharingContext(c, tenant), id);
+  const { id } = c.req.valid('param');
+  const rows = await accessReport(actingContext(c), id);
   return c.json(
     {
       items: rows.map(({ entry, departmentZh, departmentEn }) => ({
@@ -178,7 +149,7 @@ sharingRouter.openapi(routes.accessReportRoute, async (c) => {
 });
 
 sharingRouter.openapi(routes.verifyRoute, async (c) => {
-  const ctx = await sharingContext(c, c.req.valid('param').tenant);
+  const ctx = actingContext(c);
   return c.json(await verifyResident(ctx, c.req.valid('json'), c.req.valid('header')['x-purpose']), 200);
 });
 
@@ -203,7 +174,7 @@ sharingRouter.openapi(routes.bulkPushRoute, async (c) => {
   const body = c.req.raw.body;
   if (!body) throw errors.invalidRequest([{ path: '(body)', message: 'the file is empty' }]);
   const job = await bulkPush(
-    await sharingContext(c, c.req.valid('param').tenant),
+    actingContext(c),
     {
       format: query.format,
       domainKey: query.domain,
@@ -217,8 +188,8 @@ sharingRouter.openapi(routes.bulkPushRoute, async (c) => {
 });
 
 sharingRouter.openapi(routes.importJobRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  return c.json(presentJob(await getImportJob(await sharingContext(c, tenant), id)), 200);
+  const { id } = c.req.valid('param');
+  return c.json(presentJob(await getImportJob(actingContext(c), id)), 200);
 });
 
 function presentWebhook(row: {
@@ -231,15 +202,12 @@ function presentWebhook(row: {
 }
 
 sharingRouter.openapi(routes.createWebhookRoute, async (c) => {
-  const created = await createSubscription(
-    await sharingContext(c, c.req.valid('param').tenant),
-    c.req.valid('json'),
-  );
+  const created = await createSubscription(actingContext(c), c.req.valid('json'));
   return c.json({ ...presentWebhook(created.subscription), secret: created.secret }, 201);
 });
 
 sharingRouter.openapi(routes.listWebhooksRoute, async (c) => {
-  const rows = await listSubscriptions(await sharingContext(c, c.req.valid('param').tenant));
+  const rows = await listSubscriptions(actingContext(c));
   return c.json(
     { items: rows.map((row) => ({ ...presentWebhook(row.subscription), deliveries: row.deliveries })) },
     200,
@@ -247,14 +215,14 @@ sharingRouter.openapi(routes.listWebhooksRoute, async (c) => {
 });
 
 sharingRouter.openapi(routes.replayWebhookRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  const row = await replaySubscription(await sharingContext(c, tenant), id, c.req.valid('json').after);
+  const { id } = c.req.valid('param');
+  const row = await replaySubscription(actingContext(c), id, c.req.valid('json').after);
   return c.json(presentWebhook(row), 200);
 });
 
 sharingRouter.openapi(routes.webhookDeliveriesRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  const rows = await deliveriesOf(await sharingContext(c, tenant), id, c.req.valid('query').status);
+  const { id } = c.req.valid('param');
+  const rows = await deliveriesOf(actingContext(c), id, c.req.valid('query').status);
   return c.json(
     {
       items: rows.map((row) => ({
@@ -283,27 +251,18 @@ function presentCorrection(row: CorrectionRow) {
 }
 
 sharingRouter.openapi(routes.fileCorrectionRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  return c.json(
-    presentCorrection(await fileCorrection(await sharingContext(c, tenant), id, c.req.valid('json'))),
-    201,
-  );
+  const { id } = c.req.valid('param');
+  return c.json(presentCorrection(await fileCorrection(actingContext(c), id, c.req.valid('json'))), 201);
 });
 
 sharingRouter.openapi(routes.listCorrectionsRoute, async (c) => {
-  const rows = await listCorrections(
-    await sharingContext(c, c.req.valid('param').tenant),
-    c.req.valid('query').status,
-  );
+  const rows = await listCorrections(actingContext(c), c.req.valid('query').status);
   return c.json({ items: rows.map(presentCorrection) }, 200);
 });
 
 sharingRouter.openapi(routes.decideCorrectionRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  return c.json(
-    presentCorrection(await decideCorrection(await sharingContext(c, tenant), id, c.req.valid('json'))),
-    200,
-  );
+  const { id } = c.req.valid('param');
+  return c.json(presentCorrection(await decideCorrection(actingContext(c), id, c.req.valid('json'))), 200);
 });
 
 function presentField(
@@ -325,18 +284,13 @@ function presentField(
 }
 
 sharingRouter.openapi(routes.updateCatalogFieldRoute, async (c) => {
-  const { tenant, domain, field } = c.req.valid('param');
-  const result = await updateCatalogField(
-    await sharingContext(c, tenant),
-    domain,
-    field,
-    c.req.valid('json'),
-  );
+  const { domain, field } = c.req.valid('param');
+  const result = await updateCatalogField(actingContext(c), domain, field, c.req.valid('json'));
   return c.json({ field: presentField(result.field), version: result.version }, 200);
 });
 
 sharingRouter.openapi(routes.addCatalogFieldRoute, async (c) => {
-  const { tenant, domain } = c.req.valid('param');
-  const result = await addCatalogField(await sharingContext(c, tenant), domain, c.req.valid('json'));
+  const { domain } = c.req.valid('param');
+  const result = await addCatalogField(actingContext(c), domain, c.req.valid('json'));
   return c.json({ field: presentField(result.field), version: result.version }, 201);
 });

@@ -1,4 +1,4 @@
-import { requireActor } from '../auth/actor';
+import { actingContext, requireActor } from '../auth/actor';
 import { createRouter } from '../platform/http';
 import { onboardTenant } from './onboarding.service';
 import * as unitRoutes from './org-units.routes';
@@ -118,8 +118,8 @@ tenantsRouter.openapi(routes.getReformRoute, async (c) => {
 });
 
 tenantsRouter.openapi(routes.createReformRoute, async (c) => {
-  const ctx = await tenantContext(c, c.req.valid('param').tenant);
-  const reform = await createReform({ ...ctx, actor: requireActor(c) }, c.req.valid('json'));
+  const ctx = actingContext(c);
+  const reform = await createReform(ctx, c.req.valid('json'));
   const found = await getReform(ctx, reform.id);
   return c.json(
     presentReform(reform, { closed: countByLevel(found.closed), opened: countByLevel(found.opened) }),
@@ -128,14 +128,11 @@ tenantsRouter.openapi(routes.createReformRoute, async (c) => {
 });
 
 tenantsRouter.openapi(routes.createOrgUnitRoute, async (c) => {
-  const ctx = await tenantContext(c, c.req.valid('param').tenant);
-  const unit = await createOrgUnit({ ...ctx, actor: requireActor(c) }, c.req.valid('json'));
+  const unit = await createOrgUnit(actingContext(c), c.req.valid('json'));
   return c.json(presentUnit(unit), 201);
 });
 
 tenantsRouter.openapi(routes.updateOrgUnitRoute, async (c) => {
-  const { tenant, id } = c.req.valid('param');
-  const ctx = await tenantContext(c, tenant);
-  const unit = await updateOrgUnit({ ...ctx, actor: requireActor(c) }, id, c.req.valid('json'));
+  const unit = await updateOrgUnit(actingContext(c), c.req.valid('param').id, c.req.valid('json'));
   return c.json(presentUnit(unit), 200);
 });

@@ -3,7 +3,6 @@ import {
   civilAffairs,
   community,
   dataDomains,
-  familyPlanning,
   health,
   housing,
   humanResourcesSocialSecurity,
