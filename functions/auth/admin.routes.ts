@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { defineRoute, errorResponses } from '../platform/http';
+import { errorResponses, jsonResponse } from '../platform/http';
 import { Localized } from '../tenants/structure.schema';
 import { TenantSlugParam } from '../tenants/tenants.routes';
-import { guards } from './guards';
 import { TENANT_ROLES } from './roles';
+import { route } from './route';
 import { NewGrant, NewUserBody } from './users.schema';
 
 export const tags = ['Administration'];
@@ -41,236 +41,196 @@ export const AuditEvent = z
   })
   .openapi('AuditEvent');
 
-export const listUsersRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/users',
-    tags,
-    summary: 'People of the city and their roles',
-    security: { action: 'users.manage' },
-    request: { params: TenantSlugParam },
-    responses: {
-      200: {
-        description: 'Users',
-        content: { 'application/json': { schema: z.object({ items: z.array(User) }) } },
-      },
-      ...errorResponses(401, 403, 404),
+export const listUsersRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/users',
+  tags,
+  summary: 'People of the city and their roles',
+  security: { action: 'users.manage' },
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse('Users', z.object({ items: z.array(User) })),
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+export const createUserRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/users',
+  tags,
+  summary: 'Create (or invite) a person with roles',
+  description:
+    'Each role is scoped to an org unit and must be one the caller may grant inside their own subtree (a district administrator grants community staff, grid workers and council members in their district).',
+  security: { action: 'users.manage' },
+  request: {
+    params: TenantSlugParam,
+    body: { required: true, content: { 'application/json': { schema: NewUserBody } } },
+  },
+  responses: {
+    201: jsonResponse('Created', User),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+export const setPasswordRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/users/{userId}/password',
+  tags,
+  summary: "Set or reset a person's password (their sessions end)",
+  security: { action: 'users.manage' },
+  request: {
+    params: TenantSlugParam.extend({ userId: uuidParam('userId') }),
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ password: z.string().max(200) }).strict() } },
     },
   },
-  guards,
-);
+  responses: { 204: { description: 'Set' }, ...errorResponses(400, 401, 403, 404, 422) },
+});
 
-export const createUserRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/users',
-    tags,
-    summary: 'Create (or invite) a person with roles',
-    description:
-      'Each role is scoped to an org unit and must be one the caller may grant inside their own subtree (a district administrator grants community staff, grid workers and council members in their district).',
-    security: { action: 'users.manage' },
-    request: {
-      params: TenantSlugParam,
-      body: { required: true, content: { 'application/json': { schema: NewUserBody } } },
-    },
-    responses: {
-      201: { description: 'Created', content: { 'application/json': { schema: User } } },
-      ...errorResponses(400, 401, 403, 404, 409, 422),
-    },
+export const grantRoleRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/users/{userId}/roles',
+  tags,
+  summary: 'Grant a role over an org unit',
+  security: { action: 'roles.grant' },
+  request: {
+    params: TenantSlugParam.extend({ userId: uuidParam('userId') }),
+    body: { required: true, content: { 'application/json': { schema: NewGrant } } },
   },
-  guards,
-);
-
-export const setPasswordRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/users/{userId}/password',
-    tags,
-    summary: "Set or reset a person's password (their sessions end)",
-    security: { action: 'users.manage' },
-    request: {
-      params: TenantSlugParam.extend({ userId: uuidParam('userId') }),
-      body: {
-        required: true,
-        content: { 'application/json': { schema: z.object({ password: z.string().max(200) }).strict() } },
-      },
-    },
-    responses: { 204: { description: 'Set' }, ...errorResponses(400, 401, 403, 404, 422) },
+  responses: {
+    201: jsonResponse('Granted', Grant),
+    ...errorResponses(400, 401, 403, 404, 422),
   },
-  guards,
-);
+});
 
-export const grantRoleRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/users/{userId}/roles',
-    tags,
-    summary: 'Grant a role over an org unit',
-    security: { action: 'roles.grant' },
-    request: {
-      params: TenantSlugParam.extend({ userId: uuidParam('userId') }),
-      body: { required: true, content: { 'application/json': { schema: NewGrant } } },
-    },
-    responses: {
-      201: { description: 'Granted', content: { 'application/json': { schema: Grant } } },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
+export const revokeRoleRoute = route({
+  method: 'delete',
+  path: '/v1/t/{tenant}/users/{userId}/roles/{grantId}',
+  tags,
+  summary: 'Revoke a role grant',
+  security: { action: 'roles.grant' },
+  request: {
+    params: TenantSlugParam.extend({ userId: uuidParam('userId'), grantId: uuidParam('grantId') }),
   },
-  guards,
-);
+  responses: { 204: { description: 'Revoked' }, ...errorResponses(400, 401, 403, 404) },
+});
 
-export const revokeRoleRoute = defineRoute(
-  {
-    method: 'delete',
-    path: '/v1/t/{tenant}/users/{userId}/roles/{grantId}',
-    tags,
-    summary: 'Revoke a role grant',
-    security: { action: 'roles.grant' },
-    request: {
-      params: TenantSlugParam.extend({ userId: uuidParam('userId'), grantId: uuidParam('grantId') }),
-    },
-    responses: { 204: { description: 'Revoked' }, ...errorResponses(400, 401, 403, 404) },
-  },
-  guards,
-);
-
-export const unitStaffRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/org-units/{id}/staff',
-    tags,
-    summary: 'Who holds a role on this unit',
-    description:
-      'Readable by staff of the unit or of a unit above it; a grid worker sees their own grid only.',
-    security: { action: 'staff.read' },
-    request: { params: TenantSlugParam.extend({ id: uuidParam('id') }) },
-    responses: {
-      200: {
-        description: 'Staff',
-        content: {
-          'application/json': {
-            schema: z.object({
-              items: z.array(
-                z.object({
-                  grant: Grant,
-                  user: z.object({ id: z.uuid(), displayName: z.string(), email: z.string() }),
-                }),
-              ),
-            }),
-          },
-        },
-      },
-      ...errorResponses(400, 401, 403, 404),
-    },
-  },
-  guards,
-);
-
-export const listDepartmentsRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/departments',
-    tags,
-    summary: 'Departments (条) of the city',
-    security: 'public',
-    request: { params: TenantSlugParam },
-    responses: {
-      200: {
-        description: 'Departments',
-        content: { 'application/json': { schema: z.object({ items: z.array(Department) }) } },
-      },
-      ...errorResponses(400, 404),
-    },
-  },
-  guards,
-);
-
-export const createDepartmentRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/departments',
-    tags,
-    summary: 'Add a department',
-    security: { action: 'departments.manage' },
-    request: {
-      params: TenantSlugParam,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.object({ key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/), name: Localized }).strict(),
-            example: { key: 'statistics', name: { zh: '统计局', en: 'Statistics bureau' } },
-          },
+export const unitStaffRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/org-units/{id}/staff',
+  tags,
+  summary: 'Who holds a role on this unit',
+  description: 'Readable by staff of the unit or of a unit above it; a grid worker sees their own grid only.',
+  security: { action: 'staff.read' },
+  request: { params: TenantSlugParam.extend({ id: uuidParam('id') }) },
+  responses: {
+    200: {
+      description: 'Staff',
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(
+              z.object({
+                grant: Grant,
+                user: z.object({ id: z.uuid(), displayName: z.string(), email: z.string() }),
+              }),
+            ),
+          }),
         },
       },
     },
-    responses: {
-      201: { description: 'Added', content: { 'application/json': { schema: Department } } },
-      ...errorResponses(400, 401, 403, 404, 409),
-    },
+    ...errorResponses(400, 401, 403, 404),
   },
-  guards,
-);
+});
 
-export const listAuditRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/audit-events',
-    tags,
-    summary: 'The audit trail, newest first',
-    security: { action: 'audit.read' },
-    request: {
-      params: TenantSlugParam,
-      query: z.object({
-        before: z.coerce
-          .number()
-          .int()
-          .min(1)
-          .optional()
-          .openapi({ param: { name: 'before', in: 'query' } }),
-        limit: z.coerce
-          .number()
-          .int()
-          .min(1)
-          .max(500)
-          .default(100)
-          .openapi({ param: { name: 'limit', in: 'query' } }),
-      }),
-    },
-    responses: {
-      200: {
-        description: 'Events',
-        content: { 'application/json': { schema: z.object({ items: z.array(AuditEvent) }) } },
-      },
-      ...errorResponses(400, 401, 403, 404),
-    },
+export const listDepartmentsRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/departments',
+  tags,
+  summary: 'Departments (条) of the city',
+  security: 'public',
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse('Departments', z.object({ items: z.array(Department) })),
+    ...errorResponses(400, 404),
   },
-  guards,
-);
+});
 
-export const verifyAuditRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/audit-events/verify',
-    tags,
-    summary: 'Verify the audit chain: detects any edited or deleted event',
-    security: { action: 'audit.read' },
-    request: { params: TenantSlugParam },
-    responses: {
-      200: {
-        description: 'Verification result',
-        content: {
-          'application/json': {
-            schema: z.object({
-              ok: z.boolean(),
-              events: z.number().int(),
-              problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
-            }),
-          },
+export const createDepartmentRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/departments',
+  tags,
+  summary: 'Add a department',
+  security: { action: 'departments.manage' },
+  request: {
+    params: TenantSlugParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/), name: Localized }).strict(),
+          example: { key: 'statistics', name: { zh: '统计局', en: 'Statistics bureau' } },
         },
       },
-      ...errorResponses(401, 403, 404),
     },
   },
-  guards,
-);
+  responses: {
+    201: jsonResponse('Added', Department),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export const listAuditRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/audit-events',
+  tags,
+  summary: 'The audit trail, newest first',
+  security: { action: 'audit.read' },
+  request: {
+    params: TenantSlugParam,
+    query: z.object({
+      before: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .openapi({ param: { name: 'before', in: 'query' } }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(500)
+        .default(100)
+        .openapi({ param: { name: 'limit', in: 'query' } }),
+    }),
+  },
+  responses: {
+    200: jsonResponse('Events', z.object({ items: z.array(AuditEvent) })),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const verifyAuditRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/audit-events/verify',
+  tags,
+  summary: 'Verify the audit chain: detects any edited or deleted event',
+  security: { action: 'audit.read' },
+  request: { params: TenantSlugParam },
+  responses: {
+    200: {
+      description: 'Verification result',
+      content: {
+        'application/json': {
+          schema: z.object({
+            ok: z.boolean(),
+            events: z.number().int(),
+            problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
+          }),
+        },
+      },
+    },
+    ...errorResponses(401, 403, 404),
+  },
+});

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { defineRoute, errorResponses } from '../platform/http';
+import { errorResponses, jsonResponse } from '../platform/http';
 import { TenantSlugParam } from '../tenants/tenants.routes';
 import { tags, uuidParam } from './admin.routes';
-import { guards } from './guards';
 import { SCOPES } from './roles';
+import { route } from './route';
 
 export const ApiKey = z
   .object({
@@ -21,50 +21,41 @@ export const ApiClient = z
   .object({ id: z.uuid(), departmentId: z.uuid(), name: z.string(), keys: z.array(ApiKey) })
   .openapi('ApiClient');
 
-export const listApiClientsRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/api-clients',
-    tags,
-    summary: 'Departments’ API clients and their keys (prefixes only)',
-    security: { action: 'api_keys.manage' },
-    request: { params: TenantSlugParam },
-    responses: {
-      200: {
-        description: 'Clients',
-        content: { 'application/json': { schema: z.object({ items: z.array(ApiClient) }) } },
-      },
-      ...errorResponses(401, 403, 404),
-    },
+export const listApiClientsRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/api-clients',
+  tags,
+  summary: 'Departments’ API clients and their keys (prefixes only)',
+  security: { action: 'api_keys.manage' },
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse('Clients', z.object({ items: z.array(ApiClient) })),
+    ...errorResponses(401, 403, 404),
   },
-  guards,
-);
+});
 
-export const createApiClientRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/api-clients',
-    tags,
-    summary: 'Register a department system as an API client',
-    security: { action: 'api_keys.manage' },
-    request: {
-      params: TenantSlugParam,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.object({ departmentId: z.uuid(), name: z.string().trim().min(1).max(100) }).strict(),
-          },
+export const createApiClientRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/api-clients',
+  tags,
+  summary: 'Register a department system as an API client',
+  security: { action: 'api_keys.manage' },
+  request: {
+    params: TenantSlugParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ departmentId: z.uuid(), name: z.string().trim().min(1).max(100) }).strict(),
         },
       },
     },
-    responses: {
-      201: { description: 'Registered', content: { 'application/json': { schema: ApiClient } } },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
   },
-  guards,
-);
+  responses: {
+    201: jsonResponse('Registered', ApiClient),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
 
 const IssuedKey = z
   .object({
@@ -73,85 +64,73 @@ const IssuedKey = z
   })
   .openapi('IssuedApiKey');
 
-export const issueApiKeyRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/api-clients/{clientId}/keys',
-    tags,
-    summary: 'Issue an API key (the secret is returned once)',
-    security: { action: 'api_keys.manage' },
-    request: {
-      params: TenantSlugParam.extend({ clientId: uuidParam('clientId') }),
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z
-              .object({ scopes: z.array(z.enum(SCOPES)).min(1), expiresAt: z.iso.datetime().optional() })
-              .strict(),
-            example: { scopes: ['staff:read'], expiresAt: '2027-12-31T00:00:00Z' },
-          },
+export const issueApiKeyRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/api-clients/{clientId}/keys',
+  tags,
+  summary: 'Issue an API key (the secret is returned once)',
+  security: { action: 'api_keys.manage' },
+  request: {
+    params: TenantSlugParam.extend({ clientId: uuidParam('clientId') }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({ scopes: z.array(z.enum(SCOPES)).min(1), expiresAt: z.iso.datetime().optional() })
+            .strict(),
+          example: { scopes: ['staff:read'], expiresAt: '2027-12-31T00:00:00Z' },
         },
       },
     },
-    responses: {
-      201: { description: 'Issued', content: { 'application/json': { schema: IssuedKey } } },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
   },
-  guards,
-);
+  responses: {
+    201: jsonResponse('Issued', IssuedKey),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
 
-export const rotateApiKeyRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/api-keys/{keyId}/rotate',
-    tags,
-    summary: 'Rotate a key: a new secret now, the old one valid for the overlap',
-    security: { action: 'api_keys.manage' },
-    request: {
-      params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }),
-      body: {
-        required: false,
-        content: {
-          'application/json': {
-            schema: z
-              .object({
-                overlapSeconds: z
-                  .number()
-                  .int()
-                  .min(0)
-                  .max(30 * 24 * 3600)
-                  .default(86_400),
-              })
-              .strict(),
-          },
+export const rotateApiKeyRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/api-keys/{keyId}/rotate',
+  tags,
+  summary: 'Rotate a key: a new secret now, the old one valid for the overlap',
+  security: { action: 'api_keys.manage' },
+  request: {
+    params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }),
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              overlapSeconds: z
+                .number()
+                .int()
+                .min(0)
+                .max(30 * 24 * 3600)
+                .default(86_400),
+            })
+            .strict(),
         },
       },
     },
-    responses: {
-      201: {
-        description: 'Rotated',
-        content: { 'application/json': { schema: IssuedKey.extend({ previousExpiresAt: z.string() }) } },
-      },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
   },
-  guards,
-);
+  responses: {
+    201: jsonResponse('Rotated', IssuedKey.extend({ previousExpiresAt: z.string() })),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
 
-export const revokeApiKeyRoute = defineRoute(
-  {
-    method: 'delete',
-    path: '/v1/t/{tenant}/api-keys/{keyId}',
-    tags,
-    summary: 'Revoke a key at once',
-    security: { action: 'api_keys.manage' },
-    request: { params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }) },
-    responses: {
-      200: { description: 'Revoked', content: { 'application/json': { schema: ApiKey } } },
-      ...errorResponses(400, 401, 403, 404),
-    },
+export const revokeApiKeyRoute = route({
+  method: 'delete',
+  path: '/v1/t/{tenant}/api-keys/{keyId}',
+  tags,
+  summary: 'Revoke a key at once',
+  security: { action: 'api_keys.manage' },
+  request: { params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }) },
+  responses: {
+    200: jsonResponse('Revoked', ApiKey),
+    ...errorResponses(400, 401, 403, 404),
   },
-  guards,
-);
+});

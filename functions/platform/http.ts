@@ -50,6 +50,11 @@ const errorDescriptions = {
 } as const;
 type ErrorStatus = keyof typeof errorDescriptions;
 
+/** A JSON response in a route contract. */
+export function jsonResponse<S>(description: string, schema: S) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
 /** The documented error responses of a route, all rendered by `renderError`. */
 export function errorResponses(...statuses: ErrorStatus[]) {
   return Object.fromEntries(

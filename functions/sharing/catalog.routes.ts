@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { guards } from '../auth/guards';
-import { defineRoute, errorResponses } from '../platform/http';
+import { route } from '../auth/route';
+import { errorResponses, jsonResponse } from '../platform/http';
 import { Localized } from '../tenants/structure.schema';
 import { TenantSlugParam } from '../tenants/tenants.routes';
 import { CatalogField, tags } from './sharing.routes';
@@ -11,76 +11,70 @@ const Updated = z.object({
   version: z.number().int().openapi({ description: "The domain's new catalog version" }),
 });
 
-export const updateCatalogFieldRoute = defineRoute(
-  {
-    method: 'patch',
-    path: '/v1/t/{tenant}/catalog/{domain}/fields/{field}',
-    tags,
-    summary: "Change a field's sharing class, sensitivity, legal basis or name",
-    description:
-      'City administrators only. Each change bumps the domain’s version and is written to the audit trail. Conditional and unshared fields need a legal basis. Making a field `none` stops every grant on it at once.',
-    security: { action: 'catalog.manage' },
-    request: {
-      params: TenantSlugParam.extend({
-        domain: Key.openapi({ param: { name: 'domain', in: 'path' }, example: 'minimum_income' }),
-        field: Key.openapi({ param: { name: 'field', in: 'path' }, example: 'monthly_amount' }),
-      }),
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z
-              .object({
-                name: Localized.optional(),
-                sensitivity: z.enum(['low', 'medium', 'high']).optional(),
-                sharingClass: z.enum(['open', 'conditional', 'none']).optional(),
-                legalBasis: z.string().max(300).optional(),
-              })
-              .strict(),
-            example: { sharingClass: 'none', legalBasis: '个人信息保护法第二十八条（敏感个人信息）' },
-          },
+export const updateCatalogFieldRoute = route({
+  method: 'patch',
+  path: '/v1/t/{tenant}/catalog/{domain}/fields/{field}',
+  tags,
+  summary: "Change a field's sharing class, sensitivity, legal basis or name",
+  description:
+    'City administrators only. Each change bumps the domain’s version and is written to the audit trail. Conditional and unshared fields need a legal basis. Making a field `none` stops every grant on it at once.',
+  security: { action: 'catalog.manage' },
+  request: {
+    params: TenantSlugParam.extend({
+      domain: Key.openapi({ param: { name: 'domain', in: 'path' }, example: 'minimum_income' }),
+      field: Key.openapi({ param: { name: 'field', in: 'path' }, example: 'monthly_amount' }),
+    }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              name: Localized.optional(),
+              sensitivity: z.enum(['low', 'medium', 'high']).optional(),
+              sharingClass: z.enum(['open', 'conditional', 'none']).optional(),
+              legalBasis: z.string().max(300).optional(),
+            })
+            .strict(),
+          example: { sharingClass: 'none', legalBasis: '个人信息保护法第二十八条（敏感个人信息）' },
         },
       },
     },
-    responses: {
-      200: { description: 'Changed', content: { 'application/json': { schema: Updated } } },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
   },
-  guards,
-);
+  responses: {
+    200: jsonResponse('Changed', Updated),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
 
-export const addCatalogFieldRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/catalog/{domain}/fields',
-    tags,
-    summary: 'Add a field to a data domain',
-    security: { action: 'catalog.manage' },
-    request: {
-      params: TenantSlugParam.extend({ domain: Key.openapi({ param: { name: 'domain', in: 'path' } }) }),
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z
-              .object({
-                key: Key,
-                type: z.enum(['string', 'number', 'boolean', 'date']),
-                name: Localized,
-                sensitivity: z.enum(['low', 'medium', 'high']),
-                sharingClass: z.enum(['open', 'conditional', 'none']),
-                legalBasis: z.string().max(300).optional(),
-              })
-              .strict(),
-          },
+export const addCatalogFieldRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/catalog/{domain}/fields',
+  tags,
+  summary: 'Add a field to a data domain',
+  security: { action: 'catalog.manage' },
+  request: {
+    params: TenantSlugParam.extend({ domain: Key.openapi({ param: { name: 'domain', in: 'path' } }) }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              key: Key,
+              type: z.enum(['string', 'number', 'boolean', 'date']),
+              name: Localized,
+              sensitivity: z.enum(['low', 'medium', 'high']),
+              sharingClass: z.enum(['open', 'conditional', 'none']),
+              legalBasis: z.string().max(300).optional(),
+            })
+            .strict(),
         },
       },
     },
-    responses: {
-      201: { description: 'Added', content: { 'application/json': { schema: Updated } } },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
   },
-  guards,
-);
+  responses: {
+    201: jsonResponse('Added', Updated),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});

@@ -1,63 +1,60 @@
 import { z } from '@hono/zod-openapi';
-import { guards } from '../auth/guards';
-import { defineRoute, errorResponses } from '../platform/http';
+import { route } from '../auth/route';
+import { errorResponses, jsonResponse } from '../platform/http';
 import { TenantSlugParam } from '../tenants/tenants.routes';
 import { tags, uuidParam } from './sharing.routes';
 
-export const feedRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/changes',
-    tags,
-    summary: 'The change feed after a cursor, limited to fields you may read',
-    description:
-      'Events carry a per-tenant sequence in commit order; page with `after` = the previous `nextCursor`.',
-    security: { action: 'feed.read' },
-    request: {
-      params: TenantSlugParam,
-      query: z.object({
-        after: z.coerce
-          .number()
-          .int()
-          .min(0)
-          .default(0)
-          .openapi({ param: { name: 'after', in: 'query' } }),
-        limit: z.coerce
-          .number()
-          .int()
-          .min(1)
-          .max(1000)
-          .default(100)
-          .openapi({ param: { name: 'limit', in: 'query' } }),
-      }),
-    },
-    responses: {
-      200: {
-        description: 'Events',
-        content: {
-          'application/json': {
-            schema: z.object({
-              items: z.array(
-                z.object({
-                  seq: z.number().int(),
-                  kind: z.string(),
-                  residentId: z.uuid(),
-                  domain: z.string(),
-                  fields: z.array(z.string()),
-                  version: z.number().int(),
-                  occurredAt: z.string(),
-                }),
-              ),
-              nextCursor: z.number().int(),
-            }),
-          },
+export const feedRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/changes',
+  tags,
+  summary: 'The change feed after a cursor, limited to fields you may read',
+  description:
+    'Events carry a per-tenant sequence in commit order; page with `after` = the previous `nextCursor`.',
+  security: { action: 'feed.read' },
+  request: {
+    params: TenantSlugParam,
+    query: z.object({
+      after: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .openapi({ param: { name: 'after', in: 'query' } }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(100)
+        .openapi({ param: { name: 'limit', in: 'query' } }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Events',
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(
+              z.object({
+                seq: z.number().int(),
+                kind: z.string(),
+                residentId: z.uuid(),
+                domain: z.string(),
+                fields: z.array(z.string()),
+                version: z.number().int(),
+                occurredAt: z.string(),
+              }),
+            ),
+            nextCursor: z.number().int(),
+          }),
         },
       },
-      ...errorResponses(400, 401, 403, 404),
     },
+    ...errorResponses(400, 401, 403, 404),
   },
-  guards,
-);
+});
 
 export const Webhook = z
   .object({
@@ -69,126 +66,108 @@ export const Webhook = z
   })
   .openapi('WebhookSubscription');
 
-export const createWebhookRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/webhooks',
-    tags,
-    summary: "Subscribe your department's endpoint to the change feed",
-    description:
-      'Each change event your department may read is POSTed as JSON with `Shequ-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>`. Delivery is at least once, in order per resident, retried with exponential backoff for 72 hours, then dead-lettered; replay from any cursor. The secret is returned once.',
-    security: { action: 'webhooks.manage' },
-    request: {
-      params: TenantSlugParam,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z
-              .object({
-                url: z.url({ protocol: /^https?$/ }).max(500),
-                after: z
-                  .number()
-                  .int()
-                  .min(0)
-                  .optional()
-                  .openapi({ description: 'Start after this sequence (default: now)' }),
-              })
-              .strict(),
-            example: { url: 'https://hrss.example.gov.cn/shequ/webhook' },
-          },
+export const createWebhookRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/webhooks',
+  tags,
+  summary: "Subscribe your department's endpoint to the change feed",
+  description:
+    'Each change event your department may read is POSTed as JSON with `Shequ-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>`. Delivery is at least once, in order per resident, retried with exponential backoff for 72 hours, then dead-lettered; replay from any cursor. The secret is returned once.',
+  security: { action: 'webhooks.manage' },
+  request: {
+    params: TenantSlugParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              url: z.url({ protocol: /^https?$/ }).max(500),
+              after: z
+                .number()
+                .int()
+                .min(0)
+                .optional()
+                .openapi({ description: 'Start after this sequence (default: now)' }),
+            })
+            .strict(),
+          example: { url: 'https://hrss.example.gov.cn/shequ/webhook' },
         },
       },
     },
-    responses: {
-      201: {
-        description: 'Subscribed',
-        content: { 'application/json': { schema: Webhook.extend({ secret: z.string() }) } },
-      },
-      ...errorResponses(400, 401, 403, 404),
+  },
+  responses: {
+    201: jsonResponse('Subscribed', Webhook.extend({ secret: z.string() })),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const listWebhooksRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/webhooks',
+  tags,
+  summary: "Your department's subscriptions with delivery counts",
+  security: { action: 'webhooks.manage' },
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse('Subscriptions', z.object({ items: z.array(Webhook) })),
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+export const replayWebhookRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/webhooks/{id}/replay',
+  tags,
+  summary: 'Deliver again every event after a cursor (dead letters included)',
+  security: { action: 'webhooks.manage' },
+  request: {
+    params: TenantSlugParam.extend({ id: uuidParam('id') }),
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ after: z.number().int().min(0) }).strict() } },
     },
   },
-  guards,
-);
-
-export const listWebhooksRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/webhooks',
-    tags,
-    summary: "Your department's subscriptions with delivery counts",
-    security: { action: 'webhooks.manage' },
-    request: { params: TenantSlugParam },
-    responses: {
-      200: {
-        description: 'Subscriptions',
-        content: { 'application/json': { schema: z.object({ items: z.array(Webhook) }) } },
-      },
-      ...errorResponses(401, 403, 404),
-    },
+  responses: {
+    200: jsonResponse('Replaying', Webhook),
+    ...errorResponses(400, 401, 403, 404),
   },
-  guards,
-);
+});
 
-export const replayWebhookRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/webhooks/{id}/replay',
-    tags,
-    summary: 'Deliver again every event after a cursor (dead letters included)',
-    security: { action: 'webhooks.manage' },
-    request: {
-      params: TenantSlugParam.extend({ id: uuidParam('id') }),
-      body: {
-        required: true,
-        content: { 'application/json': { schema: z.object({ after: z.number().int().min(0) }).strict() } },
-      },
-    },
-    responses: {
-      200: { description: 'Replaying', content: { 'application/json': { schema: Webhook } } },
-      ...errorResponses(400, 401, 403, 404),
-    },
+export const webhookDeliveriesRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/webhooks/{id}/deliveries',
+  tags,
+  summary: 'Deliveries of a subscription (e.g. `?status=dead` for the dead letters)',
+  security: { action: 'webhooks.manage' },
+  request: {
+    params: TenantSlugParam.extend({ id: uuidParam('id') }),
+    query: z.object({
+      status: z
+        .enum(['pending', 'delivered', 'dead'])
+        .optional()
+        .openapi({ param: { name: 'status', in: 'query' } }),
+    }),
   },
-  guards,
-);
-
-export const webhookDeliveriesRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/webhooks/{id}/deliveries',
-    tags,
-    summary: 'Deliveries of a subscription (e.g. `?status=dead` for the dead letters)',
-    security: { action: 'webhooks.manage' },
-    request: {
-      params: TenantSlugParam.extend({ id: uuidParam('id') }),
-      query: z.object({
-        status: z
-          .enum(['pending', 'delivered', 'dead'])
-          .optional()
-          .openapi({ param: { name: 'status', in: 'query' } }),
-      }),
-    },
-    responses: {
-      200: {
-        description: 'Deliveries',
-        content: {
-          'application/json': {
-            schema: z.object({
-              items: z.array(
-                z.object({
-                  eventSeq: z.number().int(),
-                  status: z.string(),
-                  attempts: z.number().int(),
-                  nextAttemptAt: z.string(),
-                  lastError: z.string().nullable(),
-                }),
-              ),
-            }),
-          },
+  responses: {
+    200: {
+      description: 'Deliveries',
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(
+              z.object({
+                eventSeq: z.number().int(),
+                status: z.string(),
+                attempts: z.number().int(),
+                nextAttemptAt: z.string(),
+                lastError: z.string().nullable(),
+              }),
+            ),
+          }),
         },
       },
-      ...errorResponses(400, 401, 403, 404),
     },
+    ...errorResponses(400, 401, 403, 404),
   },
-  guards,
-);
+});

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { guards } from '../auth/guards';
-import { defineRoute, errorResponses } from '../platform/http';
+import { route } from '../auth/route';
+import { errorResponses, jsonResponse } from '../platform/http';
 import { TenantSlugParam } from '../tenants/tenants.routes';
 import { tags, uuidParam } from './sharing.routes';
 
@@ -25,79 +25,70 @@ export const ImportJob = z
   })
   .openapi('ImportJob');
 
-export const bulkPushRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/imports',
-    tags,
-    summary: 'Bulk push facets from NDJSON or CSV, streamed, atomic per chunk',
-    description:
-      'NDJSON: one object per line, `{"idNumber"|"residentId", "domain"?, "data": {…}, "effectiveOn"?}`. CSV (UTF-8, header row): `id_number`, optional `effective_on`, then the domain’s field keys; give `?domain=`. Lines are applied in chunks of `chunkSize`, each chunk in one transaction: a bad line rolls back its chunk (every line reported by number) and the other chunks go on. Resume an interrupted upload by sending the same file with `?resume=<job id>`: lines already committed are skipped. Progress: `GET /v1/t/{tenant}/imports/{id}`.',
-    security: { action: 'facets.write' },
-    request: {
-      params: TenantSlugParam,
-      query: z.object({
-        format: z.enum(['ndjson', 'csv']).openapi({ param: { name: 'format', in: 'query' } }),
-        domain: z
-          .string()
-          .regex(/^[a-z][a-z0-9_]{0,62}$/)
-          .optional()
-          .openapi({ param: { name: 'domain', in: 'query' } }),
-        chunkSize: z.coerce
-          .number()
-          .int()
-          .min(1)
-          .max(5000)
-          .default(500)
-          .openapi({ param: { name: 'chunkSize', in: 'query' } }),
-        sourceSystem: z
-          .string()
-          .trim()
-          .min(1)
-          .max(100)
-          .openapi({ param: { name: 'sourceSystem', in: 'query' } }),
-        resume: z
-          .uuid()
-          .optional()
-          .openapi({ param: { name: 'resume', in: 'query' } }),
-      }),
-      body: {
-        required: true,
-        content: {
-          'application/x-ndjson': {
-            schema: z.string(),
-            example: '{"idNumber":"11010519491231002X","domain":"minimum_income","data":{"enrolled":true}}\n',
-          },
-          'text/csv': {
-            schema: z.string(),
-            example: 'id_number,enrolled,monthly_amount\n11010519491231002X,是,785\n',
-          },
+export const bulkPushRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/imports',
+  tags,
+  summary: 'Bulk push facets from NDJSON or CSV, streamed, atomic per chunk',
+  description:
+    'NDJSON: one object per line, `{"idNumber"|"residentId", "domain"?, "data": {…}, "effectiveOn"?}`. CSV (UTF-8, header row): `id_number`, optional `effective_on`, then the domain’s field keys; give `?domain=`. Lines are applied in chunks of `chunkSize`, each chunk in one transaction: a bad line rolls back its chunk (every line reported by number) and the other chunks go on. Resume an interrupted upload by sending the same file with `?resume=<job id>`: lines already committed are skipped. Progress: `GET /v1/t/{tenant}/imports/{id}`.',
+  security: { action: 'facets.write' },
+  request: {
+    params: TenantSlugParam,
+    query: z.object({
+      format: z.enum(['ndjson', 'csv']).openapi({ param: { name: 'format', in: 'query' } }),
+      domain: z
+        .string()
+        .regex(/^[a-z][a-z0-9_]{0,62}$/)
+        .optional()
+        .openapi({ param: { name: 'domain', in: 'query' } }),
+      chunkSize: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(5000)
+        .default(500)
+        .openapi({ param: { name: 'chunkSize', in: 'query' } }),
+      sourceSystem: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .openapi({ param: { name: 'sourceSystem', in: 'query' } }),
+      resume: z
+        .uuid()
+        .optional()
+        .openapi({ param: { name: 'resume', in: 'query' } }),
+    }),
+    body: {
+      required: true,
+      content: {
+        'application/x-ndjson': {
+          schema: z.string(),
+          example: '{"idNumber":"11010519491231002X","domain":"minimum_income","data":{"enrolled":true}}\n',
+        },
+        'text/csv': {
+          schema: z.string(),
+          example: 'id_number,enrolled,monthly_amount\n11010519491231002X,是,785\n',
         },
       },
     },
-    responses: {
-      200: {
-        description: 'The finished job with its per-line report',
-        content: { 'application/json': { schema: ImportJob } },
-      },
-      ...errorResponses(400, 401, 403, 404),
-    },
   },
-  guards,
-);
+  responses: {
+    200: jsonResponse('The finished job with its per-line report', ImportJob),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
 
-export const importJobRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/imports/{id}',
-    tags,
-    summary: 'Progress and per-line report of one of your imports',
-    security: { action: 'facets.write' },
-    request: { params: TenantSlugParam.extend({ id: uuidParam('id') }) },
-    responses: {
-      200: { description: 'The job', content: { 'application/json': { schema: ImportJob } } },
-      ...errorResponses(400, 401, 403, 404),
-    },
+export const importJobRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/imports/{id}',
+  tags,
+  summary: 'Progress and per-line report of one of your imports',
+  security: { action: 'facets.write' },
+  request: { params: TenantSlugParam.extend({ id: uuidParam('id') }) },
+  responses: {
+    200: jsonResponse('The job', ImportJob),
+    ...errorResponses(400, 401, 403, 404),
   },
-  guards,
-);
+});

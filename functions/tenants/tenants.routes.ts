@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { guards } from '../auth/guards';
-import { defineRoute, errorResponses } from '../platform/http';
+import { route } from '../auth/route';
+import { errorResponses, jsonResponse } from '../platform/http';
 import { IsoDate, OnboardingDocument, ReformInput } from './onboarding.schema';
 import { Body, Level, Localized, StructureConfig } from './structure.schema';
 
@@ -74,285 +74,252 @@ export const Reform = z
   })
   .openapi('Reform');
 
-export const listTenantsRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/tenants',
-    tags,
-    summary: 'List the cities on this service',
-    security: 'public',
-    responses: {
-      200: {
-        description: 'Every tenant',
-        content: { 'application/json': { schema: z.object({ items: z.array(TenantSummary) }) } },
-      },
-    },
+export const listTenantsRoute = route({
+  method: 'get',
+  path: '/v1/tenants',
+  tags,
+  summary: 'List the cities on this service',
+  security: 'public',
+  responses: {
+    200: jsonResponse('Every tenant', z.object({ items: z.array(TenantSummary) })),
   },
-  guards,
-);
+});
 
-export const onboardTenantRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/tenants',
-    tags,
-    summary: 'Onboard a city',
-    description:
-      'Creates a tenant from an onboarding document: its structure (a built-in template, optionally with parts replaced, or a custom one), its units, its reforms and a first city administrator. All or nothing. Sending the same document again changes nothing and answers 200 with `created: false`.',
-    security: { action: 'tenant.onboard' },
-    request: { body: { required: true, content: { 'application/json': { schema: OnboardingDocument } } } },
-    responses: {
-      201: {
-        description: 'Onboarded',
-        content: {
-          'application/json': {
-            schema: z.object({
-              created: z.literal(true),
-              tenant: TenantSummary,
-              units: z.number().int(),
-              reforms: z.number().int(),
-            }),
-          },
+export const onboardTenantRoute = route({
+  method: 'post',
+  path: '/v1/tenants',
+  tags,
+  summary: 'Onboard a city',
+  description:
+    'Creates a tenant from an onboarding document: its structure (a built-in template, optionally with parts replaced, or a custom one), its units, its reforms and a first city administrator. All or nothing. Sending the same document again changes nothing and answers 200 with `created: false`.',
+  security: { action: 'tenant.onboard' },
+  request: { body: { required: true, content: { 'application/json': { schema: OnboardingDocument } } } },
+  responses: {
+    201: {
+      description: 'Onboarded',
+      content: {
+        'application/json': {
+          schema: z.object({
+            created: z.literal(true),
+            tenant: TenantSummary,
+            units: z.number().int(),
+            reforms: z.number().int(),
+          }),
         },
       },
-      200: {
-        description: 'Already onboarded from this same document; nothing changed',
-        content: {
-          'application/json': {
-            schema: z.object({
-              created: z.literal(false),
-              tenant: TenantSummary,
-              units: z.number().int(),
-              reforms: z.number().int(),
-            }),
-          },
+    },
+    200: {
+      description: 'Already onboarded from this same document; nothing changed',
+      content: {
+        'application/json': {
+          schema: z.object({
+            created: z.literal(false),
+            tenant: TenantSummary,
+            units: z.number().int(),
+            reforms: z.number().int(),
+          }),
         },
       },
-      ...errorResponses(400, 401, 403, 422),
     },
+    ...errorResponses(400, 401, 403, 422),
   },
-  guards,
-);
+});
 
-export const getTenantRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/tenants/{tenant}',
-    tags,
-    summary: 'A city and its structure (levels, bodies, deliberation, admission steps, departments)',
-    security: 'public',
-    request: { params: TenantSlugParam },
-    responses: {
-      200: { description: 'The tenant', content: { 'application/json': { schema: TenantDetail } } },
-      ...errorResponses(400, 404),
-    },
+export const getTenantRoute = route({
+  method: 'get',
+  path: '/v1/tenants/{tenant}',
+  tags,
+  summary: 'A city and its structure (levels, bodies, deliberation, admission steps, departments)',
+  security: 'public',
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse('The tenant', TenantDetail),
+    ...errorResponses(400, 404),
   },
-  guards,
-);
+});
 
-export const listOrgUnitsRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/org-units',
-    tags,
-    summary: 'Org units as of a date',
-    description:
-      "The units that existed on `asOf` (default: today in the city's time zone), ordered by code, with counts per level. Page with `cursor` (the `nextCursor` of the previous page).",
-    security: 'public',
-    request: {
-      params: TenantSlugParam,
-      query: z.object({
-        asOf: IsoDate.optional().openapi({ param: { name: 'asOf', in: 'query' }, example: '2009-12-31' }),
-        level: z
-          .string()
-          .max(40)
-          .optional()
-          .openapi({ param: { name: 'level', in: 'query' }, example: 'street' }),
-        parentId: z
-          .uuid()
-          .optional()
-          .openapi({ param: { name: 'parentId', in: 'query' } }),
-        cursor: z
-          .string()
-          .max(80)
-          .optional()
-          .openapi({ param: { name: 'cursor', in: 'query' } }),
-        limit: z.coerce
-          .number()
-          .int()
-          .min(1)
-          .max(1000)
-          .default(200)
-          .openapi({ param: { name: 'limit', in: 'query' } }),
-      }),
-    },
-    responses: {
-      200: {
-        description: 'The units',
-        content: {
-          'application/json': {
-            schema: z.object({
-              asOf: z.string(),
-              counts: LevelCounts,
-              items: z.array(OrgUnit),
-              nextCursor: z.string().nullable(),
-            }),
-          },
+export const listOrgUnitsRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/org-units',
+  tags,
+  summary: 'Org units as of a date',
+  description:
+    "The units that existed on `asOf` (default: today in the city's time zone), ordered by code, with counts per level. Page with `cursor` (the `nextCursor` of the previous page).",
+  security: 'public',
+  request: {
+    params: TenantSlugParam,
+    query: z.object({
+      asOf: IsoDate.optional().openapi({ param: { name: 'asOf', in: 'query' }, example: '2009-12-31' }),
+      level: z
+        .string()
+        .max(40)
+        .optional()
+        .openapi({ param: { name: 'level', in: 'query' }, example: 'street' }),
+      parentId: z
+        .uuid()
+        .optional()
+        .openapi({ param: { name: 'parentId', in: 'query' } }),
+      cursor: z
+        .string()
+        .max(80)
+        .optional()
+        .openapi({ param: { name: 'cursor', in: 'query' } }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(200)
+        .openapi({ param: { name: 'limit', in: 'query' } }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The units',
+      content: {
+        'application/json': {
+          schema: z.object({
+            asOf: z.string(),
+            counts: LevelCounts,
+            items: z.array(OrgUnit),
+            nextCursor: z.string().nullable(),
+          }),
         },
       },
-      ...errorResponses(400, 404),
     },
+    ...errorResponses(400, 404),
   },
-  guards,
-);
+});
 
-export const getOrgUnitRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/org-units/{id}',
-    tags,
-    summary: 'One org unit with its parent, what is under it, and its lineage',
-    security: 'public',
-    request: {
-      params: IdParam,
-      query: z.object({ asOf: IsoDate.optional().openapi({ param: { name: 'asOf', in: 'query' } }) }),
-    },
-    responses: {
-      200: {
-        description: 'The unit',
-        content: {
-          'application/json': {
-            schema: z.object({
-              unit: OrgUnit,
-              parent: OrgUnit.nullable(),
-              asOf: z.string(),
-              childCounts: LevelCounts,
-              predecessors: z.array(
-                z.object({ reformId: z.uuid(), id: z.uuid(), code: z.string(), name: Localized }),
-              ),
-              successors: z.array(
-                z.object({ reformId: z.uuid(), id: z.uuid(), code: z.string(), name: Localized }),
-              ),
-            }),
-          },
+export const getOrgUnitRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/org-units/{id}',
+  tags,
+  summary: 'One org unit with its parent, what is under it, and its lineage',
+  security: 'public',
+  request: {
+    params: IdParam,
+    query: z.object({ asOf: IsoDate.optional().openapi({ param: { name: 'asOf', in: 'query' } }) }),
+  },
+  responses: {
+    200: {
+      description: 'The unit',
+      content: {
+        'application/json': {
+          schema: z.object({
+            unit: OrgUnit,
+            parent: OrgUnit.nullable(),
+            asOf: z.string(),
+            childCounts: LevelCounts,
+            predecessors: z.array(
+              z.object({ reformId: z.uuid(), id: z.uuid(), code: z.string(), name: Localized }),
+            ),
+            successors: z.array(
+              z.object({ reformId: z.uuid(), id: z.uuid(), code: z.string(), name: Localized }),
+            ),
+          }),
         },
       },
-      ...errorResponses(400, 404),
     },
+    ...errorResponses(400, 404),
   },
-  guards,
-);
+});
 
-export const listBodiesRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/bodies',
-    tags,
-    summary: 'The bodies a community contains, and the levels of the tree',
-    security: 'public',
-    request: { params: TenantSlugParam },
-    responses: {
-      200: {
-        description: 'Bodies and levels',
-        content: {
-          'application/json': { schema: z.object({ bodies: z.array(Body), levels: z.array(Level) }) },
+export const listBodiesRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/bodies',
+  tags,
+  summary: 'The bodies a community contains, and the levels of the tree',
+  security: 'public',
+  request: { params: TenantSlugParam },
+  responses: {
+    200: {
+      description: 'Bodies and levels',
+      content: {
+        'application/json': { schema: z.object({ bodies: z.array(Body), levels: z.array(Level) }) },
+      },
+    },
+    ...errorResponses(400, 404),
+  },
+});
+
+export const listReformsRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/reforms',
+  tags,
+  summary: 'Reform history, oldest first, with the units each closed and opened',
+  security: 'public',
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse('Reforms', z.object({ items: z.array(Reform) })),
+    ...errorResponses(400, 404),
+  },
+});
+
+export const getReformRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/reforms/{id}',
+  tags,
+  summary: 'One reform with the units it closed and opened and its lineage',
+  security: 'public',
+  request: { params: IdParam },
+  responses: {
+    200: {
+      description: 'The reform',
+      content: {
+        'application/json': {
+          schema: z.object({
+            reform: Reform,
+            closedUnits: z.array(OrgUnit),
+            openedUnits: z.array(OrgUnit),
+            lineage: z.array(z.object({ from: z.string(), to: z.string() })),
+          }),
         },
       },
-      ...errorResponses(400, 404),
     },
+    ...errorResponses(400, 404),
   },
-  guards,
-);
+});
 
-export const listReformsRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/reforms',
-    tags,
-    summary: 'Reform history, oldest first, with the units each closed and opened',
-    security: 'public',
-    request: { params: TenantSlugParam },
-    responses: {
-      200: {
-        description: 'Reforms',
-        content: { 'application/json': { schema: z.object({ items: z.array(Reform) }) } },
-      },
-      ...errorResponses(400, 404),
-    },
-  },
-  guards,
-);
-
-export const getReformRoute = defineRoute(
-  {
-    method: 'get',
-    path: '/v1/t/{tenant}/reforms/{id}',
-    tags,
-    summary: 'One reform with the units it closed and opened and its lineage',
-    security: 'public',
-    request: { params: IdParam },
-    responses: {
-      200: {
-        description: 'The reform',
-        content: {
-          'application/json': {
-            schema: z.object({
-              reform: Reform,
-              closedUnits: z.array(OrgUnit),
-              openedUnits: z.array(OrgUnit),
-              lineage: z.array(z.object({ from: z.string(), to: z.string() })),
-            }),
-          },
-        },
-      },
-      ...errorResponses(400, 404),
-    },
-  },
-  guards,
-);
-
-export const createReformRoute = defineRoute(
-  {
-    method: 'post',
-    path: '/v1/t/{tenant}/reforms',
-    tags,
-    summary: 'Apply a reform',
-    description:
-      'Closes the listed units and opens new ones on `effectiveOn`, recording lineage, atomically. Refused whole (422, naming each field) if a unit is unknown or already closed, a new unit sits under a wrong level, a unit would be left under a closed parent, or an opened unit has no predecessor.',
-    security: { action: 'structure.write' },
-    request: {
-      params: TenantSlugParam,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: ReformInput,
-            example: {
-              code: 'merge-2027',
-              effectiveOn: '2027-01-01',
-              title: { zh: '社区合并', en: 'Community merger' },
-              closes: ['yunyan-c01', 'yunyan-c02'],
-              opens: [
-                {
-                  code: 'yunyan-c91',
-                  level: 'community',
-                  parent: 'yunyan',
-                  name: { zh: '新社区', en: 'New community' },
-                },
-              ],
-              lineage: [
-                { from: 'yunyan-c01', to: 'yunyan-c91' },
-                { from: 'yunyan-c02', to: 'yunyan-c91' },
-              ],
-            },
+export const createReformRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/reforms',
+  tags,
+  summary: 'Apply a reform',
+  description:
+    'Closes the listed units and opens new ones on `effectiveOn`, recording lineage, atomically. Refused whole (422, naming each field) if a unit is unknown or already closed, a new unit sits under a wrong level, a unit would be left under a closed parent, or an opened unit has no predecessor.',
+  security: { action: 'structure.write' },
+  request: {
+    params: TenantSlugParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: ReformInput,
+          example: {
+            code: 'merge-2027',
+            effectiveOn: '2027-01-01',
+            title: { zh: '社区合并', en: 'Community merger' },
+            closes: ['yunyan-c01', 'yunyan-c02'],
+            opens: [
+              {
+                code: 'yunyan-c91',
+                level: 'community',
+                parent: 'yunyan',
+                name: { zh: '新社区', en: 'New community' },
+              },
+            ],
+            lineage: [
+              { from: 'yunyan-c01', to: 'yunyan-c91' },
+              { from: 'yunyan-c02', to: 'yunyan-c91' },
+            ],
           },
         },
       },
     },
-    responses: {
-      201: { description: 'Applied', content: { 'application/json': { schema: Reform } } },
-      ...errorResponses(400, 401, 403, 404, 422),
-    },
   },
-  guards,
-);
+  responses: {
+    201: jsonResponse('Applied', Reform),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
