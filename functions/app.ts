@@ -127,8 +127,6 @@ export function createApp(deps: AppDeps) {
   return app;
 }
 
-export type App = ReturnType<typeof createApp>;
-
 function executionContext(c: Context<AppEnv>): ExecutionContext | undefined {
   try {
     return c.executionCtx as ExecutionContext;

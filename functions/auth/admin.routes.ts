@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse } from '../platform/http';
+import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
 import { Localized } from '../tenants/structure.schema';
 import { TenantSlugParam } from '../tenants/tenants.routes';
 import { TENANT_ROLES } from './roles';
@@ -7,7 +7,6 @@ import { route } from './route';
 import { NewGrant, NewUserBody } from './users.schema';
 
 export const tags = ['Administration'];
-export const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
 
 export const Grant = z
   .object({ id: z.uuid(), role: z.enum(TENANT_ROLES), orgUnitId: z.uuid() })
@@ -79,7 +78,7 @@ export const setPasswordRoute = route({
   summary: "Set or reset a person's password (their sessions end)",
   security: { action: 'users.manage' },
   request: {
-    params: TenantSlugParam.extend({ userId: uuidParam('userId') }),
+    params: TenantSlugParam.extend({ userId: uuidPathParam('userId') }),
     body: {
       required: true,
       content: { 'application/json': { schema: z.object({ password: z.string().max(200) }).strict() } },
@@ -95,7 +94,7 @@ export const grantRoleRoute = route({
   summary: 'Grant a role over an org unit',
   security: { action: 'roles.grant' },
   request: {
-    params: TenantSlugParam.extend({ userId: uuidParam('userId') }),
+    params: TenantSlugParam.extend({ userId: uuidPathParam('userId') }),
     body: { required: true, content: { 'application/json': { schema: NewGrant } } },
   },
   responses: {
@@ -111,7 +110,7 @@ export const revokeRoleRoute = route({
   summary: 'Revoke a role grant',
   security: { action: 'roles.grant' },
   request: {
-    params: TenantSlugParam.extend({ userId: uuidParam('userId'), grantId: uuidParam('grantId') }),
+    params: TenantSlugParam.extend({ userId: uuidPathParam('userId'), grantId: uuidPathParam('grantId') }),
   },
   responses: { 204: { description: 'Revoked' }, ...errorResponses(400, 401, 403, 404) },
 });
@@ -123,7 +122,7 @@ export const unitStaffRoute = route({
   summary: 'Who holds a role on this unit',
   description: 'Readable by staff of the unit or of a unit above it; a grid worker sees their own grid only.',
   security: { action: 'staff.read' },
-  request: { params: TenantSlugParam.extend({ id: uuidParam('id') }) },
+  request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }) },
   responses: {
     200: {
       description: 'Staff',

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse } from '../platform/http';
+import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
 import { TenantSlugParam } from '../tenants/tenants.routes';
-import { tags, uuidParam } from './admin.routes';
+import { tags } from './admin.routes';
 import { SCOPES } from './roles';
 import { route } from './route';
 
@@ -71,7 +71,7 @@ export const issueApiKeyRoute = route({
   summary: 'Issue an API key (the secret is returned once)',
   security: { action: 'api_keys.manage' },
   request: {
-    params: TenantSlugParam.extend({ clientId: uuidParam('clientId') }),
+    params: TenantSlugParam.extend({ clientId: uuidPathParam('clientId') }),
     body: {
       required: true,
       content: {
@@ -97,7 +97,7 @@ export const rotateApiKeyRoute = route({
   summary: 'Rotate a key: a new secret now, the old one valid for the overlap',
   security: { action: 'api_keys.manage' },
   request: {
-    params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }),
+    params: TenantSlugParam.extend({ keyId: uuidPathParam('keyId') }),
     body: {
       required: false,
       content: {
@@ -128,7 +128,7 @@ export const revokeApiKeyRoute = route({
   tags,
   summary: 'Revoke a key at once',
   security: { action: 'api_keys.manage' },
-  request: { params: TenantSlugParam.extend({ keyId: uuidParam('keyId') }) },
+  request: { params: TenantSlugParam.extend({ keyId: uuidPathParam('keyId') }) },
   responses: {
     200: jsonResponse('Revoked', ApiKey),
     ...errorResponses(400, 401, 403, 404),

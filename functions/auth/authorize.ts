@@ -51,11 +51,3 @@ export async function authorize(
   if (!lineage) throw tenantErrors.orgUnitNotFound();
   if (!grants.some((grant) => lineage.includes(grant.orgUnitId))) throw authErrors.forbidden(action);
 }
-
-/** The units (subtree roots) where the principal may do `action`; `all` for tenant-wide principals. */
-export function scopesFor(principal: Principal, action: Action): 'all' | string[] {
-  if (principal.kind !== 'user') return 'all';
-  return principal.grants
-    .filter((grant) => ROLE_ACTIONS[grant.role]?.includes(action))
-    .map((grant) => grant.orgUnitId);
-}

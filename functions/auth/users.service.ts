@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/audit.service';
 import { decryptText, encryptText } from '../platform/crypto';
 import { type Database, withTenant } from '../platform/db';
 import { errors, issuesFromZod, pgCodes, pgErrorCode } from '../platform/errors';
+import { findRootUnitId } from '../tenants/org-units.repository';
 import type { AdminContext } from './api-keys.service';
 import { authErrors } from './auth.errors';
 import { authorize, unitAndAncestors } from './authorize';
@@ -213,11 +214,8 @@ export async function setPassword(ctx: AdminContext, userId: string, password: s
     // role the person holds, where they hold it (and city-wide authority for someone with none).
     await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id });
     if (grants.length === 0) {
-      const [root] = await tx
-        .select({ id: orgUnits.id })
-        .from(orgUnits)
-        .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.level, 'city')));
-      await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId: root?.id });
+      const orgUnitId = await findRootUnitId(tx, ctx.tenant.id);
+      await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId });
     }
     for (const grant of grants) {
       await checkGrantable(
@@ -241,11 +239,8 @@ export async function setPassword(ctx: AdminContext, userId: string, password: s
 
 export async function listUsers(ctx: AdminContext) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const [root] = await tx
-      .select({ id: orgUnits.id })
-      .from(orgUnits)
-      .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.level, 'city')));
-    await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId: root?.id });
+    const orgUnitId = await findRootUnitId(tx, ctx.tenant.id);
+    await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId });
     const rows = await tx.select().from(users).where(eq(users.tenantId, ctx.tenant.id));
     const grants = await tx.select().from(roleGrants).where(eq(roleGrants.tenantId, ctx.tenant.id));
     return rows.map((user) => ({ user, grants: grants.filter((grant) => grant.userId === user.id) }));

@@ -50,6 +50,9 @@ const errorDescriptions = {
 } as const;
 type ErrorStatus = keyof typeof errorDescriptions;
 
+/** A UUID path parameter, documented under its name. */
+export const uuidPathParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
+
 /** A JSON response in a route contract. */
 export function jsonResponse<S>(description: string, schema: S) {
   return { description, content: { 'application/json': { schema } } };

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { importJobs, residents } from '../../schema';
+import { importJobs } from '../../schema';
 import { authorize } from '../auth/authorize';
 import { type Database, withTenant } from '../platform/db';
 import { AppError, type FieldIssue } from '../platform/errors';
@@ -7,8 +7,7 @@ import { IsoDate } from '../tenants/onboarding.schema';
 import { applyChunkSetBased } from './bulk-chunk';
 import { type CatalogField, loadCatalog } from './catalog.service';
 import { pushFacet } from './facets.service';
-import { idNumberIndex, parseIdNumber } from './id-number';
-import type { SharingContext } from './residents.service';
+import { findResidentByIdNumber, type SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
 export type ImportJob = typeof importJobs.$inferSelect;
@@ -263,17 +262,12 @@ export async function bulkPush(
             try {
               let residentId = parsed.residentId;
               if (!residentId && parsed.idNumber) {
-                const id = parseIdNumber(parsed.idNumber);
-                if (!id.ok) throw sharingErrors.invalidIdNumber(id.reason);
-                const [row] = await tx
-                  .select({ id: residents.id })
-                  .from(residents)
-                  .where(
-                    and(
-                      eq(residents.tenantId, ctx.tenant.id),
-                      eq(residents.idNumberIndex, idNumberIndex(ctx.dataKey ?? '', id.value)),
-                    ),
-                  );
+                const row = await findResidentByIdNumber(
+                  tx,
+                  ctx.tenant.id,
+                  ctx.dataKey ?? '',
+                  parsed.idNumber,
+                );
                 if (!row) throw sharingErrors.residentNotFound();
                 residentId = row.id;
               }

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
-import { errorResponses, jsonResponse } from '../platform/http';
+import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
 import { TenantSlugParam } from '../tenants/tenants.routes';
-import { tags, uuidParam } from './sharing.routes';
+import { tags } from './sharing.routes';
 
 export const Correction = z
   .object({
@@ -24,7 +24,7 @@ export const fileCorrectionRoute = route({
   summary: 'Ask the owning department to correct a field you can see',
   security: { action: 'residents.read' },
   request: {
-    params: TenantSlugParam.extend({ id: uuidParam('id') }),
+    params: TenantSlugParam.extend({ id: uuidPathParam('id') }),
     body: {
       required: true,
       content: {
@@ -79,7 +79,7 @@ export const decideCorrectionRoute = route({
   summary: 'Accept (writes the change and emits the event) or reject with a reason',
   security: { action: 'facets.write' },
   request: {
-    params: TenantSlugParam.extend({ id: uuidParam('id') }),
+    params: TenantSlugParam.extend({ id: uuidPathParam('id') }),
     body: {
       required: true,
       content: {

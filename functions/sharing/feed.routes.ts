@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
-import { errorResponses, jsonResponse } from '../platform/http';
+import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
 import { TenantSlugParam } from '../tenants/tenants.routes';
-import { tags, uuidParam } from './sharing.routes';
+import { tags } from './sharing.routes';
 
 export const feedRoute = route({
   method: 'get',
@@ -122,7 +122,7 @@ export const replayWebhookRoute = route({
   summary: 'Deliver again every event after a cursor (dead letters included)',
   security: { action: 'webhooks.manage' },
   request: {
-    params: TenantSlugParam.extend({ id: uuidParam('id') }),
+    params: TenantSlugParam.extend({ id: uuidPathParam('id') }),
     body: {
       required: true,
       content: { 'application/json': { schema: z.object({ after: z.number().int().min(0) }).strict() } },
@@ -141,7 +141,7 @@ export const webhookDeliveriesRoute = route({
   summary: 'Deliveries of a subscription (e.g. `?status=dead` for the dead letters)',
   security: { action: 'webhooks.manage' },
   request: {
-    params: TenantSlugParam.extend({ id: uuidParam('id') }),
+    params: TenantSlugParam.extend({ id: uuidPathParam('id') }),
     query: z.object({
       status: z
         .enum(['pending', 'delivered', 'dead'])

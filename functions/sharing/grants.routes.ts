@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
-import { errorResponses, jsonResponse } from '../platform/http';
+import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
 import { IsoDate } from '../tenants/onboarding.schema';
 import { TenantSlugParam } from '../tenants/tenants.routes';
-import { tags, uuidParam } from './sharing.routes';
+import { tags } from './sharing.routes';
 
 export const Grant = z
   .object({
@@ -81,7 +81,7 @@ export const decideGrantRoute = route({
   summary: 'Approve or refuse a grant (owner department and city each decide)',
   security: { action: 'grants.decide' },
   request: {
-    params: TenantSlugParam.extend({ id: uuidParam('id') }),
+    params: TenantSlugParam.extend({ id: uuidPathParam('id') }),
     body: {
       required: true,
       content: {
@@ -104,7 +104,7 @@ export const revokeGrantRoute = route({
   tags,
   summary: 'Revoke a grant; it stops working on the next call',
   security: 'signedIn',
-  request: { params: TenantSlugParam.extend({ id: uuidParam('id') }) },
+  request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }) },
   responses: {
     200: jsonResponse('Revoked', Grant),
     ...errorResponses(400, 401, 403, 404),

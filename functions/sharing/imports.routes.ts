@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
-import { errorResponses, jsonResponse } from '../platform/http';
+import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
 import { TenantSlugParam } from '../tenants/tenants.routes';
-import { tags, uuidParam } from './sharing.routes';
+import { tags } from './sharing.routes';
 
 export const ImportJob = z
   .object({
@@ -86,7 +86,7 @@ export const importJobRoute = route({
   tags,
   summary: 'Progress and per-line report of one of your imports',
   security: { action: 'facets.write' },
-  request: { params: TenantSlugParam.extend({ id: uuidParam('id') }) },
+  request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }) },
   responses: {
     200: jsonResponse('The job', ImportJob),
     ...errorResponses(400, 401, 403, 404),

@@ -87,6 +87,27 @@ export async function registerResident(ctx: SharingContext, input: NewResident) 
 
 export type ResidentRow = typeof residents.$inferSelect;
 
+/** Finds a resident by ID number through the blind index; a malformed number is a 422. */
+export async function findResidentByIdNumber(
+  tx: Transaction,
+  tenantId: string,
+  dataKey: string,
+  idNumber: string,
+): Promise<ResidentRow | undefined> {
+  const parsed = parseIdNumber(idNumber);
+  if (!parsed.ok) throw sharingErrors.invalidIdNumber(parsed.reason);
+  const [row] = await tx
+    .select()
+    .from(residents)
+    .where(
+      and(
+        eq(residents.tenantId, tenantId),
+        eq(residents.idNumberIndex, idNumberIndex(dataKey, parsed.value)),
+      ),
+    );
+  return row;
+}
+
 /** A resident as this caller may see them: only readable fields; the ID number masked unless granted. */
 async function present(tx: Transaction, ctx: SharingContext, readable: Set<string>, resident: ResidentRow) {
   const dataKey = requireDataKey(ctx);

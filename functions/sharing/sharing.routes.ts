@@ -1,12 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
-import { errorResponses, jsonResponse } from '../platform/http';
+import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
 import { IsoDate } from '../tenants/onboarding.schema';
 import { Localized } from '../tenants/structure.schema';
 import { TenantSlugParam } from '../tenants/tenants.routes';
 
 export const tags = ['Sharing'];
-export const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
 export const Purpose = z.object({
   'x-purpose': z
     .string()
@@ -128,7 +127,7 @@ export const getResidentRoute = route({
   description:
     'State a purpose in `X-Purpose`; the read is written to the access log in the same transaction.',
   security: { action: 'residents.read' },
-  request: { params: TenantSlugParam.extend({ id: uuidParam('id') }), headers: Purpose },
+  request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }), headers: Purpose },
   responses: {
     200: jsonResponse('The resident, filtered', ResidentView),
     ...errorResponses(400, 401, 403, 404),
@@ -183,7 +182,7 @@ export const pushFacetRoute = route({
   security: { action: 'facets.write' },
   request: {
     params: TenantSlugParam.extend({
-      id: uuidParam('id'),
+      id: uuidPathParam('id'),
       domain: z
         .string()
         .regex(/^[a-z][a-z0-9_]{0,62}$/)
@@ -235,7 +234,7 @@ export const accessReportRoute = route({
   tags,
   summary: "A resident's access report: which department read which fields, when and why",
   security: { action: 'access_log.read' },
-  request: { params: TenantSlugParam.extend({ id: uuidParam('id') }) },
+  request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }) },
   responses: {
     200: {
       description: 'Reads, oldest first',

@@ -4,11 +4,11 @@ import { authorize, unitAndAncestors } from '../auth/authorize';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
 import { loadCatalog } from './catalog.service';
-import { idNumberIndex, parseIdNumber } from './id-number';
 import { logAccess } from './ledger';
 import { fieldsFor, fieldsSomewhere, readScope } from './readable';
 import {
   domainByKey,
+  findResidentByIdNumber,
   type ResidentRow,
   requireDataKey,
   requirePurpose,
@@ -67,17 +67,7 @@ export async function verifyResident(
         .from(residents)
         .where(and(eq(residents.tenantId, ctx.tenant.id), eq(residents.id, input.residentId)));
     } else if (input.idNumber) {
-      const parsed = parseIdNumber(input.idNumber);
-      if (!parsed.ok) throw sharingErrors.invalidIdNumber(parsed.reason);
-      [resident] = await tx
-        .select()
-        .from(residents)
-        .where(
-          and(
-            eq(residents.tenantId, ctx.tenant.id),
-            eq(residents.idNumberIndex, idNumberIndex(dataKey, parsed.value)),
-          ),
-        );
+      resident = await findResidentByIdNumber(tx, ctx.tenant.id, dataKey, input.idNumber);
     }
     if (!resident) return { answer: false };
     const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
