@@ -217,6 +217,13 @@ export async function addUnits(
   return writeUnits(tx, tenantId, model, planned, null);
 }
 
+/** A reform as written, with how many units of each level it closed and opened. */
+export interface AppliedReform {
+  reform: ReformRow;
+  closed: Record<string, number>;
+  opened: Record<string, number>;
+}
+
 /**
  * A reform: on one date the listed units close and new ones open, with lineage recording which
  * became which. Checked in full before anything is written; the caller's transaction makes it atomic.
@@ -228,7 +235,7 @@ export async function applyReform(
   input: ReformInput,
   path: string,
   fail: (issues: FieldIssue[]) => Error,
-): Promise<ReformRow> {
+): Promise<AppliedReform> {
   const prefix = path ? `${path}.` : '';
   const issues: FieldIssue[] = [];
   const day = input.effectiveOn;
@@ -335,5 +342,14 @@ export async function applyReform(
         successorId: model.idByCode.get(link.to) as string,
       })),
   );
-  return reform;
+  const count = (levels: string[]) => {
+    const counts: Record<string, number> = {};
+    for (const level of levels) counts[level] = (counts[level] ?? 0) + 1;
+    return counts;
+  };
+  return {
+    reform,
+    closed: count([...closing].map((code) => model.byCode.get(code)?.level ?? 'unknown')),
+    opened: count(input.opens.map((unit) => unit.level)),
+  };
 }

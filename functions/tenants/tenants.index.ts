@@ -118,13 +118,8 @@ tenantsRouter.openapi(routes.getReformRoute, async (c) => {
 });
 
 tenantsRouter.openapi(routes.createReformRoute, async (c) => {
-  const ctx = actingContext(c);
-  const reform = await createReform(ctx, c.req.valid('json'));
-  const found = await getReform(ctx, reform.id);
-  return c.json(
-    presentReform(reform, { closed: countByLevel(found.closed), opened: countByLevel(found.opened) }),
-    201,
-  );
+  const applied = await createReform(actingContext(c), c.req.valid('json'));
+  return c.json(presentReform(applied.reform, applied), 201);
 });
 
 tenantsRouter.openapi(routes.createOrgUnitRoute, async (c) => {

@@ -4,7 +4,7 @@ import { actorOf, type Principal } from '../auth/principal';
 import { todayIn } from '../platform/dates';
 import { type Database, withTenant } from '../platform/db';
 import type { ReformInput, UnitInput } from './onboarding.schema';
-import { addUnits, applyReform, TreeModel } from './org-tree.service';
+import { type AppliedReform, addUnits, applyReform, TreeModel } from './org-tree.service';
 import {
   countUnitsByLevelAsOf,
   descendantCountsAsOf,
@@ -119,7 +119,7 @@ export async function getReform(ctx: TenantContext, id: string) {
  * Applies a reform after onboarding: all of it in one transaction with its audit row, or none of it.
  * The actor needs `structure.write` over every unit it closes and every parent it opens units under.
  */
-export async function createReform(ctx: TenantActionContext, input: ReformInput): Promise<ReformRow> {
+export async function createReform(ctx: TenantActionContext, input: ReformInput): Promise<AppliedReform> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
     const touched = new Set(
@@ -131,7 +131,8 @@ export async function createReform(ctx: TenantActionContext, input: ReformInput)
     for (const orgUnitId of touched) {
       await authorize(tx, ctx.actor, 'structure.write', { tenantId: ctx.tenant.id, orgUnitId });
     }
-    const reform = await applyReform(tx, ctx.tenant.id, model, input, '', tenantErrors.reformInvalid);
+    const applied = await applyReform(tx, ctx.tenant.id, model, input, '', tenantErrors.reformInvalid);
+    const { reform } = applied;
     await appendAudit(
       tx,
       ctx.tenant.id,
@@ -149,7 +150,7 @@ export async function createReform(ctx: TenantActionContext, input: ReformInput)
       },
       ctx.now(),
     );
-    return reform;
+    return applied;
   });
 }
 
@@ -222,8 +223,9 @@ export interface CityOverview {
 /** Everything the public structure page shows, read in one transaction. */
 export async function cityOverview(ctx: TenantContext): Promise<CityOverview> {
   const asOf = tenantToday(ctx);
-  const reforms = await listReformsWithCounts(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    // One transaction for the whole page: the nested verb reuses it.
+    const reforms = await listReformsWithCounts({ ...ctx, db: tx as unknown as Database });
     const counts = await countUnitsByLevelAsOf(tx, ctx.tenant.id, asOf);
     const districts = await listUnitsAsOf(tx, ctx.tenant.id, { asOf, level: 'district', limit: 500 });
     const below = await descendantCountsAsOf(tx, ctx.tenant.id, asOf, 'district');
