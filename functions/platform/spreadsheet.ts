@@ -1,0 +1,76 @@
+import { readSheet } from 'read-excel-file/universal';
+import { errors } from './errors';
+
+/** The largest spreadsheet we parse in one request (Excel files are read whole, not streamed). */
+export const MAX_SPREADSHEET_BYTES = 10 * 1024 * 1024;
+
+/** One row of a sheet as text, numbered as Excel numbers it (the header is row 1). */
+export interface SheetRow {
+  row: number;
+  cells: string[];
+}
+
+/**
+ * Text of one cell as a person typed it. Dates become ISO dates (YYYY-MM-DD); numbers keep their
+ * digits. A number too long to be exact (an 18-digit ID number typed as a number) is refused rather
+ * than silently rounded: Excel keeps only 15 significant digits.
+ */
+export function cellText(value: unknown): { text: string } | { error: string } {
+  if (value === null || value === undefined) return { text: '' };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) && Number.isInteger(value)) {
+      return { error: 'a number too long for Excel to keep exactly; format the column as text' };
+    }
+    return { text: String(value) };
+  }
+  if (typeof value === 'boolean') return { text: value ? 'true' : 'false' };
+  return { text: String(value).trim() };
+}
+
+/**
+ * Reads the first sheet of an .xlsx file into text rows, skipping empty ones. A file that is not a
+ * spreadsheet, or too large, is a 422 naming the `file` field; a cell that cannot be read exactly
+ * is a 422 naming its row and column.
+ */
+export async function readSpreadsheet(bytes: ArrayBuffer): Promise<SheetRow[]> {
+  if (bytes.byteLength > MAX_SPREADSHEET_BYTES) {
+    throw errors.unprocessable('spreadsheet.too_large', 'The spreadsheet is too large.', [
+      { path: 'file', message: `at most ${MAX_SPREADSHEET_BYTES / 1024 / 1024} MB` },
+    ]);
+  }
+  let sheet: unknown[][];
+  try {
+    sheet = (await readSheet(bytes)) as unknown[][];
+  } catch {
+    throw errors.unprocessable('spreadsheet.unreadable', 'The file is not a readable .xlsx spreadsheet.', [
+      { path: 'file', message: 'not an .xlsx spreadsheet' },
+    ]);
+  }
+  const rows: SheetRow[] = [];
+  const problems: { path: string; message: string }[] = [];
+  sheet.forEach((values, index) => {
+    const cells: string[] = [];
+    values.forEach((value, column) => {
+      const cell = cellText(value);
+      if ('error' in cell) {
+        problems.push({ path: `row ${index + 1}, column ${columnName(column)}`, message: cell.error });
+        cells.push('');
+      } else cells.push(cell.text);
+    });
+    if (cells.some((cell) => cell !== '')) rows.push({ row: index + 1, cells });
+  });
+  if (problems.length > 0) {
+    throw errors.unprocessable('spreadsheet.inexact_cells', 'Some cells cannot be read exactly.', problems);
+  }
+  return rows;
+}
+
+/** Excel's column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  }
+  return name;
+}
