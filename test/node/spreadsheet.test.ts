@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import writeXlsxFile from 'write-excel-file/universal';
+import writeXlsxFile, { type SheetData } from 'write-excel-file/universal';
 import { AppError } from '../../functions/platform/errors';
 import { columnName, readSpreadsheet } from '../../functions/platform/spreadsheet';
 
-async function xlsx(rows: Parameters<typeof writeXlsxFile>[0]): Promise<ArrayBuffer> {
+async function xlsx(rows: SheetData): Promise<ArrayBuffer> {
   return (await writeXlsxFile(rows).toBlob()).arrayBuffer();
 }
 
