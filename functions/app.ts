@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { consoleRouter } from '../web/admin/admin.index';
 import { pagesRouter } from '../web/pages.index';
 import { adminRouter } from './auth/admin.index';
 import { authRouter } from './auth/auth.index';
@@ -45,10 +46,14 @@ export function createApp(deps: AppDeps) {
     c.set('db', handle.db);
     c.set('config', deps.config(c.env ?? {}));
     c.set('now', now);
+    const background: Promise<unknown>[] = [];
+    c.set('afterResponse', (task) => background.push(task));
     try {
       await next();
     } finally {
-      const closing = handle.close().catch((error) => console.error('closing database', error));
+      const closing = Promise.allSettled(background)
+        .then(() => handle.close())
+        .catch((error) => console.error('closing database', error));
       const waitUntil = executionContext(c)?.waitUntil.bind(executionContext(c));
       if (waitUntil) waitUntil(closing);
       else await closing;
@@ -70,6 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRouter);
   app.route('/', sharingRouter);
   app.route('/', pagesRouter);
+  app.route('/', consoleRouter);
 
   const registry = app.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'session', {

@@ -11,13 +11,20 @@
  *   key:issue     --client NAME --scopes a,b [--expires ISO]
  *   key:rotate    --prefix P [--overlap SECONDS]
  *   key:revoke    --prefix P
+ *   platform-admin:create --email E --name N --password P   (no --tenant: a console account for onboarding)
  */
 import { parseArgs } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import { createApiClient, issueApiKey, revokeApiKey, rotateApiKey } from '../functions/auth/api-keys.service';
 import { createDepartment } from '../functions/auth/departments.service';
 import type { Scope, TenantRole } from '../functions/auth/roles';
-import { createUser, grantRole, revokeRole, setPassword } from '../functions/auth/users.service';
+import {
+  createPlatformAdministrator,
+  createUser,
+  grantRole,
+  revokeRole,
+  setPassword,
+} from '../functions/auth/users.service';
 import type { Database } from '../functions/platform/db';
 import { AppError } from '../functions/platform/errors';
 import { resolveTenant } from '../functions/tenants/tenants.service';
@@ -80,6 +87,14 @@ async function one<T>(rows: Promise<T[]>, what: string): Promise<T> {
 }
 
 async function run(db: Database) {
+  if (command === 'platform-admin:create') {
+    const user = await createPlatformAdministrator(db, {
+      email: need('email'),
+      displayName: need('name'),
+      password: need('password'),
+    });
+    return `created platform administrator ${user.email} (${user.id}); sign in at /admin with no city`;
+  }
   const tenant = await resolveTenant(db, need('tenant'));
   const ctx = { db, tenant, actor: { kind: 'platform' as const, id: 'cli' }, now: () => new Date() };
   const unitId = (code: string) =>

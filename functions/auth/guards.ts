@@ -52,7 +52,7 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | 
 }
 
 /** Cookies ride along on cross-site requests; unsafe ones must come from our own origin. */
-function rejectCrossSite(c: Context<AppEnv>) {
+export function rejectCrossSite(c: Context<AppEnv>) {
   if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return;
   const origin = c.req.header('origin') ?? c.req.header('referer');
   const own = new URL(c.req.url).origin;

@@ -309,3 +309,33 @@ export async function findUser(db: Database, userId: string) {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   return user;
 }
+
+/**
+ * A platform administrator account (no city): signs in to the console with no city given and
+ * acts with the platform's authority. Created from the CLI only (`platform-admin:create`).
+ */
+export async function createPlatformAdministrator(
+  db: Database,
+  input: { email: string; displayName: string; password: string },
+): Promise<UserRow> {
+  const issues = passwordIssues(input.password);
+  if (issues.length > 0) throw authErrors.invalidInput(issues);
+  try {
+    const [user] = await db
+      .insert(users)
+      .values({
+        tenantId: null,
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash: await hashPassword(input.password),
+        status: 'active',
+        isPlatformAdministrator: true,
+      })
+      .returning();
+    if (!user) throw new Error('insert returned no row');
+    return user;
+  } catch (error) {
+    if (pgErrorCode(error) === pgCodes.uniqueViolation) throw authErrors.emailTaken();
+    throw error;
+  }
+}

@@ -20,6 +20,8 @@ export interface AppEnv {
     actor?: Principal;
     /** Set by the guard when the route is tenant-scoped. */
     tenant?: TenantRow;
+    /** Work that goes on after the response (a console import); the database closes after it. */
+    afterResponse?: (task: Promise<unknown>) => void;
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { accessLog, departments, residents } from '../../schema';
 import { authorize } from '../auth/authorize';
 import { withTenant } from '../platform/db';
@@ -25,5 +25,27 @@ export async function accessReport(ctx: SharingContext, residentId: string) {
       .leftJoin(departments, eq(departments.id, accessLog.departmentId))
       .where(and(eq(accessLog.tenantId, ctx.tenant.id), eq(accessLog.residentId, residentId)))
       .orderBy(asc(accessLog.seq));
+  });
+}
+
+/** The city's access log, newest first, for auditors and city administrators. */
+export async function recentAccessLog(
+  ctx: SharingContext,
+  query: { before?: number | undefined; limit: number },
+) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'access_log.read', { tenantId: ctx.tenant.id });
+    return tx
+      .select({ entry: accessLog, departmentZh: departments.nameZh, departmentEn: departments.nameEn })
+      .from(accessLog)
+      .leftJoin(departments, eq(departments.id, accessLog.departmentId))
+      .where(
+        and(
+          eq(accessLog.tenantId, ctx.tenant.id),
+          query.before ? lt(accessLog.seq, query.before) : undefined,
+        ),
+      )
+      .orderBy(desc(accessLog.seq))
+      .limit(query.limit);
   });
 }

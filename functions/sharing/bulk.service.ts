@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { importJobs } from '../../schema';
 import { authorize } from '../auth/authorize';
+import { splitCsv } from '../platform/csv';
 import { type Database, withTenant } from '../platform/db';
 import { AppError, type FieldIssue } from '../platform/errors';
 import { IsoDate } from '../tenants/onboarding.schema';
@@ -18,6 +19,8 @@ export interface BulkOptions {
   chunkSize: number;
   sourceSystem: string;
   resumeJobId?: string | undefined;
+  /** The job's id, when the caller must know it before the import ends (the console's progress page). */
+  jobId?: string | undefined;
 }
 
 export interface ParsedLine {
@@ -52,29 +55,7 @@ export async function* numberedLines(
   if (buffer.length > 0) yield { line: line + 1, text: buffer.replace(/\r$/, '') };
 }
 
-/** One CSV record (RFC 4180 quoting; a field may not span lines). */
-export function splitCsv(text: string): string[] | undefined {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"' && cell === '') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
-  }
-  if (quoted) return undefined;
-  cells.push(cell);
-  return cells;
-}
+export { splitCsv };
 
 const BOOLEANS: Record<string, boolean> = {
   true: true,
@@ -198,6 +179,7 @@ export async function bulkPush(
       const [created] = await tx
         .insert(importJobs)
         .values({
+          ...(options.jobId ? { id: options.jobId } : {}),
           tenantId: ctx.tenant.id,
           principal,
           format: options.format,

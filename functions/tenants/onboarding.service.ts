@@ -98,3 +98,28 @@ export async function onboardTenant(
     return { created: true, tenant, units: initial.length + opened, reforms: doc.reforms.length };
   });
 }
+
+class DryRun extends Error {
+  constructor(readonly result: OnboardingResult) {
+    super('dry run rolled back');
+  }
+}
+
+/**
+ * What `onboardTenant` would do with this document, checked by the same code in a transaction
+ * that is then rolled back: the same errors, and nothing written.
+ */
+export async function previewOnboarding(
+  ctx: { db: Database; actor?: Principal; now?: () => Date },
+  raw: unknown,
+): Promise<OnboardingResult> {
+  try {
+    await ctx.db.transaction(async (tx) => {
+      throw new DryRun(await onboardTenant({ ...ctx, db: tx as unknown as Database }, raw));
+    });
+  } catch (error) {
+    if (error instanceof DryRun) return error.result;
+    throw error;
+  }
+  throw new Error('dry run did not roll back');
+}

@@ -26,3 +26,8 @@ export async function insertTenant(db: Executor, row: typeof tenants.$inferInser
     throw error;
   }
 }
+
+export async function findTenantById(db: Executor, id: string): Promise<TenantRow | undefined> {
+  const [row] = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1);
+  return row;
+}

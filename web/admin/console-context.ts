@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import { authErrors } from '../../functions/auth/auth.errors';
+import type { Principal } from '../../functions/auth/principal';
+import { findUser } from '../../functions/auth/users.service';
+import type { AppEnv } from '../../functions/platform/http';
+import { findTenantById, type TenantRow } from '../../functions/tenants/tenants.repository';
+import type { Lang } from '../i18n';
+import { consoleLang } from './console-i18n';
+import { consoleActor } from './console-route';
+
+export interface PageContext {
+  lang: Lang;
+  path: string;
+  principal: Principal;
+  who: string;
+}
+
+/** What every signed-in page shows in its frame: the language, the person and the menu. */
+export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
+  const principal = consoleActor(c);
+  const user = principal.kind === 'api_client' ? undefined : await findUser(c.get('db'), principal.id);
+  return {
+    lang: consoleLang(c),
+    path: c.req.path,
+    principal,
+    who: user ? `${user.displayName} <${user.email}>` : principal.id,
+  };
+}
+
+/**
+ * The verbs' context for the person's own city. Console pages act on the city the person
+ * belongs to; the platform administrator (who has none) gets the platform pages only.
+ */
+export async function cityContext(c: Context<AppEnv>) {
+  const actor = consoleActor(c);
+  if (actor.kind !== 'user') throw authErrors.forbidden('city pages (sign in as a person of the city)');
+  const tenant: TenantRow | undefined = await findTenantById(c.get('db'), actor.tenantId);
+  if (!tenant) throw authErrors.invalidSession();
+  return { db: c.get('db'), tenant, actor, now: c.get('now'), dataKey: c.get('config').dataKey };
+}

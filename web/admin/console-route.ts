@@ -1,0 +1,99 @@
+import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
+import { authErrors } from '../../functions/auth/auth.errors';
+import { resolvePrincipal } from '../../functions/auth/guards';
+import type { Principal } from '../../functions/auth/principal';
+import { type Action, ROLE_ACTIONS } from '../../functions/auth/roles';
+import { AppError } from '../../functions/platform/errors';
+import type { AppEnv } from '../../functions/platform/http';
+
+/**
+ * What a console page needs. Pages are not in the OpenAPI document, so they are listed here and
+ * `test/node/console-security.test.ts` walks this list the way the security suite walks the API.
+ * The check here only decides who may open the page; the domain verb behind it still runs the
+ * full `authorize()` against the city and the unit it touches.
+ */
+export type ConsoleRequirement = 'public' | 'signedIn' | { action: Action };
+
+export interface ConsoleRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  requirement: ConsoleRequirement;
+}
+
+/** Whether a principal holds an action anywhere (menus and page guards). */
+export function mayEver(principal: Principal, action: Action): boolean {
+  if (principal.kind === 'platform') return true;
+  if (principal.kind !== 'user') return false;
+  return principal.grants.some((grant) => ROLE_ACTIONS[grant.role]?.includes(action));
+}
+
+/** Raised when a page needs a session and there is none: GETs are sent to the sign-in form. */
+export class SignInNeeded extends Error {}
+
+function guard(requirement: ConsoleRequirement): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (requirement === 'public') return next();
+    // Cookie sessions only: the same resolution (and cross-site refusal of unsafe methods) as the API.
+    const principal = await resolvePrincipal(c);
+    if (!principal) throw new SignInNeeded();
+    if (principal.kind === 'api_client') throw authErrors.forbidden('the console (people only)');
+    if (requirement !== 'signedIn' && !mayEver(principal, requirement.action))
+      throw authErrors.forbidden(requirement.action);
+    await next();
+  };
+}
+
+/** Registers console pages with their requirement, so the guard and the route list agree. */
+export function consolePages(router: Hono<AppEnv>) {
+  const routes: ConsoleRoute[] = [];
+  const add = (
+    method: ConsoleRoute['method'],
+    path: string,
+    requirement: ConsoleRequirement,
+    handler: Handler<AppEnv>,
+  ) => {
+    routes.push({ method, path, requirement });
+    router.on(method, path, guard(requirement), handler);
+  };
+  return {
+    routes,
+    get: (path: string, requirement: ConsoleRequirement, handler: Handler<AppEnv>) =>
+      add('GET', path, requirement, handler),
+    post: (path: string, requirement: ConsoleRequirement, handler: Handler<AppEnv>) =>
+      add('POST', path, requirement, handler),
+  };
+}
+
+/** The principal a guarded page has (the guard ran first). */
+export function consoleActor(c: Context<AppEnv>): Principal {
+  const actor = c.get('actor');
+  if (!actor) throw new SignInNeeded();
+  return actor;
+}
+
+export function isAppError(error: unknown, status?: number): error is AppError {
+  return error instanceof AppError && (status === undefined || error.status === status);
+}
+
+/** Reads a multipart or urlencoded form; a body that is neither is a 400 naming the body. */
+export async function formOf(c: Context<AppEnv>): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return (await c.req.parseBody({ all: true })) as Record<string, string | File | (string | File)[]>;
+  } catch {
+    throw new AppError('request.invalid', 400, 'The form could not be read.', [
+      { path: '(body)', message: 'not a form' },
+    ]);
+  }
+}
+
+export function text(form: Record<string, unknown>, name: string): string {
+  const value = form[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.trim() : '';
+}
+
+export function texts(form: Record<string, unknown>, name: string): string[] {
+  const value = form[name];
+  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return all.filter((item): item is string => typeof item === 'string');
+}

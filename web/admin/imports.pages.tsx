@@ -1,0 +1,266 @@
+import type { Context } from 'hono';
+import { authorize } from '../../functions/auth/authorize';
+import { withTenant } from '../../functions/platform/db';
+import type { FieldIssue } from '../../functions/platform/errors';
+import type { AppEnv } from '../../functions/platform/http';
+import { bulkPush, getImportJob, type ImportJob } from '../../functions/sharing/bulk.service';
+import { loadCatalog } from '../../functions/sharing/catalog.service';
+import { sharingErrors } from '../../functions/sharing/sharing.errors';
+import { cityContext, pageContext } from './console-context';
+import { cm } from './console-i18n';
+import { ConsoleLayout, ErrorSummary } from './console-layout';
+import { type consolePages, formOf, text } from './console-route';
+
+/** The largest upload the console accepts in one form post (the API streams larger ones). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+function formatOf(name: string): 'csv' | 'ndjson' | undefined {
+  if (/\.csv$/i.test(name)) return 'csv';
+  if (/\.(ndjson|jsonl)$/i.test(name)) return 'ndjson';
+  return undefined;
+}
+
+async function domainsOf(c: Context<AppEnv>) {
+  const ctx = await cityContext(c);
+  const catalog = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
+    loadCatalog(tx, ctx.tenant.id),
+  );
+  const domains = new Map<string, { zh: string; en: string }>();
+  for (const field of catalog) if (!domains.has(field.domainKey)) domains.set(field.domainKey, field.name);
+  return [...domains.keys()].sort();
+}
+
+async function renderForm(
+  c: Context<AppEnv>,
+  issues: FieldIssue[] = [],
+  values: Record<string, string> = {},
+) {
+  const page = await pageContext(c);
+  const m = cm(page.lang);
+  const domains = await domainsOf(c);
+  const invalid = (name: string) => (issues.some((issue) => issue.path === name) ? 'true' : undefined);
+  return c.html(
+    <ConsoleLayout {...page} title={m.imports}>
+      <h1>{m.imports}</h1>
+      <p class="muted">{m.importsHint}</p>
+      <ErrorSummary lang={page.lang} issues={issues} />
+      <form method="post" action="/admin/imports" enctype="multipart/form-data" class="stack">
+        <div>
+          <label for="file">
+            {m.file} <span class="hint">（CSV, NDJSON）</span>
+          </label>
+          <input
+            id="file"
+            type="file"
+            name="file"
+            accept=".csv,.ndjson,.jsonl"
+            required
+            aria-invalid={invalid('file')}
+          />
+        </div>
+        <div>
+          <label for="domain">{m.domain}</label>
+          <select id="domain" name="domain" aria-invalid={invalid('domain')}>
+            <option value="">—</option>
+            {domains.map((key) => (
+              <option value={key} selected={values.domain === key}>
+                {key}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="sourceSystem">{m.sourceSystem}</label>
+          <input
+            id="sourceSystem"
+            type="text"
+            name="sourceSystem"
+            value={values.sourceSystem ?? 'console'}
+            required
+            aria-invalid={invalid('sourceSystem')}
+          />
+        </div>
+        <div>
+          <label for="chunkSize">{m.chunkSize}</label>
+          <input
+            id="chunkSize"
+            type="number"
+            name="chunkSize"
+            min="1"
+            max="5000"
+            value={values.chunkSize ?? '500'}
+            aria-invalid={invalid('chunkSize')}
+          />
+        </div>
+        <div>
+          <button type="submit">{m.upload}</button>
+        </div>
+      </form>
+    </ConsoleLayout>,
+    issues.length > 0 ? 422 : 200,
+  );
+}
+
+function JobView(props: { job: ImportJob; total: number | undefined; lang: 'zh' | 'en' }) {
+  const m = cm(props.lang);
+  const job = props.job;
+  const done = job.linesApplied + job.linesFailed;
+  const total = job.status === 'running' ? (props.total ?? job.linesRead) : job.linesRead;
+  const message =
+    job.status === 'running'
+      ? m.importRunning
+      : job.status === 'completed'
+        ? m.importDone
+        : job.status === 'completed_with_errors'
+          ? m.importDoneWithErrors
+          : m.importFailed;
+  return (
+    <>
+      <p role="status" id="import-status" data-status={job.status}>
+        {message}
+      </p>
+      <label for="import-progress">{m.progress}</label>
+      <progress
+        id="import-progress"
+        max={String(Math.max(total, 1))}
+        value={String(job.status === 'running' ? done : Math.max(total, 1))}
+      >
+        {done} / {total}
+      </progress>
+      <ul class="stats">
+        <li>
+          {m.linesRead}
+          <strong>{job.linesRead}</strong>
+        </li>
+        <li>
+          {m.linesApplied}
+          <strong>{job.linesApplied}</strong>
+        </li>
+        <li>
+          {m.linesFailed}
+          <strong>{job.linesFailed}</strong>
+        </li>
+      </ul>
+      {job.failures.length > 0 ? (
+        <>
+          <h2>{m.report}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{m.line}</th>
+                  <th scope="col">{m.problem}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {job.failures.map((failure) => (
+                  <tr>
+                    <td>{failure.line}</td>
+                    <td>
+                      {failure.errors.map((issue) => (
+                        <div>
+                          <code>{issue.path}</code>: {issue.message}
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function registerImportPages(pages: ReturnType<typeof consolePages>) {
+  pages.get('/admin/imports', { action: 'facets.write' }, (c) => renderForm(c));
+
+  pages.post('/admin/imports', { action: 'facets.write' }, async (c) => {
+    const form = await formOf(c);
+    const ctx = await cityContext(c);
+    const file = form.file;
+    const values = {
+      domain: text(form, 'domain'),
+      sourceSystem: text(form, 'sourceSystem'),
+      chunkSize: text(form, 'chunkSize') || '500',
+    };
+    const issues: FieldIssue[] = [];
+    const format = file instanceof File ? formatOf(file.name) : undefined;
+    if (!(file instanceof File) || file.size === 0) issues.push({ path: 'file', message: 'choose a file' });
+    else if (!format) issues.push({ path: 'file', message: 'a .csv, .ndjson or .jsonl file' });
+    else if (file.size > MAX_IMPORT_BYTES)
+      issues.push({ path: 'file', message: 'at most 20 MB here; use the API for larger files' });
+    const domains = await domainsOf(c);
+    if (values.domain && !domains.includes(values.domain))
+      issues.push({ path: 'domain', message: 'no such data domain' });
+    if (format === 'csv' && !values.domain) issues.push({ path: 'domain', message: 'required for CSV' });
+    if (!values.sourceSystem || values.sourceSystem.length > 100)
+      issues.push({ path: 'sourceSystem', message: '1–100 characters' });
+    const chunkSize = Number(values.chunkSize);
+    if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 5000)
+      issues.push({ path: 'chunkSize', message: 'a whole number from 1 to 5000' });
+    if (issues.length > 0 || !(file instanceof File) || !format) return renderForm(c, issues, values);
+    // Checked here as well as in the verb, so a refusal is shown now rather than on the progress page.
+    await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
+      authorize(tx, ctx.actor, 'facets.write', { tenantId: ctx.tenant.id }),
+    );
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let lines = 0;
+    for (const byte of bytes) if (byte === 10) lines += 1;
+    if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines += 1;
+    const total = format === 'csv' ? Math.max(lines - 1, 0) : lines;
+    const jobId = crypto.randomUUID();
+    const body = new Blob([bytes]).stream();
+    const task = bulkPush(
+      ctx,
+      { format, domainKey: values.domain || undefined, chunkSize, sourceSystem: values.sourceSystem, jobId },
+      body,
+    ).catch((error) => console.error(`[${c.get('requestId')}] console import ${jobId}`, error));
+    const after = c.get('afterResponse');
+    if (after) after(task);
+    else await task;
+    return c.redirect(`/admin/imports/${jobId}?total=${total}`, 303);
+  });
+
+  pages.get('/admin/imports/:id', { action: 'facets.write' }, async (c) => {
+    const page = await pageContext(c);
+    const m = cm(page.lang);
+    const ctx = await cityContext(c);
+    const id = c.req.param('id') ?? '';
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      throw sharingErrors.importNotFound();
+    const totalParam = Number(c.req.query('total'));
+    const total = Number.isInteger(totalParam) && totalParam >= 0 ? totalParam : undefined;
+    let job: ImportJob;
+    try {
+      job = await getImportJob(ctx, id);
+    } catch (error) {
+      // The import may not have written its job row yet: show it as just starting.
+      if (!(error instanceof Error && 'status' in error && error.status === 404) || total === undefined)
+        throw error;
+      job = {
+        id,
+        status: 'running',
+        linesRead: 0,
+        linesApplied: 0,
+        linesFailed: 0,
+        failures: [],
+      } as unknown as ImportJob;
+    }
+    const running = job.status === 'running';
+    return c.html(
+      <ConsoleLayout {...page} title={m.imports} refresh={running ? 2 : undefined}>
+        <h1>{m.imports}</h1>
+        <div id="import-job" data-job={id}>
+          <JobView job={job} total={total} lang={page.lang} />
+        </div>
+        <p>
+          <a href="/admin/imports">{m.back}</a>
+        </p>
+        {running ? <script src="/static/import-progress.js" defer></script> : null}
+      </ConsoleLayout>,
+    );
+  });
+}

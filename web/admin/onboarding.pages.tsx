@@ -1,0 +1,473 @@
+import type { Context } from 'hono';
+import { errors, type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
+import type { AppEnv } from '../../functions/platform/http';
+import { OnboardingDocument, TEMPLATE_KEYS } from '../../functions/tenants/onboarding.schema';
+import {
+  type OnboardingResult,
+  onboardTenant,
+  previewOnboarding,
+} from '../../functions/tenants/onboarding.service';
+import type { StructureConfig } from '../../functions/tenants/structure.schema';
+import { resolveStructure } from '../../functions/tenants/structure.service';
+import {
+  EXAMPLE_UNITS_CSV,
+  readUnitsFile,
+  rowIssues,
+  type UnitRowInput,
+} from '../../functions/tenants/units-file.service';
+import { pageContext } from './console-context';
+import { cm } from './console-i18n';
+import { ConsoleLayout, ErrorSummary } from './console-layout';
+import { type consolePages, formOf, isAppError, text } from './console-route';
+
+/**
+ * The onboarding wizard (platform administrator). The draft travels in hidden fields between the
+ * steps, so it needs no JavaScript and no server-side store; every step re-checks what it is given,
+ * and apply hands the whole document to `onboardTenant`, which checks it all again in one
+ * transaction. A tampered draft can produce nothing the JSON API would not accept from the same person.
+ */
+type Template = (typeof TEMPLATE_KEYS)[number];
+
+interface Basics {
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  timezone: string;
+  template: Template;
+  adminName: string;
+  adminEmail: string;
+}
+
+const STEPS = 3;
+const PREVIEW_ROWS = 200;
+
+function basicsFrom(form: Record<string, unknown>): Basics {
+  const template = text(form, 'template');
+  return {
+    slug: text(form, 'slug'),
+    nameZh: text(form, 'nameZh'),
+    nameEn: text(form, 'nameEn'),
+    timezone: text(form, 'timezone') || 'Asia/Shanghai',
+    template: (TEMPLATE_KEYS as readonly string[]).includes(template)
+      ? (template as Template)
+      : ('' as Template),
+    adminName: text(form, 'adminName'),
+    adminEmail: text(form, 'adminEmail'),
+  };
+}
+
+/** The basics as the onboarding schema sees them, with issues named by the form's fields. */
+function checkBasics(basics: Basics): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const tenant = OnboardingDocument.shape.tenant.safeParse({
+    slug: basics.slug,
+    name: { zh: basics.nameZh, en: basics.nameEn },
+    timezone: basics.timezone,
+  });
+  const rename: Record<string, string> = { 'name.zh': 'nameZh', 'name.en': 'nameEn', name: 'nameZh' };
+  if (!tenant.success)
+    for (const issue of issuesFromZod(tenant.error.issues))
+      issues.push({ ...issue, path: rename[issue.path] ?? issue.path });
+  if (!basics.template) issues.push({ path: 'template', message: 'choose a template' });
+  const administrator = OnboardingDocument.shape.administrator.safeParse({
+    name: basics.adminName,
+    email: basics.adminEmail,
+  });
+  if (!administrator.success)
+    for (const issue of issuesFromZod(administrator.error.issues))
+      issues.push({ ...issue, path: issue.path === 'name' ? 'adminName' : 'adminEmail' });
+  return issues;
+}
+
+function templateStructure(template: Template): StructureConfig {
+  const resolved = resolveStructure(template, undefined);
+  if (!resolved.structure) throw new Error(`built-in template ${template} does not resolve`);
+  return resolved.structure;
+}
+
+/** The structure override from the form: level and body names edited, bodies dropped. */
+function structureFrom(form: Record<string, unknown>, template: Template) {
+  const base = templateStructure(template);
+  const levels = base.levels.map((level) => ({
+    ...level,
+    name: {
+      zh: text(form, `level.${level.key}.zh`) || level.name.zh,
+      en: text(form, `level.${level.key}.en`) || level.name.en,
+    },
+  }));
+  const bodies = base.bodies
+    .filter((body) => text(form, `body.${body.key}.keep`) === 'on')
+    .map((body) => ({
+      ...body,
+      name: {
+        zh: text(form, `body.${body.key}.zh`) || body.name.zh,
+        en: text(form, `body.${body.key}.en`) || body.name.en,
+      },
+    }));
+  return { levels, bodies };
+}
+
+function Field(props: {
+  id: string;
+  label: string;
+  value?: string | undefined;
+  type?: string;
+  issues: FieldIssue[];
+  hint?: string;
+}) {
+  const problem = props.issues.find((issue) => issue.path === props.id);
+  return (
+    <div>
+      <label for={props.id}>
+        {props.label} {props.hint ? <span class="hint">（{props.hint}）</span> : null}
+      </label>
+      <input
+        id={props.id}
+        name={props.id}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        required
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={problem ? `${props.id}-error` : undefined}
+      />
+      {problem ? (
+        <p class="overdue" id={`${props.id}-error`}>
+          {problem.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function BasicsHidden(props: { basics: Basics }) {
+  return (
+    <>
+      {Object.entries(props.basics).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
+async function stepOne(c: Context<AppEnv>, basics?: Basics, issues: FieldIssue[] = []) {
+  const page = await pageContext(c);
+  const m = cm(page.lang);
+  const names: Record<Template, string> = Object.fromEntries(
+    TEMPLATE_KEYS.map((key) => [key, templateStructure(key).name[page.lang]]),
+  ) as Record<Template, string>;
+  return c.html(
+    <ConsoleLayout {...page} title={m.onboarding}>
+      <h1>{m.onboarding}</h1>
+      <p class="muted">
+        {m.step(1, STEPS)}：{m.basics}
+      </p>
+      <ErrorSummary lang={page.lang} issues={issues} />
+      <form method="post" action="/admin/onboarding/structure" class="stack">
+        <Field id="slug" label={m.slug} value={basics?.slug} issues={issues} />
+        <Field id="nameZh" label={m.nameZh} value={basics?.nameZh} issues={issues} />
+        <Field id="nameEn" label={m.nameEn} value={basics?.nameEn} issues={issues} />
+        <Field id="timezone" label={m.timezone} value={basics?.timezone ?? 'Asia/Shanghai'} issues={issues} />
+        <fieldset aria-invalid={issues.some((issue) => issue.path === 'template') ? 'true' : undefined}>
+          <legend>{m.template}</legend>
+          {TEMPLATE_KEYS.map((key) => (
+            <div>
+              <input
+                type="radio"
+                id={`template-${key}`}
+                name="template"
+                value={key}
+                checked={(basics?.template || 'guiyang') === key}
+              />{' '}
+              <label for={`template-${key}`} class="inline">
+                {names[key]}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <Field id="adminName" label={m.adminName} value={basics?.adminName} issues={issues} />
+        <Field id="adminEmail" label={m.adminEmail} type="email" value={basics?.adminEmail} issues={issues} />
+        <div>
+          <button type="submit">{m.next}</button>
+        </div>
+      </form>
+    </ConsoleLayout>,
+    issues.length > 0 ? 422 : 200,
+  );
+}
+
+interface PreviewState {
+  units: UnitRowInput[];
+  rows: number[];
+  result?: OnboardingResult | undefined;
+  document?: unknown;
+}
+
+async function stepTwo(
+  c: Context<AppEnv>,
+  basics: Basics,
+  form: Record<string, unknown> | undefined,
+  issues: FieldIssue[] = [],
+  preview?: PreviewState,
+) {
+  const page = await pageContext(c);
+  const m = cm(page.lang);
+  const base = templateStructure(basics.template);
+  const edited = form ? structureFrom(form, basics.template) : { levels: base.levels, bodies: base.bodies };
+  const levelName = (key: string) =>
+    edited.levels.find((level) => level.key === key)?.name ?? { zh: key, en: key };
+  const kept = new Set(edited.bodies.map((body) => body.key));
+  const ready = preview?.result && issues.length === 0;
+  return c.html(
+    <ConsoleLayout {...page} title={m.onboarding}>
+      <h1>{m.onboarding}</h1>
+      <p class="muted">
+        {ready ? m.step(3, STEPS) : m.step(2, STEPS)}：{ready ? m.previewTitle : m.structure}
+      </p>
+      <ErrorSummary lang={page.lang} issues={issues} />
+      {ready && preview?.result ? (
+        <section aria-labelledby="preview-title">
+          <h2 id="preview-title">{m.previewTitle}</h2>
+          <ul class="stats">
+            {Object.entries(countByLevel(preview.units)).map(([level, count]) => (
+              <li>
+                {levelName(level)[page.lang]}
+                <strong>{count}</strong>
+              </li>
+            ))}
+          </ul>
+          <form method="post" action="/admin/onboarding/apply" class="stack">
+            <input type="hidden" name="document" value={JSON.stringify(preview.document)} />
+            <div>
+              <button type="submit">{m.apply}</button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+      {preview && preview.units.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <caption>
+              {m.willCreate}
+              {preview.units.length > PREVIEW_ROWS
+                ? ` — ${m.shownFirst(PREVIEW_ROWS, preview.units.length)}`
+                : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.rowsInFile}</th>
+                <th scope="col">{m.level}</th>
+                <th scope="col">{m.code}</th>
+                <th scope="col">{m.name}</th>
+                <th scope="col">{m.parent}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.units.slice(0, PREVIEW_ROWS).map((unit, index) => (
+                <tr>
+                  <td>{preview.rows[index]}</td>
+                  <td>{levelName(unit.level)[page.lang]}</td>
+                  <td>{unit.code}</td>
+                  <td>
+                    {unit.name.zh} / {unit.name.en}
+                  </td>
+                  <td>{unit.parent}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <form method="post" action="/admin/onboarding/preview" enctype="multipart/form-data" class="stack">
+        <BasicsHidden basics={basics} />
+        <fieldset>
+          <legend>{m.levels}</legend>
+          {edited.levels.map((level) => (
+            <div class="pair">
+              <label for={`level.${level.key}.zh`}>
+                {level.key} · {m.nameZh}
+              </label>
+              <input
+                type="text"
+                id={`level.${level.key}.zh`}
+                name={`level.${level.key}.zh`}
+                value={level.name.zh}
+              />
+              <label for={`level.${level.key}.en`}>
+                {level.key} · {m.nameEn}
+              </label>
+              <input
+                type="text"
+                id={`level.${level.key}.en`}
+                name={`level.${level.key}.en`}
+                value={level.name.en}
+              />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{m.bodies}</legend>
+          {base.bodies.map((body) => {
+            const current = edited.bodies.find((item) => item.key === body.key) ?? body;
+            return (
+              <div class="pair">
+                <input
+                  type="checkbox"
+                  id={`body.${body.key}.keep`}
+                  name={`body.${body.key}.keep`}
+                  checked={!form || kept.has(body.key)}
+                />{' '}
+                <label for={`body.${body.key}.keep`} class="inline">
+                  {m.keepBody} {body.key}
+                </label>
+                <label for={`body.${body.key}.zh`}>{m.nameZh}</label>
+                <input
+                  type="text"
+                  id={`body.${body.key}.zh`}
+                  name={`body.${body.key}.zh`}
+                  value={current.name.zh}
+                />
+                <label for={`body.${body.key}.en`}>{m.nameEn}</label>
+                <input
+                  type="text"
+                  id={`body.${body.key}.en`}
+                  name={`body.${body.key}.en`}
+                  value={current.name.en}
+                />
+              </div>
+            );
+          })}
+        </fieldset>
+        <div>
+          <label for="units-file">{m.unitsFile}</label>
+          <p class="hint" id="units-file-hint">
+            {m.unitsFileHint} <a href="/admin/onboarding/example.csv">{m.example}</a>
+          </p>
+          <input
+            type="file"
+            id="units-file"
+            name="file"
+            accept=".csv,.xlsx"
+            required
+            aria-describedby="units-file-hint"
+            aria-invalid={issues.some((issue) => issue.path === 'file') ? 'true' : undefined}
+          />
+        </div>
+        <div>
+          <button type="submit" class={ready ? 'secondary' : undefined}>
+            {m.preview}
+          </button>
+        </div>
+      </form>
+    </ConsoleLayout>,
+    issues.length > 0 ? 422 : 200,
+  );
+}
+
+function countByLevel(units: UnitRowInput[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const unit of units) counts[unit.level] = (counts[unit.level] ?? 0) + 1;
+  return counts;
+}
+
+export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) {
+  pages.get('/admin/onboarding', { action: 'tenant.onboard' }, (c) => stepOne(c));
+
+  pages.get('/admin/onboarding/example.csv', { action: 'tenant.onboard' }, (c) =>
+    c.body(`\uFEFF${EXAMPLE_UNITS_CSV}`, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="units-example.csv"',
+    }),
+  );
+
+  pages.post('/admin/onboarding/structure', { action: 'tenant.onboard' }, async (c) => {
+    const basics = basicsFrom(await formOf(c));
+    const issues = checkBasics(basics);
+    if (issues.length > 0) return stepOne(c, basics, issues);
+    return stepTwo(c, basics, undefined);
+  });
+
+  pages.post('/admin/onboarding/preview', { action: 'tenant.onboard' }, async (c) => {
+    const form = await formOf(c);
+    const basics = basicsFrom(form);
+    const basicIssues = checkBasics(basics);
+    if (basicIssues.length > 0) return stepOne(c, basics, basicIssues);
+    const file = form.file;
+    if (!(file instanceof File) || file.size === 0)
+      return stepTwo(c, basics, form, [{ path: 'file', message: 'choose a CSV or .xlsx file' }]);
+    let units: Awaited<ReturnType<typeof readUnitsFile>>;
+    try {
+      units = await readUnitsFile({ name: file.name, bytes: await file.arrayBuffer() }, basics.slug);
+    } catch (error) {
+      if (isAppError(error, 422))
+        return stepTwo(c, basics, form, error.details ?? [{ path: 'file', message: error.message }]);
+      throw error;
+    }
+    const document = {
+      tenant: {
+        slug: basics.slug,
+        name: { zh: basics.nameZh, en: basics.nameEn },
+        timezone: basics.timezone,
+      },
+      template: basics.template,
+      structure: structureFrom(form, basics.template),
+      units: [
+        { code: basics.slug, level: 'city', name: { zh: basics.nameZh, en: basics.nameEn } },
+        ...units.units,
+      ],
+      administrator: { name: basics.adminName, email: basics.adminEmail },
+    };
+    if (units.issues.length > 0)
+      return stepTwo(c, basics, form, units.issues, { units: units.units, rows: units.rows });
+    try {
+      const result = await previewOnboarding(
+        { db: c.get('db'), actor: c.get('actor'), now: c.get('now') },
+        document,
+      );
+      if (!result.created)
+        throw errors.unprocessable('tenant.slug_taken', '', [
+          { path: 'slug', message: cm('zh').alreadyOnboarded },
+        ]);
+      return stepTwo(c, basics, form, [], { units: units.units, rows: units.rows, result, document });
+    } catch (error) {
+      if (!isAppError(error) || (error.status !== 422 && error.status !== 400)) throw error;
+      const issues = rowIssues(
+        error.details ?? [{ path: '(document)', message: error.message }],
+        units.rows,
+        1,
+      );
+      return stepTwo(c, basics, form, issues, { units: units.units, rows: units.rows });
+    }
+  });
+
+  pages.post('/admin/onboarding/apply', { action: 'tenant.onboard' }, async (c) => {
+    const page = await pageContext(c);
+    const m = cm(page.lang);
+    const form = await formOf(c);
+    let document: unknown;
+    try {
+      document = JSON.parse(text(form, 'document'));
+    } catch {
+      throw errors.invalidRequest(
+        [{ path: 'document', message: 'not valid JSON' }],
+        'The draft is damaged; start again.',
+      );
+    }
+    const result = await onboardTenant(
+      { db: c.get('db'), actor: page.principal, now: c.get('now') },
+      document,
+    );
+    const name = page.lang === 'en' ? result.tenant.nameEn : result.tenant.nameZh;
+    return c.html(
+      <ConsoleLayout {...page} title={m.onboarding}>
+        <h1>{m.onboarding}</h1>
+        <p class="notice" role="status">
+          {result.created ? m.applied(name, result.units) : m.alreadyOnboarded}
+        </p>
+        <p>
+          <a href={`/t/${result.tenant.slug}${page.lang === 'en' ? '?lang=en' : ''}`}>{name}</a>
+        </p>
+      </ConsoleLayout>,
+      result.created ? 201 : 200,
+    );
+  });
+}
