@@ -95,8 +95,10 @@ function structureFrom(form: Record<string, unknown>, template: Template) {
       en: text(form, `level.${level.key}.en`) || level.name.en,
     },
   }));
+  // Unchecked boxes are not sent, so the form says it showed them; without that, keep every body.
+  const shown = text(form, 'bodiesShown') === '1';
   const bodies = base.bodies
-    .filter((body) => text(form, `body.${body.key}.keep`) === 'on')
+    .filter((body) => !shown || text(form, `body.${body.key}.keep`) === 'on')
     .map((body) => ({
       ...body,
       name: {
@@ -306,6 +308,7 @@ async function stepTwo(
         </fieldset>
         <fieldset>
           <legend>{m.bodies}</legend>
+          <input type="hidden" name="bodiesShown" value="1" />
           {base.bodies.map((body) => {
             const current = edited.bodies.find((item) => item.key === body.key) ?? body;
             return (

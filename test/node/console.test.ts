@@ -1,0 +1,358 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/universal';
+import { createPlatformAdministrator } from '../../functions/auth/users.service';
+import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import { consoleRoutes } from '../../web/admin/admin.index';
+import { testApp } from '../support/app';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { uniqueSlug } from '../support/fixtures';
+import { cityWithGrids, GOOD_PASSWORD, person } from '../support/identity';
+import { departmentKey } from '../support/sharing';
+import { snapshotStore } from '../support/snapshot';
+
+const ORIGIN = 'http://localhost';
+let db: TestDatabase;
+let api: ReturnType<typeof testApp>;
+let city: TenantRow;
+const cookies: Record<'platform' | 'cityAdmin' | 'districtAdmin' | 'auditor' | 'staff', string> = {
+  platform: '',
+  cityAdmin: '',
+  districtAdmin: '',
+  auditor: '',
+  staff: '',
+};
+
+function form(fields: Record<string, string | Blob | [Blob, string]>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (Array.isArray(value)) data.append(name, value[0], value[1]);
+    else data.append(name, value);
+  }
+  return data;
+}
+
+/** A browser-like form post: same-origin by default, with the session cookie when given. */
+function post(path: string, body: FormData, init: { cookie?: string; origin?: string | null } = {}) {
+  const headers = new Headers();
+  if (init.origin !== null) headers.set('origin', init.origin ?? ORIGIN);
+  if (init.cookie) headers.set('cookie', init.cookie);
+  return api.app.request(path, { method: 'POST', headers, body });
+}
+
+function get(path: string, cookie?: string) {
+  return api.app.request(path, { headers: cookie ? { cookie } : {} });
+}
+
+async function signIn(tenant: string, login: string, password = GOOD_PASSWORD): Promise<string> {
+  const response = await post('/admin/sign-in', form({ tenant, login, password, next: '/admin' }));
+  expect(response.status).toBe(303);
+  const cookie = response.headers.get('set-cookie')?.match(/shequ_session=[^;]+/)?.[0];
+  if (!cookie) throw new Error('no session cookie');
+  return cookie;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = testApp(db.db);
+  city = await cityWithGrids(db.db);
+  await createPlatformAdministrator(db.db, {
+    email: 'platform@shequ.example.org',
+    displayName: '平台管理员',
+    password: GOOD_PASSWORD,
+  });
+  cookies.platform = await signIn('', 'platform@shequ.example.org');
+  cookies.cityAdmin = await signIn(
+    city.slug,
+    (await person(db.db, city, 'city_administrator', 'city')).email,
+  );
+  cookies.districtAdmin = await signIn(
+    city.slug,
+    (await person(db.db, city, 'district_administrator', 'east')).email,
+  );
+  cookies.auditor = await signIn(city.slug, (await person(db.db, city, 'auditor', 'city')).email);
+  cookies.staff = await signIn(city.slug, (await person(db.db, city, 'community_staff', 'east-c1')).email);
+});
+afterAll(async () => db.close());
+
+describe('sign-in and sign-out', () => {
+  it('a wrong password re-shows the form with the error and sets no cookie', async () => {
+    const response = await post(
+      '/admin/sign-in',
+      form({ tenant: city.slug, login: 'nobody@x.org', password: 'x' }),
+    );
+    expect(response.status).toBe(401);
+    expect(response.headers.get('set-cookie') ?? '').not.toMatch(/shequ_session=[^;]/);
+    expect(await response.text()).toContain('登录名或密码不正确');
+  });
+
+  it('a sign-in form posted from another site is refused (login CSRF)', async () => {
+    const before = await snapshotStore(db);
+    const response = await post(
+      '/admin/sign-in',
+      form({ tenant: city.slug, login: 'x@y.org', password: GOOD_PASSWORD }),
+      { origin: 'https://evil.example' },
+    );
+    expect(response.status).toBe(403);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
+  it('a page without a session redirects to the sign-in form and comes back after', async () => {
+    const response = await get('/admin/grants');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/admin/sign-in?next=%2Fadmin%2Fgrants');
+  });
+
+  it('signing out ends the session: the same cookie no longer opens the console', async () => {
+    const cookie = await signIn(city.slug, (await person(db.db, city, 'auditor', 'city')).email);
+    expect((await get('/admin', cookie)).status).toBe(200);
+    const out = await post('/admin/sign-out', new FormData(), { cookie });
+    expect(out.status).toBe(303);
+    expect((await get('/admin', cookie)).status).toBe(303);
+  });
+
+  it('English is one switch away and remembered', async () => {
+    const response = await get('/admin/sign-in?lang=en');
+    expect(await response.text()).toContain('<html lang="en">');
+    expect(response.headers.get('set-cookie')).toMatch(/shequ_lang=en/);
+  });
+});
+
+describe('menus and access follow roles', () => {
+  it('an auditor sees the audit trail and access log only, and cannot open the grant queue', async () => {
+    const page = await (await get('/admin', cookies.auditor)).text();
+    expect(page).toContain('href="/admin/audit"');
+    expect(page).toContain('href="/admin/access-log"');
+    expect(page).not.toContain('href="/admin/grants"');
+    expect(page).not.toContain('href="/admin/users"');
+    expect((await get('/admin/grants', cookies.auditor)).status).toBe(403);
+    const audit = await get('/admin/audit', cookies.auditor);
+    expect(audit.status).toBe(200);
+    const html = await audit.text();
+    expect(html).toContain('tenant.onboard');
+    expect(html).not.toContain('<form method="post" action="/admin/grants');
+  });
+
+  it('a district administrator cannot reach onboarding, grants or the audit trail', async () => {
+    for (const path of ['/admin/onboarding', '/admin/grants', '/admin/audit', '/admin/access-log']) {
+      expect((await get(path, cookies.districtAdmin)).status, path).toBe(403);
+    }
+    const before = await snapshotStore(db);
+    const response = await post(
+      '/admin/onboarding/apply',
+      form({ document: JSON.stringify({ tenant: { slug: 'x' } }) }),
+      { cookie: cookies.districtAdmin },
+    );
+    expect(response.status).toBe(403);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
+  it('every console route that needs a session refuses a request without one', async () => {
+    for (const route of consoleRoutes.filter((entry) => entry.requirement !== 'public')) {
+      const path = route.path.replace(':id', '00000000-0000-4000-8000-000000000000');
+      const response =
+        route.method === 'GET' ? await get(path) : await post(path, new FormData(), { origin: ORIGIN });
+      expect([303, 401], `${route.method} ${route.path}`).toContain(response.status);
+      if (route.method === 'GET') expect(response.headers.get('location')).toMatch(/^\/admin\/sign-in/);
+    }
+  });
+
+  it('every console route with an action refuses a signed-in person whose roles lack it', async () => {
+    const councillor = await signIn(
+      city.slug,
+      (await person(db.db, city, 'council_member', 'east-c1')).email,
+    );
+    const before = await snapshotStore(db);
+    for (const route of consoleRoutes.filter((entry) => typeof entry.requirement === 'object')) {
+      const path = route.path.replace(':id', '00000000-0000-4000-8000-000000000000');
+      const response =
+        route.method === 'GET'
+          ? await get(path, councillor)
+          : await post(path, new FormData(), { cookie: councillor });
+      expect(response.status, `${route.method} ${route.path}`).toBe(403);
+    }
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+});
+
+async function unitsXlsx(rows: string[][]): Promise<Blob> {
+  return writeXlsxFile(rows.map((row) => row.map((value) => ({ value, type: String })))).toBlob();
+}
+
+describe('the onboarding wizard', () => {
+  const basics = (slug: string) => ({
+    slug,
+    nameZh: '新城市',
+    nameEn: 'New City',
+    timezone: 'Asia/Shanghai',
+    template: 'tongling',
+    adminName: '王管理',
+    adminEmail: `admin@${slug}.example.org`,
+  });
+
+  it('step 1 names each bad field and writes nothing', async () => {
+    const before = await snapshotStore(db);
+    const response = await post(
+      '/admin/onboarding/structure',
+      form({ ...basics('X!'), adminEmail: 'not-an-email', nameZh: '' }),
+      { cookie: cookies.platform },
+    );
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    for (const field of ['slug', 'nameZh', 'adminEmail']) expect(html).toContain(`<code>${field}</code>`);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
+  it('the preview of an Excel file shows counts and row-numbered errors, and writes nothing', async () => {
+    const slug = uniqueSlug('wiz');
+    const before = await snapshotStore(db);
+    const file = await unitsXlsx([
+      ['level', 'code', 'name_zh', 'name_en', 'parent_code'],
+      ['district', 'east', '东区', 'East', ''],
+      ['community', 'east-c1', '东一社区', 'East 1', 'nowhere'],
+      ['grid', '', '缺代码', 'No code', 'east-c1'],
+    ]);
+    const response = await post(
+      '/admin/onboarding/preview',
+      form({ ...basics(slug), file: [file, 'units.xlsx'] }),
+      { cookie: cookies.platform },
+    );
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('row 4, code');
+    expect(await snapshotStore(db)).toEqual(before);
+
+    const second = await post(
+      '/admin/onboarding/preview',
+      form({
+        ...basics(slug),
+        file: [
+          await unitsXlsx([
+            ['level', 'code', 'name_zh', 'name_en', 'parent_code'],
+            ['district', 'east', '东区', 'East', ''],
+            ['community', 'east-c1', '东一社区', 'East 1', 'nowhere'],
+          ]),
+          'units.xlsx',
+        ],
+      }),
+      { cookie: cookies.platform },
+    );
+    expect(second.status).toBe(422);
+    expect(await second.text()).toContain('row 3, parent_code');
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
+  it('a good file previews without writing, then apply onboards the city with every unit', async () => {
+    const slug = uniqueSlug('wiz');
+    const before = await snapshotStore(db);
+    const file = await unitsXlsx([
+      ['level', 'code', 'name_zh', 'name_en', 'parent_code'],
+      ['district', 'east', '东区', 'East', ''],
+      ['community', 'east-c1', '东一社区', 'East 1', 'east'],
+      ['grid', 'east-c1-g1', '东一网格', 'East 1 grid 1', 'east-c1'],
+    ]);
+    const preview = await post(
+      '/admin/onboarding/preview',
+      form({ ...basics(slug), 'level.community.zh': '居委社区', file: [file, 'units.xlsx'] }),
+      { cookie: cookies.platform },
+    );
+    const html = await preview.text();
+    expect(preview.status, html).toBe(200);
+    expect(html).toContain('居委社区');
+    expect(await snapshotStore(db)).toEqual(before);
+    const document = html.match(/name="document" value="([^"]+)"/)?.[1]?.replaceAll('&quot;', '"');
+    expect(document).toBeTruthy();
+    const applied = await post('/admin/onboarding/apply', form({ document: document ?? '' }), {
+      cookie: cookies.platform,
+    });
+    expect(applied.status).toBe(201);
+    const units = await db.query<{ level: string }>(
+      `select u.level from org_units u join tenants t on t.id = u.tenant_id where t.slug = '${slug}' order by u.level`,
+    );
+    expect(units.map((unit) => unit.level).sort()).toEqual(['city', 'community', 'district', 'grid']);
+    const [structure] = await db.query<{ name: string }>(
+      `select structure->'levels' as name from tenants where slug = '${slug}'`,
+    );
+    expect(JSON.stringify(structure)).toContain('居委社区');
+  });
+
+  it('a cross-origin apply is refused and writes nothing', async () => {
+    const before = await snapshotStore(db);
+    const response = await post('/admin/onboarding/apply', form({ document: '{}' }), {
+      cookie: cookies.platform,
+      origin: 'https://evil.example',
+    });
+    expect(response.status).toBe(403);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+});
+
+describe('the grant queue', () => {
+  it('shows the deadline; a refusal without a reason names the field and changes nothing; approval works', async () => {
+    const hrss = await departmentKey(api, city.slug, 'human_resources_social_security', ['grants:request']);
+    const requested = await api.send('POST', `/v1/t/${city.slug}/grants`, {
+      token: hrss.secret,
+      json: {
+        fields: ['minimum_income.enrolled'],
+        purpose: '就业援助',
+        legalBasis: '就业促进法',
+        validTo: '2099-12-31',
+      },
+    });
+    const grant = (await requested.json()) as { id: string; status: string; replyBy: string };
+    expect(grant.status).toBe('pending');
+    const queue = await (await get('/admin/grants', cookies.cityAdmin)).text();
+    expect(queue).toContain(grant.replyBy.slice(0, 10));
+    expect(queue).toContain('剩余');
+
+    const before = await snapshotStore(db);
+    const refused = await post(
+      `/admin/grants/${grant.id}/decision`,
+      form({ decision: 'refuse', reason: '' }),
+      {
+        cookie: cookies.cityAdmin,
+      },
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('<code>reason</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+
+    const approved = await post(`/admin/grants/${grant.id}/decision`, form({ decision: 'approve' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(approved.status).toBe(303);
+    const [row] = await db.query<{ city_approved_at: Date | null }>(
+      `select city_approved_at from data_grants where id = '${grant.id}'`,
+    );
+    expect(row?.city_approved_at).not.toBeNull();
+  });
+});
+
+describe('bulk import', () => {
+  it('a CSV without a domain is refused naming the field; a good upload ends with its per-line report', async () => {
+    const before = await snapshotStore(db);
+    const csv = new Blob(['id_number,enrolled\n110105194912310021,是\n']);
+    const missing = await post('/admin/imports', form({ file: [csv, 'data.csv'], sourceSystem: 'test' }), {
+      cookie: cookies.staff,
+    });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('<code>domain</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+
+    const started = await post(
+      '/admin/imports',
+      form({ file: [csv, 'data.csv'], sourceSystem: 'test', domain: 'minimum_income', chunkSize: '10' }),
+      { cookie: cookies.staff },
+    );
+    expect(started.status).toBe(303);
+    const location = started.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/admin\/imports\/[0-9a-f-]{36}\?total=1$/);
+    const progress = await (await get(location, cookies.staff)).text();
+    expect(progress).toContain('data-status="completed_with_errors"');
+    expect(progress).toContain('<progress');
+    expect(progress).not.toContain('http-equiv="refresh"');
+  });
+
+  it('a city administrator (who pushes no data) cannot open the import page', async () => {
+    expect((await get('/admin/imports', cookies.cityAdmin)).status).toBe(403);
+  });
+});
