@@ -11,6 +11,7 @@ import type { DatabaseHandle } from './platform/db';
 import { errors } from './platform/errors';
 import { type AppEnv, createRouter, renderError } from './platform/http';
 import { sharingRouter } from './sharing/sharing.index';
+import { statusRouter } from './status/status.index';
 import { tenantsRouter } from './tenants/tenants.index';
 
 export interface AppDeps {
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRouter);
   app.route('/', adminRouter);
   app.route('/', sharingRouter);
+  app.route('/', statusRouter);
   app.route('/', pagesRouter);
 
   const registry = app.openAPIRegistry;
@@ -110,6 +112,11 @@ export function createApp(deps: AppDeps) {
         name: 'Sharing',
         description:
           'The shared resident registry: catalog, residents and facets (push), purpose-bound pulls, grants, the change feed and access reports.',
+      },
+      {
+        name: 'Public site',
+        description:
+          "Each city's public status site: data-link incidents, the published grid staff listing, and Statuspage-compatible JSON.",
       },
     ],
   }));
