@@ -12,6 +12,7 @@ import type { DatabaseHandle } from './platform/db';
 import { errors } from './platform/errors';
 import { type AppEnv, createRouter, renderError } from './platform/http';
 import { sharingRouter } from './sharing/sharing.index';
+import { statusRouter } from './status/status.index';
 import { tenantsRouter } from './tenants/tenants.index';
 
 export interface AppDeps {
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRouter);
   app.route('/', adminRouter);
   app.route('/', sharingRouter);
+  app.route('/', statusRouter);
   app.route('/', pagesRouter);
   app.route('/', consoleRouter);
 
@@ -116,6 +118,11 @@ export function createApp(deps: AppDeps) {
         name: 'Sharing',
         description:
           'The shared resident registry: catalog, residents and facets (push), purpose-bound pulls, grants, the change feed and access reports.',
+      },
+      {
+        name: 'Public site',
+        description:
+          "Each city's public status site: data-link incidents, the published grid staff listing, and Statuspage-compatible JSON.",
       },
     ],
   }));

@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { configFromEnv, parseEnv } from './env';
 import { openNeon } from './platform/drivers/neon';
 import { runWebhookSweep } from './sharing/webhooks.service';
+import { runStatusSweep } from './status/data-links.service';
 
 /** Parsed once per distinct binding object (per isolate in practice); nothing is opened here. */
 const parsed = new WeakMap<object, ReturnType<typeof parseEnv>>();
@@ -36,6 +37,9 @@ export default {
         dataKey: settings.DATA_KEY,
       })
         .then((report) => console.log('sweep', JSON.stringify(report)))
+        // Then the data-link status of each department, from what the delivery just did.
+        .then(() => runStatusSweep({ db: handle.db, now: () => new Date() }))
+        .then((report) => console.log('status sweep', JSON.stringify(report)))
         .finally(() => handle.close()),
     );
   },

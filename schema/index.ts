@@ -7,3 +7,4 @@ export * from './sharing';
 export * from './tenants';
 export * from './users';
 export * from './webhooks';
+export * from './status';

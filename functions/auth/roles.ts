@@ -18,6 +18,7 @@ export const ACTIONS = [
   'access_log.read',
   'webhooks.manage',
   'catalog.manage',
+  'status.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -54,6 +55,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'grants.decide',
     'access_log.read',
     'catalog.manage',
+    'status.manage',
   ],
   district_administrator: ['structure.write', 'org_unit.update', 'staff.read', 'users.manage', 'roles.grant'],
   community_staff: ['org_unit.update', 'staff.read', 'residents.register', 'residents.read', 'facets.write'],

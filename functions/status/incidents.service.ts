@@ -1,0 +1,199 @@
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import {
+  departments,
+  type IncidentImpact,
+  type IncidentStatus,
+  statusIncidents,
+  statusIncidentUpdates,
+} from '../../schema';
+import { appendAudit } from '../audit/audit.service';
+import { authorize } from '../auth/authorize';
+import { actorOf } from '../auth/principal';
+import { type Transaction, withTenant } from '../platform/db';
+import type { TenantActionContext } from '../tenants/tenants.service';
+import { statusErrors } from './status.errors';
+
+export type IncidentRow = typeof statusIncidents.$inferSelect;
+export type IncidentUpdateRow = typeof statusIncidentUpdates.$inferSelect;
+export interface IncidentWithUpdates {
+  incident: IncidentRow;
+  updates: IncidentUpdateRow[];
+}
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+async function checkDepartments(tx: Transaction, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return;
+  const found = await tx
+    .select({ id: departments.id })
+    .from(departments)
+    .where(and(eq(departments.tenantId, tenantId), inArray(departments.id, ids)));
+  const known = new Set(found.map((row) => row.id));
+  const missing = ids.flatMap((id, index) => (known.has(id) ? [] : [`departmentIds.${index}`]));
+  if (missing.length > 0) throw statusErrors.unknownDepartments(missing);
+}
+
+/** Incidents of a city, newest first, with their updates (newest first, as Statuspage orders them). */
+export async function loadIncidents(
+  tx: Transaction,
+  tenantId: string,
+  options: { limit: number; unresolvedOnly?: boolean },
+): Promise<IncidentWithUpdates[]> {
+  const incidents = await tx
+    .select()
+    .from(statusIncidents)
+    .where(
+      and(
+        eq(statusIncidents.tenantId, tenantId),
+        options.unresolvedOnly ? isNull(statusIncidents.resolvedAt) : undefined,
+      ),
+    )
+    .orderBy(desc(statusIncidents.startedAt), desc(statusIncidents.createdAt))
+    .limit(options.limit);
+  const shown = incidents;
+  if (shown.length === 0) return [];
+  const updates = await tx
+    .select()
+    .from(statusIncidentUpdates)
+    .where(
+      and(
+        eq(statusIncidentUpdates.tenantId, tenantId),
+        inArray(
+          statusIncidentUpdates.incidentId,
+          shown.map((row) => row.id),
+        ),
+      ),
+    )
+    .orderBy(desc(statusIncidentUpdates.createdAt));
+  return shown.map((incident) => ({
+    incident,
+    updates: updates.filter((update) => update.incidentId === incident.id),
+  }));
+}
+
+export async function listIncidents(ctx: TenantActionContext): Promise<IncidentWithUpdates[]> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
+    return loadIncidents(tx, ctx.tenant.id, { limit: 200 });
+  });
+}
+
+/** An administrator opens an incident (e.g. a department announced maintenance went wrong). */
+export async function openIncident(
+  ctx: TenantActionContext,
+  input: {
+    name: Bilingual;
+    impact: IncidentImpact;
+    status: Exclude<IncidentStatus, 'resolved'>;
+    departmentIds: string[];
+    body: Bilingual;
+  },
+): Promise<IncidentWithUpdates> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
+    await checkDepartments(tx, ctx.tenant.id, input.departmentIds);
+    const now = ctx.now();
+    const [incident] = await tx
+      .insert(statusIncidents)
+      .values({
+        tenantId: ctx.tenant.id,
+        nameZh: input.name.zh,
+        nameEn: input.name.en,
+        status: input.status,
+        impact: input.impact,
+        departmentIds: input.departmentIds,
+        automatic: false,
+        startedAt: now,
+        monitoringAt: input.status === 'monitoring' ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!incident) throw new Error('insert returned no row');
+    const [update] = await tx
+      .insert(statusIncidentUpdates)
+      .values({
+        tenantId: ctx.tenant.id,
+        incidentId: incident.id,
+        status: input.status,
+        bodyZh: input.body.zh,
+        bodyEn: input.body.en,
+        createdAt: now,
+      })
+      .returning();
+    if (!update) throw new Error('insert returned no row');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'incident.open',
+        targetType: 'incident',
+        targetId: incident.id,
+        details: { impact: input.impact, status: input.status, departmentIds: input.departmentIds },
+      },
+      now,
+    );
+    return { incident, updates: [update] };
+  });
+}
+
+/** Posts an update; status `resolved` resolves the incident. Automatic incidents may be updated too. */
+export async function updateIncident(
+  ctx: TenantActionContext,
+  incidentId: string,
+  input: { status: IncidentStatus; body: Bilingual; impact?: IncidentImpact | undefined },
+): Promise<IncidentWithUpdates> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
+    const [incident] = await tx
+      .select()
+      .from(statusIncidents)
+      .where(and(eq(statusIncidents.tenantId, ctx.tenant.id), eq(statusIncidents.id, incidentId)))
+      .for('update');
+    if (!incident) throw statusErrors.incidentNotFound();
+    if (incident.resolvedAt) throw statusErrors.incidentResolved();
+    const now = ctx.now();
+    const [updated] = await tx
+      .update(statusIncidents)
+      .set({
+        status: input.status,
+        updatedAt: now,
+        ...(input.impact ? { impact: input.impact } : {}),
+        ...(input.status === 'monitoring' && !incident.monitoringAt ? { monitoringAt: now } : {}),
+        ...(input.status === 'resolved' ? { resolvedAt: now } : {}),
+      })
+      .where(eq(statusIncidents.id, incident.id))
+      .returning();
+    await tx.insert(statusIncidentUpdates).values({
+      tenantId: ctx.tenant.id,
+      incidentId: incident.id,
+      status: input.status,
+      bodyZh: input.body.zh,
+      bodyEn: input.body.en,
+      createdAt: now,
+    });
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: input.status === 'resolved' ? 'incident.resolve' : 'incident.update',
+        targetType: 'incident',
+        targetId: incident.id,
+        details: { status: input.status, ...(input.impact ? { impact: input.impact } : {}) },
+      },
+      now,
+    );
+    if (!updated) throw new Error('update returned no row');
+    const updates = await tx
+      .select()
+      .from(statusIncidentUpdates)
+      .where(eq(statusIncidentUpdates.incidentId, incident.id))
+      .orderBy(desc(statusIncidentUpdates.createdAt));
+    return { incident: updated, updates };
+  });
+}

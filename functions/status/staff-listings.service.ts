@@ -1,0 +1,166 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { orgUnits, publishedStaff } from '../../schema';
+import { appendAudit } from '../audit/audit.service';
+import { authorize } from '../auth/authorize';
+import { actorOf } from '../auth/principal';
+import { todayIn } from '../platform/dates';
+import { type Transaction, withTenant } from '../platform/db';
+import type { TenantActionContext } from '../tenants/tenants.service';
+import { statusErrors } from './status.errors';
+
+export type StaffListingRow = typeof publishedStaff.$inferSelect;
+
+/** Levels staff may be listed on: a community (or its equivalent) or a grid inside one. */
+export const LISTABLE_LEVELS = ['community', 'residents_committee', 'grid'];
+
+export interface StaffListingInput {
+  orgUnitId: string;
+  grid?: { zh: string; en: string } | undefined;
+  name: string;
+  role: { zh: string; en: string };
+  department?: { zh: string; en: string } | undefined;
+  contact?: string | undefined;
+  position?: number | undefined;
+  sample?: boolean | undefined;
+}
+
+async function checkUnit(tx: Transaction, ctx: TenantActionContext, orgUnitId: string) {
+  const [unit] = await tx
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.id, orgUnitId)));
+  const today = todayIn(ctx.tenant.timezone, ctx.now());
+  if (!unit || !LISTABLE_LEVELS.includes(unit.level) || (unit.validTo !== null && unit.validTo <= today))
+    throw statusErrors.staffUnitInvalid();
+  // Listing is maintained by whoever administers that part of the city.
+  await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id, orgUnitId });
+}
+
+function columns(input: StaffListingInput) {
+  return {
+    orgUnitId: input.orgUnitId,
+    gridZh: input.grid?.zh ?? '',
+    gridEn: input.grid?.en ?? '',
+    name: input.name,
+    roleZh: input.role.zh,
+    roleEn: input.role.en,
+    departmentZh: input.department?.zh ?? '',
+    departmentEn: input.department?.en ?? '',
+    contact: input.contact ?? '',
+    position: input.position ?? 0,
+    sample: input.sample ?? false,
+  };
+}
+
+export async function listStaffListings(ctx: TenantActionContext, orgUnitId?: string) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
+    return tx
+      .select()
+      .from(publishedStaff)
+      .where(
+        and(
+          eq(publishedStaff.tenantId, ctx.tenant.id),
+          orgUnitId ? eq(publishedStaff.orgUnitId, orgUnitId) : undefined,
+        ),
+      )
+      .orderBy(asc(publishedStaff.orgUnitId), asc(publishedStaff.position), asc(publishedStaff.name))
+      .limit(2000);
+  });
+}
+
+export async function createStaffListing(ctx: TenantActionContext, input: StaffListingInput) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
+    await checkUnit(tx, ctx, input.orgUnitId);
+    const now = ctx.now();
+    const [row] = await tx
+      .insert(publishedStaff)
+      .values({ tenantId: ctx.tenant.id, ...columns(input), createdAt: now, updatedAt: now })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'staff_listing.create',
+        targetType: 'staff_listing',
+        targetId: row.id,
+        details: { orgUnitId: row.orgUnitId, name: row.name, role: row.roleZh },
+      },
+      now,
+    );
+    return row;
+  });
+}
+
+export async function updateStaffListing(
+  ctx: TenantActionContext,
+  id: string,
+  patch: Partial<StaffListingInput>,
+) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
+    const [current] = await tx
+      .select()
+      .from(publishedStaff)
+      .where(and(eq(publishedStaff.tenantId, ctx.tenant.id), eq(publishedStaff.id, id)))
+      .for('update');
+    if (!current) throw statusErrors.staffNotFound();
+    const merged: StaffListingInput = {
+      orgUnitId: patch.orgUnitId ?? current.orgUnitId,
+      grid: patch.grid ?? { zh: current.gridZh, en: current.gridEn },
+      name: patch.name ?? current.name,
+      role: patch.role ?? { zh: current.roleZh, en: current.roleEn },
+      department: patch.department ?? { zh: current.departmentZh, en: current.departmentEn },
+      contact: patch.contact ?? current.contact,
+      position: patch.position ?? current.position,
+      sample: patch.sample ?? current.sample,
+    };
+    await checkUnit(tx, ctx, merged.orgUnitId);
+    const now = ctx.now();
+    const [row] = await tx
+      .update(publishedStaff)
+      .set({ ...columns(merged), updatedAt: now })
+      .where(eq(publishedStaff.id, id))
+      .returning();
+    if (!row) throw new Error('update returned no row');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'staff_listing.update',
+        targetType: 'staff_listing',
+        targetId: id,
+        details: { fields: Object.keys(patch).sort() },
+      },
+      now,
+    );
+    return row;
+  });
+}
+
+export async function deleteStaffListing(ctx: TenantActionContext, id: string) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
+    const [row] = await tx
+      .delete(publishedStaff)
+      .where(and(eq(publishedStaff.tenantId, ctx.tenant.id), eq(publishedStaff.id, id)))
+      .returning();
+    if (!row) throw statusErrors.staffNotFound();
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: actorOf(ctx.actor),
+        action: 'staff_listing.delete',
+        targetType: 'staff_listing',
+        targetId: id,
+        details: { orgUnitId: row.orgUnitId, name: row.name },
+      },
+      ctx.now(),
+    );
+  });
+}

@@ -1,0 +1,87 @@
+import { actingContext } from '../auth/actor';
+import { createRouter } from '../platform/http';
+import { type IncidentWithUpdates, listIncidents, openIncident, updateIncident } from './incidents.service';
+import {
+  createStaffListing,
+  deleteStaffListing,
+  listStaffListings,
+  type StaffListingRow,
+  updateStaffListing,
+} from './staff-listings.service';
+import * as routes from './status.routes';
+
+/** Administrator JSON for the public site: incidents and the staff listing. */
+export const statusRouter = createRouter();
+
+export function presentIncident({ incident, updates }: IncidentWithUpdates) {
+  return {
+    id: incident.id,
+    name: { zh: incident.nameZh, en: incident.nameEn },
+    status: incident.status,
+    impact: incident.impact,
+    departmentIds: incident.departmentIds,
+    automatic: incident.automatic,
+    startedAt: incident.startedAt.toISOString(),
+    monitoringAt: incident.monitoringAt?.toISOString() ?? null,
+    resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    updatedAt: incident.updatedAt.toISOString(),
+    updates: updates.map((update) => ({
+      id: update.id,
+      status: update.status,
+      body: { zh: update.bodyZh, en: update.bodyEn },
+      affected: update.affected,
+      createdAt: update.createdAt.toISOString(),
+    })),
+  };
+}
+
+export function presentStaffListing(row: StaffListingRow) {
+  return {
+    id: row.id,
+    orgUnitId: row.orgUnitId,
+    grid: { zh: row.gridZh, en: row.gridEn },
+    name: row.name,
+    role: { zh: row.roleZh, en: row.roleEn },
+    department: { zh: row.departmentZh, en: row.departmentEn },
+    contact: row.contact,
+    position: row.position,
+    sample: row.sample,
+  };
+}
+
+statusRouter.openapi(routes.listIncidentsRoute, async (c) => {
+  const items = await listIncidents(actingContext(c));
+  return c.json({ items: items.map(presentIncident) }, 200);
+});
+
+statusRouter.openapi(routes.openIncidentRoute, async (c) => {
+  return c.json(presentIncident(await openIncident(actingContext(c), c.req.valid('json'))), 201);
+});
+
+statusRouter.openapi(routes.updateIncidentRoute, async (c) => {
+  const { id } = c.req.valid('param');
+  return c.json(presentIncident(await updateIncident(actingContext(c), id, c.req.valid('json'))), 200);
+});
+
+statusRouter.openapi(routes.listStaffListingsRoute, async (c) => {
+  const rows = await listStaffListings(actingContext(c), c.req.valid('query').orgUnitId);
+  return c.json({ items: rows.map(presentStaffListing) }, 200);
+});
+
+statusRouter.openapi(routes.createStaffListingRoute, async (c) => {
+  return c.json(presentStaffListing(await createStaffListing(actingContext(c), c.req.valid('json'))), 201);
+});
+
+statusRouter.openapi(routes.updateStaffListingRoute, async (c) => {
+  const { id } = c.req.valid('param');
+  return c.json(
+    presentStaffListing(await updateStaffListing(actingContext(c), id, c.req.valid('json'))),
+    200,
+  );
+});
+
+statusRouter.openapi(routes.deleteStaffListingRoute, async (c) => {
+  const { id } = c.req.valid('param');
+  await deleteStaffListing(actingContext(c), id);
+  return c.body(null, 204);
+});

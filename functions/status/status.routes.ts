@@ -1,0 +1,246 @@
+import { z } from '@hono/zod-openapi';
+import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../schema/status';
+import { route } from '../auth/route';
+import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
+import { TenantSlugParam } from '../tenants/tenants.routes';
+
+export const tags = ['Public site'];
+
+const Bilingual = z.object({ zh: z.string().trim().min(1).max(500), en: z.string().trim().min(1).max(500) });
+const LongBilingual = z.object({
+  zh: z.string().trim().min(1).max(5000),
+  en: z.string().trim().min(1).max(5000),
+});
+
+export const IncidentUpdate = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(INCIDENT_STATUSES),
+    body: z.object({ zh: z.string(), en: z.string() }),
+    affected: z.array(z.object({ departmentId: z.uuid(), old: z.string(), new: z.string() })),
+    createdAt: z.string(),
+  })
+  .openapi('IncidentUpdate');
+
+export const Incident = z
+  .object({
+    id: z.uuid(),
+    name: z.object({ zh: z.string(), en: z.string() }),
+    status: z.enum(INCIDENT_STATUSES),
+    impact: z.enum(INCIDENT_IMPACTS),
+    departmentIds: z.array(z.uuid()),
+    automatic: z
+      .boolean()
+      .openapi({ description: 'Opened by the status sweep when a threshold was crossed.' }),
+    startedAt: z.string(),
+    monitoringAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    updatedAt: z.string(),
+    updates: z.array(IncidentUpdate),
+  })
+  .openapi('Incident');
+
+export const listIncidentsRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/incidents',
+  tags,
+  summary: "The city's status-page incidents (automatic and manual), newest first, with their updates",
+  security: { action: 'status.manage' },
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse('Incidents', z.object({ items: z.array(Incident) })),
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+export const openIncidentRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/incidents',
+  tags,
+  summary: 'Open an incident on the public status page',
+  description:
+    'Incidents are also opened automatically by the status sweep when a data link crosses a threshold; this is for what the sweep cannot see.',
+  security: { action: 'status.manage' },
+  request: {
+    params: TenantSlugParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              name: Bilingual,
+              impact: z.enum(INCIDENT_IMPACTS),
+              status: z.enum(['investigating', 'identified', 'monitoring']).default('investigating'),
+              departmentIds: z.array(z.uuid()).max(100).default([]),
+              body: LongBilingual,
+            })
+            .strict(),
+          example: {
+            name: { zh: '公安局人口库接口维护', en: 'Public security population API maintenance' },
+            impact: 'minor',
+            status: 'identified',
+            departmentIds: [],
+            body: {
+              zh: '公安局正在升级人口库接口，推送可能延迟。',
+              en: 'Public security is upgrading its population API; deliveries may be delayed.',
+            },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse('Opened', Incident),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
+
+export const updateIncidentRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/incidents/{id}/updates',
+  tags,
+  summary: 'Post an update to an incident; status `resolved` resolves it',
+  security: { action: 'status.manage' },
+  request: {
+    params: TenantSlugParam.extend({ id: uuidPathParam('id') }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              status: z.enum(INCIDENT_STATUSES),
+              body: LongBilingual,
+              impact: z.enum(INCIDENT_IMPACTS).optional(),
+            })
+            .strict(),
+          example: {
+            status: 'resolved',
+            body: {
+              zh: '接口已恢复，积压的推送已全部送达。',
+              en: 'The API is back; the backlog has been delivered.',
+            },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    200: jsonResponse('Updated', Incident),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export const StaffListing = z
+  .object({
+    id: z.uuid(),
+    orgUnitId: z.uuid(),
+    grid: z.object({ zh: z.string(), en: z.string() }),
+    name: z.string(),
+    role: z.object({ zh: z.string(), en: z.string() }),
+    department: z.object({ zh: z.string(), en: z.string() }),
+    contact: z.string(),
+    position: z.number().int(),
+    sample: z.boolean(),
+  })
+  .openapi('StaffListing');
+
+const OptionalBilingual = z.object({ zh: z.string().trim().max(200), en: z.string().trim().max(200) });
+const StaffListingBody = z
+  .object({
+    orgUnitId: z.uuid(),
+    grid: OptionalBilingual.optional(),
+    name: z.string().trim().min(1).max(100),
+    role: z.object({ zh: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }),
+    department: OptionalBilingual.optional(),
+    contact: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .openapi({
+        description: 'A work contact the city chooses to publish (office phone), never a private one.',
+      }),
+    position: z.number().int().min(0).max(10000).optional(),
+    sample: z.boolean().optional(),
+  })
+  .strict();
+
+export const listStaffListingsRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/staff-listings',
+  tags,
+  summary: 'The published real-name listing of grid staff (what the public pages show)',
+  security: { action: 'status.manage' },
+  request: {
+    params: TenantSlugParam,
+    query: z.object({
+      orgUnitId: z
+        .uuid()
+        .optional()
+        .openapi({ param: { name: 'orgUnitId', in: 'query' } }),
+    }),
+  },
+  responses: {
+    200: jsonResponse('Listings', z.object({ items: z.array(StaffListing) })),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const createStaffListingRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/staff-listings',
+  tags,
+  summary: 'Publish a grid staff member on a community page',
+  security: { action: 'status.manage' },
+  request: {
+    params: TenantSlugParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: StaffListingBody,
+          example: {
+            orgUnitId: '7d1c1f8e-6a0b-4f7e-9d0a-2b9d7f0c1a11',
+            grid: { zh: '第一网格', en: 'Grid 1' },
+            name: '王芳',
+            role: { zh: '专职网格员', en: 'Full-time grid worker' },
+            department: { zh: '社区服务中心', en: 'Community service center' },
+            contact: '0851-8888 0001',
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse('Published', StaffListing),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
+
+export const updateStaffListingRoute = route({
+  method: 'patch',
+  path: '/v1/t/{tenant}/staff-listings/{id}',
+  tags,
+  summary: 'Change a published staff listing',
+  security: { action: 'status.manage' },
+  request: {
+    params: TenantSlugParam.extend({ id: uuidPathParam('id') }),
+    body: { required: true, content: { 'application/json': { schema: StaffListingBody.partial() } } },
+  },
+  responses: {
+    200: jsonResponse('Changed', StaffListing),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
+
+export const deleteStaffListingRoute = route({
+  method: 'delete',
+  path: '/v1/t/{tenant}/staff-listings/{id}',
+  tags,
+  summary: 'Withdraw a staff listing from the public pages',
+  security: { action: 'status.manage' },
+  request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }) },
+  responses: { 204: { description: 'Withdrawn' }, ...errorResponses(401, 403, 404) },
+});
