@@ -148,7 +148,7 @@ describe('menus and access follow roles', () => {
 
   it('every console route that needs a session refuses a request without one', async () => {
     for (const route of consoleRoutes.filter((entry) => entry.requirement !== 'public')) {
-      const path = route.path.replace(':id', '00000000-0000-4000-8000-000000000000');
+      const path = route.path.replaceAll(/:\w+/g, '00000000-0000-4000-8000-000000000000');
       const response =
         route.method === 'GET' ? await get(path) : await post(path, new FormData(), { origin: ORIGIN });
       expect([303, 401], `${route.method} ${route.path}`).toContain(response.status);
@@ -163,7 +163,7 @@ describe('menus and access follow roles', () => {
     );
     const before = await snapshotStore(db);
     for (const route of consoleRoutes.filter((entry) => typeof entry.requirement === 'object')) {
-      const path = route.path.replace(':id', '00000000-0000-4000-8000-000000000000');
+      const path = route.path.replaceAll(/:\w+/g, '00000000-0000-4000-8000-000000000000');
       const response =
         route.method === 'GET'
           ? await get(path, councillor)
@@ -354,5 +354,110 @@ describe('bulk import', () => {
 
   it('a city administrator (who pushes no data) cannot open the import page', async () => {
     expect((await get('/admin/imports', cookies.cityAdmin)).status).toBe(403);
+  });
+});
+
+describe('people, departments, keys and incidents', () => {
+  it('a city administrator adds a person with a role; a bad email is named and nothing is written', async () => {
+    const before = await snapshotStore(db);
+    const units = await db.query<{ id: string }>(
+      `select id from org_units where tenant_id = '${city.id}' and code = 'east-c1'`,
+    );
+    const unit = units[0]?.id ?? '';
+    const bad = await post(
+      '/admin/users',
+      form({ email: 'not-an-email', displayName: '李四', role: 'grid_worker', orgUnitId: unit }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('<code>email</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+    const good = await post(
+      '/admin/users',
+      form({ email: 'li.si@example.org', displayName: '李四', role: 'community_staff', orgUnitId: unit }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(good.status).toBe(303);
+    const page = await (await get('/admin/users', cookies.cityAdmin)).text();
+    expect(page).toContain('li.si@example.org');
+    expect(page).toContain('社区工作人员');
+  });
+
+  it('a district administrator does not see the city-wide people page', async () => {
+    expect(await (await get('/admin', cookies.districtAdmin)).text()).not.toContain('href="/admin/users"');
+    expect((await get('/admin/users', cookies.districtAdmin)).status).toBe(403);
+  });
+
+  it('issuing a key shows the secret once; the key then works against the API', async () => {
+    const departments = await db.query<{ id: string }>(
+      `select id from departments where tenant_id = '${city.id}' order by key limit 1`,
+    );
+    const created = await post(
+      '/admin/api-clients',
+      form({ departmentId: departments[0]?.id ?? '', name: 'console client' }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(created.status).toBe(303);
+    const [client] = await db.query<{ id: string }>(
+      `select id from api_clients where name = 'console client'`,
+    );
+    const none = await post(`/admin/api-clients/${client?.id}/keys`, form({}), { cookie: cookies.cityAdmin });
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('<code>scopes</code>');
+    const issued = await post(`/admin/api-clients/${client?.id}/keys`, form({ scopes: 'staff:read' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(issued.status).toBe(200);
+    const secret = (await issued.text()).match(/shq_[a-z2-7]{12}_[a-z2-7]{32}/)?.[0];
+    expect(secret).toBeTruthy();
+    const me = await api.send('GET', '/v1/auth/me', { token: secret ?? '' });
+    expect(me.status).toBe(200);
+    expect((await get('/admin/departments', cookies.cityAdmin)).status).toBe(200);
+    expect(await (await get('/admin/departments', cookies.cityAdmin)).text()).not.toContain(secret ?? '-');
+  });
+
+  it('an incident is opened with a named error for a missing title, then updated to resolved', async () => {
+    const before = await snapshotStore(db);
+    const bad = await post(
+      '/admin/incidents',
+      form({
+        nameZh: '',
+        nameEn: 'Feed delay',
+        impact: 'minor',
+        status: 'investigating',
+        bodyZh: '延迟',
+        bodyEn: 'Delay',
+      }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('<code>nameZh</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+    const opened = await post(
+      '/admin/incidents',
+      form({
+        nameZh: '数据推送延迟',
+        nameEn: 'Feed delay',
+        impact: 'minor',
+        status: 'investigating',
+        bodyZh: '正在调查',
+        bodyEn: 'Investigating',
+      }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(opened.status).toBe(303);
+    const [incident] = await db.query<{ id: string }>(
+      `select id from status_incidents where tenant_id = '${city.id}' and name_zh = '数据推送延迟'`,
+    );
+    const resolved = await post(
+      `/admin/incidents/${incident?.id}/updates`,
+      form({ status: 'resolved', bodyZh: '已恢复', bodyEn: 'Recovered' }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(resolved.status).toBe(303);
+    const [row] = await db.query<{ resolved_at: Date | null }>(
+      `select resolved_at from status_incidents where id = '${incident?.id}'`,
+    );
+    expect(row?.resolved_at).not.toBeNull();
   });
 });

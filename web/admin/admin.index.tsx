@@ -16,6 +16,7 @@ import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
 import { registerGrantPages } from './grants.pages';
 import { registerImportPages } from './imports.pages';
+import { registerIncidentPages } from './incidents.pages';
 import { registerOnboardingPages } from './onboarding.pages';
 import { registerPeoplePages } from './people.pages';
 import { registerTrailPages } from './trails.pages';
@@ -243,6 +244,7 @@ registerGrantPages(pages);
 registerImportPages(pages);
 registerTrailPages(pages);
 registerPeoplePages(pages);
+registerIncidentPages(pages);
 
 consoleRouter.onError(async (error, c) => {
   const lang = consoleLang(c);

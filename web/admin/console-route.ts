@@ -2,7 +2,7 @@ import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
 import { authErrors } from '../../functions/auth/auth.errors';
 import { resolvePrincipal } from '../../functions/auth/guards';
 import type { Principal } from '../../functions/auth/principal';
-import { type Action, ROLE_ACTIONS } from '../../functions/auth/roles';
+import { type Action, ROLE_ACTIONS, ROLE_LEVELS } from '../../functions/auth/roles';
 import { AppError } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 
@@ -12,7 +12,7 @@ import type { AppEnv } from '../../functions/platform/http';
  * The check here only decides who may open the page; the domain verb behind it still runs the
  * full `authorize()` against the city and the unit it touches.
  */
-export type ConsoleRequirement = 'public' | 'signedIn' | { action: Action };
+export type ConsoleRequirement = 'public' | 'signedIn' | { action: Action; cityWide?: true };
 
 export interface ConsoleRoute {
   method: 'GET' | 'POST';
@@ -21,10 +21,14 @@ export interface ConsoleRoute {
 }
 
 /** Whether a principal holds an action anywhere (menus and page guards). */
-export function mayEver(principal: Principal, action: Action): boolean {
+export function mayEver(principal: Principal, action: Action, cityWide = false): boolean {
   if (principal.kind === 'platform') return true;
   if (principal.kind !== 'user') return false;
-  return principal.grants.some((grant) => ROLE_ACTIONS[grant.role]?.includes(action));
+  return principal.grants.some(
+    (grant) =>
+      ROLE_ACTIONS[grant.role]?.includes(action) &&
+      (!cityWide || (grant.role !== 'platform_administrator' && ROLE_LEVELS[grant.role].includes('city'))),
+  );
 }
 
 /** Raised when a page needs a session and there is none: GETs are sent to the sign-in form. */
@@ -37,7 +41,7 @@ function guard(requirement: ConsoleRequirement): MiddlewareHandler<AppEnv> {
     const principal = await resolvePrincipal(c);
     if (!principal) throw new SignInNeeded();
     if (principal.kind === 'api_client') throw authErrors.forbidden('the console (people only)');
-    if (requirement !== 'signedIn' && !mayEver(principal, requirement.action))
+    if (requirement !== 'signedIn' && !mayEver(principal, requirement.action, requirement.cityWide))
       throw authErrors.forbidden(requirement.action);
     await next();
   };

@@ -1,3 +1,352 @@
-import type { consolePages } from './console-route';
+import type { Context } from 'hono';
+import {
+  createApiClient,
+  issueApiKey,
+  listApiClients,
+  revokeApiKey,
+} from '../../functions/auth/api-keys.service';
+import { listDepartments } from '../../functions/auth/departments.service';
+import { SCOPES, type Scope, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
+import { createUser, grantRole, listUsers, revokeRole } from '../../functions/auth/users.service';
+import type { FieldIssue } from '../../functions/platform/errors';
+import type { AppEnv } from '../../functions/platform/http';
+import { listOrgUnits } from '../../functions/tenants/tenants.service';
+import { cityContext, pageContext } from './console-context';
+import { cm } from './console-i18n';
+import { ConsoleLayout, ErrorSummary } from './console-layout';
+import { type consolePages, formOf, isAppError, text, texts } from './console-route';
 
-export function registerPeoplePages(_pages: ReturnType<typeof consolePages>) {}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Form errors the verbs raise (400, 409, 422) are shown on the form; anything else is the error page. */
+function formProblem(error: unknown): FieldIssue[] | undefined {
+  if (isAppError(error) && [400, 409, 422].includes(error.status))
+    return error.details ?? [{ path: '(form)', message: error.message }];
+  return undefined;
+}
+
+async function renderUsers(c: Context<AppEnv>, problem?: { form: string; issues: FieldIssue[] }) {
+  const page = await pageContext(c);
+  const m = cm(page.lang);
+  const ctx = await cityContext(c);
+  const people = await listUsers(ctx);
+  const units = (await listOrgUnits(ctx, { limit: 5000 })).items;
+  const unitName = (id: string) => {
+    const unit = units.find((row) => row.id === id);
+    return unit ? `${page.lang === 'en' ? unit.nameEn : unit.nameZh} (${unit.code})` : id;
+  };
+  const RoleAndUnit = (props: { id: string }) => (
+    <>
+      <div>
+        <label for={`${props.id}-role`}>{m.roles}</label>
+        <select id={`${props.id}-role`} name="role">
+          {TENANT_ROLES.map((role) => (
+            <option value={role}>{m.roleNames[role]}</option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for={`${props.id}-unit`}>{m.unit}</label>
+        <select id={`${props.id}-unit`} name="orgUnitId">
+          {units.map((unit) => (
+            <option value={unit.id}>
+              {page.lang === 'en' ? unit.nameEn : unit.nameZh} ({unit.code})
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+  return c.html(
+    <ConsoleLayout {...page} title={m.users}>
+      <h1>{m.users}</h1>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{m.displayName}</th>
+              <th scope="col">{m.email}</th>
+              <th scope="col">{m.roles}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map(({ user, grants }) => (
+              <tr>
+                <td>{user.displayName}</td>
+                <td>{user.email}</td>
+                <td>
+                  <ul>
+                    {grants.map((grant) => (
+                      <li>
+                        {m.roleNames[grant.role as TenantRole] ?? grant.role} · {unitName(grant.orgUnitId)}{' '}
+                        <form
+                          method="post"
+                          action={`/admin/users/${user.id}/roles/${grant.id}/revoke`}
+                          class="inline"
+                        >
+                          <button
+                            type="submit"
+                            class="secondary"
+                            aria-label={`${m.revokeRole} ${user.displayName} ${m.roleNames[grant.role as TenantRole] ?? grant.role}`}
+                          >
+                            {m.revokeRole}
+                          </button>
+                        </form>
+                      </li>
+                    ))}
+                  </ul>
+                  <details>
+                    <summary>{m.grantRole}</summary>
+                    <form method="post" action={`/admin/users/${user.id}/roles`} class="stack">
+                      <ErrorSummary
+                        lang={page.lang}
+                        issues={problem?.form === user.id ? problem.issues : []}
+                      />
+                      <RoleAndUnit id={`grant-${user.id}`} />
+                      <div>
+                        <button type="submit">{m.grantRole}</button>
+                      </div>
+                    </form>
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{m.newUser}</h2>
+      <ErrorSummary lang={page.lang} issues={problem?.form === 'new' ? problem.issues : []} />
+      <form method="post" action="/admin/users" class="stack">
+        <div>
+          <label for="new-email">{m.email}</label>
+          <input id="new-email" type="email" name="email" required />
+        </div>
+        <div>
+          <label for="new-name">{m.displayName}</label>
+          <input id="new-name" type="text" name="displayName" required />
+        </div>
+        <div>
+          <label for="new-password">{m.initialPassword}</label>
+          <input id="new-password" type="password" name="password" autocomplete="new-password" />
+        </div>
+        <RoleAndUnit id="new" />
+        <div>
+          <button type="submit">{m.create}</button>
+        </div>
+      </form>
+    </ConsoleLayout>,
+    problem ? 422 : 200,
+  );
+}
+
+async function renderDepartments(
+  c: Context<AppEnv>,
+  outcome?: { form: string; issues: FieldIssue[] } | { secret: string },
+) {
+  const page = await pageContext(c);
+  const m = cm(page.lang);
+  const ctx = await cityContext(c);
+  const departments = await listDepartments(ctx.db, ctx.tenant.id);
+  const clients = await listApiClients(ctx);
+  const problem = outcome && 'form' in outcome ? outcome : undefined;
+  const name = (id: string) => {
+    const department = departments.find((row) => row.id === id);
+    return department ? (page.lang === 'en' ? department.nameEn : department.nameZh) : id;
+  };
+  const now = ctx.now();
+  return c.html(
+    <ConsoleLayout {...page} title={m.departments}>
+      <h1>{m.departments}</h1>
+      {outcome && 'secret' in outcome ? (
+        <div class="notice" role="status">
+          <p>{m.keyShownOnce}</p>
+          <p class="secret">{outcome.secret}</p>
+        </div>
+      ) : null}
+      <h2>{m.clients}</h2>
+      {clients.map(({ client, keys }) => (
+        <article class="card" aria-labelledby={`client-${client.id}`}>
+          <h3 id={`client-${client.id}`}>
+            {client.name} · {name(client.departmentId)}
+          </h3>
+          <ul>
+            {keys.map((key) => (
+              <li>
+                <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {m.lastUsed}:{' '}
+                {key.lastUsedAt ? key.lastUsedAt.toISOString().slice(0, 16).replace('T', ' ') : m.never}
+                {key.expiresAt ? ` · ${m.expires} ${key.expiresAt.toISOString().slice(0, 10)}` : ''}
+                {key.revokedAt && key.revokedAt <= now ? (
+                  ` · ${m.revokedAt}`
+                ) : (
+                  <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline">
+                    {' '}
+                    <button type="submit" class="danger" aria-label={`${m.revokeKey} shq_${key.prefix}`}>
+                      {m.revokeKey}
+                    </button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+          <details>
+            <summary>{m.issueKey}</summary>
+            <form method="post" action={`/admin/api-clients/${client.id}/keys`} class="stack">
+              <ErrorSummary lang={page.lang} issues={problem?.form === client.id ? problem.issues : []} />
+              <fieldset>
+                <legend>{m.scopes}</legend>
+                {SCOPES.map((scope) => (
+                  <div>
+                    <input type="checkbox" id={`scope-${client.id}-${scope}`} name="scopes" value={scope} />{' '}
+                    <label class="inline" for={`scope-${client.id}-${scope}`}>
+                      {scope}
+                    </label>
+                  </div>
+                ))}
+              </fieldset>
+              <div>
+                <label for={`expires-${client.id}`}>{m.expiresAt}</label>
+                <input id={`expires-${client.id}`} type="date" name="expiresAt" />
+              </div>
+              <div>
+                <button type="submit">{m.issueKey}</button>
+              </div>
+            </form>
+          </details>
+        </article>
+      ))}
+      <h2>{m.newClient}</h2>
+      <ErrorSummary lang={page.lang} issues={problem?.form === 'client' ? problem.issues : []} />
+      <form method="post" action="/admin/api-clients" class="stack">
+        <div>
+          <label for="client-department">{m.department}</label>
+          <select id="client-department" name="departmentId">
+            {departments.map((department) => (
+              <option value={department.id}>
+                {page.lang === 'en' ? department.nameEn : department.nameZh}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="client-name">{m.clientName}</label>
+          <input id="client-name" type="text" name="name" required />
+        </div>
+        <div>
+          <button type="submit">{m.create}</button>
+        </div>
+      </form>
+    </ConsoleLayout>,
+    problem ? 422 : 200,
+  );
+}
+
+export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
+  pages.get('/admin/users', { action: 'users.manage', cityWide: true }, (c) => renderUsers(c));
+
+  pages.post('/admin/users', { action: 'users.manage', cityWide: true }, async (c) => {
+    const form = await formOf(c);
+    const ctx = await cityContext(c);
+    const role = text(form, 'role') as TenantRole;
+    const orgUnitId = text(form, 'orgUnitId');
+    try {
+      await createUser(ctx, {
+        email: text(form, 'email'),
+        displayName: text(form, 'displayName'),
+        password: typeof form.password === 'string' && form.password !== '' ? form.password : undefined,
+        roles: role && orgUnitId ? [{ role, orgUnitId }] : [],
+      });
+    } catch (error) {
+      const issues = formProblem(error);
+      if (issues) return renderUsers(c, { form: 'new', issues });
+      throw error;
+    }
+    return c.redirect('/admin/users', 303);
+  });
+
+  pages.post('/admin/users/:id/roles', { action: 'roles.grant' }, async (c) => {
+    const form = await formOf(c);
+    const ctx = await cityContext(c);
+    const userId = c.req.param('id') ?? '';
+    const orgUnitId = text(form, 'orgUnitId');
+    const role = text(form, 'role');
+    const issues: FieldIssue[] = [];
+    if (!(TENANT_ROLES as readonly string[]).includes(role))
+      issues.push({ path: 'role', message: 'unknown role' });
+    if (!UUID.test(orgUnitId)) issues.push({ path: 'orgUnitId', message: 'choose a unit' });
+    if (!UUID.test(userId)) issues.push({ path: 'user', message: 'unknown person' });
+    if (issues.length > 0) return renderUsers(c, { form: userId, issues });
+    try {
+      await grantRole(ctx, userId, { role: role as TenantRole, orgUnitId });
+    } catch (error) {
+      const problem = formProblem(error);
+      if (problem) return renderUsers(c, { form: userId, issues: problem });
+      throw error;
+    }
+    return c.redirect('/admin/users', 303);
+  });
+
+  pages.post('/admin/users/:id/roles/:grantId/revoke', { action: 'roles.grant' }, async (c) => {
+    const ctx = await cityContext(c);
+    const userId = c.req.param('id') ?? '';
+    const grantId = c.req.param('grantId') ?? '';
+    if (!UUID.test(userId) || !UUID.test(grantId))
+      return renderUsers(c, { form: userId, issues: [{ path: 'grant', message: 'unknown role grant' }] });
+    await revokeRole(ctx, userId, grantId);
+    return c.redirect('/admin/users', 303);
+  });
+
+  pages.get('/admin/departments', { action: 'api_keys.manage' }, (c) => renderDepartments(c));
+
+  pages.post('/admin/api-clients', { action: 'api_keys.manage' }, async (c) => {
+    const form = await formOf(c);
+    const ctx = await cityContext(c);
+    const departmentId = text(form, 'departmentId');
+    const name = text(form, 'name');
+    const issues: FieldIssue[] = [];
+    if (!UUID.test(departmentId)) issues.push({ path: 'departmentId', message: 'choose a department' });
+    if (!name || name.length > 100) issues.push({ path: 'name', message: '1–100 characters' });
+    if (issues.length > 0) return renderDepartments(c, { form: 'client', issues });
+    try {
+      await createApiClient(ctx, { departmentId, name });
+    } catch (error) {
+      const problem = formProblem(error);
+      if (problem) return renderDepartments(c, { form: 'client', issues: problem });
+      throw error;
+    }
+    return c.redirect('/admin/departments', 303);
+  });
+
+  pages.post('/admin/api-clients/:id/keys', { action: 'api_keys.manage' }, async (c) => {
+    const form = await formOf(c);
+    const ctx = await cityContext(c);
+    const clientId = c.req.param('id') ?? '';
+    const scopes = texts(form, 'scopes');
+    const expires = text(form, 'expiresAt');
+    const issues: FieldIssue[] = [];
+    if (scopes.length === 0) issues.push({ path: 'scopes', message: 'choose at least one' });
+    const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
+    if (unknown.length > 0) issues.push({ path: 'scopes', message: `unknown: ${unknown.join(', ')}` });
+    const expiresAt = expires ? new Date(`${expires}T00:00:00Z`) : undefined;
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) issues.push({ path: 'expiresAt', message: 'a date' });
+    if (!UUID.test(clientId)) issues.push({ path: 'client', message: 'unknown client' });
+    if (issues.length > 0) return renderDepartments(c, { form: clientId, issues });
+    try {
+      const issued = await issueApiKey(ctx, clientId, { scopes: scopes as Scope[], expiresAt });
+      // Rendered, not redirected: the secret exists only in this response.
+      return renderDepartments(c, { secret: issued.secret });
+    } catch (error) {
+      const problem = formProblem(error);
+      if (problem) return renderDepartments(c, { form: clientId, issues: problem });
+      throw error;
+    }
+  });
+
+  pages.post('/admin/api-keys/:id/revoke', { action: 'api_keys.manage' }, async (c) => {
+    const ctx = await cityContext(c);
+    const keyId = c.req.param('id') ?? '';
+    if (!UUID.test(keyId))
+      return renderDepartments(c, { form: 'client', issues: [{ path: 'key', message: 'unknown key' }] });
+    await revokeApiKey(ctx, keyId);
+    return c.redirect('/admin/departments', 303);
+  });
+}
