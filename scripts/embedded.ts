@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { seedDepartments } from '../functions/auth/departments.service';
-import { setPassword } from '../functions/auth/users.service';
+import { createPlatformAdministrator, setPassword } from '../functions/auth/users.service';
 import type { Database } from '../functions/platform/db';
 import { withTenant } from '../functions/platform/db';
 import { migratePglite, openPglite } from '../functions/platform/drivers/pglite';
@@ -108,6 +108,24 @@ export async function seedTenants(
     );
   }
   return signIns;
+}
+
+/** The local platform administrator's console account (local runs only), with the demo password. */
+export const DEMO_PLATFORM_LOGIN = 'platform@shequ.example.org';
+
+export async function seedPlatformAdministrator(db: Database): Promise<DemoSignIn> {
+  const password = demoPassword();
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(isNull(users.tenantId), sql`lower(${users.email}) = ${DEMO_PLATFORM_LOGIN}`));
+  if (!existing)
+    await createPlatformAdministrator(db, {
+      email: DEMO_PLATFORM_LOGIN,
+      displayName: '平台管理员 (demo)',
+      password,
+    });
+  return { tenant: '', login: DEMO_PLATFORM_LOGIN, password };
 }
 
 export async function startSocketServer(

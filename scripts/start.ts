@@ -14,6 +14,7 @@ import {
   localPlatformToken,
   openEmbedded,
   runFile,
+  seedPlatformAdministrator,
   seedTenants,
   startSocketServer,
 } from './embedded';
@@ -29,6 +30,7 @@ const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
 async function main() {
   let signIns: DemoSignIn[] = [];
+  let platformSignIn: DemoSignIn | undefined;
   let databaseUrl: string;
   let wsProxy: string | undefined;
   if (external) {
@@ -52,6 +54,7 @@ async function main() {
     const handle = await openEmbedded();
     cleanups.push(() => handle.close());
     signIns = await seedTenants(handle.db);
+    platformSignIn = await seedPlatformAdministrator(handle.db);
     const server = await startSocketServer(handle.client, socketPort);
     cleanups.unshift(() => server.stop());
     const bridge = await startWsBridge({ port: bridgePort, target: { host: '127.0.0.1', port: socketPort } });
@@ -122,6 +125,7 @@ async function main() {
     API docs: ${base}/docs   (OpenAPI: ${base}/openapi.json)
   Demo sign-ins (city administrators; POST ${base}/v1/auth/sign-in):
 ${signIns.map((s) => `    ${s.tenant.padEnd(9)} ${s.login}  /  ${s.password}`).join('\n')}
+  Console: ${base}/admin${platformSignIn ? `  (platform administrator, no city: ${platformSignIn.login}  /  ${platformSignIn.password})` : ''}
   Platform administrator token (bootstrap):
     Authorization: Bearer ${token}
     e.g. curl -H 'Authorization: Bearer ${token}' -H 'content-type: application/json' -X POST ${base}/v1/tenants -d @tenants/guiyang.json

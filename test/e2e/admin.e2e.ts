@@ -1,0 +1,212 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/universal';
+import { idNumberFor } from '../support/sharing';
+import { baseUrl, checkPage, launchBrowser, openPage } from './support/browser';
+
+const STAFF_PASSWORD = 'Zhiliang-Mima-2026!';
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+/** The JSON API, for setting the scene (a department asking for data); the console is what we test. */
+async function api<T>(method: string, path: string, token: string, json?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl()}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+    ...(json ? { body: JSON.stringify(json) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function departmentKey(slug: string, key: string, scopes: string[]): Promise<string> {
+  const token = inject('platformToken');
+  const { items } = await api<{ items: { id: string; key: string }[] }>(
+    'GET',
+    `/v1/t/${slug}/departments`,
+    token,
+  );
+  const department = items.find((item) => item.key === key);
+  const client = await api<{ id: string }>('POST', `/v1/t/${slug}/api-clients`, token, {
+    departmentId: department?.id,
+    name: `${key} e2e ${Date.now()}`,
+  });
+  return (
+    await api<{ secret: string }>('POST', `/v1/t/${slug}/api-clients/${client.id}/keys`, token, { scopes })
+  ).secret;
+}
+
+async function signIn(page: Page, tenant: string, login: string, password: string, name: string) {
+  await page.goto('/admin');
+  await page.waitForURL('**/admin/sign-in?next=%2Fadmin');
+  await checkPage(page, `admin-sign-in-${name}`);
+  await page.getByLabel(/^城市/).fill(tenant);
+  await page.getByLabel('邮箱或手机号').fill(login);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/admin$/);
+  await checkPage(page, `admin-dashboard-${name}`);
+}
+
+describe('the administrator console', () => {
+  it('the platform administrator onboards a new city from an Excel file through the wizard', async () => {
+    const page = await openPage(browser);
+    await signIn(page, '', 'platform@shequ.example.org', inject('demoPassword'), 'platform');
+    await page
+      .getByRole('navigation', { name: '管理菜单' })
+      .getByRole('link', { name: '新城市入驻' })
+      .click();
+    await page.waitForURL('**/admin/onboarding');
+    await checkPage(page, 'admin-onboarding-1');
+    await page.getByLabel('城市代码（英文小写）').fill('anshun');
+    await page.getByLabel('中文名称').fill('安顺市');
+    await page.getByLabel('英文名称').fill('Anshun');
+    await page.getByLabel('首位管理员姓名').fill('安管理');
+    await page.getByLabel('首位管理员邮箱').fill('admin@anshun.example.org');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect.poll(() => page.getByText('第 2 步').count()).toBe(1);
+    await checkPage(page, 'admin-onboarding-2');
+
+    await page.getByLabel('community · 中文名称').fill('城市社区');
+    const sheet = await writeXlsxFile(
+      [
+        ['level', 'code', 'name_zh', 'name_en', 'parent_code'],
+        ['district', 'xixiu', '西秀区', 'Xixiu District', ''],
+        ['district', 'pingba', '平坝区', 'Pingba District', ''],
+        ['community', 'xixiu-c1', '东关社区', 'Dongguan Community', 'xixiu'],
+        ['community', 'pingba-c1', '城关社区', 'Chengguan Community', 'pingba'],
+        ['grid', 'xixiu-c1-g1', '东关第一网格', 'Dongguan Grid 1', 'xixiu-c1'],
+      ].map((row) => row.map((value) => ({ value, type: String }))),
+    ).toBlob();
+    await page.locator('#units-file').setInputFiles({
+      name: 'anshun-units.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await sheet.arrayBuffer()),
+    });
+    await page.getByRole('button', { name: '预览' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: '预览：将要创建的内容' }).count()).toBe(1);
+    await expect(page.locator('table tbody tr').count()).resolves.toBe(5);
+    await expect(page.getByText('城市社区').first().isVisible()).resolves.toBe(true);
+    await checkPage(page, 'admin-onboarding-3-preview');
+    // The preview wrote nothing: the city does not exist yet.
+    expect((await fetch(`${baseUrl()}/v1/t/anshun/org-units`)).status).toBe(404);
+
+    await page.getByRole('button', { name: '确认入驻' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('安顺市 已入驻，共创建 6 个单位');
+    await checkPage(page, 'admin-onboarding-done');
+    const units = (await (await fetch(`${baseUrl()}/v1/t/anshun/org-units`)).json()) as {
+      counts: Record<string, number>;
+    };
+    expect(units.counts).toMatchObject({ district: 2, community: 2, grid: 1 });
+    await page.context().close();
+  });
+
+  it('a city administrator approves a grant a department asked for, with the deadline shown', async () => {
+    const hrss = await departmentKey('guiyang', 'human_resources_social_security', ['grants:request']);
+    const civil = await departmentKey('guiyang', 'civil_affairs', ['grants:decide']);
+    const grant = await api<{ id: string; replyBy: string }>('POST', '/v1/t/guiyang/grants', hrss, {
+      fields: ['minimum_income.enrolled'],
+      purpose: '就业援助对象认定（浏览器测试）',
+      legalBasis: '就业促进法',
+      validTo: '2099-12-31',
+    });
+    await api('POST', `/v1/t/guiyang/grants/${grant.id}/decision`, civil, { approve: true });
+
+    const page = await openPage(browser);
+    await signIn(page, 'guiyang', 'admin@guiyang.example.org', inject('demoPassword'), 'city-admin');
+    await page
+      .getByRole('navigation', { name: '管理菜单' })
+      .getByRole('link', { name: '数据共享申请' })
+      .click();
+    const card = page.locator('article', { hasText: '就业援助对象认定（浏览器测试）' });
+    await expect(card.getByText(grant.replyBy.slice(0, 10)).count()).resolves.toBe(1);
+    await checkPage(page, 'admin-grants-queue');
+    await card.getByRole('button', { name: '批准' }).click();
+    await page.waitForURL('**/admin/grants');
+    const row = page.locator('tr', { hasText: '就业援助对象认定（浏览器测试）' });
+    await expect(row.textContent()).resolves.toContain('已批准');
+    await checkPage(page, 'admin-grants-decided');
+
+    // The rest of the city administrator's console, each page checked.
+    for (const [path, name] of [
+      ['/admin/users', 'users'],
+      ['/admin/departments', 'departments'],
+      ['/admin/incidents', 'incidents'],
+      ['/admin/audit', 'audit'],
+      ['/admin/access-log', 'access-log'],
+      ['/admin/audit?lang=en', 'audit-en'],
+    ] as const) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await checkPage(page, `admin-${name}`);
+    }
+    await page.context().close();
+  });
+
+  it('community staff upload a CSV and watch the import finish, with its per-line report', async () => {
+    const token = inject('platformToken');
+    const communities = await api<{ items: { id: string; code: string }[] }>(
+      'GET',
+      '/v1/t/guiyang/org-units?level=community&limit=1',
+      token,
+    );
+    const community = communities.items[0];
+    const email = `staff.${Date.now()}@guiyang.example.org`;
+    await api('POST', '/v1/t/guiyang/users', token, {
+      email,
+      displayName: '社区工作人员（测试）',
+      password: STAFF_PASSWORD,
+      roles: [{ role: 'community_staff', orgUnitId: community?.id }],
+    });
+    const session = await api<{ token: string }>('POST', '/v1/auth/sign-in', '', {
+      tenant: 'guiyang',
+      login: email,
+      password: STAFF_PASSWORD,
+    });
+    const people = Array.from({ length: 40 }, (_, index) => idNumberFor('1960-01-01', 100 + index, '520102'));
+    for (const [index, idNumber] of people.entries()) {
+      await api('POST', '/v1/t/guiyang/residents', session.token, {
+        idNumber,
+        name: `居民${index}`,
+        addressUnitId: community?.id,
+      });
+    }
+    const csv = [
+      'id_number,enrolled,monthly_amount',
+      ...people.map((idNumber, index) => `${idNumber},是,${700 + index}`),
+      `${people[0]},也许,1`,
+    ].join('\n');
+
+    const page = await openPage(browser, { phone: true });
+    await signIn(page, 'guiyang', email, STAFF_PASSWORD, 'staff-phone');
+    await page.getByRole('link', { name: '批量导入' }).click();
+    await page.waitForURL('**/admin/imports');
+    await checkPage(page, 'admin-import-form');
+    await page
+      .locator('#file')
+      .setInputFiles({ name: 'minimum-income.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('数据域（CSV 必填）').selectOption('minimum_income');
+    await page.getByLabel('每批行数').fill('5');
+    await page.getByRole('button', { name: '上传并开始导入' }).click();
+    await page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}/);
+    await expect(page.locator('progress').count()).resolves.toBe(1);
+    await checkPage(page, 'admin-import-progress');
+    await expect
+      .poll(() => page.locator('[data-status]').getAttribute('data-status'), { timeout: 60_000 })
+      .not.toBe('running');
+    await expect(page.locator('[data-status]').getAttribute('data-status')).resolves.toBe(
+      'completed_with_errors',
+    );
+    // Line 42 is the bad one; its chunk (lines 42 alone, chunks of 5 after the header) is reported.
+    await expect(page.locator('table').textContent()).resolves.toContain('enrolled');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await checkPage(page, 'admin-import-done');
+    await page.context().close();
+  });
+});
