@@ -41,7 +41,16 @@ export function createApp(deps: AppDeps) {
     app.use('/static/*', deps.staticAssets);
   }
   app.use('*', requestId());
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: undefined,
+      crossOriginEmbedderPolicy: false,
+      // Not `no-referrer`: under it browsers send `Origin: null` on form posts, which the
+      // same-origin rule for cookie writes must refuse. `same-origin` still tells other sites nothing.
+      referrerPolicy: 'same-origin',
+    }),
+  );
   app.use('*', async (c, next) => {
     const handle = deps.openDatabase(c.env ?? {});
     c.set('db', handle.db);

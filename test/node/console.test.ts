@@ -110,6 +110,11 @@ describe('sign-in and sign-out', () => {
     expect((await get('/admin', cookie)).status).toBe(303);
   });
 
+  it('pages keep the Origin header on same-site form posts (Referrer-Policy is not no-referrer)', async () => {
+    // Under `no-referrer` a browser sends `Origin: null` on form posts and every console write is refused.
+    expect((await get('/admin/sign-in')).headers.get('referrer-policy')).toBe('same-origin');
+  });
+
   it('English is one switch away and remembered', async () => {
     const response = await get('/admin/sign-in?lang=en');
     expect(await response.text()).toContain('<html lang="en">');
