@@ -9,6 +9,8 @@ import { emitChange } from './ledger';
 import { domainByKey, type SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
+/** The one domain people (community staff, grid workers) write; departments own all the others. */
+export const COMMUNITY_DOMAIN = 'community_basics';
 export interface FacetPush {
   data: Record<string, unknown>;
   effectiveOn?: string | undefined;
@@ -95,7 +97,7 @@ export async function pushFacet(
       await authorize(tx, ctx.actor, 'facets.write', { tenantId: ctx.tenant.id });
       if (ctx.actor.departmentId !== domain.ownerDepartmentId) throw sharingErrors.notOwner(domainKey);
     } else if (ctx.actor.kind === 'user') {
-      if (domainKey !== 'community_basics') throw sharingErrors.notOwner(domainKey);
+      if (domainKey !== COMMUNITY_DOMAIN) throw sharingErrors.notOwner(domainKey);
       await authorize(tx, ctx.actor, 'residents.register', {
         tenantId: ctx.tenant.id,
         orgUnitId: resident.addressUnitId,

@@ -177,9 +177,9 @@ describe('the administrator console', () => {
       });
     }
     const csv = [
-      'id_number,enrolled,monthly_amount',
-      ...people.map((idNumber, index) => `${idNumber},是,${700 + index}`),
-      `${people[0]},也许,1`,
+      'id_number,household_size',
+      ...people.map((idNumber, index) => `${idNumber},${1 + (index % 5)}`),
+      `${people[0]},很多`,
     ].join('\n');
 
     const page = await openPage(browser, { phone: true });
@@ -189,8 +189,8 @@ describe('the administrator console', () => {
     await checkPage(page, 'admin-import-form');
     await page
       .locator('#file')
-      .setInputFiles({ name: 'minimum-income.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByLabel('数据域（CSV 必填）').selectOption('minimum_income');
+      .setInputFiles({ name: 'community-basics.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('数据域（CSV 必填）').selectOption('community_basics');
     await page.getByLabel('每批行数').fill('5');
     await page.getByRole('button', { name: '上传并开始导入' }).click();
     await page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}/);
@@ -202,8 +202,10 @@ describe('the administrator console', () => {
     await expect(page.locator('[data-status]').getAttribute('data-status')).resolves.toBe(
       'completed_with_errors',
     );
-    // Line 42 is the bad one; its chunk (lines 42 alone, chunks of 5 after the header) is reported.
-    await expect(page.locator('table').textContent()).resolves.toContain('enrolled');
+    // Lines 2–41 are applied in chunks of 5; line 42 is the bad one, alone in its chunk, and reported.
+    await expect(page.locator('.stats strong').allTextContents()).resolves.toEqual(['41', '40', '1']);
+    await expect(page.locator('table tbody tr').count()).resolves.toBe(1);
+    await expect(page.locator('table tbody tr td').first().textContent()).resolves.toBe('42');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await checkPage(page, 'admin-import-done');

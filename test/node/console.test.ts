@@ -335,17 +335,25 @@ describe('the grant queue', () => {
 describe('bulk import', () => {
   it('a CSV without a domain is refused naming the field; a good upload ends with its per-line report', async () => {
     const before = await snapshotStore(db);
-    const csv = new Blob(['id_number,enrolled\n110105194912310021,是\n']);
+    const csv = new Blob(['id_number,household_size\n110105194912310021,3\n']);
     const missing = await post('/admin/imports', form({ file: [csv, 'data.csv'], sourceSystem: 'test' }), {
       cookie: cookies.staff,
     });
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain('<code>domain</code>');
+    // A department's domain is not offered to community staff (one field, one source).
+    const foreign = await post(
+      '/admin/imports',
+      form({ file: [csv, 'data.csv'], sourceSystem: 'test', domain: 'minimum_income' }),
+      { cookie: cookies.staff },
+    );
+    expect(foreign.status).toBe(422);
+    expect(await foreign.text()).toContain('no such data domain');
     expect(await snapshotStore(db)).toEqual(before);
 
     const started = await post(
       '/admin/imports',
-      form({ file: [csv, 'data.csv'], sourceSystem: 'test', domain: 'minimum_income', chunkSize: '10' }),
+      form({ file: [csv, 'data.csv'], sourceSystem: 'test', domain: 'community_basics', chunkSize: '10' }),
       { cookie: cookies.staff },
     );
     expect(started.status).toBe(303);

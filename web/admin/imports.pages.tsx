@@ -5,6 +5,7 @@ import type { FieldIssue } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { bulkPush, getImportJob, type ImportJob } from '../../functions/sharing/bulk.service';
 import { loadCatalog } from '../../functions/sharing/catalog.service';
+import { COMMUNITY_DOMAIN } from '../../functions/sharing/facets.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
@@ -20,14 +21,15 @@ function formatOf(name: string): 'csv' | 'ndjson' | undefined {
   return undefined;
 }
 
-async function domainsOf(c: Context<AppEnv>) {
+async function domainsOf(c: Context<AppEnv>): Promise<string[]> {
   const ctx = await cityContext(c);
   const catalog = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
     loadCatalog(tx, ctx.tenant.id),
   );
-  const domains = new Map<string, { zh: string; en: string }>();
-  for (const field of catalog) if (!domains.has(field.domainKey)) domains.set(field.domainKey, field.name);
-  return [...domains.keys()].sort();
+  // People write only the community's own domain (departments push theirs through the API).
+  return [...new Set(catalog.map((field) => field.domainKey))]
+    .filter((key) => key === COMMUNITY_DOMAIN)
+    .sort();
 }
 
 async function renderForm(
