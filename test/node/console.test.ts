@@ -1,9 +1,11 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';
 import { createPlatformAdministrator } from '../../functions/auth/users.service';
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { consoleRoutes } from '../../web/admin/admin.index';
-import { testApp } from '../support/app';
+import { signedIn, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { uniqueSlug } from '../support/fixtures';
 import { cityWithGrids, GOOD_PASSWORD, person } from '../support/identity';
@@ -96,6 +98,34 @@ describe('sign-in and sign-out', () => {
     expect(await snapshotStore(db)).toEqual(before);
   });
 
+  it('a person with a second factor is asked for the code, and signed in with it', async () => {
+    const { email } = await person(db.db, city, 'auditor', 'city');
+    const token = await signedIn(api, city.slug, email, GOOD_PASSWORD);
+    const { secret } = (await (await api.send('POST', '/v1/auth/totp', { token })).json()) as {
+      secret: string;
+    };
+    const key = decodeBase32IgnorePadding(secret);
+    const confirmed = await api.send('POST', '/v1/auth/totp/confirm', {
+      token,
+      json: { code: generateTOTP(key, 30, 6) },
+    });
+    expect(confirmed.status).toBe(204);
+    const without = await post(
+      '/admin/sign-in',
+      form({ tenant: city.slug, login: email, password: GOOD_PASSWORD }),
+    );
+    expect(without.status).toBe(401);
+    const html = await without.text();
+    expect(html).toContain('请输入动态验证码');
+    expect(html).toMatch(/id="totp"[^>]*aria-invalid="true"/);
+    const withCode = await post(
+      '/admin/sign-in',
+      form({ tenant: city.slug, login: email, password: GOOD_PASSWORD, totp: generateTOTP(key, 30, 6) }),
+    );
+    expect(withCode.status).toBe(303);
+    expect(withCode.headers.get('set-cookie')).toMatch(/shequ_session=[a-z2-7]+/);
+  });
+
   it('a page without a session redirects to the sign-in form and comes back after', async () => {
     const response = await get('/admin/grants');
     expect(response.status).toBe(303);
@@ -113,6 +143,12 @@ describe('sign-in and sign-out', () => {
   it('pages keep the Origin header on same-site form posts (Referrer-Policy is not no-referrer)', async () => {
     // Under `no-referrer` a browser sends `Origin: null` on form posts and every console write is refused.
     expect((await get('/admin/sign-in')).headers.get('referrer-policy')).toBe('same-origin');
+  });
+
+  it('an unknown console address answers a console page with 404', async () => {
+    const response = await get('/admin/no-such-page', cookies.auditor);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
   });
 
   it('English is one switch away and remembered', async () => {
@@ -348,7 +384,7 @@ describe('bulk import', () => {
       { cookie: cookies.staff },
     );
     expect(foreign.status).toBe(422);
-    expect(await foreign.text()).toContain('no such data domain');
+    expect(await foreign.text()).toContain('not a data domain you may import here');
     expect(await snapshotStore(db)).toEqual(before);
 
     const started = await post(

@@ -6,6 +6,7 @@ import { authorize } from '../../functions/auth/authorize';
 import { rejectCrossSite, SESSION_COOKIE } from '../../functions/auth/guards';
 import { signIn, signOut } from '../../functions/auth/sessions.service';
 import { withTenant } from '../../functions/platform/db';
+import { errors } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { listGrants } from '../../functions/sharing/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
@@ -245,6 +246,11 @@ registerImportPages(pages);
 registerTrailPages(pages);
 registerPeoplePages(pages);
 registerIncidentPages(pages);
+
+// Last, so it only catches what no console page matched.
+consoleRouter.all('/admin/*', () => {
+  throw errors.notFound('route.not_found', 'No such page in the console.');
+});
 
 consoleRouter.onError(async (error, c) => {
   const lang = consoleLang(c);

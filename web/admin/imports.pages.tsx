@@ -196,7 +196,7 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
       issues.push({ path: 'file', message: 'at most 20 MB here; use the API for larger files' });
     const domains = await domainsOf(c);
     if (values.domain && !domains.includes(values.domain))
-      issues.push({ path: 'domain', message: 'no such data domain' });
+      issues.push({ path: 'domain', message: 'not a data domain you may import here' });
     if (format === 'csv' && !values.domain) issues.push({ path: 'domain', message: 'required for CSV' });
     if (!values.sourceSystem || values.sourceSystem.length > 100)
       issues.push({ path: 'sourceSystem', message: '1–100 characters' });
