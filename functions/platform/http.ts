@@ -7,6 +7,7 @@ import type { AppConfig } from '../env';
 import type { TenantRow } from '../tenants/tenants.repository';
 import type { Database } from './db';
 import { AppError, errors, issuesFromZod } from './errors';
+import type { PageCache } from './page-cache';
 
 /** Everything a handler may read from the context; declared once for every router. */
 export interface AppEnv {
@@ -20,6 +21,8 @@ export interface AppEnv {
     actor?: Principal;
     /** Set by the guard when the route is tenant-scoped. */
     tenant?: TenantRow;
+    /** Where rendered public pages are cached (none: render every time). */
+    pageCache?: PageCache;
   };
 }
 

@@ -154,14 +154,9 @@ const StaffListingBody = z
     name: z.string().trim().min(1).max(100),
     role: z.object({ zh: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }),
     department: OptionalBilingual.optional(),
-    contact: z
-      .string()
-      .trim()
-      .max(100)
-      .optional()
-      .openapi({
-        description: 'A work contact the city chooses to publish (office phone), never a private one.',
-      }),
+    contact: z.string().trim().max(100).optional().openapi({
+      description: 'A work contact the city chooses to publish (office phone), never a private one.',
+    }),
     position: z.number().int().min(0).max(10000).optional(),
     sample: z.boolean().optional(),
   })
