@@ -1,5 +1,6 @@
 import { actingContext } from '../auth/actor';
 import { createRouter } from '../platform/http';
+import { mapHost, unmapHost } from './hosts.service';
 import { type IncidentWithUpdates, listIncidents, openIncident, updateIncident } from './incidents.service';
 import {
   createStaffListing,
@@ -83,5 +84,15 @@ statusRouter.openapi(routes.updateStaffListingRoute, async (c) => {
 statusRouter.openapi(routes.deleteStaffListingRoute, async (c) => {
   const { id } = c.req.valid('param');
   await deleteStaffListing(actingContext(c), id);
+  return c.body(null, 204);
+});
+
+statusRouter.openapi(routes.mapHostRoute, async (c) => {
+  const row = await mapHost(actingContext(c), c.req.valid('json').host);
+  return c.json({ host: row.host }, 201);
+});
+
+statusRouter.openapi(routes.unmapHostRoute, async (c) => {
+  await unmapHost(actingContext(c), c.req.valid('param').host);
   return c.body(null, 204);
 });

@@ -239,3 +239,50 @@ export const deleteStaffListingRoute = route({
   request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }) },
   responses: { 204: { description: 'Withdrawn' }, ...errorResponses(401, 403, 404) },
 });
+
+const HostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'a host name such as guiyang.example.org',
+  );
+
+export const mapHostRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/hosts',
+  tags,
+  summary: "Serve the city's public site at the root of a host name (e.g. guiyang.example.org)",
+  description: 'Point the DNS name at the Worker (a Workers route or custom domain) as well.',
+  security: { action: 'tenant.onboard' },
+  request: {
+    params: TenantSlugParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ host: HostName }).strict(),
+          example: { host: 'guiyang.example.org' },
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse('Mapped', z.object({ host: z.string() })),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export const unmapHostRoute = route({
+  method: 'delete',
+  path: '/v1/t/{tenant}/hosts/{host}',
+  tags,
+  summary: 'Stop serving the city at a host name',
+  security: { action: 'tenant.onboard' },
+  request: {
+    params: TenantSlugParam.extend({ host: HostName.openapi({ param: { name: 'host', in: 'path' } }) }),
+  },
+  responses: { 204: { description: 'Unmapped' }, ...errorResponses(400, 401, 403, 404) },
+});
