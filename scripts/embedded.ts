@@ -9,6 +9,7 @@ import type { Database } from '../functions/platform/db';
 import { withTenant } from '../functions/platform/db';
 import { migratePglite, openPglite } from '../functions/platform/drivers/pglite';
 import { seedCatalog } from '../functions/sharing/catalog.service';
+import { runStatusSweep } from '../functions/status/data-links.service';
 import { seedPublicSite } from '../functions/status/public-site.seed';
 import { onboardTenant } from '../functions/tenants/onboarding.service';
 import { users } from '../schema';
@@ -108,6 +109,8 @@ export async function seedTenants(
         : `  ${result.tenant.slug} already onboarded`,
     );
   }
+  // The status page shows data links once the status sweep has looked at them; look now.
+  await runStatusSweep({ db, now: () => new Date() });
   return signIns;
 }
 

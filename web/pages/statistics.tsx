@@ -76,8 +76,8 @@ function DepartmentChart(props: { model: StatisticsModel; lang: Lang }) {
   const rows = props.model.pullsByDepartment;
   const max = Math.max(1, ...rows.map((row) => row.pulls.value));
   const rowHeight = 22;
-  const label = 200;
-  const width = 720;
+  const label = 280;
+  const width = 760;
   return (
     <svg
       class="chart"

@@ -183,7 +183,7 @@ export function StatusPage(props: {
                       {m.failing}: {String(s.failing ?? 0)}
                     </li>
                     <li>
-                      {m.lag}: {lag === null ? m.never : m.minutes(lag)}
+                      {m.lag}: {lag === null ? m.noBacklog : m.minutes(lag)}
                     </li>
                   </ul>
                 </li>
