@@ -10,6 +10,8 @@ import {
   tenantHosts,
   tenants,
 } from '../../schema';
+import { authorize } from '../auth/authorize';
+import type { Principal } from '../auth/principal';
 import { todayIn } from '../platform/dates';
 import { type Database, type Executor, withTenant } from '../platform/db';
 import { existsOn } from '../tenants/org-units.repository';
@@ -311,4 +313,12 @@ function shiftMonth(month: string, by: number): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   const index = year * 12 + (m - 1) + by;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The status model for administrators (same data, behind `status.manage`). */
+export async function dataLinks(ctx: TenantContext & { actor: Principal }) {
+  await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
+    authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id }),
+  );
+  return statusModel(ctx);
 }

@@ -286,3 +286,37 @@ export const unmapHostRoute = route({
   },
   responses: { 204: { description: 'Unmapped' }, ...errorResponses(400, 401, 403, 404) },
 });
+
+export const DataLink = z
+  .object({
+    departmentId: z.uuid(),
+    key: z.string(),
+    name: z.object({ zh: z.string(), en: z.string() }),
+    status: z.enum(['operational', 'degraded', 'outage']),
+    signals: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+    statusSince: z.string(),
+  })
+  .openapi('DataLink');
+
+export const listDataLinksRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/data-links',
+  tags,
+  summary: "Each connected department's data-link status with the signals it was computed from",
+  description:
+    'Signals: failing deliveries and for how long, dead letters (7 days), deliveries in 24 h, lag, error rate, last push and pull. Thresholds are in the README ("How status is computed").',
+  security: { action: 'status.manage' },
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse(
+      'Data links',
+      z.object({
+        items: z.array(DataLink),
+        notConnected: z.array(
+          z.object({ key: z.string(), name: z.object({ zh: z.string(), en: z.string() }) }),
+        ),
+      }),
+    ),
+    ...errorResponses(401, 403, 404),
+  },
+});

@@ -140,6 +140,14 @@ describe('data-link status from real signals', () => {
     expect(s.incidents[0]?.incident_updates.map((u) => u.status)).toEqual(['identified', 'investigating']);
     const incidentId = s.incidents[0]?.id ?? '';
 
+    const links = await body<{
+      items: { departmentId: string; status: string; signals: Record<string, unknown> }[];
+    }>(await api.send('GET', `/v1/t/${city.slug}/data-links`, { token: PLATFORM_TOKEN }));
+    expect(links.items.find((link) => link.departmentId === keys.hrssDepartment)).toMatchObject({
+      status: 'outage',
+      signals: { failing: 1, dead: 0 },
+    });
+
     const page = await api.get(`/t/${city.slug}/status`);
     expect(page.status).toBe(200);
     const html = await page.text();
