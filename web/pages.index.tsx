@@ -33,8 +33,24 @@ import { TenantHomePage } from './pages/tenant-home';
  */
 export const pagesRouter = createRouter();
 
-/** Statistics are aggregates that change with every push, so they are cached by time instead. */
+/**
+ * How long a cached copy may live besides the version rule. Statistics change with every push, so
+ * they are cached by time alone. Status pages show signals (lag, failing deliveries) that move
+ * between status changes, so their copies also expire each minute; a status change or an incident
+ * still invalidates them at once through the version.
+ */
 const STATISTICS_TTL_MS = 5 * 60 * 1000;
+const STATUS_SIGNALS_TTL_MS = 60 * 1000;
+
+interface CachePolicy {
+  /** Key by the city's public-site version (invalidated by the triggers). */
+  versioned: boolean;
+  /** Also expire after this long (time buckets). */
+  ttlMs?: number;
+}
+const VERSIONED: CachePolicy = { versioned: true };
+const STATUS: CachePolicy = { versioned: true, ttlMs: STATUS_SIGNALS_TTL_MS };
+const STATISTICS: CachePolicy = { versioned: false, ttlMs: STATISTICS_TTL_MS };
 
 interface City {
   tenant: TenantRow;
@@ -71,7 +87,7 @@ async function cached(
   page: string,
   lang: Lang,
   render: () => Promise<Response>,
-  byTime = false,
+  policy: CachePolicy,
 ): Promise<Response> {
   const cache = c.get('pageCache');
   const explicitLang = Boolean(c.req.query('lang'));
@@ -83,9 +99,10 @@ async function cached(
     return new Response(response.body, { status: response.status, headers });
   };
   if (!cache || c.req.method !== 'GET') return finish(await render(), 'BYPASS');
-  const generation = byTime
-    ? `t${Math.floor(c.get('now')().getTime() / STATISTICS_TTL_MS)}`
-    : `v${await publicSiteVersion(c.get('db'), city.tenant.id)}`;
+  const generation = [
+    policy.versioned ? `v${await publicSiteVersion(c.get('db'), city.tenant.id)}` : '',
+    policy.ttlMs ? `t${Math.floor(c.get('now')().getTime() / policy.ttlMs)}` : '',
+  ].join('');
   const key = `https://page-cache.shequ.invalid/${city.tenant.id}/${generation}/${city.base ? 'path' : 'host'}${page}?lang=${lang}`;
   const hit = await cache.match(key);
   if (hit) return finish(hit, 'HIT');
@@ -96,7 +113,7 @@ async function cached(
     // Versioned keys never go stale, so the Cache API may keep them a day; time buckets expire.
     headers.set(
       'cache-control',
-      byTime ? `public, max-age=${STATISTICS_TTL_MS / 1000}` : 'public, max-age=86400',
+      policy.ttlMs ? `public, max-age=${policy.ttlMs / 1000}` : 'public, max-age=86400',
     );
     const put = cache.put(key, new Response(stored.body, { status: 200, headers }));
     const waitUntil = executionContext(c)?.waitUntil.bind(executionContext(c));
@@ -119,21 +136,28 @@ function notFound(c: Context<AppEnv>, lang: Lang) {
 }
 
 async function cityHome(c: Context<AppEnv>, city: City, lang: Lang) {
-  return cached(c, city, '/', lang, async () => {
-    const ctx = { db: c.get('db'), tenant: city.tenant, now: c.get('now') };
-    const overview = await cityOverview(ctx);
-    const communities = await communityDirectory(ctx);
-    return c.html(
-      <TenantHomePage
-        tenant={city.tenant}
-        overview={overview}
-        lang={lang}
-        path={c.req.path}
-        base={city.base}
-        communities={communities}
-      />,
-    );
-  });
+  return cached(
+    c,
+    city,
+    '/',
+    lang,
+    async () => {
+      const ctx = { db: c.get('db'), tenant: city.tenant, now: c.get('now') };
+      const overview = await cityOverview(ctx);
+      const communities = await communityDirectory(ctx);
+      return c.html(
+        <TenantHomePage
+          tenant={city.tenant}
+          overview={overview}
+          lang={lang}
+          path={c.req.path}
+          base={city.base}
+          communities={communities}
+        />,
+      );
+    },
+    VERSIONED,
+  );
 }
 
 pagesRouter.get('/', async (c) => {
@@ -156,12 +180,19 @@ for (const prefix of ['/t/:tenant', '']) {
     const lang = langOf(c);
     const city = await cityOf(c);
     if (!city) return notFound(c, lang);
-    return cached(c, city, '/status', lang, async () => {
-      const model = await statusModel({ db: c.get('db'), tenant: city.tenant, now: c.get('now') });
-      return c.html(
-        <StatusPage tenant={city.tenant} model={model} lang={lang} base={city.base} path={c.req.path} />,
-      );
-    });
+    return cached(
+      c,
+      city,
+      '/status',
+      lang,
+      async () => {
+        const model = await statusModel({ db: c.get('db'), tenant: city.tenant, now: c.get('now') });
+        return c.html(
+          <StatusPage tenant={city.tenant} model={model} lang={lang} base={city.base} path={c.req.path} />,
+        );
+      },
+      STATUS,
+    );
   });
 
   for (const kind of ['rss', 'atom'] as const) {
@@ -169,16 +200,23 @@ for (const prefix of ['/t/:tenant', '']) {
       const lang = langOf(c);
       const city = await cityOf(c);
       if (!city) return notFound(c, lang);
-      return cached(c, city, `/status/feed.${kind}`, lang, async () => {
-        const model = await statusModel({ db: c.get('db'), tenant: city.tenant, now: c.get('now') });
-        const origin = new URL(c.req.url).origin;
-        const pageUrl = `${origin}${city.base}/status${lang === 'en' ? '?lang=en' : ''}`;
-        const body = (kind === 'rss' ? rssFeed : atomFeed)(city.tenant, model, pageUrl, c.req.url, lang);
-        return c.body(body, 200, {
-          'content-type':
-            kind === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
-        });
-      });
+      return cached(
+        c,
+        city,
+        `/status/feed.${kind}`,
+        lang,
+        async () => {
+          const model = await statusModel({ db: c.get('db'), tenant: city.tenant, now: c.get('now') });
+          const origin = new URL(c.req.url).origin;
+          const pageUrl = `${origin}${city.base}/status${lang === 'en' ? '?lang=en' : ''}`;
+          const body = (kind === 'rss' ? rssFeed : atomFeed)(city.tenant, model, pageUrl, c.req.url, lang);
+          return c.body(body, 200, {
+            'content-type':
+              kind === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
+          });
+        },
+        STATUS,
+      );
     });
   }
 
@@ -203,7 +241,7 @@ for (const prefix of ['/t/:tenant', '']) {
           />,
         );
       },
-      true,
+      STATISTICS,
     );
   });
 
@@ -213,17 +251,33 @@ for (const prefix of ['/t/:tenant', '']) {
     if (!city) return notFound(c, lang);
     const code = c.req.param('code');
     if (!/^[A-Za-z0-9_.-]{1,80}$/.test(code)) return notFound(c, lang);
-    return cached(c, city, `/communities/${code}`, lang, async () => {
-      try {
-        const model = await communityModel({ db: c.get('db'), tenant: city.tenant, now: c.get('now') }, code);
-        return c.html(
-          <CommunityPage tenant={city.tenant} model={model} lang={lang} base={city.base} path={c.req.path} />,
-        );
-      } catch (error) {
-        if (error instanceof AppError && error.status === 404) return notFound(c, lang);
-        throw error;
-      }
-    });
+    return cached(
+      c,
+      city,
+      `/communities/${code}`,
+      lang,
+      async () => {
+        try {
+          const model = await communityModel(
+            { db: c.get('db'), tenant: city.tenant, now: c.get('now') },
+            code,
+          );
+          return c.html(
+            <CommunityPage
+              tenant={city.tenant}
+              model={model}
+              lang={lang}
+              base={city.base}
+              path={c.req.path}
+            />,
+          );
+        } catch (error) {
+          if (error instanceof AppError && error.status === 404) return notFound(c, lang);
+          throw error;
+        }
+      },
+      VERSIONED,
+    );
   });
 }
 
@@ -231,11 +285,18 @@ type StatuspageKind = 'summary' | 'status' | 'components' | 'incidents';
 
 async function statuspage(c: Context<AppEnv>, city: City, kind: StatuspageKind) {
   const lang: Lang = c.req.query('lang') === 'en' ? 'en' : 'zh';
-  return cached(c, city, `/api/v2/${kind}.json`, lang, async () => {
-    const model = await statusModel({ db: c.get('db'), tenant: city.tenant, now: c.get('now') });
-    const views = presentStatuspage(city.tenant, model, new URL(c.req.url).origin, lang);
-    return c.json(views[kind], 200, { 'access-control-allow-origin': '*' });
-  });
+  return cached(
+    c,
+    city,
+    `/api/v2/${kind}.json`,
+    lang,
+    async () => {
+      const model = await statusModel({ db: c.get('db'), tenant: city.tenant, now: c.get('now') });
+      const views = presentStatuspage(city.tenant, model, new URL(c.req.url).origin, lang);
+      return c.json(views[kind], 200, { 'access-control-allow-origin': '*' });
+    },
+    STATUS,
+  );
 }
 
 const statuspageHandlers = [

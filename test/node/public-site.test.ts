@@ -22,8 +22,10 @@ let api: ReturnType<typeof testApp>;
 const cities = new Map<string, TenantRow>();
 /** The community each city's demo seed gave an address, hours, services (and staff). */
 const seededCommunity = new Map<string, string>();
+// A clock that stands still unless a test moves it, so cache time buckets never roll over mid-test.
+const started = Date.now();
 let offset = 0;
-const now = () => new Date(Date.now() + offset);
+const now = () => new Date(started + offset);
 
 beforeAll(async () => {
   db = await createTestDatabase();
