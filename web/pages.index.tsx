@@ -4,10 +4,9 @@ import { type AppEnv, createRouter } from '../functions/platform/http';
 import {
   communityDirectory,
   communityModel,
-  publicSiteVersion,
+  publicCity,
   statisticsModel,
   statusModel,
-  tenantForHost,
 } from '../functions/status/public-site.service';
 import { presentStatuspage } from '../functions/status/statuspage';
 import {
@@ -16,9 +15,10 @@ import {
   statusRoute,
   summaryRoute,
 } from '../functions/status/statuspage.routes';
+import { tenantErrors } from '../functions/tenants/tenants.errors';
 import type { TenantRow } from '../functions/tenants/tenants.repository';
 import { listTenants } from '../functions/tenants/tenants.repository';
-import { cityOverview, resolveTenant } from '../functions/tenants/tenants.service';
+import { cityOverview } from '../functions/tenants/tenants.service';
 import { atomFeed, rssFeed } from './feeds';
 import { type Lang, pickLang } from './i18n';
 import { CommunityPage } from './pages/community';
@@ -54,6 +54,8 @@ const STATISTICS: CachePolicy = { versioned: false, ttlMs: STATISTICS_TTL_MS };
 
 interface City {
   tenant: TenantRow;
+  /** The public-site version read with the tenant (cache keys). */
+  version: number;
   /** `/t/{slug}`, or '' when the request came in on a host name mapped to the city. */
   base: string;
 }
@@ -64,16 +66,12 @@ async function cityOf(c: Context<AppEnv>): Promise<City | undefined> {
   const slug = c.req.param('tenant');
   const db = c.get('db');
   if (slug) {
-    try {
-      return { tenant: await resolveTenant(db, slug), base: `/t/${slug}` };
-    } catch (error) {
-      if (error instanceof AppError && error.status === 404) return undefined;
-      throw error;
-    }
+    const found = await publicCity(db, { slug });
+    return found ? { ...found, base: `/t/${slug}` } : undefined;
   }
   const host = c.req.header('host');
-  const tenant = host ? await tenantForHost(db, host) : undefined;
-  return tenant ? { tenant, base: '' } : undefined;
+  const found = host ? await publicCity(db, { host }) : undefined;
+  return found ? { ...found, base: '' } : undefined;
 }
 
 /**
@@ -100,7 +98,7 @@ async function cached(
   };
   if (!cache || c.req.method !== 'GET') return finish(await render(), 'BYPASS');
   const generation = [
-    policy.versioned ? `v${await publicSiteVersion(c.get('db'), city.tenant.id)}` : '',
+    policy.versioned ? `v${city.version}` : '',
     policy.ttlMs ? `t${Math.floor(c.get('now')().getTime() / policy.ttlMs)}` : '',
   ].join('');
   const key = `https://page-cache.shequ.invalid/${city.tenant.id}/${generation}/${city.base ? 'path' : 'host'}${page}?lang=${lang}`;
@@ -162,9 +160,8 @@ async function cityHome(c: Context<AppEnv>, city: City, lang: Lang) {
 
 pagesRouter.get('/', async (c) => {
   const lang = langOf(c);
-  const host = c.req.header('host');
-  const mapped = host ? await tenantForHost(c.get('db'), host) : undefined;
-  if (mapped) return cityHome(c, { tenant: mapped, base: '' }, lang);
+  const mapped = await cityOf(c);
+  if (mapped) return cityHome(c, mapped, lang);
   const tenants = await listTenants(c.get('db'));
   return c.html(<HomePage tenants={tenants} lang={lang} />);
 });
@@ -308,14 +305,14 @@ const statuspageHandlers = [
 for (const [contract, kind] of statuspageHandlers) {
   pagesRouter.openapi(contract, async (c) => {
     const city = await cityOf(c);
-    if (!city) throw new AppError('tenant.not_found', 404, 'No city is registered under this name.');
+    if (!city) throw tenantErrors.notFound();
     // The contract's 200 schema is the Statuspage shape; the cache hands back the same bytes.
     return (await statuspage(c, city, kind)) as never;
   });
   // The same on a host name mapped to a city (not in the OpenAPI document: the host decides the city).
   pagesRouter.get(`/api/v2/${kind}.json`, async (c) => {
     const city = await cityOf(c);
-    if (!city) throw new AppError('tenant.not_found', 404, 'No city is registered under this name.');
+    if (!city) throw tenantErrors.notFound();
     return statuspage(c, city, kind);
   });
 }

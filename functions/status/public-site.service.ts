@@ -13,9 +13,10 @@ import {
 import { authorize } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 import { todayIn } from '../platform/dates';
-import { type Database, type Executor, withTenant } from '../platform/db';
+import { type Database, withTenant } from '../platform/db';
 import { existsOn } from '../tenants/org-units.repository';
 import { tenantErrors } from '../tenants/tenants.errors';
+import type { TenantRow } from '../tenants/tenants.repository';
 import type { TenantContext } from '../tenants/tenants.service';
 import { loadIncidents } from './incidents.service';
 import { LISTABLE_LEVELS, type StaffListingRow } from './staff-listings.service';
@@ -39,24 +40,26 @@ export function suppress(value: number): Suppressed {
   };
 }
 
-/** The tenant a mapped host name serves, if any (looked up before any tenant is known). */
-export async function tenantForHost(db: Database, host: string) {
-  const name = host.toLowerCase().replace(/:\d+$/, '');
-  const [row] = await db
-    .select({ tenant: tenants })
-    .from(tenantHosts)
-    .innerJoin(tenants, eq(tenants.id, tenantHosts.tenantId))
-    .where(eq(tenantHosts.host, name));
-  return row?.tenant;
-}
-
-/** The city's public-site version: cached pages are keyed by it (bumped by triggers on change). */
-export async function publicSiteVersion(db: Executor, tenantId: string): Promise<number> {
-  const [row] = await db
-    .select({ version: publicSiteVersions.version })
-    .from(publicSiteVersions)
-    .where(eq(publicSiteVersions.tenantId, tenantId));
-  return row?.version ?? 0;
+/**
+ * A city with its public-site version, by slug or by a mapped host name, in one query: a cached
+ * page then costs this one round trip.
+ */
+export async function publicCity(
+  db: Database,
+  by: { slug: string } | { host: string },
+): Promise<{ tenant: TenantRow; version: number } | undefined> {
+  const query = db
+    .select({ tenant: tenants, version: publicSiteVersions.version })
+    .from(tenants)
+    .leftJoin(publicSiteVersions, eq(publicSiteVersions.tenantId, tenants.id));
+  const [row] =
+    'slug' in by
+      ? await query.where(eq(tenants.slug, by.slug)).limit(1)
+      : await query
+          .innerJoin(tenantHosts, eq(tenantHosts.tenantId, tenants.id))
+          .where(eq(tenantHosts.host, by.host.toLowerCase().replace(/:\d+$/, '')))
+          .limit(1);
+  return row ? { tenant: row.tenant, version: row.version ?? 0 } : undefined;
 }
 
 export interface ComponentView {
