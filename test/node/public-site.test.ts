@@ -6,6 +6,7 @@ import { seedCatalog } from '../../functions/sharing/catalog.service';
 import { registerResident } from '../../functions/sharing/residents.service';
 import { runStatusSweep } from '../../functions/status/data-links.service';
 import { seedPublicSite } from '../../functions/status/public-site.seed';
+import { suppress } from '../../functions/status/public-site.service';
 import { onboardTenant } from '../../functions/tenants/onboarding.service';
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { tenantFiles } from '../../scripts/embedded';
@@ -467,6 +468,12 @@ describe('no public page or feed shows a resident’s personal data', () => {
     const statistics = await text('/t/guiyang/statistics');
     const month = new Date().toISOString().slice(0, 7);
     const row = statistics.body.match(new RegExp(`<tr data-month="${month}">(.*?)</tr>`))?.[1] ?? '';
-    expect(row).toContain('data-suppressed="true">&lt;5<');
+    expect(row).toContain('data-suppressed="true">&lt;5<'); // one pull
+    expect(row).toContain('data-suppressed="false">6<'); // three registrations and three pushes
+  });
+
+  it('suppresses counts from 1 to 4 and shows 0 and 5 and above as they are', () => {
+    expect([0, 1, 4, 5, 12].map((n) => suppress(n).shown)).toEqual(['0', '<5', '<5', '5', '12']);
+    expect(suppress(3)).toEqual({ value: 0, shown: '<5', suppressed: true });
   });
 });
