@@ -14,7 +14,8 @@ import { seedPublicSite } from '../functions/status/public-site.seed';
 import { onboardTenant } from '../functions/tenants/onboarding.service';
 import { users } from '../schema';
 
-export const dataDir = join(process.cwd(), '.data');
+/** Where local runs keep their data: `.data/`, or `SHEQU_DATA_DIR` (the e2e suite runs on a scratch copy). */
+export const dataDir = process.env.SHEQU_DATA_DIR ?? join(process.cwd(), '.data');
 export const pgliteDir = join(dataDir, 'pglite');
 export const runFile = join(dataDir, 'running.json');
 

@@ -5,9 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import {
   type DemoSignIn,
+  dataDir,
   localDataKey,
   localPlatformToken,
   openEmbedded,
@@ -77,6 +79,9 @@ async function main() {
       '--ip',
       '127.0.0.1',
       '--show-interactive-dev-session=false',
+      // wrangler's local state (the Cache API's store among it) beside our own data, not in .wrangler/.
+      '--persist-to',
+      join(dataDir, 'wrangler'),
       '--var',
       ...vars,
     ],
