@@ -11,6 +11,7 @@ import type { AppConfig } from './env';
 import type { DatabaseHandle } from './platform/db';
 import { errors } from './platform/errors';
 import { type AppEnv, createRouter, renderError } from './platform/http';
+import type { PageCache } from './platform/page-cache';
 import { sharingRouter } from './sharing/sharing.index';
 import { statusRouter } from './status/status.index';
 import { tenantsRouter } from './tenants/tenants.index';
@@ -22,6 +23,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Serves web/public where the platform does not (Node); Workers serve it as static assets. */
   staticAssets?: MiddlewareHandler;
+  /** Cache for public pages (Workers: the Cache API; Node: in memory). */
+  pageCache?: PageCache;
 }
 
 export const API_INFO = {
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps) {
     c.set('now', now);
     const background: Promise<unknown>[] = [];
     c.set('afterResponse', (task) => background.push(task));
+    if (deps.pageCache) c.set('pageCache', deps.pageCache);
     try {
       await next();
     } finally {

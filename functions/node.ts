@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
 import type { AppConfig } from './env';
 import type { Database } from './platform/db';
+import { memoryPageCache, type PageCache } from './platform/page-cache';
 
 const publicDir = fileURLToPath(new URL('../web/public', import.meta.url));
 
@@ -11,11 +12,18 @@ const publicDir = fileURLToPath(new URL('../web/public', import.meta.url));
  * The same app in Node, sharing one database handle across requests (CLI, benchmarks,
  * `npm run start:node`). Static assets are served from web/public as Workers' assets would be.
  */
-export function createNodeApp(options: { db: Database; config: AppConfig; now?: () => Date }) {
+export function createNodeApp(options: {
+  db: Database;
+  config: AppConfig;
+  now?: () => Date;
+  /** Public-page cache; in memory by default, `null` for none. */
+  pageCache?: PageCache | null;
+}) {
   return createApp({
     openDatabase: () => ({ db: options.db, close: async () => {} }),
     config: () => options.config,
     staticAssets: serveStatic({ root: publicDir }),
+    ...(options.pageCache === null ? {} : { pageCache: options.pageCache ?? memoryPageCache() }),
     ...(options.now ? { now: options.now } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { configFromEnv, parseEnv } from './env';
 import { openNeon } from './platform/drivers/neon';
+import { cacheApiPageCache } from './platform/page-cache';
 import { runWebhookSweep } from './sharing/webhooks.service';
 import { runStatusSweep } from './status/data-links.service';
 
@@ -21,6 +22,7 @@ const app = createApp({
     return openNeon({ connectionString: settings.DATABASE_URL, wsProxy: settings.DATABASE_WS_PROXY });
   },
   config: (bindings) => configFromEnv(env(bindings)),
+  pageCache: cacheApiPageCache(),
 });
 
 export default {

@@ -4,7 +4,7 @@ export * from './departments';
 export * from './imports';
 export * from './org-units';
 export * from './sharing';
+export * from './status';
 export * from './tenants';
 export * from './users';
 export * from './webhooks';
-export * from './status';

@@ -9,6 +9,8 @@ import type { Database } from '../functions/platform/db';
 import { withTenant } from '../functions/platform/db';
 import { migratePglite, openPglite } from '../functions/platform/drivers/pglite';
 import { seedCatalog } from '../functions/sharing/catalog.service';
+import { runStatusSweep } from '../functions/status/data-links.service';
+import { seedPublicSite } from '../functions/status/public-site.seed';
 import { onboardTenant } from '../functions/tenants/onboarding.service';
 import { users } from '../schema';
 
@@ -87,6 +89,7 @@ export async function seedTenants(
     await withTenant({ db, tenantId: result.tenant.id }, async (tx) => {
       await seedDepartments(tx, result.tenant.id, result.tenant.structure);
       await seedCatalog(tx, result.tenant.id, result.tenant.structure);
+      await seedPublicSite(tx, result.tenant, new Date());
     });
     const login = String(document.administrator.email);
     const [admin] = await db
@@ -107,6 +110,8 @@ export async function seedTenants(
         : `  ${result.tenant.slug} already onboarded`,
     );
   }
+  // The status page shows data links once the status sweep has looked at them; look now.
+  await runStatusSweep({ db, now: () => new Date() });
   return signIns;
 }
 

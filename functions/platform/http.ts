@@ -7,6 +7,7 @@ import type { AppConfig } from '../env';
 import type { TenantRow } from '../tenants/tenants.repository';
 import type { Database } from './db';
 import { AppError, errors, issuesFromZod } from './errors';
+import type { PageCache } from './page-cache';
 
 /** Everything a handler may read from the context; declared once for every router. */
 export interface AppEnv {
@@ -22,6 +23,8 @@ export interface AppEnv {
     tenant?: TenantRow;
     /** Work that goes on after the response (a console import); the database closes after it. */
     afterResponse?: (task: Promise<unknown>) => void;
+    /** Where rendered public pages are cached (none: render every time). */
+    pageCache?: PageCache;
   };
 }
 

@@ -181,16 +181,14 @@ async function sweepCity(tx: Transaction, tenant: TenantRow, now: Date, report: 
       number | string | null
     >;
     if (!before) {
-      await tx
-        .insert(dataLinkComponents)
-        .values({
-          tenantId: tenant.id,
-          departmentId,
-          status,
-          signals: stored,
-          updatedAt: now,
-          checkedAt: now,
-        });
+      await tx.insert(dataLinkComponents).values({
+        tenantId: tenant.id,
+        departmentId,
+        status,
+        signals: stored,
+        updatedAt: now,
+        checkedAt: now,
+      });
     } else {
       await tx
         .update(dataLinkComponents)

@@ -1,6 +1,8 @@
 import { actingContext } from '../auth/actor';
 import { createRouter } from '../platform/http';
+import { mapHost, unmapHost } from './hosts.service';
 import { type IncidentWithUpdates, listIncidents, openIncident, updateIncident } from './incidents.service';
+import { dataLinks } from './public-site.service';
 import {
   createStaffListing,
   deleteStaffListing,
@@ -84,4 +86,32 @@ statusRouter.openapi(routes.deleteStaffListingRoute, async (c) => {
   const { id } = c.req.valid('param');
   await deleteStaffListing(actingContext(c), id);
   return c.body(null, 204);
+});
+
+statusRouter.openapi(routes.mapHostRoute, async (c) => {
+  const row = await mapHost(actingContext(c), c.req.valid('json').host);
+  return c.json({ host: row.host }, 201);
+});
+
+statusRouter.openapi(routes.unmapHostRoute, async (c) => {
+  await unmapHost(actingContext(c), c.req.valid('param').host);
+  return c.body(null, 204);
+});
+
+statusRouter.openapi(routes.listDataLinksRoute, async (c) => {
+  const model = await dataLinks(actingContext(c));
+  return c.json(
+    {
+      items: model.components.map((component) => ({
+        departmentId: component.departmentId,
+        key: component.key,
+        name: component.name,
+        status: component.status,
+        signals: component.signals,
+        statusSince: component.updatedAt.toISOString(),
+      })),
+      notConnected: model.notConnected,
+    },
+    200,
+  );
 });

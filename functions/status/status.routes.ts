@@ -154,14 +154,9 @@ const StaffListingBody = z
     name: z.string().trim().min(1).max(100),
     role: z.object({ zh: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }),
     department: OptionalBilingual.optional(),
-    contact: z
-      .string()
-      .trim()
-      .max(100)
-      .optional()
-      .openapi({
-        description: 'A work contact the city chooses to publish (office phone), never a private one.',
-      }),
+    contact: z.string().trim().max(100).optional().openapi({
+      description: 'A work contact the city chooses to publish (office phone), never a private one.',
+    }),
     position: z.number().int().min(0).max(10000).optional(),
     sample: z.boolean().optional(),
   })
@@ -243,4 +238,85 @@ export const deleteStaffListingRoute = route({
   security: { action: 'status.manage' },
   request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }) },
   responses: { 204: { description: 'Withdrawn' }, ...errorResponses(401, 403, 404) },
+});
+
+const HostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'a host name such as guiyang.example.org',
+  );
+
+export const mapHostRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/hosts',
+  tags,
+  summary: "Serve the city's public site at the root of a host name (e.g. guiyang.example.org)",
+  description: 'Point the DNS name at the Worker (a Workers route or custom domain) as well.',
+  security: { action: 'tenant.onboard' },
+  request: {
+    params: TenantSlugParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ host: HostName }).strict(),
+          example: { host: 'guiyang.example.org' },
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse('Mapped', z.object({ host: z.string() })),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export const unmapHostRoute = route({
+  method: 'delete',
+  path: '/v1/t/{tenant}/hosts/{host}',
+  tags,
+  summary: 'Stop serving the city at a host name',
+  security: { action: 'tenant.onboard' },
+  request: {
+    params: TenantSlugParam.extend({ host: HostName.openapi({ param: { name: 'host', in: 'path' } }) }),
+  },
+  responses: { 204: { description: 'Unmapped' }, ...errorResponses(400, 401, 403, 404) },
+});
+
+export const DataLink = z
+  .object({
+    departmentId: z.uuid(),
+    key: z.string(),
+    name: z.object({ zh: z.string(), en: z.string() }),
+    status: z.enum(['operational', 'degraded', 'outage']),
+    signals: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+    statusSince: z.string(),
+  })
+  .openapi('DataLink');
+
+export const listDataLinksRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/data-links',
+  tags,
+  summary: "Each connected department's data-link status with the signals it was computed from",
+  description:
+    'Signals: failing deliveries and for how long, dead letters (7 days), deliveries in 24 h, lag, error rate, last push and pull. Thresholds are in the README ("How status is computed").',
+  security: { action: 'status.manage' },
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse(
+      'Data links',
+      z.object({
+        items: z.array(DataLink),
+        notConnected: z.array(
+          z.object({ key: z.string(), name: z.object({ zh: z.string(), en: z.string() }) }),
+        ),
+      }),
+    ),
+    ...errorResponses(401, 403, 404),
+  },
 });

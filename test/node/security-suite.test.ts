@@ -82,6 +82,7 @@ beforeAll(async () => {
     keyId: key.key.id,
     domain: 'community_basics',
     field: 'household_size',
+    host: 'suite.example.org',
   };
 });
 afterAll(async () => db.close());

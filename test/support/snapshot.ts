@@ -25,6 +25,13 @@ const TABLES = [
   'import_jobs',
   'webhook_subscriptions',
   'webhook_deliveries',
+  'status_incidents',
+  'status_incident_updates',
+  'published_staff',
+  'tenant_hosts',
+  'data_link_components',
+  'data_link_days',
+  'public_site_versions',
 ];
 
 /**

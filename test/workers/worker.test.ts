@@ -75,4 +75,38 @@ describe('the Worker in workerd', () => {
     );
     await expect(waitOnExecutionContext(ctx)).resolves.toBeUndefined();
   });
+
+  it('caches public pages in the Cache API and misses once an incident changes them', async () => {
+    const status = async () => {
+      const response = await call('/t/tongling/status');
+      return { cache: response.headers.get('x-cache'), html: await response.text() };
+    };
+    let seen = await status();
+    // The first copy is stored after the response (waitUntil); a later request finds it.
+    for (let i = 0; i < 20 && seen.cache !== 'HIT'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen = await status();
+    }
+    expect(seen.cache).toBe('HIT');
+    const opened = await call('/v1/t/tongling/incidents', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${(env as unknown as { PLATFORM_TOKEN: string }).PLATFORM_TOKEN}`,
+      },
+      body: JSON.stringify({
+        name: { zh: '铜陵边缘缓存测试', en: 'Edge cache test' },
+        impact: 'minor',
+        body: { zh: '测试', en: 'Test' },
+      }),
+    });
+    expect(opened.status).toBe(201);
+    const fresh = await status();
+    expect(fresh.cache).toBe('MISS');
+    expect(fresh.html).toContain('铜陵边缘缓存测试');
+    const summary = (await (await call('/t/tongling/api/v2/summary.json')).json()) as {
+      incidents: { name: string }[];
+    };
+    expect(summary.incidents.map((i) => i.name)).toContain('铜陵边缘缓存测试');
+  });
 });

@@ -1,7 +1,14 @@
 import type { Child } from 'hono/jsx';
 import { type Lang, t } from '../i18n';
 
-export function Layout(props: { lang: Lang; title: string; switchHref: string; children: Child }) {
+export function Layout(props: {
+  lang: Lang;
+  title: string;
+  switchHref: string;
+  children: Child;
+  /** Extra head elements (feed links). */
+  head?: Child;
+}) {
   const m = t(props.lang);
   return (
     <html lang={props.lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -10,6 +17,7 @@ export function Layout(props: { lang: Lang; title: string; switchHref: string; c
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
         <link rel="stylesheet" href="/static/site.css" />
+        {props.head}
       </head>
       <body>
         <header class="site-header">

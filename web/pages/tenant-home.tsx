@@ -1,7 +1,62 @@
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import type { CityOverview } from '../../functions/tenants/tenants.service';
+import { CityNav } from '../components/city-nav';
 import { Layout } from '../components/layout';
 import { formatDate, type Lang, localized, t } from '../i18n';
+import { p } from '../public-site.i18n';
+
+export interface DirectoryEntry {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  parentId: string | null;
+  sample: boolean;
+}
+
+/** Links to every community page, grouped under its district where it has one. */
+function CommunityDirectory(props: {
+  overview: CityOverview;
+  communities: DirectoryEntry[];
+  lang: Lang;
+  base: string;
+}) {
+  const { lang } = props;
+  const m = p(lang);
+  const q = lang === 'en' ? '?lang=en' : '';
+  const districtIds = new Set(props.overview.districts.map((d) => d.unit.id));
+  const groups = [
+    ...props.overview.districts.map(({ unit }) => ({
+      id: unit.id,
+      title: lang === 'zh' ? unit.nameZh : unit.nameEn,
+      items: props.communities.filter((c) => c.parentId === unit.id),
+    })),
+    {
+      id: 'other',
+      title: m.communities,
+      items: props.communities.filter((c) => !c.parentId || !districtIds.has(c.parentId)),
+    },
+  ].filter((group) => group.items.length > 0);
+  return (
+    <section aria-labelledby="community-directory">
+      <h2 id="community-directory">{m.communityDirectory}</h2>
+      {groups.map((group) => (
+        <details>
+          <summary>
+            {group.title} ({group.items.length})
+          </summary>
+          <ul>
+            {group.items.map((c) => (
+              <li>
+                <a href={`${props.base}/communities/${c.code}${q}`}>{lang === 'zh' ? c.nameZh : c.nameEn}</a>
+                {c.sample && <span class="badge">{lang === 'zh' ? '样例' : 'sample'}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+    </section>
+  );
+}
 
 function levelName(tenant: TenantRow, key: string, lang: Lang): string {
   const level = tenant.structure.levels.find((item) => item.key === key);
@@ -22,8 +77,12 @@ export function TenantHomePage(props: {
   overview: CityOverview;
   lang: Lang;
   path: string;
+  /** `/t/{slug}`, or '' on a host name mapped to the city. */
+  base?: string;
+  communities?: DirectoryEntry[];
 }) {
   const { tenant, overview, lang } = props;
+  const base = props.base ?? `/t/${tenant.slug}`;
   const m = t(lang);
   const s = tenant.structure;
   const name = lang === 'zh' ? tenant.nameZh : tenant.nameEn;
@@ -38,6 +97,7 @@ export function TenantHomePage(props: {
       title={`${name} · ${m.siteName}`}
       switchHref={`${props.path}?lang=${lang === 'zh' ? 'en' : 'zh'}`}
     >
+      <CityNav lang={lang} base={base} current="home" />
       <section class="hero">
         <h1>{name}</h1>
         <p class="model">
@@ -126,6 +186,10 @@ export function TenantHomePage(props: {
         </table>
         {anySample && <p class="muted">{m.sampleNote}</p>}
       </section>
+
+      {props.communities && props.communities.length > 0 && (
+        <CommunityDirectory overview={overview} communities={props.communities} lang={lang} base={base} />
+      )}
 
       <section aria-labelledby="bodies">
         <h2 id="bodies">{m.bodies}</h2>

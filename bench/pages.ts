@@ -1,0 +1,118 @@
+/**
+ * Public-page benchmark for the biggest city's home page (Guiyang: 5 districts, 90 communities,
+ * its reform history), not a timed test:
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:pages
+ * Creates a scratch database, onboards and seeds Guiyang as `npm start` does, then serves
+ * GET /t/guiyang through the real app (in process, `app.fetch`) with 16 concurrent clients:
+ *   1. uncached (no page cache: every request renders from the database);
+ *   2. cached (the Node entry's in-memory page cache; a hit still reads the tenant and the
+ *      public-site version, two small queries);
+ *   baseline: GET /healthz (one `select 1`) in the same run, the floor of any request.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import pg from 'pg';
+import { seedDepartments } from '../functions/auth/departments.service';
+import { createNodeApp } from '../functions/node';
+import { withTenant } from '../functions/platform/db';
+import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
+import { seedCatalog } from '../functions/sharing/catalog.service';
+import { runStatusSweep } from '../functions/status/data-links.service';
+import { seedPublicSite } from '../functions/status/public-site.seed';
+import { onboardTenant } from '../functions/tenants/onboarding.service';
+
+const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const CONCURRENCY = 16;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const PATH = '/t/guiyang';
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+const name = `shequ_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: server });
+await admin.connect();
+await admin.query(`create database ${name}`);
+const url = new URL(server);
+url.pathname = `/${name}`;
+await migrateNodePostgres(url.toString());
+const handle = openNodePostgres(url.toString(), CONCURRENCY + 4);
+handle.pool.on('error', () => {});
+const db = handle.db;
+
+async function run(
+  label: string,
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  path: string,
+  expectCache?: string,
+) {
+  // Warm up (and fill the cache where there is one).
+  for (let i = 0; i < 20; i++) await (await app.fetch(new Request(`http://bench${path}`))).text();
+  const latencies: number[] = [];
+  let next = 0;
+  let wrong = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        next += 1;
+        const t0 = performance.now();
+        const response = await app.fetch(new Request(`http://bench${path}`));
+        await response.text();
+        latencies.push(performance.now() - t0);
+        if (response.status !== 200 || (expectCache && response.headers.get('x-cache') !== expectCache))
+          wrong += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const result = {
+    label,
+    rps: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    wrong,
+  };
+  console.log(
+    `${label.padEnd(28)} ${result.rps.toFixed(0).padStart(6)} req/s   p50 ${result.p50.toFixed(1)} ms   p99 ${result.p99.toFixed(1)} ms${wrong ? `   (${wrong} unexpected responses)` : ''}`,
+  );
+  return result;
+}
+
+try {
+  const { tenant } = await onboardTenant({ db }, JSON.parse(readFileSync('tenants/guiyang.json', 'utf8')));
+  await withTenant({ db, tenantId: tenant.id }, async (tx) => {
+    await seedDepartments(tx, tenant.id, tenant.structure);
+    await seedCatalog(tx, tenant.id, tenant.structure);
+    await seedPublicSite(tx, tenant, new Date());
+  });
+  await runStatusSweep({ db, now: () => new Date() });
+  const config = {
+    appEnv: 'test' as const,
+    platformToken: randomBytes(16).toString('hex'),
+    dataKey: undefined,
+  };
+  const uncachedApp = createNodeApp({ db, config, pageCache: null });
+  const cachedApp = createNodeApp({ db, config });
+  const bytes = (await (await uncachedApp.fetch(new Request(`http://bench${PATH}`))).text()).length;
+
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${(await handle.pool.query('select version()')).rows[0].version.split(' ').slice(0, 2).join(' ')}`,
+  );
+  console.log(
+    `page: GET ${PATH} (${bytes} characters), ${REQUESTS} requests, ${CONCURRENCY} concurrent clients`,
+  );
+  const floor = await run('baseline GET /healthz', uncachedApp, '/healthz');
+  const uncached = await run('home page, uncached', uncachedApp, PATH, 'BYPASS');
+  const cached = await run('home page, cached', cachedApp, PATH, 'HIT');
+  console.log(
+    `cached / uncached: ×${(cached.rps / uncached.rps).toFixed(1)} req/s, p99 ${(uncached.p99 / cached.p99).toFixed(1)}× lower; cached / healthz: ${(cached.rps / floor.rps).toFixed(2)}`,
+  );
+} finally {
+  await handle.close();
+  await admin.query(`drop database ${name} with (force)`);
+  await admin.end();
+}

@@ -1,0 +1,45 @@
+/**
+ * A cache for rendered public pages. Keys carry the city's public-site version, which triggers
+ * bump in the same transaction as any change a page shows, so a change makes every cached copy
+ * unreachable at once (in every Cloudflare data center), with no purge call to get lost.
+ */
+export interface PageCache {
+  match(key: string): Promise<Response | undefined>;
+  put(key: string, response: Response): Promise<void>;
+}
+
+/** Cloudflare's Cache API (`caches.default`): per data center, shared by every isolate there. */
+export function cacheApiPageCache(): PageCache {
+  const store = () => (globalThis as unknown as { caches: { default: Cache } }).caches.default;
+  return {
+    async match(key) {
+      return (await store().match(new Request(key))) ?? undefined;
+    },
+    async put(key, response) {
+      await store().put(new Request(key), response);
+    },
+  };
+}
+
+/** For the Node entry: a small in-process LRU (one process, so no cross-node invalidation needed). */
+export function memoryPageCache(capacity = 256): PageCache {
+  const entries = new Map<string, { status: number; headers: [string, string][]; body: ArrayBuffer }>();
+  return {
+    async match(key) {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      entries.delete(key);
+      entries.set(key, entry);
+      return new Response(entry.body.slice(0), { status: entry.status, headers: entry.headers });
+    },
+    async put(key, response) {
+      const body = await response.arrayBuffer();
+      entries.set(key, { status: response.status, headers: [...response.headers.entries()], body });
+      while (entries.size > capacity) {
+        const oldest = entries.keys().next().value;
+        if (oldest === undefined) break;
+        entries.delete(oldest);
+      }
+    },
+  };
+}

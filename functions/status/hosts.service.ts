@@ -1,0 +1,50 @@
+import { and, eq } from 'drizzle-orm';
+import { tenantHosts } from '../../schema';
+import { appendAudit } from '../audit/audit.service';
+import { authorize } from '../auth/authorize';
+import { actorOf } from '../auth/principal';
+import { withTenant } from '../platform/db';
+import { errors, pgCodes, pgErrorCode } from '../platform/errors';
+import type { TenantActionContext } from '../tenants/tenants.service';
+
+/** Maps a host name to the city, so `https://{host}/` serves its public site (platform administrators). */
+export async function mapHost(ctx: TenantActionContext, host: string) {
+  const name = host.toLowerCase();
+  try {
+    return await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+      await authorize(tx, ctx.actor, 'tenant.onboard', { tenantId: ctx.tenant.id });
+      const [row] = await tx.insert(tenantHosts).values({ host: name, tenantId: ctx.tenant.id }).returning();
+      if (!row) throw new Error('insert returned no row');
+      await appendAudit(
+        tx,
+        ctx.tenant.id,
+        { actor: actorOf(ctx.actor), action: 'host.map', targetType: 'host', targetId: name },
+        ctx.now(),
+      );
+      return row;
+    });
+  } catch (error) {
+    if (pgErrorCode(error) === pgCodes.uniqueViolation)
+      throw errors.conflict('host.taken', 'This host name already serves a city.', [
+        { path: 'host', message: 'already mapped' },
+      ]);
+    throw error;
+  }
+}
+
+export async function unmapHost(ctx: TenantActionContext, host: string) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'tenant.onboard', { tenantId: ctx.tenant.id });
+    const [row] = await tx
+      .delete(tenantHosts)
+      .where(and(eq(tenantHosts.tenantId, ctx.tenant.id), eq(tenantHosts.host, host.toLowerCase())))
+      .returning();
+    if (!row) throw errors.notFound('host.not_found', 'This host name is not mapped to this city.');
+    await appendAudit(
+      tx,
+      ctx.tenant.id,
+      { actor: actorOf(ctx.actor), action: 'host.unmap', targetType: 'host', targetId: row.host },
+      ctx.now(),
+    );
+  });
+}

@@ -1,0 +1,327 @@
+import { and, asc, eq, gte, or, sql } from 'drizzle-orm';
+import {
+  type ComponentStatus,
+  dataLinkComponents,
+  dataLinkDays,
+  departments,
+  orgUnits,
+  publicSiteVersions,
+  publishedStaff,
+  tenantHosts,
+  tenants,
+} from '../../schema';
+import { authorize } from '../auth/authorize';
+import type { Principal } from '../auth/principal';
+import { todayIn } from '../platform/dates';
+import { type Database, withTenant } from '../platform/db';
+import { existsOn } from '../tenants/org-units.repository';
+import { tenantErrors } from '../tenants/tenants.errors';
+import type { TenantRow } from '../tenants/tenants.repository';
+import type { TenantContext } from '../tenants/tenants.service';
+import { loadIncidents } from './incidents.service';
+import { LISTABLE_LEVELS, type StaffListingRow } from './staff-listings.service';
+
+/**
+ * Read models of the public pages. Everything here is public by design: structure, the city's
+ * published staff listing, department link health and aggregate counts, never resident data.
+ */
+
+export const HISTORY_DAYS = 90;
+/** Counts from 1 to 4 are shown as "<5" so that no person can be singled out (README). */
+export const SMALL_COUNT_THRESHOLD = 5;
+
+export type Suppressed = { value: number; shown: string; suppressed: boolean };
+export function suppress(value: number): Suppressed {
+  const small = value > 0 && value < SMALL_COUNT_THRESHOLD;
+  return {
+    value: small ? 0 : value,
+    shown: small ? `<${SMALL_COUNT_THRESHOLD}` : String(value),
+    suppressed: small,
+  };
+}
+
+/**
+ * A city with its public-site version, by slug or by a mapped host name, in one query: a cached
+ * page then costs this one round trip.
+ */
+export async function publicCity(
+  db: Database,
+  by: { slug: string } | { host: string },
+): Promise<{ tenant: TenantRow; version: number } | undefined> {
+  const query = db
+    .select({ tenant: tenants, version: publicSiteVersions.version })
+    .from(tenants)
+    .leftJoin(publicSiteVersions, eq(publicSiteVersions.tenantId, tenants.id));
+  const [row] =
+    'slug' in by
+      ? await query.where(eq(tenants.slug, by.slug)).limit(1)
+      : await query
+          .innerJoin(tenantHosts, eq(tenantHosts.tenantId, tenants.id))
+          .where(eq(tenantHosts.host, by.host.toLowerCase().replace(/:\d+$/, '')))
+          .limit(1);
+  return row ? { tenant: row.tenant, version: row.version ?? 0 } : undefined;
+}
+
+export interface ComponentView {
+  departmentId: string;
+  key: string;
+  name: { zh: string; en: string };
+  status: ComponentStatus;
+  signals: Record<string, number | string | null>;
+  createdAt: Date;
+  updatedAt: Date;
+  position: number;
+  /** Oldest first, HISTORY_DAYS entries ending today; null where nothing was recorded. */
+  days: { day: string; worst: ComponentStatus | null }[];
+}
+
+export function lastDays(today: string, count: number): string[] {
+  const end = new Date(`${today}T00:00:00Z`).getTime();
+  return Array.from({ length: count }, (_, index) =>
+    new Date(end - (count - 1 - index) * 86_400_000).toISOString().slice(0, 10),
+  );
+}
+
+export async function statusModel(ctx: TenantContext) {
+  const today = todayIn(ctx.tenant.timezone, ctx.now());
+  const days = lastDays(today, HISTORY_DAYS);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const rows = await tx
+      .select({ component: dataLinkComponents, department: departments })
+      .from(dataLinkComponents)
+      .innerJoin(departments, eq(departments.id, dataLinkComponents.departmentId))
+      .where(eq(dataLinkComponents.tenantId, ctx.tenant.id))
+      .orderBy(asc(departments.key));
+    const history = await tx
+      .select()
+      .from(dataLinkDays)
+      .where(and(eq(dataLinkDays.tenantId, ctx.tenant.id), gte(dataLinkDays.day, days[0] ?? today)));
+    const allDepartments = await tx
+      .select()
+      .from(departments)
+      .where(eq(departments.tenantId, ctx.tenant.id))
+      .orderBy(asc(departments.key));
+    const incidents = await loadIncidents(tx, ctx.tenant.id, { limit: 50 });
+    const components: ComponentView[] = rows.map(({ component, department }, position) => {
+      const byDay = new Map(
+        history.filter((row) => row.departmentId === department.id).map((row) => [row.day, row.worst]),
+      );
+      return {
+        departmentId: department.id,
+        key: department.key,
+        name: { zh: department.nameZh, en: department.nameEn },
+        status: component.status,
+        signals: component.signals,
+        createdAt: component.createdAt,
+        updatedAt: component.updatedAt,
+        position: position + 1,
+        days: days.map((day) => ({ day, worst: byDay.get(day) ?? null })),
+      };
+    });
+    const connected = new Set(components.map((component) => component.departmentId));
+    const updatedAt = new Date(
+      Math.max(
+        ctx.tenant.updatedAt.getTime(),
+        ...components.map((c) => c.updatedAt.getTime()),
+        ...incidents.map((i) => i.incident.updatedAt.getTime()),
+      ),
+    );
+    return {
+      today,
+      updatedAt,
+      components,
+      notConnected: allDepartments
+        .filter((department) => !connected.has(department.id))
+        .map((department) => ({
+          key: department.key,
+          name: { zh: department.nameZh, en: department.nameEn },
+        })),
+      incidents,
+    };
+  });
+}
+export type StatusModel = Awaited<ReturnType<typeof statusModel>>;
+
+/** Statuspage's page indicator: the worst of open incidents' impact and components' status. */
+export function overallIndicator(model: StatusModel): 'none' | 'minor' | 'major' | 'critical' {
+  const rank = { none: 0, minor: 1, major: 2, critical: 3 } as const;
+  let worst: keyof typeof rank = 'none';
+  const raise = (value: keyof typeof rank) => {
+    if (rank[value] > rank[worst]) worst = value;
+  };
+  for (const component of model.components) {
+    if (component.status === 'degraded') raise('minor');
+    if (component.status === 'outage') raise('major');
+  }
+  for (const { incident } of model.incidents) if (!incident.resolvedAt) raise(incident.impact);
+  return worst;
+}
+
+export interface CommunityPublicAttributes {
+  address?: { zh: string; en: string };
+  hours?: { zh: string; en: string };
+  services?: { zh: string; en: string }[];
+  sample?: boolean;
+}
+
+export function publicAttributes(attributes: Record<string, unknown>): CommunityPublicAttributes {
+  const value = attributes.publicSite;
+  return value && typeof value === 'object' ? (value as CommunityPublicAttributes) : {};
+}
+
+/** Communities (and equivalents) open today, by district, for the city page's directory. */
+export async function communityDirectory(ctx: TenantContext) {
+  const today = todayIn(ctx.tenant.timezone, ctx.now());
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const rows = await tx
+      .select({
+        code: orgUnits.code,
+        nameZh: orgUnits.nameZh,
+        nameEn: orgUnits.nameEn,
+        parentId: orgUnits.parentId,
+        sample: orgUnits.sample,
+      })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.level, 'community'), existsOn(today)))
+      .orderBy(asc(orgUnits.code));
+    return rows;
+  });
+}
+
+export async function communityModel(ctx: TenantContext, code: string) {
+  const today = todayIn(ctx.tenant.timezone, ctx.now());
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const [unit] = await tx
+      .select()
+      .from(orgUnits)
+      .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.code, code), existsOn(today)));
+    if (!unit || !LISTABLE_LEVELS.includes(unit.level) || unit.level === 'grid')
+      throw tenantErrors.orgUnitNotFound();
+    const [parent] = unit.parentId
+      ? await tx
+          .select()
+          .from(orgUnits)
+          .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.id, unit.parentId)))
+      : [];
+    const grids = await tx
+      .select()
+      .from(orgUnits)
+      .where(
+        and(
+          eq(orgUnits.tenantId, ctx.tenant.id),
+          eq(orgUnits.parentId, unit.id),
+          eq(orgUnits.level, 'grid'),
+          existsOn(today),
+        ),
+      )
+      .orderBy(asc(orgUnits.code));
+    const published = ctx.tenant.structure.mechanisms.gridRealNameListing;
+    const staff: StaffListingRow[] = published
+      ? await tx
+          .select()
+          .from(publishedStaff)
+          .where(
+            and(
+              eq(publishedStaff.tenantId, ctx.tenant.id),
+              or(
+                eq(publishedStaff.orgUnitId, unit.id),
+                sql`${publishedStaff.orgUnitId} in (select id from org_units where tenant_id = ${ctx.tenant.id} and parent_id = ${unit.id})`,
+              ),
+            ),
+          )
+          .orderBy(asc(publishedStaff.position), asc(publishedStaff.name))
+      : [];
+    return {
+      unit,
+      parent: parent ?? null,
+      grids,
+      staff,
+      staffPublished: published,
+      attributes: publicAttributes(unit.attributes),
+    };
+  });
+}
+export type CommunityModel = Awaited<ReturnType<typeof communityModel>>;
+
+/** Sharing statistics, by month for the last 12 months; every count passes through `suppress`. */
+export async function statisticsModel(ctx: TenantContext) {
+  const now = ctx.now();
+  const tz = ctx.tenant.timezone;
+  const today = todayIn(tz, now);
+  const firstMonth = `${shiftMonth(today.slice(0, 7), -11)}-01`;
+  const months = Array.from({ length: 12 }, (_, index) => shiftMonth(firstMonth.slice(0, 7), index));
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const rows = (r: unknown) => (r as { rows: Record<string, unknown>[] }).rows;
+    const [summary] = rows(
+      await tx.execute(sql`
+        select
+          (select count(distinct c.department_id) from api_clients c where c.tenant_id = ${ctx.tenant.id})::int as connected,
+          (select count(*) from departments d where d.tenant_id = ${ctx.tenant.id})::int as departments,
+          (select count(*) from data_fields f join data_domains dd on dd.id = f.domain_id
+            where dd.tenant_id = ${ctx.tenant.id} and f.sharing_class <> 'none')::int as fields_shared,
+          (select count(*) from data_fields f join data_domains dd on dd.id = f.domain_id
+            where dd.tenant_id = ${ctx.tenant.id})::int as fields_total,
+          (select count(*) from data_grants g where g.tenant_id = ${ctx.tenant.id} and g.status = 'approved')::int as grants`),
+    );
+    const monthly = rows(
+      await tx.execute(sql`
+        with pushes as (
+          select to_char(occurred_at at time zone ${tz}, 'YYYY-MM') as month, count(*)::int as n
+            from change_events where tenant_id = ${ctx.tenant.id} and occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz})
+           group by 1),
+        pulls as (
+          select to_char(a.occurred_at at time zone ${tz}, 'YYYY-MM') as month, count(*)::int as n,
+                 count(*) filter (where a.department_id is not null and exists (
+                   select 1 from unnest(a.fields) f
+                     join data_domains dd on dd.tenant_id = a.tenant_id and dd.key = split_part(f, '.', 1)
+                    where dd.owner_department_id <> a.department_id))::int as spared
+            from access_log a where a.tenant_id = ${ctx.tenant.id} and a.occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz})
+           group by 1)
+        select m.month, coalesce(p.n, 0) as pushes, coalesce(q.n, 0) as pulls, coalesce(q.spared, 0) as spared
+          from unnest(${sql.raw(`array[${months.map((m) => `'${m}'`).join(',')}]`)}::text[]) as m(month)
+          left join pushes p on p.month = m.month left join pulls q on q.month = m.month
+         order by m.month`),
+    );
+    const byDepartment = rows(
+      await tx.execute(sql`
+        select d.key, d.name_zh, d.name_en,
+               (select count(*) from access_log a where a.tenant_id = d.tenant_id and a.department_id = d.id
+                  and a.occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz}))::int as pulls
+          from departments d where d.tenant_id = ${ctx.tenant.id} order by d.key`),
+    );
+    const num = (value: unknown) => Number(value ?? 0);
+    return {
+      months: monthly.map((row) => ({
+        month: String(row.month),
+        pushes: suppress(num(row.pushes)),
+        pulls: suppress(num(row.pulls)),
+        spared: suppress(num(row.spared)),
+      })),
+      departmentsConnected: num(summary?.connected),
+      departments: num(summary?.departments),
+      fieldsShared: num(summary?.fields_shared),
+      fieldsTotal: num(summary?.fields_total),
+      grants: num(summary?.grants),
+      pullsByDepartment: byDepartment.map((row) => ({
+        key: String(row.key),
+        name: { zh: String(row.name_zh), en: String(row.name_en) },
+        pulls: suppress(num(row.pulls)),
+      })),
+    };
+  });
+}
+export type StatisticsModel = Awaited<ReturnType<typeof statisticsModel>>;
+
+function shiftMonth(month: string, by: number): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const index = year * 12 + (m - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The status model for administrators (same data, behind `status.manage`). */
+export async function dataLinks(ctx: TenantContext & { actor: Principal }) {
+  await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
+    authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id }),
+  );
+  return statusModel(ctx);
+}

@@ -1,0 +1,95 @@
+import type { StatusModel } from '../functions/status/public-site.service';
+import type { TenantRow } from '../functions/tenants/tenants.repository';
+import type { Lang } from './i18n';
+import { p } from './public-site.i18n';
+
+const escapeXml = (value: string) =>
+  value.replace(
+    /[<>&'"]/g,
+    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] ?? ch,
+  );
+
+function entries(model: StatusModel, lang: Lang) {
+  const m = p(lang);
+  return model.incidents.map(({ incident, updates }) => ({
+    id: incident.id,
+    title: `${lang === 'zh' ? incident.nameZh : incident.nameEn}（${m.incidentStatus[incident.status]}）`,
+    updated: incident.updatedAt,
+    published: incident.startedAt,
+    body: updates
+      .map(
+        (u) =>
+          `${m.incidentStatus[u.status]} — ${lang === 'zh' ? u.bodyZh : u.bodyEn} (${u.createdAt.toISOString()})`,
+      )
+      .join('\n'),
+  }));
+}
+
+/** RSS 2.0 of the city's incidents, newest first. */
+export function rssFeed(
+  tenant: TenantRow,
+  model: StatusModel,
+  pageUrl: string,
+  selfUrl: string,
+  lang: Lang,
+): string {
+  const name = `${lang === 'zh' ? tenant.nameZh : tenant.nameEn} ${p(lang).status}`;
+  const items = entries(model, lang)
+    .map(
+      (e) => `    <item>
+      <title>${escapeXml(e.title)}</title>
+      <link>${escapeXml(`${pageUrl}#incident-${e.id}`)}</link>
+      <guid isPermaLink="false">urn:uuid:${e.id}</guid>
+      <pubDate>${e.published.toUTCString()}</pubDate>
+      <description>${escapeXml(e.body)}</description>
+    </item>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>${escapeXml(name)}</title>
+    <link>${escapeXml(pageUrl)}</link>
+    <atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>
+    <description>${escapeXml(name)}</description>
+    <language>${lang === 'zh' ? 'zh-CN' : 'en'}</language>
+    <lastBuildDate>${model.updatedAt.toUTCString()}</lastBuildDate>
+${items}
+  </channel>
+</rss>
+`;
+}
+
+/** Atom (RFC 4287) of the city's incidents. */
+export function atomFeed(
+  tenant: TenantRow,
+  model: StatusModel,
+  pageUrl: string,
+  selfUrl: string,
+  lang: Lang,
+): string {
+  const name = `${lang === 'zh' ? tenant.nameZh : tenant.nameEn} ${p(lang).status}`;
+  const items = entries(model, lang)
+    .map(
+      (e) => `  <entry>
+    <id>urn:uuid:${e.id}</id>
+    <title>${escapeXml(e.title)}</title>
+    <link href="${escapeXml(`${pageUrl}#incident-${e.id}`)}"/>
+    <published>${e.published.toISOString()}</published>
+    <updated>${e.updated.toISOString()}</updated>
+    <content type="text">${escapeXml(e.body)}</content>
+  </entry>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+  <id>urn:uuid:${tenant.id}</id>
+  <title>${escapeXml(name)}</title>
+  <link href="${escapeXml(pageUrl)}"/>
+  <link rel="self" href="${escapeXml(selfUrl)}"/>
+  <author><name>${escapeXml(lang === 'zh' ? tenant.nameZh : tenant.nameEn)}</name></author>
+  <updated>${model.updatedAt.toISOString()}</updated>
+${items}
+</feed>
+`;
+}

@@ -1,0 +1,228 @@
+import type { ComponentView, StatusModel } from '../../functions/status/public-site.service';
+import { overallIndicator } from '../../functions/status/public-site.service';
+import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { ComponentStatus } from '../../schema';
+import { CityNav, switchHref } from '../components/city-nav';
+import { Layout } from '../components/layout';
+import type { Lang } from '../i18n';
+import { t } from '../i18n';
+import { p } from '../public-site.i18n';
+
+export const BAR_COLORS: Record<ComponentStatus | 'none', string> = {
+  operational: '#1a7f37',
+  degraded: '#9a6700',
+  outage: '#cf222e',
+  none: '#8c959f',
+};
+
+function when(date: Date | string | null | undefined, lang: Lang, timeZone: string): string {
+  if (!date) return p(lang).never;
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(date));
+}
+
+/** 90 days as bars, oldest on the left; the picture has a text equivalent (counts per status). */
+function HistoryBars(props: { component: ComponentView; lang: Lang }) {
+  const m = p(props.lang);
+  const name = props.lang === 'zh' ? props.component.name.zh : props.component.name.en;
+  const counts = { operational: 0, degraded: 0, outage: 0, none: 0 };
+  for (const day of props.component.days) counts[day.worst ?? 'none'] += 1;
+  const summary = [
+    `${m.statusOf.operational} ${counts.operational}`,
+    `${m.statusOf.degraded} ${counts.degraded}`,
+    `${m.statusOf.outage} ${counts.outage}`,
+    `${m.noData} ${counts.none}`,
+  ].join(props.lang === 'zh' ? '，' : ', ');
+  const id = `bars-${props.component.key}`;
+  return (
+    <figure>
+      <svg
+        class="bars"
+        viewBox={`0 0 ${props.component.days.length * 5} 24`}
+        role="img"
+        aria-labelledby={`${id}-title`}
+        preserveAspectRatio="none"
+      >
+        <title id={`${id}-title`}>{`${m.historyLabel(name)}: ${summary}`}</title>
+        {props.component.days.map((day, index) => (
+          <rect
+            x={index * 5}
+            y={0}
+            width={4}
+            height={24}
+            fill={BAR_COLORS[day.worst ?? 'none']}
+            data-day={day.day}
+            data-status={day.worst ?? 'none'}
+          />
+        ))}
+      </svg>
+      <figcaption class="bar-scale">
+        <span>{m.daysAgo}</span>
+        <span>{summary}</span>
+        <span>{m.today}</span>
+      </figcaption>
+    </figure>
+  );
+}
+
+export function StatusPage(props: {
+  tenant: TenantRow;
+  model: StatusModel;
+  lang: Lang;
+  base: string;
+  path: string;
+}) {
+  const { tenant, model, lang, base } = props;
+  const m = p(lang);
+  const name = lang === 'zh' ? tenant.nameZh : tenant.nameEn;
+  const indicator = overallIndicator(model);
+  const active = model.incidents.filter((i) => !i.incident.resolvedAt);
+  const past = model.incidents.filter((i) => i.incident.resolvedAt);
+  const pick = (value: { zh: string; en: string }) => (lang === 'zh' ? value.zh : value.en);
+  const tz = tenant.timezone;
+  const q = lang === 'en' ? '?lang=en' : '';
+  const Incident = ({ item }: { item: StatusModel['incidents'][number] }) => (
+    <article
+      class="incident"
+      id={`incident-${item.incident.id}`}
+      data-resolved={String(!!item.incident.resolvedAt)}
+    >
+      <h3>{lang === 'zh' ? item.incident.nameZh : item.incident.nameEn}</h3>
+      <p class="muted">
+        {m.incidentStatus[item.incident.status]} · {m.impact[item.incident.impact]}
+        {item.incident.automatic && ` · ${m.automatic}`} ·{' '}
+        <time datetime={item.incident.startedAt.toISOString()}>
+          {when(item.incident.startedAt, lang, tz)}
+        </time>
+      </p>
+      <ol>
+        {item.updates.map((update) => (
+          <li>
+            <strong>{m.incidentStatus[update.status]}</strong> —{' '}
+            {lang === 'zh' ? update.bodyZh : update.bodyEn}{' '}
+            <time class="muted" datetime={update.createdAt.toISOString()}>
+              {when(update.createdAt, lang, tz)}
+            </time>
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+  return (
+    <Layout
+      lang={lang}
+      title={`${m.status} · ${name}`}
+      switchHref={switchHref(props.path, lang)}
+      head={
+        <>
+          <link
+            rel="alternate"
+            type="application/rss+xml"
+            title={`${name} ${m.rss}`}
+            href={`${base}/status/feed.rss${q}`}
+          />
+          <link
+            rel="alternate"
+            type="application/atom+xml"
+            title={`${name} ${m.atom}`}
+            href={`${base}/status/feed.atom${q}`}
+          />
+        </>
+      }
+    >
+      <CityNav lang={lang} base={base} current="status" />
+      <h1>
+        {name} · {m.status}
+      </h1>
+      <p class="status-banner" data-indicator={indicator} role="status">
+        {m.indicator[indicator]}
+      </p>
+      <p class="muted">
+        {m.updatedAt} <time datetime={model.updatedAt.toISOString()}>{when(model.updatedAt, lang, tz)}</time>
+      </p>
+
+      {active.length > 0 && (
+        <section aria-labelledby="active-incidents">
+          <h2 id="active-incidents">{m.activeIncidents}</h2>
+          {active.map((item) => (
+            <Incident item={item} />
+          ))}
+        </section>
+      )}
+
+      <section aria-labelledby="components">
+        <h2 id="components">{m.components}</h2>
+        <p>{m.componentsIntro}</p>
+        {model.components.length === 0 ? (
+          <p>{m.noComponents}</p>
+        ) : (
+          <ul class="components">
+            {model.components.map((component) => {
+              const s = component.signals;
+              const lag = typeof s.lagSeconds === 'number' ? Math.round(s.lagSeconds / 60) : null;
+              return (
+                <li data-component={component.key} data-status={component.status}>
+                  <div class="component-head">
+                    <h3>{pick(component.name)}</h3>
+                    <p class="component-status" data-status={component.status}>
+                      {m.statusOf[component.status]}
+                    </p>
+                  </div>
+                  <HistoryBars component={component} lang={lang} />
+                  <ul class="signals">
+                    <li>
+                      {m.lastPush}: {when(s.lastPushAt as string | null, lang, tz)}
+                    </li>
+                    <li>
+                      {m.lastPull}: {when(s.lastPullAt as string | null, lang, tz)}
+                    </li>
+                    <li>
+                      {m.failing}: {String(s.failing ?? 0)}
+                    </li>
+                    <li>
+                      {m.lag}: {lag === null ? m.noBacklog : m.minutes(lag)}
+                    </li>
+                  </ul>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {model.notConnected.length > 0 && (
+          <>
+            <h3>{m.notConnected}</h3>
+            <ul>
+              {model.notConnected.map((department) => (
+                <li>{pick(department.name)}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="past-incidents">
+        <h2 id="past-incidents">{m.pastIncidents}</h2>
+        {past.length === 0 ? <p>{m.noIncidents}</p> : past.map((item) => <Incident item={item} />)}
+      </section>
+
+      <section aria-labelledby="feeds">
+        <h2 id="feeds">{m.feeds}</h2>
+        <ul>
+          <li>
+            <a href={`${base}/status/feed.rss${q}`}>{m.rss}</a>
+          </li>
+          <li>
+            <a href={`${base}/status/feed.atom${q}`}>{m.atom}</a>
+          </li>
+          <li>
+            <a href={`${base}/api/v2/summary.json${q}`}>{m.json}</a> ({t(lang).apiLink}:{' '}
+            <a href="/docs">/docs</a>)
+          </li>
+        </ul>
+      </section>
+    </Layout>
+  );
+}
