@@ -24,6 +24,16 @@ export const User = z
   })
   .openapi('User');
 
+/** A new department: a key (lowercase, digits, _) and its names. */
+export const NewDepartmentBody = z
+  .object({
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _; starting with a letter'),
+    name: Localized,
+  })
+  .strict();
+
 export const Department = z.object({ id: z.uuid(), key: z.string(), name: Localized }).openapi('Department');
 
 export const AuditEvent = z
@@ -168,7 +178,7 @@ export const createDepartmentRoute = route({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/), name: Localized }).strict(),
+          schema: NewDepartmentBody,
           example: { key: 'statistics', name: { zh: '统计局', en: 'Statistics bureau' } },
         },
       },

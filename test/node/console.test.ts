@@ -299,6 +299,8 @@ describe('the onboarding wizard', () => {
     const html = await preview.text();
     expect(preview.status, html).toBe(200);
     expect(html).toContain('居委社区');
+    // A page rendered by a form post has no address of its own: the switch leads to the wizard.
+    expect(html).toContain('href="/admin/onboarding?lang=en"');
     expect(await snapshotStore(db)).toEqual(before);
     const document = html.match(/name="document" value="([^"]+)"/)?.[1]?.replaceAll('&quot;', '"');
     expect(document).toBeTruthy();
@@ -399,6 +401,8 @@ describe('bulk import', () => {
     expect(progress).toContain('data-status="completed_with_errors"');
     expect(progress).toContain('<progress');
     expect(progress).not.toContain('http-equiv="refresh"');
+    // The language switch keeps the page's query (the total the bar is measured against).
+    expect(progress).toContain(`href="${location}&amp;lang=en"`);
   });
 
   it('a city administrator (who pushes no data) cannot open the import page', async () => {
@@ -461,8 +465,38 @@ describe('people, departments, keys and incidents', () => {
     expect(secret).toBeTruthy();
     const me = await api.send('GET', '/v1/auth/me', { token: secret ?? '' });
     expect(me.status).toBe(200);
+    const keyRow = (
+      await db.query<{ id: string }>(`select id from api_keys where client_id = '${client?.id}'`)
+    )[0];
+    const rotated = await post(`/admin/api-keys/${keyRow?.id}/rotate`, new FormData(), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(rotated.status).toBe(200);
+    const newSecret = (await rotated.text()).match(/shq_[a-z2-7]{12}_[a-z2-7]{32}/)?.[0];
+    expect(newSecret).toBeTruthy();
+    expect(newSecret).not.toBe(secret);
+    expect((await api.send('GET', '/v1/auth/me', { token: newSecret ?? '' })).status).toBe(200);
     expect((await get('/admin/departments', cookies.cityAdmin)).status).toBe(200);
     expect(await (await get('/admin/departments', cookies.cityAdmin)).text()).not.toContain(secret ?? '-');
+  });
+
+  it('a city administrator adds a department; a bad key is named and nothing is written', async () => {
+    const before = await snapshotStore(db);
+    const bad = await post('/admin/departments', form({ key: 'Bad Key', nameZh: '统计局', nameEn: '' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('<code>key</code>');
+    expect(html).toContain('<code>nameEn</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+    const good = await post(
+      '/admin/departments',
+      form({ key: 'archives_bureau', nameZh: '档案局', nameEn: 'Archives bureau' }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(good.status).toBe(303);
+    expect(await (await get('/admin/departments', cookies.cityAdmin)).text()).toContain('档案局');
   });
 
   it('an incident is opened with a named error for a missing title, then updated to resolved', async () => {

@@ -11,7 +11,7 @@ import type { AppEnv } from '../../functions/platform/http';
 import { listGrants } from '../../functions/sharing/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
 import type { Lang } from '../i18n';
-import { cityContext, pageContext } from './console-context';
+import { cityContext, pageContext, switchHref } from './console-context';
 import { cm, consoleLang } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
@@ -288,6 +288,7 @@ consoleRouter.onError(async (error, c) => {
       lang={lang}
       title={title}
       path={c.req.path}
+      switchHref={switchHref(c)}
       principal={principal?.kind === 'api_client' ? undefined : principal}
     >
       <h1>{title}</h1>

@@ -11,6 +11,7 @@ import { consoleActor } from './console-route';
 export interface PageContext {
   lang: Lang;
   path: string;
+  switchHref: string;
   principal: Principal;
   who: string;
 }
@@ -22,6 +23,7 @@ export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
   return {
     lang: consoleLang(c),
     path: c.req.path,
+    switchHref: switchHref(c),
     principal,
     who: user ? `${user.displayName} <${user.email}>` : principal.id,
   };
@@ -37,4 +39,25 @@ export async function cityContext(c: Context<AppEnv>) {
   const tenant: TenantRow | undefined = await findTenantById(c.get('db'), actor.tenantId);
   if (!tenant) throw authErrors.invalidSession();
   return { db: c.get('db'), tenant, actor, now: c.get('now'), dataKey: c.get('config').dataKey };
+}
+
+const SECTION_PAGES: Record<string, string> = {
+  'api-clients': '/admin/departments',
+  'api-keys': '/admin/departments',
+};
+
+/**
+ * Where the language switch leads: this page with its query for a GET; for a page rendered by a
+ * form post (which has no address to reload), the section's own page.
+ */
+export function switchHref(c: Context<AppEnv>): string {
+  const lang = consoleLang(c) === 'zh' ? 'en' : 'zh';
+  if (c.req.method === 'GET') {
+    const url = new URL(c.req.url);
+    url.searchParams.set('lang', lang);
+    return `${url.pathname}${url.search}`;
+  }
+  const section = c.req.path.split('/')[2] ?? '';
+  const target = SECTION_PAGES[section] ?? (section ? `/admin/${section}` : '/admin');
+  return `${target}?lang=${lang}`;
 }

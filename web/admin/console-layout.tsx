@@ -42,6 +42,8 @@ export function ConsoleLayout(props: {
   lang: Lang;
   title: string;
   path: string;
+  /** The language switch's target (defaults to this path). */
+  switchHref?: string | undefined;
   principal?: Principal | undefined;
   who?: string | undefined;
   /** Seconds until the page reloads itself (progress pages), without JavaScript. */
@@ -70,7 +72,7 @@ export function ConsoleLayout(props: {
           </a>
           <div class="header-tools">
             <a
-              href={`${props.path}?lang=${other}`}
+              href={props.switchHref ?? `${props.path}?lang=${other}`}
               hreflang={other === 'en' ? 'en' : 'zh-CN'}
               lang={other === 'en' ? 'en' : 'zh-CN'}
             >

@@ -1,14 +1,16 @@
 import type { Context } from 'hono';
+import { NewDepartmentBody } from '../../functions/auth/admin.routes';
 import {
   createApiClient,
   issueApiKey,
   listApiClients,
   revokeApiKey,
+  rotateApiKey,
 } from '../../functions/auth/api-keys.service';
-import { listDepartments } from '../../functions/auth/departments.service';
+import { createDepartment, listDepartments } from '../../functions/auth/departments.service';
 import { SCOPES, type Scope, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
 import { createUser, grantRole, listUsers, revokeRole } from '../../functions/auth/users.service';
-import type { FieldIssue } from '../../functions/platform/errors';
+import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
 import { cityContext, pageContext } from './console-context';
@@ -178,6 +180,14 @@ async function renderDepartments(
                 {key.revokedAt && key.revokedAt <= now ? (
                   ` · ${m.revokedAt}`
                 ) : (
+                  <form method="post" action={`/admin/api-keys/${key.id}/rotate`} class="inline">
+                    {' '}
+                    <button type="submit" class="secondary" aria-label={`${m.rotateKey} shq_${key.prefix}`}>
+                      {m.rotateKey}
+                    </button>
+                  </form>
+                )}
+                {key.revokedAt && key.revokedAt <= now ? null : (
                   <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline">
                     {' '}
                     <button type="submit" class="danger" aria-label={`${m.revokeKey} shq_${key.prefix}`}>
@@ -214,6 +224,32 @@ async function renderDepartments(
           </details>
         </article>
       ))}
+      <h2>{m.newDepartment}</h2>
+      <ul>
+        {departments.map((department) => (
+          <li>
+            {page.lang === 'en' ? department.nameEn : department.nameZh} <code>{department.key}</code>
+          </li>
+        ))}
+      </ul>
+      <ErrorSummary lang={page.lang} issues={problem?.form === 'department' ? problem.issues : []} />
+      <form method="post" action="/admin/departments" class="stack">
+        <div>
+          <label for="department-key">{m.departmentKey}</label>
+          <input id="department-key" type="text" name="key" required pattern="[a-z][a-z0-9_]{0,62}" />
+        </div>
+        <div>
+          <label for="department-zh">{m.nameZh}</label>
+          <input id="department-zh" type="text" name="nameZh" required />
+        </div>
+        <div>
+          <label for="department-en">{m.nameEn}</label>
+          <input id="department-en" type="text" name="nameEn" required />
+        </div>
+        <div>
+          <button type="submit">{m.create}</button>
+        </div>
+      </form>
       <h2>{m.newClient}</h2>
       <ErrorSummary lang={page.lang} issues={problem?.form === 'client' ? problem.issues : []} />
       <form method="post" action="/admin/api-clients" class="stack">
@@ -337,6 +373,47 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     } catch (error) {
       const problem = formProblem(error);
       if (problem) return renderDepartments(c, { form: clientId, issues: problem });
+      throw error;
+    }
+  });
+
+  pages.post('/admin/departments', { action: 'departments.manage' }, async (c) => {
+    const form = await formOf(c);
+    const ctx = await cityContext(c);
+    const parsed = NewDepartmentBody.safeParse({
+      key: text(form, 'key'),
+      name: { zh: text(form, 'nameZh'), en: text(form, 'nameEn') },
+    });
+    if (!parsed.success) {
+      const rename: Record<string, string> = { 'name.zh': 'nameZh', 'name.en': 'nameEn' };
+      const issues = issuesFromZod(parsed.error.issues).map((issue) => ({
+        ...issue,
+        path: rename[issue.path] ?? issue.path,
+      }));
+      return renderDepartments(c, { form: 'department', issues });
+    }
+    try {
+      await createDepartment(ctx, parsed.data);
+    } catch (error) {
+      const problem = formProblem(error);
+      if (problem) return renderDepartments(c, { form: 'department', issues: problem });
+      throw error;
+    }
+    return c.redirect('/admin/departments', 303);
+  });
+
+  pages.post('/admin/api-keys/:id/rotate', { action: 'api_keys.manage' }, async (c) => {
+    const ctx = await cityContext(c);
+    const keyId = c.req.param('id') ?? '';
+    if (!UUID.test(keyId))
+      return renderDepartments(c, { form: 'client', issues: [{ path: 'key', message: 'unknown key' }] });
+    try {
+      // The old key keeps working for a day, so the department can switch without an outage.
+      const rotated = await rotateApiKey(ctx, keyId, 24 * 3600);
+      return renderDepartments(c, { secret: rotated.secret });
+    } catch (error) {
+      const problem = formProblem(error);
+      if (problem) return renderDepartments(c, { form: 'client', issues: problem });
       throw error;
     }
   });
