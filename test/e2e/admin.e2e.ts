@@ -138,6 +138,7 @@ describe('the administrator console', () => {
       ['/admin/departments', 'departments'],
       ['/admin/incidents', 'incidents'],
       ['/admin/audit', 'audit'],
+      ['/admin/audit?verify=1', 'audit-verified'],
       ['/admin/access-log', 'access-log'],
       ['/admin/audit?lang=en', 'audit-en'],
     ] as const) {

@@ -170,6 +170,8 @@ describe('menus and access follow roles', () => {
     expect(audit.status).toBe(200);
     const html = await audit.text();
     expect(html).toContain('tenant.onboard');
+    const verified = await (await get('/admin/audit?verify=1', cookies.auditor)).text();
+    expect(verified).toMatch(/审计链完整（\d+ 条）/);
     expect(html).not.toContain('<form method="post" action="/admin/grants');
   });
 

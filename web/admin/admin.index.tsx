@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { listAuditEvents } from '../../functions/audit/audit.service';
+import { readAuditTrail } from '../../functions/audit/audit-trail.service';
 import { authErrors } from '../../functions/auth/auth.errors';
-import { authorize } from '../../functions/auth/authorize';
 import { rejectCrossSite, SESSION_COOKIE } from '../../functions/auth/guards';
 import { signIn, signOut } from '../../functions/auth/sessions.service';
-import { withTenant } from '../../functions/platform/db';
 import { errors } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { listGrants } from '../../functions/sharing/grants.service';
@@ -200,12 +198,7 @@ pages.get('/admin', 'signedIn', async (c) => {
   const pending = mayEver(ctx.actor, 'grants.decide')
     ? (await listGrants(ctx)).filter((grant) => grant.status === 'pending').length
     : undefined;
-  const recent = mayEver(ctx.actor, 'audit.read')
-    ? await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-        await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
-        return listAuditEvents(tx, ctx.tenant.id, { limit: 5 });
-      })
-    : undefined;
+  const recent = mayEver(ctx.actor, 'audit.read') ? await readAuditTrail(ctx, { limit: 5 }) : undefined;
   return c.html(
     <ConsoleLayout {...page} title={m.dashboard}>
       <h1>{page.lang === 'en' ? ctx.tenant.nameEn : ctx.tenant.nameZh}</h1>

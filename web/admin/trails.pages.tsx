@@ -1,4 +1,4 @@
-import { readAuditTrail } from '../../functions/audit/audit-trail.service';
+import { readAuditTrail, verifyAuditTrail } from '../../functions/audit/audit-trail.service';
 import { recentAccessLog } from '../../functions/sharing/access.service';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
@@ -22,16 +22,18 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
     const page = await pageContext(c);
     const m = cm(page.lang);
     const ctx = await cityContext(c);
-    const { events, verification } = await readAuditTrail(ctx, {
-      before: before(c.req.query('before')),
-      limit: PAGE,
-    });
+    const events = await readAuditTrail(ctx, { before: before(c.req.query('before')), limit: PAGE });
+    const verification = c.req.query('verify') === '1' ? await verifyAuditTrail(ctx) : undefined;
     const last = events.at(-1);
     return c.html(
       <ConsoleLayout {...page} title={m.audit}>
         <h1>{m.audit}</h1>
         <p class="muted">{m.readOnly}</p>
-        {verification.ok ? (
+        {!verification ? (
+          <p>
+            <a href="/admin/audit?verify=1">{m.verifyChain}</a>
+          </p>
+        ) : verification.ok ? (
           <p class="notice" role="status">
             {m.chainOk(verification.events)}
           </p>
