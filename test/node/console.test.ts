@@ -438,6 +438,25 @@ describe('people, departments, keys and incidents', () => {
     expect(page).toContain('社区工作人员');
   });
 
+  it('a city administrator sets a password: a weak one is refused naming the field, a good one ends old sessions', async () => {
+    const target = await person(db.db, city, 'grid_worker', 'east-c1-g1');
+    const session = await signIn(city.slug, target.email);
+    const [row] = await db.query<{ id: string }>(`select id from users where email = '${target.email}'`);
+    const before = await snapshotStore(db);
+    const weak = await post(`/admin/users/${row?.id}/password`, form({ password: 'short' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(weak.status).toBe(422);
+    expect(await weak.text()).toContain('<code>password</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+    const good = await post(`/admin/users/${row?.id}/password`, form({ password: 'Neue-Mima-2026-ok!' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(good.status).toBe(200);
+    expect((await get('/admin', session)).status).toBe(303);
+    await signIn(city.slug, target.email, 'Neue-Mima-2026-ok!');
+  });
+
   it('a district administrator does not see the city-wide people page', async () => {
     expect(await (await get('/admin', cookies.districtAdmin)).text()).not.toContain('href="/admin/users"');
     expect((await get('/admin/users', cookies.districtAdmin)).status).toBe(403);

@@ -157,6 +157,8 @@ const zh = {
   revokedAt: '已吊销',
   expires: '到期',
   saved: '已保存。',
+  setPassword: '设置密码',
+  newPassword: '新密码（至少 10 位，含大小写字母、数字、符号中的三类，或 16 位以上）',
   roleNames: {
     platform_administrator: '平台管理员',
     city_administrator: '市级管理员',
@@ -311,6 +313,8 @@ const en: typeof zh = {
   revokedAt: 'revoked',
   expires: 'expires',
   saved: 'Saved.',
+  setPassword: 'Set password',
+  newPassword: 'New password (10+ characters mixing three of lowercase, uppercase, digits, symbols; or 16+)',
   roleNames: {
     platform_administrator: 'Platform administrator',
     city_administrator: 'City administrator',

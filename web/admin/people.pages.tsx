@@ -9,7 +9,13 @@ import {
 } from '../../functions/auth/api-keys.service';
 import { createDepartment, listDepartments } from '../../functions/auth/departments.service';
 import { SCOPES, type Scope, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
-import { createUser, grantRole, listUsers, revokeRole } from '../../functions/auth/users.service';
+import {
+  createUser,
+  grantRole,
+  listUsers,
+  revokeRole,
+  setPassword,
+} from '../../functions/auth/users.service';
 import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
@@ -27,7 +33,11 @@ function formProblem(error: unknown): FieldIssue[] | undefined {
   return undefined;
 }
 
-async function renderUsers(c: Context<AppEnv>, problem?: { form: string; issues: FieldIssue[] }) {
+async function renderUsers(
+  c: Context<AppEnv>,
+  problem?: { form: string; issues: FieldIssue[] },
+  saved = false,
+) {
   const page = await pageContext(c);
   const m = cm(page.lang);
   const ctx = await cityContext(c);
@@ -62,6 +72,11 @@ async function renderUsers(c: Context<AppEnv>, problem?: { form: string; issues:
   return c.html(
     <ConsoleLayout {...page} title={m.users}>
       <h1>{m.users}</h1>
+      {saved ? (
+        <p class="notice" role="status">
+          {m.saved}
+        </p>
+      ) : null}
       <div class="table-wrap">
         <table>
           <thead>
@@ -97,6 +112,28 @@ async function renderUsers(c: Context<AppEnv>, problem?: { form: string; issues:
                       </li>
                     ))}
                   </ul>
+                  <details>
+                    <summary>{m.setPassword}</summary>
+                    <form method="post" action={`/admin/users/${user.id}/password`} class="stack">
+                      <ErrorSummary
+                        lang={page.lang}
+                        issues={problem?.form === `password-${user.id}` ? problem.issues : []}
+                      />
+                      <div>
+                        <label for={`password-${user.id}`}>{m.newPassword}</label>
+                        <input
+                          id={`password-${user.id}`}
+                          type="password"
+                          name="password"
+                          required
+                          autocomplete="new-password"
+                        />
+                      </div>
+                      <div>
+                        <button type="submit">{m.setPassword}</button>
+                      </div>
+                    </form>
+                  </details>
                   <details>
                     <summary>{m.grantRole}</summary>
                     <form method="post" action={`/admin/users/${user.id}/roles`} class="stack">
@@ -319,6 +356,24 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
       throw error;
     }
     return c.redirect('/admin/users', 303);
+  });
+
+  pages.post('/admin/users/:id/password', { action: 'users.manage', cityWide: true }, async (c) => {
+    const form = await formOf(c);
+    const ctx = await cityContext(c);
+    const userId = c.req.param('id') ?? '';
+    const password = typeof form.password === 'string' ? form.password : '';
+    if (!UUID.test(userId))
+      return renderUsers(c, { form: 'new', issues: [{ path: 'user', message: 'unknown person' }] });
+    try {
+      // The verb checks the caller may hand out every role the person holds, and ends their sessions.
+      await setPassword(ctx, userId, password);
+    } catch (error) {
+      const problem = formProblem(error);
+      if (problem) return renderUsers(c, { form: `password-${userId}`, issues: problem });
+      throw error;
+    }
+    return renderUsers(c, undefined, true);
   });
 
   pages.post('/admin/users/:id/roles/:grantId/revoke', { action: 'roles.grant' }, async (c) => {
