@@ -1,6 +1,6 @@
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { orgUnits, roleGrants, sessions, users } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { decryptText, encryptText } from '../platform/crypto';
@@ -338,4 +338,58 @@ export async function createPlatformAdministrator(
     if (pgErrorCode(error) === pgCodes.uniqueViolation) throw authErrors.emailTaken();
     throw error;
   }
+}
+
+/**
+ * The people holding a role inside the caller's reach — the subtrees of the units where the caller
+ * holds `users.manage` (a district administrator: their district) — with their roles there, and the
+ * units of that reach that exist today (for choosing where to grant a role).
+ */
+export async function listPeopleInReach(ctx: AdminContext) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id });
+    const roots =
+      ctx.actor.kind === 'user'
+        ? ctx.actor.grants
+            .filter((grant) => ROLE_ACTIONS[grant.role].includes('users.manage'))
+            .map((grant) => grant.orgUnitId)
+        : [await findRootUnitId(tx, ctx.tenant.id)];
+    if (roots.length === 0) return { people: [], units: [] };
+    const result = await tx.execute(sql`
+      with recursive reach as (
+        select id from org_units
+         where tenant_id = ${ctx.tenant.id} and id in (${sql.join(
+           roots.map((root) => sql`${root}`),
+           sql`, `,
+         )})
+        union
+        select u.id from org_units u join reach r on u.parent_id = r.id where u.tenant_id = ${ctx.tenant.id}
+      )
+      select id from reach`);
+    const unitIds = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
+    const units = await tx
+      .select()
+      .from(orgUnits)
+      .where(
+        and(eq(orgUnits.tenantId, ctx.tenant.id), inArray(orgUnits.id, unitIds), isNull(orgUnits.validTo)),
+      )
+      .orderBy(asc(orgUnits.code));
+    const grants = await tx
+      .select()
+      .from(roleGrants)
+      .where(and(eq(roleGrants.tenantId, ctx.tenant.id), inArray(roleGrants.orgUnitId, unitIds)));
+    const userIds = [...new Set(grants.map((grant) => grant.userId))];
+    const people =
+      userIds.length === 0
+        ? []
+        : await tx
+            .select()
+            .from(users)
+            .where(and(eq(users.tenantId, ctx.tenant.id), inArray(users.id, userIds)))
+            .orderBy(asc(users.email));
+    return {
+      people: people.map((user) => ({ user, grants: grants.filter((grant) => grant.userId === user.id) })),
+      units,
+    };
+  });
 }

@@ -457,9 +457,29 @@ describe('people, departments, keys and incidents', () => {
     await signIn(city.slug, target.email, 'Neue-Mima-2026-ok!');
   });
 
-  it('a district administrator does not see the city-wide people page', async () => {
-    expect(await (await get('/admin', cookies.districtAdmin)).text()).not.toContain('href="/admin/users"');
-    expect((await get('/admin/users', cookies.districtAdmin)).status).toBe(403);
+  it('a district administrator sees and grants only within their district', async () => {
+    const inside = await person(db.db, city, 'grid_worker', 'east-c1-g1');
+    const outside = await person(db.db, city, 'grid_worker', 'west-c1-g1');
+    const page = await get('/admin/users', cookies.districtAdmin);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(inside.email);
+    expect(html).not.toContain(outside.email);
+    // Only the roles a district administrator may hand out are offered.
+    expect(html).toContain('value="community_staff"');
+    expect(html).not.toContain('value="city_administrator"');
+    const [west] = await db.query<{ id: string }>(
+      `select id from org_units where tenant_id = '${city.id}' and code = 'west-c1'`,
+    );
+    const [user] = await db.query<{ id: string }>(`select id from users where email = '${inside.email}'`);
+    const before = await snapshotStore(db);
+    const refused = await post(
+      `/admin/users/${user?.id}/roles`,
+      form({ role: 'community_staff', orgUnitId: west?.id ?? '' }),
+      { cookie: cookies.districtAdmin },
+    );
+    expect(refused.status).toBe(403);
+    expect(await snapshotStore(db)).toEqual(before);
   });
 
   it('issuing a key shows the secret once; the key then works against the API', async () => {

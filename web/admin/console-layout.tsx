@@ -11,8 +11,6 @@ interface MenuItem {
   label: (m: ConsoleMessages) => string;
   /** Undefined: every signed-in person. `platform`: the platform administrator only. */
   needs?: Action | 'platform';
-  /** The page lists the whole city, so the role must be held city-wide. */
-  cityWide?: true;
 }
 
 /** The console menu; a person sees only the items their roles allow. */
@@ -22,7 +20,7 @@ export const MENU: MenuItem[] = [
   { href: '/admin/grants', label: (m) => m.grants, needs: 'grants.decide' },
   { href: '/admin/imports', label: (m) => m.imports, needs: 'facets.write' },
   { href: '/admin/departments', label: (m) => m.departments, needs: 'api_keys.manage' },
-  { href: '/admin/users', label: (m) => m.users, needs: 'users.manage', cityWide: true },
+  { href: '/admin/users', label: (m) => m.users, needs: 'users.manage' },
   { href: '/admin/incidents', label: (m) => m.incidents, needs: 'status.manage' },
   { href: '/admin/audit', label: (m) => m.audit, needs: 'audit.read' },
   { href: '/admin/access-log', label: (m) => m.accessLog, needs: 'access_log.read' },
@@ -34,7 +32,7 @@ export function menuFor(principal: Principal): MenuItem[] {
     if (item.needs === 'platform') return principal.kind === 'platform';
     // City pages work on the person's own city; the platform administrator has none.
     if (principal.kind === 'platform') return false;
-    return mayEver(principal, item.needs, item.cityWide);
+    return mayEver(principal, item.needs);
   });
 }
 

@@ -12,7 +12,7 @@ import type { AppEnv } from '../../functions/platform/http';
  * The check here only decides who may open the page; the domain verb behind it still runs the
  * full `authorize()` against the city and the unit it touches.
  */
-export type ConsoleRequirement = 'public' | 'signedIn' | { action: Action; cityWide?: true };
+export type ConsoleRequirement = 'public' | 'signedIn' | { action: Action };
 
 export interface ConsoleRoute {
   method: 'GET' | 'POST';
@@ -20,7 +20,7 @@ export interface ConsoleRoute {
   requirement: ConsoleRequirement;
 }
 
-/** Whether a principal holds an action anywhere (menus and page guards). */
+/** Whether a principal holds an action anywhere, or (`cityWide`) on a role granted at city level. */
 export function mayEver(principal: Principal, action: Action, cityWide = false): boolean {
   if (principal.kind === 'platform') return true;
   if (principal.kind !== 'user') return false;
@@ -41,7 +41,7 @@ function guard(requirement: ConsoleRequirement): MiddlewareHandler<AppEnv> {
     const principal = await resolvePrincipal(c);
     if (!principal) throw new SignInNeeded();
     if (principal.kind === 'api_client') throw authErrors.forbidden('the console (people only)');
-    if (requirement !== 'signedIn' && !mayEver(principal, requirement.action, requirement.cityWide))
+    if (requirement !== 'signedIn' && !mayEver(principal, requirement.action))
       throw authErrors.forbidden(requirement.action);
     await next();
   };

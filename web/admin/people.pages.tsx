@@ -8,10 +8,11 @@ import {
   rotateApiKey,
 } from '../../functions/auth/api-keys.service';
 import { createDepartment, listDepartments } from '../../functions/auth/departments.service';
-import { SCOPES, type Scope, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
+import { GRANTABLE, SCOPES, type Scope, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
 import {
   createUser,
   grantRole,
+  listPeopleInReach,
   listUsers,
   revokeRole,
   setPassword,
@@ -22,7 +23,7 @@ import { listOrgUnits } from '../../functions/tenants/tenants.service';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
-import { type consolePages, formOf, isAppError, text, texts } from './console-route';
+import { type consolePages, formOf, isAppError, mayEver, text, texts } from './console-route';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,8 +42,13 @@ async function renderUsers(
   const page = await pageContext(c);
   const m = cm(page.lang);
   const ctx = await cityContext(c);
-  const people = await listUsers(ctx);
-  const units = (await listOrgUnits(ctx, { limit: 5000 })).items;
+  // City-wide administrators see everyone in the city; a district administrator, the people in reach.
+  const { people, units } = mayEver(ctx.actor, 'users.manage', true)
+    ? { people: await listUsers(ctx), units: (await listOrgUnits(ctx, { limit: 5000 })).items }
+    : await listPeopleInReach(ctx);
+  const grantable = TENANT_ROLES.filter((role) =>
+    ctx.actor.grants.some((held) => (GRANTABLE[held.role] ?? []).includes(role)),
+  );
   const unitName = (id: string) => {
     const unit = units.find((row) => row.id === id);
     return unit ? `${page.lang === 'en' ? unit.nameEn : unit.nameZh} (${unit.code})` : id;
@@ -52,7 +58,7 @@ async function renderUsers(
       <div>
         <label for={`${props.id}-role`}>{m.roles}</label>
         <select id={`${props.id}-role`} name="role">
-          {TENANT_ROLES.map((role) => (
+          {grantable.map((role) => (
             <option value={role}>{m.roleNames[role]}</option>
           ))}
         </select>
@@ -314,9 +320,9 @@ async function renderDepartments(
 }
 
 export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
-  pages.get('/admin/users', { action: 'users.manage', cityWide: true }, (c) => renderUsers(c));
+  pages.get('/admin/users', { action: 'users.manage' }, (c) => renderUsers(c));
 
-  pages.post('/admin/users', { action: 'users.manage', cityWide: true }, async (c) => {
+  pages.post('/admin/users', { action: 'users.manage' }, async (c) => {
     const form = await formOf(c);
     const ctx = await cityContext(c);
     const role = text(form, 'role') as TenantRole;
@@ -358,7 +364,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     return c.redirect('/admin/users', 303);
   });
 
-  pages.post('/admin/users/:id/password', { action: 'users.manage', cityWide: true }, async (c) => {
+  pages.post('/admin/users/:id/password', { action: 'users.manage' }, async (c) => {
     const form = await formOf(c);
     const ctx = await cityContext(c);
     const userId = c.req.param('id') ?? '';
