@@ -96,6 +96,20 @@ describe('the four cities’ public pages render with the seeded data', () => {
     },
   );
 
+  it('a community with nothing published says so instead of showing blanks', async () => {
+    const guiyang = cities.get('guiyang') as TenantRow;
+    const [other] = await db.query<{ code: string }>(
+      `select code from org_units where tenant_id = $1 and level = 'community' and valid_to is null
+          and not attributes ? 'publicSite' order by code limit 1`,
+      [guiyang.id],
+    );
+    const page = await text(`/t/guiyang/communities/${other?.code}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<dd>未公布</dd>');
+    expect(page.body).toContain('本社区尚未公布网格员名单。');
+    expect(page.body).toContain('本社区尚未公布服务事项。');
+  });
+
   it('an unknown community or city answers 404 with a page, not an error', async () => {
     expect((await text('/t/guiyang/communities/no-such-unit')).status).toBe(404);
     expect((await text('/t/no-such-city/status')).status).toBe(404);
