@@ -66,7 +66,7 @@ describe('a visitor to a city’s public site', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${inject('platformToken')}` },
       body: JSON.stringify({
-        name: { zh: '铜陵公安接口维护', en: 'Tongling public security API maintenance' },
+        name: { zh: '铜陵公安接口维护 <测试> & “引号”', en: 'Tongling public security API maintenance' },
         impact: 'minor',
         status: 'identified',
         body: { zh: '接口升级中。', en: 'Upgrading.' },
@@ -75,11 +75,35 @@ describe('a visitor to a city’s public site', () => {
     expect(opened.status).toBe(201);
     const page = await openPage(browser);
     await page.goto('/t/tongling/status');
-    await expect(page.getByRole('heading', { name: '铜陵公安接口维护' }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('heading', { name: '铜陵公安接口维护 <测试> & “引号”' }).count(),
+    ).resolves.toBe(1);
     await checkPage(page, 'status-tongling-incident');
     await page.context().close();
-    const rss = await fetch(`${base}/t/tongling/status/feed.rss`);
-    expect(rss.headers.get('content-type')).toContain('application/rss+xml');
-    expect(await rss.text()).toContain('铜陵公安接口维护');
+    // Both feeds are well-formed XML (parsed by the browser), escape what they carry, and list the incident.
+    const checker = await openPage(browser);
+    for (const [kind, item, type] of [
+      ['rss', 'item', 'application/rss+xml'],
+      ['atom', 'entry', 'application/atom+xml'],
+    ] as const) {
+      const feed = await fetch(`${base}/t/tongling/status/feed.${kind}`);
+      expect(feed.headers.get('content-type')).toContain(type);
+      const xml = await feed.text();
+      const parsed = await checker.evaluate(
+        ([source, tag]) => {
+          const doc = new DOMParser().parseFromString(source, 'application/xml');
+          return {
+            errors: doc.getElementsByTagName('parsererror').length,
+            titles: [...doc.getElementsByTagName(tag)].map(
+              (node) => node.getElementsByTagName('title')[0]?.textContent,
+            ),
+          };
+        },
+        [xml, item] as const,
+      );
+      expect(parsed.errors, kind).toBe(0);
+      expect(parsed.titles.some((title) => title?.includes('铜陵公安接口维护 <测试> & “引号”'))).toBe(true);
+    }
+    await checker.context().close();
   });
 });
