@@ -8,6 +8,9 @@
  *   2. cached (the Node entry's in-memory page cache; a hit still reads the tenant and the
  *      public-site version, two small queries);
  *   baseline: GET /healthz (one `select 1`) in the same run, the floor of any request.
+ * Then, with BENCH_LOG_ROWS (default 1,000,000) access-log rows and as many change events over the
+ * last year, the two aggregate paths that read them: one status sweep, and the statistics page
+ * uncached (median of 5 each).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const CONCURRENCY = 16;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const PATH = '/t/guiyang';
+const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -110,6 +114,49 @@ try {
   const cached = await run('home page, cached', cachedApp, PATH, 'HIT');
   console.log(
     `cached / uncached: ×${(cached.rps / uncached.rps).toFixed(1)} req/s, p99 ${(uncached.p99 / cached.p99).toFixed(1)}× lower; cached / healthz: ${(cached.rps / floor.rps).toFixed(2)}`,
+  );
+
+  // Aggregates over a large log: rows written directly (as the owner), spread over the last year.
+  const departments = (
+    await handle.pool.query('select id from departments where tenant_id = $1', [tenant.id])
+  ).rows as { id: string }[];
+  const t0 = performance.now();
+  await handle.pool.query(
+    `insert into access_log (tenant_id, occurred_at, actor_kind, actor_id, department_id, resident_id, fields, purpose, operation)
+     select $1, now() - (g % 365) * interval '1 day' - (g % 86400) * interval '1 second', 'api_client', 'bench',
+            ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], gen_random_uuid(),
+            array['minimum_income.enrolled'], 'bench', 'read'
+       from generate_series(1, $3) g`,
+    [tenant.id, departments.map((d) => d.id), LOG_ROWS],
+  );
+  await handle.pool.query(
+    `insert into change_events (tenant_id, seq, resident_id, domain_key, fields, kind, version, occurred_at)
+     select $1, g, gen_random_uuid(), 'minimum_income', array['minimum_income.enrolled'], 'facet.updated', 1,
+            now() - (g % 365) * interval '1 day'
+       from generate_series(1, $2) g`,
+    [tenant.id, LOG_ROWS],
+  );
+  await handle.pool.query('analyze access_log; analyze change_events');
+  console.log(
+    `wrote ${LOG_ROWS} access-log rows and ${LOG_ROWS} change events in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const median = async (fn: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      await fn();
+      times.push(performance.now() - start);
+    }
+    return quantile(times, 0.5);
+  };
+  const sweepMs = await median(() => runStatusSweep({ db, now: () => new Date() }));
+  const statisticsMs = await median(async () => {
+    const response = await uncachedApp.fetch(new Request('http://bench/t/guiyang/statistics'));
+    if (response.status !== 200) throw new Error(`statistics answered ${response.status}`);
+    await response.text();
+  });
+  console.log(
+    `with ${LOG_ROWS} log rows: status sweep (all cities) ${sweepMs.toFixed(0)} ms, statistics page uncached ${statisticsMs.toFixed(0)} ms (medians of 5)`,
   );
 } finally {
   await handle.close();

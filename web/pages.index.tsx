@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { todayIn } from '../functions/platform/dates';
 import { AppError } from '../functions/platform/errors';
 import { type AppEnv, createRouter } from '../functions/platform/http';
 import {
@@ -98,7 +99,8 @@ async function cached(
   };
   if (!cache || c.req.method !== 'GET') return finish(await render(), 'BYPASS');
   const generation = [
-    policy.versioned ? `v${city.version}` : '',
+    // Pages say "as of today" (units open and close on dates), so a new day is a new copy too.
+    policy.versioned ? `v${city.version}-${todayIn(city.tenant.timezone, c.get('now')())}` : '',
     policy.ttlMs ? `t${Math.floor(c.get('now')().getTime() / policy.ttlMs)}` : '',
   ].join('');
   const key = `https://page-cache.shequ.invalid/${city.tenant.id}/${generation}/${city.base ? 'path' : 'host'}${page}?lang=${lang}`;

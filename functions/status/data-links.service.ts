@@ -81,20 +81,28 @@ export async function measureSignals(
   now: Date,
 ): Promise<Map<string, LinkSignals>> {
   const at = now.toISOString();
+  // Last push and pull: one grouped scan each (not one scan per department).
   const result = await tx.execute(sql`
+    with pulls as (
+      select a.department_id, max(a.occurred_at) as last_pull_at
+        from access_log a where a.tenant_id = ${tenantId} and a.department_id is not null
+       group by a.department_id),
+    pushes as (
+      select dd.owner_department_id as department_id, max(e.occurred_at) as last_push_at
+        from change_events e
+        join data_domains dd on dd.tenant_id = e.tenant_id and dd.key = e.domain_key
+       where e.tenant_id = ${tenantId}
+       group by dd.owner_department_id)
     select d.id as department_id,
            (exists (select 1 from api_clients c where c.tenant_id = d.tenant_id and c.department_id = d.id)
             or exists (select 1 from webhook_subscriptions s where s.tenant_id = d.tenant_id
                         and s.department_id = d.id and s.status = 'active')) as connected,
            coalesce(w.failing, 0)::int as failing, w.failing_since,
            coalesce(w.dead, 0)::int as dead, coalesce(w.delivered_24h, 0)::int as delivered_24h,
-           w.oldest_pending,
-           (select max(e.occurred_at) from change_events e
-              join data_domains dd on dd.tenant_id = e.tenant_id and dd.key = e.domain_key
-             where e.tenant_id = d.tenant_id and dd.owner_department_id = d.id) as last_push_at,
-           (select max(a.occurred_at) from access_log a
-             where a.tenant_id = d.tenant_id and a.department_id = d.id) as last_pull_at
+           w.oldest_pending, pu.last_push_at, pl.last_pull_at
       from departments d
+      left join pushes pu on pu.department_id = d.id
+      left join pulls pl on pl.department_id = d.id
       left join lateral (
         select count(*) filter (where x.status = 'pending' and x.last_error is not null) as failing,
                min(x.first_attempt_at) filter (where x.status = 'pending' and x.last_error is not null) as failing_since,

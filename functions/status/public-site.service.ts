@@ -269,13 +269,17 @@ export async function statisticsModel(ctx: TenantContext) {
           select to_char(occurred_at at time zone ${tz}, 'YYYY-MM') as month, count(*)::int as n
             from change_events where tenant_id = ${ctx.tenant.id} and occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz})
            group by 1),
+        owned as (
+          select owner_department_id as department_id, array_agg(key) as domains
+            from data_domains where tenant_id = ${ctx.tenant.id} group by owner_department_id),
         pulls as (
+          -- A pull spared a re-collection when it read a field of a domain another department owns.
           select to_char(a.occurred_at at time zone ${tz}, 'YYYY-MM') as month, count(*)::int as n,
                  count(*) filter (where a.department_id is not null and exists (
                    select 1 from unnest(a.fields) f
-                     join data_domains dd on dd.tenant_id = a.tenant_id and dd.key = split_part(f, '.', 1)
-                    where dd.owner_department_id <> a.department_id))::int as spared
-            from access_log a where a.tenant_id = ${ctx.tenant.id} and a.occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz})
+                    where split_part(f, '.', 1) <> all(coalesce(o.domains, '{}'::text[]))))::int as spared
+            from access_log a left join owned o on o.department_id = a.department_id
+           where a.tenant_id = ${ctx.tenant.id} and a.occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz})
            group by 1)
         select m.month, coalesce(p.n, 0) as pushes, coalesce(q.n, 0) as pulls, coalesce(q.spared, 0) as spared
           from unnest(${sql.raw(`array[${months.map((m) => `'${m}'`).join(',')}]`)}::text[]) as m(month)
@@ -284,10 +288,14 @@ export async function statisticsModel(ctx: TenantContext) {
     );
     const byDepartment = rows(
       await tx.execute(sql`
-        select d.key, d.name_zh, d.name_en,
-               (select count(*) from access_log a where a.tenant_id = d.tenant_id and a.department_id = d.id
-                  and a.occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz}))::int as pulls
-          from departments d where d.tenant_id = ${ctx.tenant.id} order by d.key`),
+        with pulls as (
+          select department_id, count(*)::int as n from access_log
+           where tenant_id = ${ctx.tenant.id} and department_id is not null
+             and occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz})
+           group by department_id)
+        select d.key, d.name_zh, d.name_en, coalesce(p.n, 0) as pulls
+          from departments d left join pulls p on p.department_id = d.id
+         where d.tenant_id = ${ctx.tenant.id} order by d.key`),
     );
     const num = (value: unknown) => Number(value ?? 0);
     return {

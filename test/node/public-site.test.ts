@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDepartments } from '../../functions/auth/departments.service';
+import { todayIn } from '../../functions/platform/dates';
 import { withTenant } from '../../functions/platform/db';
 import { seedCatalog } from '../../functions/sharing/catalog.service';
 import { registerResident } from '../../functions/sharing/residents.service';
@@ -9,6 +10,7 @@ import { seedPublicSite } from '../../functions/status/public-site.seed';
 import { suppress } from '../../functions/status/public-site.service';
 import { onboardTenant } from '../../functions/tenants/onboarding.service';
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import { createOrgUnit } from '../../functions/tenants/tenants.service';
 import { tenantFiles } from '../../scripts/embedded';
 import { body, type ErrorBody, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -95,6 +97,20 @@ describe('the four cities’ public pages render with the seeded data', () => {
       expect(statistics.body).toMatch(/data-stat="departments-connected">(\d+)\/\1</);
     },
   );
+
+  it('a community with nothing published says so instead of showing blanks', async () => {
+    const guiyang = cities.get('guiyang') as TenantRow;
+    const [other] = await db.query<{ code: string }>(
+      `select code from org_units where tenant_id = $1 and level = 'community' and valid_to is null
+          and not attributes ? 'publicSite' order by code limit 1`,
+      [guiyang.id],
+    );
+    const page = await text(`/t/guiyang/communities/${other?.code}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<dd>未公布</dd>');
+    expect(page.body).toContain('本社区尚未公布网格员名单。');
+    expect(page.body).toContain('本社区尚未公布服务事项。');
+  });
 
   it('an unknown community or city answers 404 with a page, not an error', async () => {
     expect((await text('/t/guiyang/communities/no-such-unit')).status).toBe(404);
@@ -466,14 +482,46 @@ describe('no public page or feed shows a resident’s personal data', () => {
     // cached by time (5 minutes), so look once that has passed.
     offset += 6 * 60_000;
     const statistics = await text('/t/guiyang/statistics');
-    const month = new Date().toISOString().slice(0, 7);
+    const month = now().toISOString().slice(0, 7);
     const row = statistics.body.match(new RegExp(`<tr data-month="${month}">(.*?)</tr>`))?.[1] ?? '';
-    expect(row).toContain('data-suppressed="true">&lt;5<'); // one pull
+    // One pull, and it spared a re-collection (civil affairs read fields the community collected).
+    expect(row.match(/data-suppressed="true">&lt;5</g)).toHaveLength(2);
     expect(row).toContain('data-suppressed="false">6<'); // three registrations and three pushes
   });
 
   it('suppresses counts from 1 to 4 and shows 0 and 5 and above as they are', () => {
     expect([0, 1, 4, 5, 12].map((n) => suppress(n).shown)).toEqual(['0', '<5', '<5', '5', '12']);
     expect(suppress(3)).toEqual({ value: 0, shown: '<5', suppressed: true });
+  });
+});
+
+describe('cached pages and the calendar', () => {
+  it('a community opening tomorrow appears on the city page tomorrow, with nothing else changing', async () => {
+    const liaoyuan = cities.get('liaoyuan') as TenantRow;
+    const [district] = await db.query<{ code: string }>(
+      `select code from org_units where tenant_id = $1 and level = 'district' order by code limit 1`,
+      [liaoyuan.id],
+    );
+    const tomorrow = todayIn(liaoyuan.timezone, new Date(now().getTime() + 86_400_000));
+    await createOrgUnit(
+      { db: db.db, tenant: liaoyuan, actor: platform, now },
+      {
+        code: 'opening-tomorrow',
+        level: 'community',
+        parent: district?.code,
+        validFrom: tomorrow,
+        name: { zh: '明日新社区', en: 'Tomorrow community' },
+        sample: true,
+        attributes: {},
+      },
+    );
+    const count = (html: string) => Number(html.match(/data-level="community">(\d+)</)?.[1]);
+    const today = await text('/t/liaoyuan');
+    expect(count(today.body)).toBe(30);
+    expect((await text('/t/liaoyuan')).headers.get('x-cache')).toBe('HIT');
+    offset += 86_400_000;
+    const next = await text('/t/liaoyuan');
+    expect(next.headers.get('x-cache')).toBe('MISS');
+    expect(count(next.body)).toBe(31);
   });
 });

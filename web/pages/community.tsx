@@ -45,12 +45,12 @@ export function CommunityPage(props: {
       <dl>
         <dt>{m.address}</dt>
         <dd>
-          {a.address ? pick(a.address) : m.never}
+          {a.address ? pick(a.address) : m.notPublished}
           {a.address && a.sample && sampleBadge}
         </dd>
         <dt>{m.hours}</dt>
         <dd>
-          {a.hours ? pick(a.hours) : m.never}
+          {a.hours ? pick(a.hours) : m.notPublished}
           {a.hours && a.sample && sampleBadge}
         </dd>
       </dl>
