@@ -320,6 +320,17 @@ describe('the onboarding wizard', () => {
     expect(JSON.stringify(structure)).toContain('居委社区');
   });
 
+  it('a form post with neither Origin nor Referer is refused and writes nothing', async () => {
+    const before = await snapshotStore(db);
+    const response = await post('/admin/onboarding/apply', form({ document: '{}' }), {
+      cookie: cookies.platform,
+      origin: null,
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('请求来源与本站不同');
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
   it('a cross-origin apply is refused and writes nothing', async () => {
     const before = await snapshotStore(db);
     const response = await post('/admin/onboarding/apply', form({ document: '{}' }), {
@@ -438,6 +449,40 @@ describe('people, departments, keys and incidents', () => {
     expect(page).toContain('社区工作人员');
   });
 
+  it('a city administrator grants a role and revokes it again; an unknown unit is named', async () => {
+    const target = await person(db.db, city, 'grid_worker', 'east-c1-g1');
+    const [user] = await db.query<{ id: string }>(`select id from users where email = '${target.email}'`);
+    const [community] = await db.query<{ id: string }>(
+      `select id from org_units where tenant_id = '${city.id}' and code = 'east-c2'`,
+    );
+    const before = await snapshotStore(db);
+    const bad = await post(
+      `/admin/users/${user?.id}/roles`,
+      form({ role: 'community_staff', orgUnitId: 'x' }),
+      {
+        cookie: cookies.cityAdmin,
+      },
+    );
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('<code>orgUnitId</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+    const granted = await post(
+      `/admin/users/${user?.id}/roles`,
+      form({ role: 'community_staff', orgUnitId: community?.id ?? '' }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(granted.status).toBe(303);
+    const [grant] = await db.query<{ id: string }>(
+      `select id from role_grants where user_id = '${user?.id}' and role = 'community_staff'`,
+    );
+    expect(grant).toBeDefined();
+    const revoked = await post(`/admin/users/${user?.id}/roles/${grant?.id}/revoke`, new FormData(), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(revoked.status).toBe(303);
+    expect(await db.query(`select id from role_grants where id = '${grant?.id}'`)).toEqual([]);
+  });
+
   it('a city administrator sets a password: a weak one is refused naming the field, a good one ends old sessions', async () => {
     const target = await person(db.db, city, 'grid_worker', 'east-c1-g1');
     const session = await signIn(city.slug, target.email);
@@ -517,6 +562,11 @@ describe('people, departments, keys and incidents', () => {
     expect(newSecret).toBeTruthy();
     expect(newSecret).not.toBe(secret);
     expect((await api.send('GET', '/v1/auth/me', { token: newSecret ?? '' })).status).toBe(200);
+    const revoked = await post(`/admin/api-keys/${keyRow?.id}/revoke`, new FormData(), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(revoked.status).toBe(303);
+    expect((await api.send('GET', '/v1/auth/me', { token: secret ?? '' })).status).toBe(401);
     expect((await get('/admin/departments', cookies.cityAdmin)).status).toBe(200);
     expect(await (await get('/admin/departments', cookies.cityAdmin)).text()).not.toContain(secret ?? '-');
   });
