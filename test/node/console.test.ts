@@ -280,7 +280,10 @@ describe('the onboarding wizard', () => {
       { cookie: cookies.platform },
     );
     expect(second.status).toBe(422);
-    expect(await second.text()).toContain('row 3, parent_code');
+    const secondHtml = await second.text();
+    expect(secondHtml).toContain('row 3, parent_code');
+    // Field messages are shown in the page's language.
+    expect(secondHtml).toContain('找不到代码为“nowhere”的单位');
     expect(await snapshotStore(db)).toEqual(before);
   });
 
@@ -399,7 +402,7 @@ describe('bulk import', () => {
       { cookie: cookies.staff },
     );
     expect(foreign.status).toBe(422);
-    expect(await foreign.text()).toContain('not a data domain you may import here');
+    expect(await foreign.text()).toContain('您不能在此导入该数据域');
     expect(await snapshotStore(db)).toEqual(before);
 
     const started = await post(

@@ -331,3 +331,60 @@ export type ConsoleMessages = typeof zh;
 export function cm(lang: Lang): ConsoleMessages {
   return lang === 'en' ? en : zh;
 }
+
+/**
+ * Chinese for the field messages the console and the common verbs give (they are written in
+ * English, the API's language); anything not listed is shown as it came.
+ */
+const ISSUES_ZH: Record<string, string> = {
+  '1–100 characters': '1–100 个字符',
+  'a .csv, .ndjson or .jsonl file': '请上传 .csv、.ndjson 或 .jsonl 文件',
+  'a date': '请填写日期',
+  'a whole number from 1 to 5000': '请填写 1 到 5000 之间的整数',
+  'approve or refuse': '请选择批准或拒绝',
+  'at most 20 MB here; use the API for larger files': '此处最大 20 MB，更大的文件请通过接口上传',
+  'choose a CSV or .xlsx file': '请选择 CSV 或 .xlsx 文件',
+  'choose a department': '请选择部门',
+  'choose a file': '请选择文件',
+  'choose a template': '请选择模板',
+  'choose a unit': '请选择单位',
+  'choose at least one': '请至少选择一项',
+  'not a data domain you may import here': '您不能在此导入该数据域',
+  'not valid JSON': '不是有效的 JSON',
+  'required for CSV': 'CSV 文件必须选择数据域',
+  required: '必填',
+  'missing column': '缺少此列',
+  'a refusal needs a reason': '拒绝时必须填写理由',
+  'already used': '已被使用',
+  'already taken by another onboarding': '该城市代码已被使用',
+  'unknown role': '未知角色',
+  'unknown person': '未知人员',
+  'unknown key': '未知密钥',
+  'unknown client': '未知客户端',
+  'unknown role grant': '未知的角色授权',
+  'at least 10 characters': '至少 10 个字符',
+  'too easy to guess': '太容易被猜到',
+  'mix at least three of: lowercase, uppercase, digits, symbols (or use 16+ characters)':
+    '请混合使用小写字母、大写字母、数字、符号中的至少三类（或使用 16 位以上）',
+  'lowercase letters, digits and -, 2–40 characters': '小写字母、数字和 -，2–40 个字符',
+  'lowercase letters, digits and _; starting with a letter': '小写字母、数字和 _，以字母开头',
+  'not an IANA time zone': '不是有效的时区（如 Asia/Shanghai）',
+  'a number too long for Excel to keep exactly; format the column as text':
+    '数字太长，Excel 无法精确保存；请将该列设为文本格式',
+  'not an .xlsx spreadsheet': '不是 .xlsx 表格文件',
+  'unbalanced quotes': '引号不成对',
+};
+
+/** A field message in the page's language. */
+export function issueText(lang: Lang, message: string): string {
+  if (lang === 'en') return message;
+  const exact = ISSUES_ZH[message];
+  if (exact) return exact;
+  const unknownCode = /^unknown unit code "(.+)"$/.exec(message);
+  if (unknownCode) return `找不到代码为“${unknownCode[1]}”的单位`;
+  const used = /^unit code "(.+)" is already used$/.exec(message);
+  if (used) return `单位代码“${used[1]}”重复`;
+  const notLevel = /^level "(.+)" is not one of this city's levels$/.exec(message);
+  if (notLevel) return `“${notLevel[1]}”不是本市的层级`;
+  return message;
+}

@@ -3,7 +3,7 @@ import type { Principal } from '../../functions/auth/principal';
 import type { Action } from '../../functions/auth/roles';
 import type { FieldIssue } from '../../functions/platform/errors';
 import type { Lang } from '../i18n';
-import { type ConsoleMessages, cm } from './console-i18n';
+import { type ConsoleMessages, cm, issueText } from './console-i18n';
 import { mayEver } from './console-route';
 
 interface MenuItem {
@@ -123,7 +123,7 @@ export function ErrorSummary(props: { lang: Lang; issues: FieldIssue[]; message?
         <ul>
           {props.issues.map((issue) => (
             <li>
-              <code>{issue.path}</code>: {issue.message}
+              <code>{issue.path}</code>: {issueText(props.lang, issue.message)}
             </li>
           ))}
         </ul>
