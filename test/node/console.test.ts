@@ -7,7 +7,7 @@ import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { consoleRoutes } from '../../web/admin/admin.index';
 import { signedIn, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { uniqueSlug } from '../support/fixtures';
+import { PLATFORM_TOKEN, uniqueSlug } from '../support/fixtures';
 import { cityWithGrids, GOOD_PASSWORD, person } from '../support/identity';
 import { departmentKey } from '../support/sharing';
 import { snapshotStore } from '../support/snapshot';
@@ -149,6 +149,13 @@ describe('sign-in and sign-out', () => {
     const response = await get('/admin/no-such-page', cookies.auditor);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
+  });
+
+  it('the platform token (an API credential with no account) still gets a page, not an error', async () => {
+    const response = await api.app.request('/admin', {
+      headers: { authorization: `Bearer ${PLATFORM_TOKEN}` },
+    });
+    expect(response.status).toBe(200);
   });
 
   it('English is one switch away and remembered', async () => {
@@ -321,6 +328,34 @@ describe('the onboarding wizard', () => {
       `select structure->'levels' as name from tenants where slug = '${slug}'`,
     );
     expect(JSON.stringify(structure)).toContain('居委社区');
+  });
+
+  it('a damaged draft or an unreadable file is a named error, never a 500, and writes nothing', async () => {
+    const before = await snapshotStore(db);
+    const junk = await post('/admin/onboarding/apply', form({ document: '{"tenant": 1}' }), {
+      cookie: cookies.platform,
+    });
+    expect(junk.status).toBe(400);
+    expect(await junk.text()).toContain('<code>tenant</code>');
+    const notJson = await post('/admin/onboarding/apply', form({ document: '{' }), {
+      cookie: cookies.platform,
+    });
+    expect(notJson.status).toBe(400);
+    const gbk = new Blob([new Uint8Array([0x6c, 0x65, 0x76, 0x65, 0x6c, 0x0a, 0xb6, 0xab, 0xc7, 0xf8])]);
+    const unreadable = await post(
+      '/admin/onboarding/preview',
+      form({ ...basics(uniqueSlug('wiz')), file: [gbk, 'units.csv'] }),
+      { cookie: cookies.platform },
+    );
+    expect(unreadable.status).toBe(422);
+    expect(await unreadable.text()).toContain('<code>file</code>');
+    const notXlsx = await post(
+      '/admin/onboarding/preview',
+      form({ ...basics(uniqueSlug('wiz')), file: [new Blob(['PK not a zip']), 'units.xlsx'] }),
+      { cookie: cookies.platform },
+    );
+    expect(notXlsx.status).toBe(422);
+    expect(await snapshotStore(db)).toEqual(before);
   });
 
   it('a form post with neither Origin nor Referer is refused and writes nothing', async () => {

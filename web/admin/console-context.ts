@@ -19,7 +19,9 @@ export interface PageContext {
 /** What every signed-in page shows in its frame: the language, the person and the menu. */
 export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
   const principal = consoleActor(c);
-  const user = principal.kind === 'api_client' ? undefined : await findUser(c.get('db'), principal.id);
+  // The platform token (an API credential) is a principal with no account behind it.
+  const account = principal.kind !== 'api_client' && /^[0-9a-f-]{36}$/i.test(principal.id);
+  const user = account ? await findUser(c.get('db'), principal.id) : undefined;
   return {
     lang: consoleLang(c),
     path: c.req.path,
