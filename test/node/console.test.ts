@@ -206,6 +206,22 @@ describe('menus and access follow roles', () => {
     }
   });
 
+  it('no console route answers a 500 to an empty form or a malformed id, whoever may use it', async () => {
+    const before = await snapshotStore(db);
+    // Signing out would end the shared sessions; the sign-in form is covered above.
+    for (const route of consoleRoutes.filter((entry) => !entry.path.startsWith('/admin/sign-'))) {
+      for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+        const path = route.path.replaceAll(/:\w+/g, id);
+        for (const cookie of [cookies.platform, cookies.cityAdmin, cookies.staff]) {
+          const response =
+            route.method === 'GET' ? await get(path, cookie) : await post(path, new FormData(), { cookie });
+          expect(response.status, `${route.method} ${path}`).toBeLessThan(500);
+        }
+      }
+    }
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
   it('every console route with an action refuses a signed-in person whose roles lack it', async () => {
     const councillor = await signIn(
       city.slug,
