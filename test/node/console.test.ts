@@ -413,6 +413,7 @@ describe('the grant queue', () => {
     const queue = await (await get('/admin/grants', cookies.cityAdmin)).text();
     expect(queue).toContain(grant.replyBy.slice(0, 10));
     expect(queue).toContain('剩余');
+    expect(queue).toContain('是否低保'); // the field by its name in the catalog, not only its key
 
     const before = await snapshotStore(db);
     const refused = await post(

@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { listDepartments } from '../../functions/auth/departments.service';
+import { withTenant } from '../../functions/platform/db';
 import type { FieldIssue } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
+import { loadCatalog } from '../../functions/sharing/catalog.service';
 import { decideGrant, type GrantRow, listGrants } from '../../functions/sharing/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { cityContext, pageContext } from './console-context';
@@ -20,6 +22,11 @@ async function renderQueue(
   const ctx = await cityContext(c);
   const grants = await listGrants(ctx);
   const departments = await listDepartments(ctx.db, ctx.tenant.id);
+  const catalog = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
+    loadCatalog(tx, ctx.tenant.id),
+  );
+  const fieldName = (qualified: string) =>
+    catalog.find((field) => field.qualified === qualified)?.name[page.lang];
   const departmentName = (id: string) => {
     const department = departments.find((row) => row.id === id);
     return department ? (page.lang === 'en' ? department.nameEn : department.nameZh) : id;
@@ -37,9 +44,13 @@ async function renderQueue(
         <dl>
           <dt>{m.fields}</dt>
           <dd>
-            {grant.fields.map((field) => (
-              <code>{field} </code>
-            ))}
+            <ul>
+              {grant.fields.map((field) => (
+                <li>
+                  {fieldName(field) ?? ''} <code>{field}</code>
+                </li>
+              ))}
+            </ul>
           </dd>
           <dt>{m.purpose}</dt>
           <dd>{grant.purpose}</dd>
