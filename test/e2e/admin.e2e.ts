@@ -137,6 +137,7 @@ describe('the administrator console', () => {
       ['/admin/users', 'users'],
       ['/admin/departments', 'departments'],
       ['/admin/incidents', 'incidents'],
+      ['/admin/staff-listings', 'staff-listings'],
       ['/admin/audit', 'audit'],
       ['/admin/audit?verify=1', 'audit-verified'],
       ['/admin/access-log', 'access-log'],

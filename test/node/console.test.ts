@@ -645,6 +645,41 @@ describe('people, departments, keys and incidents', () => {
     expect(await (await get('/admin/departments', cookies.cityAdmin)).text()).toContain('档案局');
   });
 
+  it('a city administrator lists a grid worker on a community page; a missing role is named; removal works', async () => {
+    const [community] = await db.query<{ id: string }>(
+      `select id from org_units where tenant_id = '${city.id}' and code = 'east-c1'`,
+    );
+    const before = await snapshotStore(db);
+    const bad = await post(
+      '/admin/staff-listings',
+      form({ orgUnitId: community?.id ?? '', name: '王芳', roleZh: '', roleEn: 'Grid worker' }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('<code>roleZh</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+    const good = await post(
+      '/admin/staff-listings',
+      form({
+        orgUnitId: community?.id ?? '',
+        name: '王芳',
+        roleZh: '专职网格员',
+        roleEn: 'Grid worker',
+        gridZh: '第一网格',
+        gridEn: 'Grid 1',
+      }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(good.status).toBe(303);
+    const [row] = await db.query<{ id: string }>(`select id from published_staff where name = '王芳'`);
+    expect(await (await get('/admin/staff-listings', cookies.cityAdmin)).text()).toContain('专职网格员');
+    const removed = await post(`/admin/staff-listings/${row?.id}/delete`, new FormData(), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(removed.status).toBe(303);
+    expect(await db.query(`select id from published_staff where id = '${row?.id}'`)).toEqual([]);
+  });
+
   it('an incident is opened with a named error for a missing title, then updated to resolved', async () => {
     const before = await snapshotStore(db);
     const bad = await post(

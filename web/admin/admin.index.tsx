@@ -18,6 +18,7 @@ import { registerImportPages } from './imports.pages';
 import { registerIncidentPages } from './incidents.pages';
 import { registerOnboardingPages } from './onboarding.pages';
 import { registerPeoplePages } from './people.pages';
+import { registerStaffListingPages } from './staff-listings.pages';
 import { registerTrailPages } from './trails.pages';
 
 /** The administrator console under /admin: server-rendered forms over the same domain verbs as the API. */
@@ -239,6 +240,7 @@ registerImportPages(pages);
 registerTrailPages(pages);
 registerPeoplePages(pages);
 registerIncidentPages(pages);
+registerStaffListingPages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', () => {

@@ -22,6 +22,7 @@ export const MENU: MenuItem[] = [
   { href: '/admin/departments', label: (m) => m.departments, needs: 'api_keys.manage' },
   { href: '/admin/users', label: (m) => m.users, needs: 'users.manage' },
   { href: '/admin/incidents', label: (m) => m.incidents, needs: 'status.manage' },
+  { href: '/admin/staff-listings', label: (m) => m.staffListings, needs: 'status.manage' },
   { href: '/admin/audit', label: (m) => m.audit, needs: 'audit.read' },
   { href: '/admin/access-log', label: (m) => m.accessLog, needs: 'access_log.read' },
 ];
