@@ -178,7 +178,7 @@ export const pushFacetRoute = route({
   tags,
   summary: "Push a department's facet of a resident (only the owning department)",
   description:
-    'Sets the given fields. `If-Match: "<version>"` refuses a stale write with 412 (`"0"` means "must not exist yet"); `Idempotency-Key` makes a retry return the first answer without applying twice. Each change is one event in the change feed, committed with it.',
+    'Sets the given fields. `If-Match: "<version>"` refuses a stale write with 412 (`"0"` means "must not exist yet"); `Idempotency-Key` makes a retry return the first answer without applying twice (a retry sent while the first is still running waits for it and gets the same answer). Each change is one event in the change feed, committed with it.',
   security: { action: 'facets.write' },
   request: {
     params: TenantSlugParam.extend({
