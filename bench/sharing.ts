@@ -15,10 +15,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { createApiClient, issueApiKey, principalForApiKey } from '../functions/auth/api-keys.service';
 import { createNodeApp } from '../functions/node';
 import { withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { bulkPush } from '../functions/sharing/bulk.service';
+import { decideGrant, requestGrant } from '../functions/sharing/grants.service';
 import { checkCharacter } from '../functions/sharing/id-number';
 import { readFeed, registerResident } from '../functions/sharing/residents.service';
 import { onboardTenant } from '../functions/tenants/onboarding.service';
@@ -129,7 +131,27 @@ try {
   const copyMs = performance.now() - start;
   client.release();
 
-  // 2. Pull with grant check and access log, 32 concurrent, vs direct SQL.
+  // 2. Pull with grant check and access log, 32 concurrent, vs direct SQL. The puller is another
+  // department's API key holding an approved grant on the person and the household domain.
+  const reader = (
+    await handle.pool.query(
+      `select id from departments where tenant_id = $1 and id <> $2 order by key limit 1`,
+      [tenant.id, department],
+    )
+  ).rows[0].id;
+  const apiClient = await createApiClient(ctx, { departmentId: reader, name: 'bench reader' });
+  const { secret } = await issueApiKey(ctx, apiClient.id, { scopes: ['residents:read', 'grants:request'] });
+  const asReader = {
+    ...ctx,
+    actor: (await principalForApiKey(db, secret, new Date())) ?? platform,
+  };
+  const grant = await requestGrant(asReader, {
+    fields: ['person.*', 'household_registration.*'],
+    purpose: '基准测试',
+    legalBasis: '基准测试',
+    validTo: '2099-12-31',
+  });
+  if (grant.status !== 'approved') await decideGrant(ctx, grant.id, { approve: true });
   const app = createNodeApp({ db, config: { appEnv: 'test', platformToken: TOKEN, dataKey: DATA_KEY } });
   const pick = () => residentIds[Math.floor(Math.random() * residentIds.length)];
   async function load(run: () => Promise<void>) {
@@ -150,17 +172,28 @@ try {
   }
   const pull = await load(async () => {
     const response = await app.request(`/v1/t/${tenant.slug}/residents/${pick()}`, {
-      headers: { authorization: `Bearer ${TOKEN}`, 'x-purpose': 'bench' },
+      headers: { authorization: `Bearer ${secret}`, 'x-purpose': 'bench' },
     });
-    if (response.status !== 200) throw new Error(`pull ${response.status}`);
-    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`pull ${response.status}: ${await response.text()}`);
+    const body = (await response.json()) as { domains: Record<string, unknown> };
+    if (!body.domains.household_registration) throw new Error('pull did not return the granted domain');
   });
+  // The baseline: the same reads (resident with its unit, its facets) and the access-log write,
+  // issued directly through the same driver, one statement each.
   const direct = await load(async () => {
     const id = pick();
-    await handle.pool.query('select * from residents where tenant_id = $1 and id = $2', [tenant.id, id]);
+    await handle.pool.query(
+      'select r.*, u.name_zh, u.code from residents r join org_units u on u.id = r.address_unit_id where r.tenant_id = $1 and r.id = $2',
+      [tenant.id, id],
+    );
     await handle.pool.query(
       'select f.*, d.key from facets f join data_domains d on d.id = f.domain_id where f.tenant_id = $1 and f.resident_id = $2',
       [tenant.id, id],
+    );
+    await handle.pool.query(
+      `insert into access_log (tenant_id, occurred_at, actor_kind, actor_id, department_id, resident_id, fields, purpose, unmasked_id_number, operation)
+       values ($1, now(), 'api_client', $2, $3, $4, $5, 'bench', true, 'read')`,
+      [tenant.id, apiClient.id, reader, id, ['person.name', 'household_registration.hukou_type']],
     );
   });
 

@@ -48,8 +48,21 @@ export async function decryptText(dataKey: string, envelope: string): Promise<st
   return new TextDecoder().decode(plain);
 }
 
-async function importKey(dataKey: string): Promise<CryptoKey> {
-  const raw = new Uint8Array(decodeBase64(dataKey));
-  if (raw.length !== 32) throw new Error('DATA_KEY must be 32 bytes, base64');
-  return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+/**
+ * The imported data key, per isolate: importing costs a WebCrypto job per call, and the key is
+ * configuration (it changes only with a redeploy, which starts new isolates). Keyed by its text.
+ */
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+
+function importKey(dataKey: string): Promise<CryptoKey> {
+  let key = importedKeys.get(dataKey);
+  if (!key) {
+    const raw = new Uint8Array(decodeBase64(dataKey));
+    if (raw.length !== 32) throw new Error('DATA_KEY must be 32 bytes, base64');
+    key = crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+    if (importedKeys.size > 8) importedKeys.clear();
+    importedKeys.set(dataKey, key);
+    key.catch(() => importedKeys.delete(dataKey));
+  }
+  return key;
 }

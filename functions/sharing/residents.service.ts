@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { dataDomains, facets, orgUnits, residents } from '../../schema';
 import type { AdminContext } from '../auth/api-keys.service';
 import { authErrors } from '../auth/auth.errors';
@@ -7,10 +7,17 @@ import { decryptText, encryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { type Transaction, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
-import { type CatalogField, loadCatalog } from './catalog.service';
+import { type CatalogField, catalogAtVersion, catalogVersionSql, loadCatalog } from './catalog.service';
 import { idNumberIndex, maskIdNumber, parseIdNumber } from './id-number';
 import { emitChange, logAccess, readChanges } from './ledger';
-import { fieldsFor, fieldsSomewhere, readableByResident, readScope } from './readable';
+import {
+  fieldsFor,
+  fieldsForLineage,
+  fieldsSomewhere,
+  readableByResident,
+  readScope,
+  scopeFromGrants,
+} from './readable';
 import { sharingErrors } from './sharing.errors';
 
 export interface SharingContext extends AdminContext {
@@ -112,40 +119,29 @@ export async function findResidentByIdNumber(
 async function present(tx: Transaction, ctx: SharingContext, readable: Set<string>, resident: ResidentRow) {
   const dataKey = requireDataKey(ctx);
   const [unit] = await tx
-    .select({ nameZh: orgUnits.nameZh, code: orgUnits.code })
+    .select({ nameZh: orgUnits.nameZh })
     .from(orgUnits)
     .where(eq(orgUnits.id, resident.addressUnitId));
-  const person: Record<string, unknown> = {};
-  const idNumber = await decryptText(dataKey, resident.idNumberEncrypted);
-  const unmasked = readable.has('person.id_number');
-  if (readable.has('person.name')) person.name = resident.name;
-  if (readable.has('person.sex')) person.sex = resident.sex;
-  if (readable.has('person.birth_date')) person.birth_date = resident.birthDate;
-  if (readable.has('person.address'))
-    person.address = { unitId: resident.addressUnitId, unit: unit?.nameZh ?? null, room: resident.room };
-  if (readable.has('person.phone')) person.phone = resident.phone;
-  person.id_number = unmasked ? idNumber : maskIdNumber(idNumber);
   const rows = await tx
-    .select({ facet: facets, domainKey: dataDomains.key })
+    .select({
+      domain: dataDomains.key,
+      version: facets.version,
+      effectiveOn: facets.effectiveOn,
+      data: facets.data,
+    })
     .from(facets)
     .innerJoin(dataDomains, eq(dataDomains.id, facets.domainId))
-    .where(and(eq(facets.tenantId, ctx.tenant.id), eq(facets.residentId, resident.id)));
-  const domains: Record<string, { version: number; effectiveOn: string; data: Record<string, unknown> }> = {};
-  const shown = Object.keys(person)
-    .filter((key) => key !== 'id_number' || unmasked)
-    .map((key) => `person.${key}`);
-  for (const { facet, domainKey } of rows) {
-    const data: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(facet.data)) {
-      if (readable.has(`${domainKey}.${key}`)) {
-        data[key] = value;
-        shown.push(`${domainKey}.${key}`);
-      }
-    }
-    if (Object.keys(data).length > 0)
-      domains[domainKey] = { version: facet.version, effectiveOn: facet.effectiveOn, data };
-  }
-  return { body: { id: resident.id, person, idNumberMasked: !unmasked, domains }, shown, unmasked };
+    .where(and(eq(facets.tenantId, ctx.tenant.id), eq(facets.residentId, resident.id)))
+    .orderBy(asc(dataDomains.key));
+  return presentRead(
+    readable,
+    {
+      ...resident,
+      idNumber: await decryptText(dataKey, resident.idNumberEncrypted),
+      unitName: unit?.nameZh ?? null,
+    },
+    rows,
+  );
 }
 
 /** The stated purpose; HTTP headers are Latin-1, so Chinese text arrives percent-encoded (UTF-8). */
@@ -167,22 +163,18 @@ export async function getResident(
   purposeHeader: string | undefined,
 ) {
   const purpose = requirePurpose(purposeHeader);
+  const dataKey = requireDataKey(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'residents.read', { tenantId: ctx.tenant.id });
-    const [resident] = await tx
-      .select()
-      .from(residents)
-      .where(and(eq(residents.tenantId, ctx.tenant.id), eq(residents.id, residentId)));
-    if (!resident) throw sharingErrors.residentNotFound();
-    const catalog = await loadCatalog(tx, ctx.tenant.id);
-    const scope = await readScope(
-      tx,
-      ctx.tenant.id,
-      ctx.actor,
-      catalog,
-      todayIn(ctx.tenant.timezone, ctx.now()),
-    );
-    const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
+    // One statement reads everything the answer depends on, fresh for this request: the resident
+    // with their unit and its ancestors, their facets, the caller's approved current grants, and
+    // the catalog's version (the catalog itself is cached per isolate under that version).
+    const read = await pullRead(tx, ctx, residentId);
+    if (!read.resident) throw sharingErrors.residentNotFound();
+    const resident = read.resident;
+    const catalog = await catalogAtVersion(tx, ctx.tenant.id, read.catalogVersion);
+    const scope = scopeFromGrants(ctx.actor, catalog, read.grants);
+    const readable = fieldsForLineage(scope, catalog, read.lineage);
     if (
       ctx.actor.kind === 'user' &&
       ![...readable].some((name) => name.startsWith('person.') && !isOpen(catalog, name))
@@ -190,7 +182,21 @@ export async function getResident(
       // Staff outside the resident's units see nothing of them: answer as if there were no such person.
       throw sharingErrors.residentNotFound();
     }
-    const view = await present(tx, ctx, readable, resident);
+    const view = presentRead(
+      readable,
+      {
+        id: resident.id,
+        idNumber: await decryptText(dataKey, resident.id_number_encrypted),
+        name: resident.name,
+        sex: resident.sex,
+        birthDate: resident.birth_date,
+        phone: resident.phone,
+        addressUnitId: resident.address_unit_id,
+        unitName: resident.unit_name,
+        room: resident.room,
+      },
+      read.facets,
+    );
     await logAccess(
       tx,
       ctx.tenant.id,
@@ -206,6 +212,106 @@ export async function getResident(
     );
     return view.body;
   });
+}
+
+interface PullRow {
+  resident: {
+    id: string;
+    id_number_encrypted: string;
+    name: string;
+    sex: string;
+    birth_date: string;
+    phone: string | null;
+    address_unit_id: string;
+    room: string | null;
+    unit_name: string | null;
+  } | null;
+  lineage: string[];
+  facets: { domain: string; version: number; effectiveOn: string; data: Record<string, unknown> }[];
+  grants: { fields: string[]; orgUnitId: string | null }[];
+  catalogVersion: string;
+}
+
+const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+async function pullRead(tx: Transaction, ctx: SharingContext, residentId: string): Promise<PullRow> {
+  const departmentId = ctx.actor.kind === 'api_client' ? ctx.actor.departmentId : null;
+  const today = todayIn(ctx.tenant.timezone, ctx.now());
+  const tenantId = ctx.tenant.id;
+  const result = await tx.execute(sql`
+    with r as (
+      select r.id, r.id_number_encrypted, r.name, r.sex, r.birth_date, r.phone, r.address_unit_id, r.room,
+             u.name_zh as unit_name
+        from residents r left join org_units u on u.id = r.address_unit_id
+       where r.tenant_id = ${tenantId} and r.id = ${residentId}
+    )
+    select
+      (select row_to_json(r) from r) as resident,
+      (with recursive up as (
+         select u.id, u.parent_id from org_units u join r on u.id = r.address_unit_id where u.tenant_id = ${tenantId}
+         union all
+         select u.id, u.parent_id from org_units u join up on u.id = up.parent_id where u.tenant_id = ${tenantId}
+       ) select coalesce(json_agg(id), '[]'::json) from up) as lineage,
+      (select coalesce(json_agg(json_build_object('domain', d.key, 'version', f.version,
+                'effectiveOn', f.effective_on, 'data', f.data) order by d.key), '[]'::json)
+         from facets f join data_domains d on d.id = f.domain_id
+        where f.tenant_id = ${tenantId} and f.resident_id = ${residentId}) as facets,
+      (select coalesce(json_agg(json_build_object('fields', g.fields, 'orgUnitId', g.org_unit_id)), '[]'::json)
+         from data_grants g
+        where g.tenant_id = ${tenantId} and g.department_id = ${departmentId}::uuid and g.status = 'approved'
+          and g.valid_from <= ${today}::date and g.valid_to >= ${today}::date) as grants,
+      ${catalogVersionSql(tenantId)} as catalog_version`);
+  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0] ?? {};
+  return {
+    resident: json<PullRow['resident']>(row.resident),
+    lineage: json<string[]>(row.lineage),
+    facets: json<PullRow['facets']>(row.facets),
+    grants: json<PullRow['grants']>(row.grants),
+    catalogVersion: String(row.catalog_version),
+  };
+}
+
+/** A resident as this caller may see them, from rows already read. */
+function presentRead(
+  readable: Set<string>,
+  resident: {
+    id: string;
+    idNumber: string;
+    name: string;
+    sex: string;
+    birthDate: string;
+    phone: string | null;
+    addressUnitId: string;
+    unitName: string | null;
+    room: string | null;
+  },
+  facetRows: PullRow['facets'],
+) {
+  const person: Record<string, unknown> = {};
+  const unmasked = readable.has('person.id_number');
+  if (readable.has('person.name')) person.name = resident.name;
+  if (readable.has('person.sex')) person.sex = resident.sex;
+  if (readable.has('person.birth_date')) person.birth_date = resident.birthDate;
+  if (readable.has('person.address'))
+    person.address = { unitId: resident.addressUnitId, unit: resident.unitName, room: resident.room };
+  if (readable.has('person.phone')) person.phone = resident.phone;
+  person.id_number = unmasked ? resident.idNumber : maskIdNumber(resident.idNumber);
+  const domains: Record<string, { version: number; effectiveOn: string; data: Record<string, unknown> }> = {};
+  const shown = Object.keys(person)
+    .filter((key) => key !== 'id_number' || unmasked)
+    .map((key) => `person.${key}`);
+  for (const facet of facetRows) {
+    const data: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(facet.data)) {
+      if (readable.has(`${facet.domain}.${key}`)) {
+        data[key] = value;
+        shown.push(`${facet.domain}.${key}`);
+      }
+    }
+    if (Object.keys(data).length > 0)
+      domains[facet.domain] = { version: facet.version, effectiveOn: facet.effectiveOn, data };
+  }
+  return { body: { id: resident.id, person, idNumberMasked: !unmasked, domains }, shown, unmasked };
 }
 
 function isOpen(catalog: CatalogField[], name: string) {
