@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { configFromEnv, parseEnv } from './env';
 import { openNeon } from './platform/drivers/neon';
+import { sealAllAccessLogs } from './sharing/access-seal.service';
 import { runWebhookSweep } from './sharing/webhooks.service';
 
 /** Parsed once per distinct binding object (per isolate in practice); nothing is opened here. */
@@ -25,18 +26,29 @@ const app = createApp({
 export default {
   fetch: (request, bindings, ctx) => app.fetch(request, bindings, ctx),
   async scheduled(_controller, bindings, ctx) {
-    // The cron sweep: webhook fan-out and delivery, through a pool opened for this invocation only.
+    // The cron sweep: webhook fan-out and delivery, then access-log seals, through a pool opened for this invocation only.
     const settings = env(bindings);
     const handle = openNeon({ connectionString: settings.DATABASE_URL, wsProxy: settings.DATABASE_WS_PROXY });
-    ctx.waitUntil(
-      runWebhookSweep({
-        db: handle.db,
-        now: () => new Date(),
-        fetch: (input, init) => fetch(input, init),
-        dataKey: settings.DATA_KEY,
-      })
-        .then((report) => console.log('sweep', JSON.stringify(report)))
-        .finally(() => handle.close()),
-    );
+    const sweep = async () => {
+      try {
+        const report = await runWebhookSweep({
+          db: handle.db,
+          now: () => new Date(),
+          fetch: (input, init) => fetch(input, init),
+          dataKey: settings.DATA_KEY,
+        });
+        console.log('sweep', JSON.stringify(report));
+      } catch (error) {
+        console.error('webhook sweep failed', error);
+      }
+      // Then seal the access log's new rows, tenant by tenant (tamper evidence, invariant 7),
+      // whether or not the webhook sweep went well.
+      try {
+        console.log('access-log seals', JSON.stringify(await sealAllAccessLogs(handle.db, new Date())));
+      } finally {
+        await handle.close();
+      }
+    };
+    ctx.waitUntil(sweep());
   },
 } satisfies ExportedHandler<Record<string, unknown>>;

@@ -228,6 +228,42 @@ export const pushFacetRoute = route({
   },
 });
 
+export const verifyAccessLogRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/access-log/verify',
+  tags,
+  summary: 'Verify the access log: detects edited or deleted reads and rows left unsealed',
+  description:
+    'Every few minutes a sweep seals the city’s new access-log rows: each seal records the hash of every row it covers and the previous seal’s hash. This recomputes every seal. Problems name the access-log row (`kind: "row"`) or seal (`kind: "seal"`): a row changed or deleted after it was sealed, a seal changed or removed, or a row not sealed within 15 minutes (the sweep is not running, or a row was removed before its seal could record it). Rows newer than that are counted as pending.',
+  security: { action: 'audit.read' },
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse(
+      'Verification result',
+      z
+        .object({
+          ok: z.boolean(),
+          seals: z.number().int(),
+          sealedRows: z.number().int(),
+          pendingRows: z.number().int(),
+          problems: z.array(
+            z.object({ kind: z.enum(['row', 'seal']), seq: z.number().int(), problem: z.string() }),
+          ),
+        })
+        .openapi({
+          example: {
+            ok: false,
+            seals: 12,
+            sealedRows: 4810,
+            pendingRows: 3,
+            problems: [{ kind: 'row', seq: 1207, problem: 'contents changed after it was sealed' }],
+          },
+        }),
+    ),
+    ...errorResponses(401, 403, 404),
+  },
+});
+
 export const accessReportRoute = route({
   method: 'get',
   path: '/v1/t/{tenant}/residents/{id}/access-report',
