@@ -37,10 +37,17 @@ export async function withTenant<T>(
   });
 }
 
-/** Switches an open transaction to the application role and tenant (both reset at commit). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Switches an open transaction to the application role and tenant (both reset at commit). The
+ * tenant id is checked to be a UUID and written into the statement, so it has no parameters and
+ * can travel with the transaction's `begin` (see `drivers/deferred-begin.ts`).
+ */
 export async function enterTenant(tx: Transaction, tenantId: string): Promise<void> {
+  if (!UUID.test(tenantId)) throw new Error('enterTenant: the tenant id is not a UUID');
   await tx.execute(
-    sql`select set_config('role', 'shequ_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+    sql.raw(`select set_config('role', 'shequ_app', true), set_config('app.tenant_id', '${tenantId}', true)`),
   );
   tenantOf.set(tx, tenantId);
 }

@@ -2,6 +2,7 @@ import { neonConfig, Pool } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import * as schema from '../../../schema';
 import type { Database, DatabaseHandle } from '../db';
+import { deferBegin } from './deferred-begin';
 
 export interface NeonOptions {
   connectionString: string;
@@ -27,6 +28,7 @@ export function openNeon(options: NeonOptions): DatabaseHandle {
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: options.connectionString, max: 4 });
+  pool.on('connect', (client: unknown) => deferBegin(client as never));
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return { db, close: () => pool.end() };
 }
