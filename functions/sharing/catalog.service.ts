@@ -139,3 +139,8 @@ export async function catalogAtVersion(
   cachedCatalogs.set(tenantId, { version, catalog });
   return catalog;
 }
+
+/** The cached catalog of a tenant, if any, with its version (the caller checks it is current). */
+export function peekCatalog(tenantId: string): { version: string; catalog: CatalogField[] } | undefined {
+  return cachedCatalogs.get(tenantId);
+}
