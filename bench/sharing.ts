@@ -157,6 +157,7 @@ try {
   async function load(run: () => Promise<void>) {
     const latencies: number[] = [];
     let remaining = PULLS;
+    const cpuBefore = process.cpuUsage();
     const began = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -168,7 +169,14 @@ try {
       }),
     );
     const seconds = (performance.now() - began) / 1000;
-    return { rps: PULLS / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      rps: PULLS / seconds,
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      /** This process's CPU (user + system) per request, in ms: the client side of the cost. */
+      cpuMs: (cpu.user + cpu.system) / 1000 / PULLS,
+    };
   }
   const pull = await load(async () => {
     const response = await app.request(`/v1/t/${tenant.slug}/residents/${pick()}`, {
@@ -221,10 +229,10 @@ try {
     `plain COPY: ${(n / (copyMs / 1000)).toFixed(0)} rows/s    (${copyMs.toFixed(0)} ms)   bulk/COPY = ${(copyMs / bulkMs).toFixed(3)}`,
   );
   console.log(
-    `pull (API, grant check + access log), ${CONCURRENCY} clients: ${pull.rps.toFixed(0)} req/s, p50 ${pull.p50.toFixed(1)} ms, p99 ${pull.p99.toFixed(1)} ms`,
+    `pull (API, grant check + access log), ${CONCURRENCY} clients: ${pull.rps.toFixed(0)} req/s, p50 ${pull.p50.toFixed(1)} ms, p99 ${pull.p99.toFixed(1)} ms, Node CPU ${pull.cpuMs.toFixed(2)} ms/req`,
   );
   console.log(
-    `direct SQL, ${CONCURRENCY} clients:                         ${direct.rps.toFixed(0)} req/s, p50 ${direct.p50.toFixed(1)} ms, p99 ${direct.p99.toFixed(1)} ms   overhead p50 ×${(pull.p50 / direct.p50).toFixed(2)}`,
+    `direct SQL, ${CONCURRENCY} clients:                         ${direct.rps.toFixed(0)} req/s, p50 ${direct.p50.toFixed(1)} ms, p99 ${direct.p99.toFixed(1)} ms, Node CPU ${direct.cpuMs.toFixed(2)} ms/req   overhead p50 ×${(pull.p50 / direct.p50).toFixed(2)}`,
   );
   console.log(`change feed: ${(events / (feedMs / 1000)).toFixed(0)} events/s (${events} events)`);
 } catch (error) {
@@ -232,6 +240,7 @@ try {
   process.exitCode = 1;
 } finally {
   await handle.close();
-  await admin.query(`drop database if exists ${name} with (force)`);
+  if (process.env.BENCH_KEEP) console.log(`kept database ${name}`);
+  else await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiClients, apiKeys, departments, tenants } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { constantTimeEqualText, randomToken, sha256HexOf } from '../platform/crypto';
@@ -33,13 +33,16 @@ export async function principalForApiKey(
 ): Promise<(Principal & { tenant?: TenantRow | undefined }) | undefined> {
   const match = KEY_PATTERN.exec(presented);
   if (!match?.[1]) return undefined;
+  // A named prepared statement: on a long-lived pool the server plans it once per connection.
   const [row] = await db
     .select({ key: apiKeys, departmentId: apiClients.departmentId, tenant: tenants })
     .from(apiKeys)
     .innerJoin(apiClients, eq(apiClients.id, apiKeys.clientId))
-    .leftJoin(tenants, eq(tenants.slug, tenantSlug ?? ''))
-    .where(eq(apiKeys.prefix, match[1]))
-    .limit(1);
+    .leftJoin(tenants, eq(tenants.slug, sql.placeholder('slug')))
+    .where(eq(apiKeys.prefix, sql.placeholder('prefix')))
+    .limit(1)
+    .prepare('shq_api_key_and_tenant')
+    .execute({ prefix: match[1], slug: tenantSlug ?? '' });
   if (!row || !constantTimeEqualText(row.key.secretHash, sha256HexOf(presented))) return undefined;
   if (row.key.revokedAt && row.key.revokedAt <= now) return undefined;
   if (row.key.expiresAt && row.key.expiresAt <= now) return undefined;

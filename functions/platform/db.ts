@@ -14,6 +14,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Hot statements, prepared once per connection: on a pooled server connection, a statement whose
+ * text starts with this comment is sent as a named prepared statement (named after a digest of its
+ * text; see `drivers/deferred-begin.ts`), so the server parses and plans it once per connection
+ * rather than on every call. Only for statements of fixed text (every variable part a parameter).
+ */
+export const PREPARED = '/* prepared */';
+
 /** Transactions already scoped to a tenant, so nested `withTenant` calls reuse them. */
 const tenantOf = new WeakMap<object, string>();
 

@@ -5,7 +5,7 @@ import { authErrors } from '../auth/auth.errors';
 import { authorize } from '../auth/authorize';
 import { decryptText, encryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
-import { type Transaction, withTenant } from '../platform/db';
+import { PREPARED, type Transaction, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
 import {
   type CatalogField,
@@ -291,7 +291,7 @@ async function pullRead(
   const personClosed = catalog
     .filter((field) => field.domainKey === 'person' && field.sharingClass !== 'open')
     .map((field) => field.qualified);
-  const result = await tx.execute(sql`
+  const result = await tx.execute(sql`${sql.raw(PREPARED)}
     with recursive r as (
       select r.id, r.id_number_encrypted, r.name, r.sex, r.birth_date, r.phone, r.address_unit_id, r.room,
              u.name_zh as unit_name

@@ -1,3 +1,18 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { PREPARED } from '../db';
+
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `shq_${encodeHexLowerCase(sha256(new TextEncoder().encode(text))).slice(0, 24)}`;
+    if (names.size > 1000) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
 /**
  * One round trip fewer per transaction. Drizzle opens a transaction with a bare `begin` and waits
  * for its answer before sending the first statement. On a pooled connection patched here, `begin`
@@ -34,6 +49,12 @@ export function deferBegin(client: QueryClient): void {
     if (!pending && bare && text === 'begin') {
       pending = true;
       return Promise.resolve({ command: 'BEGIN', rows: [], rowCount: null, fields: [] });
+    }
+    if (typeof text === 'string' && text.startsWith(PREPARED) && typeof config === 'object') {
+      const named = { ...(config as object), name: statementName(text) };
+      if (!pending) return query(named, values);
+      pending = false;
+      return (query('begin') as Promise<unknown>).then(() => query(named, values));
     }
     if (!pending) return query(...args);
     pending = false;
