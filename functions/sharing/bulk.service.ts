@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { importJobs } from '../../schema';
 import { authorize } from '../auth/authorize';
-import { type Database, withTenant } from '../platform/db';
+import { type Database, type Executor, withTenant } from '../platform/db';
 import { AppError, errors, type FieldIssue } from '../platform/errors';
 import { columnName, MAX_SPREADSHEET_BYTES, readSpreadsheetRows } from '../platform/spreadsheet';
 import { IsoDate } from '../tenants/onboarding.schema';
@@ -278,24 +278,32 @@ export async function bulkPush(
   let header: string[] | undefined;
   let chunk: Entry[] = [];
 
+  const write = (db: Executor, state: typeof progress, status: ImportJob['status']) =>
+    db
+      .update(importJobs)
+      .set({
+        ...state,
+        failures: state.failures.slice(0, 1000),
+        status,
+        ...(status === 'running' ? {} : { finishedAt: ctx.now() }),
+      })
+      .where(eq(importJobs.id, job.id))
+      .returning();
   const save = (status: ImportJob['status'] = 'running') =>
-    withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
-      tx
-        .update(importJobs)
-        .set({
-          ...progress,
-          failures: progress.failures.slice(0, 1000),
-          status,
-          ...(status === 'running' ? {} : { finishedAt: ctx.now() }),
-        })
-        .where(eq(importJobs.id, job.id))
-        .returning(),
-    );
+    withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) => write(tx, progress, status));
 
   const applyChunk = async () => {
     if (chunk.length === 0) return;
     const lines = chunk;
     chunk = [];
+    const after = {
+      ...progress,
+      linesApplied: progress.linesApplied + lines.length,
+      chunksCommitted: progress.chunksCommitted + 1,
+      committedThroughLine: prefixIntact
+        ? (lines.at(-1)?.line ?? progress.committedThroughLine)
+        : progress.committedThroughLine,
+    };
     try {
       await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
         const failures: { line: number; errors: FieldIssue[] }[] = [];
@@ -341,10 +349,11 @@ export async function bulkPush(
         }
         failures.sort((a, b) => a.line - b.line);
         if (failures.length > 0) throw new ChunkRolledBack(failures);
+        // The job's progress is committed with the chunk it counts (no transaction of its own).
+        await write(tx, after, 'running');
       });
-      progress.linesApplied += lines.length;
-      progress.chunksCommitted += 1;
-      if (prefixIntact) progress.committedThroughLine = lines.at(-1)?.line ?? progress.committedThroughLine;
+      Object.assign(progress, after);
+      return;
     } catch (error) {
       if (!(error instanceof ChunkRolledBack)) throw error;
       prefixIntact = false;
