@@ -20,6 +20,30 @@ export interface AdminContext {
 const KEY_PATTERN = /^shq_([a-z2-7]{12})_([a-z2-7]{32})$/;
 
 /**
+ * The key-and-tenant lookup, built once per database handle (per isolate on a long-lived pool) and
+ * sent as a named prepared statement, so the server plans it once per connection.
+ */
+const keyLookups = new WeakMap<Database, ReturnType<typeof buildKeyLookup>>();
+function buildKeyLookup(db: Database) {
+  return db
+    .select({ key: apiKeys, departmentId: apiClients.departmentId, tenant: tenants })
+    .from(apiKeys)
+    .innerJoin(apiClients, eq(apiClients.id, apiKeys.clientId))
+    .leftJoin(tenants, eq(tenants.slug, sql.placeholder('slug')))
+    .where(eq(apiKeys.prefix, sql.placeholder('prefix')))
+    .limit(1)
+    .prepare('shq_api_key_and_tenant');
+}
+function keyLookup(db: Database) {
+  let lookup = keyLookups.get(db);
+  if (!lookup) {
+    lookup = buildKeyLookup(db);
+    keyLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
+/**
  * Resolves a presented key; unknown, expired and revoked keys are refused alike. Checked on every
  * request (never cached), so a revoked key stops on its next call. With `tenantSlug`, the tenant
  * the request names is read in the same statement (one round trip for both); it is `undefined`
@@ -33,16 +57,7 @@ export async function principalForApiKey(
 ): Promise<(Principal & { tenant?: TenantRow | undefined }) | undefined> {
   const match = KEY_PATTERN.exec(presented);
   if (!match?.[1]) return undefined;
-  // A named prepared statement: on a long-lived pool the server plans it once per connection.
-  const [row] = await db
-    .select({ key: apiKeys, departmentId: apiClients.departmentId, tenant: tenants })
-    .from(apiKeys)
-    .innerJoin(apiClients, eq(apiClients.id, apiKeys.clientId))
-    .leftJoin(tenants, eq(tenants.slug, sql.placeholder('slug')))
-    .where(eq(apiKeys.prefix, sql.placeholder('prefix')))
-    .limit(1)
-    .prepare('shq_api_key_and_tenant')
-    .execute({ prefix: match[1], slug: tenantSlug ?? '' });
+  const [row] = await keyLookup(db).execute({ prefix: match[1], slug: tenantSlug ?? '' });
   if (!row || !constantTimeEqualText(row.key.secretHash, sha256HexOf(presented))) return undefined;
   if (row.key.revokedAt && row.key.revokedAt <= now) return undefined;
   if (row.key.expiresAt && row.key.expiresAt <= now) return undefined;

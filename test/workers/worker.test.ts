@@ -6,6 +6,7 @@ import {
 } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { decryptText, encryptText } from '../../functions/platform/crypto';
 import { idNumberIndex } from '../../functions/sharing/id-number';
 import worker from '../../functions/worker';
 
@@ -83,6 +84,12 @@ describe('the Worker in workerd', () => {
     );
     const hex = [...new Uint8Array(mac)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
     expect(idNumberIndex(dataKey, '11010519491231002X')).toBe(hex);
+  });
+
+  it('opens a WebCrypto envelope with node:crypto', async () => {
+    const dataKey = (env as unknown as { DATA_KEY: string }).DATA_KEY;
+    const envelope = await encryptText(dataKey, '11010519491231002X');
+    expect(await decryptText(dataKey, envelope)).toBe('11010519491231002X');
   });
 
   it('runs the scheduled sweep against the database', async () => {
