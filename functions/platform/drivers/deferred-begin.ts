@@ -42,7 +42,12 @@ export function deferBegin(client: QueryClient): void {
   client.query = (...args: unknown[]) => {
     const [config, values] = args;
     const promiseForm = args.length <= 2 && typeof values !== 'function' && typeof config !== 'function';
-    if (!promiseForm) return query(...args);
+    if (!promiseForm) {
+      if (!pending) return query(...args);
+      // A callback-style query after a deferred begin: send the begin first, then it.
+      pending = false;
+      return (query('begin') as Promise<unknown>).then(() => query(...args));
+    }
     const text = typeof config === 'string' ? config : (config as QueryConfig | undefined)?.text;
     const params = (values as unknown[] | undefined) ?? (config as QueryConfig | undefined)?.values;
     const bare = !params || params.length === 0;
