@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { configFromEnv, parseEnv } from './env';
 import { openNeon } from './platform/drivers/neon';
 import { cacheApiPageCache } from './platform/page-cache';
+import { sealAllAccessLogs } from './sharing/access-seal.service';
 import { runWebhookSweep } from './sharing/webhooks.service';
 import { runStatusSweep } from './status/data-links.service';
 
@@ -28,21 +29,36 @@ const app = createApp({
 export default {
   fetch: (request, bindings, ctx) => app.fetch(request, bindings, ctx),
   async scheduled(_controller, bindings, ctx) {
-    // The cron sweep: webhook fan-out and delivery, through a pool opened for this invocation only.
+    // The cron sweep: webhook fan-out and delivery, then access-log seals, through a pool opened for this invocation only.
     const settings = env(bindings);
     const handle = openNeon({ connectionString: settings.DATABASE_URL, wsProxy: settings.DATABASE_WS_PROXY });
-    ctx.waitUntil(
-      runWebhookSweep({
-        db: handle.db,
-        now: () => new Date(),
-        fetch: (input, init) => fetch(input, init),
-        dataKey: settings.DATA_KEY,
-      })
-        .then((report) => console.log('sweep', JSON.stringify(report)))
-        // Then the data-link status of each department, from what the delivery just did.
-        .then(() => runStatusSweep({ db: handle.db, now: () => new Date() }))
-        .then((report) => console.log('status sweep', JSON.stringify(report)))
-        .finally(() => handle.close()),
-    );
+    const sweep = async () => {
+      const now = () => new Date();
+      try {
+        const report = await runWebhookSweep({
+          db: handle.db,
+          now,
+          fetch: (input, init) => fetch(input, init),
+          dataKey: settings.DATA_KEY,
+        });
+        console.log('sweep', JSON.stringify(report));
+      } catch (error) {
+        console.error('webhook sweep failed', error);
+      }
+      // Each step runs whether or not the one before went well.
+      try {
+        // The data-link status of each department, from what the delivery just did.
+        console.log('status sweep', JSON.stringify(await runStatusSweep({ db: handle.db, now })));
+      } catch (error) {
+        console.error('status sweep failed', error);
+      }
+      // Seal the access log's new rows, tenant by tenant (tamper evidence, invariant 7).
+      try {
+        console.log('access-log seals', JSON.stringify(await sealAllAccessLogs(handle.db, now())));
+      } finally {
+        await handle.close();
+      }
+    };
+    ctx.waitUntil(sweep());
   },
 } satisfies ExportedHandler<Record<string, unknown>>;

@@ -14,7 +14,7 @@ export const importJobs = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: 'cascade' }),
     principal: text('principal').notNull(),
-    format: text('format', { enum: ['ndjson', 'csv'] }).notNull(),
+    format: text('format', { enum: ['ndjson', 'csv', 'xlsx'] }).notNull(),
     domainKey: text('domain_key'),
     status: text('status', { enum: ['running', 'completed', 'completed_with_errors', 'failed'] }).notNull(),
     chunkSize: integer('chunk_size').notNull(),

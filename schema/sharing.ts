@@ -246,3 +246,41 @@ export const correctionRequests = pgTable(
     tenantPolicy('correction_requests'),
   ],
 );
+
+/**
+ * Seals over the access log, one chain per tenant (invariant 7). The log itself takes no lock on
+ * insert (pulls must not queue behind each other), so a sweep seals, per tenant and under the
+ * tenant's seal lock, every row not sealed yet: each seal records the hash of those rows and the
+ * previous seal's hash. Verification recomputes every seal.
+ */
+export const accessLogSeals = pgTable(
+  'access_log_seals',
+  {
+    tenantId: tenantId(),
+    /** 1, 2, 3, … per tenant. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull(),
+    rowCount: integer('row_count').notNull(),
+    /** SHA-256 over the sealed rows' hashes, in access-log order. */
+    rowsHash: text('rows_hash').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), tenantPolicy('access_log_seals')],
+);
+
+/** Which seal covers each access-log row, with the row's own hash (so verify names the row). */
+export const accessLogSealed = pgTable(
+  'access_log_sealed',
+  {
+    tenantId: tenantId(),
+    logSeq: bigint('log_seq', { mode: 'number' }).notNull(),
+    sealSeq: bigint('seal_seq', { mode: 'number' }).notNull(),
+    rowHash: text('row_hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.logSeq] }),
+    index('access_log_sealed_seal').on(t.tenantId, t.sealSeq),
+    tenantPolicy('access_log_sealed'),
+  ],
+);

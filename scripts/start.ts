@@ -129,7 +129,7 @@ ${signIns.map((s) => `    ${s.tenant.padEnd(9)} ${s.login}  /  ${s.password}`).j
   Platform administrator token (bootstrap):
     Authorization: Bearer ${token}
     e.g. curl -H 'Authorization: Bearer ${token}' -H 'content-type: application/json' -X POST ${base}/v1/tenants -d @tenants/guiyang.json
-  The scheduled sweep (webhook delivery, then data-link status) runs every 30 s. Press Ctrl+C to stop; data stays in .data/.
+  The scheduled sweep (webhook delivery, data-link status, access-log seals) runs every 30 s. Press Ctrl+C to stop; data stays in .data/.
 `);
 }
 

@@ -1,5 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { apiClients, apiKeys, departments } from '../../schema';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { apiClients, apiKeys, departments, tenants } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { constantTimeEqualText, randomToken, sha256HexOf } from '../platform/crypto';
 import { type Database, withTenant } from '../platform/db';
@@ -19,20 +19,45 @@ export interface AdminContext {
 
 const KEY_PATTERN = /^shq_([a-z2-7]{12})_([a-z2-7]{32})$/;
 
-/** Resolves a presented key; unknown, expired and revoked keys are refused alike. */
+/**
+ * The key-and-tenant lookup, built once per database handle (per isolate on a long-lived pool) and
+ * sent as a named prepared statement, so the server plans it once per connection.
+ */
+const keyLookups = new WeakMap<Database, ReturnType<typeof buildKeyLookup>>();
+function buildKeyLookup(db: Database) {
+  return db
+    .select({ key: apiKeys, departmentId: apiClients.departmentId, tenant: tenants })
+    .from(apiKeys)
+    .innerJoin(apiClients, eq(apiClients.id, apiKeys.clientId))
+    .leftJoin(tenants, eq(tenants.slug, sql.placeholder('slug')))
+    .where(eq(apiKeys.prefix, sql.placeholder('prefix')))
+    .limit(1)
+    .prepare('shq_api_key_and_tenant');
+}
+function keyLookup(db: Database) {
+  let lookup = keyLookups.get(db);
+  if (!lookup) {
+    lookup = buildKeyLookup(db);
+    keyLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
+/**
+ * Resolves a presented key; unknown, expired and revoked keys are refused alike. Checked on every
+ * request (never cached), so a revoked key stops on its next call. With `tenantSlug`, the tenant
+ * the request names is read in the same statement (one round trip for both); it is `undefined`
+ * when no tenant has that slug.
+ */
 export async function principalForApiKey(
   db: Database,
   presented: string,
   now: Date,
-): Promise<Principal | undefined> {
+  tenantSlug?: string,
+): Promise<(Principal & { tenant?: TenantRow | undefined }) | undefined> {
   const match = KEY_PATTERN.exec(presented);
   if (!match?.[1]) return undefined;
-  const [row] = await db
-    .select({ key: apiKeys, departmentId: apiClients.departmentId })
-    .from(apiKeys)
-    .innerJoin(apiClients, eq(apiClients.id, apiKeys.clientId))
-    .where(eq(apiKeys.prefix, match[1]))
-    .limit(1);
+  const [row] = await keyLookup(db).execute({ prefix: match[1], slug: tenantSlug ?? '' });
   if (!row || !constantTimeEqualText(row.key.secretHash, sha256HexOf(presented))) return undefined;
   if (row.key.revokedAt && row.key.revokedAt <= now) return undefined;
   if (row.key.expiresAt && row.key.expiresAt <= now) return undefined;
@@ -46,6 +71,7 @@ export async function principalForApiKey(
     keyId: row.key.id,
     departmentId: row.departmentId,
     scopes: row.key.scopes as Scope[],
+    ...(tenantSlug ? { tenant: row.tenant ?? undefined } : {}),
   };
 }
 

@@ -27,8 +27,13 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | 
   const token = bearerToken(c.req.header('authorization'));
   let principal: Principal | undefined;
   if (token?.startsWith('shq_')) {
-    principal = await principalForApiKey(db, token, now);
-    if (!principal) throw authErrors.invalidKey();
+    // The key and the tenant the path names, in one statement.
+    const slug = c.req.param('tenant');
+    const found = await principalForApiKey(db, token, now, slug);
+    if (!found) throw authErrors.invalidKey();
+    const { tenant, ...rest } = found;
+    principal = rest as Principal;
+    if (slug && tenant) c.set('tenant', tenant);
   } else if (token) {
     const platformToken = c.get('config').platformToken;
     if (platformToken && constantTimeEqualText(token, platformToken)) {
@@ -72,7 +77,8 @@ function guardFor(requirement: SecurityRequirement): MiddlewareHandler<AppEnv> {
     if (!principal) throw authErrors.required();
     // A tenant-scoped route answers only about the caller's own city, whatever it requires.
     const slug = c.req.param('tenant');
-    const tenant = slug ? await resolveTenant(c.get('db'), slug) : undefined;
+    const known = c.get('tenant');
+    const tenant = slug ? (known?.slug === slug ? known : await resolveTenant(c.get('db'), slug)) : undefined;
     if (tenant) {
       if (principal.kind !== 'platform' && principal.tenantId !== tenant.id) throw authErrors.wrongTenant();
       c.set('tenant', tenant);

@@ -14,6 +14,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Hot statements, prepared once per connection: on a pooled server connection, a statement whose
+ * text starts with this comment is sent as a named prepared statement (named after a digest of its
+ * text; see `drivers/deferred-begin.ts`), so the server parses and plans it once per connection
+ * rather than on every call. Only for statements of fixed text (every variable part a parameter).
+ */
+export const PREPARED = '/* prepared */';
+
 /** Transactions already scoped to a tenant, so nested `withTenant` calls reuse them. */
 const tenantOf = new WeakMap<object, string>();
 
@@ -37,10 +45,17 @@ export async function withTenant<T>(
   });
 }
 
-/** Switches an open transaction to the application role and tenant (both reset at commit). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Switches an open transaction to the application role and tenant (both reset at commit). The
+ * tenant id is checked to be a UUID and written into the statement, so it has no parameters and
+ * can travel with the transaction's `begin` (see `drivers/deferred-begin.ts`).
+ */
 export async function enterTenant(tx: Transaction, tenantId: string): Promise<void> {
+  if (!UUID.test(tenantId)) throw new Error('enterTenant: the tenant id is not a UUID');
   await tx.execute(
-    sql`select set_config('role', 'shequ_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+    sql.raw(`select set_config('role', 'shequ_app', true), set_config('app.tenant_id', '${tenantId}', true)`),
   );
   tenantOf.set(tx, tenantId);
 }

@@ -34,6 +34,26 @@ export function cellText(value: unknown): { text: string } | { error: string } {
  * is a 422 naming its row and column.
  */
 export async function readSpreadsheet(bytes: ArrayBuffer): Promise<SheetRow[]> {
+  const rows = await readSpreadsheetRows(bytes);
+  const problems = rows.flatMap((row) =>
+    row.problems.map((problem) => ({
+      path: `row ${row.row}, column ${columnName(problem.column)}`,
+      message: problem.message,
+    })),
+  );
+  if (problems.length > 0) {
+    throw errors.unprocessable('spreadsheet.inexact_cells', 'Some cells cannot be read exactly.', problems);
+  }
+  return rows.map(({ row, cells }) => ({ row, cells }));
+}
+
+/**
+ * As `readSpreadsheet`, but a cell that cannot be read exactly is reported on its row (its text
+ * left empty) instead of refusing the file: for uploads that report line by line.
+ */
+export async function readSpreadsheetRows(
+  bytes: ArrayBuffer,
+): Promise<(SheetRow & { problems: { column: number; message: string }[] })[]> {
   if (bytes.byteLength > MAX_SPREADSHEET_BYTES) {
     throw errors.unprocessable('spreadsheet.too_large', 'The spreadsheet is too large.', [
       { path: 'file', message: `at most ${MAX_SPREADSHEET_BYTES / 1024 / 1024} MB` },
@@ -47,22 +67,20 @@ export async function readSpreadsheet(bytes: ArrayBuffer): Promise<SheetRow[]> {
       { path: 'file', message: 'not an .xlsx spreadsheet' },
     ]);
   }
-  const rows: SheetRow[] = [];
-  const problems: { path: string; message: string }[] = [];
+  const rows: (SheetRow & { problems: { column: number; message: string }[] })[] = [];
   sheet.forEach((values, index) => {
     const cells: string[] = [];
+    const problems: { column: number; message: string }[] = [];
     values.forEach((value, column) => {
       const cell = cellText(value);
       if ('error' in cell) {
-        problems.push({ path: `row ${index + 1}, column ${columnName(column)}`, message: cell.error });
+        problems.push({ column, message: cell.error });
         cells.push('');
       } else cells.push(cell.text);
     });
-    if (cells.some((cell) => cell !== '')) rows.push({ row: index + 1, cells });
+    if (cells.some((cell) => cell !== '') || problems.length > 0)
+      rows.push({ row: index + 1, cells, problems });
   });
-  if (problems.length > 0) {
-    throw errors.unprocessable('spreadsheet.inexact_cells', 'Some cells cannot be read exactly.', problems);
-  }
   return rows;
 }
 

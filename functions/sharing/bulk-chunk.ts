@@ -1,5 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { residents } from '../../schema';
+import { sql } from 'drizzle-orm';
 import { todayIn } from '../platform/dates';
 import type { Transaction } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
@@ -7,7 +6,6 @@ import type { ParsedLine } from './bulk.service';
 import type { CatalogField } from './catalog.service';
 import { facetDataIssues } from './facets.service';
 import { idNumberIndex, parseIdNumber } from './id-number';
-import { reserveSequence } from './ledger';
 import type { SharingContext } from './residents.service';
 
 /**
@@ -32,23 +30,20 @@ export async function applyChunkSetBased(
     if (!id.ok) failures.push({ line: entry.line, errors: [{ path: 'idNumber', message: id.reason }] });
     else indexByLine.set(entry.line, idNumberIndex(dataKey, id.value));
   }
-  const found = await tx
-    .select({ id: residents.id, index: residents.idNumberIndex })
-    .from(residents)
-    .where(
-      and(
-        eq(residents.tenantId, ctx.tenant.id),
-        or(
-          inArray(residents.idNumberIndex, [...indexByLine.values(), '']),
-          inArray(
-            residents.id,
-            lines
-              .flatMap((entry) => (entry.residentId && isUuid(entry.residentId) ? [entry.residentId] : []))
-              .concat(NO_ID),
-          ),
-        ),
-      ),
-    );
+  // Each list travels as one JSON parameter (not one parameter per line): one short statement to
+  // parse and plan whatever the chunk size.
+  const byId = lines.flatMap((entry) =>
+    entry.residentId && isUuid(entry.residentId) ? [entry.residentId] : [],
+  );
+  const found = (
+    (await tx.execute(sql`
+      select id, id_number_index as index from residents
+       where tenant_id = ${ctx.tenant.id}
+         and (id_number_index in (select jsonb_array_elements_text(${JSON.stringify([...indexByLine.values()])}::jsonb))
+              or id in (select jsonb_array_elements_text(${JSON.stringify(byId)}::jsonb)::uuid))`)) as unknown as {
+      rows: { id: string; index: string }[];
+    }
+  ).rows;
   const byIndex = new Map(found.map((row) => [row.index, row.id]));
   const known = new Set(found.map((row) => row.id));
   const planned: {
@@ -130,46 +125,46 @@ export async function applyChunkSetBased(
   const records = [...touched.entries()].map(([key, target]) => {
     const after = state.get(key);
     return {
-      tenant_id: ctx.tenant.id,
       resident_id: target.residentId,
       domain_id: target.domainId,
       data: after?.data ?? {},
       version: after?.version ?? 1,
       effective_on: target.effectiveOn,
-      recorded_at: now.toISOString(),
       department_id: departmentOf(target.domainId),
-      source_system: sourceSystem,
     };
   });
-  await tx.execute(sql`
-    insert into facets (tenant_id, resident_id, domain_id, data, version, effective_on, recorded_at, department_id, source_system)
-    select tenant_id, resident_id, domain_id, data, version, effective_on, recorded_at, department_id, source_system
-      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(
-        tenant_id uuid, resident_id uuid, domain_id uuid, data jsonb, version int,
-        effective_on date, recorded_at timestamptz, department_id uuid, source_system text)
-    on conflict (resident_id, domain_id) do update set
-      data = excluded.data, version = excluded.version, effective_on = excluded.effective_on,
-      recorded_at = excluded.recorded_at, department_id = excluded.department_id, source_system = excluded.source_system`);
-  const last = await reserveSequence(tx, ctx.tenant.id, 'change_feed', events.length);
-  const first = last - events.length + 1;
+  // One statement: the facets upsert, the change-feed numbers (the tenant's sequence head, locked
+  // until commit as `reserveSequence` does) and one event per changed facet, numbered in order.
   const eventRows = events.map((event, index) => ({
-    tenant_id: ctx.tenant.id,
-    seq: first + index,
+    idx: index + 1,
     resident_id: event.residentId,
     domain_key: event.domainKey,
     fields: event.fields,
-    kind: 'facet.updated',
     version: event.version,
-    occurred_at: now.toISOString(),
   }));
   await tx.execute(sql`
+    with upserted as (
+      insert into facets (tenant_id, resident_id, domain_id, data, version, effective_on, recorded_at, department_id, source_system)
+      select ${ctx.tenant.id}::uuid, resident_id, domain_id, data, version, effective_on, ${now.toISOString()}::timestamptz,
+             department_id, ${sourceSystem}
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(
+          resident_id uuid, domain_id uuid, data jsonb, version int, effective_on date, department_id uuid)
+      on conflict (resident_id, domain_id) do update set
+        data = excluded.data, version = excluded.version, effective_on = excluded.effective_on,
+        recorded_at = excluded.recorded_at, department_id = excluded.department_id, source_system = excluded.source_system
+      returning 1
+    ), head as (
+      insert into sequence_heads (tenant_id, name, value) values (${ctx.tenant.id}, 'change_feed', ${events.length})
+      on conflict (tenant_id, name) do update set value = sequence_heads.value + ${events.length}
+      returning value
+    )
     insert into change_events (tenant_id, seq, resident_id, domain_key, fields, kind, version, occurred_at)
-    select tenant_id, seq, resident_id, domain_key, array(select jsonb_array_elements_text(fields)), kind, version, occurred_at
-      from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as r(
-        tenant_id uuid, seq bigint, resident_id uuid, domain_key text, fields jsonb, kind text, version int, occurred_at timestamptz)`);
+    select ${ctx.tenant.id}::uuid, head.value - ${events.length} + r.idx, r.resident_id, r.domain_key, r.fields,
+           'facet.updated', r.version, ${now.toISOString()}::timestamptz
+      from head, jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as r(
+        idx bigint, resident_id uuid, domain_key text, fields text[], version int)`);
   return failures;
 }
 
-const NO_ID = ['00000000-0000-0000-0000-000000000000'];
 const isUuid = (value: string) =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { importJobs } from '../../schema';
 import { authorize } from '../auth/authorize';
 import { splitCsv } from '../platform/csv';
-import { type Database, withTenant } from '../platform/db';
-import { AppError, type FieldIssue } from '../platform/errors';
+import { type Database, type Executor, withTenant } from '../platform/db';
+import { AppError, errors, type FieldIssue } from '../platform/errors';
+import { columnName, MAX_SPREADSHEET_BYTES, readSpreadsheetRows } from '../platform/spreadsheet';
 import { IsoDate } from '../tenants/onboarding.schema';
 import { applyChunkSetBased } from './bulk-chunk';
 import { type CatalogField, loadCatalog } from './catalog.service';
@@ -14,7 +15,7 @@ import { sharingErrors } from './sharing.errors';
 export type ImportJob = typeof importJobs.$inferSelect;
 
 export interface BulkOptions {
-  format: 'ndjson' | 'csv';
+  format: 'ndjson' | 'csv' | 'xlsx';
   domainKey?: string | undefined;
   chunkSize: number;
   sourceSystem: string;
@@ -80,12 +81,12 @@ function csvValue(field: CatalogField, raw: string): { value?: unknown; error?: 
 
 function parseLine(
   format: BulkOptions['format'],
-  text: string,
-  line: number,
+  entry: Entry,
   header: string[] | undefined,
   options: BulkOptions,
   catalog: CatalogField[],
 ): ParsedLine | FieldIssue[] {
+  const { line, text } = entry;
   if (format === 'ndjson') {
     let value: unknown;
     try {
@@ -117,8 +118,16 @@ function parseLine(
       effectiveOn: typeof record.effectiveOn === 'string' ? record.effectiveOn : undefined,
     };
   }
-  const cells = splitCsv(text);
+  if (entry.problems && entry.problems.length > 0) {
+    return entry.problems.map((problem) => ({
+      path: header?.[problem.column] || `column ${columnName(problem.column)}`,
+      message: problem.message,
+    }));
+  }
+  const cells = entry.cells ?? splitCsv(text);
   if (!cells || !header) return [{ path: 'line', message: 'unbalanced quotes' }];
+  // A spreadsheet row stops at its last filled cell; the missing cells are empty.
+  if (entry.cells) while (cells.length < header.length) cells.push('');
   if (cells.length !== header.length)
     return [{ path: 'line', message: `${cells.length} cells, the header has ${header.length}` }];
   const domain = options.domainKey ?? '';
@@ -145,6 +154,46 @@ function parseLine(
   return issues.length > 0 ? issues : { line, domain, idNumber, data, effectiveOn };
 }
 
+/** A line of the upload: text (NDJSON, CSV) or a spreadsheet row's cells, numbered as the user sees it. */
+interface Entry {
+  line: number;
+  text: string;
+  cells?: string[] | undefined;
+  problems?: { column: number; message: string }[] | undefined;
+}
+
+/** Reads a whole body, refusing more than `limit` bytes without reading past it. */
+async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<ArrayBuffer> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw errors.unprocessable('spreadsheet.too_large', 'The spreadsheet is too large.', [
+        { path: 'file', message: `at most ${limit / 1024 / 1024} MB` },
+      ]);
+    }
+    parts.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes.buffer;
+}
+
+/** The rows of an .xlsx upload (first sheet), numbered as in Excel; the header is the first row. */
+async function* spreadsheetEntries(stream: ReadableStream<Uint8Array>): AsyncGenerator<Entry> {
+  const rows = await readSpreadsheetRows(await readLimited(stream, MAX_SPREADSHEET_BYTES));
+  for (const row of rows) yield { line: row.row, text: '', cells: row.cells, problems: row.problems };
+}
+
 class ChunkRolledBack extends Error {
   constructor(readonly failures: { line: number; errors: FieldIssue[] }[]) {
     super('chunk rolled back');
@@ -163,6 +212,9 @@ export async function bulkPush(
   body: ReadableStream<Uint8Array>,
 ): Promise<ImportJob> {
   const principal = `${ctx.actor.kind}:${ctx.actor.id}`;
+  // A spreadsheet is read whole (and refused if unreadable) before any job is recorded.
+  const entries: AsyncIterable<Entry> =
+    options.format === 'xlsx' ? await prefetch(spreadsheetEntries(body)) : numberedLines(body);
   const { job, skipThrough, catalog } = await withTenant(
     { db: ctx.db, tenantId: ctx.tenant.id },
     async (tx) => {
@@ -206,33 +258,41 @@ export async function bulkPush(
   };
   let prefixIntact = true;
   let header: string[] | undefined;
-  let chunk: { line: number; text: string }[] = [];
+  let chunk: Entry[] = [];
 
+  const write = (db: Executor, state: typeof progress, status: ImportJob['status']) =>
+    db
+      .update(importJobs)
+      .set({
+        ...state,
+        failures: state.failures.slice(0, 1000),
+        status,
+        ...(status === 'running' ? {} : { finishedAt: ctx.now() }),
+      })
+      .where(eq(importJobs.id, job.id))
+      .returning();
   const save = (status: ImportJob['status'] = 'running') =>
-    withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
-      tx
-        .update(importJobs)
-        .set({
-          ...progress,
-          failures: progress.failures.slice(0, 1000),
-          status,
-          ...(status === 'running' ? {} : { finishedAt: ctx.now() }),
-        })
-        .where(eq(importJobs.id, job.id))
-        .returning(),
-    );
+    withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) => write(tx, progress, status));
 
   const applyChunk = async () => {
     if (chunk.length === 0) return;
     const lines = chunk;
     chunk = [];
+    const after = {
+      ...progress,
+      linesApplied: progress.linesApplied + lines.length,
+      chunksCommitted: progress.chunksCommitted + 1,
+      committedThroughLine: prefixIntact
+        ? (lines.at(-1)?.line ?? progress.committedThroughLine)
+        : progress.committedThroughLine,
+    };
     try {
       await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
         const failures: { line: number; errors: FieldIssue[] }[] = [];
         const parsedLines: ParsedLine[] = [];
-        for (const { line, text } of lines) {
-          const parsed = parseLine(options.format, text, line, header, options, catalog);
-          if (Array.isArray(parsed)) failures.push({ line, errors: parsed });
+        for (const entry of lines) {
+          const parsed = parseLine(options.format, entry, header, options, catalog);
+          if (Array.isArray(parsed)) failures.push({ line: entry.line, errors: parsed });
           else parsedLines.push(parsed);
         }
         if (ctx.actor.kind !== 'user') {
@@ -271,10 +331,11 @@ export async function bulkPush(
         }
         failures.sort((a, b) => a.line - b.line);
         if (failures.length > 0) throw new ChunkRolledBack(failures);
+        // The job's progress is committed with the chunk it counts (no transaction of its own).
+        await write(tx, after, 'running');
       });
-      progress.linesApplied += lines.length;
-      progress.chunksCommitted += 1;
-      if (prefixIntact) progress.committedThroughLine = lines.at(-1)?.line ?? progress.committedThroughLine;
+      Object.assign(progress, after);
+      return;
     } catch (error) {
       if (!(error instanceof ChunkRolledBack)) throw error;
       prefixIntact = false;
@@ -296,12 +357,12 @@ export async function bulkPush(
   };
 
   try {
-    for await (const entry of numberedLines(body)) {
-      if (options.format === 'csv' && !header) {
-        header = splitCsv(entry.text.replace(/^\uFEFF/, ''))?.map((cell) => cell.trim());
+    for await (const entry of entries) {
+      if (options.format !== 'ndjson' && !header) {
+        header = (entry.cells ?? splitCsv(entry.text.replace(/^\uFEFF/, '')))?.map((cell) => cell.trim());
         continue;
       }
-      if (entry.text.trim() === '') continue;
+      if (!entry.cells && entry.text.trim() === '') continue;
       progress.linesRead += 1;
       if (entry.line <= skipThrough) continue;
       chunk.push(entry);
@@ -315,6 +376,16 @@ export async function bulkPush(
   const [finished] = await save(progress.linesFailed > 0 ? 'completed_with_errors' : 'completed');
   if (!finished) throw new Error('import job vanished');
   return finished;
+}
+
+/** Runs an async generator up to its first value, so its errors surface here; then replays it. */
+async function prefetch<T>(source: AsyncGenerator<T>): Promise<AsyncIterable<T>> {
+  const first = await source.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* source;
+  })();
 }
 
 export async function getImportJob(ctx: SharingContext, id: string): Promise<ImportJob> {

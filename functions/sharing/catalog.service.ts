@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { dataDomains, dataFields, departments } from '../../schema';
 import type { Executor, Transaction } from '../platform/db';
 import type { StructureConfig } from '../tenants/structure.schema';
@@ -109,4 +109,38 @@ export interface NewField extends Required<Omit<FieldChange, 'legalBasis'>> {
   key: string;
   type: 'string' | 'number' | 'boolean' | 'date';
   legalBasis?: string | undefined;
+}
+
+/**
+ * The catalog's version: a digest of the tenant's domains with their versions and owners. Every
+ * catalog edit bumps its domain's version (see `catalog-admin.service.ts`), and fields are only
+ * ever added with a new domain or a bump, so equal versions mean equal catalogs.
+ */
+export const catalogVersionSql = (tenantId: string) => sql`(
+  select md5(coalesce(string_agg(id::text || ':' || version || ':' || owner_department_id::text, ',' order by id), ''))
+    from data_domains where tenant_id = ${tenantId})`;
+
+/** Catalogs per tenant, per isolate, kept only while their version is current. */
+const cachedCatalogs = new Map<string, { version: string; catalog: CatalogField[] }>();
+
+/**
+ * The catalog for a version the caller just read in this transaction: from the per-isolate cache
+ * when the version matches, otherwise loaded (and cached under that version).
+ */
+export async function catalogAtVersion(
+  db: Executor,
+  tenantId: string,
+  version: string,
+): Promise<CatalogField[]> {
+  const cached = cachedCatalogs.get(tenantId);
+  if (cached?.version === version) return cached.catalog;
+  const catalog = await loadCatalog(db, tenantId);
+  if (cachedCatalogs.size >= 1000) cachedCatalogs.clear();
+  cachedCatalogs.set(tenantId, { version, catalog });
+  return catalog;
+}
+
+/** The cached catalog of a tenant, if any, with its version (the caller checks it is current). */
+export function peekCatalog(tenantId: string): { version: string; catalog: CatalogField[] } | undefined {
+  return cachedCatalogs.get(tenantId);
 }

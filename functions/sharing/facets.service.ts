@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { dataFields, facets, idempotencyKeys, residents } from '../../schema';
 import { authorize } from '../auth/authorize';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
@@ -66,6 +66,11 @@ export async function pushFacet(
   const requestHash = sha256Hex(canonicalJson({ residentId, domainKey, input }));
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     if (options.idempotencyKey) {
+      // Two first uses of one key at once: the second waits here until the first commits (or
+      // rolls back), then finds its record and answers with it. The lock ends with the transaction.
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`idempotency|${ctx.tenant.id}|${ctx.actor.kind}:${ctx.actor.id}|${options.idempotencyKey}`}, 0))`,
+      );
       const [previous] = await tx
         .select()
         .from(idempotencyKeys)

@@ -1,6 +1,5 @@
-import { hmac } from '@oslojs/crypto/hmac';
-import { SHA256 } from '@oslojs/crypto/sha2';
-import { decodeBase64, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { decodeBase64 } from '@oslojs/encoding';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -31,10 +30,22 @@ export function checkCharacter(first17: string): string {
   return CHECK[sum % 11] ?? '0';
 }
 
-/** Keyed hash of the number (blind index): equality search without storing the number in clear. */
+/** The data key as a key object, made once per key (a bulk upload computes an index per line). */
+const hmacKeys = new Map<string, KeyObject>();
+
+/**
+ * Keyed hash of the number (blind index): equality search without storing the number in clear.
+ * HMAC-SHA256 through `node:crypto` (native; Workers provide it under `nodejs_compat`), about
+ * five times faster than the JavaScript HMAC, which a bulk upload of thousands of lines feels.
+ */
 export function idNumberIndex(dataKey: string, idNumber: string): string {
-  const key = new Uint8Array(decodeBase64(dataKey));
-  return encodeHexLowerCase(hmac(SHA256, key, new TextEncoder().encode(`id-number:${idNumber}`)));
+  let key = hmacKeys.get(dataKey);
+  if (!key) {
+    key = createSecretKey(new Uint8Array(decodeBase64(dataKey)));
+    if (hmacKeys.size > 8) hmacKeys.clear();
+    hmacKeys.set(dataKey, key);
+  }
+  return createHmac('sha256', key).update(`id-number:${idNumber}`, 'utf8').digest('hex');
 }
 
 /** Shown unless the caller's grant names the full field: the first four and last four characters. */

@@ -27,6 +27,28 @@ export async function readScope(
   catalog: CatalogField[],
   today: string,
 ): Promise<ReadScope> {
+  if (principal.kind !== 'api_client') return scopeFromGrants(principal, catalog, []);
+  const grants = await tx
+    .select({ fields: dataGrants.fields, orgUnitId: dataGrants.orgUnitId })
+    .from(dataGrants)
+    .where(
+      and(
+        eq(dataGrants.tenantId, tenantId),
+        eq(dataGrants.departmentId, principal.departmentId),
+        eq(dataGrants.status, 'approved'),
+        lte(dataGrants.validFrom, today),
+        gte(dataGrants.validTo, today),
+      ),
+    );
+  return scopeFromGrants(principal, catalog, grants);
+}
+
+/** The scope from the department's approved, current grants (read by the caller, this request). */
+export function scopeFromGrants(
+  principal: Principal,
+  catalog: CatalogField[],
+  grants: readonly { fields: string[]; orgUnitId: string | null }[],
+): ReadScope {
   const scope: ReadScope = { everywhere: new Set(), underUnit: [], staffUnits: [] };
   for (const field of catalog) if (field.sharingClass === 'open') scope.everywhere.add(field.qualified);
   if (principal.kind === 'platform') {
@@ -41,18 +63,6 @@ export async function readScope(
   }
   for (const field of catalog)
     if (field.ownerDepartmentId === principal.departmentId) scope.everywhere.add(field.qualified);
-  const grants = await tx
-    .select()
-    .from(dataGrants)
-    .where(
-      and(
-        eq(dataGrants.tenantId, tenantId),
-        eq(dataGrants.departmentId, principal.departmentId),
-        eq(dataGrants.status, 'approved'),
-        lte(dataGrants.validFrom, today),
-        gte(dataGrants.validTo, today),
-      ),
-    );
   const grantable = new Set(
     catalog.filter((field) => field.sharingClass !== 'none').map((field) => field.qualified),
   );
@@ -72,9 +82,13 @@ export async function fieldsFor(
   catalog: CatalogField[],
   addressUnitId: string,
 ): Promise<Set<string>> {
+  if (scope.underUnit.length === 0 && scope.staffUnits.length === 0) return new Set(scope.everywhere);
+  return fieldsForLineage(scope, catalog, (await unitAndAncestors(tx, tenantId, addressUnitId)) ?? []);
+}
+
+/** The fields readable for a resident whose address unit has this lineage (the unit and its ancestors). */
+export function fieldsForLineage(scope: ReadScope, catalog: CatalogField[], lineage: string[]): Set<string> {
   const readable = new Set(scope.everywhere);
-  if (scope.underUnit.length === 0 && scope.staffUnits.length === 0) return readable;
-  const lineage = (await unitAndAncestors(tx, tenantId, addressUnitId)) ?? [];
   for (const part of scope.underUnit)
     if (lineage.includes(part.orgUnitId)) for (const name of part.fields) readable.add(name);
   if (scope.staffUnits.some((unit) => lineage.includes(unit))) {

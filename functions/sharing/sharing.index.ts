@@ -4,6 +4,7 @@ import { errors } from '../platform/errors';
 import { createRouter } from '../platform/http';
 import { resolveTenant } from '../tenants/tenants.service';
 import { accessReport } from './access.service';
+import { verifyAccessLogAs } from './access-seal.service';
 import { bulkPush, getImportJob, type ImportJob } from './bulk.service';
 import * as catalogRoutes from './catalog.routes';
 import { loadCatalog } from './catalog.service';
@@ -126,6 +127,20 @@ sharingRouter.openapi(routes.decideGrantRoute, async (c) => {
 sharingRouter.openapi(routes.revokeGrantRoute, async (c) => {
   const { id } = c.req.valid('param');
   return c.json(presentGrant(await revokeGrant(actingContext(c), id)), 200);
+});
+
+sharingRouter.openapi(routes.verifyAccessLogRoute, async (c) => {
+  const result = await verifyAccessLogAs(actingContext(c));
+  return c.json(
+    {
+      ok: result.ok,
+      seals: result.seals,
+      sealedRows: result.sealedRows,
+      pendingRows: result.pendingRows,
+      problems: result.problems,
+    },
+    200,
+  );
 });
 
 sharingRouter.openapi(routes.accessReportRoute, async (c) => {

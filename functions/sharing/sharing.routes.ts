@@ -178,7 +178,7 @@ export const pushFacetRoute = route({
   tags,
   summary: "Push a department's facet of a resident (only the owning department)",
   description:
-    'Sets the given fields. `If-Match: "<version>"` refuses a stale write with 412 (`"0"` means "must not exist yet"); `Idempotency-Key` makes a retry return the first answer without applying twice. Each change is one event in the change feed, committed with it.',
+    'Sets the given fields. `If-Match: "<version>"` refuses a stale write with 412 (`"0"` means "must not exist yet"); `Idempotency-Key` makes a retry return the first answer without applying twice (a retry sent while the first is still running waits for it and gets the same answer). Each change is one event in the change feed, committed with it.',
   security: { action: 'facets.write' },
   request: {
     params: TenantSlugParam.extend({
@@ -225,6 +225,42 @@ export const pushFacetRoute = route({
     200: jsonResponse('Updated (or replayed)', z.record(z.string(), z.unknown())),
     201: jsonResponse('Created', z.record(z.string(), z.unknown())),
     ...errorResponses(400, 401, 403, 404, 412, 422),
+  },
+});
+
+export const verifyAccessLogRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/access-log/verify',
+  tags,
+  summary: 'Verify the access log: detects edited or deleted reads and rows left unsealed',
+  description:
+    'Every few minutes a sweep seals the city’s new access-log rows: each seal records the hash of every row it covers and the previous seal’s hash. This recomputes every seal. Problems name the access-log row (`kind: "row"`) or seal (`kind: "seal"`): a row changed or deleted after it was sealed, a seal changed or removed, or a row not sealed within 15 minutes (the sweep is not running, or a row was removed before its seal could record it). Rows newer than that are counted as pending.',
+  security: { action: 'audit.read' },
+  request: { params: TenantSlugParam },
+  responses: {
+    200: jsonResponse(
+      'Verification result',
+      z
+        .object({
+          ok: z.boolean(),
+          seals: z.number().int(),
+          sealedRows: z.number().int(),
+          pendingRows: z.number().int(),
+          problems: z.array(
+            z.object({ kind: z.enum(['row', 'seal']), seq: z.number().int(), problem: z.string() }),
+          ),
+        })
+        .openapi({
+          example: {
+            ok: false,
+            seals: 12,
+            sealedRows: 4810,
+            pendingRows: 3,
+            problems: [{ kind: 'row', seq: 1207, problem: 'contents changed after it was sealed' }],
+          },
+        }),
+    ),
+    ...errorResponses(401, 403, 404),
   },
 });
 

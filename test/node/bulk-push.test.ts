@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import writeXlsxFile, { type SheetData } from 'write-excel-file/universal';
 import { registerResident } from '../../functions/sharing/residents.service';
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { body, testApp } from '../support/app';
@@ -167,5 +168,53 @@ describe('bulk push', () => {
     );
     expect(notOwner.failures[0]?.errors[0]?.message).toMatch(/Only the department that owns/);
     expect(await facetCount('minimum_income')).toBe(3);
+  });
+  it('takes an Excel sheet with the CSV columns, reporting rows as Excel numbers them', async () => {
+    const before = (await facetCount('minimum_income')) ?? 0;
+    const sheet = (enrolled: string): SheetData => [
+      [{ value: 'id_number' }, { value: 'enrolled' }, { value: 'monthly_amount' }],
+      [{ value: people[3], type: String }, { value: '是' }, { value: 785, type: Number }],
+      [{ value: people[4], type: String }, { value: enrolled }, null],
+      [null, null, null], // an empty row: Excel's numbering goes on
+      [{ value: Number(people[5]?.replace('X', '0')), type: Number }, { value: '否' }, null],
+    ];
+    const send = async (rows: SheetData) =>
+      api.app.request(
+        `/v1/t/${city.slug}/imports?format=xlsx&domain=minimum_income&chunkSize=10&sourceSystem=民政低保表`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${keys.civil}`,
+            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          },
+          body: await (await writeXlsxFile(rows).toBlob()).arrayBuffer(),
+        },
+      );
+    const job = await body<Job>(await send(sheet('也许')));
+    expect(job).toMatchObject({ status: 'completed_with_errors', linesRead: 3, chunksRolledBack: 1 });
+    expect(job.failures).toEqual([
+      { line: 2, errors: [{ path: 'chunk', message: 'not applied: another line of its chunk failed' }] },
+      { line: 3, errors: [{ path: 'enrolled', message: 'must be true/false (是/否)' }] },
+      {
+        line: 5,
+        errors: [{ path: 'id_number', message: expect.stringMatching(/format the column as text/) }],
+      },
+    ]);
+    expect(await facetCount('minimum_income')).toBe(before);
+
+    const fixed = sheet('是');
+    fixed[4] = [{ value: people[5], type: String }, { value: '否' }, null];
+    const ok = await body<Job>(await send(fixed));
+    expect(ok).toMatchObject({ status: 'completed', linesApplied: 3, committedThroughLine: 5 });
+    expect(await facetCount('minimum_income')).toBe(before + 3);
+
+    const notASheet = await api.app.request(
+      `/v1/t/${city.slug}/imports?format=xlsx&domain=minimum_income&sourceSystem=x`,
+      { method: 'POST', headers: { authorization: `Bearer ${keys.civil}` }, body: 'id_number,enrolled\n' },
+    );
+    expect(notASheet.status).toBe(422);
+    expect((await body<{ error: { details: unknown } }>(notASheet)).error.details).toEqual([
+      { path: 'file', message: 'not an .xlsx spreadsheet' },
+    ]);
   });
 });

@@ -473,6 +473,42 @@ describe('bulk import', () => {
     expect(progress).toContain(`href="${location}&amp;lang=en"`);
   });
 
+  it('an Excel upload runs to its per-line report; an unreadable one is refused on the form, nothing written', async () => {
+    const before = await snapshotStore(db);
+    const notExcel = await post(
+      '/admin/imports',
+      form({
+        file: [new Blob(['not a spreadsheet']), 'data.xlsx'],
+        sourceSystem: 'test',
+        domain: 'community_basics',
+      }),
+      { cookie: cookies.staff },
+    );
+    expect(notExcel.status).toBe(422);
+    expect(await notExcel.text()).toContain('<code>file</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+
+    const xlsx = await writeXlsxFile([
+      [{ value: 'id_number' }, { value: 'household_size' }],
+      [
+        { value: '110105194912310021', type: String },
+        { value: 3, type: Number },
+      ],
+    ]).toBlob();
+    const started = await post(
+      '/admin/imports',
+      form({ file: [xlsx, 'data.xlsx'], sourceSystem: 'test', domain: 'community_basics' }),
+      { cookie: cookies.staff },
+    );
+    expect(started.status).toBe(303);
+    const location = started.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/admin\/imports\/[0-9a-f-]{36}$/);
+    const progress = await (await get(location, cookies.staff)).text();
+    // Read as the CSV above was: the same row, the same outcome.
+    expect(progress).toContain('data-status="completed_with_errors"');
+    expect(progress).toContain('<progress');
+  });
+
   it('a city administrator (who pushes no data) cannot open the import page', async () => {
     expect((await get('/admin/imports', cookies.cityAdmin)).status).toBe(403);
   });

@@ -87,6 +87,55 @@ describe('sharing boundaries', () => {
     expect(income).toEqual([west.id]);
   });
 
+  it('the access-log row of a pull names exactly the fields answered, cold or warm catalog, whoever asks', async () => {
+    const staff = await person(db.db, city, 'community_staff', 'east-c1');
+    const staffToken = await signedIn(api, city.slug, staff.email, GOOD_PASSWORD);
+    const callers = [
+      { token: keys.hrss, ids: [west.id, east.id] }, // a grant limited to the west district
+      { token: PLATFORM_TOKEN, ids: [west.id] },
+      { token: staffToken, ids: [east.id] }, // staff of the resident's community
+    ];
+    for (const caller of callers) {
+      for (const id of caller.ids) {
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const response = await api.send('GET', `/v1/t/${city.slug}/residents/${id}`, {
+            token: caller.token,
+            headers: purpose,
+          });
+          expect(response.status).toBe(200);
+          const answer = await body<{
+            person: Record<string, unknown>;
+            idNumberMasked: boolean;
+            domains: Record<string, { data: Record<string, unknown> }>;
+          }>(response);
+          const answered = [
+            ...Object.keys(answer.person)
+              .filter((key) => key !== 'id_number' || !answer.idNumberMasked)
+              .map((key) => `person.${key}`),
+            ...Object.entries(answer.domains).flatMap(([domain, facet]) =>
+              Object.keys(facet.data).map((key) => `${domain}.${key}`),
+            ),
+          ];
+          const [logged] = await db.query<{ fields: string[]; unmasked_id_number: boolean }>(
+            'select fields, unmasked_id_number from access_log where resident_id = $1 order by seq desc limit 1',
+            [id],
+          );
+          expect(logged?.fields.toSorted()).toEqual(answered.toSorted());
+          expect(logged?.unmasked_id_number).toBe(!answer.idNumberMasked);
+        }
+      }
+    }
+    // Staff of another community learn nothing, and no read is logged.
+    const other = await person(db.db, city, 'community_staff', 'west-c1');
+    const before = await db.query('select seq from access_log where resident_id = $1', [east.id]);
+    const refused = await api.send('GET', `/v1/t/${city.slug}/residents/${east.id}`, {
+      token: await signedIn(api, city.slug, other.email, GOOD_PASSWORD),
+      headers: purpose,
+    });
+    expect(refused.status).toBe(404);
+    expect(await db.query('select seq from access_log where resident_id = $1', [east.id])).toEqual(before);
+  });
+
   it('verification by ID number needs the right to read ID numbers (no guessing the masked digits)', async () => {
     const response = await api.send('POST', `/v1/t/${city.slug}/verifications`, {
       token: keys.hrss,

@@ -20,6 +20,8 @@ const TABLES = [
   'change_events',
   'data_grants',
   'access_log',
+  'access_log_seals',
+  'access_log_sealed',
   'idempotency_keys',
   'correction_requests',
   'import_jobs',

@@ -6,6 +6,8 @@ import {
 } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { decryptText, encryptText } from '../../functions/platform/crypto';
+import { idNumberIndex } from '../../functions/sharing/id-number';
 import worker from '../../functions/worker';
 
 /**
@@ -64,6 +66,30 @@ describe('the Worker in workerd', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(response.status).toBe(401);
+  });
+
+  it('computes the ID-number blind index with node:crypto as WebCrypto does', async () => {
+    const dataKey = (env as unknown as { DATA_KEY: string }).DATA_KEY;
+    const key = await crypto.subtle.importKey(
+      'raw',
+      Uint8Array.from(atob(dataKey), (char) => char.charCodeAt(0)),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    const mac = await crypto.subtle.sign(
+      'HMAC',
+      key,
+      new TextEncoder().encode('id-number:11010519491231002X'),
+    );
+    const hex = [...new Uint8Array(mac)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    expect(idNumberIndex(dataKey, '11010519491231002X')).toBe(hex);
+  });
+
+  it('opens a WebCrypto envelope with node:crypto', async () => {
+    const dataKey = (env as unknown as { DATA_KEY: string }).DATA_KEY;
+    const envelope = await encryptText(dataKey, '11010519491231002X');
+    expect(await decryptText(dataKey, envelope)).toBe('11010519491231002X');
   });
 
   it('runs the scheduled sweep against the database', async () => {

@@ -340,7 +340,7 @@ export function cm(lang: Lang): ConsoleMessages {
  */
 const ISSUES_ZH: Record<string, string> = {
   '1–100 characters': '1–100 个字符',
-  'a .csv, .ndjson or .jsonl file': '请上传 .csv、.ndjson 或 .jsonl 文件',
+  'a .csv, .xlsx, .ndjson or .jsonl file': '请上传 .csv、.xlsx、.ndjson 或 .jsonl 文件',
   'a date': '请填写日期',
   'a whole number from 1 to 5000': '请填写 1 到 5000 之间的整数',
   'approve or refuse': '请选择批准或拒绝',
@@ -353,7 +353,7 @@ const ISSUES_ZH: Record<string, string> = {
   'choose at least one': '请至少选择一项',
   'not a data domain you may import here': '您不能在此导入该数据域',
   'not valid JSON': '不是有效的 JSON',
-  'required for CSV': 'CSV 文件必须选择数据域',
+  'required for CSV and Excel': 'CSV 和 Excel 文件必须选择数据域',
   required: '必填',
   'missing column': '缺少此列',
   'a refusal needs a reason': '拒绝时必须填写理由',

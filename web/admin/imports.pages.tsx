@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { authorize } from '../../functions/auth/authorize';
 import { withTenant } from '../../functions/platform/db';
-import type { FieldIssue } from '../../functions/platform/errors';
+import { AppError, type FieldIssue } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { bulkPush, getImportJob, type ImportJob } from '../../functions/sharing/bulk.service';
 import { loadCatalog } from '../../functions/sharing/catalog.service';
@@ -15,8 +15,9 @@ import { type consolePages, formOf, text } from './console-route';
 /** The largest upload the console accepts in one form post (the API streams larger ones). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-function formatOf(name: string): 'csv' | 'ndjson' | undefined {
+function formatOf(name: string): 'csv' | 'ndjson' | 'xlsx' | undefined {
   if (/\.csv$/i.test(name)) return 'csv';
+  if (/\.xlsx$/i.test(name)) return 'xlsx';
   if (/\.(ndjson|jsonl)$/i.test(name)) return 'ndjson';
   return undefined;
 }
@@ -49,13 +50,13 @@ async function renderForm(
       <form method="post" action="/admin/imports" enctype="multipart/form-data" class="stack">
         <div>
           <label for="file">
-            {m.file} <span class="hint">（CSV, NDJSON）</span>
+            {m.file} <span class="hint">（CSV, Excel .xlsx, NDJSON）</span>
           </label>
           <input
             id="file"
             type="file"
             name="file"
-            accept=".csv,.ndjson,.jsonl"
+            accept=".csv,.xlsx,.ndjson,.jsonl"
             required
             aria-invalid={invalid('file')}
           />
@@ -191,13 +192,14 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
     const issues: FieldIssue[] = [];
     const format = file instanceof File ? formatOf(file.name) : undefined;
     if (!(file instanceof File) || file.size === 0) issues.push({ path: 'file', message: 'choose a file' });
-    else if (!format) issues.push({ path: 'file', message: 'a .csv, .ndjson or .jsonl file' });
+    else if (!format) issues.push({ path: 'file', message: 'a .csv, .xlsx, .ndjson or .jsonl file' });
     else if (file.size > MAX_IMPORT_BYTES)
       issues.push({ path: 'file', message: 'at most 20 MB here; use the API for larger files' });
     const domains = await domainsOf(c);
     if (values.domain && !domains.includes(values.domain))
       issues.push({ path: 'domain', message: 'not a data domain you may import here' });
-    if (format === 'csv' && !values.domain) issues.push({ path: 'domain', message: 'required for CSV' });
+    if ((format === 'csv' || format === 'xlsx') && !values.domain)
+      issues.push({ path: 'domain', message: 'required for CSV and Excel' });
     if (!values.sourceSystem || values.sourceSystem.length > 100)
       issues.push({ path: 'sourceSystem', message: '1–100 characters' });
     const chunkSize = Number(values.chunkSize);
@@ -209,17 +211,34 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
       authorize(tx, ctx.actor, 'facets.write', { tenantId: ctx.tenant.id }),
     );
     const bytes = new Uint8Array(await file.arrayBuffer());
+    const jobId = crypto.randomUUID();
+    const options = {
+      format,
+      domainKey: values.domain || undefined,
+      chunkSize,
+      sourceSystem: values.sourceSystem,
+      jobId,
+    };
+    if (format === 'xlsx') {
+      // A spreadsheet is read whole before any line is applied: run it now, so a file that cannot
+      // be read is shown on the form (with its cells named) rather than on a progress page.
+      try {
+        await bulkPush(ctx, options, new Blob([bytes]).stream());
+      } catch (error) {
+        if (error instanceof AppError && error.status === 422 && error.details)
+          return renderForm(c, error.details, values);
+        throw error;
+      }
+      return c.redirect(`/admin/imports/${jobId}`, 303);
+    }
     let lines = 0;
     for (const byte of bytes) if (byte === 10) lines += 1;
     if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines += 1;
     const total = format === 'csv' ? Math.max(lines - 1, 0) : lines;
-    const jobId = crypto.randomUUID();
     const body = new Blob([bytes]).stream();
-    const task = bulkPush(
-      ctx,
-      { format, domainKey: values.domain || undefined, chunkSize, sourceSystem: values.sourceSystem, jobId },
-      body,
-    ).catch((error) => console.error(`[${c.get('requestId')}] console import ${jobId}`, error));
+    const task = bulkPush(ctx, options, body).catch((error) =>
+      console.error(`[${c.get('requestId')}] console import ${jobId}`, error),
+    );
     const after = c.get('afterResponse');
     if (after) after(task);
     else await task;

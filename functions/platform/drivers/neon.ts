@@ -2,6 +2,7 @@ import { neonConfig, Pool } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import * as schema from '../../../schema';
 import type { Database, DatabaseHandle } from '../db';
+import { deferBegin } from './deferred-begin';
 
 export interface NeonOptions {
   connectionString: string;
@@ -27,6 +28,10 @@ export function openNeon(options: NeonOptions): DatabaseHandle {
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: options.connectionString, max: 4 });
+  pool.on('connect', (client: unknown) => deferBegin(client as never));
+  // A connection that drops while idle (the request's I/O torn down, Neon closing idle sockets) is
+  // reported on the pool; the next query opens another. Unheard, it would be an uncaught error.
+  pool.on('error', (error: Error) => console.warn('database connection lost while idle:', error.message));
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return { db, close: () => pool.end() };
 }

@@ -3,6 +3,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from '../../../schema';
 import type { Database, DatabaseHandle } from '../db';
+import { deferBegin } from './deferred-begin';
 import { migrationsFolder } from './migrations-folder';
 
 /** A real Postgres server from Node (tests with TEST_DATABASE_URL, CLI and benchmarks). */
@@ -10,6 +11,7 @@ export function openNodePostgres(connectionString: string, max = 8): DatabaseHan
   const pool = new pg.Pool({ connectionString, max });
   // An idle connection the server drops (restart, failover) must not crash the process.
   pool.on('error', (error) => console.error('postgres: idle connection lost:', error.message));
+  pool.on('connect', (client) => deferBegin(client as never));
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return { db, pool, close: () => pool.end() };
 }

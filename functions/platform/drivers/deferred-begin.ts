@@ -1,0 +1,75 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { PREPARED } from '../db';
+
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `shq_${encodeHexLowerCase(sha256(new TextEncoder().encode(text))).slice(0, 24)}`;
+    if (names.size > 1000) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * One round trip fewer per transaction. Drizzle opens a transaction with a bare `begin` and waits
+ * for its answer before sending the first statement. On a pooled connection patched here, `begin`
+ * is answered at once and sent together with the next statement when that one has no parameters
+ * (simple query protocol: `begin;select …` is one message and one answer); `withTenant`'s
+ * role-and-tenant statement is such a statement. A parameterized next statement gets its own
+ * `begin` first, exactly as before. Errors surface on that next statement, and Drizzle's rollback
+ * follows as usual.
+ */
+
+interface QueryConfig {
+  text?: string;
+  name?: string;
+  values?: unknown[];
+}
+interface QueryClient {
+  query: (...args: unknown[]) => unknown;
+}
+
+const patched = new WeakSet<object>();
+
+export function deferBegin(client: QueryClient): void {
+  if (patched.has(client)) return;
+  patched.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let pending = false;
+  client.query = (...args: unknown[]) => {
+    const [config, values] = args;
+    const promiseForm = args.length <= 2 && typeof values !== 'function' && typeof config !== 'function';
+    if (!promiseForm) {
+      if (!pending) return query(...args);
+      // A callback-style query after a deferred begin: send the begin first, then it.
+      pending = false;
+      return (query('begin') as Promise<unknown>).then(() => query(...args));
+    }
+    const text = typeof config === 'string' ? config : (config as QueryConfig | undefined)?.text;
+    const params = (values as unknown[] | undefined) ?? (config as QueryConfig | undefined)?.values;
+    const bare = !params || params.length === 0;
+    if (!pending && bare && text === 'begin') {
+      pending = true;
+      return Promise.resolve({ command: 'BEGIN', rows: [], rowCount: null, fields: [] });
+    }
+    if (typeof text === 'string' && text.startsWith(PREPARED) && typeof config === 'object') {
+      const named = { ...(config as object), name: statementName(text) };
+      if (!pending) return query(named, values);
+      pending = false;
+      return (query('begin') as Promise<unknown>).then(() => query(named, values));
+    }
+    if (!pending) return query(...args);
+    pending = false;
+    if (bare && typeof text === 'string' && !(config as QueryConfig | undefined)?.name) {
+      const combined =
+        typeof config === 'string' ? `begin;${text}` : { ...(config as object), text: `begin;${text}` };
+      return (query(combined, values) as Promise<unknown>).then((result) =>
+        Array.isArray(result) ? result[result.length - 1] : result,
+      );
+    }
+    return (query('begin') as Promise<unknown>).then(() => query(...args));
+  };
+}
