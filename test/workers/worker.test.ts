@@ -92,6 +92,39 @@ describe('the Worker in workerd', () => {
     expect(await decryptText(dataKey, envelope)).toBe('11010519491231002X');
   });
 
+  it('authenticates API keys on request after request (each its own pool, one embedded session)', async () => {
+    // The embedded database behind its socket is one session for every connection, as a
+    // transaction-mode pooler may be: a statement prepared by name on one request's connection
+    // made the next request's `prepare` fail ("already exists", a 500). The Worker's pools send
+    // statements unnamed.
+    const token = (env as unknown as { PLATFORM_TOKEN: string }).PLATFORM_TOKEN;
+    const platform = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const { items } = (await (await call('/v1/t/guiyang/departments', { headers: platform })).json()) as {
+      items: { id: string; key: string }[];
+    };
+    const department = items.find((item) => item.key === 'civil_affairs');
+    const client = (await (
+      await call('/v1/t/guiyang/api-clients', {
+        method: 'POST',
+        headers: platform,
+        body: JSON.stringify({ departmentId: department?.id, name: `workers ${Date.now()}` }),
+      })
+    ).json()) as { id: string };
+    const { secret } = (await (
+      await call(`/v1/t/guiyang/api-clients/${client.id}/keys`, {
+        method: 'POST',
+        headers: platform,
+        body: JSON.stringify({ scopes: ['feed:read'] }),
+      })
+    ).json()) as { secret: string };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await call('/v1/t/guiyang/changes?limit=1', {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+    }
+  });
+
   it('runs the scheduled sweep against the database', async () => {
     const ctx = createExecutionContext();
     await worker.scheduled(

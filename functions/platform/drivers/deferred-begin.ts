@@ -34,13 +34,25 @@ interface QueryClient {
 
 const patched = new WeakSet<object>();
 
-export function deferBegin(client: QueryClient): void {
+/**
+ * `namedStatements: false` sends every statement unnamed (Drizzle's `.prepare(name)` and
+ * `PREPARED` statements included). Use it where a connection's session is not the connection's
+ * own or does not outlive the request: the Worker's pool per request (nothing to reuse), a
+ * transaction-mode pooler, or the embedded PGlite behind its socket (one session shared by every
+ * connection, where a second connection's `prepare` fails with "already exists").
+ */
+export function deferBegin(client: QueryClient, options: { namedStatements: boolean }): void {
   if (patched.has(client)) return;
   patched.add(client);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let pending = false;
   client.query = (...args: unknown[]) => {
     const [config, values] = args;
+    if (!options.namedStatements && config && typeof config === 'object' && 'name' in config) {
+      const { name: _unnamed, ...rest } = config as QueryConfig;
+      args[0] = rest;
+      return client.query(...args);
+    }
     const promiseForm = args.length <= 2 && typeof values !== 'function' && typeof config !== 'function';
     if (!promiseForm) {
       if (!pending) return query(...args);
@@ -55,7 +67,12 @@ export function deferBegin(client: QueryClient): void {
       pending = true;
       return Promise.resolve({ command: 'BEGIN', rows: [], rowCount: null, fields: [] });
     }
-    if (typeof text === 'string' && text.startsWith(PREPARED) && typeof config === 'object') {
+    if (
+      options.namedStatements &&
+      typeof text === 'string' &&
+      text.startsWith(PREPARED) &&
+      typeof config === 'object'
+    ) {
       const named = { ...(config as object), name: statementName(text) };
       if (!pending) return query(named, values);
       pending = false;

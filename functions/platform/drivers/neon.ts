@@ -28,7 +28,9 @@ export function openNeon(options: NeonOptions): DatabaseHandle {
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: options.connectionString, max: 4 });
-  pool.on('connect', (client: unknown) => deferBegin(client as never));
+  // A pool per request: a named statement would be prepared for one request and then dropped, and
+  // behind a pooler or the embedded database's socket it may collide with another connection's.
+  pool.on('connect', (client: unknown) => deferBegin(client as never, { namedStatements: false }));
   // A connection that drops while idle (the request's I/O torn down, Neon closing idle sockets) is
   // reported on the pool; the next query opens another. Unheard, it would be an uncaught error.
   pool.on('error', (error: Error) => console.warn('database connection lost while idle:', error.message));

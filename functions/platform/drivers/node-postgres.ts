@@ -11,7 +11,8 @@ export function openNodePostgres(connectionString: string, max = 8): DatabaseHan
   const pool = new pg.Pool({ connectionString, max });
   // An idle connection the server drops (restart, failover) must not crash the process.
   pool.on('error', (error) => console.error('postgres: idle connection lost:', error.message));
-  pool.on('connect', (client) => deferBegin(client as never));
+  // A long-lived pool on a real server: hot statements are prepared once per connection.
+  pool.on('connect', (client) => deferBegin(client as never, { namedStatements: true }));
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return { db, pool, close: () => pool.end() };
 }
