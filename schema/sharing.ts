@@ -131,7 +131,11 @@ export const changeEvents = pgTable(
     version: integer('version').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), tenantPolicy('change_events')],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.seq] }),
+    index('change_events_time').on(t.tenantId, t.occurredAt),
+    tenantPolicy('change_events'),
+  ],
 );
 
 export const sequenceHeads = pgTable(
@@ -212,6 +216,8 @@ export const accessLog = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.seq] }),
     index('access_log_resident').on(t.tenantId, t.residentId),
+    // Statistics read the days not rolled up yet (see sharing_days) by time.
+    index('access_log_time').on(t.tenantId, t.occurredAt),
     tenantPolicy('access_log'),
   ],
 );

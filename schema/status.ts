@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantPolicy } from './columns';
@@ -174,4 +175,42 @@ export const publicSiteVersions = pgTable(
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   () => [tenantPolicy('public_site_versions')],
+);
+
+/**
+ * Sharing statistics per closed day, so the public statistics page does not count a year of the
+ * access log and the change feed on every render. One row per (city, day, department): pushes are
+ * counted on the row without a department; pulls (and those that spared a re-collection) on the
+ * reading department's row, or the row without one for reads by people. Written by the status
+ * sweep for days that ended at least `ROLLUP_MARGIN` ago; never changed afterwards.
+ */
+export const sharingDays = pgTable(
+  'sharing_days',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    /** The reading department as the access log names it (no foreign key: the log keeps it whatever happens later). */
+    departmentId: uuid('department_id'),
+    pushes: integer('pushes').notNull().default(0),
+    pulls: integer('pulls').notNull().default(0),
+    spared: integer('spared').notNull().default(0),
+  },
+  (t) => [
+    unique('sharing_days_key').on(t.tenantId, t.day, t.departmentId).nullsNotDistinct(),
+    tenantPolicy('sharing_days'),
+  ],
+);
+
+/** The last day each city's statistics are rolled up through (`sharing_days`); later days are counted live. */
+export const sharingRollupHeads = pgTable(
+  'sharing_rollup_heads',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    throughDay: date('through_day', { mode: 'string' }).notNull(),
+  },
+  (t) => [tenantPolicy('sharing_rollup_heads')],
 );

@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/audit.service';
 import { todayIn } from '../platform/dates';
 import { type Database, type Transaction, withTenant } from '../platform/db';
 import type { TenantRow } from '../tenants/tenants.repository';
+import { rollUpSharingDays } from './sharing-days.service';
 
 /** What the sweep measures for one department's data link. */
 export interface LinkSignals {
@@ -147,6 +148,8 @@ export interface StatusSweepReport {
   changed: number;
   incidentsOpened: number;
   incidentsResolved: number;
+  /** Closed days rolled into the sharing statistics (`sharing_days`), over all cities. */
+  daysRolledUp: number;
 }
 
 const SWEEP_ACTOR = { kind: 'system', id: 'status-sweep' };
@@ -158,7 +161,13 @@ const SWEEP_ACTOR = { kind: 'system', id: 'status-sweep' };
  * rows are locked, so overlapping sweeps take turns instead of opening the same incident twice.
  */
 export async function runStatusSweep(deps: StatusSweepDeps): Promise<StatusSweepReport> {
-  const report: StatusSweepReport = { checked: 0, changed: 0, incidentsOpened: 0, incidentsResolved: 0 };
+  const report: StatusSweepReport = {
+    checked: 0,
+    changed: 0,
+    incidentsOpened: 0,
+    incidentsResolved: 0,
+    daysRolledUp: 0,
+  };
   const all = await deps.db.select().from(tenants);
   for (const tenant of all) {
     await withTenant({ db: deps.db, tenantId: tenant.id }, (tx) => sweepCity(tx, tenant, deps.now(), report));
@@ -169,6 +178,7 @@ export async function runStatusSweep(deps: StatusSweepDeps): Promise<StatusSweep
 async function sweepCity(tx: Transaction, tenant: TenantRow, now: Date, report: StatusSweepReport) {
   // Serialize sweeps per city: the advisory lock lasts until this transaction ends.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('status-sweep'), hashtext(${tenant.id}))`);
+  report.daysRolledUp += await rollUpSharingDays(tx, tenant, now);
   const signals = await measureSignals(tx, tenant.id, now);
   const existing = await tx
     .select()

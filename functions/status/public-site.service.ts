@@ -19,6 +19,14 @@ import { tenantErrors } from '../tenants/tenants.errors';
 import type { TenantRow } from '../tenants/tenants.repository';
 import type { TenantContext } from '../tenants/tenants.service';
 import { loadIncidents } from './incidents.service';
+import {
+  dailyCounts,
+  rolledUpThrough,
+  STATISTICS_MONTHS,
+  shiftDay,
+  shiftMonth,
+  windowStart,
+} from './sharing-days.service';
 import { LISTABLE_LEVELS, type StaffListingRow } from './staff-listings.service';
 
 /**
@@ -243,13 +251,19 @@ export async function communityModel(ctx: TenantContext, code: string) {
 }
 export type CommunityModel = Awaited<ReturnType<typeof communityModel>>;
 
-/** Sharing statistics, by month for the last 12 months; every count passes through `suppress`. */
+/**
+ * Sharing statistics, by month for the last 12 months; every count passes through `suppress`.
+ * Closed days come from `sharing_days` (rolled up by the status sweep); the days since, live from
+ * the change feed and the access log by time (indexed), counted by the same definition.
+ */
 export async function statisticsModel(ctx: TenantContext) {
   const now = ctx.now();
   const tz = ctx.tenant.timezone;
   const today = todayIn(tz, now);
-  const firstMonth = `${shiftMonth(today.slice(0, 7), -11)}-01`;
-  const months = Array.from({ length: 12 }, (_, index) => shiftMonth(firstMonth.slice(0, 7), index));
+  const firstDay = windowStart(today);
+  const months = Array.from({ length: STATISTICS_MONTHS }, (_, index) =>
+    shiftMonth(firstDay.slice(0, 7), index),
+  );
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const rows = (r: unknown) => (r as { rows: Record<string, unknown>[] }).rows;
     const [summary] = rows(
@@ -263,36 +277,31 @@ export async function statisticsModel(ctx: TenantContext) {
             where dd.tenant_id = ${ctx.tenant.id})::int as fields_total,
           (select count(*) from data_grants g where g.tenant_id = ${ctx.tenant.id} and g.status = 'approved')::int as grants`),
     );
+    const through = await rolledUpThrough(tx, ctx.tenant.id);
+    const liveFrom = through && through >= firstDay ? shiftDay(through, 1) : firstDay;
+    const counts = sql`
+      select day, department_id, pushes, pulls, spared from sharing_days
+       where tenant_id = ${ctx.tenant.id} and day >= ${firstDay}::date and day < ${liveFrom}::date
+      union all
+      select day, department_id, pushes, pulls, spared from (${dailyCounts(ctx.tenant.id, tz, liveFrom)}) live`;
     const monthly = rows(
       await tx.execute(sql`
-        with pushes as (
-          select to_char(occurred_at at time zone ${tz}, 'YYYY-MM') as month, count(*)::int as n
-            from change_events where tenant_id = ${ctx.tenant.id} and occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz})
-           group by 1),
-        owned as (
-          select owner_department_id as department_id, array_agg(key) as domains
-            from data_domains where tenant_id = ${ctx.tenant.id} group by owner_department_id),
-        pulls as (
-          -- A pull spared a re-collection when it read a field of a domain another department owns.
-          select to_char(a.occurred_at at time zone ${tz}, 'YYYY-MM') as month, count(*)::int as n,
-                 count(*) filter (where a.department_id is not null and exists (
-                   select 1 from unnest(a.fields) f
-                    where split_part(f, '.', 1) <> all(coalesce(o.domains, '{}'::text[]))))::int as spared
-            from access_log a left join owned o on o.department_id = a.department_id
-           where a.tenant_id = ${ctx.tenant.id} and a.occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz})
-           group by 1)
-        select m.month, coalesce(p.n, 0) as pushes, coalesce(q.n, 0) as pulls, coalesce(q.spared, 0) as spared
+        with counts as (${counts}),
+        by_month as (
+          select to_char(day, 'YYYY-MM') as month, sum(pushes)::int as pushes, sum(pulls)::int as pulls,
+                 sum(spared)::int as spared
+            from counts group by 1)
+        select m.month, coalesce(b.pushes, 0) as pushes, coalesce(b.pulls, 0) as pulls, coalesce(b.spared, 0) as spared
           from unnest(${sql.raw(`array[${months.map((m) => `'${m}'`).join(',')}]`)}::text[]) as m(month)
-          left join pushes p on p.month = m.month left join pulls q on q.month = m.month
+          left join by_month b on b.month = m.month
          order by m.month`),
     );
     const byDepartment = rows(
       await tx.execute(sql`
-        with pulls as (
-          select department_id, count(*)::int as n from access_log
-           where tenant_id = ${ctx.tenant.id} and department_id is not null
-             and occurred_at >= (${firstMonth}::date::timestamp at time zone ${tz})
-           group by department_id)
+        with counts as (${counts}),
+        pulls as (
+          select department_id, sum(pulls)::int as n from counts
+           where department_id is not null group by department_id)
         select d.key, d.name_zh, d.name_en, coalesce(p.n, 0) as pulls
           from departments d left join pulls p on p.department_id = d.id
          where d.tenant_id = ${ctx.tenant.id} order by d.key`),
@@ -319,12 +328,6 @@ export async function statisticsModel(ctx: TenantContext) {
   });
 }
 export type StatisticsModel = Awaited<ReturnType<typeof statisticsModel>>;
-
-function shiftMonth(month: string, by: number): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (m - 1) + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
 
 /** The status model for administrators (same data, behind `status.manage`). */
 export async function dataLinks(ctx: TenantContext & { actor: Principal }) {

@@ -34,6 +34,12 @@ const TABLES = [
   'data_link_components',
   'data_link_days',
   'public_site_versions',
+  'sharing_days',
+  'sharing_rollup_heads',
+  // Counters and throttles a refused call may legitimately leave as they were; listed so the check
+  // below knows every table was considered.
+  'sequence_heads',
+  'sign_in_throttles',
 ];
 
 /**
@@ -44,6 +50,12 @@ const BOOKKEEPING: Record<string, string[]> = { api_keys: ['last_used_at'], sess
 
 /** Every row of every application table, in a stable order: equal snapshots mean nothing was written. */
 export async function snapshotStore(db: TestDatabase): Promise<Record<string, unknown[]>> {
+  // A table added to the schema but not here would make "nothing was written" checks blind to it.
+  const all = await db.query<{ name: string }>(
+    `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  );
+  const missing = all.map((row) => row.name).filter((name) => !TABLES.includes(name));
+  if (missing.length > 0) throw new Error(`snapshotStore: add these tables to TABLES: ${missing.join(', ')}`);
   const result: Record<string, unknown[]> = {};
   for (const table of TABLES) {
     const rows = await db.query<Record<string, unknown>>(`select * from ${table} order by 1, 2`);
