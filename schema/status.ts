@@ -212,5 +212,5 @@ export const sharingRollupHeads = pgTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     throughDay: date('through_day', { mode: 'string' }).notNull(),
   },
-  (t) => [tenantPolicy('sharing_rollup_heads')],
+  () => [tenantPolicy('sharing_rollup_heads')],
 );
