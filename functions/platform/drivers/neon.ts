@@ -31,9 +31,13 @@ export function openNeon(options: NeonOptions): DatabaseHandle {
   // A pool per request: a named statement would be prepared for one request and then dropped, and
   // behind a pooler or the embedded database's socket it may collide with another connection's.
   pool.on('connect', (client: unknown) => deferBegin(client as never, { namedStatements: false }));
-  // A connection that drops while idle (the request's I/O torn down, Neon closing idle sockets) is
-  // reported on the pool; the next query opens another. Unheard, it would be an uncaught error.
-  pool.on('error', (error: Error) => console.warn('database connection lost while idle:', error.message));
+  // A connection that drops while idle is reported on the pool (errors of running queries reach
+  // their callers); the next query opens another. Unheard, it would be an uncaught error. workerd
+  // cuts a request's sockets as the pool closes ("Network connection lost"): expected, not logged.
+  pool.on('error', (error: Error) => {
+    if (!/Network connection lost/.test(error.message))
+      console.warn('database connection lost while idle:', error.message);
+  });
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return { db, close: () => pool.end() };
 }
