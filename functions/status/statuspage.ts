@@ -20,10 +20,14 @@ const COMPONENT_STATUS: Record<ComponentStatus, string> = {
   outage: 'major_outage',
 };
 
+/**
+ * Statuspage's descriptions of its page indicator. `minor` is reached by a degraded component or by
+ * a minor incident alone, so the Chinese words say "slightly affected", not "degraded".
+ */
 const INDICATOR_DESCRIPTION = {
   zh: {
     none: '所有数据链路运行正常',
-    minor: '部分数据链路性能下降',
+    minor: '数据链路轻微受影响',
     major: '部分数据链路中断',
     critical: '数据链路大范围中断',
   },

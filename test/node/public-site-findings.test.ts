@@ -77,6 +77,11 @@ describe('finding 8: the status headline agrees with the components', () => {
       await api.get('/t/tongling/api/v2/status.json?lang=en'),
     );
     expect(status.status).toEqual({ indicator: 'minor', description: 'Minor Service Outage' });
+    const zhStatus = await body<{ status: { indicator: string; description: string } }>(
+      await api.get('/t/tongling/api/v2/status.json'),
+    );
+    expect(zhStatus.status.indicator).toBe('minor');
+    expect(zhStatus.status.description).not.toContain('性能下降');
   });
 
   it('with no open incident the headline is the components’ own state', async () => {
