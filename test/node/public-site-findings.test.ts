@@ -240,6 +240,22 @@ describe('the "sample" footnote', () => {
     expect(bare.status).toBe(200);
     expect(bare.body).not.toContain('class="badge"');
     expect(bare.body).not.toContain('标注“样例”');
+    // the city page: the note only where a unit shown carries the badge
+    for (const slug of cities.keys()) {
+      const city = await text(`/t/${slug}`);
+      const badges = city.body.includes('class="badge"');
+      expect(city.body.includes('标注“样例”的单位'), slug).toBe(badges);
+    }
+    // a city with a reform timeline and no sample unit: no note
+    const [withReforms] = await db.query<{ id: string; slug: string }>(
+      `select t.id, t.slug from tenants t where exists (select 1 from reforms r where r.tenant_id = t.id)
+        and t.slug <> 'guiyang' order by t.slug limit 1`,
+    );
+    await db.query('update org_units set sample = false where tenant_id = $1', [withReforms?.id]);
+    const plain = await text(`/t/${withReforms?.slug}`);
+    expect(plain.body).toContain('data-reform=');
+    expect(plain.body).not.toContain('class="badge"');
+    expect(plain.body).not.toContain('标注“样例”的单位');
     const seeded = await text(`/t/guiyang/communities/${seededCommunity.get('guiyang')}`);
     expect(seeded.body).toContain('class="badge"');
     expect(seeded.body).toContain('标注“样例”');

@@ -100,7 +100,9 @@ export function TenantHomePage(props: {
   const shownLevels = s.levels.filter(
     (level) => !level.historical && level.parents.length > 0 && (overview.counts[level.key] ?? 0) > 0,
   );
-  const anySample = overview.districts.some((d) => d.unit.sample) || overview.reforms.length > 0;
+  // The note explains the "sample" badges, so it appears only when one is shown (districts, directory).
+  const anySample =
+    overview.districts.some((d) => d.unit.sample) || (props.communities ?? []).some((c) => c.sample);
   return (
     <Layout
       lang={lang}
