@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { consoleRouter } from '../web/admin/admin.index';
-import { pagesRouter } from '../web/pages.index';
+import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { adminRouter } from './auth/admin.index';
 import { authRouter } from './auth/auth.index';
 import type { AppConfig } from './env';
@@ -35,6 +35,18 @@ export const API_INFO = {
 };
 
 /** The one app: entries differ only in the deps they pass. */
+/**
+ * Whether an unmatched request gets the HTML 404 page: a browser's GET (it accepts text/html) of a
+ * path outside the API (`/v1/…`, Statuspage `…/api/…`, `….json`), which keeps the JSON error shape.
+ */
+export function wantsPage(c: Context<AppEnv>): boolean {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return false;
+  const path = c.req.path;
+  if (path.startsWith('/v1/') || path === '/v1' || path.includes('/api/') || path.endsWith('.json'))
+    return false;
+  return (c.req.header('accept') ?? '').includes('text/html');
+}
+
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   const now = deps.now ?? (() => new Date());
@@ -76,7 +88,9 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => renderError(c, error));
   app.notFound((c) =>
-    renderError(c, errors.notFound('route.not_found', `No route for ${c.req.method} ${c.req.path}.`)),
+    wantsPage(c)
+      ? pageNotFound(c)
+      : renderError(c, errors.notFound('route.not_found', `No route for ${c.req.method} ${c.req.path}.`)),
   );
 
   app.get('/healthz', async (c) => {

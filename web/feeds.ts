@@ -1,4 +1,4 @@
-import type { StatusModel } from '../functions/status/public-site.service';
+import { type StatusModel, statusPageTitle } from '../functions/status/public-site.service';
 import type { TenantRow } from '../functions/tenants/tenants.repository';
 import type { Lang } from './i18n';
 import { p } from './public-site.i18n';
@@ -13,7 +13,10 @@ function entries(model: StatusModel, lang: Lang) {
   const m = p(lang);
   return model.incidents.map(({ incident, updates }) => ({
     id: incident.id,
-    title: `${lang === 'zh' ? incident.nameZh : incident.nameEn}（${m.incidentStatus[incident.status]}）`,
+    title:
+      lang === 'zh'
+        ? `${incident.nameZh}（${m.incidentStatus[incident.status]}）`
+        : `${incident.nameEn} (${m.incidentStatus[incident.status]})`,
     updated: incident.updatedAt,
     published: incident.startedAt,
     body: updates
@@ -33,7 +36,7 @@ export function rssFeed(
   selfUrl: string,
   lang: Lang,
 ): string {
-  const name = `${lang === 'zh' ? tenant.nameZh : tenant.nameEn} ${p(lang).status}`;
+  const name = statusPageTitle(tenant, lang);
   const items = entries(model, lang)
     .map(
       (e) => `    <item>
@@ -68,7 +71,7 @@ export function atomFeed(
   selfUrl: string,
   lang: Lang,
 ): string {
-  const name = `${lang === 'zh' ? tenant.nameZh : tenant.nameEn} ${p(lang).status}`;
+  const name = statusPageTitle(tenant, lang);
   const items = entries(model, lang)
     .map(
       (e) => `  <entry>

@@ -28,6 +28,8 @@ const messages = {
     district: '区',
     total: '合计',
     notFound: '未找到该城市',
+    pageNotFound: '未找到该页面',
+    backHome: '返回首页',
     apiLink: '开放接口文档',
     kinds: {
       party: '党组织',
@@ -60,6 +62,8 @@ const messages = {
     district: 'District',
     total: 'Total',
     notFound: 'City not found',
+    pageNotFound: 'Page not found',
+    backHome: 'Back to the home page',
     apiLink: 'API documentation',
     kinds: {
       party: 'Party organization',

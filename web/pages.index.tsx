@@ -21,12 +21,13 @@ import type { TenantRow } from '../functions/tenants/tenants.repository';
 import { listTenants } from '../functions/tenants/tenants.repository';
 import { cityOverview } from '../functions/tenants/tenants.service';
 import { atomFeed, rssFeed } from './feeds';
-import { type Lang, pickLang } from './i18n';
+import { type Lang, pickLang, t } from './i18n';
 import { CommunityPage } from './pages/community';
 import { HomePage, NotFoundPage } from './pages/home';
 import { StatisticsPage } from './pages/statistics';
 import { StatusPage } from './pages/status';
 import { TenantHomePage } from './pages/tenant-home';
+import { p } from './public-site.i18n';
 
 /**
  * Server-rendered public pages, the feeds and the Statuspage-compatible JSON. They show structure,
@@ -133,6 +134,26 @@ function executionContext(c: Context<AppEnv>): ExecutionContext | undefined {
 
 function notFound(c: Context<AppEnv>, lang: Lang) {
   return c.html(<NotFoundPage lang={lang} />, 404);
+}
+
+/** An unknown community of a known city: says so, and links back to the city's page. */
+function communityNotFound(c: Context<AppEnv>, city: City, lang: Lang) {
+  const q = lang === 'en' ? '?lang=en' : '';
+  return c.html(
+    <NotFoundPage
+      lang={lang}
+      message={p(lang).communityNotFound}
+      back={{ href: `${city.base || '/'}${q}`, label: p(lang).backToCity }}
+    />,
+    404,
+  );
+}
+
+/** A browser's unknown path: an HTML page with a link home (API paths keep the JSON error). */
+export function pageNotFound(c: Context<AppEnv>) {
+  const lang = langOf(c);
+  const m = t(lang);
+  return c.html(<NotFoundPage lang={lang} message={m.pageNotFound} />, 404);
 }
 
 async function cityHome(c: Context<AppEnv>, city: City, lang: Lang) {
@@ -249,7 +270,7 @@ for (const prefix of ['/t/:tenant', '']) {
     const city = await cityOf(c);
     if (!city) return notFound(c, lang);
     const code = c.req.param('code');
-    if (!/^[A-Za-z0-9_.-]{1,80}$/.test(code)) return notFound(c, lang);
+    if (!/^[A-Za-z0-9_.-]{1,80}$/.test(code)) return communityNotFound(c, city, lang);
     return cached(
       c,
       city,
@@ -271,7 +292,7 @@ for (const prefix of ['/t/:tenant', '']) {
             />,
           );
         } catch (error) {
-          if (error instanceof AppError && error.status === 404) return notFound(c, lang);
+          if (error instanceof AppError && error.status === 404) return communityNotFound(c, city, lang);
           throw error;
         }
       },

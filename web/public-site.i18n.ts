@@ -16,6 +16,8 @@ const messages = {
       major: '部分数据链路中断',
       critical: '数据链路大范围中断',
     } as Record<string, string>,
+    incidentInProgress: '有事件正在处理',
+    headlineJoin: '；',
     components: '各部门数据链路',
     componentsIntro:
       '每个部门与共享接口的连接是一个组件，状态由推送投递成功率与延迟、最近推送与调取时间、错误率自动计算。',
@@ -45,7 +47,10 @@ const messages = {
       monitoring: '观察中',
       resolved: '已解决',
     } as Record<string, string>,
-    impact: { none: '无影响', minor: '轻微', major: '严重', critical: '重大' } as Record<string, string>,
+    impact: { none: '无影响', minor: '影响轻微', major: '影响严重', critical: '影响重大' } as Record<
+      string,
+      string
+    >,
     feeds: '订阅与接口',
     rss: 'RSS 订阅',
     atom: 'Atom 订阅',
@@ -100,6 +105,8 @@ const messages = {
       major: 'Partial data-link outage',
       critical: 'Major data-link outage',
     } as Record<string, string>,
+    incidentInProgress: 'Incident in progress',
+    headlineJoin: '. ',
     components: "Departments' data links",
     componentsIntro:
       "Each department's connection to the sharing API is a component whose status is computed from webhook delivery success and lag, time since its last push and pull, and its error rate.",
@@ -129,7 +136,12 @@ const messages = {
       monitoring: 'Monitoring',
       resolved: 'Resolved',
     } as Record<string, string>,
-    impact: { none: 'none', minor: 'minor', major: 'major', critical: 'critical' } as Record<string, string>,
+    impact: {
+      none: 'no impact',
+      minor: 'minor impact',
+      major: 'major impact',
+      critical: 'critical impact',
+    } as Record<string, string>,
     feeds: 'Feeds and API',
     rss: 'RSS feed',
     atom: 'Atom feed',

@@ -72,7 +72,7 @@ export const createWebhookRoute = route({
   tags,
   summary: "Subscribe your department's endpoint to the change feed",
   description:
-    'Each change event your department may read is POSTed as JSON with `Shequ-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>`. Delivery is at least once, in order per resident, retried with exponential backoff for 72 hours, then dead-lettered; replay from any cursor. The secret is returned once.',
+    'The `url` must be https on a public host: plain http and loopback, private or link-local addresses (127.0.0.1, 10.x, 192.168.x, 169.254.x, ::1, fc00::/7, localhost) are refused with 400 naming `url` (they are allowed only when `APP_ENV` is development or test). Each change event your department may read is POSTed as JSON with `Shequ-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>`. Delivery is at least once, in order per resident, retried with exponential backoff for 72 hours, then dead-lettered; replay from any cursor. The secret is returned once.',
   security: { action: 'webhooks.manage' },
   request: {
     params: TenantSlugParam,

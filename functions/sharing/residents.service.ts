@@ -153,10 +153,13 @@ async function present(tx: Transaction, ctx: SharingContext, readable: Set<strin
 /** The stated purpose; HTTP headers are Latin-1, so Chinese text arrives percent-encoded (UTF-8). */
 export function requirePurpose(purpose: string | undefined): string {
   let value = purpose?.trim() ?? '';
-  try {
-    value = decodeURIComponent(value).trim();
-  } catch {
-    // not percent-encoded: take it as sent
+  if (value.includes('%')) {
+    try {
+      value = decodeURIComponent(value).trim();
+    } catch {
+      // `%E6%A0` (cut UTF-8) or `%zz`: the access log must hold what the reader meant
+      throw sharingErrors.purposeUndecodable();
+    }
   }
   if (value.length < 2 || value.length > 200) throw sharingErrors.purposeRequired();
   return value;

@@ -34,6 +34,16 @@ export const sharingErrors = {
     errors.invalidRequest([
       { path: 'header.X-Purpose', message: 'state why you read this data (2–200 characters)' },
     ]),
+  purposeUndecodable: () =>
+    errors.invalidRequest(
+      [
+        {
+          path: 'header.X-Purpose',
+          message: 'not valid percent-encoded UTF-8 (encode it with encodeURIComponent)',
+        },
+      ],
+      'The X-Purpose header is not valid percent-encoded UTF-8.',
+    ),
   searchNotAllowed: (fields: string[]) =>
     new AppError(
       'search.field_not_readable',

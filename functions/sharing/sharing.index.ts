@@ -217,7 +217,10 @@ function presentWebhook(row: {
 }
 
 sharingRouter.openapi(routes.createWebhookRoute, async (c) => {
-  const created = await createSubscription(actingContext(c), c.req.valid('json'));
+  const created = await createSubscription(actingContext(c), c.req.valid('json'), {
+    // plain http and local receivers only where the receiver is the developer's own machine
+    allowLocalReceivers: c.get('config').appEnv !== 'production',
+  });
   return c.json({ ...presentWebhook(created.subscription), secret: created.secret }, 201);
 });
 

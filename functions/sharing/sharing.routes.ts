@@ -12,7 +12,8 @@ export const Purpose = z.object({
     .optional()
     .openapi({
       param: { name: 'x-purpose', in: 'header' },
-      description: 'Why you read this (logged with every read).',
+      description:
+        'Why you read this (logged with every read), 2–200 characters. Chinese text must be percent-encoded UTF-8 (`encodeURIComponent`); a value with `%` that does not decode is refused with 400.',
       example: '低保资格复核',
     }),
 });

@@ -9,12 +9,14 @@ import type { Principal } from '../auth/principal';
 import { decryptText, encryptText, randomToken } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { type Database, withTenant } from '../platform/db';
+import { errors } from '../platform/errors';
 import type { TenantRow } from '../tenants/tenants.repository';
 import { loadCatalog } from './catalog.service';
 import { readChanges } from './ledger';
 import { readableByResident, readScope } from './readable';
 import type { SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
+import { webhookUrlProblem } from './webhook-url';
 
 export const RETRY_WINDOW_MS = 72 * 3600 * 1000;
 const FIRST_RETRY_MS = 30_000;
@@ -42,8 +44,11 @@ function departmentOf(ctx: SharingContext): string {
 export async function createSubscription(
   ctx: SharingContext,
   input: { url: string; after?: number | undefined },
+  options: { allowLocalReceivers: boolean },
 ) {
   const departmentId = departmentOf(ctx);
+  const problem = webhookUrlProblem(input.url, options.allowLocalReceivers);
+  if (problem) throw errors.invalidRequest([{ path: 'url', message: problem }]);
   if (!ctx.dataKey) throw authErrors.noDataKey();
   const secret = `whsec_${randomToken(24)}`;
   const secretEncrypted = await encryptText(ctx.dataKey, secret);

@@ -238,17 +238,26 @@ async function sweepCity(tx: Transaction, tenant: TenantRow, now: Date, report: 
   }
 }
 
-function describe(measured: LinkSignals): { zh: string; en: string } {
+const deliveries = (n: number) => (n === 1 ? '1 webhook delivery' : `${n} webhook deliveries`);
+
+/** An incident's words for what the sweep measured (exported for its tests). */
+export function describeLink(measured: LinkSignals): { zh: string; en: string } {
   const zh: string[] = [];
   const en: string[] = [];
   if (measured.dead > 0) {
     zh.push(`${measured.dead} 条推送重试 72 小时后仍失败`);
-    en.push(`${measured.dead} webhook deliveries still failing after 72 hours of retries`);
+    en.push(`${deliveries(measured.dead)} still failing after 72 hours of retries`);
   }
   if (measured.failing > 0) {
-    const minutes = Math.round((measured.failingForSeconds ?? 0) / 60);
-    zh.push(`${measured.failing} 条推送投递失败，已持续 ${minutes} 分钟`);
-    en.push(`${measured.failing} webhook deliveries failing for ${minutes} min`);
+    const minutes = Math.floor((measured.failingForSeconds ?? 0) / 60);
+    const failing = deliveries(measured.failing);
+    if (minutes < 1) {
+      zh.push(`${measured.failing} 条推送投递失败（不到 1 分钟）`);
+      en.push(`${failing} failing for less than a minute`);
+    } else {
+      zh.push(`${measured.failing} 条推送投递失败，已持续 ${minutes} 分钟`);
+      en.push(`${failing} failing for ${minutes} min`);
+    }
   }
   if (measured.lagSeconds !== null && measured.lagSeconds >= THRESHOLDS.degradedLagSeconds) {
     zh.push(`推送延迟 ${Math.round(measured.lagSeconds / 60)} 分钟`);
@@ -283,7 +292,7 @@ async function followIncident(
     )
     .limit(1);
   const affected = [{ departmentId: change.departmentId, old: change.old, new: change.status }];
-  const body = describe(change.measured);
+  const body = describeLink(change.measured);
   const impact = change.status === 'outage' ? 'major' : 'minor';
   if (!open) {
     if (change.status === 'operational') return 'none';

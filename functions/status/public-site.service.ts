@@ -150,19 +150,52 @@ export async function statusModel(ctx: TenantContext) {
 }
 export type StatusModel = Awaited<ReturnType<typeof statusModel>>;
 
-/** Statuspage's page indicator: the worst of open incidents' impact and components' status. */
-export function overallIndicator(model: StatusModel): 'none' | 'minor' | 'major' | 'critical' {
-  const rank = { none: 0, minor: 1, major: 2, critical: 3 } as const;
-  let worst: keyof typeof rank = 'none';
-  const raise = (value: keyof typeof rank) => {
-    if (rank[value] > rank[worst]) worst = value;
-  };
-  for (const component of model.components) {
-    if (component.status === 'degraded') raise('minor');
-    if (component.status === 'outage') raise('major');
-  }
-  for (const { incident } of model.incidents) if (!incident.resolvedAt) raise(incident.impact);
-  return worst;
+type Indicator = 'none' | 'minor' | 'major' | 'critical';
+const INDICATOR_RANK: Record<Indicator, number> = { none: 0, minor: 1, major: 2, critical: 3 };
+
+function worstOf(values: Indicator[]): Indicator {
+  return values.reduce<Indicator>(
+    (worst, value) => (INDICATOR_RANK[value] > INDICATOR_RANK[worst] ? value : worst),
+    'none',
+  );
+}
+
+/** The indicator the components alone give (degraded → minor, outage → major). */
+export function componentIndicator(model: StatusModel): Indicator {
+  return worstOf(
+    model.components.map((c) =>
+      c.status === 'outage' ? 'major' : c.status === 'degraded' ? 'minor' : 'none',
+    ),
+  );
+}
+
+/**
+ * Statuspage's page indicator (`status.indicator` in the JSON, as Statuspage defines it): the worst
+ * of open incidents' impact and components' status.
+ */
+export function overallIndicator(model: StatusModel): Indicator {
+  return worstOf([
+    componentIndicator(model),
+    ...model.incidents.filter((i) => !i.incident.resolvedAt).map((i) => i.incident.impact),
+  ]);
+}
+
+/**
+ * The status page's headline, which must not contradict the components listed under it: the
+ * components' own state, said to be accompanied by an incident in progress when an open incident
+ * is what makes the page's indicator worse than the components (or the components are all well).
+ */
+export function headlineOf(model: StatusModel): { components: Indicator; incident: boolean } {
+  const components = componentIndicator(model);
+  const open = model.incidents.some((i) => !i.incident.resolvedAt);
+  const incident =
+    open && (components === 'none' || INDICATOR_RANK[overallIndicator(model)] > INDICATOR_RANK[components]);
+  return { components, incident };
+}
+
+/** The status page's name, the same in its feeds and its Statuspage JSON. */
+export function statusPageTitle(tenant: TenantRow, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? `${tenant.nameZh}数据链路状态` : `${tenant.nameEn} data-link status`;
 }
 
 export interface CommunityPublicAttributes {

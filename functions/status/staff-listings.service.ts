@@ -24,6 +24,21 @@ export interface StaffListingInput {
   sample?: boolean | undefined;
 }
 
+/**
+ * A mainland mobile number (1[3-9]x xxxx xxxx, with or without +86 and separators). The listing is
+ * published on the open web, and a mobile number is in practice a person's own phone (personal
+ * information under PIPL), so it is refused as a "work contact": publish an office line or extension.
+ */
+const MOBILE = /(?<![\d+])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)/;
+
+export function looksLikeMobile(contact: string): boolean {
+  return MOBILE.test(contact);
+}
+
+function checkContact(contact: string | undefined) {
+  if (contact && looksLikeMobile(contact)) throw statusErrors.staffContactPersonal();
+}
+
 async function checkUnit(tx: Transaction, ctx: TenantActionContext, orgUnitId: string) {
   const [unit] = await tx
     .select()
@@ -73,6 +88,7 @@ export async function createStaffListing(ctx: TenantActionContext, input: StaffL
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     await checkUnit(tx, ctx, input.orgUnitId);
+    checkContact(input.contact);
     const now = ctx.now();
     const [row] = await tx
       .insert(publishedStaff)
@@ -119,6 +135,7 @@ export async function updateStaffListing(
       sample: patch.sample ?? current.sample,
     };
     await checkUnit(tx, ctx, merged.orgUnitId);
+    if (patch.contact !== undefined) checkContact(patch.contact);
     const now = ctx.now();
     const [row] = await tx
       .update(publishedStaff)

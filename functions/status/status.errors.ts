@@ -15,4 +15,16 @@ export const statusErrors = {
     errors.unprocessable('staff_listing.unit_invalid', 'Staff are listed on a current community or grid.', [
       { path: 'orgUnitId', message: 'not a current community or grid of this city' },
     ]),
+  staffContactPersonal: () =>
+    errors.unprocessable(
+      'staff_listing.personal_contact',
+      'A mobile number is not published as a work contact.',
+      [
+        {
+          path: 'contact',
+          message:
+            'looks like a personal mobile number; give an office line or extension (e.g. 0851-8888 0001 分机 101)',
+        },
+      ],
+    ),
 };

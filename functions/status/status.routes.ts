@@ -155,7 +155,8 @@ const StaffListingBody = z
     role: z.object({ zh: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }),
     department: OptionalBilingual.optional(),
     contact: z.string().trim().max(100).optional().openapi({
-      description: 'A work contact the city chooses to publish (office phone), never a private one.',
+      description:
+        'A work contact the city chooses to publish (office line or extension), never a private one: a mainland mobile number (1[3-9]x xxxx xxxx, with or without +86) is refused with 422 naming `contact`.',
     }),
     position: z.number().int().min(0).max(10000).optional(),
     sample: z.boolean().optional(),

@@ -2,7 +2,12 @@ import { z } from '@hono/zod-openapi';
 import type { ComponentStatus } from '../../schema';
 import type { TenantRow } from '../tenants/tenants.repository';
 import type { IncidentWithUpdates } from './incidents.service';
-import { type ComponentView, overallIndicator, type StatusModel } from './public-site.service';
+import {
+  type ComponentView,
+  overallIndicator,
+  type StatusModel,
+  statusPageTitle,
+} from './public-site.service';
 
 /**
  * Atlassian Statuspage's public API v2 (`/api/v2/summary.json` and friends), field for field, so
@@ -15,10 +20,14 @@ const COMPONENT_STATUS: Record<ComponentStatus, string> = {
   outage: 'major_outage',
 };
 
+/**
+ * Statuspage's descriptions of its page indicator. `minor` is reached by a degraded component or by
+ * a minor incident alone, so the Chinese words say "slightly affected", not "degraded".
+ */
 const INDICATOR_DESCRIPTION = {
   zh: {
     none: '所有数据链路运行正常',
-    minor: '部分数据链路性能下降',
+    minor: '数据链路轻微受影响',
     major: '部分数据链路中断',
     critical: '数据链路大范围中断',
   },
@@ -119,7 +128,9 @@ export function presentStatuspage(
     updated_at: c.updatedAt.toISOString(),
     position: c.position,
     description:
-      lang === 'zh' ? `${c.name.zh}与共享接口的数据链路` : `${c.name.en}'s link to the sharing API`,
+      lang === 'zh'
+        ? `${c.name.zh}与共享接口的数据链路`
+        : `Data link between ${c.name.en} and the sharing API`,
     showcase: true,
     start_date: c.createdAt.toISOString().slice(0, 10),
     group_id: null,
@@ -171,7 +182,7 @@ export function presentStatuspage(
   const indicator = overallIndicator(model);
   const page = {
     id: pageId,
-    name: `${lang === 'zh' ? tenant.nameZh : tenant.nameEn} ${lang === 'zh' ? '数据链路状态' : 'data-link status'}`,
+    name: statusPageTitle(tenant, lang),
     url: `${base}/status`,
     time_zone: tenant.timezone,
     updated_at: model.updatedAt.toISOString(),

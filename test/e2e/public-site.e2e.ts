@@ -60,6 +60,33 @@ describe('a visitor to a city’s public site', () => {
     await page.context().close();
   });
 
+  it('on a phone, the English pages keep the language link "中文" on one line', async () => {
+    const page = await openPage(browser, { phone: true });
+    for (const path of [
+      '/t/guiyang?lang=en',
+      '/t/guiyang/communities/huaxi-c01?lang=en',
+      '/t/guiyang/status?lang=en',
+    ]) {
+      await page.goto(path);
+      const link = page.locator('.site-header nav a');
+      await expect(link.textContent()).resolves.toBe('中文');
+      // a link broken across lines has one box per line
+      const boxes = await link.evaluate((node) => node.getClientRects().length);
+      expect(boxes, path).toBe(1);
+    }
+    await page.context().close();
+  });
+
+  it('a mistyped address shows a page with a way home, not JSON', async () => {
+    const page = await openPage(browser);
+    const response = await page.goto('/nope');
+    expect(response?.status()).toBe(404);
+    expect(response?.headers()['content-type']).toContain('text/html');
+    await page.getByRole('link', { name: '返回首页' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.context().close();
+  });
+
   it('sees an incident an administrator opens on the status page and in the feeds', async () => {
     const base = inject('baseUrl');
     const opened = await fetch(`${base}/v1/t/tongling/incidents`, {

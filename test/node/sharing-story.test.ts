@@ -402,6 +402,27 @@ describe('pushes that must be refused or not applied twice', () => {
     expect(response.status).toBe(400);
   });
 
+  it('refuses a purpose that is not valid percent-encoded UTF-8, naming the header and logging nothing', async () => {
+    const logged = async () =>
+      (
+        await db.query<{ n: number }>('select count(*)::int as n from access_log where resident_id = $1', [
+          residentId,
+        ])
+      )[0]?.n;
+    const before = await logged();
+    for (const broken of ['%E6%A0', '%zz%', '%E6%A0%B8%']) {
+      const response = await api.send('GET', `/v1/t/${city.slug}/residents/${residentId}`, {
+        token: keys.hrss,
+        headers: { 'x-purpose': broken },
+      });
+      expect(response.status, broken).toBe(400);
+      const error = (await body<ErrorBody>(response)).error;
+      expect(error.details?.map((d) => d.path)).toEqual(['header.X-Purpose']);
+      expect(error.details?.[0]?.message).toContain('percent-encoded UTF-8');
+    }
+    expect(await logged()).toBe(before);
+  });
+
   it('refuses a facet with unknown or mistyped fields, naming each', async () => {
     const response = await api.send(
       'PUT',

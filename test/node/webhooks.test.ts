@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeApp } from '../../functions/node';
 import { registerResident } from '../../functions/sharing/residents.service';
 import { runWebhookSweep, signWebhook } from '../../functions/sharing/webhooks.service';
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
@@ -191,5 +192,57 @@ describe('signed webhooks from the change feed', () => {
       expect(new Set(seqs).size).toBe(4);
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     }
+  });
+});
+
+describe('where a webhook may point in production', () => {
+  const production = () =>
+    createNodeApp({
+      db: db.db,
+      config: { appEnv: 'production', platformToken: PLATFORM_TOKEN, dataKey: DATA_KEY },
+      now,
+    });
+  const subscribe = (target: string) =>
+    production().request(`/v1/t/${city.slug}/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.hrss}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: target }),
+    });
+  const count = async () =>
+    (
+      await body<{ items: unknown[] }>(
+        await api.send('GET', `/v1/t/${city.slug}/webhooks`, { token: keys.hrss }),
+      )
+    ).items.length;
+
+  it('refuses plain http and loopback, private and link-local hosts with 400 naming url, storing nothing', async () => {
+    const before = await count();
+    for (const target of [
+      'http://hrss.example.gov.cn/hook',
+      'https://127.0.0.1/hook',
+      'https://2130706433/hook', // 127.0.0.1 written as a number
+      'https://10.1.2.3/hook',
+      'https://172.20.0.1/hook',
+      'https://192.168.1.10/hook',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::1]/hook',
+      'https://[::ffff:127.0.0.1]/hook',
+      'https://[fd00::1]/hook',
+      'https://[fe80::1]/hook',
+      'https://localhost/hook',
+      'https://intranet.local/hook',
+    ]) {
+      const response = await subscribe(target);
+      expect(response.status, target).toBe(400);
+      const error = (await body<{ error: { code: string; details: { path: string }[] } }>(response)).error;
+      expect(error.code).toBe('request.invalid');
+      expect(error.details.map((detail) => detail.path)).toEqual(['url']);
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('accepts https on a public host', async () => {
+    const response = await subscribe('https://hrss.example.gov.cn/shequ/webhook');
+    expect(response.status).toBe(201);
   });
 });

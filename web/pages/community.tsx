@@ -20,7 +20,11 @@ export function CommunityPage(props: {
   const unitName = lang === 'zh' ? model.unit.nameZh : model.unit.nameEn;
   const a = model.attributes;
   const sampleBadge = <span class="badge">{m.sample}</span>;
-  const anySample = model.unit.sample || a.sample || model.staff.some((row) => row.sample);
+  // The footnote explains "sample" badges, so it appears only where a badge is shown below.
+  const anySample =
+    model.unit.sample ||
+    (a.sample && Boolean(a.address || a.hours || (a.services && a.services.length > 0))) ||
+    (model.staffPublished && model.staff.some((row) => row.sample));
   const gridName = (row: CommunityModel['staff'][number]) => {
     const grid = model.grids.find((g) => g.id === row.orgUnitId);
     if (grid) return lang === 'zh' ? grid.nameZh : grid.nameEn;

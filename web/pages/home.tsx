@@ -23,13 +23,23 @@ export function HomePage(props: { tenants: TenantRow[]; lang: Lang }) {
   );
 }
 
-export function NotFoundPage(props: { lang: Lang }) {
+/** A 404 page: what was not found, and a link onwards (home, or the city's page). */
+export function NotFoundPage(props: {
+  lang: Lang;
+  message?: string;
+  back?: { href: string; label: string };
+}) {
   const m = t(props.lang);
+  const message = props.message ?? m.notFound;
+  const q = props.lang === 'en' ? '?lang=en' : '';
+  const back = props.back ?? { href: `/${q}`, label: m.backHome };
   return (
-    <Layout lang={props.lang} title={m.notFound} switchHref={`/?lang=${props.lang === 'zh' ? 'en' : 'zh'}`}>
-      <h1>{m.notFound}</h1>
+    <Layout lang={props.lang} title={message} switchHref={`/?lang=${props.lang === 'zh' ? 'en' : 'zh'}`}>
+      <h1>{message}</h1>
       <p>
-        <a href="/">{m.siteName}</a>
+        <a href={back.href} data-back>
+          {back.label}
+        </a>
       </p>
     </Layout>
   );

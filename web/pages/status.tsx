@@ -1,5 +1,5 @@
 import type { ComponentView, StatusModel } from '../../functions/status/public-site.service';
-import { overallIndicator } from '../../functions/status/public-site.service';
+import { headlineOf, overallIndicator } from '../../functions/status/public-site.service';
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import type { ComponentStatus } from '../../schema';
 import { CityNav, switchHref } from '../components/city-nav';
@@ -79,6 +79,7 @@ export function StatusPage(props: {
   const m = p(lang);
   const name = lang === 'zh' ? tenant.nameZh : tenant.nameEn;
   const indicator = overallIndicator(model);
+  const headline = headlineOf(model);
   const active = model.incidents.filter((i) => !i.incident.resolvedAt);
   const past = model.incidents.filter((i) => i.incident.resolvedAt);
   const pick = (value: { zh: string; en: string }) => (lang === 'zh' ? value.zh : value.en);
@@ -137,8 +138,15 @@ export function StatusPage(props: {
       <h1>
         {name} · {m.status}
       </h1>
-      <p class="status-banner" data-indicator={indicator} role="status">
-        {m.indicator[indicator]}
+      <p
+        class="status-banner"
+        data-indicator={indicator}
+        data-incident={String(headline.incident)}
+        role="status"
+      >
+        {headline.incident
+          ? `${m.incidentInProgress}${m.headlineJoin}${m.indicator[headline.components]}`
+          : m.indicator[headline.components]}
       </p>
       <p class="muted">
         {m.updatedAt} <time datetime={model.updatedAt.toISOString()}>{when(model.updatedAt, lang, tz)}</time>

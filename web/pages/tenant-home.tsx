@@ -63,11 +63,21 @@ function levelName(tenant: TenantRow, key: string, lang: Lang): string {
   return level ? localized(level.name, lang) : key;
 }
 
+/** An English level name for a count: "1 district", "49 street offices", "90 new-type communities". */
+export function countedEn(n: number, name: string): string {
+  const lower = name.charAt(0).toLowerCase() + name.slice(1);
+  if (n === 1) return `${n} ${lower}`;
+  const plural = /[^aeiou]y$/i.test(lower)
+    ? `${lower.slice(0, -1)}ies`
+    : /(s|x|z|ch|sh)$/i.test(lower)
+      ? `${lower}es`
+      : `${lower}s`;
+  return `${n} ${plural}`;
+}
+
 function countPhrase(tenant: TenantRow, counts: Record<string, number>, lang: Lang): string {
   const parts = Object.entries(counts).map(([level, n]) =>
-    lang === 'zh'
-      ? `${n} 个${levelName(tenant, level, lang)}`
-      : `${n} ${levelName(tenant, level, lang).toLowerCase()}`,
+    lang === 'zh' ? `${n} 个${levelName(tenant, level, lang)}` : countedEn(n, levelName(tenant, level, lang)),
   );
   return parts.join(lang === 'zh' ? '、' : ', ');
 }
@@ -90,7 +100,9 @@ export function TenantHomePage(props: {
   const shownLevels = s.levels.filter(
     (level) => !level.historical && level.parents.length > 0 && (overview.counts[level.key] ?? 0) > 0,
   );
-  const anySample = overview.districts.some((d) => d.unit.sample) || overview.reforms.length > 0;
+  // The note explains the "sample" badges, so it appears only when one is shown (districts, directory).
+  const anySample =
+    overview.districts.some((d) => d.unit.sample) || (props.communities ?? []).some((c) => c.sample);
   return (
     <Layout
       lang={lang}
@@ -105,12 +117,19 @@ export function TenantHomePage(props: {
         </p>
         <p>{localized(s.summary, lang)}</p>
         <ul class="stats" aria-label={`${m.asOf} ${overview.asOf}`}>
-          {shownLevels.map((level) => (
-            <li>
-              <strong data-level={level.key}>{overview.counts[level.key] ?? 0}</strong>
-              <span>{localized(level.name, lang)}</span>
-            </li>
-          ))}
+          {shownLevels.map((level) => {
+            const n = overview.counts[level.key] ?? 0;
+            return (
+              <li>
+                <strong data-level={level.key}>{n}</strong>
+                <span>
+                  {lang === 'zh'
+                    ? localized(level.name, lang)
+                    : countedEn(n, localized(level.name, lang)).replace(/^\d+ /, '')}
+                </span>
+              </li>
+            );
+          })}
         </ul>
         <p class="muted">
           {m.asOf} {overview.asOf}
@@ -236,7 +255,9 @@ export function TenantHomePage(props: {
         <ol>
           {s.admission.steps.map((step) => (
             <li>
-              <strong>{localized(step.actor, lang)}</strong>：{localized(step.action, lang)}
+              <strong>{localized(step.actor, lang)}</strong>
+              {lang === 'zh' ? '：' : ': '}
+              {localized(step.action, lang)}
             </li>
           ))}
         </ol>
