@@ -179,6 +179,15 @@ export async function revokeRole(ctx: AdminContext, userId: string, grantId: str
       '',
       'revoke',
     );
+    if (grant.role === 'city_administrator') {
+      // Locked, so two administrators revoking each other at once cannot both succeed.
+      const holders = await tx
+        .select({ id: roleGrants.id })
+        .from(roleGrants)
+        .where(and(eq(roleGrants.tenantId, ctx.tenant.id), eq(roleGrants.role, 'city_administrator')))
+        .for('update');
+      if (holders.every((holder) => holder.id === grant.id)) throw authErrors.lastCityAdministrator();
+    }
     await tx.delete(roleGrants).where(eq(roleGrants.id, grant.id));
     await appendAudit(
       tx,
