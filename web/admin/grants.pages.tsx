@@ -4,7 +4,7 @@ import { withTenant } from '../../functions/platform/db';
 import type { FieldIssue } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { loadCatalog } from '../../functions/sharing/catalog.service';
-import { decideGrant, type GrantRow, listGrants } from '../../functions/sharing/grants.service';
+import { decideGrant, type GrantRow, listGrants, REASON_MAX } from '../../functions/sharing/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
@@ -85,6 +85,7 @@ async function renderQueue(
               id={`reason-${grant.id}`}
               name="reason"
               rows={2}
+              maxlength={REASON_MAX}
               aria-invalid={failed ? 'true' : undefined}
             ></textarea>
           </div>
