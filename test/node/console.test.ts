@@ -761,3 +761,122 @@ describe('people, departments, keys and incidents', () => {
     expect(row?.resolved_at).not.toBeNull();
   });
 });
+
+describe('findings from the fresh-eyes trial', () => {
+  it('the city’s last city administrator role cannot be revoked (409, nothing written); with a second one it can', async () => {
+    const lone = await cityWithGrids(db.db);
+    const admin = await person(db.db, lone, 'city_administrator', 'city');
+    const cookie = await signIn(lone.slug, admin.email);
+    const [grant] = await db.query<{ id: string }>(
+      `select id from role_grants where user_id = '${admin.user.id}' and role = 'city_administrator'`,
+    );
+    // The wizard's administrator holds the role too: while two hold it, one may go.
+    const [other] = await db.query<{ id: string; user_id: string }>(
+      `select g.id, g.user_id from role_grants g join users u on u.id = g.user_id
+        where u.email = 'admin@${lone.slug}.example.org' and g.role = 'city_administrator'`,
+    );
+    const first = await post(`/admin/users/${other?.user_id}/roles/${other?.id}/revoke`, new FormData(), {
+      cookie,
+    });
+    expect(first.status).toBe(303);
+    const before = await snapshotStore(db);
+    const refused = await post(`/admin/users/${admin.user.id}/roles/${grant?.id}/revoke`, new FormData(), {
+      cookie,
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('last city administrator');
+    expect(await snapshotStore(db)).toEqual(before);
+    expect((await get('/admin/users', cookie)).status).toBe(200);
+    // The API refuses the same, with the code.
+    const token = await signedIn(api, lone.slug, admin.email, GOOD_PASSWORD);
+    const viaApi = await api.send('DELETE', `/v1/t/${lone.slug}/users/${admin.user.id}/roles/${grant?.id}`, {
+      token,
+    });
+    expect(viaApi.status).toBe(409);
+    expect(((await viaApi.json()) as { error: { code: string } }).error.code).toBe(
+      'role_grant.last_city_administrator',
+    );
+    await person(db.db, lone, 'city_administrator', 'city');
+    const revoked = await post(`/admin/users/${admin.user.id}/roles/${grant?.id}/revoke`, new FormData(), {
+      cookie,
+    });
+    expect(revoked.status).toBe(303);
+  });
+
+  it('the same party approving a grant twice is refused 409 and writes no second audit event', async () => {
+    const hrss = await departmentKey(api, city.slug, 'human_resources_social_security', ['grants:request']);
+    const requested = await api.send('POST', `/v1/t/${city.slug}/grants`, {
+      token: hrss.secret,
+      json: {
+        fields: ['minimum_income.enrolled'],
+        purpose: '再就业',
+        legalBasis: '就业促进法',
+        validTo: '2099-12-31',
+      },
+    });
+    const grant = (await requested.json()) as { id: string };
+    const first = await post(`/admin/grants/${grant.id}/decision`, form({ decision: 'approve' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(first.status).toBe(303);
+    const before = await snapshotStore(db);
+    const second = await post(`/admin/grants/${grant.id}/decision`, form({ decision: 'approve' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(second.status).toBe(409);
+    const refusal = await post(
+      `/admin/grants/${grant.id}/decision`,
+      form({ decision: 'refuse', reason: '改主意' }),
+      {
+        cookie: cookies.cityAdmin,
+      },
+    );
+    expect(refusal.status).toBe(409);
+    expect(await snapshotStore(db)).toEqual(before);
+    const events = await db.query(
+      `select seq from audit_events where target_id = '${grant.id}' and action = 'grant.approve'`,
+    );
+    expect(events).toHaveLength(1);
+  });
+
+  it('a refusal reason longer than 500 characters is refused naming the field, nothing written', async () => {
+    const hrss = await departmentKey(api, city.slug, 'human_resources_social_security', ['grants:request']);
+    const requested = await api.send('POST', `/v1/t/${city.slug}/grants`, {
+      token: hrss.secret,
+      json: {
+        fields: ['minimum_income.enrolled'],
+        purpose: '长理由',
+        legalBasis: '就业促进法',
+        validTo: '2099-12-31',
+      },
+    });
+    const grant = (await requested.json()) as { id: string };
+    const before = await snapshotStore(db);
+    const refused = await post(
+      `/admin/grants/${grant.id}/decision`,
+      form({ decision: 'refuse', reason: '长'.repeat(5000) }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('<code>reason</code>');
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
+  it('a malformed id in a console address is a 422 with the problem shown on the page', async () => {
+    const grantForm = await post('/admin/users/nope/roles', form({ role: 'auditor', orgUnitId: city.id }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(grantForm.status).toBe(422);
+    expect(await grantForm.text()).toContain('class="error-summary"');
+    const revoke = await post('/admin/users/nope/roles/nope/revoke', new FormData(), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(revoke.status).toBe(422);
+    expect(await revoke.text()).toContain('class="error-summary"');
+    const key = await post('/admin/api-clients/nope/keys', form({ scopes: 'feed:read' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(key.status).toBe(422);
+    expect(await key.text()).toContain('class="error-summary"');
+  });
+});

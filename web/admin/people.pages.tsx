@@ -36,7 +36,7 @@ function formProblem(error: unknown): FieldIssue[] | undefined {
 
 async function renderUsers(
   c: Context<AppEnv>,
-  problem?: { form: string; issues: FieldIssue[] },
+  problem?: { form: string; issues: FieldIssue[]; status?: 409 | 422; message?: string },
   saved = false,
 ) {
   const page = await pageContext(c);
@@ -78,6 +78,12 @@ async function renderUsers(
   return c.html(
     <ConsoleLayout {...page} title={m.users}>
       <h1>{m.users}</h1>
+      {/* Problems with no form of their own on the page (a revoke, a malformed address). */}
+      <ErrorSummary
+        lang={page.lang}
+        issues={problem?.form === 'page' ? problem.issues : []}
+        message={problem?.form === 'page' ? problem.message : undefined}
+      />
       {saved ? (
         <p class="notice" role="status">
           {m.saved}
@@ -118,7 +124,7 @@ async function renderUsers(
                       </li>
                     ))}
                   </ul>
-                  <details>
+                  <details open={problem?.form === `password-${user.id}`}>
                     <summary>{m.setPassword}</summary>
                     <form method="post" action={`/admin/users/${user.id}/password`} class="stack">
                       <ErrorSummary
@@ -140,7 +146,7 @@ async function renderUsers(
                       </div>
                     </form>
                   </details>
-                  <details>
+                  <details open={problem?.form === user.id}>
                     <summary>{m.grantRole}</summary>
                     <form method="post" action={`/admin/users/${user.id}/roles`} class="stack">
                       <ErrorSummary
@@ -180,7 +186,7 @@ async function renderUsers(
         </div>
       </form>
     </ConsoleLayout>,
-    problem ? 422 : 200,
+    problem ? (problem.status ?? 422) : 200,
   );
 }
 
@@ -202,6 +208,7 @@ async function renderDepartments(
   return c.html(
     <ConsoleLayout {...page} title={m.departments}>
       <h1>{m.departments}</h1>
+      <ErrorSummary lang={page.lang} issues={problem?.form === 'page' ? problem.issues : []} />
       {outcome && 'secret' in outcome ? (
         <div class="notice" role="status">
           <p>{m.keyShownOnce}</p>
@@ -241,7 +248,7 @@ async function renderDepartments(
               </li>
             ))}
           </ul>
-          <details>
+          <details open={problem?.form === client.id}>
             <summary>{m.issueKey}</summary>
             <form method="post" action={`/admin/api-clients/${client.id}/keys`} class="stack">
               <ErrorSummary lang={page.lang} issues={problem?.form === client.id ? problem.issues : []} />
@@ -352,7 +359,8 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     if (!(TENANT_ROLES as readonly string[]).includes(role))
       issues.push({ path: 'role', message: 'unknown role' });
     if (!UUID.test(orgUnitId)) issues.push({ path: 'orgUnitId', message: 'choose a unit' });
-    if (!UUID.test(userId)) issues.push({ path: 'user', message: 'unknown person' });
+    if (!UUID.test(userId))
+      return renderUsers(c, { form: 'page', issues: [{ path: 'user', message: 'unknown person' }] });
     if (issues.length > 0) return renderUsers(c, { form: userId, issues });
     try {
       await grantRole(ctx, userId, { role: role as TenantRole, orgUnitId });
@@ -387,8 +395,20 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const userId = c.req.param('id') ?? '';
     const grantId = c.req.param('grantId') ?? '';
     if (!UUID.test(userId) || !UUID.test(grantId))
-      return renderUsers(c, { form: userId, issues: [{ path: 'grant', message: 'unknown role grant' }] });
-    await revokeRole(ctx, userId, grantId);
+      return renderUsers(c, { form: 'page', issues: [{ path: 'grant', message: 'unknown role grant' }] });
+    try {
+      await revokeRole(ctx, userId, grantId);
+    } catch (error) {
+      // The last city administrator role: shown on the page, with the reason, as a 409.
+      if (isAppError(error, 409))
+        return renderUsers(c, {
+          form: 'page',
+          issues: [],
+          message: error.message,
+          status: 409,
+        });
+      throw error;
+    }
     return c.redirect('/admin/users', 303);
   });
 
@@ -425,7 +445,8 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     if (unknown.length > 0) issues.push({ path: 'scopes', message: `unknown: ${unknown.join(', ')}` });
     const expiresAt = expires ? new Date(`${expires}T00:00:00Z`) : undefined;
     if (expiresAt && Number.isNaN(expiresAt.getTime())) issues.push({ path: 'expiresAt', message: 'a date' });
-    if (!UUID.test(clientId)) issues.push({ path: 'client', message: 'unknown client' });
+    if (!UUID.test(clientId))
+      return renderDepartments(c, { form: 'page', issues: [{ path: 'client', message: 'unknown client' }] });
     if (issues.length > 0) return renderDepartments(c, { form: clientId, issues });
     try {
       const issued = await issueApiKey(ctx, clientId, { scopes: scopes as Scope[], expiresAt });
