@@ -879,4 +879,57 @@ describe('findings from the fresh-eyes trial', () => {
     expect(key.status).toBe(422);
     expect(await key.text()).toContain('class="error-summary"');
   });
+
+  const wizardBasics = (slug: string, template = 'guiyang') => ({
+    slug,
+    nameZh: '试点城市',
+    nameEn: 'Pilot City',
+    timezone: 'Asia/Shanghai',
+    template,
+    adminName: '李管理',
+    adminEmail: `admin@${slug}.example.org`,
+  });
+
+  async function exampleCsv(template: string): Promise<Blob> {
+    const response = await get(`/admin/onboarding/example.csv?template=${template}`, cookies.platform);
+    expect(response.status).toBe(200);
+    return new Blob([await response.arrayBuffer()], { type: 'text/csv' });
+  }
+
+  /** Runs the wizard's preview and apply; returns the success page. */
+  async function onboardWithWizard(slug: string, extra: Record<string, string> = {}) {
+    const preview = await post(
+      '/admin/onboarding/preview',
+      form({ ...wizardBasics(slug), ...extra, file: [await exampleCsv('guiyang'), 'units.csv'] }),
+      { cookie: cookies.platform },
+    );
+    const html = await preview.text();
+    expect(preview.status, html).toBe(200);
+    const document = html.match(/name="document" value="([^"]+)"/)?.[1]?.replaceAll('&quot;', '"');
+    const applied = await post('/admin/onboarding/apply', form({ document: document ?? '' }), {
+      cookie: cookies.platform,
+    });
+    expect(applied.status).toBe(201);
+    return { document: document ?? '', page: await applied.text() };
+  }
+
+  it('the wizard’s first administrator signs in with the one-time password shown once on the success page', async () => {
+    const slug = uniqueSlug('otp');
+    const { document, page } = await onboardWithWizard(slug);
+    const password = page.match(/id="admin-password">([^<]+)</)?.[1]?.trim();
+    expect(password).toMatch(/^[a-z2-7]{4}(-[a-z2-7]{4}){5}$/);
+    const cookie = await signIn(slug, `admin@${slug}.example.org`, password);
+    expect((await get('/admin/users', cookie)).status).toBe(200);
+    // Neither the document nor the audit trail holds it.
+    const [event] = await db.query<{ details: unknown }>(
+      `select e.details from audit_events e join tenants t on t.id = e.tenant_id
+        where t.slug = '${slug}' and e.action = 'tenant.onboard'`,
+    );
+    expect(JSON.stringify(event)).not.toContain(password);
+    // Applying the same draft again changes nothing and shows no password.
+    const again = await post('/admin/onboarding/apply', form({ document }), { cookie: cookies.platform });
+    expect(again.status).toBe(200);
+    expect(await again.text()).not.toContain('id="admin-password"');
+    expect(await signIn(slug, `admin@${slug}.example.org`, password)).toMatch(/shequ_session=/);
+  });
 });

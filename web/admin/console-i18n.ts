@@ -101,6 +101,8 @@ const zh = {
   apply: '确认入驻',
   applied: (name: string, units: number) => `${name} 已入驻，共创建 ${units} 个单位。`,
   alreadyOnboarded: '该城市已用同一份资料入驻，无需重复。',
+  adminPasswordOnce: (slug: string, email: string) =>
+    `首位管理员的一次性密码如下，只显示这一次，请当面或通过安全渠道交给本人：在 /admin/sign-in 以城市代码“${slug}”、登录名 ${email} 和此密码登录，登录后在“人员与角色”页为自己设置新密码。`,
   shownFirst: (shown: number, total: number) => `显示前 ${shown} 行，共 ${total} 行。`,
   upload: '上传并开始导入',
   file: '文件',
@@ -257,6 +259,8 @@ const en: typeof zh = {
   apply: 'Onboard the city',
   applied: (name: string, units: number) => `${name} is onboarded with ${units} units.`,
   alreadyOnboarded: 'This city was already onboarded from the same document; nothing changed.',
+  adminPasswordOnce: (slug: string, email: string) =>
+    `The first administrator's one-time password is below; it is shown only this once, so hand it over in person or through a secure channel. They sign in at /admin/sign-in with city "${slug}", sign-in name ${email} and this password, then set their own password on the People and roles page.`,
   shownFirst: (shown: number, total: number) => `Showing the first ${shown} of ${total} rows.`,
   upload: 'Upload and start',
   file: 'File',

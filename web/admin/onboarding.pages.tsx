@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { hashPassword, oneTimePassword } from '../../functions/auth/password';
 import { errors, type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { OnboardingDocument, TEMPLATE_KEYS } from '../../functions/tenants/onboarding.schema';
@@ -455,17 +456,33 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
         'The draft is damaged; start again.',
       );
     }
+    // The first administrator needs a way in: a one-time password, stored hashed, shown here once.
+    const password = oneTimePassword();
     const result = await onboardTenant(
-      { db: c.get('db'), actor: page.principal, now: c.get('now') },
+      {
+        db: c.get('db'),
+        actor: page.principal,
+        now: c.get('now'),
+        administratorPasswordHash: await hashPassword(password),
+      },
       document,
     );
     const name = page.lang === 'en' ? result.tenant.nameEn : result.tenant.nameZh;
+    const administrator = (document as { administrator?: { email?: unknown } }).administrator;
     return c.html(
       <ConsoleLayout {...page} title={m.onboarding}>
         <h1>{m.onboarding}</h1>
         <p class="notice" role="status">
           {result.created ? m.applied(name, result.units) : m.alreadyOnboarded}
         </p>
+        {result.created ? (
+          <div class="notice" role="status">
+            <p>{m.adminPasswordOnce(result.tenant.slug, String(administrator?.email ?? ''))}</p>
+            <p class="secret" id="admin-password">
+              {password}
+            </p>
+          </div>
+        ) : null}
         <p>
           <a href={`/t/${result.tenant.slug}${page.lang === 'en' ? '?lang=en' : ''}`}>{name}</a>
         </p>
