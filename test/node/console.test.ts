@@ -932,4 +932,24 @@ describe('findings from the fresh-eyes trial', () => {
     expect(await again.text()).not.toContain('id="admin-password"');
     expect(await signIn(slug, `admin@${slug}.example.org`, password)).toMatch(/shequ_session=/);
   });
+
+  it('the example CSV of every template previews without a problem under that template', async () => {
+    for (const template of ['guiyang', 'liaoyuan', 'tongling', 'jinjiang']) {
+      const response = await post(
+        '/admin/onboarding/preview',
+        form({
+          ...wizardBasics(uniqueSlug('ex'), template),
+          file: [await exampleCsv(template), 'units.csv'],
+        }),
+        { cookie: cookies.platform },
+      );
+      const html = await response.text();
+      expect(response.status, `${template}: ${html.match(/error-summary[\s\S]{0,600}/)?.[0]}`).toBe(200);
+    }
+    const jinjiang = await (
+      await get('/admin/onboarding/example.csv?template=jinjiang', cookies.platform)
+    ).text();
+    expect(jinjiang).toContain('building,');
+    expect(jinjiang).not.toContain('grid,');
+  });
 });

@@ -11,7 +11,7 @@ import {
 import type { StructureConfig } from '../../functions/tenants/structure.schema';
 import { resolveStructure } from '../../functions/tenants/structure.service';
 import {
-  EXAMPLE_UNITS_CSV,
+  exampleUnitsCsv,
   readUnitsFile,
   rowIssues,
   type UnitRowInput,
@@ -344,7 +344,8 @@ async function stepTwo(
         <div>
           <label for="units-file">{m.unitsFile}</label>
           <p class="hint" id="units-file-hint">
-            {m.unitsFileHint} <a href="/admin/onboarding/example.csv">{m.example}</a>
+            {m.unitsFileHint}{' '}
+            <a href={`/admin/onboarding/example.csv?template=${basics.template}`}>{m.example}</a>
           </p>
           <input
             type="file"
@@ -376,12 +377,15 @@ function countByLevel(units: UnitRowInput[]): Record<string, number> {
 export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) {
   pages.get('/admin/onboarding', { action: 'tenant.onboard' }, (c) => stepOne(c));
 
-  pages.get('/admin/onboarding/example.csv', { action: 'tenant.onboard' }, (c) =>
-    c.body(`\uFEFF${EXAMPLE_UNITS_CSV}`, 200, {
+  // The example follows the chosen template's levels (?template=, the one step 2 links to).
+  pages.get('/admin/onboarding/example.csv', { action: 'tenant.onboard' }, (c) => {
+    const asked = c.req.query('template') ?? 'guiyang';
+    const template = (TEMPLATE_KEYS as readonly string[]).includes(asked) ? (asked as Template) : 'guiyang';
+    return c.body(`\uFEFF${exampleUnitsCsv(templateStructure(template))}`, 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="units-example.csv"',
-    }),
-  );
+      'content-disposition': `attachment; filename="units-example-${template}.csv"`,
+    });
+  });
 
   pages.post('/admin/onboarding/structure', { action: 'tenant.onboard' }, async (c) => {
     const basics = basicsFrom(await formOf(c));
