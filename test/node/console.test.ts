@@ -952,4 +952,27 @@ describe('findings from the fresh-eyes trial', () => {
     expect(jinjiang).toContain('building,');
     expect(jinjiang).not.toContain('grid,');
   });
+
+  it('the wizard’s model name and summary are editable and start without another city’s history', async () => {
+    const step2 = await post('/admin/onboarding/structure', form(wizardBasics(uniqueSlug('mod'))), {
+      cookie: cookies.platform,
+    });
+    const form2 = await step2.text();
+    expect(form2).toContain('name="summary.zh"');
+    expect(form2).not.toContain('四级管理');
+    const plain = uniqueSlug('mod');
+    await onboardWithWizard(plain);
+    const plainPage = await (await get(`/t/${plain}?lang=en`)).text();
+    expect(plainPage).not.toContain('Guiyang reformed');
+    expect(plainPage).not.toContain('abolished all 49');
+    expect(plainPage).toContain('Pilot City organises its grassroots governance');
+    const edited = uniqueSlug('mod');
+    await onboardWithWizard(edited, {
+      'model.en': 'Pilot model',
+      'summary.en': 'Pilot City merged its street offices into twelve large communities.',
+    });
+    const editedPage = await (await get(`/t/${edited}?lang=en`)).text();
+    expect(editedPage).toContain('Pilot model');
+    expect(editedPage).toContain('Pilot City merged its street offices into twelve large communities.');
+  });
 });

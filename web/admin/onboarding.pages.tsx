@@ -86,9 +86,32 @@ function templateStructure(template: Template): StructureConfig {
   return resolved.structure;
 }
 
-/** The structure override from the form: level and body names edited, bodies dropped. */
-function structureFrom(form: Record<string, unknown>, template: Template) {
+/** Where each template's model comes from, for the neutral summary a new city starts with. */
+const TEMPLATE_ORIGIN: Record<Template, { zh: string; en: string }> = {
+  guiyang: { zh: '贵阳市', en: 'Guiyang' },
+  liaoyuan: { zh: '辽源市', en: 'Liaoyuan' },
+  tongling: { zh: '铜陵市', en: 'Tongling' },
+  jinjiang: { zh: '成都市锦江区', en: 'Jinjiang District, Chengdu' },
+};
+
+/**
+ * The summary a city onboarded with the wizard starts with: it names the model and where it comes
+ * from, and claims none of that city's history (the template's own summary and facts tell the
+ * story of the city it was written for).
+ */
+export function neutralSummary(template: Template, city: { zh: string; en: string }) {
+  const model = templateStructure(template).name;
+  const origin = TEMPLATE_ORIGIN[template];
+  return {
+    zh: `${city.zh || '本市'}参照${origin.zh}的“${model.zh}”模式组织城市基层治理。`,
+    en: `${city.en || 'The city'} organises its grassroots governance on the model of ${origin.en} ("${model.en}").`,
+  };
+}
+
+/** The structure override from the form: model, level and body names edited, bodies dropped. */
+function structureFrom(form: Record<string, unknown>, template: Template, basics: Basics) {
   const base = templateStructure(template);
+  const summary = neutralSummary(template, { zh: basics.nameZh, en: basics.nameEn });
   const levels = base.levels.map((level) => ({
     ...level,
     name: {
@@ -107,7 +130,21 @@ function structureFrom(form: Record<string, unknown>, template: Template) {
         en: text(form, `body.${body.key}.en`) || body.name.en,
       },
     }));
-  return { levels, bodies };
+  return {
+    name: {
+      zh: text(form, 'model.zh') || base.name.zh,
+      en: text(form, 'model.en') || base.name.en,
+    },
+    summary: {
+      zh: text(form, 'summary.zh') || summary.zh,
+      en: text(form, 'summary.en') || summary.en,
+    },
+    // The template's facts and deliberation notes are about its own city: a new city starts without.
+    facts: [],
+    deliberation: { ...base.deliberation, description: undefined },
+    levels,
+    bodies,
+  };
 }
 
 function Field(props: {
@@ -215,7 +252,14 @@ async function stepTwo(
   const page = await pageContext(c);
   const m = cm(page.lang);
   const base = templateStructure(basics.template);
-  const edited = form ? structureFrom(form, basics.template) : { levels: base.levels, bodies: base.bodies };
+  const edited = form
+    ? structureFrom(form, basics.template, basics)
+    : {
+        name: base.name,
+        summary: neutralSummary(basics.template, { zh: basics.nameZh, en: basics.nameEn }),
+        levels: base.levels,
+        bodies: base.bodies,
+      };
   const levelName = (key: string) =>
     edited.levels.find((level) => level.key === key)?.name ?? { zh: key, en: key };
   const kept = new Set(edited.bodies.map((body) => body.key));
@@ -282,6 +326,36 @@ async function stepTwo(
       ) : null}
       <form method="post" action="/admin/onboarding/preview" enctype="multipart/form-data" class="stack">
         <BasicsHidden basics={basics} />
+        <fieldset>
+          <legend>{m.model}</legend>
+          <p class="hint">{m.modelHint}</p>
+          <div class="pair">
+            <label for="model.zh">
+              {m.modelName} · {m.nameZh}
+            </label>
+            <input type="text" id="model.zh" name="model.zh" maxlength={200} value={edited.name.zh} />
+            <label for="model.en">
+              {m.modelName} · {m.nameEn}
+            </label>
+            <input type="text" id="model.en" name="model.en" maxlength={200} value={edited.name.en} />
+          </div>
+          <div>
+            <label for="summary.zh">
+              {m.modelSummary} · {m.nameZh}
+            </label>
+            <textarea id="summary.zh" name="summary.zh" rows={3} maxlength={4000}>
+              {edited.summary.zh}
+            </textarea>
+          </div>
+          <div>
+            <label for="summary.en">
+              {m.modelSummary} · {m.nameEn}
+            </label>
+            <textarea id="summary.en" name="summary.en" rows={3} maxlength={4000}>
+              {edited.summary.en}
+            </textarea>
+          </div>
+        </fieldset>
         <fieldset>
           <legend>{m.levels}</legend>
           {edited.levels.map((level) => (
@@ -417,7 +491,7 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
         timezone: basics.timezone,
       },
       template: basics.template,
-      structure: structureFrom(form, basics.template),
+      structure: structureFrom(form, basics.template, basics),
       units: [
         { code: basics.slug, level: 'city', name: { zh: basics.nameZh, en: basics.nameEn } },
         ...units.units,
