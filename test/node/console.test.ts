@@ -975,4 +975,15 @@ describe('findings from the fresh-eyes trial', () => {
     expect(editedPage).toContain('Pilot model');
     expect(editedPage).toContain('Pilot City merged its street offices into twelve large communities.');
   });
+
+  it('step 1 refuses a city code that is already taken, naming the field', async () => {
+    const response = await post('/admin/onboarding/structure', form(wizardBasics(city.slug)), {
+      cookie: cookies.platform,
+    });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('<code>slug</code>');
+    expect(html).toContain('该城市代码已被其他城市使用');
+    expect(html).not.toContain('name="summary.zh"');
+  });
 });

@@ -372,6 +372,7 @@ const ISSUES_ZH: Record<string, string> = {
   'a refusal needs a reason': '拒绝时必须填写理由',
   'already used': '已被使用',
   'already taken by another onboarding': '该城市代码已被使用',
+  'already taken by another city': '该城市代码已被其他城市使用',
   'unknown role': '未知角色',
   'unknown person': '未知人员',
   'unknown key': '未知密钥',

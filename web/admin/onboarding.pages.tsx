@@ -10,6 +10,7 @@ import {
 } from '../../functions/tenants/onboarding.service';
 import type { StructureConfig } from '../../functions/tenants/structure.schema';
 import { resolveStructure } from '../../functions/tenants/structure.service';
+import { findTenantBySlug } from '../../functions/tenants/tenants.repository';
 import {
   exampleUnitsCsv,
   readUnitsFile,
@@ -464,6 +465,9 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
   pages.post('/admin/onboarding/structure', { action: 'tenant.onboard' }, async (c) => {
     const basics = basicsFrom(await formOf(c));
     const issues = checkBasics(basics);
+    // A taken code is said here, not two steps later at the preview.
+    if (!issues.some((issue) => issue.path === 'slug') && (await findTenantBySlug(c.get('db'), basics.slug)))
+      issues.push({ path: 'slug', message: 'already taken by another city' });
     if (issues.length > 0) return stepOne(c, basics, issues);
     return stepTwo(c, basics, undefined);
   });
