@@ -986,4 +986,29 @@ describe('findings from the fresh-eyes trial', () => {
     expect(html).toContain('该城市代码已被其他城市使用');
     expect(html).not.toContain('name="summary.zh"');
   });
+
+  it('the preview names every bad row of a file in one round', async () => {
+    const csv = [
+      'level,code,name_zh,name_en,parent_code',
+      'district,east,东区,East,',
+      'community,east-c1,东一,East 1,nowhere',
+      'grid,,缺代码,No code,east',
+      'community,Bad Code!,坏代码,Bad,east',
+      'planet,east-p1,行星,Planet,east',
+      'grid,east-g1,网格挂区下,Grid under district,east',
+      'community,east-c2,东二,East 2,east',
+    ].join('\n');
+    const response = await post(
+      '/admin/onboarding/preview',
+      form({
+        ...wizardBasics(uniqueSlug('all')),
+        file: [new Blob([csv], { type: 'text/csv' }), 'units.csv'],
+      }),
+      { cookie: cookies.platform },
+    );
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    for (const row of [3, 4, 5, 6, 7]) expect(html, `row ${row}`).toContain(`row ${row},`);
+    expect(html).not.toContain('row 8,');
+  });
 });

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { hashPassword, oneTimePassword } from '../../functions/auth/password';
 import { errors, type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
-import { OnboardingDocument, TEMPLATE_KEYS } from '../../functions/tenants/onboarding.schema';
+import { OnboardingDocument, TEMPLATE_KEYS, UnitInput } from '../../functions/tenants/onboarding.schema';
 import {
   type OnboardingResult,
   onboardTenant,
@@ -443,6 +443,15 @@ async function stepTwo(
   );
 }
 
+/** Issues in file order: `row 4, code` before `row 12, level`; the others first. */
+function sortByRow(issues: FieldIssue[]): FieldIssue[] {
+  const row = (issue: FieldIssue) => Number(/^row (\d+)/.exec(issue.path)?.[1] ?? 0);
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) => row(a.issue) - row(b.issue) || a.index - b.index)
+    .map((entry) => entry.issue);
+}
+
 function countByLevel(units: UnitRowInput[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const unit of units) counts[unit.level] = (counts[unit.level] ?? 0) + 1;
@@ -488,6 +497,16 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
         return stepTwo(c, basics, form, error.details ?? [{ path: 'file', message: error.message }]);
       throw error;
     }
+    // Every problem in one round: rows the file reader or the unit schema refuse are named and set
+    // aside, and the rest still go through the onboarding verb's own checks (levels, parents).
+    const issues: FieldIssue[] = [...units.issues];
+    const good: { unit: UnitRowInput; row: number }[] = [];
+    units.units.forEach((unit, index) => {
+      const parsed = UnitInput.safeParse(unit);
+      if (parsed.success) good.push({ unit, row: units.rows[index] ?? 0 });
+      else issues.push(...rowIssues(issuesFromZod(parsed.error.issues, ['units', index + 1]), units.rows, 1));
+    });
+    const goodRows = good.map((entry) => entry.row);
     const document = {
       tenant: {
         slug: basics.slug,
@@ -498,31 +517,26 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
       structure: structureFrom(form, basics.template, basics),
       units: [
         { code: basics.slug, level: 'city', name: { zh: basics.nameZh, en: basics.nameEn } },
-        ...units.units,
+        ...good.map((entry) => entry.unit),
       ],
       administrator: { name: basics.adminName, email: basics.adminEmail },
     };
-    if (units.issues.length > 0)
-      return stepTwo(c, basics, form, units.issues, { units: units.units, rows: units.rows });
+    let result: OnboardingResult | undefined;
     try {
-      const result = await previewOnboarding(
+      result = await previewOnboarding(
         { db: c.get('db'), actor: c.get('actor'), now: c.get('now') },
         document,
       );
-      if (!result.created)
-        throw errors.unprocessable('tenant.slug_taken', '', [
-          { path: 'slug', message: cm('zh').alreadyOnboarded },
-        ]);
-      return stepTwo(c, basics, form, [], { units: units.units, rows: units.rows, result, document });
+      if (!result.created) issues.push({ path: 'slug', message: cm('zh').alreadyOnboarded });
     } catch (error) {
       if (!isAppError(error) || (error.status !== 422 && error.status !== 400)) throw error;
-      const issues = rowIssues(
-        error.details ?? [{ path: '(document)', message: error.message }],
-        units.rows,
-        1,
+      issues.push(
+        ...rowIssues(error.details ?? [{ path: '(document)', message: error.message }], goodRows, 1),
       );
-      return stepTwo(c, basics, form, issues, { units: units.units, rows: units.rows });
     }
+    if (issues.length > 0)
+      return stepTwo(c, basics, form, sortByRow(issues), { units: units.units, rows: units.rows });
+    return stepTwo(c, basics, form, [], { units: units.units, rows: units.rows, result, document });
   });
 
   pages.post('/admin/onboarding/apply', { action: 'tenant.onboard' }, async (c) => {
