@@ -1011,4 +1011,15 @@ describe('findings from the fresh-eyes trial', () => {
     for (const row of [3, 4, 5, 6, 7]) expect(html, `row ${row}`).toContain(`row ${row},`);
     expect(html).not.toContain('row 8,');
   });
+
+  it('error pages name the person in the header and are not headed "Please correct the following"', async () => {
+    const forbidden = await get('/admin/grants', cookies.auditor);
+    expect(forbidden.status).toBe(403);
+    const html = await forbidden.text();
+    expect(html).toMatch(/当前用户 auditor \d+ &lt;auditor-/);
+    expect(html).not.toContain('请修改以下问题');
+    const missing = await (await get('/admin/no-such-page?lang=en', cookies.auditor)).text();
+    expect(missing).not.toContain('Please correct the following');
+    expect(missing).toContain('href="/admin"');
+  });
 });

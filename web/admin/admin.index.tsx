@@ -4,6 +4,7 @@ import { readAuditTrail } from '../../functions/audit/audit-trail.service';
 import { authErrors } from '../../functions/auth/auth.errors';
 import { rejectCrossSite, SESSION_COOKIE } from '../../functions/auth/guards';
 import { signIn, signOut } from '../../functions/auth/sessions.service';
+import { findUser } from '../../functions/auth/users.service';
 import { errors } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { listGrants } from '../../functions/sharing/grants.service';
@@ -274,20 +275,32 @@ consoleRouter.onError(async (error, c) => {
     issues = error.details ?? [];
     if (error.status === 403) title = m.forbiddenTitle;
     if (error.status === 404) title = m.notFound;
+    if (error.status === 409) title = m.conflictTitle;
   } else {
     console.error(`[${c.get('requestId')}] console`, error);
   }
+  // "Please correct the following" heads only problems with what was sent (400, 422).
+  const formError = ([400, 422] as number[]).includes(status);
+  if (!formError && title === m.errorsTitle) title = m.failedTitle;
   const principal = c.get('actor');
+  const person = principal?.kind === 'api_client' ? undefined : principal;
+  // The header names the person on error pages too; a lookup that fails here only leaves it out.
+  let who = person?.id ?? '';
+  if (person && /^[0-9a-f-]{36}$/i.test(person.id)) {
+    const user = await findUser(c.get('db'), person.id).catch(() => undefined);
+    if (user) who = `${user.displayName} <${user.email}>`;
+  }
   return c.html(
     <ConsoleLayout
       lang={lang}
       title={title}
       path={c.req.path}
       switchHref={switchHref(c)}
-      principal={principal?.kind === 'api_client' ? undefined : principal}
+      principal={person}
+      who={who}
     >
       <h1>{title}</h1>
-      <ErrorSummary lang={lang} issues={issues} message={message} />
+      <ErrorSummary lang={lang} issues={issues} message={message} heading={formError ? undefined : null} />
       <p>
         <a href="/admin">{m.dashboard}</a>
       </p>

@@ -113,12 +113,24 @@ function isCurrent(href: string, path: string): boolean {
 }
 
 /** The list of problems at the top of a form, announced to screen readers. */
-export function ErrorSummary(props: { lang: Lang; issues: FieldIssue[]; message?: string | undefined }) {
+/** `heading: null` leaves out "Please correct the following" (the page's own heading says what happened). */
+export function ErrorSummary(props: {
+  lang: Lang;
+  issues: FieldIssue[];
+  message?: string | undefined;
+  heading?: string | null | undefined;
+}) {
   if (props.issues.length === 0 && !props.message) return null;
   const m = cm(props.lang);
+  const heading = props.heading === null ? undefined : (props.heading ?? m.errorsTitle);
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">{m.errorsTitle}</h2>
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby={heading ? 'error-summary-title' : undefined}
+      tabindex={-1}
+    >
+      {heading ? <h2 id="error-summary-title">{heading}</h2> : null}
       {props.message ? <p>{props.message}</p> : null}
       {props.issues.length > 0 ? (
         <ul>
