@@ -1022,4 +1022,14 @@ describe('findings from the fresh-eyes trial', () => {
     expect(missing).not.toContain('Please correct the following');
     expect(missing).toContain('href="/admin"');
   });
+
+  it('console times are in the city’s time zone, with the zone shown', async () => {
+    const [latest] = await db.query<{ occurred_at: Date }>(
+      `select occurred_at from audit_events where tenant_id = '${city.id}' order by seq desc limit 1`,
+    );
+    const html = await (await get('/admin/audit', cookies.auditor)).text();
+    const shanghai = new Date((latest?.occurred_at ?? new Date()).getTime() + 8 * 3600 * 1000);
+    const expected = shanghai.toISOString().slice(0, 19).replace('T', ' ');
+    expect(html).toContain(`${expected} <span class="muted">UTC+8</span>`);
+  });
 });

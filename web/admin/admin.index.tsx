@@ -14,6 +14,7 @@ import { cityContext, pageContext, switchHref } from './console-context';
 import { cm, consoleLang } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
+import { CityTime } from './console-time';
 import { registerGrantPages } from './grants.pages';
 import { registerImportPages } from './imports.pages';
 import { registerIncidentPages } from './incidents.pages';
@@ -222,10 +223,7 @@ pages.get('/admin', 'signedIn', async (c) => {
           <ul>
             {recent.map((event) => (
               <li>
-                <time datetime={new Date(event.occurredAt).toISOString()}>
-                  {new Date(event.occurredAt).toISOString().slice(0, 16).replace('T', ' ')}
-                </time>{' '}
-                <code>{event.action}</code>
+                <CityTime value={event.occurredAt} zone={ctx.tenant.timezone} /> <code>{event.action}</code>
               </li>
             ))}
           </ul>

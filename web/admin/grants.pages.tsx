@@ -10,6 +10,7 @@ import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
+import { CityTime } from './console-time';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -62,7 +63,7 @@ async function renderQueue(
           </dd>
           <dt>{m.deadline}</dt>
           <dd>
-            <time datetime={grant.replyBy.toISOString()}>{grant.replyBy.toISOString().slice(0, 10)}</time>{' '}
+            <CityTime value={grant.replyBy} zone={ctx.tenant.timezone} />{' '}
             {left < 0 ? <span class="overdue">{m.overdue}</span> : <span>（{m.daysLeft(left)}）</span>}
           </dd>
           <dt>{m.status}</dt>

@@ -10,6 +10,7 @@ import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text, texts } from './console-route';
+import { CityTime } from './console-time';
 
 const Text = z.string().trim().min(1, 'required').max(500);
 const OpenForm = z.object({
@@ -104,14 +105,15 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
           <h2 id={`incident-${incident.id}`}>{page.lang === 'en' ? incident.nameEn : incident.nameZh}</h2>
           <p>
             {l[incident.status]} · {l.impact}: {l[incident.impact]} · {l.started}{' '}
-            {incident.startedAt.toISOString().slice(0, 16).replace('T', ' ')}
+            <CityTime value={incident.startedAt} zone={ctx.tenant.timezone} />
             {incident.automatic ? ` · ${l.automatic}` : ''}
           </p>
           <ul>
             {updates.map((update) => (
               <li>
                 <strong>{l[update.status]}</strong>{' '}
-                {update.createdAt.toISOString().slice(0, 16).replace('T', ' ')}：
+                <CityTime value={update.createdAt} zone={ctx.tenant.timezone} />
+                {page.lang === 'en' ? ': ' : '：'}
                 {page.lang === 'en' ? update.bodyEn : update.bodyZh}
               </li>
             ))}

@@ -17,6 +17,7 @@ import {
   revokeRole,
   setPassword,
 } from '../../functions/auth/users.service';
+import { todayIn } from '../../functions/platform/dates';
 import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
@@ -24,6 +25,7 @@ import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, mayEver, text, texts } from './console-route';
+import { CityTime } from './console-time';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -225,8 +227,8 @@ async function renderDepartments(
             {keys.map((key) => (
               <li>
                 <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {m.lastUsed}:{' '}
-                {key.lastUsedAt ? key.lastUsedAt.toISOString().slice(0, 16).replace('T', ' ') : m.never}
-                {key.expiresAt ? ` · ${m.expires} ${key.expiresAt.toISOString().slice(0, 10)}` : ''}
+                {key.lastUsedAt ? <CityTime value={key.lastUsedAt} zone={ctx.tenant.timezone} /> : m.never}
+                {key.expiresAt ? ` · ${m.expires} ${todayIn(ctx.tenant.timezone, key.expiresAt)}` : ''}
                 {key.revokedAt && key.revokedAt <= now ? (
                   ` · ${m.revokedAt}`
                 ) : (

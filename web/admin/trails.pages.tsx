@@ -4,16 +4,13 @@ import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout } from './console-layout';
 import type { consolePages } from './console-route';
+import { CityTime } from './console-time';
 
 const PAGE = 50;
 
 function before(value: string | undefined): number | undefined {
   const parsed = Number(value);
   return Number.isSafeInteger(parsed) && parsed > 0 ? parsed : undefined;
-}
-
-function stamp(value: Date | string): string {
-  return new Date(value).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Read-only pages: nothing here changes anything, so an auditor can use them all. */
@@ -64,7 +61,9 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
               {events.map((event) => (
                 <tr>
                   <td>{event.seq}</td>
-                  <td>{stamp(event.occurredAt)}</td>
+                  <td>
+                    <CityTime value={event.occurredAt} zone={ctx.tenant.timezone} precision="second" />
+                  </td>
                   <td>
                     {event.actorKind}:{event.actorId}
                   </td>
@@ -113,7 +112,9 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
             <tbody>
               {rows.map(({ entry, departmentZh, departmentEn }) => (
                 <tr>
-                  <td>{stamp(entry.occurredAt)}</td>
+                  <td>
+                    <CityTime value={entry.occurredAt} zone={ctx.tenant.timezone} precision="second" />
+                  </td>
                   <td>
                     {(page.lang === 'en' ? departmentEn : departmentZh) ??
                       `${entry.actorKind}:${entry.actorId}`}
