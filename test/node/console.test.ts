@@ -3,11 +3,12 @@ import { generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';
 import { createPlatformAdministrator } from '../../functions/auth/users.service';
+import { onboardTenant } from '../../functions/tenants/onboarding.service';
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { consoleRoutes } from '../../web/admin/admin.index';
 import { signedIn, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { PLATFORM_TOKEN, uniqueSlug } from '../support/fixtures';
+import { PLATFORM_TOKEN, smallCity, uniqueSlug } from '../support/fixtures';
 import { cityWithGrids, GOOD_PASSWORD, person } from '../support/identity';
 import { departmentKey } from '../support/sharing';
 import { snapshotStore } from '../support/snapshot';
@@ -1031,5 +1032,16 @@ describe('findings from the fresh-eyes trial', () => {
     const shanghai = new Date((latest?.occurred_at ?? new Date()).getTime() + 8 * 3600 * 1000);
     const expected = shanghai.toISOString().slice(0, 19).replace('T', ' ');
     expect(html).toContain(`${expected} <span class="muted">UTC+8</span>`);
+  });
+
+  it('the people page offers only roles some listed unit can carry; grids are listed where the city has them', async () => {
+    const { tenant: noGrids } = await onboardTenant({ db: db.db }, smallCity());
+    const admin = await person(db.db, noGrids, 'city_administrator', 'city');
+    const page = await (await get('/admin/users', await signIn(noGrids.slug, admin.email))).text();
+    expect(page).not.toContain('value="grid_worker"');
+    expect(page).toContain('value="community_staff"');
+    const withGrids = await (await get('/admin/users', cookies.cityAdmin)).text();
+    expect(withGrids).toContain('value="grid_worker"');
+    expect(withGrids).toMatch(/<option value="[0-9a-f-]{36}">网格 · /);
   });
 });

@@ -8,7 +8,14 @@ import {
   rotateApiKey,
 } from '../../functions/auth/api-keys.service';
 import { createDepartment, listDepartments } from '../../functions/auth/departments.service';
-import { GRANTABLE, SCOPES, type Scope, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
+import {
+  GRANTABLE,
+  ROLE_LEVELS,
+  SCOPES,
+  type Scope,
+  TENANT_ROLES,
+  type TenantRole,
+} from '../../functions/auth/roles';
 import {
   createUser,
   grantRole,
@@ -48,9 +55,15 @@ async function renderUsers(
   const { people, units } = mayEver(ctx.actor, 'users.manage', true)
     ? { people: await listUsers(ctx), units: (await listOrgUnits(ctx, { limit: 5000 })).items }
     : await listPeopleInReach(ctx);
-  const grantable = TENANT_ROLES.filter((role) =>
-    ctx.actor.grants.some((held) => (GRANTABLE[held.role] ?? []).includes(role)),
+  // Only roles the caller may hand out and that some listed unit can carry (no grid worker in a
+  // city without grids).
+  const grantable = TENANT_ROLES.filter(
+    (role) =>
+      ctx.actor.grants.some((held) => (GRANTABLE[held.role] ?? []).includes(role)) &&
+      units.some((unit) => ROLE_LEVELS[role].includes(unit.level)),
   );
+  const levelName = (level: string) =>
+    ctx.tenant.structure.levels.find((item) => item.key === level)?.name[page.lang] ?? level;
   const unitName = (id: string) => {
     const unit = units.find((row) => row.id === id);
     return unit ? `${page.lang === 'en' ? unit.nameEn : unit.nameZh} (${unit.code})` : id;
@@ -70,7 +83,7 @@ async function renderUsers(
         <select id={`${props.id}-unit`} name="orgUnitId">
           {units.map((unit) => (
             <option value={unit.id}>
-              {page.lang === 'en' ? unit.nameEn : unit.nameZh} ({unit.code})
+              {levelName(unit.level)} · {page.lang === 'en' ? unit.nameEn : unit.nameZh} ({unit.code})
             </option>
           ))}
         </select>
