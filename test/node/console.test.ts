@@ -265,7 +265,7 @@ describe('the onboarding wizard', () => {
     );
     expect(response.status).toBe(422);
     const html = await response.text();
-    for (const field of ['slug', 'nameZh', 'adminEmail']) expect(html).toContain(`<code>${field}</code>`);
+    for (const field of ['slug', 'nameZh', 'adminEmail']) expect(html).toContain(`data-field="${field}"`);
     expect(await snapshotStore(db)).toEqual(before);
   });
 
@@ -353,7 +353,7 @@ describe('the onboarding wizard', () => {
       cookie: cookies.platform,
     });
     expect(junk.status).toBe(400);
-    expect(await junk.text()).toContain('<code>tenant</code>');
+    expect(await junk.text()).toContain('data-field="tenant"');
     const notJson = await post('/admin/onboarding/apply', form({ document: '{' }), {
       cookie: cookies.platform,
     });
@@ -365,7 +365,7 @@ describe('the onboarding wizard', () => {
       { cookie: cookies.platform },
     );
     expect(unreadable.status).toBe(422);
-    expect(await unreadable.text()).toContain('<code>file</code>');
+    expect(await unreadable.text()).toContain('data-field="file"');
     const notXlsx = await post(
       '/admin/onboarding/preview',
       form({ ...basics(uniqueSlug('wiz')), file: [new Blob(['PK not a zip']), 'units.xlsx'] }),
@@ -425,7 +425,7 @@ describe('the grant queue', () => {
       },
     );
     expect(refused.status).toBe(422);
-    expect(await refused.text()).toContain('<code>reason</code>');
+    expect(await refused.text()).toContain('data-field="reason"');
     expect(await snapshotStore(db)).toEqual(before);
 
     const approved = await post(`/admin/grants/${grant.id}/decision`, form({ decision: 'approve' }), {
@@ -447,7 +447,7 @@ describe('bulk import', () => {
       cookie: cookies.staff,
     });
     expect(missing.status).toBe(422);
-    expect(await missing.text()).toContain('<code>domain</code>');
+    expect(await missing.text()).toContain('data-field="domain"');
     // A department's domain is not offered to community staff (one field, one source).
     const foreign = await post(
       '/admin/imports',
@@ -486,7 +486,7 @@ describe('bulk import', () => {
       { cookie: cookies.staff },
     );
     expect(notExcel.status).toBe(422);
-    expect(await notExcel.text()).toContain('<code>file</code>');
+    expect(await notExcel.text()).toContain('data-field="file"');
     expect(await snapshotStore(db)).toEqual(before);
 
     const xlsx = await writeXlsxFile([
@@ -528,7 +528,7 @@ describe('people, departments, keys and incidents', () => {
       { cookie: cookies.cityAdmin },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('<code>email</code>');
+    expect(await bad.text()).toContain('data-field="email"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(
       '/admin/users',
@@ -556,7 +556,7 @@ describe('people, departments, keys and incidents', () => {
       },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('<code>orgUnitId</code>');
+    expect(await bad.text()).toContain('data-field="orgUnitId"');
     expect(await snapshotStore(db)).toEqual(before);
     const granted = await post(
       `/admin/users/${user?.id}/roles`,
@@ -584,7 +584,7 @@ describe('people, departments, keys and incidents', () => {
       cookie: cookies.cityAdmin,
     });
     expect(weak.status).toBe(422);
-    expect(await weak.text()).toContain('<code>password</code>');
+    expect(await weak.text()).toContain('data-field="password"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(`/admin/users/${row?.id}/password`, form({ password: 'Neue-Mima-2026-ok!' }), {
       cookie: cookies.cityAdmin,
@@ -634,7 +634,7 @@ describe('people, departments, keys and incidents', () => {
     );
     const none = await post(`/admin/api-clients/${client?.id}/keys`, form({}), { cookie: cookies.cityAdmin });
     expect(none.status).toBe(422);
-    expect(await none.text()).toContain('<code>scopes</code>');
+    expect(await none.text()).toContain('data-field="scopes"');
     const issued = await post(`/admin/api-clients/${client?.id}/keys`, form({ scopes: 'staff:read' }), {
       cookie: cookies.cityAdmin,
     });
@@ -670,8 +670,8 @@ describe('people, departments, keys and incidents', () => {
     });
     expect(bad.status).toBe(422);
     const html = await bad.text();
-    expect(html).toContain('<code>key</code>');
-    expect(html).toContain('<code>nameEn</code>');
+    expect(html).toContain('data-field="key"');
+    expect(html).toContain('data-field="nameEn"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(
       '/admin/departments',
@@ -693,7 +693,7 @@ describe('people, departments, keys and incidents', () => {
       { cookie: cookies.cityAdmin },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('<code>roleZh</code>');
+    expect(await bad.text()).toContain('data-field="roleZh"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(
       '/admin/staff-listings',
@@ -732,7 +732,7 @@ describe('people, departments, keys and incidents', () => {
       { cookie: cookies.cityAdmin },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('<code>nameZh</code>');
+    expect(await bad.text()).toContain('data-field="nameZh"');
     expect(await snapshotStore(db)).toEqual(before);
     const opened = await post(
       '/admin/incidents',
@@ -859,7 +859,7 @@ describe('findings from the fresh-eyes trial', () => {
       { cookie: cookies.cityAdmin },
     );
     expect(refused.status).toBe(422);
-    expect(await refused.text()).toContain('<code>reason</code>');
+    expect(await refused.text()).toContain('data-field="reason"');
     expect(await snapshotStore(db)).toEqual(before);
   });
 
@@ -983,7 +983,7 @@ describe('findings from the fresh-eyes trial', () => {
     });
     expect(response.status).toBe(422);
     const html = await response.text();
-    expect(html).toContain('<code>slug</code>');
+    expect(html).toContain('data-field="slug"');
     expect(html).toContain('该城市代码已被其他城市使用');
     expect(html).not.toContain('name="summary.zh"');
   });
@@ -1043,5 +1043,34 @@ describe('findings from the fresh-eyes trial', () => {
     const withGrids = await (await get('/admin/users', cookies.cityAdmin)).text();
     expect(withGrids).toContain('value="grid_worker"');
     expect(withGrids).toMatch(/<option value="[0-9a-f-]{36}">网格 · /);
+  });
+
+  it('form errors name the field by its label and say zod’s messages in the page’s language', async () => {
+    const bad = await post(
+      '/admin/departments',
+      form({ key: 'Bad Key', nameZh: '长'.repeat(501), nameEn: 'Long' }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toMatch(/data-field="nameZh">中文名称<\/strong>：最多 200 个字符/);
+    expect(html).not.toContain('Too big');
+    const english = await (
+      await post('/admin/departments?lang=en', form({ key: 'ok_key', nameZh: '', nameEn: 'x' }), {
+        cookie: cookies.cityAdmin,
+      })
+    ).text();
+    expect(english).toMatch(/data-field="nameZh">Name in Chinese<\/strong>: required/);
+    const wizard = await post(
+      '/admin/onboarding/preview',
+      form({
+        ...wizardBasics(uniqueSlug('lbl'), 'jinjiang'),
+        file: [new Blob(['level,code,name_zh,parent_code\ncommunity,c1,社区一,\n']), 'units.csv'],
+      }),
+      { cookie: cookies.platform },
+    );
+    const wizardHtml = await wizard.text();
+    expect(wizardHtml).toContain('第 2 行，上级代码');
+    expect(wizardHtml).not.toContain('cannot sit under');
   });
 });

@@ -393,10 +393,106 @@ const ISSUES_ZH: Record<string, string> = {
     '数字太长，Excel 无法精确保存；请将该列设为文本格式',
   'not an .xlsx spreadsheet': '不是 .xlsx 表格文件',
   'unbalanced quotes': '引号不成对',
+  'not a valid choice': '不是有效的选项',
+  'not an email address': '邮箱格式不正确',
+  'not one of the choices': '不在可选范围内',
+  'no such unit': '没有这个单位',
+  'the unit was closed': '该单位已撤销',
+  'Invalid input': '输入无效',
 };
 
+/** Field paths (as the verbs name them) → the label of the form field a person sees. */
+const FIELD_LABELS: Record<string, keyof ConsoleMessages> = {
+  slug: 'slug',
+  'tenant.slug': 'slug',
+  nameZh: 'nameZh',
+  nameEn: 'nameEn',
+  'name.zh': 'nameZh',
+  'name.en': 'nameEn',
+  timezone: 'timezone',
+  template: 'template',
+  adminName: 'adminName',
+  adminEmail: 'adminEmail',
+  email: 'email',
+  displayName: 'displayName',
+  password: 'password',
+  role: 'roles',
+  roles: 'roles',
+  'roles.role': 'roles',
+  'roles.orgUnitId': 'unit',
+  orgUnitId: 'unit',
+  reason: 'reason',
+  file: 'file',
+  domain: 'domain',
+  scopes: 'scopes',
+  expiresAt: 'expiresAt',
+  key: 'departmentKey',
+  departmentId: 'department',
+  departmentIds: 'department',
+  sourceSystem: 'sourceSystem',
+  chunkSize: 'chunkSize',
+  status: 'status',
+  login: 'login',
+  totp: 'totp',
+};
+const OTHER_LABELS: Record<string, { zh: string; en: string }> = {
+  decision: { zh: '审批决定', en: 'Decision' },
+  user: { zh: '人员', en: 'Person' },
+  grant: { zh: '角色授权', en: 'Role grant' },
+  client: { zh: '接口客户端', en: 'API client' },
+  document: { zh: '入驻草稿', en: 'Onboarding draft' },
+  tenant: { zh: '入驻草稿', en: 'Onboarding draft' },
+  '(form)': { zh: '表单', en: 'Form' },
+  '(body)': { zh: '表单', en: 'Form' },
+  '(document)': { zh: '入驻草稿', en: 'Onboarding draft' },
+};
+const COLUMN_LABELS: Record<string, { zh: string; en: string }> = {
+  level: { zh: '层级', en: 'level' },
+  code: { zh: '代码', en: 'code' },
+  name_zh: { zh: '中文名称', en: 'Chinese name' },
+  name_en: { zh: '英文名称', en: 'English name' },
+  parent_code: { zh: '上级代码', en: 'parent code' },
+  valid_from: { zh: '成立日期', en: 'date founded' },
+};
+
+/** The label a person knows a field by: `第 4 行，上级代码` for a file row, `邮箱` for `email`. */
+export function fieldLabel(lang: Lang, path: string): string {
+  const row = /^row (\d+)(?:, (.+))?$/.exec(path);
+  if (row) {
+    const column = row[2] ? (COLUMN_LABELS[row[2]]?.[lang] ?? row[2]) : undefined;
+    if (lang === 'zh') return column ? `第 ${row[1]} 行，${column}` : `第 ${row[1]} 行`;
+    return column ? `Row ${row[1]}, ${column}` : `Row ${row[1]}`;
+  }
+  const general = path.replace(/\.\d+(?=\.|$)/g, '');
+  const last = general.split('.').at(-1) ?? general;
+  for (const candidate of [path, general, last]) {
+    const key = FIELD_LABELS[candidate];
+    if (key) return String(cm(lang)[key]);
+    const other = OTHER_LABELS[candidate];
+    if (other) return other[lang];
+  }
+  return path;
+}
+
+/** zod's English messages, said the way the rest of the console says things. */
+function plainZod(message: string): string {
+  const tooBig = /^Too big: expected string to have <=(\d+) characters$/.exec(message);
+  if (tooBig) return `at most ${tooBig[1]} characters`;
+  const tooSmall = /^Too small: expected string to have >=(\d+) characters?$/.exec(message);
+  if (tooSmall) return tooSmall[1] === '1' ? 'required' : `at least ${tooSmall[1]} characters`;
+  const fewItems = /^Too small: expected array to have >=(\d+) items?$/.exec(message);
+  if (fewItems) return 'choose at least one';
+  if (/^Invalid input: expected \w+, received undefined$/.test(message)) return 'required';
+  if (message === 'Invalid UUID') return 'not a valid choice';
+  if (message === 'Invalid email address') return 'not an email address';
+  if (/^Invalid option: expected one of /.test(message)) return 'not one of the choices';
+  if (/^Invalid (ISO )?date/.test(message)) return 'a date';
+  return message;
+}
+
 /** A field message in the page's language. */
-export function issueText(lang: Lang, message: string): string {
+export function issueText(lang: Lang, raw: string): string {
+  const message = plainZod(raw);
   if (lang === 'en') return message;
   const exact = ISSUES_ZH[message];
   if (exact) return exact;
@@ -406,5 +502,21 @@ export function issueText(lang: Lang, message: string): string {
   if (used) return `单位代码“${used[1]}”重复`;
   const notLevel = /^level "(.+)" is not one of this city's levels$/.exec(message);
   if (notLevel) return `“${notLevel[1]}”不是本市的层级`;
+  const under = /^a (.+) cannot sit under a (.+) \(allowed: (.+)\)$/.exec(message);
+  if (under) return `${under[1]} 不能设在 ${under[2]} 之下（允许的上级：${under[3]}）`;
+  const needsParent = /^a (.+) unit needs a parent \((.+)\)$/.exec(message);
+  if (needsParent)
+    return `${needsParent[1]} 单位需要填写上级（${needsParent[2]?.replaceAll(' or ', ' 或 ')}）`;
+  const abolished = /^level "(.+)" was abolished; no new units of it$/.exec(message);
+  if (abolished) return `层级“${abolished[1]}”已撤销，不能再新建`;
+  const atMost = /^at most (\d+) characters$/.exec(message);
+  if (atMost) return `最多 ${atMost[1]} 个字符`;
+  const atLeast = /^at least (\d+) characters$/.exec(message);
+  if (atLeast) return `至少 ${atLeast[1]} 个字符`;
+  const grantedOn = /^(\w+) is granted on a (.+), not a (\w+)$/.exec(message);
+  if (grantedOn) {
+    const role = (zh.roleNames as Record<string, string>)[grantedOn[1] ?? ''] ?? grantedOn[1];
+    return `${role}只能授予在 ${grantedOn[2]?.replaceAll(' or ', ' 或 ')} 上，不能授予在 ${grantedOn[3]} 上`;
+  }
   return message;
 }

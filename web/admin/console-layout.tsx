@@ -3,7 +3,7 @@ import type { Principal } from '../../functions/auth/principal';
 import type { Action } from '../../functions/auth/roles';
 import type { FieldIssue } from '../../functions/platform/errors';
 import type { Lang } from '../i18n';
-import { type ConsoleMessages, cm, issueText } from './console-i18n';
+import { type ConsoleMessages, cm, fieldLabel, issueText } from './console-i18n';
 import { mayEver } from './console-route';
 
 interface MenuItem {
@@ -136,7 +136,9 @@ export function ErrorSummary(props: {
         <ul>
           {props.issues.map((issue) => (
             <li>
-              <code>{issue.path}</code>: {issueText(props.lang, issue.message)}
+              <strong data-field={issue.path}>{fieldLabel(props.lang, issue.path)}</strong>
+              {props.lang === 'en' ? ': ' : '：'}
+              {issueText(props.lang, issue.message)}
             </li>
           ))}
         </ul>

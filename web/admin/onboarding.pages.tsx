@@ -17,8 +17,9 @@ import {
   rowIssues,
   type UnitRowInput,
 } from '../../functions/tenants/units-file.service';
+import type { Lang } from '../i18n';
 import { pageContext } from './console-context';
-import { cm } from './console-i18n';
+import { cm, issueText } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
 
@@ -149,6 +150,7 @@ function structureFrom(form: Record<string, unknown>, template: Template, basics
 }
 
 function Field(props: {
+  lang: Lang;
   id: string;
   label: string;
   value?: string | undefined;
@@ -173,7 +175,7 @@ function Field(props: {
       />
       {problem ? (
         <p class="overdue" id={`${props.id}-error`}>
-          {problem.message}
+          {issueText(props.lang, problem.message)}
         </p>
       ) : null}
     </div>
@@ -204,10 +206,16 @@ async function stepOne(c: Context<AppEnv>, basics?: Basics, issues: FieldIssue[]
       </p>
       <ErrorSummary lang={page.lang} issues={issues} />
       <form method="post" action="/admin/onboarding/structure" class="stack">
-        <Field id="slug" label={m.slug} value={basics?.slug} issues={issues} />
-        <Field id="nameZh" label={m.nameZh} value={basics?.nameZh} issues={issues} />
-        <Field id="nameEn" label={m.nameEn} value={basics?.nameEn} issues={issues} />
-        <Field id="timezone" label={m.timezone} value={basics?.timezone ?? 'Asia/Shanghai'} issues={issues} />
+        <Field lang={page.lang} id="slug" label={m.slug} value={basics?.slug} issues={issues} />
+        <Field lang={page.lang} id="nameZh" label={m.nameZh} value={basics?.nameZh} issues={issues} />
+        <Field lang={page.lang} id="nameEn" label={m.nameEn} value={basics?.nameEn} issues={issues} />
+        <Field
+          lang={page.lang}
+          id="timezone"
+          label={m.timezone}
+          value={basics?.timezone ?? 'Asia/Shanghai'}
+          issues={issues}
+        />
         <fieldset aria-invalid={issues.some((issue) => issue.path === 'template') ? 'true' : undefined}>
           <legend>{m.template}</legend>
           {TEMPLATE_KEYS.map((key) => (
@@ -225,8 +233,21 @@ async function stepOne(c: Context<AppEnv>, basics?: Basics, issues: FieldIssue[]
             </div>
           ))}
         </fieldset>
-        <Field id="adminName" label={m.adminName} value={basics?.adminName} issues={issues} />
-        <Field id="adminEmail" label={m.adminEmail} type="email" value={basics?.adminEmail} issues={issues} />
+        <Field
+          lang={page.lang}
+          id="adminName"
+          label={m.adminName}
+          value={basics?.adminName}
+          issues={issues}
+        />
+        <Field
+          lang={page.lang}
+          id="adminEmail"
+          label={m.adminEmail}
+          type="email"
+          value={basics?.adminEmail}
+          issues={issues}
+        />
         <div>
           <button type="submit">{m.next}</button>
         </div>
