@@ -898,10 +898,10 @@ describe('findings from the fresh-eyes trial', () => {
   }
 
   /** Runs the wizard's preview and apply; returns the success page. */
-  async function onboardWithWizard(slug: string, extra: Record<string, string> = {}) {
+  async function onboardWithWizard(slug: string, extra: Record<string, string> = {}, template = 'guiyang') {
     const preview = await post(
       '/admin/onboarding/preview',
-      form({ ...wizardBasics(slug), ...extra, file: [await exampleCsv('guiyang'), 'units.csv'] }),
+      form({ ...wizardBasics(slug, template), ...extra, file: [await exampleCsv(template), 'units.csv'] }),
       { cookie: cookies.platform },
     );
     const html = await preview.text();
@@ -1072,5 +1072,27 @@ describe('findings from the fresh-eyes trial', () => {
     const wizardHtml = await wizard.text();
     expect(wizardHtml).toContain('第 2 行，上级代码');
     expect(wizardHtml).not.toContain('cannot sit under');
+  });
+
+  it('a city that publishes no grid staff listing says so on the console page and accepts none', async () => {
+    const slug = uniqueSlug('jj');
+    const { page } = await onboardWithWizard(slug, {}, 'jinjiang');
+    const password = page.match(/id="admin-password">([^<]+)</)?.[1]?.trim();
+    const cookie = await signIn(slug, `admin@${slug}.example.org`, password);
+    const listing = await (await get('/admin/staff-listings', cookie)).text();
+    expect(listing).toContain('本市未开启网格员实名公示');
+    expect(listing).not.toContain('<form method="post" action="/admin/staff-listings"');
+    const [community] = await db.query<{ id: string }>(
+      `select u.id from org_units u join tenants t on t.id = u.tenant_id
+        where t.slug = '${slug}' and u.level = 'community' limit 1`,
+    );
+    const before = await snapshotStore(db);
+    const refused = await post(
+      '/admin/staff-listings',
+      form({ orgUnitId: community?.id ?? '', name: '王芳', roleZh: '网格员', roleEn: 'Grid worker' }),
+      { cookie },
+    );
+    expect(refused.status).toBe(409);
+    expect(await snapshotStore(db)).toEqual(before);
   });
 });
