@@ -1095,4 +1095,33 @@ describe('findings from the fresh-eyes trial', () => {
     expect(refused.status).toBe(409);
     expect(await snapshotStore(db)).toEqual(before);
   });
+
+  it('English console pages use ASCII punctuation and say sign-in errors in English only', async () => {
+    const wrong = await (
+      await post('/admin/sign-in?lang=en', form({ tenant: city.slug, login: 'nobody@x.org', password: 'x' }))
+    ).text();
+    expect(wrong).toContain('The sign-in name or password is incorrect.');
+    expect(wrong).not.toContain('登录名或密码不正确');
+    const empty = await (await post('/admin/sign-in?lang=en', form({ tenant: city.slug }))).text();
+    expect(empty).toContain('Email or phone, Password');
+    const pages = [
+      ['/admin/sign-in?lang=en', ''],
+      ['/admin/grants?lang=en', cookies.cityAdmin],
+      ['/admin/incidents?lang=en', cookies.cityAdmin],
+      ['/admin/staff-listings?lang=en', cookies.cityAdmin],
+      ['/admin/onboarding?lang=en', cookies.platform],
+    ] as const;
+    for (const [path, cookie] of pages) {
+      const html = await (await get(path, cookie || undefined)).text();
+      const main = html.slice(html.indexOf('<main'));
+      expect(main.match(/[（）；：、]/g), path).toBeNull();
+    }
+    const step2 = await (
+      await post('/admin/onboarding/structure?lang=en', form(wizardBasics(uniqueSlug('en'))), {
+        cookie: cookies.platform,
+      })
+    ).text();
+    expect(step2).toContain('New-type community · Name in Chinese');
+    expect(step2).not.toMatch(/keep community_party_committee/);
+  });
 });

@@ -50,7 +50,7 @@ function SignInPage(props: {
         <input type="hidden" name="next" value={props.values.next} />
         <div>
           <label for="tenant">
-            {m.city} <span class="hint">（{m.cityHint}）</span>
+            {m.city} <span class="hint">{m.paren(m.cityHint)}</span>
           </label>
           <input
             id="tenant"
@@ -126,7 +126,11 @@ pages.post('/admin/sign-in', 'public', async (c) => {
   ];
   if (missing.length > 0) {
     return c.html(
-      <SignInPage lang={lang} values={values} message={missing.map((issue) => issue.message).join('、')} />,
+      <SignInPage
+        lang={lang}
+        values={values}
+        message={cm(lang).missingSignIn(missing.map((issue) => issue.message).join(cm(lang).listSep))}
+      />,
       400,
     );
   }
@@ -153,7 +157,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
       <SignInPage
         lang={lang}
         values={values}
-        message={error.message}
+        message={cm(lang).signInErrors[error.code] ?? error.message}
         askTotp={error.code === 'auth.second_factor_required' || error.code === 'auth.invalid_second_factor'}
       />,
       error.status === 429 ? 429 : 401,
@@ -208,7 +212,9 @@ pages.get('/admin', 'signedIn', async (c) => {
       <ul class="stats">
         <li>
           {m.roles}
-          <strong>{ctx.actor.grants.map((grant) => m.roleNames[grant.role]).join('、') || m.none}</strong>
+          <strong>
+            {ctx.actor.grants.map((grant) => m.roleNames[grant.role]).join(m.listSep) || m.none}
+          </strong>
         </li>
         {pending === undefined ? null : (
           <li>

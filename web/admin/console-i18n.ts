@@ -18,6 +18,19 @@ export function consoleLang(c: Context): Lang {
 }
 
 const zh = {
+  /** Punctuation: full-width on Chinese pages, ASCII on English ones. */
+  paren: (text: string | number) => `（${text}）`,
+  colon: '：',
+  semicolon: '；',
+  listSep: '、',
+  /** Sign-in refusals by code, in the page's language (the API's messages carry both). */
+  signInErrors: {
+    'auth.invalid_credentials': '登录名或密码不正确。',
+    'auth.second_factor_required': '请输入动态验证码。',
+    'auth.invalid_second_factor': '验证码不正确。',
+    'auth.throttled': '登录失败次数过多，请稍后再试。',
+  } as Record<string, string>,
+  missingSignIn: (fields: string) => `请填写：${fields}`,
   console: '管理后台',
   skip: '跳到正文',
   menu: '管理菜单',
@@ -181,6 +194,17 @@ const zh = {
 };
 
 const en: typeof zh = {
+  paren: (text: string | number) => ` (${text})`,
+  colon: ': ',
+  semicolon: '; ',
+  listSep: ', ',
+  signInErrors: {
+    'auth.invalid_credentials': 'The sign-in name or password is incorrect.',
+    'auth.second_factor_required': 'Enter the code from your authenticator app.',
+    'auth.invalid_second_factor': 'The code is not valid.',
+    'auth.throttled': 'Too many failed sign-ins. Try again later.',
+  },
+  missingSignIn: (fields: string) => `Please fill in: ${fields}`,
   console: 'Administration',
   skip: 'Skip to content',
   menu: 'Console menu',
@@ -254,7 +278,7 @@ const en: typeof zh = {
   modelName: 'Model name',
   modelSummary: 'Summary',
   bodies: 'Bodies in each community',
-  keepBody: 'keep',
+  keepBody: 'Keep',
   unitsFile: 'Districts, communities and grids (CSV or Excel .xlsx)',
   unitsFileHint:
     'Columns: level, code, name_zh, name_en, parent_code, valid_from; an empty parent_code hangs the unit under the city.',

@@ -64,13 +64,13 @@ async function renderQueue(
           <dt>{m.deadline}</dt>
           <dd>
             <CityTime value={grant.replyBy} zone={ctx.tenant.timezone} />{' '}
-            {left < 0 ? <span class="overdue">{m.overdue}</span> : <span>（{m.daysLeft(left)}）</span>}
+            {left < 0 ? <span class="overdue">{m.overdue}</span> : <span>{m.paren(m.daysLeft(left))}</span>}
           </dd>
           <dt>{m.status}</dt>
           <dd>
             {m.pending}
-            {grant.ownerApprovedAt ? `；${m.ownerApproved}` : ''}
-            {grant.cityApprovedAt ? `；${m.cityApproved}` : ''}
+            {grant.ownerApprovedAt ? `${m.semicolon}${m.ownerApproved}` : ''}
+            {grant.cityApprovedAt ? `${m.semicolon}${m.cityApproved}` : ''}
           </dd>
         </dl>
         {failed ? <ErrorSummary lang={page.lang} issues={problem.issues} message={problem.message} /> : null}
@@ -103,7 +103,8 @@ async function renderQueue(
     <ConsoleLayout {...page} title={m.grants}>
       <h1>{m.grants}</h1>
       <h2>
-        {m.pending}（{pending.length}）
+        {m.pending}
+        {m.paren(pending.length)}
       </h2>
       {pending.length === 0 ? <p>{m.none}</p> : pending.map((grant) => <Row grant={grant} />)}
       <h2>{m.decided}</h2>

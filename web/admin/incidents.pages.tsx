@@ -79,7 +79,10 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
         return (
           <div>
             <label for={id}>
-              {props.label}（{lang === 'zh' ? '中文' : 'English'}）
+              {props.label}
+              {page.lang === 'en'
+                ? ` (${lang === 'zh' ? 'Chinese' : 'English'})`
+                : `（${lang === 'zh' ? '中文' : '英文'}）`}
             </label>
             {props.area ? (
               <textarea

@@ -162,7 +162,7 @@ function Field(props: {
   return (
     <div>
       <label for={props.id}>
-        {props.label} {props.hint ? <span class="hint">（{props.hint}）</span> : null}
+        {props.label} {props.hint ? <span class="hint">{cm(props.lang).paren(props.hint)}</span> : null}
       </label>
       <input
         id={props.id}
@@ -202,7 +202,9 @@ async function stepOne(c: Context<AppEnv>, basics?: Basics, issues: FieldIssue[]
     <ConsoleLayout {...page} title={m.onboarding}>
       <h1>{m.onboarding}</h1>
       <p class="muted">
-        {m.step(1, STEPS)}：{m.basics}
+        {m.step(1, STEPS)}
+        {m.colon}
+        {m.basics}
       </p>
       <ErrorSummary lang={page.lang} issues={issues} />
       <form method="post" action="/admin/onboarding/structure" class="stack">
@@ -285,12 +287,17 @@ async function stepTwo(
   const levelName = (key: string) =>
     edited.levels.find((level) => level.key === key)?.name ?? { zh: key, en: key };
   const kept = new Set(edited.bodies.map((body) => body.key));
+  // Labels name levels as the template does (the inputs below may rename them).
+  const templateLevelName = (key: string) =>
+    base.levels.find((level) => level.key === key)?.name[page.lang] ?? key;
   const ready = preview?.result && issues.length === 0;
   return c.html(
     <ConsoleLayout {...page} title={m.onboarding}>
       <h1>{m.onboarding}</h1>
       <p class="muted">
-        {ready ? m.step(3, STEPS) : m.step(2, STEPS)}：{ready ? m.previewTitle : m.structure}
+        {ready ? m.step(3, STEPS) : m.step(2, STEPS)}
+        {m.colon}
+        {ready ? m.previewTitle : m.structure}
       </p>
       <ErrorSummary lang={page.lang} issues={issues} />
       {ready && preview?.result ? (
@@ -383,7 +390,7 @@ async function stepTwo(
           {edited.levels.map((level) => (
             <div class="pair">
               <label for={`level.${level.key}.zh`}>
-                {level.key} · {m.nameZh}
+                {templateLevelName(level.key)} · {m.nameZh}
               </label>
               <input
                 type="text"
@@ -392,7 +399,7 @@ async function stepTwo(
                 value={level.name.zh}
               />
               <label for={`level.${level.key}.en`}>
-                {level.key} · {m.nameEn}
+                {templateLevelName(level.key)} · {m.nameEn}
               </label>
               <input
                 type="text"
@@ -417,7 +424,7 @@ async function stepTwo(
                   checked={!form || kept.has(body.key)}
                 />{' '}
                 <label for={`body.${body.key}.keep`} class="inline">
-                  {m.keepBody} {body.key}
+                  {m.keepBody} {body.name[page.lang]}
                 </label>
                 <label for={`body.${body.key}.zh`}>{m.nameZh}</label>
                 <input
@@ -593,7 +600,7 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
           {result.created ? m.applied(name, result.units) : m.alreadyOnboarded}
         </p>
         {result.created ? (
-          <div class="notice" role="status">
+          <div class="notice">
             <p>{m.adminPasswordOnce(result.tenant.slug, String(administrator?.email ?? ''))}</p>
             <p class="secret" id="admin-password">
               {password}

@@ -105,7 +105,7 @@ async function renderUsers(
         </p>
       ) : null}
       <div class="table-wrap">
-        <table>
+        <table class="stacked">
           <thead>
             <tr>
               <th scope="col">{m.displayName}</th>
@@ -116,9 +116,9 @@ async function renderUsers(
           <tbody>
             {people.map(({ user, grants }) => (
               <tr>
-                <td>{user.displayName}</td>
-                <td>{user.email}</td>
-                <td>
+                <td data-label={m.displayName}>{user.displayName}</td>
+                <td data-label={m.email}>{user.email}</td>
+                <td data-label={m.roles}>
                   <ul>
                     {grants.map((grant) => (
                       <li>
