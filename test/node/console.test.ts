@@ -1124,4 +1124,13 @@ describe('findings from the fresh-eyes trial', () => {
     expect(step2).toContain('New-type community · Name in Chinese');
     expect(step2).not.toMatch(/keep community_party_committee/);
   });
+
+  it('the audit trail names who acted and what they did, in the page’s language', async () => {
+    const html = await (await get('/admin/audit', cookies.cityAdmin)).text();
+    expect(html).toContain('授予角色');
+    expect(html).not.toMatch(/user:[0-9a-f]{8}-/);
+    expect(html).toMatch(/city_administrator \d+ &lt;city_administrator-\d+@/);
+    const english = await (await get('/admin/audit?lang=en', cookies.cityAdmin)).text();
+    expect(english).toContain('Role granted');
+  });
 });

@@ -11,7 +11,7 @@ import { listGrants } from '../../functions/sharing/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
 import type { Lang } from '../i18n';
 import { cityContext, pageContext, switchHref } from './console-context';
-import { cm, consoleLang } from './console-i18n';
+import { auditActionName, cm, consoleLang } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
 import { CityTime } from './console-time';
@@ -229,7 +229,8 @@ pages.get('/admin', 'signedIn', async (c) => {
           <ul>
             {recent.map((event) => (
               <li>
-                <CityTime value={event.occurredAt} zone={ctx.tenant.timezone} /> <code>{event.action}</code>
+                <CityTime value={event.occurredAt} zone={ctx.tenant.timezone} />{' '}
+                <span title={event.action}>{auditActionName(page.lang, event.action)}</span>
               </li>
             ))}
           </ul>

@@ -23,6 +23,7 @@ const zh = {
   colon: '：',
   semicolon: '；',
   listSep: '、',
+  system: '系统',
   /** Sign-in refusals by code, in the page's language (the API's messages carry both). */
   signInErrors: {
     'auth.invalid_credentials': '登录名或密码不正确。',
@@ -198,6 +199,7 @@ const en: typeof zh = {
   colon: ': ',
   semicolon: '; ',
   listSep: ', ',
+  system: 'System',
   signInErrors: {
     'auth.invalid_credentials': 'The sign-in name or password is incorrect.',
     'auth.second_factor_required': 'Enter the code from your authenticator app.',
@@ -424,6 +426,40 @@ const ISSUES_ZH: Record<string, string> = {
   'the unit was closed': '该单位已撤销',
   'Invalid input': '输入无效',
 };
+
+const AUDIT_ACTIONS: Record<string, { zh: string; en: string }> = {
+  'tenant.onboard': { zh: '城市入驻', en: 'City onboarded' },
+  'user.create': { zh: '新增人员', en: 'Person added' },
+  'user.set_password': { zh: '设置密码', en: 'Password set' },
+  'role.grant': { zh: '授予角色', en: 'Role granted' },
+  'role.revoke': { zh: '撤销角色', en: 'Role revoked' },
+  'department.create': { zh: '新增部门', en: 'Department added' },
+  'api_client.create': { zh: '新增接口客户端', en: 'API client added' },
+  'api_key.issue': { zh: '签发密钥', en: 'API key issued' },
+  'api_key.rotate': { zh: '轮换密钥', en: 'API key rotated' },
+  'api_key.revoke': { zh: '吊销密钥', en: 'API key revoked' },
+  'grant.request': { zh: '申请数据共享', en: 'Data grant requested' },
+  'grant.approve': { zh: '批准数据共享', en: 'Data grant approved' },
+  'grant.refuse': { zh: '拒绝数据共享', en: 'Data grant refused' },
+  'grant.revoke': { zh: '撤销数据共享', en: 'Data grant revoked' },
+  'org_unit.create': { zh: '新增单位', en: 'Unit added' },
+  'org_unit.update': { zh: '修改单位', en: 'Unit changed' },
+  'reform.apply': { zh: '实施区划改革', en: 'Reform applied' },
+  'incident.open': { zh: '发布事件', en: 'Incident opened' },
+  'incident.update': { zh: '更新事件', en: 'Incident updated' },
+  'incident.resolve': { zh: '事件已解决', en: 'Incident resolved' },
+  'staff_listing.create': { zh: '新增网格员公示', en: 'Grid staff listed' },
+  'staff_listing.update': { zh: '修改网格员公示', en: 'Grid staff listing changed' },
+  'staff_listing.delete': { zh: '删除网格员公示', en: 'Grid staff listing removed' },
+  'host.map': { zh: '绑定域名', en: 'Host name mapped' },
+  'host.unmap': { zh: '解绑域名', en: 'Host name unmapped' },
+  'resident.registered': { zh: '登记居民', en: 'Resident registered' },
+};
+
+/** An audit action by its name in the page's language (the code itself when it has none). */
+export function auditActionName(lang: Lang, code: string): string {
+  return AUDIT_ACTIONS[code]?.[lang] ?? code;
+}
 
 /** Field paths (as the verbs name them) → the label of the form field a person sees. */
 const FIELD_LABELS: Record<string, keyof ConsoleMessages> = {

@@ -1,7 +1,7 @@
-import { readAuditTrail, verifyAuditTrail } from '../../functions/audit/audit-trail.service';
+import { auditActorNames, readAuditTrail, verifyAuditTrail } from '../../functions/audit/audit-trail.service';
 import { recentAccessLog } from '../../functions/sharing/access.service';
 import { cityContext, pageContext } from './console-context';
-import { cm } from './console-i18n';
+import { auditActionName, cm } from './console-i18n';
 import { ConsoleLayout } from './console-layout';
 import type { consolePages } from './console-route';
 import { CityTime } from './console-time';
@@ -22,6 +22,14 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
     const events = await readAuditTrail(ctx, { before: before(c.req.query('before')), limit: PAGE });
     const verification = c.req.query('verify') === '1' ? await verifyAuditTrail(ctx) : undefined;
     const last = events.at(-1);
+    const names = await auditActorNames(ctx, events);
+    const who = (event: { actorKind: string; actorId: string }) =>
+      names.get(event.actorId) ??
+      (event.actorKind === 'platform'
+        ? m.roleNames.platform_administrator
+        : event.actorKind === 'system'
+          ? m.system
+          : `${event.actorKind}:${event.actorId}`);
     return c.html(
       <ConsoleLayout {...page} title={m.audit}>
         <h1>{m.audit}</h1>
@@ -64,11 +72,9 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
                   <td>
                     <CityTime value={event.occurredAt} zone={ctx.tenant.timezone} precision="second" />
                   </td>
+                  <td>{who(event)}</td>
                   <td>
-                    {event.actorKind}:{event.actorId}
-                  </td>
-                  <td>
-                    <code>{event.action}</code>
+                    <span title={event.action}>{auditActionName(page.lang, event.action)}</span>
                   </td>
                   <td>
                     {event.targetType} {event.targetId}
