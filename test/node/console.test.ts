@@ -660,7 +660,12 @@ describe('people, departments, keys and incidents', () => {
     expect(revoked.status).toBe(303);
     expect((await api.send('GET', '/v1/auth/me', { token: secret ?? '' })).status).toBe(401);
     expect((await get('/admin/departments', cookies.cityAdmin)).status).toBe(200);
-    expect(await (await get('/admin/departments', cookies.cityAdmin)).text()).not.toContain(secret ?? '-');
+    const listed = await (await get('/admin/departments', cookies.cityAdmin)).text();
+    expect(listed).not.toContain(secret ?? '-');
+    // The revoked key is folded away under "Revoked keys", with no buttons of its own.
+    const prefix = secret?.split('_')[1] ?? '-';
+    expect(listed).toMatch(/<summary>已吊销的密钥（\d+）<\/summary>/);
+    expect(listed).not.toContain(`aria-label="吊销 shq_${prefix}"`);
   });
 
   it('a city administrator adds a department; a bad key is named and nothing is written', async () => {

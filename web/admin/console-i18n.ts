@@ -23,6 +23,7 @@ const zh = {
   colon: '：',
   semicolon: '；',
   listSep: '、',
+  endedKeys: (n: number) => `已吊销的密钥（${n}）`,
   system: '系统',
   /** Sign-in refusals by code, in the page's language (the API's messages carry both). */
   signInErrors: {
@@ -199,6 +200,7 @@ const en: typeof zh = {
   colon: ': ',
   semicolon: '; ',
   listSep: ', ',
+  endedKeys: (n: number) => `Revoked keys (${n})`,
   system: 'System',
   signInErrors: {
     'auth.invalid_credentials': 'The sign-in name or password is incorrect.',

@@ -220,6 +220,8 @@ async function renderDepartments(
     return department ? (page.lang === 'en' ? department.nameEn : department.nameZh) : id;
   };
   const now = ctx.now();
+  // Revoked keys are history: folded away under each client, not listed among the working ones.
+  const ended = (key: { revokedAt: Date | null }) => key.revokedAt !== null && key.revokedAt <= now;
   return c.html(
     <ConsoleLayout {...page} title={m.departments}>
       <h1>{m.departments}</h1>
@@ -237,32 +239,47 @@ async function renderDepartments(
             {client.name} · {name(client.departmentId)}
           </h3>
           <ul>
-            {keys.map((key) => (
-              <li>
-                <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {m.lastUsed}:{' '}
-                {key.lastUsedAt ? <CityTime value={key.lastUsedAt} zone={ctx.tenant.timezone} /> : m.never}
-                {key.expiresAt ? ` · ${m.expires} ${todayIn(ctx.tenant.timezone, key.expiresAt)}` : ''}
-                {key.revokedAt && key.revokedAt <= now ? (
-                  ` · ${m.revokedAt}`
-                ) : (
-                  <form method="post" action={`/admin/api-keys/${key.id}/rotate`} class="inline">
-                    {' '}
-                    <button type="submit" class="secondary" aria-label={`${m.rotateKey} shq_${key.prefix}`}>
-                      {m.rotateKey}
-                    </button>
-                  </form>
-                )}
-                {key.revokedAt && key.revokedAt <= now ? null : (
-                  <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline">
-                    {' '}
-                    <button type="submit" class="danger" aria-label={`${m.revokeKey} shq_${key.prefix}`}>
-                      {m.revokeKey}
-                    </button>
-                  </form>
-                )}
-              </li>
-            ))}
+            {keys
+              .filter((key) => !ended(key))
+              .map((key) => (
+                <li>
+                  <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {m.lastUsed}:{' '}
+                  {key.lastUsedAt ? <CityTime value={key.lastUsedAt} zone={ctx.tenant.timezone} /> : m.never}
+                  {key.expiresAt ? ` · ${m.expires} ${todayIn(ctx.tenant.timezone, key.expiresAt)}` : ''}
+                  {key.revokedAt && key.revokedAt <= now ? (
+                    ` · ${m.revokedAt}`
+                  ) : (
+                    <form method="post" action={`/admin/api-keys/${key.id}/rotate`} class="inline">
+                      {' '}
+                      <button type="submit" class="secondary" aria-label={`${m.rotateKey} shq_${key.prefix}`}>
+                        {m.rotateKey}
+                      </button>
+                    </form>
+                  )}
+                  {key.revokedAt && key.revokedAt <= now ? null : (
+                    <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline">
+                      {' '}
+                      <button type="submit" class="danger" aria-label={`${m.revokeKey} shq_${key.prefix}`}>
+                        {m.revokeKey}
+                      </button>
+                    </form>
+                  )}
+                </li>
+              ))}
           </ul>
+          {keys.some(ended) ? (
+            <details>
+              <summary>{m.endedKeys(keys.filter(ended).length)}</summary>
+              <ul>
+                {keys.filter(ended).map((key) => (
+                  <li>
+                    <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {m.revokedAt}{' '}
+                    {key.revokedAt ? <CityTime value={key.revokedAt} zone={ctx.tenant.timezone} /> : null}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
           <details open={problem?.form === client.id}>
             <summary>{m.issueKey}</summary>
             <form method="post" action={`/admin/api-clients/${client.id}/keys`} class="stack">
