@@ -1138,4 +1138,20 @@ describe('findings from the fresh-eyes trial', () => {
     const english = await (await get('/admin/audit?lang=en', cookies.cityAdmin)).text();
     expect(english).toContain('Role granted');
   });
+
+  it('every console refusal of a malformed id or an empty form shows what is wrong on the page', async () => {
+    const silent: string[] = [];
+    for (const route of consoleRoutes.filter((entry) => !entry.path.startsWith('/admin/sign-'))) {
+      for (const id of ['nope', '00000000-0000-4000-8000-000000000000'])
+        for (const cookie of [cookies.platform, cookies.cityAdmin]) {
+          const path = route.path.replaceAll(/:\w+/g, id);
+          const response =
+            route.method === 'GET' ? await get(path, cookie) : await post(path, new FormData(), { cookie });
+          const html = await response.text();
+          if (response.status >= 400 && !html.includes('class="error-summary"'))
+            silent.push(`${route.method} ${path} ${response.status}`);
+        }
+    }
+    expect(silent).toEqual([]);
+  });
 });

@@ -102,6 +102,10 @@ async function renderQueue(
   return c.html(
     <ConsoleLayout {...page} title={m.grants}>
       <h1>{m.grants}</h1>
+      {/* A problem with a grant that has no card here (unknown, or no longer pending) is shown on top. */}
+      {problem && !pending.some((grant) => grant.id === problem.grantId) ? (
+        <ErrorSummary lang={page.lang} issues={problem.issues} message={problem.message} />
+      ) : null}
       <h2>
         {m.pending}
         {m.paren(pending.length)}
@@ -145,6 +149,8 @@ export function registerGrantPages(pages: ReturnType<typeof consolePages>) {
     const grantId = c.req.param('id') ?? '';
     const decision = text(form, 'decision');
     const ctx = await cityContext(c);
+    // A malformed id names no grant card to show a problem on: the not-found page says it.
+    if (!/^[0-9a-f-]{36}$/i.test(grantId)) throw sharingErrors.grantNotFound();
     if (decision !== 'approve' && decision !== 'refuse') {
       return renderQueue(c, {
         grantId,
@@ -152,7 +158,6 @@ export function registerGrantPages(pages: ReturnType<typeof consolePages>) {
         message: 'The decision is missing.',
       });
     }
-    if (!/^[0-9a-f-]{36}$/i.test(grantId)) throw sharingErrors.grantNotFound();
     try {
       await decideGrant(ctx, grantId, {
         approve: decision === 'approve',

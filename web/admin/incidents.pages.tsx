@@ -103,6 +103,12 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
   return c.html(
     <ConsoleLayout {...page} title={m.incidents}>
       <h1>{m.incidents}</h1>
+      {/* A problem with an incident that has no open form here is shown on top. */}
+      {problem &&
+      problem.form !== 'open' &&
+      !incidents.some(({ incident }) => incident.id === problem.form && !incident.resolvedAt) ? (
+        <ErrorSummary lang={page.lang} issues={problem.issues} />
+      ) : null}
       {incidents.map(({ incident, updates }) => (
         <article class="card" aria-labelledby={`incident-${incident.id}`}>
           <h2 id={`incident-${incident.id}`}>{page.lang === 'en' ? incident.nameEn : incident.nameZh}</h2>

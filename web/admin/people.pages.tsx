@@ -90,14 +90,17 @@ async function renderUsers(
       </div>
     </>
   );
+  // A problem for a person not listed here (unknown, or out of reach) has no form to sit on: shown on top.
+  const placedOnForm = (form: string) =>
+    form === 'new' || people.some(({ user }) => form === user.id || form === `password-${user.id}`);
   return c.html(
     <ConsoleLayout {...page} title={m.users}>
       <h1>{m.users}</h1>
       {/* Problems with no form of their own on the page (a revoke, a malformed address). */}
       <ErrorSummary
         lang={page.lang}
-        issues={problem?.form === 'page' ? problem.issues : []}
-        message={problem?.form === 'page' ? problem.message : undefined}
+        issues={problem && !placedOnForm(problem.form) ? problem.issues : []}
+        message={problem && !placedOnForm(problem.form) ? problem.message : undefined}
       />
       {saved ? (
         <p class="notice" role="status">
@@ -225,7 +228,16 @@ async function renderDepartments(
   return c.html(
     <ConsoleLayout {...page} title={m.departments}>
       <h1>{m.departments}</h1>
-      <ErrorSummary lang={page.lang} issues={problem?.form === 'page' ? problem.issues : []} />
+      <ErrorSummary
+        lang={page.lang}
+        issues={
+          problem &&
+          !['department', 'client'].includes(problem.form) &&
+          !clients.some(({ client }) => client.id === problem.form)
+            ? problem.issues
+            : []
+        }
+      />
       {outcome && 'secret' in outcome ? (
         <div class="notice" role="status">
           <p>{m.keyShownOnce}</p>
