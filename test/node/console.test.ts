@@ -843,6 +843,31 @@ describe('findings from the fresh-eyes trial', () => {
       `select seq from audit_events where target_id = '${grant.id}' and action = 'grant.approve'`,
     );
     expect(events).toHaveLength(1);
+    // The owner department decides once too, through the API, while the city has not yet decided.
+    const other = (await (
+      await api.send('POST', `/v1/t/${city.slug}/grants`, {
+        token: hrss.secret,
+        json: {
+          fields: ['minimum_income.enrolled'],
+          purpose: '再就业二',
+          legalBasis: '就业促进法',
+          validTo: '2099-12-31',
+        },
+      })
+    ).json()) as { id: string };
+    const civil = await departmentKey(api, city.slug, 'civil_affairs', ['grants:decide']);
+    const owner = await api.send('POST', `/v1/t/${city.slug}/grants/${other.id}/decision`, {
+      token: civil.secret,
+      json: { approve: true },
+    });
+    expect(owner.status).toBe(200);
+    expect(((await owner.json()) as { status: string }).status).toBe('pending');
+    const ownerAgain = await api.send('POST', `/v1/t/${city.slug}/grants/${other.id}/decision`, {
+      token: civil.secret,
+      json: { approve: true },
+    });
+    expect(ownerAgain.status).toBe(409);
+    expect(((await ownerAgain.json()) as { error: { code: string } }).error.code).toBe('grant.decided');
   });
 
   it('a refusal reason longer than 500 characters is refused naming the field, nothing written', async () => {
