@@ -1101,6 +1101,7 @@ describe('findings from the fresh-eyes trial', () => {
     );
     const wizardHtml = await wizard.text();
     expect(wizardHtml).toContain('第 2 行，上级代码');
+    expect(wizardHtml).toContain('社区 不能设在 市 之下（允许的上级：街道）');
     expect(wizardHtml).not.toContain('cannot sit under');
   });
 

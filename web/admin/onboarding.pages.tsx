@@ -19,7 +19,7 @@ import {
 } from '../../functions/tenants/units-file.service';
 import type { Lang } from '../i18n';
 import { pageContext } from './console-context';
-import { cm, issueText } from './console-i18n';
+import { cm, consoleLang, issueText } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
 
@@ -471,6 +471,32 @@ async function stepTwo(
   );
 }
 
+/**
+ * The tree's messages name levels by key (`a community cannot sit under a district (allowed:
+ * street)`); a person reads them by the template's names, in the page's language.
+ */
+function namedLevels(issues: FieldIssue[], template: Template, lang: Lang): FieldIssue[] {
+  const levels = templateStructure(template).levels;
+  const named = (key: string) => levels.find((level) => level.key === key)?.name[lang] ?? key;
+  const list = (keys: string, joiner: string) =>
+    keys
+      .split(joiner)
+      .map((key) => named(key.trim()))
+      .join(joiner);
+  return issues.map((issue) => {
+    const under = /^a (\w+) cannot sit under a (\w+) \(allowed: (.+)\)$/.exec(issue.message);
+    if (under?.[1] && under[2] && under[3])
+      return {
+        ...issue,
+        message: `a ${named(under[1])} cannot sit under a ${named(under[2])} (allowed: ${list(under[3], ', ')})`,
+      };
+    const needs = /^a (\w+) unit needs a parent \((.+)\)$/.exec(issue.message);
+    if (needs?.[1] && needs[2])
+      return { ...issue, message: `a ${named(needs[1])} unit needs a parent (${list(needs[2], ' or ')})` };
+    return issue;
+  });
+}
+
 /** Issues in file order: `row 4, code` before `row 12, level`; the others first. */
 function sortByRow(issues: FieldIssue[]): FieldIssue[] {
   const row = (issue: FieldIssue) => Number(/^row (\d+)/.exec(issue.path)?.[1] ?? 0);
@@ -563,7 +589,10 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
       );
     }
     if (issues.length > 0)
-      return stepTwo(c, basics, form, sortByRow(issues), { units: units.units, rows: units.rows });
+      return stepTwo(c, basics, form, sortByRow(namedLevels(issues, basics.template, consoleLang(c))), {
+        units: units.units,
+        rows: units.rows,
+      });
     return stepTwo(c, basics, form, [], { units: units.units, rows: units.rows, result, document });
   });
 
