@@ -1,3 +1,5 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { apiClients, users } from '../../schema';
 import type { AdminContext } from '../auth/api-keys.service';
 import { authorize } from '../auth/authorize';
 import { withTenant } from '../platform/db';
@@ -19,5 +21,43 @@ export async function verifyAuditTrail(ctx: AdminContext) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
     return verifyAuditChain(tx, ctx.tenant.id);
+  });
+}
+
+/**
+ * Who the actors of some events are, by name: people by their display name and email, API clients
+ * by their name. Ids of the city only; for the same readers as the trail.
+ */
+export async function auditActorNames(
+  ctx: AdminContext,
+  events: readonly { actorKind: string; actorId: string }[],
+): Promise<Map<string, string>> {
+  const ids = (kind: string) => [
+    ...new Set(
+      events
+        .filter((event) => event.actorKind === kind && /^[0-9a-f-]{36}$/i.test(event.actorId))
+        .map((event) => event.actorId),
+    ),
+  ];
+  const userIds = ids('user');
+  const clientIds = ids('api_client');
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
+    const names = new Map<string, string>();
+    if (userIds.length > 0) {
+      const rows = await tx
+        .select({ id: users.id, name: users.displayName, email: users.email })
+        .from(users)
+        .where(and(eq(users.tenantId, ctx.tenant.id), inArray(users.id, userIds)));
+      for (const row of rows) names.set(row.id, `${row.name} <${row.email}>`);
+    }
+    if (clientIds.length > 0) {
+      const rows = await tx
+        .select({ id: apiClients.id, name: apiClients.name })
+        .from(apiClients)
+        .where(and(eq(apiClients.tenantId, ctx.tenant.id), inArray(apiClients.id, clientIds)));
+      for (const row of rows) names.set(row.id, row.name);
+    }
+    return names;
   });
 }

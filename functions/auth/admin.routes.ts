@@ -118,11 +118,13 @@ export const revokeRoleRoute = route({
   path: '/v1/t/{tenant}/users/{userId}/roles/{grantId}',
   tags,
   summary: 'Revoke a role grant',
+  description:
+    "The city's last city administrator role cannot be revoked: 409 `role_grant.last_city_administrator` (grant the role to someone else first).",
   security: { action: 'roles.grant' },
   request: {
     params: TenantSlugParam.extend({ userId: uuidPathParam('userId'), grantId: uuidPathParam('grantId') }),
   },
-  responses: { 204: { description: 'Revoked' }, ...errorResponses(400, 401, 403, 404) },
+  responses: { 204: { description: 'Revoked' }, ...errorResponses(400, 401, 403, 404, 409) },
 });
 
 export const unitStaffRoute = route({

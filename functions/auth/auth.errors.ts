@@ -32,6 +32,11 @@ export const authErrors = {
     errors.unprocessable('auth.invalid_input', 'Some fields are not acceptable.', details),
   userNotFound: () => errors.notFound('user.not_found', 'No such user in this city.'),
   grantNotFound: () => errors.notFound('role_grant.not_found', 'No such role grant in this city.'),
+  lastCityAdministrator: () =>
+    errors.conflict(
+      'role_grant.last_city_administrator',
+      "This is the city's last city administrator role; grant the role to someone else first, or the city is locked out.",
+    ),
   sessionNotFound: () => errors.notFound('session.not_found', 'No such session.'),
   emailTaken: () =>
     errors.conflict('user.email_taken', 'A user with this email already exists in this city.', [

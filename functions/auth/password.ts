@@ -1,5 +1,5 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
+import { decodeBase64, encodeBase32LowerCaseNoPadding, encodeBase64 } from '@oslojs/encoding';
 import type { FieldIssue } from '../platform/errors';
 
 /**
@@ -52,6 +52,15 @@ async function derive(
 }
 
 /** Long enough and not trivially guessable; the rules are told to the person, field by field. */
+/**
+ * A one-time password to hand to a person (the wizard's first administrator): 24 random base32
+ * characters (120 bits) in groups of four, so it is read out and typed without confusion.
+ */
+export function oneTimePassword(): string {
+  const random = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15)));
+  return random.match(/.{4}/g)?.join('-') ?? random;
+}
+
 export function passwordIssues(password: string, path = 'password'): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (password.length < 10) issues.push({ path, message: 'at least 10 characters' });

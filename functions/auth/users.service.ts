@@ -179,6 +179,18 @@ export async function revokeRole(ctx: AdminContext, userId: string, grantId: str
       '',
       'revoke',
     );
+    if (grant.role === 'city_administrator') {
+      // One city's revokes of this role take turns (a transaction-scoped advisory lock: one key, so
+      // no deadlock), so two administrators revoking each other at once cannot both succeed.
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`city_administrators:${ctx.tenant.id}`}, 0))`,
+      );
+      const holders = await tx
+        .select({ id: roleGrants.id })
+        .from(roleGrants)
+        .where(and(eq(roleGrants.tenantId, ctx.tenant.id), eq(roleGrants.role, 'city_administrator')));
+      if (holders.every((holder) => holder.id === grant.id)) throw authErrors.lastCityAdministrator();
+    }
     await tx.delete(roleGrants).where(eq(roleGrants.id, grant.id));
     await appendAudit(
       tx,

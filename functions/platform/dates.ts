@@ -15,3 +15,38 @@ export function todayIn(timeZone: string, now: Date): string {
   }
   return format.format(now);
 }
+
+const stampFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A moment as a city reads it: `YYYY-MM-DD HH:mm` (or with seconds) in the city's time zone, and
+ * the zone's offset (`UTC+8`), so a reader never has to guess whether a time is UTC.
+ */
+export function stampIn(
+  timeZone: string,
+  value: Date | string,
+  precision: 'minute' | 'second' = 'minute',
+): { text: string; zone: string } {
+  const key = `${timeZone}|${precision}`;
+  let format = stampFormatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(precision === 'second' ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+      timeZoneName: 'shortOffset',
+    });
+    stampFormatters.set(key, format);
+  }
+  const parts = Object.fromEntries(
+    format.formatToParts(new Date(value)).map((part) => [part.type, part.value]),
+  );
+  const time = `${parts.hour}:${parts.minute}${precision === 'second' ? `:${parts.second}` : ''}`;
+  const zone = (parts.timeZoneName ?? 'GMT').replace(/^GMT/, 'UTC') || 'UTC';
+  return { text: `${parts.year}-${parts.month}-${parts.day} ${time}`, zone: zone === 'UTC' ? 'UTC' : zone };
+}

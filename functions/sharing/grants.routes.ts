@@ -79,6 +79,8 @@ export const decideGrantRoute = route({
   path: '/v1/t/{tenant}/grants/{id}/decision',
   tags,
   summary: 'Approve or refuse a grant (owner department and city each decide)',
+  description:
+    'Each party decides once: a second decision by a party that already decided (or on a grant no longer pending) is 409 `grant.decided` and changes nothing. A refusal needs a reason of at most 500 characters.',
   security: { action: 'grants.decide' },
   request: {
     params: TenantSlugParam.extend({ id: uuidPathParam('id') }),

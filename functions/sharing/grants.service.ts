@@ -12,6 +12,8 @@ import type { SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
 export const REPLY_DAYS = 10;
+/** The longest refusal reason (the API's schema says the same). */
+export const REASON_MAX = 500;
 
 export interface GrantRequest {
   fields: string[];
@@ -126,11 +128,22 @@ export async function decideGrant(
     const asCity = ctx.actor.kind === 'platform' || ctx.actor.kind === 'user';
     if (!asOwner && !asCity)
       throw authErrors.forbidden('deciding a grant on data your department does not own');
+    // Each party decides once: a second click (or a replayed request) changes nothing and writes no
+    // second audit event. The platform acts for both parties, so it is only refused once both decided.
+    const decidedAlready =
+      ctx.actor.kind === 'platform'
+        ? grant.ownerApprovedAt !== null && grant.cityApprovedAt !== null
+        : asCity
+          ? grant.cityApprovedAt !== null
+          : grant.ownerApprovedAt !== null;
+    if (decidedAlready) throw sharingErrors.grantDecided();
     const now = ctx.now();
     let changes: Partial<GrantRow>;
     if (!decision.approve) {
       if (!decision.reason?.trim())
         throw sharingErrors.grantInvalid([{ path: 'reason', message: 'a refusal needs a reason' }]);
+      if (decision.reason.trim().length > REASON_MAX)
+        throw sharingErrors.grantInvalid([{ path: 'reason', message: `at most ${REASON_MAX} characters` }]);
       changes = { status: 'refused', reason: decision.reason.trim() };
     } else {
       const ownerApprovedAt = asOwner ? now : grant.ownerApprovedAt;

@@ -2,6 +2,7 @@ import { splitCsv } from '../platform/csv';
 import { errors, type FieldIssue } from '../platform/errors';
 import { readSpreadsheet, type SheetRow } from '../platform/spreadsheet';
 import type { OnboardingDocumentInput } from './onboarding.schema';
+import type { StructureConfig } from './structure.schema';
 
 /** The most units one onboarding file may hold (a city has thousands, not millions). */
 export const MAX_UNIT_ROWS = 20_000;
@@ -18,16 +19,65 @@ export const UNIT_COLUMNS = {
 type Column = keyof typeof UNIT_COLUMNS;
 const REQUIRED: Column[] = ['level', 'code', 'name_zh'];
 
-/** The downloadable example: districts, communities and grids under the city being onboarded. */
-export const EXAMPLE_UNITS_CSV = [
-  'level,code,name_zh,name_en,parent_code,valid_from',
-  'district,east,东区,East District,,',
-  'district,west,西区,West District,,',
-  'community,east-c1,东一社区,East Community 1,east,2010-02-01',
-  'community,west-c1,西一社区,West Community 1,west,2010-02-01',
-  'grid,east-c1-g1,东一社区第一网格,East Community 1 Grid 1,east-c1,2012-01-01',
-  '',
-].join('\n');
+/** Level keys an example walks down first, when a level may hold more than one kind of unit. */
+const EXAMPLE_PREFERENCE = ['district', 'street', 'community', 'grid', 'courtyard', 'building'];
+const CODE_STEM: Record<string, string> = {
+  street: 's',
+  community: 'c',
+  residents_committee: 'r',
+  grid: 'g',
+  courtyard: 'y',
+  building: 'b',
+};
+
+/**
+ * The downloadable example for a structure: one line of levels from the city down (the levels a city
+ * uses today, never a historical one), two units at the top and a unit under each below, so the
+ * example previews cleanly for the template it was downloaded for.
+ */
+export function exampleUnitsCsv(structure: Pick<StructureConfig, 'levels'>): string {
+  const levels = structure.levels.filter((level) => !level.historical);
+  const root = levels.find((level) => level.parents.length === 0);
+  const chain: (typeof levels)[number][] = [];
+  let current = root;
+  while (current) {
+    const above = current.key;
+    const candidates = levels
+      .filter((level) => level.parents.includes(above) && !chain.includes(level) && level !== root)
+      .sort((a, b) => rank(a.key) - rank(b.key));
+    current = candidates[0];
+    if (current) chain.push(current);
+  }
+  const lines = ['level,code,name_zh,name_en,parent_code,valid_from'];
+  let parents: { code: string; zh: string; en: string }[] = [];
+  chain.forEach((level, depth) => {
+    const made =
+      depth === 0
+        ? [
+            { code: 'east', zh: `东${level.name.zh}`, en: `East ${level.name.en}`, parent: '' },
+            { code: 'west', zh: `西${level.name.zh}`, en: `West ${level.name.en}`, parent: '' },
+          ]
+        : (depth === 1 ? parents : parents.slice(0, 1)).map((parent) => ({
+            code: `${parent.code}-${CODE_STEM[level.key] ?? level.key}1`,
+            zh: `${parent.zh}第一${level.name.zh}`,
+            en: `${parent.en} ${level.name.en} 1`,
+            parent: parent.code,
+          }));
+    for (const unit of made)
+      lines.push([level.key, unit.code, unit.zh, unit.en, unit.parent, ''].map(csvCell).join(','));
+    parents = made;
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function rank(key: string): number {
+  const index = EXAMPLE_PREFERENCE.indexOf(key);
+  return index === -1 ? EXAMPLE_PREFERENCE.length : index;
+}
+
+function csvCell(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
 
 export type UnitRowInput = NonNullable<OnboardingDocumentInput['units']>[number];
 

@@ -70,7 +70,7 @@ describe('the administrator console', () => {
     await expect.poll(() => page.getByText('第 2 步').count()).toBe(1);
     await checkPage(page, 'admin-onboarding-2');
 
-    await page.getByLabel('community · 中文名称').fill('城市社区');
+    await page.getByLabel('新型社区 · 中文名称').fill('城市社区');
     const sheet = await writeXlsxFile(
       [
         ['level', 'code', 'name_zh', 'name_en', 'parent_code'],
@@ -124,7 +124,9 @@ describe('the administrator console', () => {
       .getByRole('link', { name: '数据共享申请' })
       .click();
     const card = page.locator('article', { hasText: '就业援助对象认定（浏览器测试）' });
-    await expect(card.getByText(grant.replyBy.slice(0, 10)).count()).resolves.toBe(1);
+    // The deadline is shown in the city's time zone (Asia/Shanghai, UTC+8).
+    const replyDay = new Date(Date.parse(grant.replyBy) + 8 * 3600 * 1000).toISOString().slice(0, 10);
+    await expect(card.getByText(replyDay).count()).resolves.toBe(1);
     await checkPage(page, 'admin-grants-queue');
     await card.getByRole('button', { name: '批准' }).click();
     await page.waitForURL('**/admin/grants');
@@ -147,6 +149,21 @@ describe('the administrator console', () => {
       expect(response?.status(), path).toBe(200);
       await checkPage(page, `admin-${name}`);
     }
+    await page.context().close();
+  });
+
+  it('the people page reads on a 390 px phone: names and revoke buttons fit the screen', async () => {
+    const page = await openPage(browser, { phone: true });
+    await signIn(page, 'guiyang', 'admin@guiyang.example.org', inject('demoPassword'), 'city-admin-phone');
+    await page.goto('/admin/users');
+    await checkPage(page, 'admin-users-phone');
+    const firstName = await page.locator('table.stacked tbody td').first().boundingBox();
+    expect(firstName?.width ?? 0).toBeGreaterThan(200);
+    const revoke = page.getByRole('button', { name: /^撤销/ }).first();
+    const box = await revoke.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(overflow).toBeLessThanOrEqual(390);
     await page.context().close();
   });
 

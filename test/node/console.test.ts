@@ -3,11 +3,12 @@ import { generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';
 import { createPlatformAdministrator } from '../../functions/auth/users.service';
+import { onboardTenant } from '../../functions/tenants/onboarding.service';
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { consoleRoutes } from '../../web/admin/admin.index';
 import { signedIn, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { PLATFORM_TOKEN, uniqueSlug } from '../support/fixtures';
+import { PLATFORM_TOKEN, smallCity, uniqueSlug } from '../support/fixtures';
 import { cityWithGrids, GOOD_PASSWORD, person } from '../support/identity';
 import { departmentKey } from '../support/sharing';
 import { snapshotStore } from '../support/snapshot';
@@ -264,7 +265,7 @@ describe('the onboarding wizard', () => {
     );
     expect(response.status).toBe(422);
     const html = await response.text();
-    for (const field of ['slug', 'nameZh', 'adminEmail']) expect(html).toContain(`<code>${field}</code>`);
+    for (const field of ['slug', 'nameZh', 'adminEmail']) expect(html).toContain(`data-field="${field}"`);
     expect(await snapshotStore(db)).toEqual(before);
   });
 
@@ -352,7 +353,7 @@ describe('the onboarding wizard', () => {
       cookie: cookies.platform,
     });
     expect(junk.status).toBe(400);
-    expect(await junk.text()).toContain('<code>tenant</code>');
+    expect(await junk.text()).toContain('data-field="tenant"');
     const notJson = await post('/admin/onboarding/apply', form({ document: '{' }), {
       cookie: cookies.platform,
     });
@@ -364,7 +365,7 @@ describe('the onboarding wizard', () => {
       { cookie: cookies.platform },
     );
     expect(unreadable.status).toBe(422);
-    expect(await unreadable.text()).toContain('<code>file</code>');
+    expect(await unreadable.text()).toContain('data-field="file"');
     const notXlsx = await post(
       '/admin/onboarding/preview',
       form({ ...basics(uniqueSlug('wiz')), file: [new Blob(['PK not a zip']), 'units.xlsx'] }),
@@ -424,7 +425,7 @@ describe('the grant queue', () => {
       },
     );
     expect(refused.status).toBe(422);
-    expect(await refused.text()).toContain('<code>reason</code>');
+    expect(await refused.text()).toContain('data-field="reason"');
     expect(await snapshotStore(db)).toEqual(before);
 
     const approved = await post(`/admin/grants/${grant.id}/decision`, form({ decision: 'approve' }), {
@@ -446,7 +447,7 @@ describe('bulk import', () => {
       cookie: cookies.staff,
     });
     expect(missing.status).toBe(422);
-    expect(await missing.text()).toContain('<code>domain</code>');
+    expect(await missing.text()).toContain('data-field="domain"');
     // A department's domain is not offered to community staff (one field, one source).
     const foreign = await post(
       '/admin/imports',
@@ -485,7 +486,7 @@ describe('bulk import', () => {
       { cookie: cookies.staff },
     );
     expect(notExcel.status).toBe(422);
-    expect(await notExcel.text()).toContain('<code>file</code>');
+    expect(await notExcel.text()).toContain('data-field="file"');
     expect(await snapshotStore(db)).toEqual(before);
 
     const xlsx = await writeXlsxFile([
@@ -527,7 +528,7 @@ describe('people, departments, keys and incidents', () => {
       { cookie: cookies.cityAdmin },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('<code>email</code>');
+    expect(await bad.text()).toContain('data-field="email"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(
       '/admin/users',
@@ -555,7 +556,7 @@ describe('people, departments, keys and incidents', () => {
       },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('<code>orgUnitId</code>');
+    expect(await bad.text()).toContain('data-field="orgUnitId"');
     expect(await snapshotStore(db)).toEqual(before);
     const granted = await post(
       `/admin/users/${user?.id}/roles`,
@@ -583,7 +584,7 @@ describe('people, departments, keys and incidents', () => {
       cookie: cookies.cityAdmin,
     });
     expect(weak.status).toBe(422);
-    expect(await weak.text()).toContain('<code>password</code>');
+    expect(await weak.text()).toContain('data-field="password"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(`/admin/users/${row?.id}/password`, form({ password: 'Neue-Mima-2026-ok!' }), {
       cookie: cookies.cityAdmin,
@@ -633,7 +634,7 @@ describe('people, departments, keys and incidents', () => {
     );
     const none = await post(`/admin/api-clients/${client?.id}/keys`, form({}), { cookie: cookies.cityAdmin });
     expect(none.status).toBe(422);
-    expect(await none.text()).toContain('<code>scopes</code>');
+    expect(await none.text()).toContain('data-field="scopes"');
     const issued = await post(`/admin/api-clients/${client?.id}/keys`, form({ scopes: 'staff:read' }), {
       cookie: cookies.cityAdmin,
     });
@@ -659,7 +660,12 @@ describe('people, departments, keys and incidents', () => {
     expect(revoked.status).toBe(303);
     expect((await api.send('GET', '/v1/auth/me', { token: secret ?? '' })).status).toBe(401);
     expect((await get('/admin/departments', cookies.cityAdmin)).status).toBe(200);
-    expect(await (await get('/admin/departments', cookies.cityAdmin)).text()).not.toContain(secret ?? '-');
+    const listed = await (await get('/admin/departments', cookies.cityAdmin)).text();
+    expect(listed).not.toContain(secret ?? '-');
+    // The revoked key is folded away under "Revoked keys", with no buttons of its own.
+    const prefix = secret?.split('_')[1] ?? '-';
+    expect(listed).toMatch(/<summary>已吊销的密钥（\d+）<\/summary>/);
+    expect(listed).not.toContain(`aria-label="吊销 shq_${prefix}"`);
   });
 
   it('a city administrator adds a department; a bad key is named and nothing is written', async () => {
@@ -669,8 +675,8 @@ describe('people, departments, keys and incidents', () => {
     });
     expect(bad.status).toBe(422);
     const html = await bad.text();
-    expect(html).toContain('<code>key</code>');
-    expect(html).toContain('<code>nameEn</code>');
+    expect(html).toContain('data-field="key"');
+    expect(html).toContain('data-field="nameEn"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(
       '/admin/departments',
@@ -692,7 +698,7 @@ describe('people, departments, keys and incidents', () => {
       { cookie: cookies.cityAdmin },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('<code>roleZh</code>');
+    expect(await bad.text()).toContain('data-field="roleZh"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(
       '/admin/staff-listings',
@@ -731,7 +737,7 @@ describe('people, departments, keys and incidents', () => {
       { cookie: cookies.cityAdmin },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('<code>nameZh</code>');
+    expect(await bad.text()).toContain('data-field="nameZh"');
     expect(await snapshotStore(db)).toEqual(before);
     const opened = await post(
       '/admin/incidents',
@@ -759,5 +765,419 @@ describe('people, departments, keys and incidents', () => {
       `select resolved_at from status_incidents where id = '${incident?.id}'`,
     );
     expect(row?.resolved_at).not.toBeNull();
+  });
+});
+
+describe('findings from the fresh-eyes trial', () => {
+  it('the city’s last city administrator role cannot be revoked (409, nothing written); with a second one it can', async () => {
+    const lone = await cityWithGrids(db.db);
+    const admin = await person(db.db, lone, 'city_administrator', 'city');
+    const cookie = await signIn(lone.slug, admin.email);
+    const [grant] = await db.query<{ id: string }>(
+      `select id from role_grants where user_id = '${admin.user.id}' and role = 'city_administrator'`,
+    );
+    // The wizard's administrator holds the role too: while two hold it, one may go.
+    const [other] = await db.query<{ id: string; user_id: string }>(
+      `select g.id, g.user_id from role_grants g join users u on u.id = g.user_id
+        where u.email = 'admin@${lone.slug}.example.org' and g.role = 'city_administrator'`,
+    );
+    const first = await post(`/admin/users/${other?.user_id}/roles/${other?.id}/revoke`, new FormData(), {
+      cookie,
+    });
+    expect(first.status).toBe(303);
+    const before = await snapshotStore(db);
+    const refused = await post(`/admin/users/${admin.user.id}/roles/${grant?.id}/revoke`, new FormData(), {
+      cookie,
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('last city administrator');
+    expect(await snapshotStore(db)).toEqual(before);
+    expect((await get('/admin/users', cookie)).status).toBe(200);
+    // The API refuses the same, with the code.
+    const token = await signedIn(api, lone.slug, admin.email, GOOD_PASSWORD);
+    const viaApi = await api.send('DELETE', `/v1/t/${lone.slug}/users/${admin.user.id}/roles/${grant?.id}`, {
+      token,
+    });
+    expect(viaApi.status).toBe(409);
+    expect(((await viaApi.json()) as { error: { code: string } }).error.code).toBe(
+      'role_grant.last_city_administrator',
+    );
+    await person(db.db, lone, 'city_administrator', 'city');
+    const revoked = await post(`/admin/users/${admin.user.id}/roles/${grant?.id}/revoke`, new FormData(), {
+      cookie,
+    });
+    expect(revoked.status).toBe(303);
+  });
+
+  it('the same party approving a grant twice is refused 409 and writes no second audit event', async () => {
+    const hrss = await departmentKey(api, city.slug, 'human_resources_social_security', ['grants:request']);
+    const requested = await api.send('POST', `/v1/t/${city.slug}/grants`, {
+      token: hrss.secret,
+      json: {
+        fields: ['minimum_income.enrolled'],
+        purpose: '再就业',
+        legalBasis: '就业促进法',
+        validTo: '2099-12-31',
+      },
+    });
+    const grant = (await requested.json()) as { id: string };
+    const first = await post(`/admin/grants/${grant.id}/decision`, form({ decision: 'approve' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(first.status).toBe(303);
+    const before = await snapshotStore(db);
+    const second = await post(`/admin/grants/${grant.id}/decision`, form({ decision: 'approve' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(second.status).toBe(409);
+    const refusal = await post(
+      `/admin/grants/${grant.id}/decision`,
+      form({ decision: 'refuse', reason: '改主意' }),
+      {
+        cookie: cookies.cityAdmin,
+      },
+    );
+    expect(refusal.status).toBe(409);
+    expect(await snapshotStore(db)).toEqual(before);
+    const events = await db.query(
+      `select seq from audit_events where target_id = '${grant.id}' and action = 'grant.approve'`,
+    );
+    expect(events).toHaveLength(1);
+    // The owner department decides once too, through the API, while the city has not yet decided.
+    const other = (await (
+      await api.send('POST', `/v1/t/${city.slug}/grants`, {
+        token: hrss.secret,
+        json: {
+          fields: ['minimum_income.enrolled'],
+          purpose: '再就业二',
+          legalBasis: '就业促进法',
+          validTo: '2099-12-31',
+        },
+      })
+    ).json()) as { id: string };
+    const civil = await departmentKey(api, city.slug, 'civil_affairs', ['grants:decide']);
+    const owner = await api.send('POST', `/v1/t/${city.slug}/grants/${other.id}/decision`, {
+      token: civil.secret,
+      json: { approve: true },
+    });
+    expect(owner.status).toBe(200);
+    expect(((await owner.json()) as { status: string }).status).toBe('pending');
+    const ownerAgain = await api.send('POST', `/v1/t/${city.slug}/grants/${other.id}/decision`, {
+      token: civil.secret,
+      json: { approve: true },
+    });
+    expect(ownerAgain.status).toBe(409);
+    expect(((await ownerAgain.json()) as { error: { code: string } }).error.code).toBe('grant.decided');
+  });
+
+  it('a refusal reason longer than 500 characters is refused naming the field, nothing written', async () => {
+    const hrss = await departmentKey(api, city.slug, 'human_resources_social_security', ['grants:request']);
+    const requested = await api.send('POST', `/v1/t/${city.slug}/grants`, {
+      token: hrss.secret,
+      json: {
+        fields: ['minimum_income.enrolled'],
+        purpose: '长理由',
+        legalBasis: '就业促进法',
+        validTo: '2099-12-31',
+      },
+    });
+    const grant = (await requested.json()) as { id: string };
+    const before = await snapshotStore(db);
+    const refused = await post(
+      `/admin/grants/${grant.id}/decision`,
+      form({ decision: 'refuse', reason: '长'.repeat(5000) }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('data-field="reason"');
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
+  it('a malformed id in a console address is a 422 with the problem shown on the page', async () => {
+    const grantForm = await post('/admin/users/nope/roles', form({ role: 'auditor', orgUnitId: city.id }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(grantForm.status).toBe(422);
+    expect(await grantForm.text()).toContain('class="error-summary"');
+    const revoke = await post('/admin/users/nope/roles/nope/revoke', new FormData(), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(revoke.status).toBe(422);
+    expect(await revoke.text()).toContain('class="error-summary"');
+    const key = await post('/admin/api-clients/nope/keys', form({ scopes: 'feed:read' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(key.status).toBe(422);
+    expect(await key.text()).toContain('class="error-summary"');
+  });
+
+  const wizardBasics = (slug: string, template = 'guiyang') => ({
+    slug,
+    nameZh: '试点城市',
+    nameEn: 'Pilot City',
+    timezone: 'Asia/Shanghai',
+    template,
+    adminName: '李管理',
+    adminEmail: `admin@${slug}.example.org`,
+  });
+
+  async function exampleCsv(template: string): Promise<Blob> {
+    const response = await get(`/admin/onboarding/example.csv?template=${template}`, cookies.platform);
+    expect(response.status).toBe(200);
+    return new Blob([await response.arrayBuffer()], { type: 'text/csv' });
+  }
+
+  /** Runs the wizard's preview and apply; returns the success page. */
+  async function onboardWithWizard(slug: string, extra: Record<string, string> = {}, template = 'guiyang') {
+    const preview = await post(
+      '/admin/onboarding/preview',
+      form({ ...wizardBasics(slug, template), ...extra, file: [await exampleCsv(template), 'units.csv'] }),
+      { cookie: cookies.platform },
+    );
+    const html = await preview.text();
+    expect(preview.status, html).toBe(200);
+    const document = html.match(/name="document" value="([^"]+)"/)?.[1]?.replaceAll('&quot;', '"');
+    const applied = await post('/admin/onboarding/apply', form({ document: document ?? '' }), {
+      cookie: cookies.platform,
+    });
+    expect(applied.status).toBe(201);
+    return { document: document ?? '', page: await applied.text() };
+  }
+
+  it('the wizard’s first administrator signs in with the one-time password shown once on the success page', async () => {
+    const slug = uniqueSlug('otp');
+    const { document, page } = await onboardWithWizard(slug);
+    const password = page.match(/id="admin-password">([^<]+)</)?.[1]?.trim();
+    expect(password).toMatch(/^[a-z2-7]{4}(-[a-z2-7]{4}){5}$/);
+    const cookie = await signIn(slug, `admin@${slug}.example.org`, password);
+    expect((await get('/admin/users', cookie)).status).toBe(200);
+    // Neither the document nor the audit trail holds it.
+    const [event] = await db.query<{ details: unknown }>(
+      `select e.details from audit_events e join tenants t on t.id = e.tenant_id
+        where t.slug = '${slug}' and e.action = 'tenant.onboard'`,
+    );
+    expect(JSON.stringify(event)).not.toContain(password);
+    // Applying the same draft again changes nothing and shows no password.
+    const again = await post('/admin/onboarding/apply', form({ document }), { cookie: cookies.platform });
+    expect(again.status).toBe(200);
+    expect(await again.text()).not.toContain('id="admin-password"');
+    expect(await signIn(slug, `admin@${slug}.example.org`, password)).toMatch(/shequ_session=/);
+  });
+
+  it('the example CSV of every template previews without a problem under that template', async () => {
+    for (const template of ['guiyang', 'liaoyuan', 'tongling', 'jinjiang']) {
+      const response = await post(
+        '/admin/onboarding/preview',
+        form({
+          ...wizardBasics(uniqueSlug('ex'), template),
+          file: [await exampleCsv(template), 'units.csv'],
+        }),
+        { cookie: cookies.platform },
+      );
+      const html = await response.text();
+      expect(response.status, `${template}: ${html.match(/error-summary[\s\S]{0,600}/)?.[0]}`).toBe(200);
+    }
+    const jinjiang = await (
+      await get('/admin/onboarding/example.csv?template=jinjiang', cookies.platform)
+    ).text();
+    expect(jinjiang).toContain('building,');
+    expect(jinjiang).not.toContain('grid,');
+  });
+
+  it('the wizard’s model name and summary are editable and start without another city’s history', async () => {
+    const step2 = await post('/admin/onboarding/structure', form(wizardBasics(uniqueSlug('mod'))), {
+      cookie: cookies.platform,
+    });
+    const form2 = await step2.text();
+    expect(form2).toContain('name="summary.zh"');
+    expect(form2).not.toContain('四级管理');
+    const plain = uniqueSlug('mod');
+    await onboardWithWizard(plain);
+    const plainPage = await (await get(`/t/${plain}?lang=en`)).text();
+    expect(plainPage).not.toContain('Guiyang reformed');
+    expect(plainPage).not.toContain('abolished all 49');
+    expect(plainPage).toContain('Pilot City organises its grassroots governance');
+    const edited = uniqueSlug('mod');
+    await onboardWithWizard(edited, {
+      'model.en': 'Pilot model',
+      'summary.en': 'Pilot City merged its street offices into twelve large communities.',
+    });
+    const editedPage = await (await get(`/t/${edited}?lang=en`)).text();
+    expect(editedPage).toContain('Pilot model');
+    expect(editedPage).toContain('Pilot City merged its street offices into twelve large communities.');
+  });
+
+  it('step 1 refuses a city code that is already taken, naming the field', async () => {
+    const response = await post('/admin/onboarding/structure', form(wizardBasics(city.slug)), {
+      cookie: cookies.platform,
+    });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('data-field="slug"');
+    expect(html).toContain('该城市代码已被其他城市使用');
+    expect(html).not.toContain('name="summary.zh"');
+  });
+
+  it('the preview names every bad row of a file in one round', async () => {
+    const csv = [
+      'level,code,name_zh,name_en,parent_code',
+      'district,east,东区,East,',
+      'community,east-c1,东一,East 1,nowhere',
+      'grid,,缺代码,No code,east',
+      'community,Bad Code!,坏代码,Bad,east',
+      'planet,east-p1,行星,Planet,east',
+      'grid,east-g1,网格挂区下,Grid under district,east',
+      'community,east-c2,东二,East 2,east',
+    ].join('\n');
+    const response = await post(
+      '/admin/onboarding/preview',
+      form({
+        ...wizardBasics(uniqueSlug('all')),
+        file: [new Blob([csv], { type: 'text/csv' }), 'units.csv'],
+      }),
+      { cookie: cookies.platform },
+    );
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    for (const row of [3, 4, 5, 6, 7]) expect(html, `row ${row}`).toContain(`row ${row},`);
+    expect(html).not.toContain('row 8,');
+  });
+
+  it('error pages name the person in the header and are not headed "Please correct the following"', async () => {
+    const forbidden = await get('/admin/grants', cookies.auditor);
+    expect(forbidden.status).toBe(403);
+    const html = await forbidden.text();
+    expect(html).toMatch(/当前用户 auditor \d+ &lt;auditor-/);
+    expect(html).not.toContain('请修改以下问题');
+    const missing = await (await get('/admin/no-such-page?lang=en', cookies.auditor)).text();
+    expect(missing).not.toContain('Please correct the following');
+    expect(missing).toContain('href="/admin"');
+  });
+
+  it('console times are in the city’s time zone, with the zone shown', async () => {
+    const [latest] = await db.query<{ occurred_at: Date }>(
+      `select occurred_at from audit_events where tenant_id = '${city.id}' order by seq desc limit 1`,
+    );
+    const html = await (await get('/admin/audit', cookies.auditor)).text();
+    const shanghai = new Date((latest?.occurred_at ?? new Date()).getTime() + 8 * 3600 * 1000);
+    const expected = shanghai.toISOString().slice(0, 19).replace('T', ' ');
+    expect(html).toContain(`${expected} <span class="muted">UTC+8</span>`);
+  });
+
+  it('the people page offers only roles some listed unit can carry; grids are listed where the city has them', async () => {
+    const { tenant: noGrids } = await onboardTenant({ db: db.db }, smallCity());
+    const admin = await person(db.db, noGrids, 'city_administrator', 'city');
+    const page = await (await get('/admin/users', await signIn(noGrids.slug, admin.email))).text();
+    expect(page).not.toContain('value="grid_worker"');
+    expect(page).toContain('value="community_staff"');
+    const withGrids = await (await get('/admin/users', cookies.cityAdmin)).text();
+    expect(withGrids).toContain('value="grid_worker"');
+    expect(withGrids).toMatch(/<option value="[0-9a-f-]{36}">网格 · /);
+  });
+
+  it('form errors name the field by its label and say zod’s messages in the page’s language', async () => {
+    const bad = await post(
+      '/admin/departments',
+      form({ key: 'Bad Key', nameZh: '长'.repeat(501), nameEn: 'Long' }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toMatch(/data-field="nameZh">中文名称<\/strong>：最多 200 个字符/);
+    expect(html).not.toContain('Too big');
+    const english = await (
+      await post('/admin/departments?lang=en', form({ key: 'ok_key', nameZh: '', nameEn: 'x' }), {
+        cookie: cookies.cityAdmin,
+      })
+    ).text();
+    expect(english).toMatch(/data-field="nameZh">Name in Chinese<\/strong>: required/);
+    const wizard = await post(
+      '/admin/onboarding/preview',
+      form({
+        ...wizardBasics(uniqueSlug('lbl'), 'jinjiang'),
+        file: [new Blob(['level,code,name_zh,parent_code\ncommunity,c1,社区一,\n']), 'units.csv'],
+      }),
+      { cookie: cookies.platform },
+    );
+    const wizardHtml = await wizard.text();
+    expect(wizardHtml).toContain('第 2 行，上级代码');
+    expect(wizardHtml).toContain('社区 不能设在 市 之下（允许的上级：街道）');
+    expect(wizardHtml).not.toContain('cannot sit under');
+  });
+
+  it('a city that publishes no grid staff listing says so on the console page and accepts none', async () => {
+    const slug = uniqueSlug('jj');
+    const { page } = await onboardWithWizard(slug, {}, 'jinjiang');
+    const password = page.match(/id="admin-password">([^<]+)</)?.[1]?.trim();
+    const cookie = await signIn(slug, `admin@${slug}.example.org`, password);
+    const listing = await (await get('/admin/staff-listings', cookie)).text();
+    expect(listing).toContain('本市未开启网格员实名公示');
+    expect(listing).not.toContain('<form method="post" action="/admin/staff-listings"');
+    const [community] = await db.query<{ id: string }>(
+      `select u.id from org_units u join tenants t on t.id = u.tenant_id
+        where t.slug = '${slug}' and u.level = 'community' limit 1`,
+    );
+    const before = await snapshotStore(db);
+    const refused = await post(
+      '/admin/staff-listings',
+      form({ orgUnitId: community?.id ?? '', name: '王芳', roleZh: '网格员', roleEn: 'Grid worker' }),
+      { cookie },
+    );
+    expect(refused.status).toBe(409);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
+  it('English console pages use ASCII punctuation and say sign-in errors in English only', async () => {
+    const wrong = await (
+      await post('/admin/sign-in?lang=en', form({ tenant: city.slug, login: 'nobody@x.org', password: 'x' }))
+    ).text();
+    expect(wrong).toContain('The sign-in name or password is incorrect.');
+    expect(wrong).not.toContain('登录名或密码不正确');
+    const empty = await (await post('/admin/sign-in?lang=en', form({ tenant: city.slug }))).text();
+    expect(empty).toContain('Email or phone, Password');
+    const pages = [
+      ['/admin/sign-in?lang=en', ''],
+      ['/admin/grants?lang=en', cookies.cityAdmin],
+      ['/admin/incidents?lang=en', cookies.cityAdmin],
+      ['/admin/staff-listings?lang=en', cookies.cityAdmin],
+      ['/admin/onboarding?lang=en', cookies.platform],
+    ] as const;
+    for (const [path, cookie] of pages) {
+      const html = await (await get(path, cookie || undefined)).text();
+      const main = html.slice(html.indexOf('<main'));
+      expect(main.match(/[（）；：、]/g), path).toBeNull();
+    }
+    const step2 = await (
+      await post('/admin/onboarding/structure?lang=en', form(wizardBasics(uniqueSlug('en'))), {
+        cookie: cookies.platform,
+      })
+    ).text();
+    expect(step2).toContain('New-type community · Name in Chinese');
+    expect(step2).not.toMatch(/keep community_party_committee/);
+  });
+
+  it('the audit trail names who acted and what they did, in the page’s language', async () => {
+    const html = await (await get('/admin/audit', cookies.cityAdmin)).text();
+    expect(html).toContain('授予角色');
+    expect(html).not.toMatch(/user:[0-9a-f]{8}-/);
+    expect(html).toMatch(/city_administrator \d+ &lt;city_administrator-\d+@/);
+    const english = await (await get('/admin/audit?lang=en', cookies.cityAdmin)).text();
+    expect(english).toContain('Role granted');
+  });
+
+  it('every console refusal of a malformed id or an empty form shows what is wrong on the page', async () => {
+    const silent: string[] = [];
+    for (const route of consoleRoutes.filter((entry) => !entry.path.startsWith('/admin/sign-'))) {
+      for (const id of ['nope', '00000000-0000-4000-8000-000000000000'])
+        for (const cookie of [cookies.platform, cookies.cityAdmin]) {
+          const path = route.path.replaceAll(/:\w+/g, id);
+          const response =
+            route.method === 'GET' ? await get(path, cookie) : await post(path, new FormData(), { cookie });
+          const html = await response.text();
+          if (response.status >= 400 && !html.includes('class="error-summary"'))
+            silent.push(`${route.method} ${path} ${response.status}`);
+        }
+    }
+    expect(silent).toEqual([]);
   });
 });

@@ -4,15 +4,17 @@ import { readAuditTrail } from '../../functions/audit/audit-trail.service';
 import { authErrors } from '../../functions/auth/auth.errors';
 import { rejectCrossSite, SESSION_COOKIE } from '../../functions/auth/guards';
 import { signIn, signOut } from '../../functions/auth/sessions.service';
+import { findUser } from '../../functions/auth/users.service';
 import { errors } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { listGrants } from '../../functions/sharing/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
 import type { Lang } from '../i18n';
 import { cityContext, pageContext, switchHref } from './console-context';
-import { cm, consoleLang } from './console-i18n';
+import { auditActionName, cm, consoleLang } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
+import { CityTime } from './console-time';
 import { registerGrantPages } from './grants.pages';
 import { registerImportPages } from './imports.pages';
 import { registerIncidentPages } from './incidents.pages';
@@ -48,7 +50,7 @@ function SignInPage(props: {
         <input type="hidden" name="next" value={props.values.next} />
         <div>
           <label for="tenant">
-            {m.city} <span class="hint">（{m.cityHint}）</span>
+            {m.city} <span class="hint">{m.paren(m.cityHint)}</span>
           </label>
           <input
             id="tenant"
@@ -124,7 +126,11 @@ pages.post('/admin/sign-in', 'public', async (c) => {
   ];
   if (missing.length > 0) {
     return c.html(
-      <SignInPage lang={lang} values={values} message={missing.map((issue) => issue.message).join('、')} />,
+      <SignInPage
+        lang={lang}
+        values={values}
+        message={cm(lang).missingSignIn(missing.map((issue) => issue.message).join(cm(lang).listSep))}
+      />,
       400,
     );
   }
@@ -151,7 +157,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
       <SignInPage
         lang={lang}
         values={values}
-        message={error.message}
+        message={cm(lang).signInErrors[error.code] ?? error.message}
         askTotp={error.code === 'auth.second_factor_required' || error.code === 'auth.invalid_second_factor'}
       />,
       error.status === 429 ? 429 : 401,
@@ -206,7 +212,9 @@ pages.get('/admin', 'signedIn', async (c) => {
       <ul class="stats">
         <li>
           {m.roles}
-          <strong>{ctx.actor.grants.map((grant) => m.roleNames[grant.role]).join('、') || m.none}</strong>
+          <strong>
+            {ctx.actor.grants.map((grant) => m.roleNames[grant.role]).join(m.listSep) || m.none}
+          </strong>
         </li>
         {pending === undefined ? null : (
           <li>
@@ -221,10 +229,8 @@ pages.get('/admin', 'signedIn', async (c) => {
           <ul>
             {recent.map((event) => (
               <li>
-                <time datetime={new Date(event.occurredAt).toISOString()}>
-                  {new Date(event.occurredAt).toISOString().slice(0, 16).replace('T', ' ')}
-                </time>{' '}
-                <code>{event.action}</code>
+                <CityTime value={event.occurredAt} zone={ctx.tenant.timezone} />{' '}
+                <span title={event.action}>{auditActionName(page.lang, event.action)}</span>
               </li>
             ))}
           </ul>
@@ -274,20 +280,32 @@ consoleRouter.onError(async (error, c) => {
     issues = error.details ?? [];
     if (error.status === 403) title = m.forbiddenTitle;
     if (error.status === 404) title = m.notFound;
+    if (error.status === 409) title = m.conflictTitle;
   } else {
     console.error(`[${c.get('requestId')}] console`, error);
   }
+  // "Please correct the following" heads only problems with what was sent (400, 422).
+  const formError = ([400, 422] as number[]).includes(status);
+  if (!formError && title === m.errorsTitle) title = m.failedTitle;
   const principal = c.get('actor');
+  const person = principal?.kind === 'api_client' ? undefined : principal;
+  // The header names the person on error pages too; a lookup that fails here only leaves it out.
+  let who = person?.id ?? '';
+  if (person && /^[0-9a-f-]{36}$/i.test(person.id)) {
+    const user = await findUser(c.get('db'), person.id).catch(() => undefined);
+    if (user) who = `${user.displayName} <${user.email}>`;
+  }
   return c.html(
     <ConsoleLayout
       lang={lang}
       title={title}
       path={c.req.path}
       switchHref={switchHref(c)}
-      principal={principal?.kind === 'api_client' ? undefined : principal}
+      principal={person}
+      who={who}
     >
       <h1>{title}</h1>
-      <ErrorSummary lang={lang} issues={issues} message={message} />
+      <ErrorSummary lang={lang} issues={issues} message={message} heading={formError ? undefined : null} />
       <p>
         <a href="/admin">{m.dashboard}</a>
       </p>

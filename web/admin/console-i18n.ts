@@ -18,6 +18,21 @@ export function consoleLang(c: Context): Lang {
 }
 
 const zh = {
+  /** Punctuation: full-width on Chinese pages, ASCII on English ones. */
+  paren: (text: string | number) => `（${text}）`,
+  colon: '：',
+  semicolon: '；',
+  listSep: '、',
+  endedKeys: (n: number) => `已吊销的密钥（${n}）`,
+  system: '系统',
+  /** Sign-in refusals by code, in the page's language (the API's messages carry both). */
+  signInErrors: {
+    'auth.invalid_credentials': '登录名或密码不正确。',
+    'auth.second_factor_required': '请输入动态验证码。',
+    'auth.invalid_second_factor': '验证码不正确。',
+    'auth.throttled': '登录失败次数过多，请稍后再试。',
+  } as Record<string, string>,
+  missingSignIn: (fields: string) => `请填写：${fields}`,
   console: '管理后台',
   skip: '跳到正文',
   menu: '管理菜单',
@@ -43,6 +58,8 @@ const zh = {
   forbiddenTitle: '无权访问',
   notFound: '未找到',
   errorsTitle: '请修改以下问题',
+  conflictTitle: '无法完成此操作',
+  failedTitle: '出现问题',
   crossSite: '请求来源与本站不同，已拒绝。',
   submit: '提交',
   save: '保存',
@@ -83,6 +100,10 @@ const zh = {
   adminEmail: '首位管理员邮箱',
   structure: '层级与机构',
   levels: '层级',
+  model: '治理模式',
+  modelHint: '公开页面的“治理模式”一节显示这里的名称与简介；请写本市自己的情况。',
+  modelName: '模式名称',
+  modelSummary: '简介',
   bodies: '社区内设机构',
   keepBody: '保留',
   unitsFile: '辖区、社区、网格文件（CSV 或 Excel .xlsx）',
@@ -101,6 +122,8 @@ const zh = {
   apply: '确认入驻',
   applied: (name: string, units: number) => `${name} 已入驻，共创建 ${units} 个单位。`,
   alreadyOnboarded: '该城市已用同一份资料入驻，无需重复。',
+  adminPasswordOnce: (slug: string, email: string) =>
+    `首位管理员的一次性密码如下，只显示这一次，请当面或通过安全渠道交给本人：在 /admin/sign-in 以城市代码“${slug}”、登录名 ${email} 和此密码登录，登录后在“人员与角色”页为自己设置新密码。`,
   shownFirst: (shown: number, total: number) => `显示前 ${shown} 行，共 ${total} 行。`,
   upload: '上传并开始导入',
   file: '文件',
@@ -173,6 +196,19 @@ const zh = {
 };
 
 const en: typeof zh = {
+  paren: (text: string | number) => ` (${text})`,
+  colon: ': ',
+  semicolon: '; ',
+  listSep: ', ',
+  endedKeys: (n: number) => `Revoked keys (${n})`,
+  system: 'System',
+  signInErrors: {
+    'auth.invalid_credentials': 'The sign-in name or password is incorrect.',
+    'auth.second_factor_required': 'Enter the code from your authenticator app.',
+    'auth.invalid_second_factor': 'The code is not valid.',
+    'auth.throttled': 'Too many failed sign-ins. Try again later.',
+  },
+  missingSignIn: (fields: string) => `Please fill in: ${fields}`,
   console: 'Administration',
   skip: 'Skip to content',
   menu: 'Console menu',
@@ -198,6 +234,8 @@ const en: typeof zh = {
   forbiddenTitle: 'Not allowed',
   notFound: 'Not found',
   errorsTitle: 'Please correct the following',
+  conflictTitle: 'This could not be done',
+  failedTitle: 'Something went wrong',
   crossSite: 'The request came from another site and was refused.',
   submit: 'Submit',
   save: 'Save',
@@ -238,8 +276,13 @@ const en: typeof zh = {
   adminEmail: 'First administrator’s email',
   structure: 'Levels and bodies',
   levels: 'Levels',
+  model: 'Governance model',
+  modelHint:
+    "The public page's Governance model section shows this name and summary; describe this city's own arrangements.",
+  modelName: 'Model name',
+  modelSummary: 'Summary',
   bodies: 'Bodies in each community',
-  keepBody: 'keep',
+  keepBody: 'Keep',
   unitsFile: 'Districts, communities and grids (CSV or Excel .xlsx)',
   unitsFileHint:
     'Columns: level, code, name_zh, name_en, parent_code, valid_from; an empty parent_code hangs the unit under the city.',
@@ -257,6 +300,8 @@ const en: typeof zh = {
   apply: 'Onboard the city',
   applied: (name: string, units: number) => `${name} is onboarded with ${units} units.`,
   alreadyOnboarded: 'This city was already onboarded from the same document; nothing changed.',
+  adminPasswordOnce: (slug: string, email: string) =>
+    `The first administrator's one-time password is below; it is shown only this once, so hand it over in person or through a secure channel. They sign in at /admin/sign-in with city "${slug}", sign-in name ${email} and this password, then set their own password on the People and roles page.`,
   shownFirst: (shown: number, total: number) => `Showing the first ${shown} of ${total} rows.`,
   upload: 'Upload and start',
   file: 'File',
@@ -359,6 +404,7 @@ const ISSUES_ZH: Record<string, string> = {
   'a refusal needs a reason': '拒绝时必须填写理由',
   'already used': '已被使用',
   'already taken by another onboarding': '该城市代码已被使用',
+  'already taken by another city': '该城市代码已被其他城市使用',
   'unknown role': '未知角色',
   'unknown person': '未知人员',
   'unknown key': '未知密钥',
@@ -375,10 +421,140 @@ const ISSUES_ZH: Record<string, string> = {
     '数字太长，Excel 无法精确保存；请将该列设为文本格式',
   'not an .xlsx spreadsheet': '不是 .xlsx 表格文件',
   'unbalanced quotes': '引号不成对',
+  'not a valid choice': '不是有效的选项',
+  'not an email address': '邮箱格式不正确',
+  'not one of the choices': '不在可选范围内',
+  'no such unit': '没有这个单位',
+  'the unit was closed': '该单位已撤销',
+  'Invalid input': '输入无效',
 };
 
+const AUDIT_ACTIONS: Record<string, { zh: string; en: string }> = {
+  'tenant.onboard': { zh: '城市入驻', en: 'City onboarded' },
+  'user.create': { zh: '新增人员', en: 'Person added' },
+  'user.set_password': { zh: '设置密码', en: 'Password set' },
+  'role.grant': { zh: '授予角色', en: 'Role granted' },
+  'role.revoke': { zh: '撤销角色', en: 'Role revoked' },
+  'department.create': { zh: '新增部门', en: 'Department added' },
+  'api_client.create': { zh: '新增接口客户端', en: 'API client added' },
+  'api_key.issue': { zh: '签发密钥', en: 'API key issued' },
+  'api_key.rotate': { zh: '轮换密钥', en: 'API key rotated' },
+  'api_key.revoke': { zh: '吊销密钥', en: 'API key revoked' },
+  'grant.request': { zh: '申请数据共享', en: 'Data grant requested' },
+  'grant.approve': { zh: '批准数据共享', en: 'Data grant approved' },
+  'grant.refuse': { zh: '拒绝数据共享', en: 'Data grant refused' },
+  'grant.revoke': { zh: '撤销数据共享', en: 'Data grant revoked' },
+  'org_unit.create': { zh: '新增单位', en: 'Unit added' },
+  'org_unit.update': { zh: '修改单位', en: 'Unit changed' },
+  'reform.apply': { zh: '实施区划改革', en: 'Reform applied' },
+  'incident.open': { zh: '发布事件', en: 'Incident opened' },
+  'incident.update': { zh: '更新事件', en: 'Incident updated' },
+  'incident.resolve': { zh: '事件已解决', en: 'Incident resolved' },
+  'staff_listing.create': { zh: '新增网格员公示', en: 'Grid staff listed' },
+  'staff_listing.update': { zh: '修改网格员公示', en: 'Grid staff listing changed' },
+  'staff_listing.delete': { zh: '删除网格员公示', en: 'Grid staff listing removed' },
+  'host.map': { zh: '绑定域名', en: 'Host name mapped' },
+  'host.unmap': { zh: '解绑域名', en: 'Host name unmapped' },
+  'resident.registered': { zh: '登记居民', en: 'Resident registered' },
+};
+
+/** An audit action by its name in the page's language (the code itself when it has none). */
+export function auditActionName(lang: Lang, code: string): string {
+  return AUDIT_ACTIONS[code]?.[lang] ?? code;
+}
+
+/** Field paths (as the verbs name them) → the label of the form field a person sees. */
+const FIELD_LABELS: Record<string, keyof ConsoleMessages> = {
+  slug: 'slug',
+  'tenant.slug': 'slug',
+  nameZh: 'nameZh',
+  nameEn: 'nameEn',
+  'name.zh': 'nameZh',
+  'name.en': 'nameEn',
+  timezone: 'timezone',
+  template: 'template',
+  adminName: 'adminName',
+  adminEmail: 'adminEmail',
+  email: 'email',
+  displayName: 'displayName',
+  password: 'password',
+  role: 'roles',
+  roles: 'roles',
+  'roles.role': 'roles',
+  'roles.orgUnitId': 'unit',
+  orgUnitId: 'unit',
+  reason: 'reason',
+  file: 'file',
+  domain: 'domain',
+  scopes: 'scopes',
+  expiresAt: 'expiresAt',
+  key: 'departmentKey',
+  departmentId: 'department',
+  departmentIds: 'department',
+  sourceSystem: 'sourceSystem',
+  chunkSize: 'chunkSize',
+  status: 'status',
+  login: 'login',
+  totp: 'totp',
+};
+const OTHER_LABELS: Record<string, { zh: string; en: string }> = {
+  decision: { zh: '审批决定', en: 'Decision' },
+  user: { zh: '人员', en: 'Person' },
+  grant: { zh: '角色授权', en: 'Role grant' },
+  client: { zh: '接口客户端', en: 'API client' },
+  document: { zh: '入驻草稿', en: 'Onboarding draft' },
+  tenant: { zh: '入驻草稿', en: 'Onboarding draft' },
+  '(form)': { zh: '表单', en: 'Form' },
+  '(body)': { zh: '表单', en: 'Form' },
+  '(document)': { zh: '入驻草稿', en: 'Onboarding draft' },
+};
+const COLUMN_LABELS: Record<string, { zh: string; en: string }> = {
+  level: { zh: '层级', en: 'level' },
+  code: { zh: '代码', en: 'code' },
+  name_zh: { zh: '中文名称', en: 'Chinese name' },
+  name_en: { zh: '英文名称', en: 'English name' },
+  parent_code: { zh: '上级代码', en: 'parent code' },
+  valid_from: { zh: '成立日期', en: 'date founded' },
+};
+
+/** The label a person knows a field by: `第 4 行，上级代码` for a file row, `邮箱` for `email`. */
+export function fieldLabel(lang: Lang, path: string): string {
+  const row = /^row (\d+)(?:, (.+))?$/.exec(path);
+  if (row) {
+    const column = row[2] ? (COLUMN_LABELS[row[2]]?.[lang] ?? row[2]) : undefined;
+    if (lang === 'zh') return column ? `第 ${row[1]} 行，${column}` : `第 ${row[1]} 行`;
+    return column ? `Row ${row[1]}, ${column}` : `Row ${row[1]}`;
+  }
+  const general = path.replace(/\.\d+(?=\.|$)/g, '');
+  const last = general.split('.').at(-1) ?? general;
+  for (const candidate of [path, general, last]) {
+    const key = FIELD_LABELS[candidate];
+    if (key) return String(cm(lang)[key]);
+    const other = OTHER_LABELS[candidate];
+    if (other) return other[lang];
+  }
+  return path;
+}
+
+/** zod's English messages, said the way the rest of the console says things. */
+function plainZod(message: string): string {
+  const tooBig = /^Too big: expected string to have <=(\d+) characters$/.exec(message);
+  if (tooBig) return `at most ${tooBig[1]} characters`;
+  const tooSmall = /^Too small: expected string to have >=(\d+) characters?$/.exec(message);
+  if (tooSmall) return tooSmall[1] === '1' ? 'required' : `at least ${tooSmall[1]} characters`;
+  const fewItems = /^Too small: expected array to have >=(\d+) items?$/.exec(message);
+  if (fewItems) return 'choose at least one';
+  if (/^Invalid input: expected \w+, received undefined$/.test(message)) return 'required';
+  if (message === 'Invalid UUID') return 'not a valid choice';
+  if (message === 'Invalid email address') return 'not an email address';
+  if (/^Invalid option: expected one of /.test(message)) return 'not one of the choices';
+  if (/^Invalid (ISO )?date/.test(message)) return 'a date';
+  return message;
+}
+
 /** A field message in the page's language. */
-export function issueText(lang: Lang, message: string): string {
+export function issueText(lang: Lang, raw: string): string {
+  const message = plainZod(raw);
   if (lang === 'en') return message;
   const exact = ISSUES_ZH[message];
   if (exact) return exact;
@@ -388,5 +564,21 @@ export function issueText(lang: Lang, message: string): string {
   if (used) return `单位代码“${used[1]}”重复`;
   const notLevel = /^level "(.+)" is not one of this city's levels$/.exec(message);
   if (notLevel) return `“${notLevel[1]}”不是本市的层级`;
+  const under = /^a (.+) cannot sit under a (.+) \(allowed: (.+)\)$/.exec(message);
+  if (under) return `${under[1]} 不能设在 ${under[2]} 之下（允许的上级：${under[3]}）`;
+  const needsParent = /^a (.+) unit needs a parent \((.+)\)$/.exec(message);
+  if (needsParent)
+    return `${needsParent[1]} 单位需要填写上级（${needsParent[2]?.replaceAll(' or ', ' 或 ')}）`;
+  const abolished = /^level "(.+)" was abolished; no new units of it$/.exec(message);
+  if (abolished) return `层级“${abolished[1]}”已撤销，不能再新建`;
+  const atMost = /^at most (\d+) characters$/.exec(message);
+  if (atMost) return `最多 ${atMost[1]} 个字符`;
+  const atLeast = /^at least (\d+) characters$/.exec(message);
+  if (atLeast) return `至少 ${atLeast[1]} 个字符`;
+  const grantedOn = /^(\w+) is granted on a (.+), not a (\w+)$/.exec(message);
+  if (grantedOn) {
+    const role = (zh.roleNames as Record<string, string>)[grantedOn[1] ?? ''] ?? grantedOn[1];
+    return `${role}只能授予在 ${grantedOn[2]?.replaceAll(' or ', ' 或 ')} 上，不能授予在 ${grantedOn[3]} 上`;
+  }
   return message;
 }

@@ -3,7 +3,7 @@ import type { Principal } from '../../functions/auth/principal';
 import type { Action } from '../../functions/auth/roles';
 import type { FieldIssue } from '../../functions/platform/errors';
 import type { Lang } from '../i18n';
-import { type ConsoleMessages, cm, issueText } from './console-i18n';
+import { type ConsoleMessages, cm, fieldLabel, issueText } from './console-i18n';
 import { mayEver } from './console-route';
 
 interface MenuItem {
@@ -113,18 +113,32 @@ function isCurrent(href: string, path: string): boolean {
 }
 
 /** The list of problems at the top of a form, announced to screen readers. */
-export function ErrorSummary(props: { lang: Lang; issues: FieldIssue[]; message?: string | undefined }) {
+/** `heading: null` leaves out "Please correct the following" (the page's own heading says what happened). */
+export function ErrorSummary(props: {
+  lang: Lang;
+  issues: FieldIssue[];
+  message?: string | undefined;
+  heading?: string | null | undefined;
+}) {
   if (props.issues.length === 0 && !props.message) return null;
   const m = cm(props.lang);
+  const heading = props.heading === null ? undefined : (props.heading ?? m.errorsTitle);
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">{m.errorsTitle}</h2>
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby={heading ? 'error-summary-title' : undefined}
+      tabindex={-1}
+    >
+      {heading ? <h2 id="error-summary-title">{heading}</h2> : null}
       {props.message ? <p>{props.message}</p> : null}
       {props.issues.length > 0 ? (
         <ul>
           {props.issues.map((issue) => (
             <li>
-              <code>{issue.path}</code>: {issueText(props.lang, issue.message)}
+              <strong data-field={issue.path}>{fieldLabel(props.lang, issue.path)}</strong>
+              {props.lang === 'en' ? ': ' : '：'}
+              {issueText(props.lang, issue.message)}
             </li>
           ))}
         </ul>

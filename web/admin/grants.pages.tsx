@@ -4,12 +4,13 @@ import { withTenant } from '../../functions/platform/db';
 import type { FieldIssue } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { loadCatalog } from '../../functions/sharing/catalog.service';
-import { decideGrant, type GrantRow, listGrants } from '../../functions/sharing/grants.service';
+import { decideGrant, type GrantRow, listGrants, REASON_MAX } from '../../functions/sharing/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
+import { CityTime } from './console-time';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -62,14 +63,14 @@ async function renderQueue(
           </dd>
           <dt>{m.deadline}</dt>
           <dd>
-            <time datetime={grant.replyBy.toISOString()}>{grant.replyBy.toISOString().slice(0, 10)}</time>{' '}
-            {left < 0 ? <span class="overdue">{m.overdue}</span> : <span>（{m.daysLeft(left)}）</span>}
+            <CityTime value={grant.replyBy} zone={ctx.tenant.timezone} />{' '}
+            {left < 0 ? <span class="overdue">{m.overdue}</span> : <span>{m.paren(m.daysLeft(left))}</span>}
           </dd>
           <dt>{m.status}</dt>
           <dd>
             {m.pending}
-            {grant.ownerApprovedAt ? `；${m.ownerApproved}` : ''}
-            {grant.cityApprovedAt ? `；${m.cityApproved}` : ''}
+            {grant.ownerApprovedAt ? `${m.semicolon}${m.ownerApproved}` : ''}
+            {grant.cityApprovedAt ? `${m.semicolon}${m.cityApproved}` : ''}
           </dd>
         </dl>
         {failed ? <ErrorSummary lang={page.lang} issues={problem.issues} message={problem.message} /> : null}
@@ -85,6 +86,7 @@ async function renderQueue(
               id={`reason-${grant.id}`}
               name="reason"
               rows={2}
+              maxlength={REASON_MAX}
               aria-invalid={failed ? 'true' : undefined}
             ></textarea>
           </div>
@@ -100,8 +102,13 @@ async function renderQueue(
   return c.html(
     <ConsoleLayout {...page} title={m.grants}>
       <h1>{m.grants}</h1>
+      {/* A problem with a grant that has no card here (unknown, or no longer pending) is shown on top. */}
+      {problem && !pending.some((grant) => grant.id === problem.grantId) ? (
+        <ErrorSummary lang={page.lang} issues={problem.issues} message={problem.message} />
+      ) : null}
       <h2>
-        {m.pending}（{pending.length}）
+        {m.pending}
+        {m.paren(pending.length)}
       </h2>
       {pending.length === 0 ? <p>{m.none}</p> : pending.map((grant) => <Row grant={grant} />)}
       <h2>{m.decided}</h2>
@@ -142,6 +149,8 @@ export function registerGrantPages(pages: ReturnType<typeof consolePages>) {
     const grantId = c.req.param('id') ?? '';
     const decision = text(form, 'decision');
     const ctx = await cityContext(c);
+    // A malformed id names no grant card to show a problem on: the not-found page says it.
+    if (!/^[0-9a-f-]{36}$/i.test(grantId)) throw sharingErrors.grantNotFound();
     if (decision !== 'approve' && decision !== 'refuse') {
       return renderQueue(c, {
         grantId,
@@ -149,7 +158,6 @@ export function registerGrantPages(pages: ReturnType<typeof consolePages>) {
         message: 'The decision is missing.',
       });
     }
-    if (!/^[0-9a-f-]{36}$/i.test(grantId)) throw sharingErrors.grantNotFound();
     try {
       await decideGrant(ctx, grantId, {
         approve: decision === 'approve',

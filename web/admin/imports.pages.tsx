@@ -50,7 +50,7 @@ async function renderForm(
       <form method="post" action="/admin/imports" enctype="multipart/form-data" class="stack">
         <div>
           <label for="file">
-            {m.file} <span class="hint">（CSV, Excel .xlsx, NDJSON）</span>
+            {m.file} <span class="hint">{m.paren('CSV, Excel .xlsx, NDJSON')}</span>
           </label>
           <input
             id="file"

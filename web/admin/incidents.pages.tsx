@@ -10,6 +10,7 @@ import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text, texts } from './console-route';
+import { CityTime } from './console-time';
 
 const Text = z.string().trim().min(1, 'required').max(500);
 const OpenForm = z.object({
@@ -78,7 +79,10 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
         return (
           <div>
             <label for={id}>
-              {props.label}（{lang === 'zh' ? '中文' : 'English'}）
+              {props.label}
+              {page.lang === 'en'
+                ? ` (${lang === 'zh' ? 'Chinese' : 'English'})`
+                : `（${lang === 'zh' ? '中文' : '英文'}）`}
             </label>
             {props.area ? (
               <textarea
@@ -99,19 +103,26 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
   return c.html(
     <ConsoleLayout {...page} title={m.incidents}>
       <h1>{m.incidents}</h1>
+      {/* A problem with an incident that has no open form here is shown on top. */}
+      {problem &&
+      problem.form !== 'open' &&
+      !incidents.some(({ incident }) => incident.id === problem.form && !incident.resolvedAt) ? (
+        <ErrorSummary lang={page.lang} issues={problem.issues} />
+      ) : null}
       {incidents.map(({ incident, updates }) => (
         <article class="card" aria-labelledby={`incident-${incident.id}`}>
           <h2 id={`incident-${incident.id}`}>{page.lang === 'en' ? incident.nameEn : incident.nameZh}</h2>
           <p>
             {l[incident.status]} · {l.impact}: {l[incident.impact]} · {l.started}{' '}
-            {incident.startedAt.toISOString().slice(0, 16).replace('T', ' ')}
+            <CityTime value={incident.startedAt} zone={ctx.tenant.timezone} />
             {incident.automatic ? ` · ${l.automatic}` : ''}
           </p>
           <ul>
             {updates.map((update) => (
               <li>
                 <strong>{l[update.status]}</strong>{' '}
-                {update.createdAt.toISOString().slice(0, 16).replace('T', ' ')}：
+                <CityTime value={update.createdAt} zone={ctx.tenant.timezone} />
+                {page.lang === 'en' ? ': ' : '：'}
                 {page.lang === 'en' ? update.bodyEn : update.bodyZh}
               </li>
             ))}

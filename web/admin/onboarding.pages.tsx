@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
+import { hashPassword, oneTimePassword } from '../../functions/auth/password';
 import { errors, type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
-import { OnboardingDocument, TEMPLATE_KEYS } from '../../functions/tenants/onboarding.schema';
+import { OnboardingDocument, TEMPLATE_KEYS, UnitInput } from '../../functions/tenants/onboarding.schema';
 import {
   type OnboardingResult,
   onboardTenant,
@@ -9,14 +10,16 @@ import {
 } from '../../functions/tenants/onboarding.service';
 import type { StructureConfig } from '../../functions/tenants/structure.schema';
 import { resolveStructure } from '../../functions/tenants/structure.service';
+import { findTenantBySlug } from '../../functions/tenants/tenants.repository';
 import {
-  EXAMPLE_UNITS_CSV,
+  exampleUnitsCsv,
   readUnitsFile,
   rowIssues,
   type UnitRowInput,
 } from '../../functions/tenants/units-file.service';
+import type { Lang } from '../i18n';
 import { pageContext } from './console-context';
-import { cm } from './console-i18n';
+import { cm, consoleLang, issueText } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
 
@@ -85,9 +88,32 @@ function templateStructure(template: Template): StructureConfig {
   return resolved.structure;
 }
 
-/** The structure override from the form: level and body names edited, bodies dropped. */
-function structureFrom(form: Record<string, unknown>, template: Template) {
+/** Where each template's model comes from, for the neutral summary a new city starts with. */
+const TEMPLATE_ORIGIN: Record<Template, { zh: string; en: string }> = {
+  guiyang: { zh: '贵阳市', en: 'Guiyang' },
+  liaoyuan: { zh: '辽源市', en: 'Liaoyuan' },
+  tongling: { zh: '铜陵市', en: 'Tongling' },
+  jinjiang: { zh: '成都市锦江区', en: 'Jinjiang District, Chengdu' },
+};
+
+/**
+ * The summary a city onboarded with the wizard starts with: it names the model and where it comes
+ * from, and claims none of that city's history (the template's own summary and facts tell the
+ * story of the city it was written for).
+ */
+export function neutralSummary(template: Template, city: { zh: string; en: string }) {
+  const model = templateStructure(template).name;
+  const origin = TEMPLATE_ORIGIN[template];
+  return {
+    zh: `${city.zh || '本市'}参照${origin.zh}的“${model.zh}”模式组织城市基层治理。`,
+    en: `${city.en || 'The city'} organises its grassroots governance on the model of ${origin.en} ("${model.en}").`,
+  };
+}
+
+/** The structure override from the form: model, level and body names edited, bodies dropped. */
+function structureFrom(form: Record<string, unknown>, template: Template, basics: Basics) {
   const base = templateStructure(template);
+  const summary = neutralSummary(template, { zh: basics.nameZh, en: basics.nameEn });
   const levels = base.levels.map((level) => ({
     ...level,
     name: {
@@ -106,10 +132,25 @@ function structureFrom(form: Record<string, unknown>, template: Template) {
         en: text(form, `body.${body.key}.en`) || body.name.en,
       },
     }));
-  return { levels, bodies };
+  return {
+    name: {
+      zh: text(form, 'model.zh') || base.name.zh,
+      en: text(form, 'model.en') || base.name.en,
+    },
+    summary: {
+      zh: text(form, 'summary.zh') || summary.zh,
+      en: text(form, 'summary.en') || summary.en,
+    },
+    // The template's facts and deliberation notes are about its own city: a new city starts without.
+    facts: [],
+    deliberation: { ...base.deliberation, description: undefined },
+    levels,
+    bodies,
+  };
 }
 
 function Field(props: {
+  lang: Lang;
   id: string;
   label: string;
   value?: string | undefined;
@@ -121,7 +162,7 @@ function Field(props: {
   return (
     <div>
       <label for={props.id}>
-        {props.label} {props.hint ? <span class="hint">（{props.hint}）</span> : null}
+        {props.label} {props.hint ? <span class="hint">{cm(props.lang).paren(props.hint)}</span> : null}
       </label>
       <input
         id={props.id}
@@ -134,7 +175,7 @@ function Field(props: {
       />
       {problem ? (
         <p class="overdue" id={`${props.id}-error`}>
-          {problem.message}
+          {issueText(props.lang, problem.message)}
         </p>
       ) : null}
     </div>
@@ -161,14 +202,22 @@ async function stepOne(c: Context<AppEnv>, basics?: Basics, issues: FieldIssue[]
     <ConsoleLayout {...page} title={m.onboarding}>
       <h1>{m.onboarding}</h1>
       <p class="muted">
-        {m.step(1, STEPS)}：{m.basics}
+        {m.step(1, STEPS)}
+        {m.colon}
+        {m.basics}
       </p>
       <ErrorSummary lang={page.lang} issues={issues} />
       <form method="post" action="/admin/onboarding/structure" class="stack">
-        <Field id="slug" label={m.slug} value={basics?.slug} issues={issues} />
-        <Field id="nameZh" label={m.nameZh} value={basics?.nameZh} issues={issues} />
-        <Field id="nameEn" label={m.nameEn} value={basics?.nameEn} issues={issues} />
-        <Field id="timezone" label={m.timezone} value={basics?.timezone ?? 'Asia/Shanghai'} issues={issues} />
+        <Field lang={page.lang} id="slug" label={m.slug} value={basics?.slug} issues={issues} />
+        <Field lang={page.lang} id="nameZh" label={m.nameZh} value={basics?.nameZh} issues={issues} />
+        <Field lang={page.lang} id="nameEn" label={m.nameEn} value={basics?.nameEn} issues={issues} />
+        <Field
+          lang={page.lang}
+          id="timezone"
+          label={m.timezone}
+          value={basics?.timezone ?? 'Asia/Shanghai'}
+          issues={issues}
+        />
         <fieldset aria-invalid={issues.some((issue) => issue.path === 'template') ? 'true' : undefined}>
           <legend>{m.template}</legend>
           {TEMPLATE_KEYS.map((key) => (
@@ -186,8 +235,21 @@ async function stepOne(c: Context<AppEnv>, basics?: Basics, issues: FieldIssue[]
             </div>
           ))}
         </fieldset>
-        <Field id="adminName" label={m.adminName} value={basics?.adminName} issues={issues} />
-        <Field id="adminEmail" label={m.adminEmail} type="email" value={basics?.adminEmail} issues={issues} />
+        <Field
+          lang={page.lang}
+          id="adminName"
+          label={m.adminName}
+          value={basics?.adminName}
+          issues={issues}
+        />
+        <Field
+          lang={page.lang}
+          id="adminEmail"
+          label={m.adminEmail}
+          type="email"
+          value={basics?.adminEmail}
+          issues={issues}
+        />
         <div>
           <button type="submit">{m.next}</button>
         </div>
@@ -214,16 +276,28 @@ async function stepTwo(
   const page = await pageContext(c);
   const m = cm(page.lang);
   const base = templateStructure(basics.template);
-  const edited = form ? structureFrom(form, basics.template) : { levels: base.levels, bodies: base.bodies };
+  const edited = form
+    ? structureFrom(form, basics.template, basics)
+    : {
+        name: base.name,
+        summary: neutralSummary(basics.template, { zh: basics.nameZh, en: basics.nameEn }),
+        levels: base.levels,
+        bodies: base.bodies,
+      };
   const levelName = (key: string) =>
     edited.levels.find((level) => level.key === key)?.name ?? { zh: key, en: key };
   const kept = new Set(edited.bodies.map((body) => body.key));
+  // Labels name levels as the template does (the inputs below may rename them).
+  const templateLevelName = (key: string) =>
+    base.levels.find((level) => level.key === key)?.name[page.lang] ?? key;
   const ready = preview?.result && issues.length === 0;
   return c.html(
     <ConsoleLayout {...page} title={m.onboarding}>
       <h1>{m.onboarding}</h1>
       <p class="muted">
-        {ready ? m.step(3, STEPS) : m.step(2, STEPS)}：{ready ? m.previewTitle : m.structure}
+        {ready ? m.step(3, STEPS) : m.step(2, STEPS)}
+        {m.colon}
+        {ready ? m.previewTitle : m.structure}
       </p>
       <ErrorSummary lang={page.lang} issues={issues} />
       {ready && preview?.result ? (
@@ -282,11 +356,41 @@ async function stepTwo(
       <form method="post" action="/admin/onboarding/preview" enctype="multipart/form-data" class="stack">
         <BasicsHidden basics={basics} />
         <fieldset>
+          <legend>{m.model}</legend>
+          <p class="hint">{m.modelHint}</p>
+          <div class="pair">
+            <label for="model.zh">
+              {m.modelName} · {m.nameZh}
+            </label>
+            <input type="text" id="model.zh" name="model.zh" maxlength={200} value={edited.name.zh} />
+            <label for="model.en">
+              {m.modelName} · {m.nameEn}
+            </label>
+            <input type="text" id="model.en" name="model.en" maxlength={200} value={edited.name.en} />
+          </div>
+          <div>
+            <label for="summary.zh">
+              {m.modelSummary} · {m.nameZh}
+            </label>
+            <textarea id="summary.zh" name="summary.zh" rows={3} maxlength={4000}>
+              {edited.summary.zh}
+            </textarea>
+          </div>
+          <div>
+            <label for="summary.en">
+              {m.modelSummary} · {m.nameEn}
+            </label>
+            <textarea id="summary.en" name="summary.en" rows={3} maxlength={4000}>
+              {edited.summary.en}
+            </textarea>
+          </div>
+        </fieldset>
+        <fieldset>
           <legend>{m.levels}</legend>
           {edited.levels.map((level) => (
             <div class="pair">
               <label for={`level.${level.key}.zh`}>
-                {level.key} · {m.nameZh}
+                {templateLevelName(level.key)} · {m.nameZh}
               </label>
               <input
                 type="text"
@@ -295,7 +399,7 @@ async function stepTwo(
                 value={level.name.zh}
               />
               <label for={`level.${level.key}.en`}>
-                {level.key} · {m.nameEn}
+                {templateLevelName(level.key)} · {m.nameEn}
               </label>
               <input
                 type="text"
@@ -320,7 +424,7 @@ async function stepTwo(
                   checked={!form || kept.has(body.key)}
                 />{' '}
                 <label for={`body.${body.key}.keep`} class="inline">
-                  {m.keepBody} {body.key}
+                  {m.keepBody} {body.name[page.lang]}
                 </label>
                 <label for={`body.${body.key}.zh`}>{m.nameZh}</label>
                 <input
@@ -343,7 +447,8 @@ async function stepTwo(
         <div>
           <label for="units-file">{m.unitsFile}</label>
           <p class="hint" id="units-file-hint">
-            {m.unitsFileHint} <a href="/admin/onboarding/example.csv">{m.example}</a>
+            {m.unitsFileHint}{' '}
+            <a href={`/admin/onboarding/example.csv?template=${basics.template}`}>{m.example}</a>
           </p>
           <input
             type="file"
@@ -366,6 +471,41 @@ async function stepTwo(
   );
 }
 
+/**
+ * The tree's messages name levels by key (`a community cannot sit under a district (allowed:
+ * street)`); a person reads them by the template's names, in the page's language.
+ */
+function namedLevels(issues: FieldIssue[], template: Template, lang: Lang): FieldIssue[] {
+  const levels = templateStructure(template).levels;
+  const named = (key: string) => levels.find((level) => level.key === key)?.name[lang] ?? key;
+  const list = (keys: string, joiner: string) =>
+    keys
+      .split(joiner)
+      .map((key) => named(key.trim()))
+      .join(joiner);
+  return issues.map((issue) => {
+    const under = /^a (\w+) cannot sit under a (\w+) \(allowed: (.+)\)$/.exec(issue.message);
+    if (under?.[1] && under[2] && under[3])
+      return {
+        ...issue,
+        message: `a ${named(under[1])} cannot sit under a ${named(under[2])} (allowed: ${list(under[3], ', ')})`,
+      };
+    const needs = /^a (\w+) unit needs a parent \((.+)\)$/.exec(issue.message);
+    if (needs?.[1] && needs[2])
+      return { ...issue, message: `a ${named(needs[1])} unit needs a parent (${list(needs[2], ' or ')})` };
+    return issue;
+  });
+}
+
+/** Issues in file order: `row 4, code` before `row 12, level`; the others first. */
+function sortByRow(issues: FieldIssue[]): FieldIssue[] {
+  const row = (issue: FieldIssue) => Number(/^row (\d+)/.exec(issue.path)?.[1] ?? 0);
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) => row(a.issue) - row(b.issue) || a.index - b.index)
+    .map((entry) => entry.issue);
+}
+
 function countByLevel(units: UnitRowInput[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const unit of units) counts[unit.level] = (counts[unit.level] ?? 0) + 1;
@@ -375,16 +515,22 @@ function countByLevel(units: UnitRowInput[]): Record<string, number> {
 export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) {
   pages.get('/admin/onboarding', { action: 'tenant.onboard' }, (c) => stepOne(c));
 
-  pages.get('/admin/onboarding/example.csv', { action: 'tenant.onboard' }, (c) =>
-    c.body(`\uFEFF${EXAMPLE_UNITS_CSV}`, 200, {
+  // The example follows the chosen template's levels (?template=, the one step 2 links to).
+  pages.get('/admin/onboarding/example.csv', { action: 'tenant.onboard' }, (c) => {
+    const asked = c.req.query('template') ?? 'guiyang';
+    const template = (TEMPLATE_KEYS as readonly string[]).includes(asked) ? (asked as Template) : 'guiyang';
+    return c.body(`\uFEFF${exampleUnitsCsv(templateStructure(template))}`, 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="units-example.csv"',
-    }),
-  );
+      'content-disposition': `attachment; filename="units-example-${template}.csv"`,
+    });
+  });
 
   pages.post('/admin/onboarding/structure', { action: 'tenant.onboard' }, async (c) => {
     const basics = basicsFrom(await formOf(c));
     const issues = checkBasics(basics);
+    // A taken code is said here, not two steps later at the preview.
+    if (!issues.some((issue) => issue.path === 'slug') && (await findTenantBySlug(c.get('db'), basics.slug)))
+      issues.push({ path: 'slug', message: 'already taken by another city' });
     if (issues.length > 0) return stepOne(c, basics, issues);
     return stepTwo(c, basics, undefined);
   });
@@ -405,6 +551,16 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
         return stepTwo(c, basics, form, error.details ?? [{ path: 'file', message: error.message }]);
       throw error;
     }
+    // Every problem in one round: rows the file reader or the unit schema refuse are named and set
+    // aside, and the rest still go through the onboarding verb's own checks (levels, parents).
+    const issues: FieldIssue[] = [...units.issues];
+    const good: { unit: UnitRowInput; row: number }[] = [];
+    units.units.forEach((unit, index) => {
+      const parsed = UnitInput.safeParse(unit);
+      if (parsed.success) good.push({ unit, row: units.rows[index] ?? 0 });
+      else issues.push(...rowIssues(issuesFromZod(parsed.error.issues, ['units', index + 1]), units.rows, 1));
+    });
+    const goodRows = good.map((entry) => entry.row);
     const document = {
       tenant: {
         slug: basics.slug,
@@ -412,34 +568,32 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
         timezone: basics.timezone,
       },
       template: basics.template,
-      structure: structureFrom(form, basics.template),
+      structure: structureFrom(form, basics.template, basics),
       units: [
         { code: basics.slug, level: 'city', name: { zh: basics.nameZh, en: basics.nameEn } },
-        ...units.units,
+        ...good.map((entry) => entry.unit),
       ],
       administrator: { name: basics.adminName, email: basics.adminEmail },
     };
-    if (units.issues.length > 0)
-      return stepTwo(c, basics, form, units.issues, { units: units.units, rows: units.rows });
+    let result: OnboardingResult | undefined;
     try {
-      const result = await previewOnboarding(
+      result = await previewOnboarding(
         { db: c.get('db'), actor: c.get('actor'), now: c.get('now') },
         document,
       );
-      if (!result.created)
-        throw errors.unprocessable('tenant.slug_taken', '', [
-          { path: 'slug', message: cm('zh').alreadyOnboarded },
-        ]);
-      return stepTwo(c, basics, form, [], { units: units.units, rows: units.rows, result, document });
+      if (!result.created) issues.push({ path: 'slug', message: cm('zh').alreadyOnboarded });
     } catch (error) {
       if (!isAppError(error) || (error.status !== 422 && error.status !== 400)) throw error;
-      const issues = rowIssues(
-        error.details ?? [{ path: '(document)', message: error.message }],
-        units.rows,
-        1,
+      issues.push(
+        ...rowIssues(error.details ?? [{ path: '(document)', message: error.message }], goodRows, 1),
       );
-      return stepTwo(c, basics, form, issues, { units: units.units, rows: units.rows });
     }
+    if (issues.length > 0)
+      return stepTwo(c, basics, form, sortByRow(namedLevels(issues, basics.template, consoleLang(c))), {
+        units: units.units,
+        rows: units.rows,
+      });
+    return stepTwo(c, basics, form, [], { units: units.units, rows: units.rows, result, document });
   });
 
   pages.post('/admin/onboarding/apply', { action: 'tenant.onboard' }, async (c) => {
@@ -455,17 +609,33 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
         'The draft is damaged; start again.',
       );
     }
+    // The first administrator needs a way in: a one-time password, stored hashed, shown here once.
+    const password = oneTimePassword();
     const result = await onboardTenant(
-      { db: c.get('db'), actor: page.principal, now: c.get('now') },
+      {
+        db: c.get('db'),
+        actor: page.principal,
+        now: c.get('now'),
+        administratorPasswordHash: await hashPassword(password),
+      },
       document,
     );
     const name = page.lang === 'en' ? result.tenant.nameEn : result.tenant.nameZh;
+    const administrator = (document as { administrator?: { email?: unknown } }).administrator;
     return c.html(
       <ConsoleLayout {...page} title={m.onboarding}>
         <h1>{m.onboarding}</h1>
         <p class="notice" role="status">
           {result.created ? m.applied(name, result.units) : m.alreadyOnboarded}
         </p>
+        {result.created ? (
+          <div class="notice">
+            <p>{m.adminPasswordOnce(result.tenant.slug, String(administrator?.email ?? ''))}</p>
+            <p class="secret" id="admin-password">
+              {password}
+            </p>
+          </div>
+        ) : null}
         <p>
           <a href={`/t/${result.tenant.slug}${page.lang === 'en' ? '?lang=en' : ''}`}>{name}</a>
         </p>

@@ -8,7 +8,14 @@ import {
   rotateApiKey,
 } from '../../functions/auth/api-keys.service';
 import { createDepartment, listDepartments } from '../../functions/auth/departments.service';
-import { GRANTABLE, SCOPES, type Scope, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
+import {
+  GRANTABLE,
+  ROLE_LEVELS,
+  SCOPES,
+  type Scope,
+  TENANT_ROLES,
+  type TenantRole,
+} from '../../functions/auth/roles';
 import {
   createUser,
   grantRole,
@@ -17,6 +24,7 @@ import {
   revokeRole,
   setPassword,
 } from '../../functions/auth/users.service';
+import { todayIn } from '../../functions/platform/dates';
 import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
@@ -24,6 +32,7 @@ import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, mayEver, text, texts } from './console-route';
+import { CityTime } from './console-time';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,7 +45,7 @@ function formProblem(error: unknown): FieldIssue[] | undefined {
 
 async function renderUsers(
   c: Context<AppEnv>,
-  problem?: { form: string; issues: FieldIssue[] },
+  problem?: { form: string; issues: FieldIssue[]; status?: 409 | 422; message?: string },
   saved = false,
 ) {
   const page = await pageContext(c);
@@ -46,9 +55,15 @@ async function renderUsers(
   const { people, units } = mayEver(ctx.actor, 'users.manage', true)
     ? { people: await listUsers(ctx), units: (await listOrgUnits(ctx, { limit: 5000 })).items }
     : await listPeopleInReach(ctx);
-  const grantable = TENANT_ROLES.filter((role) =>
-    ctx.actor.grants.some((held) => (GRANTABLE[held.role] ?? []).includes(role)),
+  // Only roles the caller may hand out and that some listed unit can carry (no grid worker in a
+  // city without grids).
+  const grantable = TENANT_ROLES.filter(
+    (role) =>
+      ctx.actor.grants.some((held) => (GRANTABLE[held.role] ?? []).includes(role)) &&
+      units.some((unit) => ROLE_LEVELS[role].includes(unit.level)),
   );
+  const levelName = (level: string) =>
+    ctx.tenant.structure.levels.find((item) => item.key === level)?.name[page.lang] ?? level;
   const unitName = (id: string) => {
     const unit = units.find((row) => row.id === id);
     return unit ? `${page.lang === 'en' ? unit.nameEn : unit.nameZh} (${unit.code})` : id;
@@ -68,23 +83,32 @@ async function renderUsers(
         <select id={`${props.id}-unit`} name="orgUnitId">
           {units.map((unit) => (
             <option value={unit.id}>
-              {page.lang === 'en' ? unit.nameEn : unit.nameZh} ({unit.code})
+              {levelName(unit.level)} · {page.lang === 'en' ? unit.nameEn : unit.nameZh} ({unit.code})
             </option>
           ))}
         </select>
       </div>
     </>
   );
+  // A problem for a person not listed here (unknown, or out of reach) has no form to sit on: shown on top.
+  const placedOnForm = (form: string) =>
+    form === 'new' || people.some(({ user }) => form === user.id || form === `password-${user.id}`);
   return c.html(
     <ConsoleLayout {...page} title={m.users}>
       <h1>{m.users}</h1>
+      {/* Problems with no form of their own on the page (a revoke, a malformed address). */}
+      <ErrorSummary
+        lang={page.lang}
+        issues={problem && !placedOnForm(problem.form) ? problem.issues : []}
+        message={problem && !placedOnForm(problem.form) ? problem.message : undefined}
+      />
       {saved ? (
         <p class="notice" role="status">
           {m.saved}
         </p>
       ) : null}
       <div class="table-wrap">
-        <table>
+        <table class="stacked">
           <thead>
             <tr>
               <th scope="col">{m.displayName}</th>
@@ -95,9 +119,9 @@ async function renderUsers(
           <tbody>
             {people.map(({ user, grants }) => (
               <tr>
-                <td>{user.displayName}</td>
-                <td>{user.email}</td>
-                <td>
+                <td data-label={m.displayName}>{user.displayName}</td>
+                <td data-label={m.email}>{user.email}</td>
+                <td data-label={m.roles}>
                   <ul>
                     {grants.map((grant) => (
                       <li>
@@ -118,7 +142,7 @@ async function renderUsers(
                       </li>
                     ))}
                   </ul>
-                  <details>
+                  <details open={problem?.form === `password-${user.id}`}>
                     <summary>{m.setPassword}</summary>
                     <form method="post" action={`/admin/users/${user.id}/password`} class="stack">
                       <ErrorSummary
@@ -140,7 +164,7 @@ async function renderUsers(
                       </div>
                     </form>
                   </details>
-                  <details>
+                  <details open={problem?.form === user.id}>
                     <summary>{m.grantRole}</summary>
                     <form method="post" action={`/admin/users/${user.id}/roles`} class="stack">
                       <ErrorSummary
@@ -180,7 +204,7 @@ async function renderUsers(
         </div>
       </form>
     </ConsoleLayout>,
-    problem ? 422 : 200,
+    problem ? (problem.status ?? 422) : 200,
   );
 }
 
@@ -199,9 +223,21 @@ async function renderDepartments(
     return department ? (page.lang === 'en' ? department.nameEn : department.nameZh) : id;
   };
   const now = ctx.now();
+  // Revoked keys are history: folded away under each client, not listed among the working ones.
+  const ended = (key: { revokedAt: Date | null }) => key.revokedAt !== null && key.revokedAt <= now;
   return c.html(
     <ConsoleLayout {...page} title={m.departments}>
       <h1>{m.departments}</h1>
+      <ErrorSummary
+        lang={page.lang}
+        issues={
+          problem &&
+          !['department', 'client'].includes(problem.form) &&
+          !clients.some(({ client }) => client.id === problem.form)
+            ? problem.issues
+            : []
+        }
+      />
       {outcome && 'secret' in outcome ? (
         <div class="notice" role="status">
           <p>{m.keyShownOnce}</p>
@@ -215,33 +251,48 @@ async function renderDepartments(
             {client.name} · {name(client.departmentId)}
           </h3>
           <ul>
-            {keys.map((key) => (
-              <li>
-                <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {m.lastUsed}:{' '}
-                {key.lastUsedAt ? key.lastUsedAt.toISOString().slice(0, 16).replace('T', ' ') : m.never}
-                {key.expiresAt ? ` · ${m.expires} ${key.expiresAt.toISOString().slice(0, 10)}` : ''}
-                {key.revokedAt && key.revokedAt <= now ? (
-                  ` · ${m.revokedAt}`
-                ) : (
-                  <form method="post" action={`/admin/api-keys/${key.id}/rotate`} class="inline">
-                    {' '}
-                    <button type="submit" class="secondary" aria-label={`${m.rotateKey} shq_${key.prefix}`}>
-                      {m.rotateKey}
-                    </button>
-                  </form>
-                )}
-                {key.revokedAt && key.revokedAt <= now ? null : (
-                  <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline">
-                    {' '}
-                    <button type="submit" class="danger" aria-label={`${m.revokeKey} shq_${key.prefix}`}>
-                      {m.revokeKey}
-                    </button>
-                  </form>
-                )}
-              </li>
-            ))}
+            {keys
+              .filter((key) => !ended(key))
+              .map((key) => (
+                <li>
+                  <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {m.lastUsed}:{' '}
+                  {key.lastUsedAt ? <CityTime value={key.lastUsedAt} zone={ctx.tenant.timezone} /> : m.never}
+                  {key.expiresAt ? ` · ${m.expires} ${todayIn(ctx.tenant.timezone, key.expiresAt)}` : ''}
+                  {key.revokedAt && key.revokedAt <= now ? (
+                    ` · ${m.revokedAt}`
+                  ) : (
+                    <form method="post" action={`/admin/api-keys/${key.id}/rotate`} class="inline">
+                      {' '}
+                      <button type="submit" class="secondary" aria-label={`${m.rotateKey} shq_${key.prefix}`}>
+                        {m.rotateKey}
+                      </button>
+                    </form>
+                  )}
+                  {key.revokedAt && key.revokedAt <= now ? null : (
+                    <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline">
+                      {' '}
+                      <button type="submit" class="danger" aria-label={`${m.revokeKey} shq_${key.prefix}`}>
+                        {m.revokeKey}
+                      </button>
+                    </form>
+                  )}
+                </li>
+              ))}
           </ul>
-          <details>
+          {keys.some(ended) ? (
+            <details>
+              <summary>{m.endedKeys(keys.filter(ended).length)}</summary>
+              <ul>
+                {keys.filter(ended).map((key) => (
+                  <li>
+                    <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {m.revokedAt}{' '}
+                    {key.revokedAt ? <CityTime value={key.revokedAt} zone={ctx.tenant.timezone} /> : null}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+          <details open={problem?.form === client.id}>
             <summary>{m.issueKey}</summary>
             <form method="post" action={`/admin/api-clients/${client.id}/keys`} class="stack">
               <ErrorSummary lang={page.lang} issues={problem?.form === client.id ? problem.issues : []} />
@@ -352,7 +403,8 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     if (!(TENANT_ROLES as readonly string[]).includes(role))
       issues.push({ path: 'role', message: 'unknown role' });
     if (!UUID.test(orgUnitId)) issues.push({ path: 'orgUnitId', message: 'choose a unit' });
-    if (!UUID.test(userId)) issues.push({ path: 'user', message: 'unknown person' });
+    if (!UUID.test(userId))
+      return renderUsers(c, { form: 'page', issues: [{ path: 'user', message: 'unknown person' }] });
     if (issues.length > 0) return renderUsers(c, { form: userId, issues });
     try {
       await grantRole(ctx, userId, { role: role as TenantRole, orgUnitId });
@@ -387,8 +439,20 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const userId = c.req.param('id') ?? '';
     const grantId = c.req.param('grantId') ?? '';
     if (!UUID.test(userId) || !UUID.test(grantId))
-      return renderUsers(c, { form: userId, issues: [{ path: 'grant', message: 'unknown role grant' }] });
-    await revokeRole(ctx, userId, grantId);
+      return renderUsers(c, { form: 'page', issues: [{ path: 'grant', message: 'unknown role grant' }] });
+    try {
+      await revokeRole(ctx, userId, grantId);
+    } catch (error) {
+      // The last city administrator role: shown on the page, with the reason, as a 409.
+      if (isAppError(error, 409))
+        return renderUsers(c, {
+          form: 'page',
+          issues: [],
+          message: error.message,
+          status: 409,
+        });
+      throw error;
+    }
     return c.redirect('/admin/users', 303);
   });
 
@@ -425,7 +489,8 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     if (unknown.length > 0) issues.push({ path: 'scopes', message: `unknown: ${unknown.join(', ')}` });
     const expiresAt = expires ? new Date(`${expires}T00:00:00Z`) : undefined;
     if (expiresAt && Number.isNaN(expiresAt.getTime())) issues.push({ path: 'expiresAt', message: 'a date' });
-    if (!UUID.test(clientId)) issues.push({ path: 'client', message: 'unknown client' });
+    if (!UUID.test(clientId))
+      return renderDepartments(c, { form: 'page', issues: [{ path: 'client', message: 'unknown client' }] });
     if (issues.length > 0) return renderDepartments(c, { form: clientId, issues });
     try {
       const issued = await issueApiKey(ctx, clientId, { scopes: scopes as Scope[], expiresAt });

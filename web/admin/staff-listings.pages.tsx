@@ -39,6 +39,8 @@ const LABELS = {
     contact: '工作联系方式（可选）',
     add: '新增公示',
     remove: '删除',
+    notPublished:
+      '本市未开启网格员实名公示：社区公开页面不显示这里的名单，因此不能新增。已有的条目可以删除。',
   },
   en: {
     title: 'Grid staff listing',
@@ -48,15 +50,19 @@ const LABELS = {
     contact: 'Work contact (optional)',
     add: 'Add to the listing',
     remove: 'Remove',
+    notPublished:
+      'This city does not publish a real-name listing of grid staff: the public community pages show none of it, so nothing can be added. Existing entries can be removed.',
   },
 };
 
-async function render(c: Context<AppEnv>, issues: FieldIssue[] = []) {
+async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = false) {
   const page = await pageContext(c);
   const m = cm(page.lang);
   const l = LABELS[page.lang];
   const ctx = await cityContext(c);
   const listings = await listStaffListings(ctx);
+  // A city whose model has no real-name listing publishes none of it (see public-site.service).
+  const published = ctx.tenant.structure.mechanisms.gridRealNameListing;
   const units = (
     await Promise.all(LISTABLE_LEVELS.map((level) => listOrgUnits(ctx, { level, limit: 5000 })))
   ).flatMap((result) => result.items);
@@ -70,7 +76,10 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = []) {
       {(['Zh', 'En'] as const).map((suffix) => (
         <div>
           <label for={`listing-${props.name}${suffix}`}>
-            {props.label}（{suffix === 'Zh' ? '中文' : 'English'}）
+            {props.label}
+            {page.lang === 'en'
+              ? ` (${suffix === 'Zh' ? 'Chinese' : 'English'})`
+              : `（${suffix === 'Zh' ? '中文' : '英文'}）`}
           </label>
           <input
             id={`listing-${props.name}${suffix}`}
@@ -87,6 +96,11 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = []) {
     <ConsoleLayout {...page} title={l.title}>
       <h1>{l.title}</h1>
       <p class="muted">{l.hint}</p>
+      {published ? null : (
+        <p class="notice" role={refused ? 'alert' : 'status'} id="not-published">
+          {l.notPublished}
+        </p>
+      )}
       <div class="table-wrap">
         <table>
           <thead>
@@ -122,34 +136,38 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = []) {
         </table>
       </div>
       {listings.length === 0 ? <p>{m.none}</p> : null}
-      <h2>{l.add}</h2>
-      <ErrorSummary lang={page.lang} issues={issues} />
-      <form method="post" action="/admin/staff-listings" class="stack">
-        <div>
-          <label for="listing-unit">{m.unit}</label>
-          <select id="listing-unit" name="orgUnitId">
-            {units.map((unit) => (
-              <option value={unit.id}>
-                {page.lang === 'en' ? unit.nameEn : unit.nameZh} ({unit.code})
-              </option>
-            ))}
-          </select>
-        </div>
-        <Bilingual name="grid" label={l.grid} />
-        <div>
-          <label for="listing-name">{m.displayName}</label>
-          <input id="listing-name" type="text" name="name" required />
-        </div>
-        <Bilingual name="role" label={l.role} required />
-        <Bilingual name="department" label={m.department} />
-        <div>
-          <label for="listing-contact">{l.contact}</label>
-          <input id="listing-contact" type="text" name="contact" />
-        </div>
-        <button type="submit">{l.add}</button>
-      </form>
+      {published ? (
+        <>
+          <h2>{l.add}</h2>
+          <ErrorSummary lang={page.lang} issues={issues} />
+          <form method="post" action="/admin/staff-listings" class="stack">
+            <div>
+              <label for="listing-unit">{m.unit}</label>
+              <select id="listing-unit" name="orgUnitId">
+                {units.map((unit) => (
+                  <option value={unit.id}>
+                    {page.lang === 'en' ? unit.nameEn : unit.nameZh} ({unit.code})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Bilingual name="grid" label={l.grid} />
+            <div>
+              <label for="listing-name">{m.displayName}</label>
+              <input id="listing-name" type="text" name="name" required />
+            </div>
+            <Bilingual name="role" label={l.role} required />
+            <Bilingual name="department" label={m.department} />
+            <div>
+              <label for="listing-contact">{l.contact}</label>
+              <input id="listing-contact" type="text" name="contact" />
+            </div>
+            <button type="submit">{l.add}</button>
+          </form>
+        </>
+      ) : null}
     </ConsoleLayout>,
-    issues.length > 0 ? 422 : 200,
+    refused ? 409 : issues.length > 0 ? 422 : 200,
   );
 }
 
@@ -159,6 +177,8 @@ export function registerStaffListingPages(pages: ReturnType<typeof consolePages>
   pages.post('/admin/staff-listings', { action: 'status.manage' }, async (c) => {
     const form = await formOf(c);
     const ctx = await cityContext(c);
+    // Nothing added here would ever be shown: refused, with the reason on the page.
+    if (!ctx.tenant.structure.mechanisms.gridRealNameListing) return render(c, [], true);
     const parsed = ListingForm.safeParse(
       Object.fromEntries(Object.keys(ListingForm.shape).map((name) => [name, text(form, name)])),
     );

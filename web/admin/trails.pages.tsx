@@ -1,19 +1,16 @@
-import { readAuditTrail, verifyAuditTrail } from '../../functions/audit/audit-trail.service';
+import { auditActorNames, readAuditTrail, verifyAuditTrail } from '../../functions/audit/audit-trail.service';
 import { recentAccessLog } from '../../functions/sharing/access.service';
 import { cityContext, pageContext } from './console-context';
-import { cm } from './console-i18n';
+import { auditActionName, cm } from './console-i18n';
 import { ConsoleLayout } from './console-layout';
 import type { consolePages } from './console-route';
+import { CityTime } from './console-time';
 
 const PAGE = 50;
 
 function before(value: string | undefined): number | undefined {
   const parsed = Number(value);
   return Number.isSafeInteger(parsed) && parsed > 0 ? parsed : undefined;
-}
-
-function stamp(value: Date | string): string {
-  return new Date(value).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Read-only pages: nothing here changes anything, so an auditor can use them all. */
@@ -25,6 +22,14 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
     const events = await readAuditTrail(ctx, { before: before(c.req.query('before')), limit: PAGE });
     const verification = c.req.query('verify') === '1' ? await verifyAuditTrail(ctx) : undefined;
     const last = events.at(-1);
+    const names = await auditActorNames(ctx, events);
+    const who = (event: { actorKind: string; actorId: string }) =>
+      names.get(event.actorId) ??
+      (event.actorKind === 'platform'
+        ? m.roleNames.platform_administrator
+        : event.actorKind === 'system'
+          ? m.system
+          : `${event.actorKind}:${event.actorId}`);
     return c.html(
       <ConsoleLayout {...page} title={m.audit}>
         <h1>{m.audit}</h1>
@@ -64,12 +69,12 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
               {events.map((event) => (
                 <tr>
                   <td>{event.seq}</td>
-                  <td>{stamp(event.occurredAt)}</td>
                   <td>
-                    {event.actorKind}:{event.actorId}
+                    <CityTime value={event.occurredAt} zone={ctx.tenant.timezone} precision="second" />
                   </td>
+                  <td>{who(event)}</td>
                   <td>
-                    <code>{event.action}</code>
+                    <span title={event.action}>{auditActionName(page.lang, event.action)}</span>
                   </td>
                   <td>
                     {event.targetType} {event.targetId}
@@ -113,7 +118,9 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
             <tbody>
               {rows.map(({ entry, departmentZh, departmentEn }) => (
                 <tr>
-                  <td>{stamp(entry.occurredAt)}</td>
+                  <td>
+                    <CityTime value={entry.occurredAt} zone={ctx.tenant.timezone} precision="second" />
+                  </td>
                   <td>
                     {(page.lang === 'en' ? departmentEn : departmentZh) ??
                       `${entry.actorKind}:${entry.actorId}`}
