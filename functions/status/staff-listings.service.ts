@@ -87,6 +87,8 @@ export async function listStaffListings(ctx: TenantActionContext, orgUnitId?: st
 export async function createStaffListing(ctx: TenantActionContext, input: StaffListingInput) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
+    // The city's model decides whether grid staff are listed by name at all (Jinjiang's does not).
+    if (!ctx.tenant.structure.mechanisms.gridRealNameListing) throw statusErrors.staffNotPublished();
     await checkUnit(tx, ctx, input.orgUnitId);
     checkContact(input.contact);
     const now = ctx.now();

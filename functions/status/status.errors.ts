@@ -15,6 +15,11 @@ export const statusErrors = {
     errors.unprocessable('staff_listing.unit_invalid', 'Staff are listed on a current community or grid.', [
       { path: 'orgUnitId', message: 'not a current community or grid of this city' },
     ]),
+  staffNotPublished: () =>
+    errors.conflict(
+      'staff_listing.not_published',
+      'This city does not publish a real-name listing of grid staff (its model says so); nothing added would be shown.',
+    ),
   staffContactPersonal: () =>
     errors.unprocessable(
       'staff_listing.personal_contact',

@@ -189,6 +189,8 @@ export const createStaffListingRoute = route({
   path: '/v1/t/{tenant}/staff-listings',
   tags,
   summary: 'Publish a grid staff member on a community page',
+  description:
+    "Only where the city's model publishes a real-name listing of grid staff (`mechanisms.gridRealNameListing`); otherwise 409 `staff_listing.not_published`. A mainland mobile number is refused as a work contact (422).",
   security: { action: 'status.manage' },
   request: {
     params: TenantSlugParam,
@@ -211,7 +213,7 @@ export const createStaffListingRoute = route({
   },
   responses: {
     201: jsonResponse('Published', StaffListing),
-    ...errorResponses(400, 401, 403, 404, 422),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
   },
 });
 

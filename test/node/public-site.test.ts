@@ -525,3 +525,28 @@ describe('cached pages and the calendar', () => {
     expect(count(next.body)).toBe(31);
   });
 });
+
+describe('a city that publishes no grid staff listing', () => {
+  it('refuses a listing through the API (409), writing nothing', async () => {
+    const tenant = cities.get('jinjiang') as TenantRow;
+    expect(tenant.structure.mechanisms.gridRealNameListing).toBe(false);
+    const [unit] = await db.query<{ id: string }>(
+      `select id from org_units where tenant_id = $1 and level = 'community' and valid_to is null limit 1`,
+      [tenant.id],
+    );
+    const before = await snapshotStore(db);
+    const response = await api.send('POST', '/v1/t/jinjiang/staff-listings', {
+      token: PLATFORM_TOKEN,
+      json: {
+        orgUnitId: unit?.id,
+        grid: { zh: '第一网格', en: 'Grid 1' },
+        name: '李明',
+        role: { zh: '专职网格员', en: 'Full-time grid worker' },
+        contact: '分机 101',
+      },
+    });
+    expect(response.status).toBe(409);
+    expect((await body<ErrorBody>(response)).error.code).toBe('staff_listing.not_published');
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+});
