@@ -50,3 +50,10 @@ export function stampIn(
   const zone = (parts.timeZoneName ?? 'GMT').replace(/^GMT/, 'UTC') || 'UTC';
   return { text: `${parts.year}-${parts.month}-${parts.day} ${time}`, zone: zone === 'UTC' ? 'UTC' : zone };
 }
+
+/** A calendar date (YYYY-MM-DD) moved by whole days; calendar dates carry no time zone. */
+export function shiftDay(day: string, by: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + by);
+  return date.toISOString().slice(0, 10);
+}

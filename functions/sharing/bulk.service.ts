@@ -56,8 +56,6 @@ export async function* numberedLines(
   if (buffer.length > 0) yield { line: line + 1, text: buffer.replace(/\r$/, '') };
 }
 
-export { splitCsv };
-
 const BOOLEANS: Record<string, boolean> = {
   true: true,
   false: false,

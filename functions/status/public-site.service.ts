@@ -12,7 +12,7 @@ import {
 } from '../../schema';
 import { authorize } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
-import { todayIn } from '../platform/dates';
+import { shiftDay, todayIn } from '../platform/dates';
 import { type Database, withTenant } from '../platform/db';
 import { existsOn } from '../tenants/org-units.repository';
 import { tenantErrors } from '../tenants/tenants.errors';
@@ -23,7 +23,6 @@ import {
   dailyCounts,
   rolledUpThrough,
   STATISTICS_MONTHS,
-  shiftDay,
   shiftMonth,
   windowStart,
 } from './sharing-days.service';
@@ -84,10 +83,7 @@ export interface ComponentView {
 }
 
 export function lastDays(today: string, count: number): string[] {
-  const end = new Date(`${today}T00:00:00Z`).getTime();
-  return Array.from({ length: count }, (_, index) =>
-    new Date(end - (count - 1 - index) * 86_400_000).toISOString().slice(0, 10),
-  );
+  return Array.from({ length: count }, (_, index) => shiftDay(today, index - (count - 1)));
 }
 
 export async function statusModel(ctx: TenantContext) {

@@ -1,6 +1,6 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { sharingRollupHeads } from '../../schema';
-import { todayIn } from '../platform/dates';
+import { shiftDay, todayIn } from '../platform/dates';
 import type { Transaction } from '../platform/db';
 import type { TenantRow } from '../tenants/tenants.repository';
 
@@ -13,12 +13,6 @@ export const ROLLUP_MARGIN_MS = 15 * 60 * 1000;
 
 /** The statistics window: this month and the eleven before it. */
 export const STATISTICS_MONTHS = 12;
-
-export function shiftDay(day: string, by: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + by);
-  return date.toISOString().slice(0, 10);
-}
 
 export function shiftMonth(month: string, by: number): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
