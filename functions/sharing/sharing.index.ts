@@ -16,7 +16,8 @@ import * as feedRoutes from './feed.routes';
 import * as grantRoutes from './grants.routes';
 import { decideGrant, type GrantRow, listGrants, requestGrant, revokeGrant } from './grants.service';
 import * as importRoutes from './imports.routes';
-import { getResident, readFeed, registerResident, searchResidents } from './residents.service';
+import { getResident } from './pull.service';
+import { readFeed, registerResident, searchResidents } from './residents.service';
 import * as sharingRoutes from './sharing.routes';
 import { verifyResident } from './verify.service';
 

@@ -6,7 +6,8 @@ import {
   UNSEALED_GRACE_MS,
   verifyAccessLog,
 } from '../../functions/sharing/access-seal.service';
-import { getResident, registerResident } from '../../functions/sharing/residents.service';
+import { getResident } from '../../functions/sharing/pull.service';
+import { registerResident } from '../../functions/sharing/residents.service';
 import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { verifyAllAccessLogs } from '../../scripts/audit-verify';
 import { body, testApp } from '../support/app';
