@@ -1,6 +1,7 @@
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type * as schema from '../../schema';
+import { isUuid } from './ids';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -45,15 +46,13 @@ export async function withTenant<T>(
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Switches an open transaction to the application role and tenant (both reset at commit). The
  * tenant id is checked to be a UUID and written into the statement, so it has no parameters and
  * can travel with the transaction's `begin` (see `drivers/deferred-begin.ts`).
  */
 export async function enterTenant(tx: Transaction, tenantId: string): Promise<void> {
-  if (!UUID.test(tenantId)) throw new Error('enterTenant: the tenant id is not a UUID');
+  if (!isUuid(tenantId)) throw new Error('enterTenant: the tenant id is not a UUID');
   await tx.execute(
     sql.raw(`select set_config('role', 'shequ_app', true), set_config('app.tenant_id', '${tenantId}', true)`),
   );

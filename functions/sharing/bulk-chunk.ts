@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { todayIn } from '../platform/dates';
 import type { Transaction } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
+import { isUuid } from '../platform/ids';
 import type { ParsedLine } from './bulk.service';
 import type { CatalogField } from './catalog.service';
 import { facetDataIssues } from './facets.service';
@@ -165,6 +166,3 @@ export async function applyChunkSetBased(
         idx bigint, resident_id uuid, domain_key text, fields text[], version int)`);
   return failures;
 }
-
-const isUuid = (value: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -3,6 +3,7 @@ import { authorize } from '../../functions/auth/authorize';
 import { withTenant } from '../../functions/platform/db';
 import { AppError, type FieldIssue } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
+import { isUuid } from '../../functions/platform/ids';
 import { bulkPush, getImportJob, type ImportJob } from '../../functions/sharing/bulk.service';
 import { loadCatalog } from '../../functions/sharing/catalog.service';
 import { COMMUNITY_DOMAIN } from '../../functions/sharing/facets.service';
@@ -250,8 +251,7 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
     const m = cm(page.lang);
     const ctx = await cityContext(c);
     const id = c.req.param('id') ?? '';
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
-      throw sharingErrors.importNotFound();
+    if (!isUuid(id)) throw sharingErrors.importNotFound();
     const totalParam = Number(c.req.query('total'));
     const total = Number.isInteger(totalParam) && totalParam >= 0 ? totalParam : undefined;
     let job: ImportJob;

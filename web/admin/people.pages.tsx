@@ -27,14 +27,13 @@ import {
 import { todayIn } from '../../functions/platform/dates';
 import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
+import { isUuid } from '../../functions/platform/ids';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, mayEver, text, texts } from './console-route';
 import { CityTime } from './console-time';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Form errors the verbs raise (400, 409, 422) are shown on the form; anything else is the error page. */
 function formProblem(error: unknown): FieldIssue[] | undefined {
@@ -402,8 +401,8 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const issues: FieldIssue[] = [];
     if (!(TENANT_ROLES as readonly string[]).includes(role))
       issues.push({ path: 'role', message: 'unknown role' });
-    if (!UUID.test(orgUnitId)) issues.push({ path: 'orgUnitId', message: 'choose a unit' });
-    if (!UUID.test(userId))
+    if (!isUuid(orgUnitId)) issues.push({ path: 'orgUnitId', message: 'choose a unit' });
+    if (!isUuid(userId))
       return renderUsers(c, { form: 'page', issues: [{ path: 'user', message: 'unknown person' }] });
     if (issues.length > 0) return renderUsers(c, { form: userId, issues });
     try {
@@ -421,7 +420,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const ctx = await cityContext(c);
     const userId = c.req.param('id') ?? '';
     const password = typeof form.password === 'string' ? form.password : '';
-    if (!UUID.test(userId))
+    if (!isUuid(userId))
       return renderUsers(c, { form: 'new', issues: [{ path: 'user', message: 'unknown person' }] });
     try {
       // The verb checks the caller may hand out every role the person holds, and ends their sessions.
@@ -438,7 +437,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const ctx = await cityContext(c);
     const userId = c.req.param('id') ?? '';
     const grantId = c.req.param('grantId') ?? '';
-    if (!UUID.test(userId) || !UUID.test(grantId))
+    if (!isUuid(userId) || !isUuid(grantId))
       return renderUsers(c, { form: 'page', issues: [{ path: 'grant', message: 'unknown role grant' }] });
     try {
       await revokeRole(ctx, userId, grantId);
@@ -464,7 +463,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const departmentId = text(form, 'departmentId');
     const name = text(form, 'name');
     const issues: FieldIssue[] = [];
-    if (!UUID.test(departmentId)) issues.push({ path: 'departmentId', message: 'choose a department' });
+    if (!isUuid(departmentId)) issues.push({ path: 'departmentId', message: 'choose a department' });
     if (!name || name.length > 100) issues.push({ path: 'name', message: '1–100 characters' });
     if (issues.length > 0) return renderDepartments(c, { form: 'client', issues });
     try {
@@ -489,7 +488,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     if (unknown.length > 0) issues.push({ path: 'scopes', message: `unknown: ${unknown.join(', ')}` });
     const expiresAt = expires ? new Date(`${expires}T00:00:00Z`) : undefined;
     if (expiresAt && Number.isNaN(expiresAt.getTime())) issues.push({ path: 'expiresAt', message: 'a date' });
-    if (!UUID.test(clientId))
+    if (!isUuid(clientId))
       return renderDepartments(c, { form: 'page', issues: [{ path: 'client', message: 'unknown client' }] });
     if (issues.length > 0) return renderDepartments(c, { form: clientId, issues });
     try {
@@ -531,7 +530,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
   pages.post('/admin/api-keys/:id/rotate', { action: 'api_keys.manage' }, async (c) => {
     const ctx = await cityContext(c);
     const keyId = c.req.param('id') ?? '';
-    if (!UUID.test(keyId))
+    if (!isUuid(keyId))
       return renderDepartments(c, { form: 'client', issues: [{ path: 'key', message: 'unknown key' }] });
     try {
       // The old key keeps working for a day, so the department can switch without an outage.
@@ -547,7 +546,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
   pages.post('/admin/api-keys/:id/revoke', { action: 'api_keys.manage' }, async (c) => {
     const ctx = await cityContext(c);
     const keyId = c.req.param('id') ?? '';
-    if (!UUID.test(keyId))
+    if (!isUuid(keyId))
       return renderDepartments(c, { form: 'client', issues: [{ path: 'key', message: 'unknown key' }] });
     await revokeApiKey(ctx, keyId);
     return c.redirect('/admin/departments', 303);
