@@ -15,6 +15,7 @@ import { auditActionName, cm, consoleLang } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
 import { CityTime } from './console-time';
+import { registerDepartmentPages } from './departments.pages';
 import { registerGrantPages } from './grants.pages';
 import { registerImportPages } from './imports.pages';
 import { registerIncidentPages } from './incidents.pages';
@@ -245,6 +246,7 @@ registerGrantPages(pages);
 registerImportPages(pages);
 registerTrailPages(pages);
 registerPeoplePages(pages);
+registerDepartmentPages(pages);
 registerIncidentPages(pages);
 registerStaffListingPages(pages);
 

@@ -3,7 +3,7 @@ import { authErrors } from '../../functions/auth/auth.errors';
 import { resolvePrincipal } from '../../functions/auth/guards';
 import type { Principal } from '../../functions/auth/principal';
 import { type Action, ROLE_ACTIONS, ROLE_LEVELS } from '../../functions/auth/roles';
-import { AppError } from '../../functions/platform/errors';
+import { AppError, type FieldIssue } from '../../functions/platform/errors';
 import type { AppEnv } from '../../functions/platform/http';
 
 /**
@@ -100,4 +100,11 @@ export function texts(form: Record<string, unknown>, name: string): string[] {
   const value = form[name];
   const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
   return all.filter((item): item is string => typeof item === 'string');
+}
+
+/** Form errors the verbs raise (400, 409, 422) are shown on the form; anything else is the error page. */
+export function formProblem(error: unknown): FieldIssue[] | undefined {
+  if (isAppError(error) && [400, 409, 422].includes(error.status))
+    return error.details ?? [{ path: '(form)', message: error.message }];
+  return undefined;
 }
