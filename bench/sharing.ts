@@ -31,6 +31,8 @@ const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 5000);
 const CONCURRENCY = 32;
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 500);
 const PULLS = Number(process.env.BENCH_PULLS ?? 4000);
+/** Rounds of (API, baseline 1, baseline 2), alternated; medians are reported. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DATA_KEY = randomBytes(32).toString('base64');
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
 
@@ -167,9 +169,9 @@ try {
   if (grant.status !== 'approved') await decideGrant(ctx, grant.id, { approve: true });
   const app = createNodeApp({ db, config: { appEnv: 'test', platformToken: TOKEN, dataKey: DATA_KEY } });
   const pick = () => residentIds[Math.floor(Math.random() * residentIds.length)];
-  async function load(run: () => Promise<void>) {
+  async function load(run: () => Promise<void>, requests = PULLS) {
     const latencies: number[] = [];
-    let remaining = PULLS;
+    let remaining = requests;
     const cpuBefore = process.cpuUsage();
     const began = performance.now();
     await Promise.all(
@@ -184,24 +186,25 @@ try {
     const seconds = (performance.now() - began) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     return {
-      rps: PULLS / seconds,
+      rps: requests / seconds,
       p50: quantile(latencies, 0.5),
       p99: quantile(latencies, 0.99),
       /** This process's CPU (user + system) per request, in ms: the client side of the cost. */
-      cpuMs: (cpu.user + cpu.system) / 1000 / PULLS,
+      cpuMs: (cpu.user + cpu.system) / 1000 / requests,
     };
   }
-  const pull = await load(async () => {
+  const viaApi = async () => {
     const response = await app.request(`/v1/t/${tenant.slug}/residents/${pick()}`, {
       headers: { authorization: `Bearer ${secret}`, 'x-purpose': 'bench' },
     });
     if (response.status !== 200) throw new Error(`pull ${response.status}: ${await response.text()}`);
     const body = (await response.json()) as { domains: Record<string, unknown> };
     if (!body.domains.household_registration) throw new Error('pull did not return the granted domain');
-  });
-  // The baseline: the same reads (resident with its unit, its facets) and the access-log write,
-  // issued directly through the same driver, one statement each.
-  const direct = await load(async () => {
+  };
+  // Baseline 1, the stricter one: the reads a pull needs at the least (resident with its unit, its
+  // facets) and the access-log write, issued directly through the same driver, one statement each;
+  // no key, grant or catalog check.
+  const direct = async () => {
     const id = pick();
     await handle.pool.query(
       'select r.*, u.name_zh, u.code from residents r join org_units u on u.id = r.address_unit_id where r.tenant_id = $1 and r.id = $2',
@@ -216,7 +219,58 @@ try {
        values ($1, now(), 'api_client', $2, $3, $4, $5, 'bench', true, 'read')`,
       [tenant.id, apiClient.id, reader, id, ['person.name', 'household_registration.hukou_type']],
     );
-  });
+  };
+  // Baseline 2, the issue's words ("the same SQL issued directly"): the statements one API pull
+  // sends, recorded from the driver, replayed through the same pool for another resident each time.
+  const recorded: { text: string; name?: string; values: unknown[] }[] = [];
+  const poolQuery = handle.pool.query.bind(handle.pool) as (...args: unknown[]) => unknown;
+  const recordedId = pick();
+  (handle.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [config, values] = args as [
+      string | { text: string; name?: string; values?: unknown[] },
+      unknown[]?,
+    ];
+    recorded.push(
+      typeof config === 'string'
+        ? { text: config, values: values ?? [] }
+        : { ...config, values: config.values ?? values ?? [] },
+    );
+    return poolQuery(...args);
+  };
+  await viaApi(); // once, so the key's last-use stamp is fresh and not part of the recording
+  recorded.length = 0;
+  {
+    const response = await app.request(`/v1/t/${tenant.slug}/residents/${recordedId}`, {
+      headers: { authorization: `Bearer ${secret}`, 'x-purpose': 'bench' },
+    });
+    if (response.status !== 200) throw new Error(`recorded pull ${response.status}`);
+  }
+  (handle.pool as unknown as { query: unknown }).query = poolQuery;
+  if (!recorded.some((statement) => statement.values.includes(recordedId)))
+    throw new Error(`the recorded pull did not name its resident: ${JSON.stringify(recorded)}`);
+  const sameSql = async () => {
+    const id = pick();
+    for (const statement of recorded) {
+      await handle.pool.query({
+        ...statement,
+        values: statement.values.map((value) => (value === recordedId ? id : value)),
+      });
+    }
+  };
+  // Warm both paths up (JIT, plans, caches), then alternate them, so drifts in the machine's load
+  // fall on both; each round's ratio is within the round.
+  await load(viaApi, 500);
+  await load(direct, 500);
+  await load(sameSql, 500);
+  const rounds: {
+    api: Awaited<ReturnType<typeof load>>;
+    direct: Awaited<ReturnType<typeof load>>;
+    same: Awaited<ReturnType<typeof load>>;
+  }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    rounds.push({ api: await load(viaApi), direct: await load(direct), same: await load(sameSql) });
+  }
+  const median = (values: number[]) => quantile(values, 0.5);
 
   // 3. Change feed.
   start = performance.now();
@@ -246,11 +300,27 @@ try {
   console.log(
     `(reference) COPY into an unindexed copy of facets: ${(n / (cloneMs / 1000)).toFixed(0)} rows/s (${cloneMs.toFixed(0)} ms)   bulk/that = ${(cloneMs / bulkMs).toFixed(3)}`,
   );
+  for (const [i, round] of rounds.entries()) {
+    const line = (label: string, r: Awaited<ReturnType<typeof load>>) =>
+      `  ${label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, Node CPU ${r.cpuMs.toFixed(2)} ms/req`;
+    console.log(`pull round ${i + 1} (${PULLS} requests each, ${CONCURRENCY} clients):`);
+    console.log(line('API (key, grant check, access log)    ', round.api));
+    console.log(
+      `${line('baseline 1: minimal reads + log write ', round.direct)}   API/this p50 ×${(round.api.p50 / round.direct.p50).toFixed(2)}`,
+    );
+    console.log(
+      `${line("baseline 2: the API's own SQL, direct", round.same)}   API/this p50 ×${(round.api.p50 / round.same.p50).toFixed(2)}`,
+    );
+  }
+  const pick50 = (f: (r: (typeof rounds)[number]) => number) => median(rounds.map(f)).toFixed(1);
   console.log(
-    `pull (API, grant check + access log), ${CONCURRENCY} clients: ${pull.rps.toFixed(0)} req/s, p50 ${pull.p50.toFixed(1)} ms, p99 ${pull.p99.toFixed(1)} ms, Node CPU ${pull.cpuMs.toFixed(2)} ms/req`,
+    `pull medians over ${ROUNDS} rounds: API p50 ${pick50((r) => r.api.p50)} ms (${pick50((r) => r.api.rps)} req/s); baseline 1 p50 ${pick50((r) => r.direct.p50)} ms (${pick50((r) => r.direct.rps)} req/s); baseline 2 p50 ${pick50((r) => r.same.p50)} ms (${pick50((r) => r.same.rps)} req/s)`,
   );
   console.log(
-    `direct SQL, ${CONCURRENCY} clients:                         ${direct.rps.toFixed(0)} req/s, p50 ${direct.p50.toFixed(1)} ms, p99 ${direct.p99.toFixed(1)} ms, Node CPU ${direct.cpuMs.toFixed(2)} ms/req   overhead p50 ×${(pull.p50 / direct.p50).toFixed(2)}`,
+    `pull overhead, median of the rounds' ratios: ×${median(rounds.map((r) => r.api.p50 / r.direct.p50)).toFixed(2)} against baseline 1, ×${median(rounds.map((r) => r.api.p50 / r.same.p50)).toFixed(2)} against baseline 2`,
+  );
+  console.log(
+    `statements of one API pull (baseline 2): ${recorded.map((r) => r.text.replace(/\s+/g, ' ').slice(0, 60)).join(' | ')}`,
   );
   console.log(`change feed: ${(events / (feedMs / 1000)).toFixed(0)} events/s (${events} events)`);
 } catch (error) {

@@ -25,6 +25,13 @@ export interface AppDeps {
   staticAssets?: MiddlewareHandler;
   /** Cache for public pages (Workers: the Cache API; Node: in memory). */
   pageCache?: PageCache;
+  /**
+   * Workers: close the database and finish background work after the response, through the
+   * request's `waitUntil`. Elsewhere (Node) they finish before the response is returned. Set by the
+   * entry rather than probed per request: Hono's `executionCtx` throws (an Error with its stack,
+   * about 35 µs) when there is none.
+   */
+  waitUntil?: boolean;
 }
 
 export const API_INFO = {
@@ -80,8 +87,8 @@ export function createApp(deps: AppDeps) {
       const closing = Promise.allSettled(background)
         .then(() => handle.close())
         .catch((error) => console.error('closing database', error));
-      const waitUntil = executionContext(c)?.waitUntil.bind(executionContext(c));
-      if (waitUntil) waitUntil(closing);
+      const context = deps.waitUntil ? executionContext(c) : undefined;
+      if (context) context.waitUntil(closing);
       else await closing;
     }
   });

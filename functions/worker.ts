@@ -24,6 +24,7 @@ const app = createApp({
   },
   config: (bindings) => configFromEnv(env(bindings)),
   pageCache: cacheApiPageCache(),
+  waitUntil: true,
 });
 
 export default {

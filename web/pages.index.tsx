@@ -116,20 +116,15 @@ async function cached(
       'cache-control',
       policy.ttlMs ? `public, max-age=${policy.ttlMs / 1000}` : 'public, max-age=86400',
     );
-    const put = cache.put(key, new Response(stored.body, { status: 200, headers }));
-    const waitUntil = executionContext(c)?.waitUntil.bind(executionContext(c));
-    if (waitUntil) waitUntil(put.catch((error) => console.error('page cache', error)));
-    else await put.catch((error) => console.error('page cache', error));
+    const put = cache
+      .put(key, new Response(stored.body, { status: 200, headers }))
+      .catch((error) => console.error('page cache', error));
+    // After the response on Workers (waitUntil); before it in Node. See `AppDeps.waitUntil`.
+    const after = c.get('afterResponse');
+    if (after) after(put);
+    else await put;
   }
   return finish(response, 'MISS');
-}
-
-function executionContext(c: Context<AppEnv>): ExecutionContext | undefined {
-  try {
-    return c.executionCtx as ExecutionContext;
-  } catch {
-    return undefined;
-  }
 }
 
 function notFound(c: Context<AppEnv>, lang: Lang) {

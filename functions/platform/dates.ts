@@ -1,8 +1,24 @@
 /** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Today's date (YYYY-MM-DD) in a tenant's time zone. */
+/** The last answer per time zone and the minute it holds for: formatting costs about 30 µs a call. */
+const todays = new Map<string, { minute: number; day: string }>();
+
+/**
+ * Today's date (YYYY-MM-DD) in a tenant's time zone. Zones' offsets are whole minutes (today's;
+ * only local mean times before 1901 had seconds), so a date holds for the whole UTC minute.
+ */
 export function todayIn(timeZone: string, now: Date): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = todays.get(timeZone);
+  if (last?.minute === minute) return last.day;
+  const day = formatDay(timeZone, now);
+  if (todays.size > 1000) todays.clear();
+  todays.set(timeZone, { minute, day });
+  return day;
+}
+
+function formatDay(timeZone: string, now: Date): string {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { dataDomains, dataFields, departments } from '../../schema';
 import type { Executor, Transaction } from '../platform/db';
 import type { StructureConfig } from '../tenants/structure.schema';
@@ -112,15 +112,12 @@ export interface NewField extends Required<Omit<FieldChange, 'legalBasis'>> {
 }
 
 /**
- * The catalog's version: a digest of the tenant's domains with their versions and owners. Every
- * catalog edit bumps its domain's version (see `catalog-admin.service.ts`), and fields are only
- * ever added with a new domain or a bump, so equal versions mean equal catalogs.
+ * Catalogs per tenant, per isolate, kept only while their version is current. The version is a
+ * digest of the tenant's domains with their versions and owners, `shequ_catalog_version` in SQL
+ * (migration 0014), read fresh by each pull. Every catalog edit bumps its domain's version (see
+ * `catalog-admin.service.ts`), and fields are only ever added with a new domain or a bump, so
+ * equal versions mean equal catalogs.
  */
-export const catalogVersionSql = (tenantId: string) => sql`(
-  select md5(coalesce(string_agg(id::text || ':' || version || ':' || owner_department_id::text, ',' order by id), ''))
-    from data_domains where tenant_id = ${tenantId})`;
-
-/** Catalogs per tenant, per isolate, kept only while their version is current. */
 const cachedCatalogs = new Map<string, { version: string; catalog: CatalogField[] }>();
 
 /**

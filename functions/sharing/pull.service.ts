@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { authorize } from '../auth/authorize';
 import { decryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
-import { PREPARED, type Transaction, withTenant } from '../platform/db';
-import { type CatalogField, catalogAtVersion, catalogVersionSql, peekCatalog } from './catalog.service';
+import { type Executor, PREPARED, type Transaction, withTenant } from '../platform/db';
+import { type CatalogField, catalogAtVersion, peekCatalog } from './catalog.service';
 import { logAccess } from './ledger';
 import { fieldsForLineage, scopeFromGrants } from './readable';
 import { type FacetRow, isOpen, PERSON_ORDER, presentRead } from './resident-view';
@@ -13,12 +13,19 @@ import { sharingErrors } from './sharing.errors';
 /**
  * Pull: one resident, only the granted fields, with an access-log row in the same transaction.
  *
- * One statement reads everything the answer depends on, fresh for this request (the resident with
- * their unit and its ancestors, their facets, the caller's approved current grants, the catalog's
- * version) and, when the catalog cached in this isolate is still current, also writes the
- * access-log row: the fields it records are worked out in SQL from the same rows. The answer is
- * then built here from what was read, and must name exactly the fields logged, or the whole pull
- * fails and rolls back. With no current cached catalog, the row is written by a second statement.
+ * One statement, `shequ_pull_resident` (migration 0014), does the work: as the application role in
+ * the caller's tenant (row-level security), it reads everything the answer depends on, fresh for
+ * this request (the resident with their unit and its ancestors, their facets, the caller's approved
+ * current grants, the catalog's version), and, when the catalog cached in this isolate is still
+ * current, writes the access-log row, the fields it records worked out in SQL from the same rows.
+ *
+ * With a current cached catalog (the usual case) that statement runs on its own, outside any
+ * transaction: a statement is its own transaction, so the reads and the log row commit together,
+ * in one round trip. The answer is then built here from what was read and must name exactly the
+ * fields logged: if it did not (a bug), the pull fails rather than answer, and the row stays,
+ * recording more than was sent, never less. Without a current catalog (first pull in an isolate, or
+ * the catalog just changed), the statement runs in a transaction with the catalog load, and the
+ * row is written by a second statement there.
  */
 export async function getResident(
   ctx: SharingContext,
@@ -27,64 +34,86 @@ export async function getResident(
 ) {
   const purpose = requirePurpose(purposeHeader);
   const dataKey = requireDataKey(ctx);
-  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    await authorize(tx, ctx.actor, 'residents.read', { tenantId: ctx.tenant.id });
-    const cached = peekCatalog(ctx.tenant.id);
-    const read = await pullRead(tx, ctx, residentId, purpose, cached);
-    if (!read.resident) throw sharingErrors.residentNotFound();
-    const resident = read.resident;
-    const catalog =
-      cached?.version === read.catalogVersion
-        ? cached.catalog
-        : await catalogAtVersion(tx, ctx.tenant.id, read.catalogVersion);
-    const scope = scopeFromGrants(ctx.actor, catalog, read.grants);
-    const readable = fieldsForLineage(scope, catalog, read.lineage);
-    if (
-      ctx.actor.kind === 'user' &&
-      ![...readable].some((name) => name.startsWith('person.') && !isOpen(catalog, name))
-    ) {
-      // Staff outside the resident's units see nothing of them: answer as if there were no such person.
-      throw sharingErrors.residentNotFound();
+  const tenantId = ctx.tenant.id;
+  await authorize(ctx.db, ctx.actor, 'residents.read', { tenantId });
+  const cached = peekCatalog(tenantId);
+  if (cached) {
+    const read = await pullStatement(ctx.db, ctx, residentId, purpose, cached);
+    if (read.catalogVersion === cached.version) {
+      return (await present(ctx, dataKey, read, cached.catalog, purpose, undefined)).body;
     }
-    const view = presentRead(
-      readable,
-      {
-        id: resident.id,
-        idNumber: await decryptText(dataKey, resident.id_number_encrypted),
-        name: resident.name,
-        sex: resident.sex,
-        birthDate: resident.birth_date,
-        phone: resident.phone,
-        addressUnitId: resident.address_unit_id,
-        unitName: resident.unit_name,
-        room: resident.room,
-      },
-      read.facets,
-    );
-    if (read.logged) {
-      // The statement's record and the answer must agree field for field; if not, nothing is sent.
-      if (read.logged.join(',') !== view.shown.join(',')) {
-        throw new Error(
-          `access log ${read.logged.join(',')} differs from the answer ${view.shown.join(',')}`,
-        );
-      }
-    } else {
-      await logAccess(
-        tx,
-        ctx.tenant.id,
-        {
-          actor: ctx.actor,
-          residentId,
-          fields: view.shown,
-          purpose,
-          unmaskedIdNumber: view.unmasked,
-          operation: 'read',
-        },
-        ctx.now(),
-      );
-    }
-    return view.body;
+    // The catalog changed since it was cached: nothing was logged; pull again with the new one.
+  }
+  return withTenant({ db: ctx.db, tenantId }, async (tx) => {
+    const read = await pullStatement(tx, ctx, residentId, purpose, undefined);
+    const catalog = await catalogAtVersion(tx, tenantId, read.catalogVersion);
+    return (await present(ctx, dataKey, read, catalog, purpose, tx)).body;
   });
+}
+
+/**
+ * The answer from what the statement read. When the statement wrote the log row, the answer must
+ * name exactly the fields it logged; when it did not, the row is written here, in `tx`.
+ */
+async function present(
+  ctx: SharingContext,
+  dataKey: string,
+  read: PullRow,
+  catalog: CatalogField[],
+  purpose: string,
+  tx: Transaction | undefined,
+) {
+  if (!read.resident) throw sharingErrors.residentNotFound();
+  const resident = read.resident;
+  const scope = scopeFromGrants(ctx.actor, catalog, read.grants);
+  const readable = fieldsForLineage(scope, catalog, read.lineage);
+  if (
+    ctx.actor.kind === 'user' &&
+    ![...readable].some((name) => name.startsWith('person.') && !isOpen(catalog, name))
+  ) {
+    // Staff outside the resident's units see nothing of them: answer as if there were no such person.
+    throw sharingErrors.residentNotFound();
+  }
+  const view = presentRead(
+    readable,
+    {
+      id: resident.id,
+      idNumber: await decryptText(dataKey, resident.id_number_encrypted),
+      name: resident.name,
+      sex: resident.sex,
+      birthDate: resident.birth_date,
+      phone: resident.phone,
+      addressUnitId: resident.address_unit_id,
+      unitName: resident.unit_name,
+      room: resident.room,
+    },
+    read.facets,
+  );
+  if (read.logged) {
+    // The statement's record and the answer must agree field for field; if not, nothing is sent.
+    if (read.logged.join(',') !== view.shown.join(',')) {
+      throw new Error(`access log ${read.logged.join(',')} differs from the answer ${view.shown.join(',')}`);
+    }
+  } else if (tx) {
+    await logAccess(
+      tx,
+      ctx.tenant.id,
+      {
+        actor: ctx.actor,
+        residentId: resident.id,
+        fields: view.shown,
+        purpose,
+        unmaskedIdNumber: view.unmasked,
+        operation: 'read',
+      },
+      ctx.now(),
+    );
+  } else {
+    // Read under a current catalog yet not logged: the statement and this code disagree on who may
+    // see the person. Never answer without the row.
+    throw new Error('pull: the statement wrote no access-log row for a resident it let the caller read');
+  }
+  return view;
 }
 
 interface PullRow {
@@ -99,6 +128,7 @@ interface PullRow {
     room: string | null;
     unit_name: string | null;
   } | null;
+  /** The unit and its ancestors, when a grant limited to part of the tree or staff units need them; else empty. */
   lineage: string[];
   facets: FacetRow[];
   grants: { fields: string[]; orgUnitId: string | null }[];
@@ -109,95 +139,86 @@ interface PullRow {
 
 const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
-const textArray = (values: string[]) =>
-  sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+/** The statement's arguments that depend only on the catalog and the caller, worked out once per catalog. */
+interface CatalogArguments {
+  everywhere: string;
+  grantable: string;
+  staffFields: string;
+  personClosed: string;
+}
+const argumentsByCatalog = new WeakMap<CatalogField[], Map<string, CatalogArguments>>();
 
-async function pullRead(
-  tx: Transaction,
+/** A Postgres array literal of text values (`{"a","b"}`), for a `text[]` parameter. */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+const PERSON_ORDER_ARRAY = textArrayLiteral(PERSON_ORDER);
+
+function catalogArguments(actor: SharingContext['actor'], catalog: CatalogField[]): CatalogArguments {
+  // Users' scopes depend on their role grants (the units come separately); the rest on who they are.
+  const key = actor.kind === 'api_client' ? `d:${actor.departmentId}` : actor.kind;
+  let byActor = argumentsByCatalog.get(catalog);
+  if (!byActor) {
+    byActor = new Map();
+    argumentsByCatalog.set(catalog, byActor);
+  }
+  let args = byActor.get(key);
+  if (!args) {
+    const unscoped = scopeFromGrants(actor.kind === 'user' ? { ...actor, grants: [] } : actor, catalog, []);
+    args = {
+      everywhere: textArrayLiteral([...unscoped.everywhere]),
+      grantable: textArrayLiteral(
+        catalog.filter((field) => field.sharingClass !== 'none').map((field) => field.qualified),
+      ),
+      staffFields: textArrayLiteral(
+        catalog
+          .filter((field) => field.domainKey === 'person' || field.domainKey === 'community_basics')
+          .map((field) => field.qualified),
+      ),
+      personClosed: textArrayLiteral(
+        catalog
+          .filter((field) => field.domainKey === 'person' && field.sharingClass !== 'open')
+          .map((field) => field.qualified),
+      ),
+    };
+    if (byActor.size >= 1000) byActor.clear();
+    byActor.set(key, args);
+  }
+  return args;
+}
+
+/**
+ * `shequ_pull_resident`, on `db` (the database: the statement is its own transaction; or an open
+ * transaction). `cached` is the catalog the caller will answer with: the statement writes the log
+ * row only if it is still current; without one, it writes none.
+ */
+async function pullStatement(
+  db: Executor,
   ctx: SharingContext,
   residentId: string,
   purpose: string,
   cached: { version: string; catalog: CatalogField[] } | undefined,
 ): Promise<PullRow> {
-  const departmentId = ctx.actor.kind === 'api_client' ? ctx.actor.departmentId : null;
+  const actor = ctx.actor;
+  const departmentId = actor.kind === 'api_client' ? actor.departmentId : null;
   const now = ctx.now();
-  const today = todayIn(ctx.tenant.timezone, now);
-  const tenantId = ctx.tenant.id;
-  // What the cached catalog says, for the statement to work out the logged fields as `readScope`,
-  // `fieldsForLineage` and `presentRead` do; the row is written only if that catalog is current.
-  const catalog = cached?.catalog ?? [];
-  const unscoped = scopeFromGrants(ctx.actor, catalog, []);
-  const grantable = catalog.filter((field) => field.sharingClass !== 'none').map((field) => field.qualified);
-  const staffFields = catalog
-    .filter((field) => field.domainKey === 'person' || field.domainKey === 'community_basics')
-    .map((field) => field.qualified);
-  const personClosed = catalog
-    .filter((field) => field.domainKey === 'person' && field.sharingClass !== 'open')
-    .map((field) => field.qualified);
-  const result = await tx.execute(sql`${sql.raw(PREPARED)}
-    with recursive r as (
-      select r.id, r.id_number_encrypted, r.name, r.sex, r.birth_date, r.phone, r.address_unit_id, r.room,
-             u.name_zh as unit_name
-        from residents r left join org_units u on u.id = r.address_unit_id
-       where r.tenant_id = ${tenantId} and r.id = ${residentId}
-    ), up as (
-      select u.id, u.parent_id from org_units u join r on u.id = r.address_unit_id where u.tenant_id = ${tenantId}
-      union all
-      select u.id, u.parent_id from org_units u join up on u.id = up.parent_id where u.tenant_id = ${tenantId}
-    ), f as (
-      select d.key as domain, f.version, f.effective_on, f.data
-        from facets f join data_domains d on d.id = f.domain_id
-       where f.tenant_id = ${tenantId} and f.resident_id = ${residentId}
-    ), g as (
-      select g.fields, g.org_unit_id from data_grants g
-       where g.tenant_id = ${tenantId} and g.department_id = ${departmentId}::uuid and g.status = 'approved'
-         and g.valid_from <= ${today}::date and g.valid_to >= ${today}::date
-    ), v as (
-      select ${catalogVersionSql(tenantId)} as version
-    ), readable as (
-      select unnest(${textArray([...unscoped.everywhere])}) as name
-      union
-      select x from g cross join unnest(g.fields) as x
-       where x = any(${textArray(grantable)}) and (g.org_unit_id is null or g.org_unit_id in (select id from up))
-      union
-      select unnest(${textArray(staffFields)})
-       where exists (select 1 from up where up.id::text = any(${textArray(unscoped.staffUnits)}))
-    ), shown as (
-      select coalesce(array_agg(s.name order by s.o1, s.o2, s.o3), '{}'::text[]) as fields from (
-        select p.name, p.i as o1, ''::text as o2, 0::bigint as o3
-          from unnest(${textArray(PERSON_ORDER)}) with ordinality as p(name, i)
-         where p.name in (select name from readable)
-        union all
-        select f.domain || '.' || k.key, 100, f.domain, k.i
-          from f cross join lateral jsonb_object_keys(f.data) with ordinality as k(key, i)
-         where f.domain || '.' || k.key in (select name from readable)
-      ) s
-    ), ins as (
-      insert into access_log (tenant_id, occurred_at, actor_kind, actor_id, department_id, resident_id,
-                              fields, purpose, unmasked_id_number, operation)
-      select ${tenantId}, ${now.toISOString()}::timestamptz, ${ctx.actor.kind}, ${ctx.actor.id}, ${departmentId}::uuid,
-             r.id, shown.fields, ${purpose}, 'person.id_number' in (select name from readable), 'read'
-        from r, shown, v
-       where v.version = ${cached?.version ?? ''}
-         and (${ctx.actor.kind !== 'user'} or exists (select 1 from readable where name = any(${textArray(personClosed)})))
-      returning fields
-    )
-    select
-      (select row_to_json(r) from r) as resident,
-      (select coalesce(json_agg(id), '[]'::json) from up) as lineage,
-      (select coalesce(json_agg(json_build_object('domain', f.domain, 'version', f.version,
-                'effectiveOn', f.effective_on, 'data', f.data) order by f.domain), '[]'::json) from f) as facets,
-      (select coalesce(json_agg(json_build_object('fields', g.fields, 'orgUnitId', g.org_unit_id)), '[]'::json)
-         from g) as grants,
-      (select version from v) as catalog_version,
-      (select to_json(fields) from ins) as logged`);
-  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0] ?? {};
+  const args = catalogArguments(actor, cached?.catalog ?? []);
+  const staffUnits = actor.kind === 'user' ? scopeFromGrants(actor, [], []).staffUnits : [];
+  const result = await db.execute(sql`${sql.raw(PREPARED)}
+    select shequ_pull_resident(${ctx.tenant.id}::uuid, ${residentId}::uuid, ${departmentId}::uuid,
+      ${actor.kind}, ${actor.id}, ${todayIn(ctx.tenant.timezone, now)}::date, ${now.toISOString()}::timestamptz,
+      ${purpose}, ${cached?.version ?? ''}, ${args.everywhere}::text[], ${args.grantable}::text[],
+      ${args.staffFields}::text[], ${textArrayLiteral(staffUnits)}::text[], ${args.personClosed}::text[],
+      ${PERSON_ORDER_ARRAY}::text[]) as pull`);
+  const row = json<Record<string, unknown>>(
+    (result as unknown as { rows: { pull: unknown }[] }).rows[0]?.pull ?? {},
+  );
   return {
-    resident: json<PullRow['resident']>(row.resident),
-    lineage: json<string[]>(row.lineage),
-    facets: json<PullRow['facets']>(row.facets),
-    grants: json<PullRow['grants']>(row.grants),
-    catalogVersion: String(row.catalog_version),
-    logged: json<string[] | null>(row.logged),
+    resident: (row.resident ?? null) as PullRow['resident'],
+    lineage: (row.lineage ?? []) as string[],
+    facets: (row.facets ?? []) as FacetRow[],
+    grants: (row.grants ?? []) as PullRow['grants'],
+    catalogVersion: String(row.catalogVersion),
+    logged: (row.logged ?? null) as string[] | null,
   };
 }
