@@ -3,62 +3,50 @@ import { todayIn } from '../platform/dates';
 import type { Transaction } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
 import { isUuid } from '../platform/ids';
+import { pgArray } from '../platform/pg-arrays';
 import type { ParsedLine } from './bulk.service';
 import type { CatalogField } from './catalog.service';
 import { facetDataIssues } from './facets.service';
 import { idNumberIndex, parseIdNumber } from './id-number';
 import type { SharingContext } from './residents.service';
 
+/** A chunk's lines as checked without the database: what `applyChunkSetBased` then writes. */
+export interface CheckedChunk {
+  failures: { line: number; errors: FieldIssue[] }[];
+  lines: {
+    line: ParsedLine;
+    /** The blind index of the line's ID number, or the resident id it names. */
+    index?: string;
+    residentId?: string;
+    domain: CatalogField['domainId'];
+    domainKey: string;
+  }[];
+}
+
 /**
- * A chunk for a department (or the platform) in a handful of statements, whatever its size:
- * residents resolved in one query, lines checked in memory, current facets locked in one query,
- * one upsert for the facets and one insert for their change events, numbered in one step.
- * Returns the failures; the caller rolls the chunk back if there are any.
+ * The part of a chunk that needs no database: ID numbers checked and their blind indexes computed,
+ * domains, ownership and data types checked. Pure CPU, so the import runs it for the next chunk
+ * while the database works on the current one.
  */
-export async function applyChunkSetBased(
-  tx: Transaction,
+export function checkChunkLines(
   ctx: SharingContext,
   lines: ParsedLine[],
   catalog: CatalogField[],
-  sourceSystem: string,
-): Promise<{ line: number; errors: FieldIssue[] }[]> {
-  const failures: { line: number; errors: FieldIssue[] }[] = [];
+  failures: { line: number; errors: FieldIssue[] }[] = [],
+): CheckedChunk {
   const dataKey = ctx.dataKey ?? '';
-  const indexByLine = new Map<number, string>();
+  const checked: CheckedChunk['lines'] = [];
   for (const entry of lines) {
-    if (entry.residentId) continue;
-    const id = parseIdNumber(entry.idNumber ?? '');
-    if (!id.ok) failures.push({ line: entry.line, errors: [{ path: 'idNumber', message: id.reason }] });
-    else indexByLine.set(entry.line, idNumberIndex(dataKey, id.value));
-  }
-  // Each list travels as one JSON parameter (not one parameter per line): one short statement to
-  // parse and plan whatever the chunk size.
-  const byId = lines.flatMap((entry) =>
-    entry.residentId && isUuid(entry.residentId) ? [entry.residentId] : [],
-  );
-  const found = (
-    (await tx.execute(sql`
-      select id, id_number_index as index from residents
-       where tenant_id = ${ctx.tenant.id}
-         and (id_number_index in (select jsonb_array_elements_text(${JSON.stringify([...indexByLine.values()])}::jsonb))
-              or id in (select jsonb_array_elements_text(${JSON.stringify(byId)}::jsonb)::uuid))`)) as unknown as {
-      rows: { id: string; index: string }[];
-    }
-  ).rows;
-  const byIndex = new Map(found.map((row) => [row.index, row.id]));
-  const known = new Set(found.map((row) => row.id));
-  const planned: {
-    line: ParsedLine;
-    residentId: string;
-    domain: CatalogField['domainId'];
-    domainKey: string;
-  }[] = [];
-  for (const entry of lines) {
-    if (failures.some((failure) => failure.line === entry.line)) continue;
-    const residentId = entry.residentId ?? byIndex.get(indexByLine.get(entry.line) ?? '');
     const errors: FieldIssue[] = [];
-    if (!residentId || !known.has(residentId))
-      errors.push({ path: 'resident', message: 'No such resident in this city.' });
+    let index: string | undefined;
+    if (!entry.residentId) {
+      const id = parseIdNumber(entry.idNumber ?? '');
+      if (!id.ok) {
+        failures.push({ line: entry.line, errors: [{ path: 'idNumber', message: id.reason }] });
+        continue;
+      }
+      index = idNumberIndex(dataKey, id.value);
+    }
     const fields = catalog.filter((field) => field.domainKey === entry.domain);
     const owner = fields[0]?.ownerDepartmentId;
     if (fields.length === 0 || entry.domain === 'person')
@@ -69,26 +57,88 @@ export async function applyChunkSetBased(
         message: `Only the department that owns "${entry.domain}" writes it; file a correction instead.`,
       });
     } else errors.push(...facetDataIssues(entry.domain, fields, entry.data));
-    if (errors.length > 0 || !residentId || !fields[0]) failures.push({ line: entry.line, errors });
-    else planned.push({ line: entry, residentId, domain: fields[0].domainId, domainKey: entry.domain });
+    if (errors.length > 0 || !fields[0]) failures.push({ line: entry.line, errors });
+    else
+      checked.push({
+        line: entry,
+        ...(index ? { index } : { residentId: entry.residentId }),
+        domain: fields[0].domainId,
+        domainKey: entry.domain,
+      });
+  }
+  return { failures, lines: checked };
+}
+
+/**
+ * A checked chunk for a department (or the platform) in a handful of statements, whatever its
+ * size: residents resolved in one query, current facets locked in one query, one upsert for the
+ * facets and one insert for their change events, numbered in one step. Returns the failures; the
+ * caller rolls the chunk back if there are any.
+ */
+export async function applyChunkSetBased(
+  tx: Transaction,
+  ctx: SharingContext,
+  chunk: CheckedChunk,
+  catalog: CatalogField[],
+  sourceSystem: string,
+): Promise<{ line: number; errors: FieldIssue[] }[]> {
+  const failures = [...chunk.failures];
+  const indexes = chunk.lines.flatMap((entry) => (entry.index ? [entry.index] : []));
+  const byId = chunk.lines.flatMap((entry) =>
+    entry.residentId && isUuid(entry.residentId) ? [entry.residentId] : [],
+  );
+  // The residents the lines name and, locked until commit, their current facets in the chunk's
+  // domains: one statement, each list one array parameter.
+  const domains = [...new Set(chunk.lines.map((entry) => entry.domain))];
+  const rows = (
+    (await tx.execute(sql`
+      with found as (
+        select id, id_number_index from residents
+         where tenant_id = ${ctx.tenant.id}
+           and (id_number_index = any(${pgArray(indexes)}::text[]) or id = any(${pgArray(byId)}::uuid[]))
+      )
+      select f.id, f.id_number_index as index, fa.domain_id, fa.data, fa.version
+        from found f left join lateral (
+          select domain_id, data, version from facets fa
+           where fa.tenant_id = ${ctx.tenant.id} and fa.resident_id = f.id and fa.domain_id = any(${pgArray(domains)}::uuid[])
+             for update
+        ) fa on true`)) as unknown as {
+      rows: {
+        id: string;
+        index: string;
+        domain_id: string | null;
+        data: Record<string, unknown> | null;
+        version: number | null;
+      }[];
+    }
+  ).rows;
+  const byIndex = new Map(rows.map((row) => [row.index, row.id]));
+  const known = new Set(rows.map((row) => row.id));
+  const planned: {
+    line: ParsedLine;
+    residentId: string;
+    domain: CatalogField['domainId'];
+    domainKey: string;
+  }[] = [];
+  for (const entry of chunk.lines) {
+    const residentId = entry.residentId ?? byIndex.get(entry.index ?? '');
+    if (!residentId || !known.has(residentId)) {
+      failures.push({
+        line: entry.line.line,
+        errors: [{ path: 'resident', message: 'No such resident in this city.' }],
+      });
+    } else planned.push({ line: entry.line, residentId, domain: entry.domain, domainKey: entry.domainKey });
   }
   if (failures.length > 0 || planned.length === 0) return failures;
 
-  const current = await tx.execute(sql`
-    select resident_id, domain_id, data, version from facets
-     where tenant_id = ${ctx.tenant.id}
-       and (resident_id, domain_id) in (
-         select resident_id, domain_id from jsonb_to_recordset(${JSON.stringify(planned.map((p) => ({ resident_id: p.residentId, domain_id: p.domain })))}::jsonb)
-           as r(resident_id uuid, domain_id uuid))
-     for update`);
   const state = new Map<string, { data: Record<string, unknown>; version: number; exists: boolean }>();
-  for (const row of (
-    current as unknown as {
-      rows: { resident_id: string; domain_id: string; data: Record<string, unknown>; version: number }[];
-    }
-  ).rows) {
-    state.set(`${row.resident_id}|${row.domain_id}`, {
-      data: row.data,
+  /** Facets that existed (and are locked now): updated; the others are inserted. */
+  const existing = new Set<string>();
+  for (const row of rows) {
+    if (!row.domain_id) continue;
+    existing.add(`${row.id}|${row.domain_id}`);
+    state.set(`${row.id}|${row.domain_id}`, {
+      data: row.data ?? {},
       version: Number(row.version),
       exists: true,
     });
@@ -126,33 +176,47 @@ export async function applyChunkSetBased(
   const records = [...touched.entries()].map(([key, target]) => {
     const after = state.get(key);
     return {
-      resident_id: target.residentId,
-      domain_id: target.domainId,
+      exists: existing.has(key),
+      residentId: target.residentId,
+      domainId: target.domainId,
       data: after?.data ?? {},
       version: after?.version ?? 1,
-      effective_on: target.effectiveOn,
-      department_id: departmentOf(target.domainId),
+      effectiveOn: target.effectiveOn,
+      departmentId: departmentOf(target.domainId),
     };
   });
-  // One statement: the facets upsert, the change-feed numbers (the tenant's sequence head, locked
-  // until commit as `reserveSequence` does) and one event per changed facet, numbered in order.
-  const eventRows = events.map((event, index) => ({
-    idx: index + 1,
-    resident_id: event.residentId,
-    domain_key: event.domainKey,
-    fields: event.fields,
-    version: event.version,
-  }));
+  const columns = (rows: typeof records) => ({
+    residents: pgArray(rows.map((row) => row.residentId)),
+    domains: pgArray(rows.map((row) => row.domainId)),
+    // The data as one JSON array (one native stringify, nothing to escape), paired by position.
+    data: JSON.stringify(rows.map((row) => row.data)),
+    versions: pgArray(rows.map((row) => row.version)),
+    effective: pgArray(rows.map((row) => row.effectiveOn)),
+    departments: pgArray(rows.map((row) => row.departmentId)),
+  });
+  const inserts = columns(records.filter((row) => !row.exists));
+  const updates = columns(records.filter((row) => row.exists));
+  const stamp = now.toISOString();
+  // One statement: new facets inserted (a plain insert: if another transaction inserted one of them
+  // since the lock above, it fails with a unique violation and the import retries the chunk),
+  // existing ones (locked above) updated, the change-feed numbers reserved (the tenant's sequence
+  // head, locked until commit as `reserveSequence` does) and one event per changed facet, numbered
+  // in order. Each column travels as one array parameter.
   await tx.execute(sql`
-    with upserted as (
+    with inserted as (
       insert into facets (tenant_id, resident_id, domain_id, data, version, effective_on, recorded_at, department_id, source_system)
-      select ${ctx.tenant.id}::uuid, resident_id, domain_id, data, version, effective_on, ${now.toISOString()}::timestamptz,
-             department_id, ${sourceSystem}
-        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(
-          resident_id uuid, domain_id uuid, data jsonb, version int, effective_on date, department_id uuid)
-      on conflict (resident_id, domain_id) do update set
-        data = excluded.data, version = excluded.version, effective_on = excluded.effective_on,
-        recorded_at = excluded.recorded_at, department_id = excluded.department_id, source_system = excluded.source_system
+      select ${ctx.tenant.id}::uuid, r, d, data, v, e, ${stamp}::timestamptz, dep, ${sourceSystem}
+        from unnest(${inserts.residents}::uuid[], ${inserts.domains}::uuid[], ${inserts.versions}::int[],
+                    ${inserts.effective}::date[], ${inserts.departments}::uuid[]) with ordinality as u(r, d, v, e, dep, i)
+        join jsonb_array_elements(${inserts.data}::jsonb) with ordinality as j(data, i) using (i)
+      returning 1
+    ), updated as (
+      update facets f set data = j.data, version = u.v, effective_on = u.e, recorded_at = ${stamp}::timestamptz,
+             department_id = u.dep, source_system = ${sourceSystem}
+        from unnest(${updates.residents}::uuid[], ${updates.domains}::uuid[], ${updates.versions}::int[],
+                    ${updates.effective}::date[], ${updates.departments}::uuid[]) with ordinality as u(r, d, v, e, dep, i)
+        join jsonb_array_elements(${updates.data}::jsonb) with ordinality as j(data, i) using (i)
+       where f.resident_id = u.r and f.domain_id = u.d and f.tenant_id = ${ctx.tenant.id}
       returning 1
     ), head as (
       insert into sequence_heads (tenant_id, name, value) values (${ctx.tenant.id}, 'change_feed', ${events.length})
@@ -160,9 +224,12 @@ export async function applyChunkSetBased(
       returning value
     )
     insert into change_events (tenant_id, seq, resident_id, domain_key, fields, kind, version, occurred_at)
-    select ${ctx.tenant.id}::uuid, head.value - ${events.length} + r.idx, r.resident_id, r.domain_key, r.fields,
-           'facet.updated', r.version, ${now.toISOString()}::timestamptz
-      from head, jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as r(
-        idx bigint, resident_id uuid, domain_key text, fields text[], version int)`);
+    select ${ctx.tenant.id}::uuid, head.value - ${events.length} + u.i, u.r, u.k, u.f::text[],
+           'facet.updated', u.v, ${stamp}::timestamptz
+      from head, unnest(${pgArray(events.map((event) => event.residentId))}::uuid[],
+                        ${pgArray(events.map((event) => event.domainKey))}::text[],
+                        ${pgArray(events.map((event) => pgArray(event.fields)))}::text[],
+                        ${pgArray(events.map((event) => event.version))}::int[])
+        with ordinality as u(r, k, f, v, i)`);
   return failures;
 }

@@ -3,10 +3,10 @@ import { importJobs } from '../../schema';
 import { authorize } from '../auth/authorize';
 import { splitCsv } from '../platform/csv';
 import { type Database, type Executor, withTenant } from '../platform/db';
-import { AppError, errors, type FieldIssue } from '../platform/errors';
+import { AppError, errors, type FieldIssue, pgCodes, pgErrorCode } from '../platform/errors';
 import { columnName, MAX_SPREADSHEET_BYTES, readSpreadsheetRows } from '../platform/spreadsheet';
 import { IsoDate } from '../tenants/onboarding.schema';
-import { applyChunkSetBased } from './bulk-chunk';
+import { applyChunkSetBased, checkChunkLines } from './bulk-chunk';
 import { type CatalogField, loadCatalog } from './catalog.service';
 import { pushFacet } from './facets.service';
 import { findResidentByIdNumber, type SharingContext } from './residents.service';
@@ -258,7 +258,7 @@ export async function bulkPush(
   let header: string[] | undefined;
   let chunk: Entry[] = [];
 
-  const write = (db: Executor, state: typeof progress, status: ImportJob['status']) =>
+  const writeProgress = (db: Executor, state: typeof progress, status: ImportJob['status']) =>
     db
       .update(importJobs)
       .set({
@@ -270,35 +270,41 @@ export async function bulkPush(
       .where(eq(importJobs.id, job.id))
       .returning();
   const save = (status: ImportJob['status'] = 'running') =>
-    withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) => write(tx, progress, status));
+    withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) => writeProgress(tx, progress, status));
 
-  const applyChunk = async () => {
-    if (chunk.length === 0) return;
-    const lines = chunk;
-    chunk = [];
+  /** The part of a chunk that needs no database (see `checkChunkLines`). */
+  const checkChunk = (lines: Entry[]) => {
+    const failures: { line: number; errors: FieldIssue[] }[] = [];
+    const parsedLines: ParsedLine[] = [];
+    for (const entry of lines) {
+      const parsed = parseLine(options.format, entry, header, options, catalog);
+      if (Array.isArray(parsed)) failures.push({ line: entry.line, errors: parsed });
+      else parsedLines.push(parsed);
+    }
+    return ctx.actor.kind !== 'user'
+      ? { checked: checkChunkLines(ctx, parsedLines, catalog, failures) }
+      : { failures, parsedLines };
+  };
+
+  const applyChunk = async (lines: Entry[], prepared: ReturnType<typeof checkChunk>) => {
+    // What this chunk adds when it commits (`linesRead` belongs to the reader, which runs ahead).
     const after = {
-      ...progress,
       linesApplied: progress.linesApplied + lines.length,
       chunksCommitted: progress.chunksCommitted + 1,
       committedThroughLine: prefixIntact
         ? (lines.at(-1)?.line ?? progress.committedThroughLine)
         : progress.committedThroughLine,
     };
-    try {
-      await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-        const failures: { line: number; errors: FieldIssue[] }[] = [];
-        const parsedLines: ParsedLine[] = [];
-        for (const entry of lines) {
-          const parsed = parseLine(options.format, entry, header, options, catalog);
-          if (Array.isArray(parsed)) failures.push({ line: entry.line, errors: parsed });
-          else parsedLines.push(parsed);
-        }
-        if (ctx.actor.kind !== 'user') {
-          failures.push(...(await applyChunkSetBased(tx, ctx, parsedLines, catalog, options.sourceSystem)));
+    const write = () =>
+      withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+        let failures: { line: number; errors: FieldIssue[] }[];
+        if (prepared.checked) {
+          failures = await applyChunkSetBased(tx, ctx, prepared.checked, catalog, options.sourceSystem);
         } else {
           // People (community staff) are checked line by line against their part of the tree.
+          failures = [...prepared.failures];
           const scoped = { ...ctx, db: tx as unknown as Database };
-          for (const parsed of parsedLines) {
+          for (const parsed of prepared.parsedLines) {
             try {
               let residentId = parsed.residentId;
               if (!residentId && parsed.idNumber) {
@@ -330,8 +336,19 @@ export async function bulkPush(
         failures.sort((a, b) => a.line - b.line);
         if (failures.length > 0) throw new ChunkRolledBack(failures);
         // The job's progress is committed with the chunk it counts (no transaction of its own).
-        await write(tx, after, 'running');
+        await writeProgress(tx, { ...progress, ...after }, 'running');
       });
+    try {
+      // A new facet the chunk inserts may have been inserted by another import since the chunk
+      // looked (a unique violation): the chunk rolled back whole; run it again, once or twice.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await write();
+          break;
+        } catch (error) {
+          if (attempt >= 3 || pgErrorCode(error) !== pgCodes.uniqueViolation) throw error;
+        }
+      }
       Object.assign(progress, after);
       return;
     } catch (error) {
@@ -354,6 +371,20 @@ export async function bulkPush(
     await save();
   };
 
+  // Chunks are written one after another, in order; the next chunk is read and checked while the
+  // database works on the current one (two cores: the checks and the statements overlap).
+  let inflight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const lines = chunk;
+    chunk = [];
+    const prepared = checkChunk(lines);
+    await inflight;
+    inflight = applyChunk(lines, prepared);
+    // Handled when awaited (next flush, or the end); this keeps a failure from counting as unhandled meanwhile.
+    inflight.catch(() => {});
+  };
+
   try {
     for await (const entry of entries) {
       if (options.format !== 'ndjson' && !header) {
@@ -364,10 +395,14 @@ export async function bulkPush(
       progress.linesRead += 1;
       if (entry.line <= skipThrough) continue;
       chunk.push(entry);
-      if (chunk.length >= options.chunkSize) await applyChunk();
+      if (chunk.length >= options.chunkSize) await flush();
     }
-    await applyChunk();
+    await flush();
+    await inflight;
   } catch (error) {
+    // A chunk may still be in flight (the upload broke while it was being written): let it finish
+    // first, so the job's last word is this one.
+    await inflight.catch(() => {});
     await save('failed');
     throw error;
   }

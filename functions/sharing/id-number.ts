@@ -13,15 +13,23 @@ export function parseIdNumber(
 ): { ok: true; value: string; birthDate: string; sex: 'male' | 'female' } | { ok: false; reason: string } {
   const value = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: '18 characters: 17 digits and a digit or X' };
-  const sum = WEIGHTS.reduce((total, weight, index) => total + weight * Number(value[index]), 0);
+  let sum = 0;
+  for (let index = 0; index < 17; index++) sum += (WEIGHTS[index] ?? 0) * (value.charCodeAt(index) - 48);
   if (CHECK[sum % 11] !== value[17])
     return { ok: false, reason: 'the check character does not match (GB 11643)' };
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-  const parsed = new Date(`${birthDate}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== birthDate) {
+  if (!isCalendarDate(Number(value.slice(6, 10)), Number(value.slice(10, 12)), Number(value.slice(12, 14)))) {
     return { ok: false, reason: 'the birth date it contains is not a calendar date' };
   }
   return { ok: true, value, birthDate, sex: Number(value[16]) % 2 === 1 ? 'male' : 'female' };
+}
+
+/** Whether year-month-day names a day of the Gregorian calendar (no Date: a bulk upload checks one per line). */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= days;
 }
 
 /** The last character that makes 17 digits a valid number (for generating test and sample data). */

@@ -3,6 +3,7 @@ import { authorize } from '../auth/authorize';
 import { decryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { type Executor, PREPARED, type Transaction, withTenant } from '../platform/db';
+import { pgArray } from '../platform/pg-arrays';
 import { type CatalogField, catalogAtVersion, peekCatalog } from './catalog.service';
 import { logAccess } from './ledger';
 import { fieldsForLineage, scopeFromGrants } from './readable';
@@ -148,11 +149,7 @@ interface CatalogArguments {
 }
 const argumentsByCatalog = new WeakMap<CatalogField[], Map<string, CatalogArguments>>();
 
-/** A Postgres array literal of text values (`{"a","b"}`), for a `text[]` parameter. */
-export function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
-const PERSON_ORDER_ARRAY = textArrayLiteral(PERSON_ORDER);
+const PERSON_ORDER_ARRAY = pgArray(PERSON_ORDER);
 
 function catalogArguments(actor: SharingContext['actor'], catalog: CatalogField[]): CatalogArguments {
   // Users' scopes depend on their role grants (the units come separately); the rest on who they are.
@@ -166,16 +163,16 @@ function catalogArguments(actor: SharingContext['actor'], catalog: CatalogField[
   if (!args) {
     const unscoped = scopeFromGrants(actor.kind === 'user' ? { ...actor, grants: [] } : actor, catalog, []);
     args = {
-      everywhere: textArrayLiteral([...unscoped.everywhere]),
-      grantable: textArrayLiteral(
+      everywhere: pgArray([...unscoped.everywhere]),
+      grantable: pgArray(
         catalog.filter((field) => field.sharingClass !== 'none').map((field) => field.qualified),
       ),
-      staffFields: textArrayLiteral(
+      staffFields: pgArray(
         catalog
           .filter((field) => field.domainKey === 'person' || field.domainKey === 'community_basics')
           .map((field) => field.qualified),
       ),
-      personClosed: textArrayLiteral(
+      personClosed: pgArray(
         catalog
           .filter((field) => field.domainKey === 'person' && field.sharingClass !== 'open')
           .map((field) => field.qualified),
@@ -208,7 +205,7 @@ async function pullStatement(
     select shequ_pull_resident(${ctx.tenant.id}::uuid, ${residentId}::uuid, ${departmentId}::uuid,
       ${actor.kind}, ${actor.id}, ${todayIn(ctx.tenant.timezone, now)}::date, ${now.toISOString()}::timestamptz,
       ${purpose}, ${cached?.version ?? ''}, ${args.everywhere}::text[], ${args.grantable}::text[],
-      ${args.staffFields}::text[], ${textArrayLiteral(staffUnits)}::text[], ${args.personClosed}::text[],
+      ${args.staffFields}::text[], ${pgArray(staffUnits)}::text[], ${args.personClosed}::text[],
       ${PERSON_ORDER_ARRAY}::text[]) as pull`);
   const row = json<Record<string, unknown>>(
     (result as unknown as { rows: { pull: unknown }[] }).rows[0]?.pull ?? {},

@@ -125,6 +125,53 @@ describe('bulk push', () => {
     expect(eventsAfter - eventsBefore).toBe(2);
   });
 
+  it('updates existing facets in bulk: merges the fields, bumps versions, one event per change, none for no change', async () => {
+    const person = people[5] as string;
+    const facet = async () =>
+      (
+        await db.query<{ data: Record<string, unknown>; version: number }>(
+          `select f.data, f.version from facets f join data_domains d on d.id = f.domain_id
+            join residents r on r.id = f.resident_id
+           where d.key = 'employment' and r.name = '批量5'`,
+        )
+      )[0];
+    const events = async () =>
+      db.query<{ fields: string[]; version: number }>(
+        `select e.fields, e.version from change_events e join residents r on r.id = e.resident_id
+          where e.domain_key = 'employment' and r.name = '批量5' order by e.seq`,
+      );
+    const hrss = (await departmentKey(api, city.slug, 'human_resources_social_security', ['residents:write']))
+      .secret;
+    const push = async (...data: Record<string, unknown>[]) =>
+      body<Job>(
+        await upload(
+          hrss,
+          'format=ndjson&chunkSize=10&sourceSystem=人社就业系统',
+          data.map((d) => JSON.stringify({ idNumber: person, domain: 'employment', data: d })).join('\n'),
+          'application/x-ndjson',
+        ),
+      );
+    expect(await push({ employment_status: 'unemployed' })).toMatchObject({
+      status: 'completed',
+      linesApplied: 1,
+    });
+    expect(await facet()).toMatchObject({ data: { employment_status: 'unemployed' }, version: 1 });
+    // Two lines for one person in one chunk, then the same values again: versions 2 and 3, and the
+    // repeat changes nothing.
+    const registered = { unemployment_registered: false };
+    expect(await push({ employment_status: 'employed' }, registered)).toMatchObject({ status: 'completed' });
+    expect(await push(registered)).toMatchObject({ status: 'completed' });
+    expect(await facet()).toMatchObject({
+      data: { employment_status: 'employed', ...registered },
+      version: 3,
+    });
+    expect(await events()).toEqual([
+      { fields: ['employment.employment_status'], version: 1 },
+      { fields: ['employment.employment_status'], version: 2 },
+      { fields: ['employment.unemployment_registered'], version: 3 },
+    ]);
+  });
+
   it('takes CSV with typed cells, and refuses a department writing a domain it does not own', async () => {
     const csv = [
       'id_number,enrolled,monthly_amount',
