@@ -2,11 +2,14 @@
  * Sharing API benchmarks against a real PostgreSQL server (not timed tests):
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:sharing
  * Creates a scratch database, seeds one city and N residents, then measures, each beside a
- * baseline run in the same process on the same server:
+ * baseline run in the same process on the same server, alternated in BENCH_ROUNDS rounds after a
+ * warm-up (medians of the rounds' ratios are reported):
  *   1. bulk push (NDJSON, chunks of 500) — facets/s — vs plain COPY of the same rows;
- *   2. single-resident pull with grant check and access-log write, 32 concurrent clients —
- *      requests/s, p50, p99 — vs the same reads issued as direct SQL;
+ *   2. single-resident pull with key and grant check and access-log write, 32 concurrent clients —
+ *      requests/s, p50, p99 — vs (1) the bare reads and log write issued as direct SQL and (2) the
+ *      API's own statements, recorded from the driver, replayed directly;
  *   3. change-feed read — events/s.
+ * Results and what they mean: bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
