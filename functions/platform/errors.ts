@@ -48,7 +48,12 @@ export function issuesFromZod(
 }
 
 /** Postgres error codes the repositories translate into domain errors. */
-export const pgCodes = { uniqueViolation: '23505', foreignKeyViolation: '23503', checkViolation: '23514' };
+export const pgCodes = {
+  uniqueViolation: '23505',
+  foreignKeyViolation: '23503',
+  checkViolation: '23514',
+  deadlock: '40P01',
+};
 
 export function pgErrorCode(error: unknown): string | undefined {
   let current: unknown = error;

@@ -81,6 +81,8 @@ export async function applyChunkSetBased(
   chunk: CheckedChunk,
   catalog: CatalogField[],
   sourceSystem: string,
+  /** Called once the chunk's facets are written (or it has nothing to write). */
+  onFacetsWritten?: () => void,
 ): Promise<{ line: number; errors: FieldIssue[] }[]> {
   const failures = [...chunk.failures];
   const indexes = chunk.lines.flatMap((entry) => (entry.index ? [entry.index] : []));
@@ -197,11 +199,9 @@ export async function applyChunkSetBased(
   const inserts = columns(records.filter((row) => !row.exists));
   const updates = columns(records.filter((row) => row.exists));
   const stamp = now.toISOString();
-  // One statement: new facets inserted (a plain insert: if another transaction inserted one of them
-  // since the lock above, it fails with a unique violation and the import retries the chunk),
-  // existing ones (locked above) updated, the change-feed numbers reserved (the tenant's sequence
-  // head, locked until commit as `reserveSequence` does) and one event per changed facet, numbered
-  // in order. Each column travels as one array parameter.
+  // The facets: new ones inserted (a plain insert: if another transaction inserted one of them
+  // since the lock above, it fails with a unique violation and the import runs the chunk again),
+  // existing ones (locked above) updated. Each column travels as one array parameter.
   await tx.execute(sql`
     with inserted as (
       insert into facets (tenant_id, resident_id, domain_id, data, version, effective_on, recorded_at, department_id, source_system)
@@ -218,7 +218,15 @@ export async function applyChunkSetBased(
         join jsonb_array_elements(${updates.data}::jsonb) with ordinality as j(data, i) using (i)
        where f.resident_id = u.r and f.domain_id = u.d and f.tenant_id = ${ctx.tenant.id}
       returning 1
-    ), head as (
+    )
+    select (select count(*) from inserted) + (select count(*) from updated) as written`);
+  // The next chunk may start now (see bulk.service): what it writes after this point waits for this
+  // chunk's locks, and its change events for this chunk's commit (the sequence head below).
+  onFacetsWritten?.();
+  // The change-feed numbers (the tenant's sequence head, locked until commit as `reserveSequence`
+  // does) and one event per changed facet, numbered in order.
+  await tx.execute(sql`
+    with head as (
       insert into sequence_heads (tenant_id, name, value) values (${ctx.tenant.id}, 'change_feed', ${events.length})
       on conflict (tenant_id, name) do update set value = sequence_heads.value + ${events.length}
       returning value

@@ -286,20 +286,32 @@ export async function bulkPush(
       : { failures, parsedLines };
   };
 
-  const applyChunk = async (lines: Entry[], prepared: ReturnType<typeof checkChunk>) => {
-    // What this chunk adds when it commits (`linesRead` belongs to the reader, which runs ahead).
-    const after = {
-      linesApplied: progress.linesApplied + lines.length,
-      chunksCommitted: progress.chunksCommitted + 1,
-      committedThroughLine: prefixIntact
-        ? (lines.at(-1)?.line ?? progress.committedThroughLine)
-        : progress.committedThroughLine,
-    };
+  /**
+   * One chunk in one transaction. `previous` is the chunk before it, possibly still in flight: this
+   * one commits (and counts its progress) only after that one has committed or rolled back, so
+   * chunks commit in file order. `facetsWritten` lets the next chunk start.
+   */
+  const applyChunk = async (
+    lines: Entry[],
+    prepared: ReturnType<typeof checkChunk>,
+    previous: Promise<void>,
+    facetsWritten: () => void,
+  ) => {
+    // What this chunk adds when it commits (`linesRead` belongs to the reader, which runs ahead);
+    // worked out once the previous chunk has settled.
+    let after = { linesApplied: 0, chunksCommitted: 0, committedThroughLine: 0 };
     const write = () =>
       withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
         let failures: { line: number; errors: FieldIssue[] }[];
         if (prepared.checked) {
-          failures = await applyChunkSetBased(tx, ctx, prepared.checked, catalog, options.sourceSystem);
+          failures = await applyChunkSetBased(
+            tx,
+            ctx,
+            prepared.checked,
+            catalog,
+            options.sourceSystem,
+            facetsWritten,
+          );
         } else {
           // People (community staff) are checked line by line against their part of the tree.
           failures = [...prepared.failures];
@@ -335,24 +347,35 @@ export async function bulkPush(
         }
         failures.sort((a, b) => a.line - b.line);
         if (failures.length > 0) throw new ChunkRolledBack(failures);
+        await previous;
+        after = {
+          linesApplied: progress.linesApplied + lines.length,
+          chunksCommitted: progress.chunksCommitted + 1,
+          committedThroughLine: prefixIntact
+            ? (lines.at(-1)?.line ?? progress.committedThroughLine)
+            : progress.committedThroughLine,
+        };
         // The job's progress is committed with the chunk it counts (no transaction of its own).
         await writeProgress(tx, { ...progress, ...after }, 'running');
       });
     try {
-      // A new facet the chunk inserts may have been inserted by another import since the chunk
-      // looked (a unique violation): the chunk rolled back whole; run it again, once or twice.
+      // A new facet the chunk inserts may have been inserted meanwhile by another transaction (the
+      // chunk before this one, or another import): a unique violation rolls the chunk back whole;
+      // run it again, once or twice. The same for a deadlock, which the order above should prevent.
       for (let attempt = 1; ; attempt++) {
         try {
           await write();
           break;
         } catch (error) {
-          if (attempt >= 3 || pgErrorCode(error) !== pgCodes.uniqueViolation) throw error;
+          const code = pgErrorCode(error);
+          if (attempt >= 3 || (code !== pgCodes.uniqueViolation && code !== pgCodes.deadlock)) throw error;
         }
       }
       Object.assign(progress, after);
       return;
     } catch (error) {
       if (!(error instanceof ChunkRolledBack)) throw error;
+      await previous;
       prefixIntact = false;
       progress.chunksRolledBack += 1;
       progress.linesFailed += lines.length;
@@ -371,18 +394,34 @@ export async function bulkPush(
     await save();
   };
 
-  // Chunks are written one after another, in order; the next chunk is read and checked while the
-  // database works on the current one (two cores: the checks and the statements overlap).
+  // Chunks commit one after another, in file order. The next chunk is read and checked while the
+  // database works on the current one, and starts its own transaction once the current one has
+  // written its facets: on a server with two cores, two chunks are in the database at once. (On the
+  // embedded database, one session, the second simply waits for the first.)
   let inflight: Promise<void> = Promise.resolve();
+  let started: Promise<void> = Promise.resolve();
+  let failed = false;
   const flush = async () => {
     if (chunk.length === 0) return;
     const lines = chunk;
     chunk = [];
     const prepared = checkChunk(lines);
-    await inflight;
-    inflight = applyChunk(lines, prepared);
-    // Handled when awaited (next flush, or the end); this keeps a failure from counting as unhandled meanwhile.
-    inflight.catch(() => {});
+    await started;
+    // A chunk that failed (not a bad line: the database) fails the import: start no other.
+    if (failed) await inflight;
+    const previous = inflight;
+    let facetsWritten: () => void = () => {};
+    started = new Promise<void>((resolve) => {
+      facetsWritten = resolve;
+    });
+    inflight = applyChunk(lines, prepared, previous, facetsWritten);
+    // Handled when awaited (next flush, or the end); noted here so that it does not count as
+    // unhandled meanwhile, and so that the next chunk can start even if this one never wrote.
+    inflight
+      .catch(() => {
+        failed = true;
+      })
+      .finally(facetsWritten);
   };
 
   try {

@@ -88,5 +88,51 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
         { fields: ['community_basics.residence_type'], version: 2 },
       ]);
     });
+
+    it('chunks in flight together: a facet the first chunk creates and the next one changes ends right, in order', async () => {
+      const ctx = { db: db.db, tenant: city, actor: platform, now: () => new Date(), dataKey: DATA_KEY };
+      const other = idNumberFor('1973-05-06', 631);
+      await registerResident(ctx, {
+        idNumber: other,
+        name: '批量竞争二',
+        addressUnitId: await unitId(db.db, city.id, 'east-c1-g1'),
+      });
+      // Chunks of two: the second chunk starts while the first has written (not committed) its facets,
+      // so its own insert of the same facet waits, fails, and the chunk runs again as an update.
+      const lines = [
+        { idNumber, domain: 'employment', data: { employment_status: 'unemployed' } },
+        { idNumber: other, domain: 'employment', data: { employment_status: 'employed' } },
+        { idNumber, domain: 'employment', data: { unemployment_registered: true } },
+        { idNumber: other, domain: 'employment', data: { unemployment_registered: false } },
+      ].map((line) => JSON.stringify(line));
+      const job = await bulkPush(
+        ctx,
+        { format: 'ndjson', chunkSize: 2, sourceSystem: 'bulk' },
+        new Blob([`${lines.join('\n')}\n`]).stream(),
+      );
+      expect(job).toMatchObject({
+        status: 'completed',
+        linesApplied: 4,
+        chunksCommitted: 2,
+        committedThroughLine: 4,
+      });
+      const [facet] = await db.query<{ data: Record<string, unknown>; version: number }>(
+        `select f.data, f.version from facets f join data_domains d on d.id = f.domain_id
+        where f.resident_id = $1 and d.key = 'employment'`,
+        [residentId],
+      );
+      expect(facet).toEqual({
+        data: { employment_status: 'unemployed', unemployment_registered: true },
+        version: 2,
+      });
+      const events = await db.query<{ fields: string[]; version: number }>(
+        'select fields, version from change_events where resident_id = $1 and domain_key = $2 order by seq',
+        [residentId, 'employment'],
+      );
+      expect(events).toEqual([
+        { fields: ['employment.employment_status'], version: 1 },
+        { fields: ['employment.unemployment_registered'], version: 2 },
+      ]);
+    });
   },
 );
