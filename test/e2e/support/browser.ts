@@ -35,6 +35,20 @@ export async function openPage(
  */
 export async function checkPage(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
+  // A page that refreshes itself (an import's progress, every 2 s) may reload in the middle of the
+  // check: check the reloaded page then, from the start.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await checkLoadedPage(page, name);
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('Execution context was destroyed')) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
+async function checkLoadedPage(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations
