@@ -300,6 +300,14 @@ export async function bulkPush(
     // What this chunk adds when it commits (`linesRead` belongs to the reader, which runs ahead);
     // worked out once the previous chunk has settled.
     let after = { linesApplied: 0, chunksCommitted: 0, committedThroughLine: 0 };
+    // Once this chunk has let the next one start, it must not run again: the next one may already
+    // hold the sequence head and be waiting for this one in JavaScript, where no deadlock detector
+    // sees it. A retry is safe only before that point.
+    let letNextStart = false;
+    const facetsDone = () => {
+      letNextStart = true;
+      facetsWritten();
+    };
     const write = () =>
       withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
         let failures: { line: number; errors: FieldIssue[] }[];
@@ -310,7 +318,7 @@ export async function bulkPush(
             prepared.checked,
             catalog,
             options.sourceSystem,
-            facetsWritten,
+            facetsDone,
           );
         } else {
           // People (community staff) are checked line by line against their part of the tree.
@@ -361,20 +369,27 @@ export async function bulkPush(
     try {
       // A new facet the chunk inserts may have been inserted meanwhile by another transaction (the
       // chunk before this one, or another import): a unique violation rolls the chunk back whole;
-      // run it again, once or twice. The same for a deadlock, which the order above should prevent.
+      // run it again, once or twice. The same for a deadlock, as long as the next chunk has not
+      // started (see `letNextStart`); after that, the import fails instead.
       for (let attempt = 1; ; attempt++) {
         try {
           await write();
           break;
         } catch (error) {
           const code = pgErrorCode(error);
-          if (attempt >= 3 || (code !== pgCodes.uniqueViolation && code !== pgCodes.deadlock)) throw error;
+          const retryable = code === pgCodes.uniqueViolation || code === pgCodes.deadlock;
+          if (attempt >= 3 || !retryable || letNextStart) throw error;
         }
       }
       Object.assign(progress, after);
       return;
     } catch (error) {
-      if (!(error instanceof ChunkRolledBack)) throw error;
+      if (!(error instanceof ChunkRolledBack)) {
+        // Settle after the chunk before this one, whatever happens: the import's last word
+        // (`failed`) must come after every chunk's own.
+        await previous.catch(() => {});
+        throw error;
+      }
       await previous;
       prefixIntact = false;
       progress.chunksRolledBack += 1;

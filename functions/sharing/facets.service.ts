@@ -46,6 +46,9 @@ export function facetDataIssues(
     if (!field) issues.push({ path: `data.${key}`, message: `not a field of ${domainKey}` });
     else if (value !== null && !typeChecks[field.type]?.(value))
       issues.push({ path: `data.${key}`, message: `must be a ${field.type}` });
+    else if (typeof value === 'string' && value.includes('\u0000'))
+      // PostgreSQL's jsonb cannot hold it: refused here, as the line's error, not the database's.
+      issues.push({ path: `data.${key}`, message: 'must not contain the NUL character (U+0000)' });
   }
   if (Object.keys(data).length === 0) issues.push({ path: 'data', message: 'no fields given' });
   return issues;

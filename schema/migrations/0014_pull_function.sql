@@ -38,6 +38,12 @@ DECLARE
   prev_tenant text := coalesce(current_setting('app.tenant_id', true), '');
   answer json;
 BEGIN
+  -- Inside a transaction already scoped to a tenant, only that tenant: the function must not be a
+  -- way around row-level security for code running as the application role.
+  IF prev_tenant <> '' AND prev_tenant <> p_tenant::text THEN
+    RAISE EXCEPTION 'shequ_pull_resident: the transaction is scoped to another tenant'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
   PERFORM set_config('role', 'shequ_app', true), set_config('app.tenant_id', p_tenant::text, true);
   WITH RECURSIVE r AS (
     SELECT r.id, r.id_number_encrypted, r.name, r.sex, r.birth_date, r.phone, r.address_unit_id, r.room,

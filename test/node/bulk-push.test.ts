@@ -172,6 +172,23 @@ describe('bulk push', () => {
     ]);
   });
 
+  it('reports a NUL character in a value as the line’s error (the database cannot store it)', async () => {
+    const hrss = (await departmentKey(api, city.slug, 'human_resources_social_security', ['residents:write']))
+      .secret;
+    const response = await upload(
+      hrss,
+      'format=ndjson&chunkSize=10&sourceSystem=x',
+      `${JSON.stringify({ idNumber: people[4], domain: 'employment', data: { employment_status: 'a\u0000b' } })}\n`,
+      'application/x-ndjson',
+    );
+    expect(response.status).toBe(200);
+    const job = await body<Job>(response);
+    expect(job).toMatchObject({ status: 'completed_with_errors', linesFailed: 1 });
+    expect(job.failures[0]?.errors).toEqual([
+      { path: 'data.employment_status', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+  });
+
   it('takes CSV with typed cells, and refuses a department writing a domain it does not own', async () => {
     const csv = [
       'id_number,enrolled,monthly_amount',

@@ -153,6 +153,30 @@ describe('the pull statement', () => {
     });
   });
 
+  it('inside a transaction scoped to one city, refuses to read for another (no way around row-level security)', async () => {
+    const { tenant: other } = await onboardTenant({ db: db.db }, smallCity());
+    const before = await logRows();
+    const error = await withTenant({ db: db.db, tenantId: other.id }, (tx) =>
+      getResident(
+        {
+          db: tx as unknown as Database,
+          tenant: city,
+          actor: platform,
+          now: () => new Date(),
+          dataKey: DATA_KEY,
+        },
+        resident.id,
+        'check',
+      ),
+    ).then(
+      () => undefined,
+      (failure: unknown) => failure as { message?: string; cause?: { message?: string } },
+    );
+    // Without the function's check it would switch to the resident's city and answer.
+    expect(`${error?.cause?.message ?? ''} ${error?.message ?? ''}`).toMatch(/scoped to another tenant/);
+    expect(await logRows()).toEqual(before);
+  });
+
   it('does not read another city’s resident, and logs nothing for it', async () => {
     const { tenant: other } = await onboardTenant({ db: db.db }, smallCity());
     const before = await logRows();
