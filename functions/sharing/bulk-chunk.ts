@@ -4,7 +4,7 @@ import type { Transaction } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
 import { isUuid } from '../platform/ids';
 import { pgArray } from '../platform/pg-arrays';
-import type { ParsedLine } from './bulk.service';
+import type { ParsedLine } from './bulk-lines';
 import type { CatalogField } from './catalog.service';
 import { facetDataIssues } from './facets.service';
 import { idNumberIndex, parseIdNumber } from './id-number';
