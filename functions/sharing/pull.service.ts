@@ -7,7 +7,7 @@ import { pgArray } from '../platform/pg-arrays';
 import { type CatalogField, catalogAtVersion, peekCatalog } from './catalog.service';
 import { logAccess } from './ledger';
 import { fieldsForLineage, scopeFromGrants } from './readable';
-import { type FacetRow, isOpen, PERSON_ORDER, presentRead } from './resident-view';
+import { type FacetRow, PERSON_ORDER, presentRead, staffMaySee } from './resident-view';
 import { requireDataKey, requirePurpose, type SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
@@ -68,10 +68,7 @@ async function present(
   const resident = read.resident;
   const scope = scopeFromGrants(ctx.actor, catalog, read.grants);
   const readable = fieldsForLineage(scope, catalog, read.lineage);
-  if (
-    ctx.actor.kind === 'user' &&
-    ![...readable].some((name) => name.startsWith('person.') && !isOpen(catalog, name))
-  ) {
+  if (!staffMaySee(ctx.actor, catalog, readable)) {
     // Staff outside the resident's units see nothing of them: answer as if there were no such person.
     throw sharingErrors.residentNotFound();
   }

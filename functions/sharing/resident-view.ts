@@ -61,3 +61,15 @@ export function presentRead(
 export function isOpen(catalog: CatalogField[], name: string) {
   return catalog.find((field) => field.qualified === name)?.sharingClass === 'open';
 }
+
+/**
+ * Community staff see a resident only when person fields beyond the open ones are readable for
+ * them (the resident lives in their units). For anyone else this holds, and what they see is
+ * decided field by field. One rule for pulls and searches.
+ */
+export function staffMaySee(actor: { kind: string }, catalog: CatalogField[], readable: Set<string>) {
+  return (
+    actor.kind !== 'user' ||
+    [...readable].some((name) => name.startsWith('person.') && !isOpen(catalog, name))
+  );
+}

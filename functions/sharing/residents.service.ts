@@ -11,7 +11,7 @@ import { loadCatalog } from './catalog.service';
 import { idNumberIndex, maskIdNumber, parseIdNumber } from './id-number';
 import { emitChange, logAccess, readChanges } from './ledger';
 import { fieldsFor, fieldsSomewhere, readableByResident, readScope } from './readable';
-import { isOpen, presentRead } from './resident-view';
+import { presentRead, staffMaySee } from './resident-view';
 import { sharingErrors } from './sharing.errors';
 
 export interface SharingContext extends AdminContext {
@@ -210,12 +210,7 @@ export async function searchResidents(
       // Each asked field must be readable for this resident too, or the match itself would leak it.
       if (!asked.every((name) => readable.has(name))) continue;
       // Staff see only residents of their own units, as a single pull does.
-      if (
-        ctx.actor.kind === 'user' &&
-        ![...readable].some((name) => name.startsWith('person.') && !isOpen(catalog, name))
-      ) {
-        continue;
-      }
+      if (!staffMaySee(ctx.actor, catalog, readable)) continue;
       const view = await present(tx, ctx, readable, resident);
       await logAccess(
         tx,
