@@ -7,19 +7,20 @@
  * verb — the baseline, in the same run. The ratio is what rendering HTML and the page frame (the
  * person's name, the menu) cost over the JSON answer.
  */
+
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
-import { createApiClient, issueApiKey, principalForApiKey } from '../functions/auth/api-keys.service';
-import { listDepartments } from '../functions/auth/departments.service';
-import { signIn } from '../functions/auth/sessions.service';
-import { createUser } from '../functions/auth/users.service';
+import { findRootUnitId } from '../functions/auth/units';
+import { createApiClient, issueApiKey, principalForApiKey } from '../functions/identity/api-keys.service';
+import { signIn } from '../functions/identity/sessions.service';
+import { createUser } from '../functions/identity/users.service';
 import { createNodeApp } from '../functions/node';
+import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { requestGrant } from '../functions/sharing/grants.service';
-import { onboardTenant } from '../functions/tenants/onboarding.service';
-import { findRootUnitId } from '../functions/tenants/org-units.repository';
+import { listDepartments } from '../functions/tenants/departments.service';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CONCURRENCY = 8;

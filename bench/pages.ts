@@ -16,14 +16,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
-import { seedDepartments } from '../functions/auth/departments.service';
 import { createNodeApp } from '../functions/node';
+import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
+import { runStatusSweep } from '../functions/public-site/data-links.service';
+import { seedPublicSite } from '../functions/public-site/public-site.seed';
 import { seedCatalog } from '../functions/sharing/catalog.service';
-import { runStatusSweep } from '../functions/status/data-links.service';
-import { seedPublicSite } from '../functions/status/public-site.seed';
-import { onboardTenant } from '../functions/tenants/onboarding.service';
+import { seedDepartments } from '../functions/tenants/departments.service';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CONCURRENCY = 16;

@@ -11,7 +11,7 @@
 import { cpus } from 'node:os';
 import { build } from 'esbuild';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import { hashPassword, PBKDF2_ITERATIONS } from '../functions/auth/password';
+import { hashPassword, PBKDF2_ITERATIONS } from '../functions/identity/password';
 
 const HASHES_PER_SAMPLE = 10;
 const SAMPLES = 9;

@@ -18,8 +18,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { createApiClient, issueApiKey, principalForApiKey } from '../functions/auth/api-keys.service';
+import { createApiClient, issueApiKey, principalForApiKey } from '../functions/identity/api-keys.service';
 import { createNodeApp } from '../functions/node';
+import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { bulkPush } from '../functions/sharing/bulk.service';
@@ -27,7 +28,6 @@ import { loadCatalog } from '../functions/sharing/catalog.service';
 import { decideGrant, requestGrant } from '../functions/sharing/grants.service';
 import { checkCharacter } from '../functions/sharing/id-number';
 import { readFeed, registerResident } from '../functions/sharing/residents.service';
-import { onboardTenant } from '../functions/tenants/onboarding.service';
 import { createOrgUnit } from '../functions/tenants/tenants.service';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -5,15 +5,20 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { consoleRouter } from '../web/admin/admin.index';
 import { pageNotFound, pagesRouter } from '../web/pages.index';
-import { adminRouter } from './auth/admin.index';
-import { authRouter } from './auth/auth.index';
-import type { AppConfig } from './env';
+import { auditRouter } from './audit/audit.index';
+import { type AppEnv, createRouter } from './auth/app-env';
+import { adminRouter } from './identity/admin.index';
+import { authRouter } from './identity/auth.index';
+import { identityAuthenticator } from './identity/authenticator';
+import { onboardingRouter } from './onboarding/onboarding.index';
+import type { AppConfig } from './platform/config';
 import type { DatabaseHandle } from './platform/db';
 import { errors } from './platform/errors';
-import { type AppEnv, createRouter, renderError } from './platform/http';
+import { renderError } from './platform/http';
 import type { PageCache } from './platform/page-cache';
+import { statusRouter } from './public-site/public-site.index';
 import { sharingRouter } from './sharing/sharing.index';
-import { statusRouter } from './status/status.index';
+import { departmentsRouter } from './tenants/departments.index';
 import { tenantsRouter } from './tenants/tenants.index';
 
 export interface AppDeps {
@@ -78,6 +83,7 @@ export function createApp(deps: AppDeps) {
     c.set('db', handle.db);
     c.set('config', deps.config(c.env ?? {}));
     c.set('now', now);
+    c.set('authenticator', identityAuthenticator);
     const background: Promise<unknown>[] = [];
     c.set('afterResponse', (task) => background.push(task));
     if (deps.pageCache) c.set('pageCache', deps.pageCache);
@@ -106,8 +112,11 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/', tenantsRouter);
+  app.route('/', onboardingRouter);
   app.route('/', authRouter);
   app.route('/', adminRouter);
+  app.route('/', departmentsRouter);
+  app.route('/', auditRouter);
   app.route('/', sharingRouter);
   app.route('/', statusRouter);
   app.route('/', pagesRouter);

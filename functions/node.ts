@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
-import type { AppConfig } from './env';
+import type { AppConfig } from './platform/config';
 import type { Database } from './platform/db';
 import { memoryPageCache, type PageCache } from './platform/page-cache';
 

@@ -1,10 +1,10 @@
 import { createApp } from './app';
-import { configFromEnv, parseEnv } from './env';
+import { configFromEnv, parseEnv } from './platform/config';
 import { openNeon } from './platform/drivers/neon';
 import { cacheApiPageCache } from './platform/page-cache';
+import { runStatusSweep } from './public-site/data-links.service';
 import { sealAllAccessLogs } from './sharing/access-seal.service';
 import { runWebhookSweep } from './sharing/webhooks.service';
-import { runStatusSweep } from './status/data-links.service';
 
 /** Parsed once per distinct binding object (per isolate in practice); nothing is opened here. */
 const parsed = new WeakMap<object, ReturnType<typeof parseEnv>>();

@@ -13,21 +13,27 @@
  *   key:revoke    --prefix P
  *   platform-admin:create --email E --name N --password P   (no --tenant: a console account for onboarding)
  */
+
 import { parseArgs } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
-import { createApiClient, issueApiKey, revokeApiKey, rotateApiKey } from '../functions/auth/api-keys.service';
-import { createDepartment } from '../functions/auth/departments.service';
 import type { Scope, TenantRole } from '../functions/auth/roles';
+import {
+  createApiClient,
+  issueApiKey,
+  revokeApiKey,
+  rotateApiKey,
+} from '../functions/identity/api-keys.service';
 import {
   createPlatformAdministrator,
   createUser,
   grantRole,
   revokeRole,
   setPassword,
-} from '../functions/auth/users.service';
+} from '../functions/identity/users.service';
 import type { Database } from '../functions/platform/db';
 import { AppError } from '../functions/platform/errors';
-import { resolveTenant } from '../functions/tenants/tenants.service';
+import { resolveTenant } from '../functions/platform/tenancy';
+import { createDepartment } from '../functions/tenants/departments.service';
 import { apiClients, apiKeys, departments, orgUnits, roleGrants, users } from '../schema';
 import { openCliDatabase } from './database';
 

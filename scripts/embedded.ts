@@ -3,15 +3,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { seedDepartments } from '../functions/auth/departments.service';
-import { createPlatformAdministrator, setPassword } from '../functions/auth/users.service';
+import { createPlatformAdministrator, setPassword } from '../functions/identity/users.service';
+import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import type { Database } from '../functions/platform/db';
 import { withTenant } from '../functions/platform/db';
 import { migratePglite, openPglite } from '../functions/platform/drivers/pglite';
+import { runStatusSweep } from '../functions/public-site/data-links.service';
+import { seedPublicSite } from '../functions/public-site/public-site.seed';
 import { seedCatalog } from '../functions/sharing/catalog.service';
-import { runStatusSweep } from '../functions/status/data-links.service';
-import { seedPublicSite } from '../functions/status/public-site.seed';
-import { onboardTenant } from '../functions/tenants/onboarding.service';
+import { seedDepartments } from '../functions/tenants/departments.service';
 import { users } from '../schema';
 
 /** Where local runs keep their data: `.data/`, or `SHEQU_DATA_DIR` (the e2e suite runs on a scratch copy). */

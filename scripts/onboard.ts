@@ -1,7 +1,7 @@
 /** `npm run onboard -- FILE [FILE…]`: onboard cities from onboarding files, all or nothing per file. */
 import { readFileSync } from 'node:fs';
+import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { AppError } from '../functions/platform/errors';
-import { onboardTenant } from '../functions/tenants/onboarding.service';
 import { openCliDatabase } from './database';
 
 const files = process.argv.slice(2);

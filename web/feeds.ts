@@ -1,5 +1,5 @@
-import { type StatusModel, statusPageTitle } from '../functions/status/public-site.service';
-import type { TenantRow } from '../functions/tenants/tenants.repository';
+import type { TenantRow } from '../functions/platform/tenancy';
+import { type StatusModel, statusPageTitle } from '../functions/public-site/public-site.service';
 import type { Lang } from './i18n';
 import { p } from './public-site.i18n';
 

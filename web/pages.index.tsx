@@ -1,23 +1,23 @@
 import type { Context } from 'hono';
+import { type AppEnv, createRouter } from '../functions/auth/app-env';
 import { todayIn } from '../functions/platform/dates';
 import { AppError } from '../functions/platform/errors';
-import { type AppEnv, createRouter } from '../functions/platform/http';
+import type { TenantRow } from '../functions/platform/tenancy';
 import {
   communityDirectory,
   communityModel,
   publicCity,
   statisticsModel,
   statusModel,
-} from '../functions/status/public-site.service';
-import { presentStatuspage } from '../functions/status/statuspage';
+} from '../functions/public-site/public-site.service';
+import { presentStatuspage } from '../functions/public-site/statuspage';
 import {
   componentsRoute,
   incidentsRoute,
   statusRoute,
   summaryRoute,
-} from '../functions/status/statuspage.routes';
+} from '../functions/public-site/statuspage.routes';
 import { tenantErrors } from '../functions/tenants/tenants.errors';
-import type { TenantRow } from '../functions/tenants/tenants.repository';
 import { listTenants } from '../functions/tenants/tenants.repository';
 import { cityOverview } from '../functions/tenants/tenants.service';
 import { atomFeed, rssFeed } from './feeds';

@@ -1,13 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { apiClients, users } from '../../schema';
-import type { AdminContext } from '../auth/api-keys.service';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { withTenant } from '../platform/db';
 import { listAuditEvents, verifyAuditChain } from './audit.service';
 
 /** A page of the city's audit trail, newest first, for auditors and city administrators. */
 export async function readAuditTrail(
-  ctx: AdminContext,
+  ctx: ServiceContext,
   query: { before?: number | undefined; limit: number },
 ) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
@@ -17,7 +17,7 @@ export async function readAuditTrail(
 }
 
 /** Recomputes the city's whole chain (reads every event: on request, not on every page view). */
-export async function verifyAuditTrail(ctx: AdminContext) {
+export async function verifyAuditTrail(ctx: ServiceContext) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
     return verifyAuditChain(tx, ctx.tenant.id);
@@ -29,7 +29,7 @@ export async function verifyAuditTrail(ctx: AdminContext) {
  * by their name. Ids of the city only; for the same readers as the trail.
  */
 export async function auditActorNames(
-  ctx: AdminContext,
+  ctx: ServiceContext,
   events: readonly { actorKind: string; actorId: string }[],
 ): Promise<Map<string, string>> {
   const ids = (kind: string) => [

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../platform/http';
+import type { AppEnv } from './app-env';
 import { authErrors } from './auth.errors';
-import type { Principal } from './principal';
+import type { RequestPrincipal } from './principal';
 
 /** The caller the route's guard resolved; a handler behind a non-public guard always has one. */
-export function requireActor(c: Context<AppEnv>): Principal {
+export function requireActor(c: Context<AppEnv>): RequestPrincipal {
   const actor = c.get('actor');
   if (!actor) throw authErrors.required();
   return actor;

@@ -1,26 +1,9 @@
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db';
-import { tenantErrors } from '../tenants/tenants.errors';
+import { orgUnitNotFound } from '../platform/tenancy';
 import { authErrors } from './auth.errors';
-import type { Principal } from './principal';
+import { actsOnEveryCity, type Principal } from './principal';
 import { type Action, ROLE_ACTIONS, SCOPE_ACTIONS } from './roles';
-
-/** The unit and all its ancestors (ids), or undefined when the unit is not in this tenant. */
-export async function unitAndAncestors(
-  db: Executor,
-  tenantId: string,
-  orgUnitId: string,
-): Promise<string[] | undefined> {
-  const result = await db.execute(sql`
-    with recursive up as (
-      select id, parent_id from org_units where tenant_id = ${tenantId} and id = ${orgUnitId}
-      union all
-      select u.id, u.parent_id from org_units u join up on u.id = up.parent_id where u.tenant_id = ${tenantId}
-    )
-    select id from up`);
-  const ids = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
-  return ids.length > 0 ? ids : undefined;
-}
+import { unitAndAncestors } from './units';
 
 /**
  * The one authorization check. Who (`principal`), what (`action`), where (`tenantId`, and when
@@ -33,14 +16,14 @@ export async function authorize(
   action: Action,
   where: { tenantId?: string | undefined; orgUnitId?: string | undefined },
 ): Promise<void> {
-  if (principal.kind === 'platform') return;
+  if (actsOnEveryCity(principal)) return;
   if (!where.tenantId) throw authErrors.forbidden(action);
   if (principal.tenantId !== where.tenantId) throw authErrors.wrongTenant();
   if (principal.kind === 'api_client') {
     if (!principal.scopes.some((scope) => SCOPE_ACTIONS[scope]?.includes(action)))
       throw authErrors.forbidden(action);
     if (where.orgUnitId && !(await unitAndAncestors(db, where.tenantId, where.orgUnitId))) {
-      throw tenantErrors.orgUnitNotFound();
+      throw orgUnitNotFound();
     }
     return;
   }
@@ -48,6 +31,6 @@ export async function authorize(
   if (grants.length === 0) throw authErrors.forbidden(action);
   if (!where.orgUnitId) return;
   const lineage = await unitAndAncestors(db, where.tenantId, where.orgUnitId);
-  if (!lineage) throw tenantErrors.orgUnitNotFound();
+  if (!lineage) throw orgUnitNotFound();
   if (!grants.some((grant) => lineage.includes(grant.orgUnitId))) throw authErrors.forbidden(action);
 }

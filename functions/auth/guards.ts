@@ -1,13 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { constantTimeEqualText } from '../platform/crypto';
-import type { AppEnv, SecurityRequirement } from '../platform/http';
-import { resolveTenant } from '../tenants/tenants.service';
-import { principalForApiKey } from './api-keys.service';
+import { resolveTenant } from '../platform/tenancy';
+import type { AppEnv, SecurityRequirement } from './app-env';
 import { authErrors } from './auth.errors';
 import { authorize } from './authorize';
-import type { Principal } from './principal';
-import { principalForSession } from './sessions.service';
+import { actsOnEveryCity, type RequestPrincipal } from './principal';
 
 export const SESSION_COOKIE = 'shequ_session';
 
@@ -19,33 +17,33 @@ function bearerToken(header: string | undefined): string | undefined {
  * Who is calling: an API key (`shq_…`), the platform token, or a session (bearer or cookie).
  * Credentials that are present but invalid are refused outright, never treated as anonymous.
  */
-export async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | undefined> {
+export async function resolvePrincipal(c: Context<AppEnv>): Promise<RequestPrincipal | undefined> {
   const cached = c.get('actor');
   if (cached) return cached;
   const db = c.get('db');
   const now = c.get('now')();
   const token = bearerToken(c.req.header('authorization'));
-  let principal: Principal | undefined;
+  let principal: RequestPrincipal | undefined;
   if (token?.startsWith('shq_')) {
     // The key and the tenant the path names, in one statement.
     const slug = c.req.param('tenant');
-    const found = await principalForApiKey(db, token, now, slug);
+    const found = await c.get('authenticator').apiKey(db, token, now, slug);
     if (!found) throw authErrors.invalidKey();
     const { tenant, ...rest } = found;
-    principal = rest as Principal;
+    principal = rest as RequestPrincipal;
     if (slug && tenant) c.set('tenant', tenant);
   } else if (token) {
     const platformToken = c.get('config').platformToken;
     if (platformToken && constantTimeEqualText(token, platformToken)) {
       principal = { kind: 'platform', id: 'platform-token' };
     } else {
-      principal = await principalForSession({ db, now: c.get('now') }, token);
+      principal = await c.get('authenticator').session({ db, now: c.get('now') }, token);
       if (!principal) throw authErrors.invalidSession();
     }
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (!cookie) return undefined;
-    principal = await principalForSession({ db, now: c.get('now') }, cookie);
+    principal = await c.get('authenticator').session({ db, now: c.get('now') }, cookie);
     if (!principal) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       throw authErrors.invalidSession();
@@ -80,7 +78,7 @@ function guardFor(requirement: SecurityRequirement): MiddlewareHandler<AppEnv> {
     const known = c.get('tenant');
     const tenant = slug ? (known?.slug === slug ? known : await resolveTenant(c.get('db'), slug)) : undefined;
     if (tenant) {
-      if (principal.kind !== 'platform' && principal.tenantId !== tenant.id) throw authErrors.wrongTenant();
+      if (!actsOnEveryCity(principal) && principal.tenantId !== tenant.id) throw authErrors.wrongTenant();
       c.set('tenant', tenant);
     }
     if (requirement !== 'signedIn') {

@@ -1,8 +1,14 @@
+import type { SystemActor } from '../platform/context';
 import type { Role, Scope } from './roles';
 
-/** Who is calling. Every authorization decision takes one of these. */
+/**
+ * Who is calling. Every authorization decision takes one of these. A request resolves to a
+ * platform administrator, a person or an API client; `system` is work no request asked for (cron
+ * sweeps, seeds, the CLI) and is never produced from a credential.
+ */
 export type Principal =
   | { kind: 'platform'; id: string }
+  | SystemActor
   | {
       kind: 'user';
       id: string;
@@ -18,6 +24,16 @@ export type Principal =
       departmentId: string;
       scopes: Scope[];
     };
+
+/** What a credential resolves to: never the system. */
+export type RequestPrincipal = Exclude<Principal, SystemActor>;
+
+/** Platform administrators and the system act on every city; nobody else does. */
+export function actsOnEveryCity(
+  principal: Principal,
+): principal is Extract<Principal, { kind: 'platform' | 'system' }> {
+  return principal.kind === 'platform' || principal.kind === 'system';
+}
 
 /** How the actor is recorded in the audit trail. */
 export function actorOf(principal: Principal): { kind: string; id: string } {

@@ -1,31 +1,32 @@
-import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { Principal } from '../auth/principal';
-import { type Action, ROLE_ACTIONS, SCOPE_ACTIONS } from '../auth/roles';
-import type { AppConfig } from '../env';
-import type { TenantRow } from '../tenants/tenants.repository';
+import type { AppConfig } from './config';
 import type { Database } from './db';
 import { AppError, errors, issuesFromZod } from './errors';
 import type { PageCache } from './page-cache';
+import type { TenantRow } from './tenancy';
 
-/** Everything a handler may read from the context; declared once for every router. */
-export interface AppEnv {
+/**
+ * What the platform puts on every request's context. `auth/route.ts` adds the caller and declares
+ * `AppEnv`, the one environment every router uses.
+ */
+export interface PlatformVariables {
+  db: Database;
+  config: AppConfig;
+  requestId: string;
+  now: () => Date;
+  /** Set by the guard when the route is tenant-scoped. */
+  tenant?: TenantRow;
+  /** Work that goes on after the response (a console import); the database closes after it. */
+  afterResponse?: (task: Promise<unknown>) => void;
+  /** Where rendered public pages are cached (none: render every time). */
+  pageCache?: PageCache;
+}
+
+export interface EnvWith<V extends object> {
   Bindings: Record<string, unknown>;
-  Variables: {
-    db: Database;
-    config: AppConfig;
-    requestId: string;
-    now: () => Date;
-    /** Set by the route's guard once the caller is known. */
-    actor?: Principal;
-    /** Set by the guard when the route is tenant-scoped. */
-    tenant?: TenantRow;
-    /** Work that goes on after the response (a console import); the database closes after it. */
-    afterResponse?: (task: Promise<unknown>) => void;
-    /** Where rendered public pages are cached (none: render every time). */
-    pageCache?: PageCache;
-  };
+  Variables: PlatformVariables & V;
 }
 
 export const ErrorBody = z
@@ -55,9 +56,6 @@ const errorDescriptions = {
 } as const;
 type ErrorStatus = keyof typeof errorDescriptions;
 
-/** A UUID path parameter, documented under its name. */
-export const uuidPathParam = (name: string) => z.uuid().openapi({ param: { name, in: 'path' } });
-
 /** A JSON response in a route contract. */
 export function jsonResponse<S>(description: string, schema: S) {
   return { description, content: { 'application/json': { schema } } };
@@ -77,8 +75,8 @@ export function errorResponses(...statuses: ErrorStatus[]) {
 }
 
 /** Renders any thrown value; unknown errors become a bare 500 with no internals. */
-export function renderError(c: Context<AppEnv>, error: unknown): Response {
-  const requestId = c.get('requestId') ?? 'unknown';
+export function renderError<E extends EnvWith<object>>(c: Context<E>, error: unknown): Response {
+  const requestId = (c.var as PlatformVariables).requestId ?? 'unknown';
   let appError: AppError;
   if (error instanceof AppError) {
     appError = error;
@@ -108,9 +106,9 @@ export function renderError(c: Context<AppEnv>, error: unknown): Response {
   );
 }
 
-/** Every router comes from here, so validation failures look the same everywhere. */
-export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+/** Every router comes from here (through `auth/app-env.ts`), so validation failures look the same everywhere. */
+export function createRouterOf<E extends EnvWith<object>>() {
+  return new OpenAPIHono<E>({
     defaultHook: (result, c) => {
       if (!result.success) {
         const where = result.target === 'json' ? [] : [result.target];
@@ -118,46 +116,4 @@ export function createRouter() {
       }
     },
   });
-}
-
-/** What a route needs: nothing, any signed-in person, or an action (checked by `authorize`). */
-export type SecurityRequirement = 'public' | 'signedIn' | { action: Action };
-
-/** The OpenAPI security alternatives that can satisfy a requirement. */
-export function securitySchemesFor(requirement: SecurityRequirement): Record<string, string[]>[] {
-  if (requirement === 'public') return [];
-  if (requirement === 'signedIn') return [{ session: [] }, { sessionCookie: [] }];
-  const schemes: Record<string, string[]>[] = [{ session: [] }, { sessionCookie: [] }];
-  const scopes = Object.entries(SCOPE_ACTIONS)
-    .filter(([, actions]) => actions.includes(requirement.action))
-    .map(([scope]) => scope);
-  if (scopes.length > 0) schemes.push({ apiKey: scopes });
-  if (ROLE_ACTIONS.platform_administrator.includes(requirement.action)) schemes.push({ platformToken: [] });
-  return schemes;
-}
-
-/**
- * A route whose declared security is also what guards it: the OpenAPI `security` and the
- * middleware are both derived from the one `security` value, so they cannot disagree.
- */
-export function defineRoute<const R extends Omit<RouteConfig, 'security' | 'middleware'>>(
-  config: R & { security: SecurityRequirement },
-  guards: { for: (requirement: SecurityRequirement) => MiddlewareHandler<AppEnv> },
-) {
-  const { security, ...route } = config;
-  const needs =
-    typeof security === 'object'
-      ? `Requires the \`${security.action}\` permission (see roles and scopes).`
-      : undefined;
-  const declared = {
-    ...route,
-    ...(needs ? { description: [route.description, needs].filter(Boolean).join('\n\n') } : {}),
-    security: securitySchemesFor(security),
-    'x-shequ-security': security,
-    middleware: [guards.for(security)],
-  } as unknown as Omit<R, 'security'> & {
-    security: Record<string, string[]>[];
-    middleware: MiddlewareHandler<AppEnv>[];
-  };
-  return createRoute(declared);
 }

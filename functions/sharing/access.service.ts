@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { accessLog, departments, residents } from '../../schema';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { withTenant } from '../platform/db';
-import type { SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
 /** The resident's "data tracker": which department read which fields, when and why. */
-export async function accessReport(ctx: SharingContext, residentId: string) {
+export async function accessReport(ctx: ServiceContext, residentId: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'access_log.read', { tenantId: ctx.tenant.id });
     const [resident] = await tx
@@ -30,7 +30,7 @@ export async function accessReport(ctx: SharingContext, residentId: string) {
 
 /** The city's access log, newest first, for auditors and city administrators. */
 export async function recentAccessLog(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   query: { before?: number | undefined; limit: number },
 ) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {

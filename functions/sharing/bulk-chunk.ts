@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { ServiceContext } from '../auth/context';
 import { todayIn } from '../platform/dates';
 import type { Transaction } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
@@ -8,7 +9,6 @@ import type { ParsedLine } from './bulk-lines';
 import type { CatalogField } from './catalog.service';
 import { facetDataIssues } from './facets.service';
 import { idNumberIndex, parseIdNumber } from './id-number';
-import type { SharingContext } from './residents.service';
 
 /** A chunk's lines as checked without the database: what `applyChunkSetBased` then writes. */
 export interface CheckedChunk {
@@ -29,7 +29,7 @@ export interface CheckedChunk {
  * while the database works on the current one.
  */
 export function checkChunkLines(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   lines: ParsedLine[],
   catalog: CatalogField[],
   failures: { line: number; errors: FieldIssue[] }[] = [],
@@ -77,7 +77,7 @@ export function checkChunkLines(
  */
 export async function applyChunkSetBased(
   tx: Transaction,
-  ctx: SharingContext,
+  ctx: ServiceContext,
   chunk: CheckedChunk,
   catalog: CatalogField[],
   sourceSystem: string,

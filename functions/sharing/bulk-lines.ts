@@ -2,8 +2,18 @@ import { splitCsv } from '../platform/csv';
 import { errors, type FieldIssue } from '../platform/errors';
 import { columnName, MAX_SPREADSHEET_BYTES, readSpreadsheetRows } from '../platform/spreadsheet';
 import { IsoDate } from '../tenants/onboarding.schema';
-import type { BulkOptions } from './bulk.service';
 import type { CatalogField } from './catalog.service';
+
+/** How an upload is read and applied (`POST /v1/t/{tenant}/imports` and the console). */
+export interface BulkOptions {
+  format: 'ndjson' | 'csv' | 'xlsx';
+  domainKey?: string | undefined;
+  chunkSize: number;
+  sourceSystem: string;
+  resumeJobId?: string | undefined;
+  /** The job's id, when the caller must know it before the import ends (the console's progress page). */
+  jobId?: string | undefined;
+}
 
 /** The lines of a bulk upload (NDJSON, CSV, a spreadsheet's rows), numbered and parsed; nothing here touches the database. */
 

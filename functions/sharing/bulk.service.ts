@@ -1,10 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { importJobs } from '../../schema';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
+import { inTransaction } from '../platform/context';
 import { splitCsv } from '../platform/csv';
-import { type Database, type Executor, withTenant } from '../platform/db';
+import { type Executor, withTenant } from '../platform/db';
 import { AppError, type FieldIssue, pgCodes, pgErrorCode } from '../platform/errors';
 import { applyChunkSetBased, checkChunkLines } from './bulk-chunk';
+import type { BulkOptions } from './bulk-lines';
 import {
   type Entry,
   numberedLines,
@@ -15,20 +18,10 @@ import {
 } from './bulk-lines';
 import { loadCatalog } from './catalog.service';
 import { pushFacet } from './facets.service';
-import { findResidentByIdNumber, type SharingContext } from './residents.service';
+import { findResidentByIdNumber } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
 export type ImportJob = typeof importJobs.$inferSelect;
-
-export interface BulkOptions {
-  format: 'ndjson' | 'csv' | 'xlsx';
-  domainKey?: string | undefined;
-  chunkSize: number;
-  sourceSystem: string;
-  resumeJobId?: string | undefined;
-  /** The job's id, when the caller must know it before the import ends (the console's progress page). */
-  jobId?: string | undefined;
-}
 
 class ChunkRolledBack extends Error {
   constructor(readonly failures: { line: number; errors: FieldIssue[] }[]) {
@@ -43,7 +36,7 @@ class ChunkRolledBack extends Error {
  * upload of the same file already committed.
  */
 export async function bulkPush(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   options: BulkOptions,
   body: ReadableStream<Uint8Array>,
 ): Promise<ImportJob> {
@@ -161,7 +154,7 @@ export async function bulkPush(
         } else {
           // People (community staff) are checked line by line against their part of the tree.
           failures = [...prepared.failures];
-          const scoped = { ...ctx, db: tx as unknown as Database };
+          const scoped = inTransaction(ctx, tx);
           for (const parsed of prepared.parsedLines) {
             try {
               let residentId = parsed.residentId;
@@ -303,7 +296,7 @@ export async function bulkPush(
   return finished;
 }
 
-export async function getImportJob(ctx: SharingContext, id: string): Promise<ImportJob> {
+export async function getImportJob(ctx: ServiceContext, id: string): Promise<ImportJob> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'facets.write', { tenantId: ctx.tenant.id });
     const [job] = await tx

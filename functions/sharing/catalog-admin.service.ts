@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { dataDomains, dataFields } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
-import type { AdminContext } from '../auth/api-keys.service';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { type Transaction, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
@@ -31,7 +31,7 @@ async function domainForUpdate(tx: Transaction, tenantId: string, key: string) {
  * the audit trail in the same transaction, which is the catalog's version history.
  */
 export async function updateCatalogField(
-  ctx: AdminContext,
+  ctx: ServiceContext,
   domainKey: string,
   fieldKey: string,
   change: FieldChange,
@@ -87,7 +87,7 @@ export async function updateCatalogField(
   });
 }
 
-export async function addCatalogField(ctx: AdminContext, domainKey: string, input: NewField) {
+export async function addCatalogField(ctx: ServiceContext, domainKey: string, input: NewField) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'catalog.manage', { tenantId: ctx.tenant.id });
     const domain = await domainForUpdate(tx, ctx.tenant.id, domainKey);

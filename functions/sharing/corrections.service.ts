@@ -2,12 +2,13 @@ import { and, desc, eq, or } from 'drizzle-orm';
 import { correctionRequests, residents } from '../../schema';
 import { authErrors } from '../auth/auth.errors';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
+import { inTransaction } from '../platform/context';
 import { todayIn } from '../platform/dates';
-import { type Database, withTenant } from '../platform/db';
+import { withTenant } from '../platform/db';
 import { loadCatalog } from './catalog.service';
 import { pushFacet } from './facets.service';
 import { fieldsFor, readScope } from './readable';
-import type { SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
 export const CORRECTION_REPLY_DAYS = 15;
@@ -18,7 +19,7 @@ export type CorrectionRow = typeof correctionRequests.$inferSelect;
  * source: they never write it themselves). The owner has fifteen days to answer.
  */
 export async function fileCorrection(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   residentId: string,
   input: { field: string; proposedValue: unknown; reason: string },
 ): Promise<CorrectionRow> {
@@ -65,7 +66,7 @@ export async function fileCorrection(
 }
 
 /** The owner department's queue and the filer's own requests. */
-export async function listCorrections(ctx: SharingContext, status?: CorrectionRow['status']) {
+export async function listCorrections(ctx: ServiceContext, status?: CorrectionRow['status']) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const mine = and(
       eq(correctionRequests.filedByKind, ctx.actor.kind),
@@ -93,7 +94,7 @@ export async function listCorrections(ctx: SharingContext, status?: CorrectionRo
 
 /** The owner accepts (the change is written and emitted as an event, in the same transaction) or rejects with a reason. */
 export async function decideCorrection(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   correctionId: string,
   decision: { accept: boolean; reason?: string | undefined },
 ): Promise<CorrectionRow> {
@@ -115,7 +116,7 @@ export async function decideCorrection(
     if (decision.accept) {
       const [domainKey, key] = row.field.split('.') as [string, string];
       await pushFacet(
-        { ...ctx, db: tx as unknown as Database },
+        inTransaction(ctx, tx),
         row.residentId,
         domainKey,
         { data: { [key]: row.proposedValue }, sourceSystem: `correction:${row.id}` },

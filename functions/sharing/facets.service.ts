@@ -1,12 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { dataFields, facets, idempotencyKeys, residents } from '../../schema';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
 import { emitChange } from './ledger';
-import { domainByKey, type SharingContext } from './residents.service';
+import { domainByKey } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
 /** The one domain people (community staff, grid workers) write; departments own all the others. */
@@ -60,7 +61,7 @@ export function facetDataIssues(
  * `ifMatch` (the version last read) refuses a stale write; `idempotencyKey` makes retries safe.
  */
 export async function pushFacet(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   residentId: string,
   domainKey: string,
   input: FacetPush,

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
-import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
-import { TenantSlugParam } from '../tenants/tenants.routes';
+import { errorResponses, jsonResponse } from '../platform/http';
+import { TenantSlugParam, uuidPathParam } from '../platform/params';
 import { tags } from './sharing.routes';
 
 export const feedRoute = route({

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
-import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
+import { errorResponses, jsonResponse } from '../platform/http';
+import { TenantSlugParam, uuidPathParam } from '../platform/params';
 import { IsoDate } from '../tenants/onboarding.schema';
-import { TenantSlugParam } from '../tenants/tenants.routes';
 import { tags } from './sharing.routes';
 
 export const Grant = z

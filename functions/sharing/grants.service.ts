@@ -2,13 +2,14 @@ import { and, desc, eq } from 'drizzle-orm';
 import { dataGrants } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { authorize, unitAndAncestors } from '../auth/authorize';
+import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
+import { unitAndAncestors } from '../auth/units';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
 import { loadCatalog } from './catalog.service';
-import type { SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
 export const REPLY_DAYS = 10;
@@ -31,7 +32,7 @@ export type GrantRow = typeof dataGrants.$inferSelect;
  * conditional ones wait for the owner department's and the city's approval (reply within ten
  * days); none-class fields cannot be asked for. A whole domain may be asked as `domain.*`.
  */
-export async function requestGrant(ctx: SharingContext, input: GrantRequest): Promise<GrantRow> {
+export async function requestGrant(ctx: ServiceContext, input: GrantRequest): Promise<GrantRow> {
   if (ctx.actor.kind !== 'api_client') throw authErrors.forbidden('requesting a grant (departments only)');
   const departmentId = ctx.actor.departmentId;
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
@@ -102,7 +103,7 @@ export async function requestGrant(ctx: SharingContext, input: GrantRequest): Pr
  * both make it active. Either may refuse, with a reason.
  */
 export async function decideGrant(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   grantId: string,
   decision: { approve: boolean; reason?: string | undefined },
 ): Promise<GrantRow> {
@@ -180,7 +181,7 @@ export async function decideGrant(
  * Revocation takes effect on the next call: reads check grants every time. The grantee may give
  * a grant up; the department owning its conditional data or the city may withdraw it.
  */
-export async function revokeGrant(ctx: SharingContext, grantId: string): Promise<GrantRow> {
+export async function revokeGrant(ctx: ServiceContext, grantId: string): Promise<GrantRow> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const [grant] = await tx
       .select()
@@ -221,7 +222,7 @@ export async function revokeGrant(ctx: SharingContext, grantId: string): Promise
   });
 }
 
-export async function listGrants(ctx: SharingContext): Promise<GrantRow[]> {
+export async function listGrants(ctx: ServiceContext): Promise<GrantRow[]> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const condition =
       ctx.actor.kind === 'api_client'

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { decryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { type Executor, PREPARED, type Transaction, withTenant } from '../platform/db';
@@ -8,7 +9,7 @@ import { type CatalogField, catalogAtVersion, peekCatalog } from './catalog.serv
 import { logAccess } from './ledger';
 import { fieldsForLineage, scopeFromGrants } from './readable';
 import { type FacetRow, PERSON_ORDER, presentRead, staffMaySee } from './resident-view';
-import { requireDataKey, requirePurpose, type SharingContext } from './residents.service';
+import { requireDataKey, requirePurpose } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
 /**
@@ -29,7 +30,7 @@ import { sharingErrors } from './sharing.errors';
  * row is written by a second statement there.
  */
 export async function getResident(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   residentId: string,
   purposeHeader: string | undefined,
 ) {
@@ -57,7 +58,7 @@ export async function getResident(
  * name exactly the fields it logged; when it did not, the row is written here, in `tx`.
  */
 async function present(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   dataKey: string,
   read: PullRow,
   catalog: CatalogField[],
@@ -148,7 +149,7 @@ const argumentsByCatalog = new WeakMap<CatalogField[], Map<string, CatalogArgume
 
 const PERSON_ORDER_ARRAY = pgArray(PERSON_ORDER);
 
-function catalogArguments(actor: SharingContext['actor'], catalog: CatalogField[]): CatalogArguments {
+function catalogArguments(actor: ServiceContext['actor'], catalog: CatalogField[]): CatalogArguments {
   // Users' scopes depend on their role grants (the units come separately); the rest on who they are.
   const key = actor.kind === 'api_client' ? `d:${actor.departmentId}` : actor.kind;
   let byActor = argumentsByCatalog.get(catalog);
@@ -188,7 +189,7 @@ function catalogArguments(actor: SharingContext['actor'], catalog: CatalogField[
  */
 async function pullStatement(
   db: Executor,
-  ctx: SharingContext,
+  ctx: ServiceContext,
   residentId: string,
   purpose: string,
   cached: { version: string; catalog: CatalogField[] } | undefined,

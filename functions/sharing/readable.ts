@@ -1,8 +1,8 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { dataGrants, residents } from '../../schema';
-import { unitAndAncestors } from '../auth/authorize';
-import type { Principal } from '../auth/principal';
+import { actsOnEveryCity, type Principal } from '../auth/principal';
 import { ROLE_ACTIONS } from '../auth/roles';
+import { unitAndAncestors } from '../auth/units';
 import type { Transaction } from '../platform/db';
 import type { CatalogField } from './catalog.service';
 
@@ -51,7 +51,7 @@ export function scopeFromGrants(
 ): ReadScope {
   const scope: ReadScope = { everywhere: new Set(), underUnit: [], staffUnits: [] };
   for (const field of catalog) if (field.sharingClass === 'open') scope.everywhere.add(field.qualified);
-  if (principal.kind === 'platform') {
+  if (actsOnEveryCity(principal)) {
     for (const field of catalog) if (field.sharingClass !== 'none') scope.everywhere.add(field.qualified);
     return scope;
   }

@@ -1,8 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { dataDomains, facets, orgUnits, residents } from '../../schema';
-import type { AdminContext } from '../auth/api-keys.service';
 import { authErrors } from '../auth/auth.errors';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { decryptText, encryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { type Transaction, withTenant } from '../platform/db';
@@ -14,11 +14,7 @@ import { fieldsFor, fieldsSomewhere, readableByResident, readScope } from './rea
 import { presentRead, staffMaySee } from './resident-view';
 import { sharingErrors } from './sharing.errors';
 
-export interface SharingContext extends AdminContext {
-  dataKey: string | undefined;
-}
-
-export function requireDataKey(ctx: SharingContext): string {
+export function requireDataKey(ctx: ServiceContext): string {
   if (!ctx.dataKey) throw authErrors.noDataKey();
   return ctx.dataKey;
 }
@@ -32,7 +28,7 @@ export interface NewResident {
 }
 
 /** Registers a person once, for every department ("collect once"). */
-export async function registerResident(ctx: SharingContext, input: NewResident) {
+export async function registerResident(ctx: ServiceContext, input: NewResident) {
   const dataKey = requireDataKey(ctx);
   const parsed = parseIdNumber(input.idNumber);
   if (!parsed.ok) throw sharingErrors.invalidIdNumber(parsed.reason);
@@ -110,7 +106,7 @@ export async function findResidentByIdNumber(
 }
 
 /** A resident as this caller may see them: only readable fields; the ID number masked unless granted. */
-async function present(tx: Transaction, ctx: SharingContext, readable: Set<string>, resident: ResidentRow) {
+async function present(tx: Transaction, ctx: ServiceContext, readable: Set<string>, resident: ResidentRow) {
   const dataKey = requireDataKey(ctx);
   const [unit] = await tx
     .select({ nameZh: orgUnits.nameZh })
@@ -165,7 +161,7 @@ export interface ResidentSearch {
  * the caller cannot read is refused, so it cannot be used to learn that field's values.
  */
 export async function searchResidents(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   query: ResidentSearch,
   purposeHeader: string | undefined,
 ) {
@@ -232,7 +228,7 @@ export async function searchResidents(
 }
 
 /** The change feed: events after the cursor, showing only fields the caller may read. */
-export async function readFeed(ctx: SharingContext, after: number, limit: number) {
+export async function readFeed(ctx: ServiceContext, after: number, limit: number) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'feed.read', { tenantId: ctx.tenant.id });
     const catalog = await loadCatalog(tx, ctx.tenant.id);

@@ -1,8 +1,8 @@
 import { actingContext } from '../auth/actor';
+import { createRouter } from '../auth/app-env';
 import { withTenant } from '../platform/db';
 import { errors } from '../platform/errors';
-import { createRouter } from '../platform/http';
-import { resolveTenant } from '../tenants/tenants.service';
+import { resolveTenant } from '../platform/tenancy';
 import { accessReport } from './access.service';
 import { verifyAccessLogAs } from './access-seal.service';
 import { bulkPush, getImportJob, type ImportJob } from './bulk.service';

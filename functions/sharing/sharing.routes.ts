@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
-import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
+import { errorResponses, jsonResponse } from '../platform/http';
+import { Localized, TenantSlugParam, uuidPathParam } from '../platform/params';
 import { IsoDate } from '../tenants/onboarding.schema';
-import { Localized } from '../tenants/structure.schema';
-import { TenantSlugParam } from '../tenants/tenants.routes';
 
 export const tags = ['Sharing'];
 export const Purpose = z.object({

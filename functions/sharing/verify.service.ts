@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { facets, residents } from '../../schema';
-import { authorize, unitAndAncestors } from '../auth/authorize';
+import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
+import { unitAndAncestors } from '../auth/units';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
 import { loadCatalog } from './catalog.service';
@@ -12,7 +14,6 @@ import {
   type ResidentRow,
   requireDataKey,
   requirePurpose,
-  type SharingContext,
 } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 
@@ -30,7 +31,7 @@ export interface VerificationInput {
  * the question is logged as a read of that one field. An unknown person answers no.
  */
 export async function verifyResident(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   input: VerificationInput,
   purposeHeader: string | undefined,
 ) {

@@ -5,16 +5,16 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { tenants, webhookDeliveries, webhookSubscriptions } from '../../schema';
 import { authErrors } from '../auth/auth.errors';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import type { Principal } from '../auth/principal';
 import { decryptText, encryptText, randomToken } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { type Database, withTenant } from '../platform/db';
 import { errors } from '../platform/errors';
-import type { TenantRow } from '../tenants/tenants.repository';
+import type { TenantRow } from '../platform/tenancy';
 import { loadCatalog } from './catalog.service';
 import { readChanges } from './ledger';
 import { readableByResident, readScope } from './readable';
-import type { SharingContext } from './residents.service';
 import { sharingErrors } from './sharing.errors';
 import { webhookUrlProblem } from './webhook-url';
 
@@ -36,13 +36,13 @@ export function backoffMs(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
 }
 
-function departmentOf(ctx: SharingContext): string {
+function departmentOf(ctx: ServiceContext): string {
   if (ctx.actor.kind !== 'api_client') throw authErrors.forbidden('webhooks (department API clients only)');
   return ctx.actor.departmentId;
 }
 
 export async function createSubscription(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   input: { url: string; after?: number | undefined },
   options: { allowLocalReceivers: boolean },
 ) {
@@ -72,7 +72,7 @@ export async function createSubscription(
   });
 }
 
-export async function listSubscriptions(ctx: SharingContext) {
+export async function listSubscriptions(ctx: ServiceContext) {
   const departmentId = departmentOf(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'webhooks.manage', { tenantId: ctx.tenant.id });
@@ -104,7 +104,7 @@ export async function listSubscriptions(ctx: SharingContext) {
 }
 
 /** Replays from a cursor: every event after it is delivered again, dead letters included. */
-export async function replaySubscription(ctx: SharingContext, subscriptionId: string, after: number) {
+export async function replaySubscription(ctx: ServiceContext, subscriptionId: string, after: number) {
   const departmentId = departmentOf(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'webhooks.manage', { tenantId: ctx.tenant.id });
@@ -324,7 +324,7 @@ async function deliverDue(deps: SweepDeps, tenant: TenantRow) {
 }
 
 export async function deliveriesOf(
-  ctx: SharingContext,
+  ctx: ServiceContext,
   subscriptionId: string,
   status?: 'pending' | 'delivered' | 'dead',
 ) {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { LevelKey, Localized, StructureConfig } from './structure.schema';
+import { Localized } from '../platform/params';
+import { LevelKey, StructureConfig } from './structure.schema';
 
 export const TEMPLATE_KEYS = ['guiyang', 'liaoyuan', 'tongling', 'jinjiang'] as const;
 

@@ -119,16 +119,6 @@ export async function updateUnit(
 }
 
 /** The root of the tenant's tree (the city): the one unit without a parent. */
-export async function findRootUnitId(db: Executor, tenantId: string): Promise<string> {
-  const [root] = await db
-    .select({ id: orgUnits.id })
-    .from(orgUnits)
-    .where(and(eq(orgUnits.tenantId, tenantId), isNull(orgUnits.parentId)))
-    .limit(1);
-  if (!root) throw new Error(`tenant ${tenantId} has no root unit`);
-  return root.id;
-}
-
 export async function loadAllUnits(db: Executor, tenantId: string): Promise<OrgUnitRow[]> {
   return db.select().from(orgUnits).where(eq(orgUnits.tenantId, tenantId));
 }

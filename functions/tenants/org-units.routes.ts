@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
+import { IdParam, Localized, TenantSlugParam } from '../platform/params';
 import { UnitInput } from './onboarding.schema';
-import { Localized } from './structure.schema';
-import { IdParam, OrgUnit, TenantSlugParam, tags } from './tenants.routes';
+import { OrgUnit, tags } from './tenants.routes';
 
 export const createOrgUnitRoute = route({
   method: 'post',

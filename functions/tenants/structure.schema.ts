@@ -1,11 +1,5 @@
 import { z } from '@hono/zod-openapi';
-
-/** A label in both languages the product speaks: zh-CN first, English second. */
-export const Localized = z
-  .object({ zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })
-  .strict()
-  .openapi('Localized', { example: { zh: '社区服务中心', en: 'Community service center' } });
-export type Localized = z.infer<typeof Localized>;
+import { Localized } from '../platform/params';
 
 const LongLocalized = z
   .object({ zh: z.string().trim().min(1).max(4000), en: z.string().trim().min(1).max(4000) })

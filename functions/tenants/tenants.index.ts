@@ -1,6 +1,7 @@
-import { actingContext, requireActor } from '../auth/actor';
-import { createRouter } from '../platform/http';
-import { onboardTenant } from './onboarding.service';
+import { actingContext } from '../auth/actor';
+import { createRouter } from '../auth/app-env';
+import type { ReadContext } from '../auth/context';
+import { resolveTenant } from '../platform/tenancy';
 import * as unitRoutes from './org-units.routes';
 import { countByLevel, presentReform, presentTenant, presentUnit } from './tenants.presenters';
 import { listTenants } from './tenants.repository';
@@ -12,36 +13,20 @@ import {
   getReform,
   listOrgUnits,
   listReformsWithCounts,
-  resolveTenant,
-  type TenantContext,
   updateOrgUnit,
 } from './tenants.service';
 
 export const tenantsRouter = createRouter();
 const routes = { ...tenantRoutes, ...unitRoutes };
 
-async function tenantContext(
-  c: { get: (key: 'db' | 'now') => unknown },
-  slug: string,
-): Promise<TenantContext> {
-  const db = c.get('db') as TenantContext['db'];
+async function tenantContext(c: { get: (key: 'db' | 'now') => unknown }, slug: string): Promise<ReadContext> {
+  const db = c.get('db') as ReadContext['db'];
   return { db, tenant: await resolveTenant(db, slug), now: c.get('now') as () => Date };
 }
 
 tenantsRouter.openapi(routes.listTenantsRoute, async (c) => {
   const rows = await listTenants(c.get('db'));
   return c.json({ items: rows.map(presentTenant) }, 200);
-});
-
-tenantsRouter.openapi(routes.onboardTenantRoute, async (c) => {
-  const result = await onboardTenant(
-    { db: c.get('db'), actor: requireActor(c), now: c.get('now') },
-    c.req.valid('json'),
-  );
-  const body = { tenant: presentTenant(result.tenant), units: result.units, reforms: result.reforms };
-  return result.created
-    ? c.json({ created: true as const, ...body }, 201)
-    : c.json({ created: false as const, ...body }, 200);
 });
 
 tenantsRouter.openapi(routes.getTenantRoute, async (c) => {

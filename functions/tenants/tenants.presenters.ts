@@ -1,5 +1,5 @@
+import type { TenantRow } from '../platform/tenancy';
 import type { OrgUnitRow, ReformRow } from './org-units.repository';
-import type { TenantRow } from './tenants.repository';
 
 export function presentTenant(tenant: TenantRow) {
   return {

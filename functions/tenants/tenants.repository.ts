@@ -2,15 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import { tenants } from '../../schema';
 import type { Executor } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
+import type { TenantRow } from '../platform/tenancy';
 import { tenantErrors } from './tenants.errors';
-
-export type TenantRow = typeof tenants.$inferSelect;
-
-/** Tenant lookups are platform-level: they run before a tenant is known. */
-export async function findTenantBySlug(db: Executor, slug: string): Promise<TenantRow | undefined> {
-  const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
-  return row;
-}
 
 export async function listTenants(db: Executor): Promise<TenantRow[]> {
   return db.select().from(tenants).orderBy(asc(tenants.slug));

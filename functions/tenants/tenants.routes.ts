@@ -1,22 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
-import { IsoDate, OnboardingDocument, ReformInput } from './onboarding.schema';
-import { Body, Level, Localized, StructureConfig } from './structure.schema';
+import { IdParam, Localized, TenantSlugParam } from '../platform/params';
+import { IsoDate, ReformInput } from './onboarding.schema';
+import { Body, Level, StructureConfig } from './structure.schema';
 
 export const tags = ['Structure'];
-
-export const TenantSlugParam = z.object({
-  tenant: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,39}$/)
-    .openapi({ param: { name: 'tenant', in: 'path' }, example: 'guiyang' }),
-});
-export const IdParam = TenantSlugParam.extend({
-  id: z
-    .uuid()
-    .openapi({ param: { name: 'id', in: 'path' }, example: '2f1c1f0e-8c1a-4a4b-9a43-0d6e9d1f7a10' }),
-});
 
 export const TenantSummary = z
   .object({
@@ -82,46 +71,6 @@ export const listTenantsRoute = route({
   security: 'public',
   responses: {
     200: jsonResponse('Every tenant', z.object({ items: z.array(TenantSummary) })),
-  },
-});
-
-export const onboardTenantRoute = route({
-  method: 'post',
-  path: '/v1/tenants',
-  tags,
-  summary: 'Onboard a city',
-  description:
-    'Creates a tenant from an onboarding document: its structure (a built-in template, optionally with parts replaced, or a custom one), its units, its reforms and a first city administrator. All or nothing. Sending the same document again changes nothing and answers 200 with `created: false`.',
-  security: { action: 'tenant.onboard' },
-  request: { body: { required: true, content: { 'application/json': { schema: OnboardingDocument } } } },
-  responses: {
-    201: {
-      description: 'Onboarded',
-      content: {
-        'application/json': {
-          schema: z.object({
-            created: z.literal(true),
-            tenant: TenantSummary,
-            units: z.number().int(),
-            reforms: z.number().int(),
-          }),
-        },
-      },
-    },
-    200: {
-      description: 'Already onboarded from this same document; nothing changed',
-      content: {
-        'application/json': {
-          schema: z.object({
-            created: z.literal(false),
-            tenant: TenantSummary,
-            units: z.number().int(),
-            reforms: z.number().int(),
-          }),
-        },
-      },
-    },
-    ...errorResponses(400, 401, 403, 422),
   },
 });
 

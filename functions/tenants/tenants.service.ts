@@ -1,8 +1,10 @@
 import { appendAudit } from '../audit/audit.service';
 import { authorize } from '../auth/authorize';
-import { actorOf, type Principal } from '../auth/principal';
+import type { ReadContext, ServiceContext } from '../auth/context';
+import { actorOf } from '../auth/principal';
+import { inTransaction } from '../platform/context';
 import { todayIn } from '../platform/dates';
-import { type Database, withTenant } from '../platform/db';
+import { withTenant } from '../platform/db';
 import type { ReformInput, UnitInput } from './onboarding.schema';
 import { type AppliedReform, addUnits, applyReform, TreeModel } from './org-tree.service';
 import {
@@ -20,32 +22,13 @@ import {
   updateUnit,
 } from './org-units.repository';
 import { tenantErrors } from './tenants.errors';
-import { findTenantBySlug, type TenantRow } from './tenants.repository';
 
-/** What tenant verbs receive: the database, the tenant (an explicit argument) and the clock. */
-export interface TenantContext {
-  db: Database;
-  tenant: TenantRow;
-  now: () => Date;
-}
-
-/** A tenant verb that changes something: it knows who is acting. */
-export interface TenantActionContext extends TenantContext {
-  actor: Principal;
-}
-
-export async function resolveTenant(db: Database, slug: string): Promise<TenantRow> {
-  const tenant = await findTenantBySlug(db, slug);
-  if (!tenant) throw tenantErrors.notFound();
-  return tenant;
-}
-
-export function tenantToday(ctx: TenantContext): string {
+export function tenantToday(ctx: ReadContext): string {
   return todayIn(ctx.tenant.timezone, ctx.now());
 }
 
 export async function listOrgUnits(
-  ctx: TenantContext,
+  ctx: ReadContext,
   query: {
     asOf?: string | undefined;
     level?: string | undefined;
@@ -64,7 +47,7 @@ export async function listOrgUnits(
   });
 }
 
-export async function getOrgUnit(ctx: TenantContext, id: string, asOf?: string) {
+export async function getOrgUnit(ctx: ReadContext, id: string, asOf?: string) {
   const day = asOf ?? tenantToday(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const unit = await findUnit(tx, ctx.tenant.id, id);
@@ -89,7 +72,7 @@ export interface ReformSummary {
   opened: Record<string, number>;
 }
 
-export async function listReformsWithCounts(ctx: TenantContext): Promise<ReformSummary[]> {
+export async function listReformsWithCounts(ctx: ReadContext): Promise<ReformSummary[]> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const rows = await listReforms(tx, ctx.tenant.id);
     const counts = await reformUnitCounts(tx, ctx.tenant.id);
@@ -97,7 +80,7 @@ export async function listReformsWithCounts(ctx: TenantContext): Promise<ReformS
   });
 }
 
-export async function getReform(ctx: TenantContext, id: string) {
+export async function getReform(ctx: ReadContext, id: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const reform = await findReform(tx, ctx.tenant.id, id);
     if (!reform) throw tenantErrors.reformNotFound();
@@ -119,7 +102,7 @@ export async function getReform(ctx: TenantContext, id: string) {
  * Applies a reform after onboarding: all of it in one transaction with its audit row, or none of it.
  * The actor needs `structure.write` over every unit it closes and every parent it opens units under.
  */
-export async function createReform(ctx: TenantActionContext, input: ReformInput): Promise<AppliedReform> {
+export async function createReform(ctx: ServiceContext, input: ReformInput): Promise<AppliedReform> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
     const touched = new Set(
@@ -155,7 +138,7 @@ export async function createReform(ctx: TenantActionContext, input: ReformInput)
 }
 
 /** Adds one unit under a parent the actor may change (a grid under a community, say). */
-export async function createOrgUnit(ctx: TenantActionContext, input: UnitInput): Promise<OrgUnitRow> {
+export async function createOrgUnit(ctx: ServiceContext, input: UnitInput): Promise<OrgUnitRow> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
     const parentId = input.parent ? model.idByCode.get(input.parent) : undefined;
@@ -184,7 +167,7 @@ export async function createOrgUnit(ctx: TenantActionContext, input: UnitInput):
 
 /** Renames a unit or sets its public attributes (address, hours …): needs `org_unit.update` over it. */
 export async function updateOrgUnit(
-  ctx: TenantActionContext,
+  ctx: ServiceContext,
   id: string,
   input: { name?: { zh: string; en: string } | undefined; attributes?: Record<string, unknown> | undefined },
 ): Promise<OrgUnitRow> {
@@ -221,11 +204,11 @@ export interface CityOverview {
 }
 
 /** Everything the public structure page shows, read in one transaction. */
-export async function cityOverview(ctx: TenantContext): Promise<CityOverview> {
+export async function cityOverview(ctx: ReadContext): Promise<CityOverview> {
   const asOf = tenantToday(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     // One transaction for the whole page: the nested verb reuses it.
-    const reforms = await listReformsWithCounts({ ...ctx, db: tx as unknown as Database });
+    const reforms = await listReformsWithCounts(inTransaction(ctx, tx));
     const counts = await countUnitsByLevelAsOf(tx, ctx.tenant.id, asOf);
     const districts = await listUnitsAsOf(tx, ctx.tenant.id, { asOf, level: 'district', limit: 500 });
     const below = await descendantCountsAsOf(tx, ctx.tenant.id, asOf, 'district');

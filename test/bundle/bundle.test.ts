@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import { migratePglite, openPglite } from '../../functions/platform/drivers/pglite';
-import { onboardTenant } from '../../functions/tenants/onboarding.service';
 import { startWsBridge } from '../../scripts/ws-bridge';
 
 /** What `wrangler deploy` would upload, built for real and served by Miniflare (workerd). */

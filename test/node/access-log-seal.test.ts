@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../functions/platform/db';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import {
   sealAccessLog,
   UNSEALED_GRACE_MS,
@@ -8,7 +9,6 @@ import {
 } from '../../functions/sharing/access-seal.service';
 import { getResident } from '../../functions/sharing/pull.service';
 import { registerResident } from '../../functions/sharing/residents.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { verifyAllAccessLogs } from '../../scripts/audit-verify';
 import { body, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';

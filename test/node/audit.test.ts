@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../functions/audit/audit.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { verifyAllTenants } from '../../scripts/audit-verify';
 import { body, signedIn, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../functions/platform/db';
 import { withTenant } from '../../functions/platform/db';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { bulkPush } from '../../functions/sharing/bulk.service';
 import { pushFacet } from '../../functions/sharing/facets.service';
 import { registerResident } from '../../functions/sharing/residents.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { DATA_KEY } from '../support/fixtures';
 import { cityWithGrids, platform, unitId } from '../support/identity';

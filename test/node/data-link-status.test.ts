@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerResident } from '../../functions/sharing/residents.service';
-import { runWebhookSweep } from '../../functions/sharing/webhooks.service';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import {
   type LinkSignals,
   runStatusSweep,
   statusFromSignals,
-} from '../../functions/status/data-links.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+} from '../../functions/public-site/data-links.service';
+import { registerResident } from '../../functions/sharing/residents.service';
+import { runWebhookSweep } from '../../functions/sharing/webhooks.service';
 import { body, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { DATA_KEY, PLATFORM_TOKEN } from '../support/fixtures';

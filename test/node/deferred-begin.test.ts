@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import { withTenant } from '../../functions/platform/db';
 import { openNodePostgres } from '../../functions/platform/drivers/node-postgres';
-import { onboardTenant } from '../../functions/tenants/onboarding.service';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { smallCity } from '../support/fixtures';
 

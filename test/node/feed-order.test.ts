@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../functions/platform/db';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { pushFacet } from '../../functions/sharing/facets.service';
 import { emitChange } from '../../functions/sharing/ledger';
 import { registerResident } from '../../functions/sharing/residents.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { DATA_KEY } from '../support/fixtures';
 import { cityWithGrids, platform, unitId } from '../support/identity';

@@ -1,8 +1,8 @@
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PBKDF2_ITERATIONS, WORKERS_PBKDF2_MAX_ITERATIONS } from '../../functions/auth/password';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import { PBKDF2_ITERATIONS, WORKERS_PBKDF2_MAX_ITERATIONS } from '../../functions/identity/password';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { body, type ErrorBody, signedIn, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { cityWithGrids, GOOD_PASSWORD, person, unitId } from '../support/identity';

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import { type Database, type Transaction, withTenant, withTransaction } from '../../functions/platform/db';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { updateCatalogField } from '../../functions/sharing/catalog-admin.service';
 import { getResident } from '../../functions/sharing/pull.service';
 import { registerResident } from '../../functions/sharing/residents.service';
-import { onboardTenant } from '../../functions/tenants/onboarding.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { body, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { DATA_KEY, PLATFORM_TOKEN, smallCity } from '../support/fixtures';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onboardTenant } from '../../functions/tenants/onboarding.service';
+import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import { body, type ErrorBody, type OrgUnitsPage, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { smallCity } from '../support/fixtures';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SecurityRequirement } from '../../functions/auth/app-env';
 import { createNodeApp } from '../../functions/node';
-import type { SecurityRequirement } from '../../functions/platform/http';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { signedIn, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { DATA_KEY, PLATFORM_TOKEN } from '../support/fixtures';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onboardTenant } from '../../functions/tenants/onboarding.service';
+import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import { tenantFiles } from '../../scripts/embedded';
 import { body, type OrgUnitsPage, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';

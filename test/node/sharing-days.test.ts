@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDepartments } from '../../functions/auth/departments.service';
+import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import { withTenant } from '../../functions/platform/db';
+import type { TenantRow } from '../../functions/platform/tenancy';
+import { runStatusSweep } from '../../functions/public-site/data-links.service';
+import { type StatisticsModel, statisticsModel } from '../../functions/public-site/public-site.service';
 import { seedCatalog } from '../../functions/sharing/catalog.service';
-import { runStatusSweep } from '../../functions/status/data-links.service';
-import { type StatisticsModel, statisticsModel } from '../../functions/status/public-site.service';
-import { onboardTenant } from '../../functions/tenants/onboarding.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import { seedDepartments } from '../../functions/tenants/departments.service';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /**

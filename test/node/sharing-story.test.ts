@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { body, type ErrorBody, signedIn, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { cityWithGrids, GOOD_PASSWORD, person, unitId } from '../support/identity';

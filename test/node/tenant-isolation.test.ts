@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import { withTenant } from '../../functions/platform/db';
-import { onboardTenant } from '../../functions/tenants/onboarding.service';
 import { orgUnits } from '../../schema';
 import { body, type ErrorBody, type OrgUnitsPage, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeApp } from '../../functions/node';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { registerResident } from '../../functions/sharing/residents.service';
 import { runWebhookSweep, signWebhook } from '../../functions/sharing/webhooks.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
 import { body, testApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { DATA_KEY, PLATFORM_TOKEN } from '../support/fixtures';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import { migratePglite, openPglite } from '../../functions/platform/drivers/pglite';
-import { onboardTenant } from '../../functions/tenants/onboarding.service';
 import { tenantFiles } from '../../scripts/embedded';
 import { startWsBridge } from '../../scripts/ws-bridge';
 

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../functions/auth/principal';
 import type { TenantRole } from '../../functions/auth/roles';
-import { createUser } from '../../functions/auth/users.service';
+import { createUser } from '../../functions/identity/users.service';
+import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import type { Database } from '../../functions/platform/db';
-import { onboardTenant } from '../../functions/tenants/onboarding.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { orgUnits } from '../../schema';
 import { smallCity } from './fixtures';
 

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { readAuditTrail } from '../../functions/audit/audit-trail.service';
+import type { AppEnv } from '../../functions/auth/app-env';
 import { authErrors } from '../../functions/auth/auth.errors';
 import { rejectCrossSite, SESSION_COOKIE } from '../../functions/auth/guards';
-import { signIn, signOut } from '../../functions/auth/sessions.service';
-import { findUser } from '../../functions/auth/users.service';
+import { signIn, signOut } from '../../functions/identity/sessions.service';
+import { findUser } from '../../functions/identity/users.service';
 import { errors } from '../../functions/platform/errors';
-import type { AppEnv } from '../../functions/platform/http';
 import { listGrants } from '../../functions/sharing/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
 import type { Lang } from '../i18n';

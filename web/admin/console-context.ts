@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
+import type { AppEnv } from '../../functions/auth/app-env';
 import { authErrors } from '../../functions/auth/auth.errors';
 import type { Principal } from '../../functions/auth/principal';
-import { findUser } from '../../functions/auth/users.service';
-import type { AppEnv } from '../../functions/platform/http';
-import { findTenantById, type TenantRow } from '../../functions/tenants/tenants.repository';
+import { findUser } from '../../functions/identity/users.service';
+import type { TenantRow } from '../../functions/platform/tenancy';
+import { findTenantById } from '../../functions/tenants/tenants.repository';
 import type { Lang } from '../i18n';
 import { consoleLang } from './console-i18n';
 import { consoleActor } from './console-route';

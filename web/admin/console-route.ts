@@ -1,10 +1,10 @@
 import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../functions/auth/app-env';
 import { authErrors } from '../../functions/auth/auth.errors';
 import { resolvePrincipal } from '../../functions/auth/guards';
 import type { Principal } from '../../functions/auth/principal';
 import { type Action, ROLE_ACTIONS, ROLE_LEVELS } from '../../functions/auth/roles';
 import { AppError, type FieldIssue } from '../../functions/platform/errors';
-import type { AppEnv } from '../../functions/platform/http';
 
 /**
  * What a console page needs. Pages are not in the OpenAPI document, so they are listed here and

@@ -1,18 +1,18 @@
 import type { Context } from 'hono';
-import { NewDepartmentBody } from '../../functions/auth/admin.routes';
+import type { AppEnv } from '../../functions/auth/app-env';
+import { SCOPES, type Scope } from '../../functions/auth/roles';
 import {
   createApiClient,
   issueApiKey,
   listApiClients,
   revokeApiKey,
   rotateApiKey,
-} from '../../functions/auth/api-keys.service';
-import { createDepartment, listDepartments } from '../../functions/auth/departments.service';
-import { SCOPES, type Scope } from '../../functions/auth/roles';
+} from '../../functions/identity/api-keys.service';
 import { todayIn } from '../../functions/platform/dates';
 import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
-import type { AppEnv } from '../../functions/platform/http';
 import { isUuid } from '../../functions/platform/ids';
+import { NewDepartmentBody } from '../../functions/tenants/departments.routes';
+import { createDepartment, listDepartments } from '../../functions/tenants/departments.service';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';

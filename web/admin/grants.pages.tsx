@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
-import { listDepartments } from '../../functions/auth/departments.service';
+import type { AppEnv } from '../../functions/auth/app-env';
 import { withTenant } from '../../functions/platform/db';
 import type { FieldIssue } from '../../functions/platform/errors';
-import type { AppEnv } from '../../functions/platform/http';
 import { loadCatalog } from '../../functions/sharing/catalog.service';
 import { decideGrant, type GrantRow, listGrants, REASON_MAX } from '../../functions/sharing/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
+import { listDepartments } from '../../functions/tenants/departments.service';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';

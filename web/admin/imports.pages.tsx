@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
+import type { AppEnv } from '../../functions/auth/app-env';
 import { authorize } from '../../functions/auth/authorize';
 import { withTenant } from '../../functions/platform/db';
 import { AppError, type FieldIssue } from '../../functions/platform/errors';
-import type { AppEnv } from '../../functions/platform/http';
 import { isUuid } from '../../functions/platform/ids';
 import { bulkPush, getImportJob, type ImportJob } from '../../functions/sharing/bulk.service';
 import { loadCatalog } from '../../functions/sharing/catalog.service';

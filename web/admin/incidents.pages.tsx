@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { listDepartments } from '../../functions/auth/departments.service';
+import type { AppEnv } from '../../functions/auth/app-env';
 import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
-import type { AppEnv } from '../../functions/platform/http';
-import { listIncidents, openIncident, updateIncident } from '../../functions/status/incidents.service';
-import { statusErrors } from '../../functions/status/status.errors';
+import { listIncidents, openIncident, updateIncident } from '../../functions/public-site/incidents.service';
+import { statusErrors } from '../../functions/public-site/public-site.errors';
+import { listDepartments } from '../../functions/tenants/departments.service';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../schema';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';

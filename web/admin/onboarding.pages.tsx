@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
-import { hashPassword, oneTimePassword } from '../../functions/auth/password';
-import { errors, type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
-import type { AppEnv } from '../../functions/platform/http';
-import { TEMPLATE_KEYS, UnitInput } from '../../functions/tenants/onboarding.schema';
+import type { AppEnv } from '../../functions/auth/app-env';
+import { hashPassword, oneTimePassword } from '../../functions/identity/password';
 import {
   type OnboardingResult,
   onboardTenant,
   previewOnboarding,
-} from '../../functions/tenants/onboarding.service';
-import { findTenantBySlug } from '../../functions/tenants/tenants.repository';
+} from '../../functions/onboarding/onboarding.service';
+import { errors, type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
+import { findTenantBySlug } from '../../functions/platform/tenancy';
+import { TEMPLATE_KEYS, UnitInput } from '../../functions/tenants/onboarding.schema';
 import {
   exampleUnitsCsv,
   readUnitsFile,

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AppEnv } from '../../functions/auth/app-env';
 import { GRANTABLE, ROLE_LEVELS, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
 import {
   createUser,
@@ -7,9 +8,8 @@ import {
   listUsers,
   revokeRole,
   setPassword,
-} from '../../functions/auth/users.service';
+} from '../../functions/identity/users.service';
 import type { FieldIssue } from '../../functions/platform/errors';
-import type { AppEnv } from '../../functions/platform/http';
 import { isUuid } from '../../functions/platform/ids';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
 import { cityContext, pageContext } from './console-context';

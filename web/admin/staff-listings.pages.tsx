@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import type { AppEnv } from '../../functions/auth/app-env';
 import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
-import type { AppEnv } from '../../functions/platform/http';
+import { statusErrors } from '../../functions/public-site/public-site.errors';
 import {
   createStaffListing,
   deleteStaffListing,
   LISTABLE_LEVELS,
   listStaffListings,
-} from '../../functions/status/staff-listings.service';
-import { statusErrors } from '../../functions/status/status.errors';
+} from '../../functions/public-site/staff-listings.service';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
 import { cityContext, pageContext } from './console-context';
 import { cm } from './console-i18n';

@@ -1,5 +1,5 @@
-import type { CommunityModel } from '../../functions/status/public-site.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { TenantRow } from '../../functions/platform/tenancy';
+import type { CommunityModel } from '../../functions/public-site/public-site.service';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
 import { type Lang, localized, t } from '../i18n';

@@ -1,4 +1,4 @@
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { Layout } from '../components/layout';
 import { type Lang, localized, t } from '../i18n';
 

@@ -1,5 +1,5 @@
-import type { StatisticsModel, Suppressed } from '../../functions/status/public-site.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { TenantRow } from '../../functions/platform/tenancy';
+import type { StatisticsModel, Suppressed } from '../../functions/public-site/public-site.service';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
 import type { Lang } from '../i18n';

@@ -1,6 +1,6 @@
-import type { ComponentView, StatusModel } from '../../functions/status/public-site.service';
-import { headlineOf, overallIndicator } from '../../functions/status/public-site.service';
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { TenantRow } from '../../functions/platform/tenancy';
+import type { ComponentView, StatusModel } from '../../functions/public-site/public-site.service';
+import { headlineOf, overallIndicator } from '../../functions/public-site/public-site.service';
 import type { ComponentStatus } from '../../schema';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';

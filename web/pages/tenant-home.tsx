@@ -1,4 +1,4 @@
-import type { TenantRow } from '../../functions/tenants/tenants.repository';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import type { CityOverview } from '../../functions/tenants/tenants.service';
 import { CityNav } from '../components/city-nav';
 import { Layout } from '../components/layout';

@@ -1,7 +1,7 @@
 import { neonConfig, Pool } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import * as schema from '../../../schema';
-import type { Database, DatabaseHandle } from '../db';
+import type { DatabaseHandle } from '../db';
 import { deferBegin } from './deferred-begin';
 
 export interface NeonOptions {
@@ -38,6 +38,6 @@ export function openNeon(options: NeonOptions): DatabaseHandle {
     if (!/Network connection lost/.test(error.message))
       console.warn('database connection lost while idle:', error.message);
   });
-  const db = drizzle({ client: pool, schema }) as unknown as Database;
+  const db = drizzle({ client: pool, schema });
   return { db, close: () => pool.end() };
 }

@@ -2,7 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from '../../../schema';
-import type { Database, DatabaseHandle } from '../db';
+import type { DatabaseHandle } from '../db';
 import { deferBegin } from './deferred-begin';
 import { migrationsFolder } from './migrations-folder';
 
@@ -13,7 +13,7 @@ export function openNodePostgres(connectionString: string, max = 8): DatabaseHan
   pool.on('error', (error) => console.error('postgres: idle connection lost:', error.message));
   // A long-lived pool on a real server: hot statements are prepared once per connection.
   pool.on('connect', (client) => deferBegin(client as never, { namedStatements: true }));
-  const db = drizzle({ client: pool, schema }) as unknown as Database;
+  const db = drizzle({ client: pool, schema });
   return { db, pool, close: () => pool.end() };
 }
 

@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import * as schema from '../../../schema';
-import type { Database, DatabaseHandle } from '../db';
+import type { DatabaseHandle } from '../db';
 import { migrationsFolder } from './migrations-folder';
 
 /** The embedded Postgres: in memory (tests) or persisted in a directory (`.data/`). */
@@ -14,7 +14,7 @@ export async function openPglite(options: {
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  const db = drizzle({ client, schema }) as unknown as Database;
+  const db = drizzle({ client, schema });
   return { db, client, close: () => client.close() };
 }
 

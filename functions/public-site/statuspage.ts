@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { ComponentStatus } from '../../schema';
-import type { TenantRow } from '../tenants/tenants.repository';
+import type { TenantRow } from '../platform/tenancy';
 import type { IncidentWithUpdates } from './incidents.service';
 import {
   type ComponentView,

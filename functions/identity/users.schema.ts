@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { TENANT_ROLES } from './roles';
+import { TENANT_ROLES } from '../auth/roles';
 
 export const NewGrant = z.object({ role: z.enum(TENANT_ROLES), orgUnitId: z.uuid() }).strict();
 export const NewUserBody = z

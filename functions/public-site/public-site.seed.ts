@@ -2,8 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { apiClients, departments, orgUnits, publishedStaff } from '../../schema';
 import { todayIn } from '../platform/dates';
 import type { Transaction } from '../platform/db';
+import type { TenantRow } from '../platform/tenancy';
 import { existsOn } from '../tenants/org-units.repository';
-import type { TenantRow } from '../tenants/tenants.repository';
 
 /**
  * Demo data for the public pages, all marked as samples: one community per city gets an address,

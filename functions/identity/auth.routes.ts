@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
-import { route } from './route';
 
 const tags = ['Sign-in'];
 

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../schema/status';
 import { route } from '../auth/route';
-import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
-import { TenantSlugParam } from '../tenants/tenants.routes';
+import { errorResponses, jsonResponse } from '../platform/http';
+import { TenantSlugParam, uuidPathParam } from '../platform/params';
 
 export const tags = ['Public site'];
 

@@ -1,21 +1,16 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiClients, apiKeys, departments, tenants } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
+import { authErrors } from '../auth/auth.errors';
+import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
+import { actorOf, type RequestPrincipal } from '../auth/principal';
+import type { Scope } from '../auth/roles';
+import { inTransaction } from '../platform/context';
 import { constantTimeEqualText, randomToken, sha256HexOf } from '../platform/crypto';
 import { type Database, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
-import type { TenantRow } from '../tenants/tenants.repository';
-import { authErrors } from './auth.errors';
-import { authorize } from './authorize';
-import { actorOf, type Principal } from './principal';
-import type { Scope } from './roles';
-
-export interface AdminContext {
-  db: Database;
-  tenant: TenantRow;
-  actor: Principal;
-  now: () => Date;
-}
+import type { TenantRow } from '../platform/tenancy';
 
 const KEY_PATTERN = /^shq_([a-z2-7]{12})_([a-z2-7]{32})$/;
 
@@ -54,7 +49,7 @@ export async function principalForApiKey(
   presented: string,
   now: Date,
   tenantSlug?: string,
-): Promise<(Principal & { tenant?: TenantRow | undefined }) | undefined> {
+): Promise<(RequestPrincipal & { tenant?: TenantRow | undefined }) | undefined> {
   const match = KEY_PATTERN.exec(presented);
   if (!match?.[1]) return undefined;
   const [row] = await keyLookup(db).execute({ prefix: match[1], slug: tenantSlug ?? '' });
@@ -75,7 +70,7 @@ export async function principalForApiKey(
   };
 }
 
-export async function createApiClient(ctx: AdminContext, input: { departmentId: string; name: string }) {
+export async function createApiClient(ctx: ServiceContext, input: { departmentId: string; name: string }) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
     const [department] = await tx
@@ -111,7 +106,7 @@ export async function createApiClient(ctx: AdminContext, input: { departmentId: 
   });
 }
 
-export async function listApiClients(ctx: AdminContext) {
+export async function listApiClients(ctx: ServiceContext) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
     const clients = await tx.select().from(apiClients).where(eq(apiClients.tenantId, ctx.tenant.id));
@@ -122,7 +117,7 @@ export async function listApiClients(ctx: AdminContext) {
 
 /** Issues a key; the secret is returned once and only its hash is kept. */
 export async function issueApiKey(
-  ctx: AdminContext,
+  ctx: ServiceContext,
   clientId: string,
   input: { scopes: Scope[]; expiresAt?: Date | undefined },
   rotatedFromId?: string,
@@ -168,7 +163,7 @@ export async function issueApiKey(
   });
 }
 
-async function findKey(ctx: AdminContext, keyId: string) {
+async function findKey(ctx: ServiceContext, keyId: string) {
   const [key] = await ctx.db
     .select()
     .from(apiKeys)
@@ -178,9 +173,9 @@ async function findKey(ctx: AdminContext, keyId: string) {
 }
 
 /** A new key with the same scopes; the old one keeps working for the overlap, then expires. */
-export async function rotateApiKey(ctx: AdminContext, keyId: string, overlapSeconds: number) {
+export async function rotateApiKey(ctx: ServiceContext, keyId: string, overlapSeconds: number) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const scoped = { ...ctx, db: tx as unknown as Database };
+    const scoped = inTransaction(ctx, tx);
     await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
     const old = await findKey(scoped, keyId);
     if (old.revokedAt) throw authErrors.invalidInput([{ path: 'keyId', message: 'the key is revoked' }]);
@@ -204,10 +199,10 @@ export async function rotateApiKey(ctx: AdminContext, keyId: string, overlapSeco
   });
 }
 
-export async function revokeApiKey(ctx: AdminContext, keyId: string) {
+export async function revokeApiKey(ctx: ServiceContext, keyId: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
-    const key = await findKey({ ...ctx, db: tx as unknown as Database }, keyId);
+    const key = await findKey(inTransaction(ctx, tx), keyId);
     if (!key.revokedAt) {
       await tx
         .update(apiKeys)

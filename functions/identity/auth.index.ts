@@ -1,9 +1,10 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { createRouter } from '../platform/http';
-import { requireActor } from './actor';
-import { authErrors } from './auth.errors';
+import { requireActor } from '../auth/actor';
+import { createRouter } from '../auth/app-env';
+import { authErrors } from '../auth/auth.errors';
+import { SESSION_COOKIE } from '../auth/guards';
+import { actsOnEveryCity } from '../auth/principal';
 import * as routes from './auth.routes';
-import { SESSION_COOKIE } from './guards';
 import { listSessions, revokeSession, signIn, signOut } from './sessions.service';
 import { beginTotp, confirmTotp, findUser } from './users.service';
 
@@ -47,7 +48,7 @@ authRouter.openapi(routes.meRoute, async (c) => {
     {
       kind: actor.kind,
       id: actor.id,
-      tenantId: actor.kind === 'platform' ? null : actor.tenantId,
+      tenantId: actsOnEveryCity(actor) ? null : actor.tenantId,
       grants: actor.kind === 'user' ? actor.grants : [],
       scopes: actor.kind === 'api_client' ? actor.scopes : [],
     },

@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
-import { Localized } from '../tenants/structure.schema';
-import { TenantSlugParam } from '../tenants/tenants.routes';
-import { TENANT_ROLES } from './roles';
-import { route } from './route';
+import { TENANT_ROLES } from '../auth/roles';
+import { route } from '../auth/route';
+import { errorResponses, jsonResponse } from '../platform/http';
+import { TenantSlugParam, uuidPathParam } from '../platform/params';
 import { NewGrant, NewUserBody } from './users.schema';
 
 export const tags = ['Administration'];
@@ -23,32 +22,6 @@ export const User = z
     grants: z.array(Grant),
   })
   .openapi('User');
-
-/** A new department: a key (lowercase, digits, _) and its names. */
-export const NewDepartmentBody = z
-  .object({
-    key: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _; starting with a letter'),
-    name: Localized,
-  })
-  .strict();
-
-export const Department = z.object({ id: z.uuid(), key: z.string(), name: Localized }).openapi('Department');
-
-export const AuditEvent = z
-  .object({
-    seq: z.number().int(),
-    occurredAt: z.string(),
-    actorKind: z.string(),
-    actorId: z.string(),
-    action: z.string(),
-    targetType: z.string(),
-    targetId: z.string(),
-    details: z.record(z.string(), z.unknown()),
-    hash: z.string(),
-  })
-  .openapi('AuditEvent');
 
 export const listUsersRoute = route({
   method: 'get',
@@ -152,96 +125,5 @@ export const unitStaffRoute = route({
       },
     },
     ...errorResponses(400, 401, 403, 404),
-  },
-});
-
-export const listDepartmentsRoute = route({
-  method: 'get',
-  path: '/v1/t/{tenant}/departments',
-  tags,
-  summary: 'Departments (条) of the city',
-  security: 'public',
-  request: { params: TenantSlugParam },
-  responses: {
-    200: jsonResponse('Departments', z.object({ items: z.array(Department) })),
-    ...errorResponses(400, 404),
-  },
-});
-
-export const createDepartmentRoute = route({
-  method: 'post',
-  path: '/v1/t/{tenant}/departments',
-  tags,
-  summary: 'Add a department',
-  security: { action: 'departments.manage' },
-  request: {
-    params: TenantSlugParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: NewDepartmentBody,
-          example: { key: 'statistics', name: { zh: '统计局', en: 'Statistics bureau' } },
-        },
-      },
-    },
-  },
-  responses: {
-    201: jsonResponse('Added', Department),
-    ...errorResponses(400, 401, 403, 404, 409),
-  },
-});
-
-export const listAuditRoute = route({
-  method: 'get',
-  path: '/v1/t/{tenant}/audit-events',
-  tags,
-  summary: 'The audit trail, newest first',
-  security: { action: 'audit.read' },
-  request: {
-    params: TenantSlugParam,
-    query: z.object({
-      before: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .optional()
-        .openapi({ param: { name: 'before', in: 'query' } }),
-      limit: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(500)
-        .default(100)
-        .openapi({ param: { name: 'limit', in: 'query' } }),
-    }),
-  },
-  responses: {
-    200: jsonResponse('Events', z.object({ items: z.array(AuditEvent) })),
-    ...errorResponses(400, 401, 403, 404),
-  },
-});
-
-export const verifyAuditRoute = route({
-  method: 'get',
-  path: '/v1/t/{tenant}/audit-events/verify',
-  tags,
-  summary: 'Verify the audit chain: detects any edited or deleted event',
-  security: { action: 'audit.read' },
-  request: { params: TenantSlugParam },
-  responses: {
-    200: {
-      description: 'Verification result',
-      content: {
-        'application/json': {
-          schema: z.object({
-            ok: z.boolean(),
-            events: z.number().int(),
-            problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
-          }),
-        },
-      },
-    },
-    ...errorResponses(401, 403, 404),
   },
 });

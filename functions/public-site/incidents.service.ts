@@ -8,10 +8,10 @@ import {
 } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { type Transaction, withTenant } from '../platform/db';
-import type { TenantActionContext } from '../tenants/tenants.service';
-import { statusErrors } from './status.errors';
+import { statusErrors } from './public-site.errors';
 
 export type IncidentRow = typeof statusIncidents.$inferSelect;
 export type IncidentUpdateRow = typeof statusIncidentUpdates.$inferSelect;
@@ -74,7 +74,7 @@ export async function loadIncidents(
   }));
 }
 
-export async function listIncidents(ctx: TenantActionContext): Promise<IncidentWithUpdates[]> {
+export async function listIncidents(ctx: ServiceContext): Promise<IncidentWithUpdates[]> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     return loadIncidents(tx, ctx.tenant.id, { limit: 200 });
@@ -83,7 +83,7 @@ export async function listIncidents(ctx: TenantActionContext): Promise<IncidentW
 
 /** An administrator opens an incident (e.g. a department announced maintenance went wrong). */
 export async function openIncident(
-  ctx: TenantActionContext,
+  ctx: ServiceContext,
   input: {
     name: Bilingual;
     impact: IncidentImpact;
@@ -143,7 +143,7 @@ export async function openIncident(
 
 /** Posts an update; status `resolved` resolves the incident. Automatic incidents may be updated too. */
 export async function updateIncident(
-  ctx: TenantActionContext,
+  ctx: ServiceContext,
   incidentId: string,
   input: { status: IncidentStatus; body: Bilingual; impact?: IncidentImpact | undefined },
 ): Promise<IncidentWithUpdates> {

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, uuidPathParam } from '../platform/http';
-import { TenantSlugParam } from '../tenants/tenants.routes';
+import { SCOPES } from '../auth/roles';
+import { route } from '../auth/route';
+import { errorResponses, jsonResponse } from '../platform/http';
+import { TenantSlugParam, uuidPathParam } from '../platform/params';
 import { tags } from './admin.routes';
-import { SCOPES } from './roles';
-import { route } from './route';
 
 export const ApiKey = z
   .object({

@@ -1,14 +1,9 @@
-import { listAuditEvents, verifyAuditChain } from '../audit/audit.service';
-import { withTenant } from '../platform/db';
-import { createRouter } from '../platform/http';
-import { resolveTenant } from '../tenants/tenants.service';
-import { actingContext } from './actor';
+import { actingContext } from '../auth/actor';
+import { createRouter } from '../auth/app-env';
+import type { Role } from '../auth/roles';
 import * as adminRoutes from './admin.routes';
 import * as keyRoutes from './api-keys.routes';
 import { createApiClient, issueApiKey, listApiClients, revokeApiKey, rotateApiKey } from './api-keys.service';
-import { authorize } from './authorize';
-import { createDepartment, listDepartments } from './departments.service';
-import type { Role } from './roles';
 import { createUser, grantRole, listUnitStaff, listUsers, revokeRole, setPassword } from './users.service';
 
 export const adminRouter = createRouter();
@@ -115,20 +110,6 @@ adminRouter.openapi(routes.unitStaffRoute, async (c) => {
   );
 });
 
-adminRouter.openapi(routes.listDepartmentsRoute, async (c) => {
-  const tenant = await resolveTenant(c.get('db'), c.req.valid('param').tenant);
-  const rows = await listDepartments(c.get('db'), tenant.id);
-  return c.json(
-    { items: rows.map((row) => ({ id: row.id, key: row.key, name: { zh: row.nameZh, en: row.nameEn } })) },
-    200,
-  );
-});
-
-adminRouter.openapi(routes.createDepartmentRoute, async (c) => {
-  const row = await createDepartment(actingContext(c), c.req.valid('json'));
-  return c.json({ id: row.id, key: row.key, name: { zh: row.nameZh, en: row.nameEn } }, 201);
-});
-
 adminRouter.openapi(routes.listApiClientsRoute, async (c) => {
   const rows = await listApiClients(actingContext(c));
   return c.json(
@@ -177,38 +158,4 @@ adminRouter.openapi(routes.revokeApiKeyRoute, async (c) => {
   const { keyId } = c.req.valid('param');
   const key = await revokeApiKey(actingContext(c), keyId);
   return c.json(presentKey(key), 200);
-});
-
-adminRouter.openapi(routes.listAuditRoute, async (c) => {
-  const ctx = actingContext(c);
-  const query = c.req.valid('query');
-  const rows = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
-    return listAuditEvents(tx, ctx.tenant.id, { before: query.before, limit: query.limit });
-  });
-  return c.json(
-    {
-      items: rows.map((row) => ({
-        seq: row.seq,
-        occurredAt: new Date(row.occurredAt).toISOString(),
-        actorKind: row.actorKind,
-        actorId: row.actorId,
-        action: row.action,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        details: row.details,
-        hash: row.hash,
-      })),
-    },
-    200,
-  );
-});
-
-adminRouter.openapi(routes.verifyAuditRoute, async (c) => {
-  const ctx = actingContext(c);
-  const result = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
-    return verifyAuditChain(tx, ctx.tenant.id);
-  });
-  return c.json({ ok: result.ok, events: result.events, problems: result.problems }, 200);
 });

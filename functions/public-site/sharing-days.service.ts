@@ -2,7 +2,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { sharingRollupHeads } from '../../schema';
 import { shiftDay, todayIn } from '../platform/dates';
 import type { Transaction } from '../platform/db';
-import type { TenantRow } from '../tenants/tenants.repository';
+import type { TenantRow } from '../platform/tenancy';
 
 /**
  * A day is rolled up this long after it ended, so that a push or read stamped just before midnight

@@ -1,16 +1,18 @@
 import { roleGrants, users } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
-import { seedDepartments } from '../auth/departments.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
+import { inTransaction } from '../platform/context';
 import { type Database, enterTenant, withTransaction } from '../platform/db';
 import { errors, issuesFromZod } from '../platform/errors';
+import { findTenantBySlug, type TenantRow } from '../platform/tenancy';
 import { seedCatalog } from '../sharing/catalog.service';
-import { OnboardingDocument } from './onboarding.schema';
-import { addUnits, applyReform, TreeModel } from './org-tree.service';
-import { resolveStructure } from './structure.service';
-import { tenantErrors } from './tenants.errors';
-import { findTenantBySlug, insertTenant, type TenantRow } from './tenants.repository';
+import { seedDepartments } from '../tenants/departments.service';
+import { OnboardingDocument } from '../tenants/onboarding.schema';
+import { addUnits, applyReform, TreeModel } from '../tenants/org-tree.service';
+import { resolveStructure } from '../tenants/structure.service';
+import { tenantErrors } from '../tenants/tenants.errors';
+import { insertTenant } from '../tenants/tenants.repository';
 
 export interface OnboardingResult {
   created: boolean;
@@ -130,7 +132,7 @@ export async function previewOnboarding(
 ): Promise<OnboardingResult> {
   try {
     await ctx.db.transaction(async (tx) => {
-      throw new DryRun(await onboardTenant({ ...ctx, db: tx as unknown as Database }, raw));
+      throw new DryRun(await onboardTenant(inTransaction(ctx, tx), raw));
     });
   } catch (error) {
     if (error instanceof DryRun) return error.result;

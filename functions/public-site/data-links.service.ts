@@ -11,7 +11,7 @@ import {
 import { appendAudit } from '../audit/audit.service';
 import { todayIn } from '../platform/dates';
 import { type Database, type Transaction, withTenant } from '../platform/db';
-import type { TenantRow } from '../tenants/tenants.repository';
+import type { TenantRow } from '../platform/tenancy';
 import { rollUpSharingDays } from './sharing-days.service';
 
 /** What the sweep measures for one department's data link. */

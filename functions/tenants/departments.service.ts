@@ -1,13 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { departments } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
+import { authErrors } from '../auth/auth.errors';
+import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
+import { actorOf } from '../auth/principal';
 import { type Transaction, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
-import type { StructureConfig } from '../tenants/structure.schema';
-import type { AdminContext } from './api-keys.service';
-import { authErrors } from './auth.errors';
-import { authorize } from './authorize';
-import { actorOf } from './principal';
+import type { StructureConfig } from './structure.schema';
 
 export type DepartmentRow = typeof departments.$inferSelect;
 
@@ -28,14 +28,14 @@ export async function seedDepartments(tx: Transaction, tenantId: string, structu
     .returning();
 }
 
-export async function listDepartments(db: AdminContext['db'], tenantId: string): Promise<DepartmentRow[]> {
+export async function listDepartments(db: ServiceContext['db'], tenantId: string): Promise<DepartmentRow[]> {
   return withTenant({ db, tenantId }, (tx) =>
     tx.select().from(departments).where(eq(departments.tenantId, tenantId)).orderBy(asc(departments.key)),
   );
 }
 
 export async function createDepartment(
-  ctx: AdminContext,
+  ctx: ServiceContext,
   input: { key: string; name: { zh: string; en: string } },
 ) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {

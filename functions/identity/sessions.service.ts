@@ -2,12 +2,13 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { verifyTOTPWithGracePeriod } from '@oslojs/otp';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { roleGrants, sessions, signInThrottles, tenants, users } from '../../schema';
+import { authErrors } from '../auth/auth.errors';
+import type { ServiceContext } from '../auth/context';
+import type { RequestPrincipal } from '../auth/principal';
+import type { Role } from '../auth/roles';
 import { decryptText, randomToken, sha256HexOf } from '../platform/crypto';
 import type { Database } from '../platform/db';
-import { authErrors } from './auth.errors';
 import { spendPasswordCheck, verifyPassword } from './password';
-import type { Principal } from './principal';
-import type { Role } from './roles';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 const REFRESH_WHEN_LEFT_MS = 15 * 24 * 3600 * 1000;
@@ -22,19 +23,13 @@ export interface SignInInput {
   totp?: string | undefined;
 }
 
-export interface AuthContext {
-  db: Database;
-  now: () => Date;
-  dataKey?: string | undefined;
-}
-
 /**
  * Signs a person in with email or phone and password (and TOTP when enabled). Unknown accounts
  * and wrong passwords get the same error after the same work; repeated failures per account and
  * per address are throttled.
  */
 export async function signIn(
-  ctx: AuthContext,
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'dataKey'>,
   input: SignInInput,
   client: { ip?: string | undefined; userAgent?: string | undefined },
 ) {
@@ -131,7 +126,10 @@ async function recordFailure(db: Database, key: string, limit: number, now: Date
  * Resolves a session token to its principal, sliding the expiry forward when less than half is
  * left. An expired or unknown token resolves to nothing.
  */
-export async function principalForSession(ctx: AuthContext, token: string): Promise<Principal | undefined> {
+export async function principalForSession(
+  ctx: Pick<ServiceContext, 'db' | 'now' | 'dataKey'>,
+  token: string,
+): Promise<RequestPrincipal | undefined> {
   const now = ctx.now();
   const id = sha256HexOf(token);
   const [row] = await ctx.db

@@ -3,16 +3,16 @@ import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { orgUnits, roleGrants, sessions, users } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
+import { authErrors } from '../auth/auth.errors';
+import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
+import { actorOf } from '../auth/principal';
+import { GRANTABLE, ROLE_ACTIONS, ROLE_LEVELS, type TenantRole } from '../auth/roles';
+import { findRootUnitId, unitAndAncestors } from '../auth/units';
 import { decryptText, encryptText } from '../platform/crypto';
 import { type Database, withTenant } from '../platform/db';
 import { errors, issuesFromZod, pgCodes, pgErrorCode } from '../platform/errors';
-import { findRootUnitId } from '../tenants/org-units.repository';
-import type { AdminContext } from './api-keys.service';
-import { authErrors } from './auth.errors';
-import { authorize, unitAndAncestors } from './authorize';
 import { hashPassword, passwordIssues } from './password';
-import { actorOf } from './principal';
-import { GRANTABLE, ROLE_ACTIONS, ROLE_LEVELS, type TenantRole } from './roles';
 import { NewUserBody } from './users.schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -31,7 +31,7 @@ export interface NewUser {
  * must be one the caller may grant, on a unit of the right level inside the caller's subtree.
  */
 export async function createUser(
-  ctx: AdminContext,
+  ctx: ServiceContext,
   raw: NewUser,
 ): Promise<{ user: UserRow; grants: GrantRow[] }> {
   // The verb checks its own input, so the CLI and the API refuse the same things.
@@ -89,7 +89,7 @@ export async function createUser(
 }
 
 async function checkGrantable(
-  ctx: AdminContext,
+  ctx: ServiceContext,
   tx: Parameters<typeof authorize>[0],
   grant: { role: TenantRole; orgUnitId: string },
   path: string,
@@ -127,7 +127,7 @@ async function checkGrantable(
 }
 
 export async function grantRole(
-  ctx: AdminContext,
+  ctx: ServiceContext,
   userId: string,
   grant: { role: TenantRole; orgUnitId: string },
 ) {
@@ -159,7 +159,7 @@ export async function grantRole(
   });
 }
 
-export async function revokeRole(ctx: AdminContext, userId: string, grantId: string) {
+export async function revokeRole(ctx: ServiceContext, userId: string, grantId: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const [grant] = await tx
       .select()
@@ -208,7 +208,7 @@ export async function revokeRole(ctx: AdminContext, userId: string, grantId: str
 }
 
 /** Sets (or resets) a person's password; the old sessions end with it. */
-export async function setPassword(ctx: AdminContext, userId: string, password: string) {
+export async function setPassword(ctx: ServiceContext, userId: string, password: string) {
   const issues = passwordIssues(password);
   if (issues.length > 0) throw authErrors.invalidInput(issues);
   const passwordHash = await hashPassword(password);
@@ -249,7 +249,7 @@ export async function setPassword(ctx: AdminContext, userId: string, password: s
   });
 }
 
-export async function listUsers(ctx: AdminContext) {
+export async function listUsers(ctx: ServiceContext) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const orgUnitId = await findRootUnitId(tx, ctx.tenant.id);
     await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId });
@@ -260,7 +260,7 @@ export async function listUsers(ctx: AdminContext) {
 }
 
 /** Who works at a unit (roles granted on it), for staff of that unit's subtree or above. */
-export async function listUnitStaff(ctx: AdminContext, orgUnitId: string) {
+export async function listUnitStaff(ctx: ServiceContext, orgUnitId: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'staff.read', { tenantId: ctx.tenant.id, orgUnitId });
     const grants = await tx
@@ -357,7 +357,7 @@ export async function createPlatformAdministrator(
  * holds `users.manage` (a district administrator: their district) — with their roles there, and the
  * units of that reach that exist today (for choosing where to grant a role).
  */
-export async function listPeopleInReach(ctx: AdminContext) {
+export async function listPeopleInReach(ctx: ServiceContext) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id });
     const roots =

@@ -1,7 +1,8 @@
 import { actingContext } from '../auth/actor';
-import { createRouter } from '../platform/http';
+import { createRouter } from '../auth/app-env';
 import { mapHost, unmapHost } from './hosts.service';
 import { type IncidentWithUpdates, listIncidents, openIncident, updateIncident } from './incidents.service';
+import * as routes from './public-site.routes';
 import { dataLinks } from './public-site.service';
 import {
   createStaffListing,
@@ -10,7 +11,6 @@ import {
   type StaffListingRow,
   updateStaffListing,
 } from './staff-listings.service';
-import * as routes from './status.routes';
 
 /** Administrator JSON for the public site: incidents and the staff listing. */
 export const statusRouter = createRouter();

@@ -2,11 +2,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import { orgUnits, publishedStaff } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { todayIn } from '../platform/dates';
 import { type Transaction, withTenant } from '../platform/db';
-import type { TenantActionContext } from '../tenants/tenants.service';
-import { statusErrors } from './status.errors';
+import { statusErrors } from './public-site.errors';
 
 export type StaffListingRow = typeof publishedStaff.$inferSelect;
 
@@ -39,7 +39,7 @@ function checkContact(contact: string | undefined) {
   if (contact && looksLikeMobile(contact)) throw statusErrors.staffContactPersonal();
 }
 
-async function checkUnit(tx: Transaction, ctx: TenantActionContext, orgUnitId: string) {
+async function checkUnit(tx: Transaction, ctx: ServiceContext, orgUnitId: string) {
   const [unit] = await tx
     .select()
     .from(orgUnits)
@@ -67,7 +67,7 @@ function columns(input: StaffListingInput) {
   };
 }
 
-export async function listStaffListings(ctx: TenantActionContext, orgUnitId?: string) {
+export async function listStaffListings(ctx: ServiceContext, orgUnitId?: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     return tx
@@ -84,7 +84,7 @@ export async function listStaffListings(ctx: TenantActionContext, orgUnitId?: st
   });
 }
 
-export async function createStaffListing(ctx: TenantActionContext, input: StaffListingInput) {
+export async function createStaffListing(ctx: ServiceContext, input: StaffListingInput) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     // The city's model decides whether grid staff are listed by name at all (Jinjiang's does not).
@@ -113,11 +113,7 @@ export async function createStaffListing(ctx: TenantActionContext, input: StaffL
   });
 }
 
-export async function updateStaffListing(
-  ctx: TenantActionContext,
-  id: string,
-  patch: Partial<StaffListingInput>,
-) {
+export async function updateStaffListing(ctx: ServiceContext, id: string, patch: Partial<StaffListingInput>) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     const [current] = await tx
@@ -161,7 +157,7 @@ export async function updateStaffListing(
   });
 }
 
-export async function deleteStaffListing(ctx: TenantActionContext, id: string) {
+export async function deleteStaffListing(ctx: ServiceContext, id: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     const [row] = await tx

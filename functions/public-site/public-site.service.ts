@@ -11,13 +11,13 @@ import {
   tenants,
 } from '../../schema';
 import { authorize } from '../auth/authorize';
+import type { ReadContext } from '../auth/context';
 import type { Principal } from '../auth/principal';
 import { shiftDay, todayIn } from '../platform/dates';
 import { type Database, withTenant } from '../platform/db';
+import type { TenantRow } from '../platform/tenancy';
 import { existsOn } from '../tenants/org-units.repository';
 import { tenantErrors } from '../tenants/tenants.errors';
-import type { TenantRow } from '../tenants/tenants.repository';
-import type { TenantContext } from '../tenants/tenants.service';
 import { loadIncidents } from './incidents.service';
 import {
   dailyCounts,
@@ -86,7 +86,7 @@ export function lastDays(today: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => shiftDay(today, index - (count - 1)));
 }
 
-export async function statusModel(ctx: TenantContext) {
+export async function statusModel(ctx: ReadContext) {
   const today = todayIn(ctx.tenant.timezone, ctx.now());
   const days = lastDays(today, HISTORY_DAYS);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
@@ -207,7 +207,7 @@ export function publicAttributes(attributes: Record<string, unknown>): Community
 }
 
 /** Communities (and equivalents) open today, by district, for the city page's directory. */
-export async function communityDirectory(ctx: TenantContext) {
+export async function communityDirectory(ctx: ReadContext) {
   const today = todayIn(ctx.tenant.timezone, ctx.now());
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const rows = await tx
@@ -225,7 +225,7 @@ export async function communityDirectory(ctx: TenantContext) {
   });
 }
 
-export async function communityModel(ctx: TenantContext, code: string) {
+export async function communityModel(ctx: ReadContext, code: string) {
   const today = todayIn(ctx.tenant.timezone, ctx.now());
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const [unit] = await tx
@@ -285,7 +285,7 @@ export type CommunityModel = Awaited<ReturnType<typeof communityModel>>;
  * Closed days come from `sharing_days` (rolled up by the status sweep); the days since, live from
  * the change feed and the access log by time (indexed), counted by the same definition.
  */
-export async function statisticsModel(ctx: TenantContext) {
+export async function statisticsModel(ctx: ReadContext) {
   const now = ctx.now();
   const tz = ctx.tenant.timezone;
   const today = todayIn(tz, now);
@@ -359,7 +359,7 @@ export async function statisticsModel(ctx: TenantContext) {
 export type StatisticsModel = Awaited<ReturnType<typeof statisticsModel>>;
 
 /** The status model for administrators (same data, behind `status.manage`). */
-export async function dataLinks(ctx: TenantContext & { actor: Principal }) {
+export async function dataLinks(ctx: ReadContext & { actor: Principal }) {
   await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
     authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id }),
   );

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
-import { TenantSlugParam } from '../tenants/tenants.routes';
+import { TenantSlugParam } from '../platform/params';
 import { SpComponent, SpIncident, SpPage, SpStatus } from './statuspage';
 
 const tags = ['Public site'];

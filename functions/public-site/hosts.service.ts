@@ -2,13 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { tenantHosts } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { authorize } from '../auth/authorize';
+import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { withTenant } from '../platform/db';
 import { errors, pgCodes, pgErrorCode } from '../platform/errors';
-import type { TenantActionContext } from '../tenants/tenants.service';
 
 /** Maps a host name to the city, so `https://{host}/` serves its public site (platform administrators). */
-export async function mapHost(ctx: TenantActionContext, host: string) {
+export async function mapHost(ctx: ServiceContext, host: string) {
   const name = host.toLowerCase();
   try {
     return await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
@@ -32,7 +32,7 @@ export async function mapHost(ctx: TenantActionContext, host: string) {
   }
 }
 
-export async function unmapHost(ctx: TenantActionContext, host: string) {
+export async function unmapHost(ctx: ServiceContext, host: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'tenant.onboard', { tenantId: ctx.tenant.id });
     const [row] = await tx

@@ -1,0 +1,35 @@
+import type { Executor } from '../platform/db';
+import { createRouterOf, type EnvWith } from '../platform/http';
+import type { TenantRow } from '../platform/tenancy';
+import type { RequestPrincipal } from './principal';
+import type { Action } from './roles';
+
+/**
+ * How credentials become principals. Identity (people, sessions, API keys) implements it and the app
+ * installs it on every request, because identity sits above the authorization core.
+ */
+export interface Authenticator {
+  /** A department's API key, with the city the path names looked up in the same statement. */
+  apiKey(
+    db: Executor,
+    presented: string,
+    now: Date,
+    tenantSlug?: string,
+  ): Promise<(RequestPrincipal & { tenant?: TenantRow | undefined }) | undefined>;
+  /** A session token (bearer or cookie). */
+  session(ctx: { db: Executor; now: () => Date }, token: string): Promise<RequestPrincipal | undefined>;
+}
+
+/** Everything a handler may read from the context; declared once for every router. */
+export type AppEnv = EnvWith<{
+  /** Set by the route's guard once the caller is known. */
+  actor?: RequestPrincipal;
+  /** How credentials become principals; the app installs identity's (auth sits below it). */
+  authenticator: Authenticator;
+}>;
+
+/** Every router comes from here, so validation failures look the same everywhere. */
+export const createRouter = () => createRouterOf<AppEnv>();
+
+/** What a route needs: nothing, any signed-in person, or an action (checked by `authorize`). */
+export type SecurityRequirement = 'public' | 'signedIn' | { action: Action };
