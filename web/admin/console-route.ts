@@ -8,7 +8,7 @@ import { AppError, type FieldIssue } from '../../functions/platform/errors';
 
 /**
  * What a console page needs. Pages are not in the OpenAPI document, so they are listed here and
- * `test/node/console-security.test.ts` walks this list the way the security suite walks the API.
+ * `test/node/web/console.test.ts` walks this list the way the security suite walks the API.
  * The check here only decides who may open the page; the domain verb behind it still runs the
  * full `authorize()` against the city and the unit it touches.
  */

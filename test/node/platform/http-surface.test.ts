@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { body, type ErrorBody, testApp } from '../../support/app';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+
+let db: TestDatabase;
+let api: ReturnType<typeof testApp>;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = testApp(db.db);
+});
+afterAll(async () => db.close());
+
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<string, { security?: Record<string, string[]>[]; responses: Record<string, unknown> }>
+  >;
+  components: { securitySchemes: Record<string, unknown> };
+}
+
+describe('the HTTP surface', () => {
+  it('reports health including the database', async () => {
+    const response = await api.get('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok' });
+  });
+
+  it('publishes an OpenAPI 3.1 document where every operation declares its security', async () => {
+    const doc = await body<OpenApiDocument>(await api.get('/openapi.json'));
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+      'apiKey',
+      'platformToken',
+      'session',
+      'sessionCookie',
+    ]);
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(9);
+    for (const { path, method, operation } of operations) {
+      expect(operation.security, `${method} ${path}`).toBeDefined();
+      if (method !== 'get' && path !== '/v1/auth/sign-in')
+        expect(operation.security?.length, `${method} ${path}`).toBeGreaterThan(0);
+    }
+    expect(doc.paths['/v1/t/{tenant}/org-units']?.get?.security).toEqual([]);
+  });
+
+  it('serves the API reference from its own assets, with no CDN', async () => {
+    const html = await (await api.get('/docs')).text();
+    expect(html).toContain('/vendor/scalar/standalone.js');
+    expect(html).not.toMatch(/cdn\.jsdelivr|unpkg\.com/);
+    const script = await api.get('/vendor/scalar/standalone.js');
+    expect(script.status).toBe(200);
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+  });
+
+  it('answers unknown routes and unknown cities in the one error shape', async () => {
+    const route = await api.get('/v1/nothing-here');
+    expect(route.status).toBe(404);
+    expect((await body<ErrorBody>(route)).error).toMatchObject({ code: 'route.not_found' });
+    const city = await api.get('/v1/t/atlantis/org-units');
+    expect(city.status).toBe(404);
+    const error = (await body<ErrorBody>(city)).error;
+    expect(error.code).toBe('tenant.not_found');
+    expect(error.requestId).toBe(city.headers.get('x-request-id'));
+  });
+
+  it('names the bad query fields with 400 rather than failing in SQL', async () => {
+    const response = await api.get('/v1/t/atlantis/org-units?asOf=2010-13-45&limit=0');
+    expect(response.status).toBe(400);
+    const paths = (await body<ErrorBody>(response)).error.details?.map((detail) => detail.path);
+    expect(paths).toEqual(expect.arrayContaining(['query.asOf', 'query.limit']));
+    const badId = await api.get('/v1/t/atlantis/org-units/not-a-uuid');
+    expect(badId.status).toBe(400);
+  });
+});
+
+describe('requests the framework itself refuses', () => {
+  it('answers a body that is not JSON with 415 in the error shape, not 500', async () => {
+    const response = await api.app.request('/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'login=a&password=b',
+    });
+    expect(response.status).toBe(415);
+    expect((await body<ErrorBody>(response)).error.code).toBe('request.unsupported_media_type');
+  });
+
+  it('refuses year 0000, which Postgres cannot store, with 400', async () => {
+    const response = await api.get('/v1/t/atlantis/org-units?asOf=0000-01-01');
+    expect(response.status).toBe(400);
+  });
+});

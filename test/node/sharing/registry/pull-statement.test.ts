@@ -1,0 +1,197 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onboardTenant } from '../../../../functions/onboarding/onboarding.service';
+import {
+  type Database,
+  type Transaction,
+  withTenant,
+  withTransaction,
+} from '../../../../functions/platform/db';
+import type { TenantRow } from '../../../../functions/platform/tenancy';
+import { updateCatalogField } from '../../../../functions/sharing/catalog-admin.service';
+import { getResident } from '../../../../functions/sharing/pull.service';
+import { registerResident } from '../../../../functions/sharing/residents.service';
+import { body, testApp } from '../../../support/app';
+import { createTestDatabase, type TestDatabase } from '../../../support/database';
+import { DATA_KEY, PLATFORM_TOKEN, smallCity } from '../../../support/fixtures';
+import { cityWithGrids, platform, unitId } from '../../../support/identity';
+import { departmentKey, idNumberFor } from '../../../support/sharing';
+
+/**
+ * The pull is one statement (`shequ_pull_resident`) that switches to the application role and the
+ * tenant itself and, with a current cached catalog, runs as its own transaction. What that must
+ * not change: one read, one access-log row naming what was answered; a catalog edit is honoured on
+ * the next call; nothing of the role or tenant is left behind; another city's resident stays out.
+ */
+let db: TestDatabase;
+let api: ReturnType<typeof testApp>;
+let city: TenantRow;
+let hrss = '';
+const resident = { id: '', idNumber: idNumberFor('1970-03-04', 303) };
+const purpose = { 'x-purpose': 'check' };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = testApp(db.db);
+  city = await cityWithGrids(db.db);
+  const ctx = { db: db.db, tenant: city, actor: platform, now: () => new Date(), dataKey: DATA_KEY };
+  resident.id = (
+    await registerResident(ctx, {
+      idNumber: resident.idNumber,
+      name: '拉取居民',
+      addressUnitId: await unitId(db.db, city.id, 'west-c1-g1'),
+    })
+  ).id;
+  const civil = (await departmentKey(api, city.slug, 'civil_affairs', ['residents:write'])).secret;
+  await api.send('PUT', `/v1/t/${city.slug}/residents/${resident.id}/facets/minimum_income`, {
+    token: civil,
+    json: { data: { enrolled: true, monthly_amount: 800 }, sourceSystem: '民政低保系统' },
+  });
+  hrss = (
+    await departmentKey(api, city.slug, 'human_resources_social_security', [
+      'residents:read',
+      'grants:request',
+    ])
+  ).secret;
+  const grant = await body<{ id: string }>(
+    await api.send('POST', `/v1/t/${city.slug}/grants`, {
+      token: hrss,
+      json: {
+        fields: ['person.name', 'minimum_income.enrolled', 'minimum_income.monthly_amount'],
+        purpose: '就业援助',
+        legalBasis: '就业促进法',
+        validTo: '2099-12-31',
+      },
+    }),
+  );
+  await api.send('POST', `/v1/t/${city.slug}/grants/${grant.id}/decision`, {
+    token: PLATFORM_TOKEN,
+    json: { approve: true },
+  });
+});
+afterAll(async () => db.close());
+
+const logRows = async () =>
+  db.query<{ seq: string; fields: string[] }>(
+    'select seq, fields from access_log where resident_id = $1 order by seq',
+    [resident.id],
+  );
+
+async function pullAsHrss() {
+  const response = await api.send('GET', `/v1/t/${city.slug}/residents/${resident.id}`, {
+    token: hrss,
+    headers: purpose,
+  });
+  expect(response.status).toBe(200);
+  const answer = await body<{
+    person: Record<string, unknown>;
+    idNumberMasked: boolean;
+    domains: Record<string, { data: object }>;
+  }>(response);
+  // A masked ID number is not a read of it (the log says whether the full number was shown).
+  return [
+    ...Object.keys(answer.person)
+      .filter((key) => key !== 'id_number' || !answer.idNumberMasked)
+      .map((key) => `person.${key}`),
+    ...Object.entries(answer.domains).flatMap(([domain, facet]) =>
+      Object.keys(facet.data).map((key) => `${domain}.${key}`),
+    ),
+  ];
+}
+
+describe('the pull statement', () => {
+  it('writes exactly one access-log row per pull, warm catalog or just edited, naming what was answered', async () => {
+    await pullAsHrss(); // the catalog is cached from here on
+    const before = await logRows();
+    const warm = await pullAsHrss();
+    expect(warm).toContain('minimum_income.monthly_amount');
+    const afterWarm = await logRows();
+    expect(afterWarm).toHaveLength(before.length + 1);
+    expect(afterWarm.at(-1)?.fields.toSorted()).toEqual(warm.toSorted());
+
+    // The city stops sharing the amount. The cached catalog is now stale: the statement must not log
+    // under it, and the answer must follow the edit on this very call.
+    await updateCatalogField(
+      { db: db.db, tenant: city, actor: platform, now: () => new Date() },
+      'minimum_income',
+      'monthly_amount',
+      { sharingClass: 'none', legalBasis: '仅供民政内部核算' },
+    );
+    const edited = await pullAsHrss();
+    expect(edited).not.toContain('minimum_income.monthly_amount');
+    expect(edited).toContain('minimum_income.enrolled');
+    const afterEdit = await logRows();
+    expect(afterEdit).toHaveLength(afterWarm.length + 1);
+    expect(afterEdit.at(-1)?.fields.toSorted()).toEqual(edited.toSorted());
+  });
+
+  it('leaves the caller’s role and tenant as they were, inside a platform or a tenant transaction', async () => {
+    const session = async (tx: Transaction) =>
+      (
+        (await tx.execute(
+          sql`select current_user as "user", coalesce(current_setting('app.tenant_id', true), '') as tenant`,
+        )) as unknown as { rows: { user: string; tenant: string }[] }
+      ).rows[0];
+    const pullIn = (tx: Transaction) =>
+      getResident(
+        {
+          db: tx as unknown as Database,
+          tenant: city,
+          actor: platform,
+          now: () => new Date(),
+          dataKey: DATA_KEY,
+        },
+        resident.id,
+        'check',
+      );
+    await withTransaction(db.db, async (tx) => {
+      const before = await session(tx);
+      expect(before?.user).not.toBe('shequ_app');
+      expect((await pullIn(tx)).id).toBe(resident.id);
+      expect(await session(tx)).toEqual(before);
+    });
+    await withTenant({ db: db.db, tenantId: city.id }, async (tx) => {
+      const before = await session(tx);
+      expect(before).toEqual({ user: 'shequ_app', tenant: city.id });
+      expect((await pullIn(tx)).id).toBe(resident.id);
+      expect(await session(tx)).toEqual(before);
+    });
+  });
+
+  it('inside a transaction scoped to one city, refuses to read for another (no way around row-level security)', async () => {
+    const { tenant: other } = await onboardTenant({ db: db.db }, smallCity());
+    const before = await logRows();
+    const error = await withTenant({ db: db.db, tenantId: other.id }, (tx) =>
+      getResident(
+        {
+          db: tx as unknown as Database,
+          tenant: city,
+          actor: platform,
+          now: () => new Date(),
+          dataKey: DATA_KEY,
+        },
+        resident.id,
+        'check',
+      ),
+    ).then(
+      () => undefined,
+      (failure: unknown) => failure as { message?: string; cause?: { message?: string } },
+    );
+    // Without the function's check it would switch to the resident's city and answer.
+    expect(`${error?.cause?.message ?? ''} ${error?.message ?? ''}`).toMatch(/scoped to another tenant/);
+    expect(await logRows()).toEqual(before);
+  });
+
+  it('does not read another city’s resident, and logs nothing for it', async () => {
+    const { tenant: other } = await onboardTenant({ db: db.db }, smallCity());
+    const before = await logRows();
+    await expect(
+      getResident(
+        { db: db.db, tenant: other, actor: platform, now: () => new Date(), dataKey: DATA_KEY },
+        resident.id,
+        'check',
+      ),
+    ).rejects.toMatchObject({ status: 404 });
+    expect(await logRows()).toEqual(before);
+  });
+});
