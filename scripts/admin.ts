@@ -23,13 +23,8 @@ import {
   revokeApiKey,
   rotateApiKey,
 } from '../functions/identity/api-keys.service';
-import {
-  createPlatformAdministrator,
-  createUser,
-  grantRole,
-  revokeRole,
-  setPassword,
-} from '../functions/identity/users.service';
+import { grantRole, revokeRole } from '../functions/identity/role-grants.service';
+import { createPlatformAdministrator, createUser, setPassword } from '../functions/identity/users.service';
 import type { Database } from '../functions/platform/db';
 import { AppError } from '../functions/platform/errors';
 import { resolveTenant } from '../functions/platform/tenancy';

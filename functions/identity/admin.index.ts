@@ -4,7 +4,8 @@ import type { Role } from '../auth/roles';
 import * as adminRoutes from './admin.routes';
 import * as keyRoutes from './api-keys.routes';
 import { createApiClient, issueApiKey, listApiClients, revokeApiKey, rotateApiKey } from './api-keys.service';
-import { createUser, grantRole, listUnitStaff, listUsers, revokeRole, setPassword } from './users.service';
+import { grantRole, listUnitStaff, revokeRole } from './role-grants.service';
+import { createUser, listUsers, setPassword } from './users.service';
 
 export const adminRouter = createRouter();
 const routes = { ...adminRoutes, ...keyRoutes };

@@ -1,5 +1,3 @@
-import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { orgUnits, roleGrants, sessions, users } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
@@ -7,12 +5,12 @@ import { authErrors } from '../auth/auth.errors';
 import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
-import { GRANTABLE, ROLE_ACTIONS, ROLE_LEVELS, type TenantRole } from '../auth/roles';
-import { findRootUnitId, unitAndAncestors } from '../auth/units';
-import { decryptText, encryptText } from '../platform/crypto';
+import { ROLE_ACTIONS, type TenantRole } from '../auth/roles';
+import { findRootUnitId } from '../auth/units';
 import { type Database, withTenant } from '../platform/db';
 import { errors, issuesFromZod, pgCodes, pgErrorCode } from '../platform/errors';
 import { hashPassword, passwordIssues } from './password';
+import { checkGrantable } from './role-grants.service';
 import { NewUserBody } from './users.schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -88,125 +86,6 @@ export async function createUser(
   });
 }
 
-async function checkGrantable(
-  ctx: ServiceContext,
-  tx: Parameters<typeof authorize>[0],
-  grant: { role: TenantRole; orgUnitId: string },
-  path: string,
-  mode: 'grant' | 'revoke' = 'grant',
-) {
-  await authorize(tx, ctx.actor, 'roles.grant', { tenantId: ctx.tenant.id, orgUnitId: grant.orgUnitId });
-  const [unit] = await tx
-    .select({ level: orgUnits.level, validTo: orgUnits.validTo })
-    .from(orgUnits)
-    .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.id, grant.orgUnitId)));
-  // Revoking must work on units a reform closed, and whatever level the role was given on.
-  if (mode === 'grant') {
-    if (!unit) throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'no such unit' }]);
-    if (unit.validTo !== null)
-      throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'the unit was closed' }]);
-    if (!ROLE_LEVELS[grant.role].includes(unit.level)) {
-      throw authErrors.invalidInput([
-        {
-          path: `${path}.role`,
-          message: `${grant.role} is granted on a ${ROLE_LEVELS[grant.role].join(' or ')}, not a ${unit.level}`,
-        },
-      ]);
-    }
-  }
-  if (ctx.actor.kind === 'user') {
-    const lineage = (await unitAndAncestors(tx, ctx.tenant.id, grant.orgUnitId)) ?? [];
-    const mayGrant = ctx.actor.grants.some(
-      (held) =>
-        ROLE_ACTIONS[held.role].includes('roles.grant') &&
-        lineage.includes(held.orgUnitId) &&
-        (GRANTABLE[held.role] ?? []).includes(grant.role),
-    );
-    if (!mayGrant) throw authErrors.forbidden(`granting ${grant.role}`);
-  }
-}
-
-export async function grantRole(
-  ctx: ServiceContext,
-  userId: string,
-  grant: { role: TenantRole; orgUnitId: string },
-) {
-  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const [user] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.tenantId, ctx.tenant.id), eq(users.id, userId)));
-    if (!user) throw authErrors.userNotFound();
-    await checkGrantable(ctx, tx, grant, '');
-    const [row] = await tx
-      .insert(roleGrants)
-      .values({ tenantId: ctx.tenant.id, userId, ...grant })
-      .returning();
-    if (!row) throw new Error('insert returned no row');
-    await appendAudit(
-      tx,
-      ctx.tenant.id,
-      {
-        actor: actorOf(ctx.actor),
-        action: 'role.grant',
-        targetType: 'user',
-        targetId: userId,
-        details: { grantId: row.id, ...grant },
-      },
-      ctx.now(),
-    );
-    return row;
-  });
-}
-
-export async function revokeRole(ctx: ServiceContext, userId: string, grantId: string) {
-  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const [grant] = await tx
-      .select()
-      .from(roleGrants)
-      .where(
-        and(
-          eq(roleGrants.tenantId, ctx.tenant.id),
-          eq(roleGrants.userId, userId),
-          eq(roleGrants.id, grantId),
-        ),
-      );
-    if (!grant) throw authErrors.grantNotFound();
-    await checkGrantable(
-      ctx,
-      tx,
-      { role: grant.role as TenantRole, orgUnitId: grant.orgUnitId },
-      '',
-      'revoke',
-    );
-    if (grant.role === 'city_administrator') {
-      // One city's revokes of this role take turns (a transaction-scoped advisory lock: one key, so
-      // no deadlock), so two administrators revoking each other at once cannot both succeed.
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtextextended(${`city_administrators:${ctx.tenant.id}`}, 0))`,
-      );
-      const holders = await tx
-        .select({ id: roleGrants.id })
-        .from(roleGrants)
-        .where(and(eq(roleGrants.tenantId, ctx.tenant.id), eq(roleGrants.role, 'city_administrator')));
-      if (holders.every((holder) => holder.id === grant.id)) throw authErrors.lastCityAdministrator();
-    }
-    await tx.delete(roleGrants).where(eq(roleGrants.id, grant.id));
-    await appendAudit(
-      tx,
-      ctx.tenant.id,
-      {
-        actor: actorOf(ctx.actor),
-        action: 'role.revoke',
-        targetType: 'user',
-        targetId: userId,
-        details: { grantId, role: grant.role },
-      },
-      ctx.now(),
-    );
-  });
-}
-
 /** Sets (or resets) a person's password; the old sessions end with it. */
 export async function setPassword(ctx: ServiceContext, userId: string, password: string) {
   const issues = passwordIssues(password);
@@ -257,64 +136,6 @@ export async function listUsers(ctx: ServiceContext) {
     const grants = await tx.select().from(roleGrants).where(eq(roleGrants.tenantId, ctx.tenant.id));
     return rows.map((user) => ({ user, grants: grants.filter((grant) => grant.userId === user.id) }));
   });
-}
-
-/** Who works at a unit (roles granted on it), for staff of that unit's subtree or above. */
-export async function listUnitStaff(ctx: ServiceContext, orgUnitId: string) {
-  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    await authorize(tx, ctx.actor, 'staff.read', { tenantId: ctx.tenant.id, orgUnitId });
-    const grants = await tx
-      .select()
-      .from(roleGrants)
-      .where(and(eq(roleGrants.tenantId, ctx.tenant.id), eq(roleGrants.orgUnitId, orgUnitId)));
-    const people =
-      grants.length === 0
-        ? []
-        : await tx
-            .select()
-            .from(users)
-            .where(
-              and(
-                eq(users.tenantId, ctx.tenant.id),
-                inArray(
-                  users.id,
-                  grants.map((grant) => grant.userId),
-                ),
-              ),
-            );
-    return grants.map((grant) => ({ grant, user: people.find((person) => person.id === grant.userId) }));
-  });
-}
-
-/** Starts TOTP enrolment: a new key kept pending (encrypted) until confirmed, shown once as an otpauth:// URI. */
-export async function beginTotp(
-  db: Database,
-  dataKey: string | undefined,
-  user: { id: string; email: string },
-) {
-  if (!dataKey) throw authErrors.noDataKey();
-  const key = crypto.getRandomValues(new Uint8Array(20));
-  const encoded = encodeBase32UpperCaseNoPadding(key);
-  await db
-    .update(users)
-    .set({ totpPendingEncrypted: await encryptText(dataKey, encoded) })
-    .where(eq(users.id, user.id));
-  return { secret: encoded, uri: createTOTPKeyURI('Shequ', user.email, key, 30, 6) };
-}
-
-/** Turns the second factor on once the person proves they hold the key. */
-export async function confirmTotp(db: Database, dataKey: string | undefined, userId: string, code: string) {
-  if (!dataKey) throw authErrors.noDataKey();
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user?.totpPendingEncrypted)
-    throw authErrors.invalidInput([{ path: 'code', message: 'start enrolment first' }]);
-  const key = decodeBase32IgnorePadding(await decryptText(dataKey, user.totpPendingEncrypted));
-  if (!verifyTOTPWithGracePeriod(key, 30, 6, code.trim(), 30)) throw authErrors.invalidSecondFactor();
-  // Only now does the new key replace the old one: an unconfirmed enrolment changes nothing.
-  await db
-    .update(users)
-    .set({ totpKeyEncrypted: user.totpPendingEncrypted, totpPendingEncrypted: null, totpEnabled: true })
-    .where(eq(users.id, userId));
 }
 
 export async function findUser(db: Database, userId: string) {

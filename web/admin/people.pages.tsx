@@ -1,12 +1,11 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../functions/auth/app-env';
 import { GRANTABLE, ROLE_LEVELS, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
+import { grantRole, revokeRole } from '../../functions/identity/role-grants.service';
 import {
   createUser,
-  grantRole,
   listPeopleInReach,
   listUsers,
-  revokeRole,
   setPassword,
 } from '../../functions/identity/users.service';
 import type { FieldIssue } from '../../functions/platform/errors';

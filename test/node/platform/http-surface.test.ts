@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SecurityRequirement } from '../../../functions/auth/app-env';
+import { securitySchemesFor } from '../../../functions/auth/route';
 import { body, type ErrorBody, testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
@@ -36,15 +38,51 @@ describe('the HTTP surface', () => {
       'sessionCookie',
     ]);
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+      Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, method, operation })),
     );
-    expect(operations.length).toBeGreaterThanOrEqual(9);
-    for (const { path, method, operation } of operations) {
-      expect(operation.security, `${method} ${path}`).toBeDefined();
-      if (method !== 'get' && path !== '/v1/auth/sign-in')
-        expect(operation.security?.length, `${method} ${path}`).toBeGreaterThan(0);
+    expect(operations.length).toBeGreaterThanOrEqual(70);
+    const declared = (operation: (typeof operations)[number]['operation']) =>
+      (operation as { 'x-shequ-security'?: SecurityRequirement })['x-shequ-security'];
+    for (const { key, operation } of operations) {
+      const requirement = declared(operation);
+      expect(requirement, key).toBeDefined();
+      // The published alternatives are exactly the ones the guard accepts for that requirement.
+      expect(operation.security, key).toEqual(securitySchemesFor(requirement as SecurityRequirement));
     }
-    expect(doc.paths['/v1/t/{tenant}/org-units']?.get?.security).toEqual([]);
+    // Loosening a route to public, or from a permission to any signed-in person, must be a visible
+    // change to this list rather than a silent one.
+    const byRequirement = (kind: 'public' | 'signedIn') =>
+      operations
+        .filter(({ operation }) => declared(operation) === kind)
+        .map(({ key }) => key)
+        .sort();
+    expect(byRequirement('public')).toEqual([
+      'get /t/{tenant}/api/v2/components.json',
+      'get /t/{tenant}/api/v2/incidents.json',
+      'get /t/{tenant}/api/v2/status.json',
+      'get /t/{tenant}/api/v2/summary.json',
+      'get /v1/t/{tenant}/bodies',
+      'get /v1/t/{tenant}/catalog',
+      'get /v1/t/{tenant}/departments',
+      'get /v1/t/{tenant}/org-units',
+      'get /v1/t/{tenant}/org-units/{id}',
+      'get /v1/t/{tenant}/reforms',
+      'get /v1/t/{tenant}/reforms/{id}',
+      'get /v1/tenants',
+      'get /v1/tenants/{tenant}',
+      'post /v1/auth/sign-in',
+    ]);
+    expect(byRequirement('signedIn')).toEqual([
+      'delete /v1/auth/sessions/{id}',
+      'get /v1/auth/me',
+      'get /v1/auth/sessions',
+      'get /v1/t/{tenant}/corrections',
+      'get /v1/t/{tenant}/grants',
+      'post /v1/auth/sign-out',
+      'post /v1/auth/totp',
+      'post /v1/auth/totp/confirm',
+      'post /v1/t/{tenant}/grants/{id}/revoke',
+    ]);
   });
 
   it('serves the API reference from its own assets, with no CDN', async () => {

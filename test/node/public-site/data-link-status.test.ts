@@ -186,7 +186,7 @@ describe('data-link status from real signals', () => {
     expect(audit.map((row) => row.action)).toEqual(['incident.open', 'incident.update', 'incident.resolve']);
   });
 
-  it('overlapping sweeps open one incident, not two', async () => {
+  it('sweeps started together open one incident, not two', async () => {
     hook.state.up = false;
     await push(false);
     advance(60_000);
@@ -199,6 +199,33 @@ describe('data-link status from real signals', () => {
     expect(open).toHaveLength(1);
     hook.state.up = true;
   });
+
+  // PGlite runs one transaction at a time, so only a real server makes the sweeps above overlap.
+  // Here six sweeps race on their own connections, five rounds of outage and recovery; without the
+  // per-city advisory lock they read the same 'operational' state and each opens an incident.
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'sweeps overlapping on separate connections open one incident per outage (real PostgreSQL)',
+    async () => {
+      const openIncidents = async () =>
+        db.query('select id from status_incidents where tenant_id = $1 and resolved_at is null', [city.id]);
+      const race = () => Promise.all(Array.from({ length: 6 }, () => runStatusSweep({ db: db.db, now })));
+      for (let round = 0; round < 5; round++) {
+        hook.state.up = true;
+        advance(60_000);
+        await push(round % 2 === 0);
+        await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY });
+        await race();
+        expect(await openIncidents(), `round ${round}: recovered`).toHaveLength(0);
+        hook.state.up = false;
+        advance(60_000);
+        await push(round % 2 === 1);
+        await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY });
+        await race();
+        expect(await openIncidents(), `round ${round}: down`).toHaveLength(1);
+      }
+      hook.state.up = true;
+    },
+  );
 
   it('thresholds: lag, error rate and dead letters each count', () => {
     const calm: LinkSignals = {

@@ -395,11 +395,27 @@ describe('pushes that must be refused or not applied twice', () => {
     expect(await snapshotStore(db)).toEqual(before);
   });
 
-  it('refuses a pull without a stated purpose', async () => {
-    const response = await api.send('GET', `/v1/t/${city.slug}/residents/${residentId}`, {
-      token: keys.hrss,
-    });
-    expect(response.status).toBe(400);
+  it('refuses a pull without a stated purpose, naming the header, answering no data and logging nothing', async () => {
+    const logged = async () =>
+      (
+        await db.query<{ n: number }>('select count(*)::int as n from access_log where resident_id = $1', [
+          residentId,
+        ])
+      )[0]?.n;
+    const before = await logged();
+    const attempts: Record<string, string>[] = [{}, { 'x-purpose': '' }, { 'x-purpose': '%20%20' }];
+    for (const headers of attempts) {
+      const response = await api.send('GET', `/v1/t/${city.slug}/residents/${residentId}`, {
+        token: keys.hrss,
+        headers,
+      });
+      expect(response.status, JSON.stringify(headers)).toBe(400);
+      const answer = await body<ErrorBody & { id?: string; facets?: unknown }>(response);
+      expect(answer.error.details?.map((d) => d.path)).toEqual(['header.X-Purpose']);
+      expect(answer.id).toBeUndefined();
+      expect(answer.facets).toBeUndefined();
+    }
+    expect(await logged()).toBe(before);
   });
 
   it('refuses a purpose that is not valid percent-encoded UTF-8, naming the header and logging nothing', async () => {
