@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { auditEvents, auditHeads } from '../../schema';
+import type { ServiceContext } from '../auth/context';
+import { actorOf } from '../auth/principal';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
 import type { Executor, Transaction } from '../platform/db';
 
@@ -64,6 +66,32 @@ export async function appendAudit(
   else await tx.insert(auditHeads).values({ tenantId, seq: row.seq, hash });
   if (!inserted) throw new Error('audit insert returned no row');
   return inserted;
+}
+
+/**
+ * The audit rule made easy: the row that records a mutation, written in the mutation's own
+ * transaction, naming the context's actor and time. Every mutating verb writes this or a change
+ * event (`test/node/audit/every-mutation-recorded.test.ts` walks the mutating routes).
+ */
+export function recordAudit(
+  ctx: Pick<ServiceContext, 'tenant' | 'actor' | 'now'>,
+  tx: Transaction,
+  action: string,
+  target: { type: string; id: string },
+  details?: Record<string, unknown>,
+): Promise<AuditEventRow> {
+  return appendAudit(
+    tx,
+    ctx.tenant.id,
+    {
+      actor: actorOf(ctx.actor),
+      action,
+      targetType: target.type,
+      targetId: target.id,
+      ...(details ? { details } : {}),
+    },
+    ctx.now(),
+  );
 }
 
 export interface AuditVerification {

@@ -1,5 +1,6 @@
 import { and, desc, eq, or } from 'drizzle-orm';
 import { correctionRequests, residents } from '../../schema';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
@@ -61,6 +62,16 @@ export async function fileCorrection(
       })
       .returning();
     if (!row) throw new Error('insert returned no row');
+    await recordAudit(
+      ctx,
+      tx,
+      'correction.file',
+      { type: 'correction', id: row.id },
+      {
+        residentId,
+        field: input.field,
+      },
+    );
     return row;
   });
 }
@@ -133,6 +144,16 @@ export async function decideCorrection(
       .where(eq(correctionRequests.id, row.id))
       .returning();
     if (!updated) throw new Error('update returned no row');
+    await recordAudit(
+      ctx,
+      tx,
+      decision.accept ? 'correction.accept' : 'correction.reject',
+      {
+        type: 'correction',
+        id: row.id,
+      },
+      { field: row.field, ...(updated.decisionReason ? { reason: updated.decisionReason } : {}) },
+    );
     return updated;
   });
 }

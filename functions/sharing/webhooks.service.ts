@@ -3,6 +3,7 @@ import { SHA256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { tenants, webhookDeliveries, webhookSubscriptions } from '../../schema';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
@@ -68,6 +69,18 @@ export async function createSubscription(
       })
       .returning();
     if (!row) throw new Error('insert returned no row');
+    // The URL says where resident changes will be sent: who registered it is on the record.
+    await recordAudit(
+      ctx,
+      tx,
+      'webhook.subscribe',
+      { type: 'webhook_subscription', id: row.id },
+      {
+        url: row.url,
+        departmentId,
+        after: row.fannedOutThrough,
+      },
+    );
     return { subscription: row, secret };
   });
 }
@@ -120,6 +133,7 @@ export async function replaySubscription(ctx: ServiceContext, subscriptionId: st
       )
       .returning();
     if (!row) throw sharingErrors.webhookNotFound();
+    await recordAudit(ctx, tx, 'webhook.replay', { type: 'webhook_subscription', id: row.id }, { after });
     await tx
       .update(webhookDeliveries)
       .set({
