@@ -22,6 +22,12 @@ import { departmentsRouter } from './tenants/departments.index';
 import { tenantsRouter } from './tenants/tenants.index';
 
 export interface AppDeps {
+  /**
+   * The caller's address as the platform saw it, for sign-in throttling. Only the entry knows which
+   * headers its platform sets: Cloudflare sets `CF-Connecting-IP` (a client cannot forge it there);
+   * Node reads the socket. Forwarding headers a client can write are never trusted.
+   */
+  clientAddress?: (c: Context<AppEnv>) => string | undefined;
   /** Opens what one request uses; the Worker opens a Neon pool here and closes it after. */
   openDatabase(env: AppEnv['Bindings']): DatabaseHandle;
   config(env: AppEnv['Bindings']): AppConfig;
@@ -84,6 +90,8 @@ export function createApp(deps: AppDeps) {
     c.set('config', deps.config(c.env ?? {}));
     c.set('now', now);
     c.set('authenticator', identityAuthenticator);
+    const address = deps.clientAddress?.(c);
+    if (address) c.set('clientAddress', address);
     const background: Promise<unknown>[] = [];
     c.set('afterResponse', (task) => background.push(task));
     if (deps.pageCache) c.set('pageCache', deps.pageCache);

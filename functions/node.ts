@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -22,6 +23,9 @@ export function createNodeApp(options: {
   return createApp({
     openDatabase: () => ({ db: options.db, close: async () => {} }),
     config: () => options.config,
+    // The socket's peer; a forwarding header is the client's word, not the platform's.
+    clientAddress: (c) =>
+      (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress,
     staticAssets: serveStatic({ root: publicDir }),
     ...(options.pageCache === null ? {} : { pageCache: options.pageCache ?? memoryPageCache() }),
     ...(options.now ? { now: options.now } : {}),

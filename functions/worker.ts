@@ -23,6 +23,8 @@ const app = createApp({
     return openNeon({ connectionString: settings.DATABASE_URL, wsProxy: settings.DATABASE_WS_PROXY });
   },
   config: (bindings) => configFromEnv(env(bindings)),
+  // Cloudflare's edge sets it on every request and replaces any value a client sent.
+  clientAddress: (c) => c.req.header('cf-connecting-ip'),
   pageCache: cacheApiPageCache(),
   waitUntil: true,
 });

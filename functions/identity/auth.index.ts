@@ -21,7 +21,7 @@ authRouter.openapi(routes.signInRoute, async (c) => {
     { db: c.get('db'), now: c.get('now'), dataKey: c.get('config').dataKey },
     input,
     {
-      ip: c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+      ip: c.get('clientAddress'),
       userAgent: c.req.header('user-agent'),
     },
   );

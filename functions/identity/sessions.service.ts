@@ -7,7 +7,7 @@ import type { ServiceContext } from '../auth/context';
 import type { RequestPrincipal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { decryptText, randomToken, sha256HexOf } from '../platform/crypto';
-import type { Database } from '../platform/db';
+import type { Database, Executor } from '../platform/db';
 import { spendPasswordCheck, verifyPassword } from './password';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -35,31 +35,33 @@ export async function signIn(
 ) {
   const now = ctx.now();
   const login = input.login.trim().toLowerCase();
-  const accountKey = `account:${input.tenant ?? '(platform)'}:${login}`;
-  const addressKey = `address:${client.ip ?? 'unknown'}`;
-  if ((await isLocked(ctx.db, accountKey, now)) || (await isLocked(ctx.db, addressKey, now)))
-    throw authErrors.throttled();
-
   const user = await findUserForSignIn(ctx.db, input.tenant, login);
+  // One counter per account, whatever name it signs in with (email or phone); an unknown name has
+  // its own, so both answers cost the same. The attempt is counted before the password is checked,
+  // in one statement, so concurrent guesses cannot all slip in under the limit.
+  const accountKey = user ? `account:${user.id}` : `login:${input.tenant ?? '(platform)'}:${login}`;
+  const addressKey = `address:${client.ip ?? 'unknown'}`;
+  const accountAllowed = await countAttempt(ctx.db, accountKey, ACCOUNT_FAILURE_LIMIT, now);
+  const addressAllowed = await countAttempt(ctx.db, addressKey, ADDRESS_FAILURE_LIMIT, now);
+  if (!accountAllowed || !addressAllowed) throw authErrors.throttled();
+
   let valid = false;
   if (user?.passwordHash && user.status !== 'disabled')
     valid = await verifyPassword(user.passwordHash, input.password);
   else await spendPasswordCheck(input.password);
-  if (!user || !valid) {
-    await recordFailure(ctx.db, accountKey, ACCOUNT_FAILURE_LIMIT, now);
-    await recordFailure(ctx.db, addressKey, ADDRESS_FAILURE_LIMIT, now);
-    throw authErrors.invalidCredentials();
-  }
+  if (!user || !valid) throw authErrors.invalidCredentials();
   if (user.totpEnabled && user.totpKeyEncrypted) {
     if (!input.totp) throw authErrors.secondFactorRequired();
     if (!ctx.dataKey) throw authErrors.noDataKey();
     const key = decodeBase32IgnorePadding(await decryptText(ctx.dataKey, user.totpKeyEncrypted));
-    if (!verifyTOTPWithGracePeriod(key, 30, 6, input.totp.trim(), 30)) {
-      await recordFailure(ctx.db, accountKey, ACCOUNT_FAILURE_LIMIT, now);
-      throw authErrors.invalidSecondFactor();
-    }
+    if (!verifyTOTPWithGracePeriod(key, 30, 6, input.totp.trim(), 30)) throw authErrors.invalidSecondFactor();
   }
+  // A success clears the account's count and takes itself off the address's, which counts failures.
   await ctx.db.delete(signInThrottles).where(eq(signInThrottles.key, accountKey));
+  await ctx.db
+    .update(signInThrottles)
+    .set({ failures: sql`greatest(${signInThrottles.failures} - 1, 0)` })
+    .where(eq(signInThrottles.key, addressKey));
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await ctx.db.transaction(async (tx) => {
@@ -98,28 +100,35 @@ async function findUserForSignIn(db: Database, tenantSlug: string | undefined, l
   return row?.user;
 }
 
-async function isLocked(db: Database, key: string, now: Date): Promise<boolean> {
-  const [row] = await db
-    .select({ lockedUntil: signInThrottles.lockedUntil })
-    .from(signInThrottles)
-    .where(and(eq(signInThrottles.key, key), gt(signInThrottles.lockedUntil, now)));
-  return Boolean(row);
-}
-
-/** One statement, so concurrent failures all count (no read-then-write race). */
-async function recordFailure(db: Database, key: string, limit: number, now: Date): Promise<void> {
+/**
+ * Counts an attempt against a key and says whether it may go ahead: one statement, so concurrent
+ * attempts each see their own count. Within the window the first `limit` attempts go ahead; the
+ * next locks the key for the window. A successful sign-in clears the account's key.
+ */
+async function countAttempt(db: Executor, key: string, limit: number, now: Date): Promise<boolean> {
   const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
   const lockUntil = new Date(now.getTime() + WINDOW_MS).toISOString();
   const at = now.toISOString();
-  await db.execute(sql`
+  const result = await db.execute(sql`
     insert into sign_in_throttles (key, failures, window_started_at, locked_until)
-    values (${key}, 1, ${at}, ${limit <= 1 ? lockUntil : null})
+    values (${key}, 1, ${at}, null)
     on conflict (key) do update set
-      failures = case when sign_in_throttles.window_started_at < ${windowStart} then 1 else sign_in_throttles.failures + 1 end,
-      window_started_at = case when sign_in_throttles.window_started_at < ${windowStart} then ${at}::timestamptz else sign_in_throttles.window_started_at end,
+      failures = case when sign_in_throttles.window_started_at < ${windowStart}
+                       and coalesce(sign_in_throttles.locked_until, ${at}::timestamptz) <= ${at}::timestamptz
+                  then 1 else sign_in_throttles.failures + 1 end,
+      window_started_at = case when sign_in_throttles.window_started_at < ${windowStart}
+                       and coalesce(sign_in_throttles.locked_until, ${at}::timestamptz) <= ${at}::timestamptz
+                  then ${at}::timestamptz else sign_in_throttles.window_started_at end,
       locked_until = case
-        when (case when sign_in_throttles.window_started_at < ${windowStart} then 1 else sign_in_throttles.failures + 1 end) >= ${limit}
-        then ${lockUntil}::timestamptz else sign_in_throttles.locked_until end`);
+        when sign_in_throttles.locked_until > ${at}::timestamptz then sign_in_throttles.locked_until
+        when sign_in_throttles.window_started_at >= ${windowStart} and sign_in_throttles.failures + 1 > ${limit}
+        then ${lockUntil}::timestamptz else null end
+    returning failures, locked_until`);
+  const [row] = (result as unknown as { rows: { failures: number; locked_until: string | Date | null }[] })
+    .rows;
+  if (!row) return false;
+  const lockedUntil = row.locked_until ? new Date(row.locked_until) : undefined;
+  return row.failures <= limit && !(lockedUntil && lockedUntil > now);
 }
 
 /**

@@ -18,6 +18,8 @@ export interface PlatformVariables {
   now: () => Date;
   /** Set by the guard when the route is tenant-scoped. */
   tenant?: TenantRow;
+  /** The caller's address where the platform vouches for it (see `AppDeps.clientAddress`). */
+  clientAddress?: string;
   /** Work that goes on after the response (a console import); the database closes after it. */
   afterResponse?: (task: Promise<unknown>) => void;
   /** Where rendered public pages are cached (none: render every time). */

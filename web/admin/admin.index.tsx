@@ -140,7 +140,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
       { db: c.get('db'), now: c.get('now'), dataKey: c.get('config').dataKey },
       { tenant: values.tenant || undefined, login: values.login, password, totp: totp || undefined },
       {
-        ip: c.req.header('cf-connecting-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+        ip: c.get('clientAddress'),
         userAgent: c.req.header('user-agent'),
       },
     );
