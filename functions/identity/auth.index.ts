@@ -93,11 +93,17 @@ authRouter.openapi(routes.beginTotpRoute, async (c) => {
   const person = personOf(c);
   const user = await findUser(c.get('db'), person.id);
   if (!user) throw authErrors.invalidSession();
-  return c.json(await beginTotp(c.get('db'), c.get('config').dataKey, user), 200);
+  return c.json(await beginTotp(c.get('db'), c.get('config').dataKey, user, c.get('now')()), 200);
 });
 
 authRouter.openapi(routes.confirmTotpRoute, async (c) => {
   const person = personOf(c);
-  await confirmTotp(c.get('db'), c.get('config').dataKey, person.id, c.req.valid('json').code);
+  await confirmTotp(
+    c.get('db'),
+    c.get('config').dataKey,
+    person.id,
+    c.req.valid('json').code,
+    c.get('now')(),
+  );
   return c.body(null, 204);
 });

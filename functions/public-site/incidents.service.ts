@@ -11,6 +11,7 @@ import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { type Transaction, withTenant } from '../platform/db';
+import { refuseUnsafeText } from '../platform/text';
 import { statusErrors } from './public-site.errors';
 
 export type IncidentRow = typeof statusIncidents.$inferSelect;
@@ -92,6 +93,15 @@ export async function openIncident(
     body: Bilingual;
   },
 ): Promise<IncidentWithUpdates> {
+  refuseUnsafeText(
+    {
+      'name.zh': input.name.zh,
+      'name.en': input.name.en,
+      'body.zh': input.body.zh,
+      'body.en': input.body.en,
+    },
+    { multiline: ['body.zh', 'body.en'] },
+  );
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     await checkDepartments(tx, ctx.tenant.id, input.departmentIds);
@@ -147,6 +157,10 @@ export async function updateIncident(
   incidentId: string,
   input: { status: IncidentStatus; body: Bilingual; impact?: IncidentImpact | undefined },
 ): Promise<IncidentWithUpdates> {
+  refuseUnsafeText(
+    { 'body.zh': input.body.zh, 'body.en': input.body.en },
+    { multiline: ['body.zh', 'body.en'] },
+  );
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     const [incident] = await tx

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { todayIn } from '../platform/dates';
 import { type Transaction, withTenant } from '../platform/db';
+import { refuseUnsafeText } from '../platform/text';
 import { statusErrors } from './public-site.errors';
 
 export type StaffListingRow = typeof publishedStaff.$inferSelect;
@@ -67,6 +68,20 @@ function columns(input: StaffListingInput) {
   };
 }
 
+/** A listing is published by name: none of its texts may carry control or direction characters. */
+function refuseUnsafeListing(input: Partial<StaffListingInput>) {
+  refuseUnsafeText({
+    name: input.name,
+    'role.zh': input.role?.zh,
+    'role.en': input.role?.en,
+    'grid.zh': input.grid?.zh,
+    'grid.en': input.grid?.en,
+    'department.zh': input.department?.zh,
+    'department.en': input.department?.en,
+    contact: input.contact,
+  });
+}
+
 export async function listStaffListings(ctx: ServiceContext, orgUnitId?: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
@@ -91,6 +106,7 @@ export async function createStaffListing(ctx: ServiceContext, input: StaffListin
     if (!ctx.tenant.structure.mechanisms.gridRealNameListing) throw statusErrors.staffNotPublished();
     await checkUnit(tx, ctx, input.orgUnitId);
     checkContact(input.contact);
+    refuseUnsafeListing(input);
     const now = ctx.now();
     const [row] = await tx
       .insert(publishedStaff)
@@ -114,6 +130,7 @@ export async function createStaffListing(ctx: ServiceContext, input: StaffListin
 }
 
 export async function updateStaffListing(ctx: ServiceContext, id: string, patch: Partial<StaffListingInput>) {
+  refuseUnsafeListing(patch);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     const [current] = await tx
