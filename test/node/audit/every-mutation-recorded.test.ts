@@ -1,0 +1,524 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeApp } from '../../../functions/node';
+import type { TenantRow } from '../../../functions/platform/tenancy';
+import { body, signedIn, testApp } from '../../support/app';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { DATA_KEY, PLATFORM_TOKEN, smallCity } from '../../support/fixtures';
+import { cityWithGrids, GOOD_PASSWORD, person, unitId } from '../../support/identity';
+import { departmentKey, idNumberFor } from '../../support/sharing';
+
+/**
+ * The audit rule, walked over the API: every mutating operation the app registers writes an audit
+ * row (`audit_events`) or a change event (`change_events`). Each operation has a recipe that performs
+ * it once, successfully, against this file's database; the counts of both tables are taken around
+ * it. A mutating route added without a recipe fails the first test, as the security suite refuses
+ * a table it does not know.
+ */
+
+const MUTATING = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+function mutatingOperations(): string[] {
+  const app = createNodeApp({
+    db: {} as never,
+    config: { appEnv: 'test', platformToken: PLATFORM_TOKEN, dataKey: DATA_KEY },
+  });
+  return app.openAPIRegistry.definitions.flatMap((definition) => {
+    if (definition.type !== 'route') return [];
+    const route = definition.route as unknown as { method: string; path: string };
+    const method = route.method.toUpperCase();
+    return MUTATING.includes(method) ? [`${method} ${route.path}`] : [];
+  });
+}
+
+interface Recipe {
+  /** What the operation needs first (may itself write; not counted). */
+  prepare?: () => Promise<void>;
+  /** The operation, once. */
+  run: () => Response | Promise<Response>;
+  /** Keeps what later recipes need from the answer (runs even if the counts then fail). */
+  keep?: (response: Response) => Promise<void>;
+  /** Anything more to check, after the counts. */
+  check?: (response: Response) => Promise<void>;
+}
+
+/** Operations that by nature write neither an audit row nor a change event: key → why. */
+const exempt: Record<string, string> = {
+  'POST /v1/auth/sign-in': "a person's own session bookkeeping (a session row), not a change to the city",
+  'POST /v1/auth/sign-out': "a person's own session bookkeeping (the session row goes)",
+  'DELETE /v1/auth/sessions/{id}': "a person's own session bookkeeping (one of their session rows goes)",
+  'POST /v1/t/{tenant}/verifications':
+    'a read, not a change: it writes an access-log row, which its recipe asserts instead',
+};
+
+let db: TestDatabase;
+let api: ReturnType<typeof testApp>;
+let city: TenantRow;
+let admin = '';
+const keys = { police: '', civil: '', hrss: '' };
+const NEW_PASSWORD = 'Neue-Mima-2026-ok!';
+const idNumber = idNumberFor('1958-03-14', 123);
+const purpose = { 'x-purpose': encodeURIComponent('资格核验') };
+
+/** Ids the recipes hand on to later ones. */
+const state = {
+  unitId: '',
+  departmentId: '',
+  clientId: '',
+  keyId: '',
+  rotatedKeyId: '',
+  userId: '',
+  userEmail: '',
+  roleGrantId: '',
+  userToken: '',
+  totpSecret: '',
+  otherSessionId: '',
+  residentId: '',
+  dataGrantId: '',
+  correctionId: '',
+  webhookId: '',
+  incidentId: '',
+  listingId: '',
+  host: '',
+  accessLogRows: 0,
+};
+
+const t = (path: string) => `/v1/t/${city.slug}${path}`;
+const unit = (code: string) => unitId(db.db, city.id, code);
+const totpNow = () => generateTOTP(decodeBase32IgnorePadding(state.totpSecret), 30, 6);
+
+async function accessLogRows(): Promise<number> {
+  return (await db.query<{ n: number }>('select count(*)::int as n from access_log'))[0]?.n ?? 0;
+}
+
+/** Each mutating operation, performed successfully; run in this order, each may use what earlier ones made. */
+const recipes: Record<string, Recipe> = {
+  // Structure
+  'POST /v1/tenants': { run: () => api.post('/v1/tenants', smallCity()) },
+  'POST /v1/t/{tenant}/org-units': {
+    run: () =>
+      api.send('POST', t('/org-units'), {
+        token: admin,
+        json: {
+          code: 'east-c2-g1',
+          level: 'grid',
+          parent: 'east-c2',
+          name: { zh: '东二网格1', en: 'Grid E2-1' },
+        },
+      }),
+    keep: async (response) => {
+      state.unitId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'PATCH /v1/t/{tenant}/org-units/{id}': {
+    run: () =>
+      api.send('PATCH', t(`/org-units/${state.unitId}`), {
+        token: admin,
+        json: { attributes: { hours: '周一至周五 9:00–17:00' } },
+      }),
+  },
+  'POST /v1/t/{tenant}/reforms': {
+    run: () =>
+      api.send('POST', t('/reforms'), {
+        token: admin,
+        json: {
+          code: 'renumber-2020',
+          effectiveOn: '2020-01-01',
+          title: { zh: '社区更名', en: 'Community renumbered' },
+          closes: ['east-c3'],
+          opens: [
+            { code: 'east-c4', level: 'community', parent: 'east', name: { zh: '东四社区', en: 'East 4' } },
+          ],
+          lineage: [{ from: 'east-c3', to: 'east-c4' }],
+        },
+      }),
+  },
+
+  // Departments and their API keys
+  'POST /v1/t/{tenant}/departments': {
+    run: () =>
+      api.send('POST', t('/departments'), {
+        token: admin,
+        json: { key: 'audit_walk_bureau', name: { zh: '审计巡检局', en: 'Audit walk bureau' } },
+      }),
+    keep: async (response) => {
+      state.departmentId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/api-clients': {
+    run: () =>
+      api.send('POST', t('/api-clients'), {
+        token: admin,
+        json: { departmentId: state.departmentId, name: '巡检系统' },
+      }),
+    keep: async (response) => {
+      state.clientId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/api-clients/{clientId}/keys': {
+    run: () =>
+      api.send('POST', t(`/api-clients/${state.clientId}/keys`), {
+        token: admin,
+        json: { scopes: ['staff:read'] },
+      }),
+    keep: async (response) => {
+      state.keyId = (await body<{ key: { id: string } }>(response)).key.id;
+    },
+  },
+  'POST /v1/t/{tenant}/api-keys/{keyId}/rotate': {
+    run: () =>
+      api.send('POST', t(`/api-keys/${state.keyId}/rotate`), { token: admin, json: { overlapSeconds: 60 } }),
+    keep: async (response) => {
+      state.rotatedKeyId = (await body<{ key: { id: string } }>(response)).key.id;
+    },
+  },
+  'DELETE /v1/t/{tenant}/api-keys/{keyId}': {
+    run: () => api.send('DELETE', t(`/api-keys/${state.rotatedKeyId}`), { token: admin }),
+  },
+
+  // People and their roles
+  'POST /v1/t/{tenant}/users': {
+    run: async () =>
+      api.send('POST', t('/users'), {
+        token: admin,
+        json: {
+          email: `walker@${city.slug}.example.org`,
+          displayName: '巡检员',
+          password: GOOD_PASSWORD,
+          roles: [{ role: 'community_staff', orgUnitId: await unit('east-c1') }],
+        },
+      }),
+    keep: async (response) => {
+      const user = await body<{ id: string; email: string }>(response);
+      state.userId = user.id;
+      state.userEmail = user.email;
+    },
+  },
+  'POST /v1/t/{tenant}/users/{userId}/password': {
+    run: () =>
+      api.send('POST', t(`/users/${state.userId}/password`), {
+        token: admin,
+        json: { password: NEW_PASSWORD },
+      }),
+  },
+  'POST /v1/t/{tenant}/users/{userId}/roles': {
+    run: async () =>
+      api.send('POST', t(`/users/${state.userId}/roles`), {
+        token: admin,
+        json: { role: 'grid_worker', orgUnitId: await unit('east-c1-g1') },
+      }),
+    keep: async (response) => {
+      state.roleGrantId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'DELETE /v1/t/{tenant}/users/{userId}/roles/{grantId}': {
+    run: () => api.send('DELETE', t(`/users/${state.userId}/roles/${state.roleGrantId}`), { token: admin }),
+  },
+
+  // A person's own sign-in, sessions and second factor
+  'POST /v1/auth/sign-in': {
+    run: () =>
+      api.post(
+        '/v1/auth/sign-in',
+        { tenant: city.slug, login: state.userEmail, password: NEW_PASSWORD },
+        { token: null },
+      ),
+    keep: async (response) => {
+      state.userToken = (await body<{ token: string }>(response)).token;
+    },
+  },
+  'POST /v1/auth/totp': {
+    run: () => api.send('POST', '/v1/auth/totp', { token: state.userToken }),
+    keep: async (response) => {
+      state.totpSecret = (await body<{ secret: string }>(response)).secret;
+    },
+  },
+  'POST /v1/auth/totp/confirm': {
+    run: () =>
+      api.send('POST', '/v1/auth/totp/confirm', { token: state.userToken, json: { code: totpNow() } }),
+  },
+  'DELETE /v1/auth/sessions/{id}': {
+    prepare: async () => {
+      await api.post(
+        '/v1/auth/sign-in',
+        { tenant: city.slug, login: state.userEmail, password: NEW_PASSWORD, totp: totpNow() },
+        { token: null },
+      );
+      const sessions = await body<{ items: { id: string; current: boolean }[] }>(
+        await api.send('GET', '/v1/auth/sessions', { token: state.userToken }),
+      );
+      state.otherSessionId = sessions.items.find((session) => !session.current)?.id ?? '';
+    },
+    run: () => api.send('DELETE', `/v1/auth/sessions/${state.otherSessionId}`, { token: state.userToken }),
+  },
+  'POST /v1/auth/sign-out': {
+    run: () => api.send('POST', '/v1/auth/sign-out', { token: state.userToken }),
+  },
+
+  // Sharing: the register, facets, bulk push
+  'POST /v1/t/{tenant}/residents': {
+    run: async () =>
+      api.send('POST', t('/residents'), {
+        token: admin,
+        json: { idNumber, name: '王秀英', addressUnitId: await unit('east-c1-g1'), room: '3-2-101' },
+      }),
+    keep: async (response) => {
+      state.residentId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'PUT /v1/t/{tenant}/residents/{id}/facets/{domain}': {
+    run: () =>
+      api.send('PUT', t(`/residents/${state.residentId}/facets/minimum_income`), {
+        token: keys.civil,
+        json: { data: { enrolled: true, monthly_amount: 785 }, sourceSystem: '民政低保系统' },
+      }),
+  },
+  'POST /v1/t/{tenant}/imports': {
+    run: () =>
+      api.app.request(t('/imports?format=ndjson&sourceSystem=公安人口系统'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keys.police}`, 'content-type': 'application/x-ndjson' },
+        body: `${JSON.stringify({ idNumber, domain: 'household_registration', data: { hukou_type: 'urban' } })}\n`,
+      }),
+    check: async (response) => {
+      expect(await body<{ linesApplied: number }>(response)).toMatchObject({ linesApplied: 1 });
+    },
+  },
+
+  // Sharing: grants, corrections, verifications
+  'POST /v1/t/{tenant}/grants': {
+    run: () =>
+      api.send('POST', t('/grants'), {
+        token: keys.hrss,
+        json: {
+          fields: ['minimum_income.enrolled'],
+          purpose: '就业援助对象认定',
+          legalBasis: '就业促进法',
+          validTo: '2099-12-31',
+        },
+      }),
+    keep: async (response) => {
+      state.dataGrantId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/grants/{id}/decision': {
+    run: () =>
+      api.send('POST', t(`/grants/${state.dataGrantId}/decision`), {
+        token: keys.civil,
+        json: { approve: true },
+      }),
+  },
+  'POST /v1/t/{tenant}/residents/{id}/corrections': {
+    prepare: async () => {
+      // The city's approval too, so 人社 can see the field it asks to correct.
+      const decided = await api.send('POST', t(`/grants/${state.dataGrantId}/decision`), {
+        token: admin,
+        json: { approve: true },
+      });
+      expect((await body<{ status: string }>(decided)).status).toBe('approved');
+    },
+    run: () =>
+      api.send('POST', t(`/residents/${state.residentId}/corrections`), {
+        token: keys.hrss,
+        json: { field: 'minimum_income.enrolled', proposedValue: false, reason: '本人已于上月就业' },
+      }),
+    keep: async (response) => {
+      state.correctionId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/corrections/{id}/decision': {
+    run: () =>
+      api.send('POST', t(`/corrections/${state.correctionId}/decision`), {
+        token: keys.civil,
+        json: { accept: true },
+      }),
+  },
+  'POST /v1/t/{tenant}/verifications': {
+    // Exempt: what it must write is its access-log row, counted around the call.
+    prepare: async () => {
+      state.accessLogRows = await accessLogRows();
+    },
+    run: async () =>
+      api.send('POST', t('/verifications'), {
+        token: keys.hrss,
+        json: { residentId: state.residentId, livesIn: await unit('east-c1') },
+        headers: purpose,
+      }),
+    check: async (response) => {
+      expect(await body(response)).toEqual({ answer: true });
+      expect(await accessLogRows(), 'POST /v1/t/{tenant}/verifications wrote no access-log row').toBe(
+        state.accessLogRows + 1,
+      );
+    },
+  },
+  'POST /v1/t/{tenant}/grants/{id}/revoke': {
+    run: () => api.send('POST', t(`/grants/${state.dataGrantId}/revoke`), { token: keys.hrss }),
+  },
+
+  // Sharing: webhooks and the catalog
+  'POST /v1/t/{tenant}/webhooks': {
+    run: () =>
+      api.send('POST', t('/webhooks'), {
+        token: keys.hrss,
+        json: { url: 'https://hrss.example.gov.cn/shequ/webhook' },
+      }),
+    keep: async (response) => {
+      state.webhookId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/webhooks/{id}/replay': {
+    run: () =>
+      api.send('POST', t(`/webhooks/${state.webhookId}/replay`), { token: keys.hrss, json: { after: 0 } }),
+  },
+  'PATCH /v1/t/{tenant}/catalog/{domain}/fields/{field}': {
+    run: () =>
+      api.send('PATCH', t('/catalog/household_registration/fields/hukou_type'), {
+        token: admin,
+        json: { sensitivity: 'high' },
+      }),
+  },
+  'POST /v1/t/{tenant}/catalog/{domain}/fields': {
+    run: () =>
+      api.send('POST', t('/catalog/household_registration/fields'), {
+        token: admin,
+        json: {
+          key: 'moved_in_on',
+          type: 'date',
+          name: { zh: '迁入日期', en: 'Moved in on' },
+          sensitivity: 'low',
+          sharingClass: 'open',
+        },
+      }),
+  },
+
+  // The public site: incidents, the staff listing, host names
+  'POST /v1/t/{tenant}/incidents': {
+    run: () =>
+      api.send('POST', t('/incidents'), {
+        token: admin,
+        json: {
+          name: { zh: '公安局人口库接口维护', en: 'Population API maintenance' },
+          impact: 'minor',
+          body: { zh: '推送可能延迟。', en: 'Deliveries may be delayed.' },
+        },
+      }),
+    keep: async (response) => {
+      state.incidentId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/incidents/{id}/updates': {
+    run: () =>
+      api.send('POST', t(`/incidents/${state.incidentId}/updates`), {
+        token: admin,
+        json: { status: 'resolved', body: { zh: '接口已恢复。', en: 'The API is back.' } },
+      }),
+  },
+  'POST /v1/t/{tenant}/staff-listings': {
+    run: async () =>
+      api.send('POST', t('/staff-listings'), {
+        token: admin,
+        json: {
+          orgUnitId: await unit('east-c1'),
+          name: '王芳',
+          role: { zh: '专职网格员', en: 'Full-time grid worker' },
+          contact: '0851-8888 0001',
+        },
+      }),
+    keep: async (response) => {
+      state.listingId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'PATCH /v1/t/{tenant}/staff-listings/{id}': {
+    run: () =>
+      api.send('PATCH', t(`/staff-listings/${state.listingId}`), { token: admin, json: { name: '李娜' } }),
+  },
+  'DELETE /v1/t/{tenant}/staff-listings/{id}': {
+    run: () => api.send('DELETE', t(`/staff-listings/${state.listingId}`), { token: admin }),
+  },
+  'POST /v1/t/{tenant}/hosts': {
+    run: () => {
+      state.host = `${city.slug}.example.org`;
+      return api.send('POST', t('/hosts'), { token: PLATFORM_TOKEN, json: { host: state.host } });
+    },
+  },
+  'DELETE /v1/t/{tenant}/hosts/{host}': {
+    run: () => api.send('DELETE', t(`/hosts/${state.host}`), { token: PLATFORM_TOKEN }),
+  },
+};
+
+async function recordCounts(): Promise<{ audit: number; changes: number }> {
+  const [row] = await db.query<{ audit: number; changes: number }>(
+    'select (select count(*)::int from audit_events) as audit, (select count(*)::int from change_events) as changes',
+  );
+  if (!row) throw new Error('no counts');
+  return row;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = testApp(db.db);
+  city = await cityWithGrids(db.db);
+  admin = await signedIn(
+    api,
+    city.slug,
+    (await person(db.db, city, 'city_administrator', 'city')).email,
+    GOOD_PASSWORD,
+  );
+  keys.police = (await departmentKey(api, city.slug, 'public_security', ['residents:write'])).secret;
+  keys.civil = (
+    await departmentKey(api, city.slug, 'civil_affairs', ['residents:write', 'grants:decide'])
+  ).secret;
+  keys.hrss = (
+    await departmentKey(api, city.slug, 'human_resources_social_security', [
+      'residents:read',
+      'grants:request',
+      'webhooks:manage',
+    ])
+  ).secret;
+});
+afterAll(async () => db.close());
+
+describe('the audit rule, walked over every mutating route', () => {
+  const operations = mutatingOperations();
+
+  it('there is a recipe for exactly the mutating operations the API registers', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(38);
+    expect(Object.keys(recipes).sort()).toEqual([...operations].sort());
+  });
+
+  it('only operations that are still mutating routes are exempt, each with its reason', () => {
+    for (const [key, reason] of Object.entries(exempt)) {
+      expect(operations, `exempt ${key} is no longer a mutating route`).toContain(key);
+      expect(reason.length, `exempt ${key} gives no reason`).toBeGreaterThan(10);
+    }
+  });
+
+  const cases = Object.keys(recipes).map((key) => {
+    const reason = exempt[key];
+    const title = reason
+      ? `${key} succeeds; it writes neither an audit row nor a change event, being ${reason}`
+      : `${key} succeeds and writes an audit row or a change event`;
+    return [title, key] as const;
+  });
+
+  it.each(cases)('%s', async (_title, key) => {
+    const recipe = recipes[key];
+    if (!recipe) throw new Error(`no recipe for ${key}`);
+    await recipe.prepare?.();
+    const before = await recordCounts();
+    const response = await recipe.run();
+    const after = await recordCounts();
+    const answer = response.status < 300 ? '' : await response.clone().text();
+    expect(response.status, `${key} answered ${response.status}: ${answer}`).toBeGreaterThanOrEqual(200);
+    expect(response.status, `${key} answered ${response.status}: ${answer}`).toBeLessThan(300);
+    await recipe.keep?.(response);
+    if (!exempt[key]) {
+      expect(
+        after.audit > before.audit || after.changes > before.changes,
+        `${key} wrote neither an audit row (audit_events ${before.audit} → ${after.audit}) nor a change event (change_events ${before.changes} → ${after.changes})`,
+      ).toBe(true);
+    }
+    await recipe.check?.(response);
+  });
+});
