@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { createPlatformAdministrator, setPassword } from '../functions/identity/users.service';
@@ -133,11 +134,129 @@ export async function seedPlatformAdministrator(db: Database): Promise<DemoSignI
   return { tenant: '', login: DEMO_PLATFORM_LOGIN, password };
 }
 
-export async function startSocketServer(
-  db: ConstructorParameters<typeof PGLiteSocketServer>[0]['db'],
-  port: number,
-) {
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 32 });
+/**
+ * The socket `npm start` puts in front of the embedded Postgres. PGlite is one session, and every
+ * connection shares it; `maxConnections` is how many may be open at once, not how many sessions.
+ */
+export async function startSocketServer(db: PGlite, port: number) {
+  const server = new PGLiteSocketServer({
+    db: oneConnectionAtATime(db),
+    port,
+    host: '127.0.0.1',
+    maxConnections: 32,
+  });
   await server.start();
   return server;
 }
+
+/**
+ * The database as pglite-socket should see it, so that a connection has the session to itself from
+ * its first message until it is idle again (issue 15).
+ *
+ * pglite-socket 0.2.17 runs the connections' protocol messages one message at a time, and keeps the
+ * session to one connection only while `isInTransaction()` is true: its queue then takes messages
+ * from the connection that sent the last one and no other. PGlite answers that from the
+ * transaction block, which is false from Parse to Sync of an extended-protocol exchange outside
+ * BEGIN … COMMIT (and in the implicit transaction that runs it). In that gap another connection's
+ * Parse replaced the unnamed statement, its Bind bound its parameters to someone else's statement,
+ * and a `withTenant` BEGIN with its role and tenant landed inside someone else's exchange: 500s,
+ * "unnamed prepared statement does not exist", valid sessions refused, tenants not found.
+ *
+ * Here `isInTransaction()` means "the session is not back to idle": true from a connection's
+ * message until the session answers ReadyForQuery with status 'I'. So an exchange, a transaction
+ * or a COPY is one connection's from start to end, and the next connection finds a clean session.
+ * Little is given up: PGlite runs one statement at a time anyway, and the queue already kept
+ * explicit transactions whole; an exchange is sent in one write, so it holds the session no longer
+ * than PGlite takes to answer it.
+ */
+function oneConnectionAtATime(db: PGlite): PGlite {
+  const session = new SessionWatch();
+  const send = (message: Uint8Array) =>
+    db.execProtocolRawStream(message, { onRawData: (data) => session.observe(data) });
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'isInTransaction') return () => session.busy;
+      if (property === 'execProtocolRawStream')
+        return (message: Uint8Array, options: { onRawData: (data: Uint8Array) => void }) => {
+          // Terminate: the connection is leaving, and its close rolls back what it left open.
+          if (message[0] !== TERMINATE) session.busy = true;
+          return target.execProtocolRawStream(message, {
+            ...options,
+            onRawData: (data) => {
+              session.observe(data);
+              options.onRawData(data);
+            },
+          });
+        };
+      if (property === 'exec') {
+        // pglite-socket calls exec only for ROLLBACK after a connection that closed holding the
+        // session. The session may then be partway through an exchange rather than in a transaction
+        // block, or skipping every message until a Sync after an error: end it the way a server
+        // ends a closed connection's session (nothing it left is committed), on the raw protocol so
+        // that PGlite logs no warning for a ROLLBACK outside a block.
+        return async (query: string, options?: Parameters<PGlite['exec']>[1]) => {
+          if (query.trim().toUpperCase() !== 'ROLLBACK') return target.exec(query, options);
+          await target.runExclusive(async () => {
+            if (session.skippingToSync) await send(SYNC);
+            await send(ROLLBACK);
+          });
+          return [];
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      // PGlite keeps its state in private fields, which its methods can reach only on PGlite itself.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+const TERMINATE = 0x58; // 'X'
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]); // 'S'
+const ROLLBACK = (() => {
+  const text = new TextEncoder().encode('ROLLBACK\0');
+  const message = new Uint8Array(5 + text.length);
+  message[0] = 0x51; // 'Q'
+  new DataView(message.buffer).setInt32(1, 4 + text.length);
+  message.set(text, 5);
+  return message;
+})();
+
+/**
+ * Follows the session's answers message by message (one may span chunks) for two things: whether
+ * it is idle (ReadyForQuery 'I') and whether it is skipping messages until a Sync after an error
+ * in an extended-protocol exchange (ErrorResponse not yet followed by ReadyForQuery).
+ */
+class SessionWatch {
+  busy = false;
+  skippingToSync = false;
+  readonly #header = new Uint8Array(5);
+  #headerBytes = 0;
+  #bodyLeft = 0;
+
+  observe(data: Uint8Array): void {
+    for (let i = 0; i < data.length; ) {
+      if (this.#headerBytes < 5) {
+        this.#header[this.#headerBytes++] = data[i++] as number;
+        if (this.#headerBytes === 5) {
+          this.#bodyLeft = new DataView(this.#header.buffer).getInt32(1) - 4;
+          if (this.#header[0] === ERROR_RESPONSE) this.skippingToSync = true;
+          if (this.#bodyLeft === 0) this.#headerBytes = 0;
+        }
+        continue;
+      }
+      // ReadyForQuery's body is one byte, the transaction status.
+      if (this.#header[0] === READY_FOR_QUERY) {
+        this.busy = data[i] !== IDLE;
+        this.skippingToSync = false;
+      }
+      const take = Math.min(this.#bodyLeft, data.length - i);
+      i += take;
+      this.#bodyLeft -= take;
+      if (this.#bodyLeft === 0) this.#headerBytes = 0;
+    }
+  }
+}
+
+const READY_FOR_QUERY = 0x5a; // 'Z'
+const ERROR_RESPONSE = 0x45; // 'E'
+const IDLE = 0x49; // 'I'
