@@ -24,7 +24,7 @@ import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { bulkPush } from '../functions/sharing/bulk.service';
-import { loadCatalog } from '../functions/sharing/catalog.service';
+import { loadCatalog } from '../functions/sharing/catalog/catalog.service';
 import { decideGrant, requestGrant } from '../functions/sharing/grants.service';
 import { checkCharacter } from '../functions/sharing/id-number';
 import { readFeed, registerResident } from '../functions/sharing/residents.service';

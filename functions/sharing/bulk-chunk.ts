@@ -6,7 +6,7 @@ import type { FieldIssue } from '../platform/errors';
 import { isUuid } from '../platform/ids';
 import { pgArray } from '../platform/pg-arrays';
 import type { ParsedLine } from './bulk-lines';
-import type { CatalogField } from './catalog.service';
+import type { CatalogField } from './catalog/catalog.service';
 import { facetDataIssues } from './facets.service';
 import { idNumberIndex, parseIdNumber } from './id-number';
 

@@ -16,7 +16,7 @@ import {
   prefetch,
   spreadsheetEntries,
 } from './bulk-lines';
-import { loadCatalog } from './catalog.service';
+import { loadCatalog } from './catalog/catalog.service';
 import { pushFacet } from './facets.service';
 import { findResidentByIdNumber } from './residents.service';
 import { sharingErrors } from './sharing.errors';

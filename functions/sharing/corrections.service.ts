@@ -6,7 +6,7 @@ import type { ServiceContext } from '../auth/context';
 import { inTransaction } from '../platform/context';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
-import { loadCatalog } from './catalog.service';
+import { loadCatalog } from './catalog/catalog.service';
 import { pushFacet } from './facets.service';
 import { fieldsFor, readScope } from './readable';
 import { sharingErrors } from './sharing.errors';

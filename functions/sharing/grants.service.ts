@@ -9,7 +9,7 @@ import { unitAndAncestors } from '../auth/units';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
-import { loadCatalog } from './catalog.service';
+import { loadCatalog } from './catalog/catalog.service';
 import { sharingErrors } from './sharing.errors';
 
 export const REPLY_DAYS = 10;

@@ -5,7 +5,7 @@ import { decryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { type Executor, PREPARED, type Transaction, withTenant } from '../platform/db';
 import { pgArray } from '../platform/pg-arrays';
-import { type CatalogField, catalogAtVersion, peekCatalog } from './catalog.service';
+import { type CatalogField, catalogAtVersion, peekCatalog } from './catalog/catalog.service';
 import { logAccess } from './ledger';
 import { fieldsForLineage, scopeFromGrants } from './readable';
 import { type FacetRow, PERSON_ORDER, presentRead, staffMaySee } from './resident-view';

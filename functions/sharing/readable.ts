@@ -4,7 +4,7 @@ import { actsOnEveryCity, type Principal } from '../auth/principal';
 import { ROLE_ACTIONS } from '../auth/roles';
 import { unitAndAncestors } from '../auth/units';
 import type { Transaction } from '../platform/db';
-import type { CatalogField } from './catalog.service';
+import type { CatalogField } from './catalog/catalog.service';
 
 export interface ReadScope {
   /** Fields readable for any resident. */

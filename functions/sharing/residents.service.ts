@@ -7,7 +7,7 @@ import { decryptText, encryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { type Transaction, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
-import { loadCatalog } from './catalog.service';
+import { loadCatalog } from './catalog/catalog.service';
 import { idNumberIndex, maskIdNumber, parseIdNumber } from './id-number';
 import { emitChange, logAccess, readChanges } from './ledger';
 import { fieldsFor, fieldsSomewhere, readableByResident, readScope } from './readable';

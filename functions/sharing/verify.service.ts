@@ -5,7 +5,7 @@ import type { ServiceContext } from '../auth/context';
 import { unitAndAncestors } from '../auth/units';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
-import { loadCatalog } from './catalog.service';
+import { loadCatalog } from './catalog/catalog.service';
 import { logAccess } from './ledger';
 import { fieldsFor, fieldsSomewhere, readScope } from './readable';
 import {

@@ -12,7 +12,7 @@ import { todayIn } from '../platform/dates';
 import { type Database, withTenant } from '../platform/db';
 import { errors } from '../platform/errors';
 import type { TenantRow } from '../platform/tenancy';
-import { loadCatalog } from './catalog.service';
+import { loadCatalog } from './catalog/catalog.service';
 import { readChanges } from './ledger';
 import { readableByResident, readScope } from './readable';
 import { sharingErrors } from './sharing.errors';

@@ -5,7 +5,7 @@ import { withTenant } from '../../functions/platform/db';
 import { AppError, type FieldIssue } from '../../functions/platform/errors';
 import { isUuid } from '../../functions/platform/ids';
 import { bulkPush, getImportJob, type ImportJob } from '../../functions/sharing/bulk.service';
-import { loadCatalog } from '../../functions/sharing/catalog.service';
+import { loadCatalog } from '../../functions/sharing/catalog/catalog.service';
 import { COMMUNITY_DOMAIN } from '../../functions/sharing/facets.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { cityContext, pageContext } from './console-context';

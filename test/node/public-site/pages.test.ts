@@ -7,7 +7,7 @@ import type { TenantRow } from '../../../functions/platform/tenancy';
 import { runStatusSweep } from '../../../functions/public-site/data-links.service';
 import { seedPublicSite } from '../../../functions/public-site/public-site.seed';
 import { suppress } from '../../../functions/public-site/public-site.service';
-import { seedCatalog } from '../../../functions/sharing/catalog.service';
+import { seedCatalog } from '../../../functions/sharing/catalog/catalog.service';
 import { registerResident } from '../../../functions/sharing/residents.service';
 import { seedDepartments } from '../../../functions/tenants/departments.service';
 import { createOrgUnit } from '../../../functions/tenants/tenants.service';

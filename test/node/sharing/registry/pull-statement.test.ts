@@ -8,7 +8,7 @@ import {
   withTransaction,
 } from '../../../../functions/platform/db';
 import type { TenantRow } from '../../../../functions/platform/tenancy';
-import { updateCatalogField } from '../../../../functions/sharing/catalog-admin.service';
+import { updateCatalogField } from '../../../../functions/sharing/catalog/catalog-admin.service';
 import { getResident } from '../../../../functions/sharing/pull.service';
 import { registerResident } from '../../../../functions/sharing/residents.service';
 import { body, testApp } from '../../../support/app';
