@@ -25,7 +25,7 @@ import { withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { bulkPush } from '../functions/sharing/bulk.service';
 import { loadCatalog } from '../functions/sharing/catalog/catalog.service';
-import { decideGrant, requestGrant } from '../functions/sharing/grants.service';
+import { decideGrant, requestGrant } from '../functions/sharing/grants/grants.service';
 import { checkCharacter } from '../functions/sharing/id-number';
 import { readFeed, registerResident } from '../functions/sharing/residents.service';
 import { createOrgUnit } from '../functions/tenants/tenants.service';
