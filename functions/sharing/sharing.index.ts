@@ -9,8 +9,13 @@ import { bulkPush, getImportJob, type ImportJob } from './bulk.service';
 import * as catalogRoutes from './catalog/catalog.routes';
 import { loadCatalog } from './catalog/catalog.service';
 import { addCatalogField, updateCatalogField } from './catalog/catalog-admin.service';
-import * as correctionRoutes from './corrections.routes';
-import { type CorrectionRow, decideCorrection, fileCorrection, listCorrections } from './corrections.service';
+import * as correctionRoutes from './corrections/corrections.routes';
+import {
+  type CorrectionRow,
+  decideCorrection,
+  fileCorrection,
+  listCorrections,
+} from './corrections/corrections.service';
 import { pushFacet } from './facets.service';
 import * as feedRoutes from './feed.routes';
 import * as grantRoutes from './grants/grants.routes';
