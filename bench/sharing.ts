@@ -23,10 +23,10 @@ import { createNodeApp } from '../functions/node';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
-import { bulkPush } from '../functions/sharing/bulk.service';
 import { loadCatalog } from '../functions/sharing/catalog/catalog.service';
 import { decideGrant, requestGrant } from '../functions/sharing/grants/grants.service';
 import { checkCharacter } from '../functions/sharing/id-number';
+import { bulkPush } from '../functions/sharing/imports/bulk.service';
 import { readFeed, registerResident } from '../functions/sharing/residents.service';
 import { createOrgUnit } from '../functions/tenants/tenants.service';
 
