@@ -4,7 +4,7 @@ import { openNeon } from './platform/drivers/neon';
 import { cacheApiPageCache } from './platform/page-cache';
 import { runStatusSweep } from './public-site/data-links.service';
 import { sealAllAccessLogs } from './sharing/access-seal.service';
-import { runWebhookSweep } from './sharing/webhooks.service';
+import { runWebhookSweep } from './sharing/feed/webhooks.service';
 
 /** Parsed once per distinct binding object (per isolate in practice); nothing is opened here. */
 const parsed = new WeakMap<object, ReturnType<typeof parseEnv>>();

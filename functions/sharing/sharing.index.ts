@@ -16,7 +16,7 @@ import {
   listCorrections,
 } from './corrections/corrections.service';
 import { pushFacet } from './facets.service';
-import * as feedRoutes from './feed.routes';
+import * as feedRoutes from './feed/feed.routes';
 import * as grantRoutes from './grants/grants.routes';
 import { decideGrant, type GrantRow, listGrants, requestGrant, revokeGrant } from './grants/grants.service';
 import { bulkPush, getImportJob, type ImportJob } from './imports/bulk.service';
@@ -35,7 +35,12 @@ const routes = {
   ...correctionRoutes,
 };
 
-import { createSubscription, deliveriesOf, listSubscriptions, replaySubscription } from './webhooks.service';
+import {
+  createSubscription,
+  deliveriesOf,
+  listSubscriptions,
+  replaySubscription,
+} from './feed/webhooks.service';
 
 export const sharingRouter = createRouter();
 
