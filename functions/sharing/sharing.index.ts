@@ -3,8 +3,6 @@ import { createRouter } from '../auth/app-env';
 import { withTenant } from '../platform/db';
 import { errors } from '../platform/errors';
 import { resolveTenant } from '../platform/tenancy';
-import { accessReport } from './access.service';
-import { verifyAccessLogAs } from './access-seal.service';
 import * as catalogRoutes from './catalog/catalog.routes';
 import { loadCatalog } from './catalog/catalog.service';
 import { addCatalogField, updateCatalogField } from './catalog/catalog-admin.service';
@@ -15,16 +13,18 @@ import {
   fileCorrection,
   listCorrections,
 } from './corrections/corrections.service';
-import { pushFacet } from './facets.service';
 import * as feedRoutes from './feed/feed.routes';
 import * as grantRoutes from './grants/grants.routes';
 import { decideGrant, type GrantRow, listGrants, requestGrant, revokeGrant } from './grants/grants.service';
 import { bulkPush, getImportJob, type ImportJob } from './imports/bulk.service';
 import * as importRoutes from './imports/imports.routes';
-import { getResident } from './pull.service';
-import { readFeed, registerResident, searchResidents } from './residents.service';
-import * as sharingRoutes from './sharing.routes';
-import { verifyResident } from './verify.service';
+import { accessReport } from './registry/access.service';
+import { verifyAccessLogAs } from './registry/access-seal.service';
+import { pushFacet } from './registry/facets.service';
+import { getResident } from './registry/pull.service';
+import * as sharingRoutes from './registry/registry.routes';
+import { readFeed, registerResident, searchResidents } from './registry/residents.service';
+import { verifyResident } from './registry/verify.service';
 
 const routes = {
   ...sharingRoutes,

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { route } from '../../auth/route';
 import { errorResponses, jsonResponse } from '../../platform/http';
 import { Localized, TenantSlugParam } from '../../platform/params';
-import { CatalogField, tags } from '../sharing.routes';
+import { CatalogField, tags } from '../registry/registry.routes';
 
 const Key = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
 const Updated = z.object({

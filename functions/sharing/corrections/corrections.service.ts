@@ -7,8 +7,8 @@ import { inTransaction } from '../../platform/context';
 import { todayIn } from '../../platform/dates';
 import { withTenant } from '../../platform/db';
 import { loadCatalog } from '../catalog/catalog.service';
-import { pushFacet } from '../facets.service';
-import { fieldsFor, readScope } from '../readable';
+import { pushFacet } from '../registry/facets.service';
+import { fieldsFor, readScope } from '../registry/readable';
 import { sharingErrors } from '../sharing.errors';
 
 export const CORRECTION_REPLY_DAYS = 15;

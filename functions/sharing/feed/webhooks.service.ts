@@ -14,7 +14,7 @@ import { errors } from '../../platform/errors';
 import type { TenantRow } from '../../platform/tenancy';
 import { loadCatalog } from '../catalog/catalog.service';
 import { readChanges } from '../ledger';
-import { readableByResident, readScope } from '../readable';
+import { readableByResident, readScope } from '../registry/readable';
 import { sharingErrors } from '../sharing.errors';
 import { webhookUrlProblem } from './webhook-url';
 

@@ -6,8 +6,8 @@ import type { FieldIssue } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { pgArray } from '../../platform/pg-arrays';
 import type { CatalogField } from '../catalog/catalog.service';
-import { facetDataIssues } from '../facets.service';
-import { idNumberIndex, parseIdNumber } from '../id-number';
+import { facetDataIssues } from '../registry/facets.service';
+import { idNumberIndex, parseIdNumber } from '../registry/id-number';
 import type { ParsedLine } from './bulk-lines';
 
 /** A chunk's lines as checked without the database: what `applyChunkSetBased` then writes. */

@@ -8,7 +8,7 @@ import { runStatusSweep } from '../../../functions/public-site/data-links.servic
 import { seedPublicSite } from '../../../functions/public-site/public-site.seed';
 import { suppress } from '../../../functions/public-site/public-site.service';
 import { seedCatalog } from '../../../functions/sharing/catalog/catalog.service';
-import { registerResident } from '../../../functions/sharing/residents.service';
+import { registerResident } from '../../../functions/sharing/registry/residents.service';
 import { seedDepartments } from '../../../functions/tenants/departments.service';
 import { createOrgUnit } from '../../../functions/tenants/tenants.service';
 import { tenantFiles } from '../../../scripts/embedded';

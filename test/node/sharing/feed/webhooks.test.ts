@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeApp } from '../../../../functions/node';
 import type { TenantRow } from '../../../../functions/platform/tenancy';
 import { runWebhookSweep, signWebhook } from '../../../../functions/sharing/feed/webhooks.service';
-import { registerResident } from '../../../../functions/sharing/residents.service';
+import { registerResident } from '../../../../functions/sharing/registry/residents.service';
 import { body, testApp } from '../../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../../support/database';
 import { DATA_KEY, PLATFORM_TOKEN } from '../../../support/fixtures';

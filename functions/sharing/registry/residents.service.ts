@@ -1,18 +1,18 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { dataDomains, facets, orgUnits, residents } from '../../schema';
-import { authErrors } from '../auth/auth.errors';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { decryptText, encryptText } from '../platform/crypto';
-import { todayIn } from '../platform/dates';
-import { type Transaction, withTenant } from '../platform/db';
-import { pgCodes, pgErrorCode } from '../platform/errors';
-import { loadCatalog } from './catalog/catalog.service';
+import { dataDomains, facets, orgUnits, residents } from '../../../schema';
+import { authErrors } from '../../auth/auth.errors';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { decryptText, encryptText } from '../../platform/crypto';
+import { todayIn } from '../../platform/dates';
+import { type Transaction, withTenant } from '../../platform/db';
+import { pgCodes, pgErrorCode } from '../../platform/errors';
+import { loadCatalog } from '../catalog/catalog.service';
+import { emitChange, logAccess, readChanges } from '../ledger';
+import { sharingErrors } from '../sharing.errors';
 import { idNumberIndex, maskIdNumber, parseIdNumber } from './id-number';
-import { emitChange, logAccess, readChanges } from './ledger';
 import { fieldsFor, fieldsSomewhere, readableByResident, readScope } from './readable';
 import { presentRead, staffMaySee } from './resident-view';
-import { sharingErrors } from './sharing.errors';
 
 export function requireDataKey(ctx: ServiceContext): string {
   if (!ctx.dataKey) throw authErrors.noDataKey();

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { route } from '../auth/route';
-import { errorResponses, jsonResponse } from '../platform/http';
-import { Localized, TenantSlugParam, uuidPathParam } from '../platform/params';
-import { IsoDate } from '../tenants/onboarding.schema';
+import { route } from '../../auth/route';
+import { errorResponses, jsonResponse } from '../../platform/http';
+import { Localized, TenantSlugParam, uuidPathParam } from '../../platform/params';
+import { IsoDate } from '../../tenants/onboarding.schema';
 
 export const tags = ['Sharing'];
 export const Purpose = z.object({
