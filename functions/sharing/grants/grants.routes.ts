@@ -3,7 +3,7 @@ import { route } from '../../auth/route';
 import { errorResponses, jsonResponse } from '../../platform/http';
 import { TenantSlugParam, uuidPathParam } from '../../platform/params';
 import { IsoDate } from '../../tenants/onboarding.schema';
-import { tags } from '../registry/registry.routes';
+import { tags } from '../sharing.routes';
 
 export const Grant = z
   .object({

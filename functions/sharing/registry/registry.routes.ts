@@ -3,8 +3,8 @@ import { route } from '../../auth/route';
 import { errorResponses, jsonResponse } from '../../platform/http';
 import { Localized, TenantSlugParam, uuidPathParam } from '../../platform/params';
 import { IsoDate } from '../../tenants/onboarding.schema';
+import { tags } from '../sharing.routes';
 
-export const tags = ['Sharing'];
 export const Purpose = z.object({
   'x-purpose': z
     .string()
@@ -16,17 +16,6 @@ export const Purpose = z.object({
       example: '低保资格复核',
     }),
 });
-
-export const CatalogField = z
-  .object({
-    key: z.string(),
-    name: Localized,
-    type: z.enum(['string', 'number', 'boolean', 'date']),
-    sensitivity: z.enum(['low', 'medium', 'high']),
-    sharingClass: z.enum(['open', 'conditional', 'none']),
-    legalBasis: z.string(),
-  })
-  .openapi('CatalogField');
 
 export const ResidentView = z
   .object({
@@ -45,30 +34,6 @@ export const ResidentView = z
     ),
   })
   .openapi('Resident');
-
-export const catalogRoute = route({
-  method: 'get',
-  path: '/v1/t/{tenant}/catalog',
-  tags,
-  summary: 'The data catalog (政务信息资源目录): domains, owners, fields and their sharing class',
-  security: 'public',
-  request: { params: TenantSlugParam },
-  responses: {
-    200: {
-      description: 'Catalog',
-      content: {
-        'application/json': {
-          schema: z.object({
-            domains: z.array(
-              z.object({ key: z.string(), ownerDepartmentId: z.uuid(), fields: z.array(CatalogField) }),
-            ),
-          }),
-        },
-      },
-    },
-    ...errorResponses(400, 404),
-  },
-});
 
 export const registerResidentRoute = route({
   method: 'post',
