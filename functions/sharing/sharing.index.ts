@@ -14,6 +14,7 @@ import {
   listCorrections,
 } from './corrections/corrections.service';
 import * as feedRoutes from './feed/feed.routes';
+import { readFeed } from './feed/feed.service';
 import * as grantRoutes from './grants/grants.routes';
 import { decideGrant, type GrantRow, listGrants, requestGrant, revokeGrant } from './grants/grants.service';
 import { bulkPush, getImportJob, type ImportJob } from './imports/bulk.service';
@@ -23,7 +24,7 @@ import { verifyAccessLogAs } from './registry/access-seal.service';
 import { pushFacet } from './registry/facets.service';
 import { getResident } from './registry/pull.service';
 import * as sharingRoutes from './registry/registry.routes';
-import { readFeed, registerResident, searchResidents } from './registry/residents.service';
+import { registerResident, searchResidents } from './registry/residents.service';
 import { verifyResident } from './registry/verify.service';
 
 const routes = {
