@@ -132,6 +132,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', pagesRouter);
   app.route('/', consoleRouter);
 
+  describeApi(app);
+  return app;
+}
+
+/** The OpenAPI document (`/openapi.json`: security schemes, tags) and the API reference (`/docs`). */
+function describeApi(app: ReturnType<typeof createRouter>) {
   const registry = app.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'session', {
     type: 'http',
@@ -190,7 +196,6 @@ export function createApp(deps: AppDeps) {
       telemetry: false,
     }),
   );
-  return app;
 }
 
 function executionContext(c: Context<AppEnv>): ExecutionContext | undefined {
