@@ -19,7 +19,7 @@ import { createUser } from '../functions/identity/users.service';
 import { createNodeApp } from '../functions/node';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
-import { requestGrant } from '../functions/sharing/grants.service';
+import { requestGrant } from '../functions/sharing/grants/grants.service';
 import { listDepartments } from '../functions/tenants/departments.service';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

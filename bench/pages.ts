@@ -22,7 +22,7 @@ import { withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { runStatusSweep } from '../functions/public-site/data-links.service';
 import { seedPublicSite } from '../functions/public-site/public-site.seed';
-import { seedCatalog } from '../functions/sharing/catalog.service';
+import { seedCatalog } from '../functions/sharing/catalog/catalog.service';
 import { seedDepartments } from '../functions/tenants/departments.service';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -23,11 +23,12 @@ import { createNodeApp } from '../functions/node';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
-import { bulkPush } from '../functions/sharing/bulk.service';
-import { loadCatalog } from '../functions/sharing/catalog.service';
-import { decideGrant, requestGrant } from '../functions/sharing/grants.service';
-import { checkCharacter } from '../functions/sharing/id-number';
-import { readFeed, registerResident } from '../functions/sharing/residents.service';
+import { loadCatalog } from '../functions/sharing/catalog/catalog.service';
+import { readFeed } from '../functions/sharing/feed/feed.service';
+import { decideGrant, requestGrant } from '../functions/sharing/grants/grants.service';
+import { bulkPush } from '../functions/sharing/imports/bulk.service';
+import { checkCharacter } from '../functions/sharing/registry/id-number';
+import { registerResident } from '../functions/sharing/registry/residents.service';
 import { createOrgUnit } from '../functions/tenants/tenants.service';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -17,7 +17,12 @@ import { errors } from './platform/errors';
 import { renderError } from './platform/http';
 import type { PageCache } from './platform/page-cache';
 import { statusRouter } from './public-site/public-site.index';
-import { sharingRouter } from './sharing/sharing.index';
+import { catalogRouter } from './sharing/catalog/catalog.index';
+import { correctionsRouter } from './sharing/corrections/corrections.index';
+import { feedRouter } from './sharing/feed/feed.index';
+import { grantsRouter } from './sharing/grants/grants.index';
+import { importsRouter } from './sharing/imports/imports.index';
+import { registryRouter } from './sharing/registry/registry.index';
 import { departmentsRouter } from './tenants/departments.index';
 import { tenantsRouter } from './tenants/tenants.index';
 
@@ -125,11 +130,22 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRouter);
   app.route('/', departmentsRouter);
   app.route('/', auditRouter);
-  app.route('/', sharingRouter);
+  app.route('/', catalogRouter);
+  app.route('/', registryRouter);
+  app.route('/', feedRouter);
+  app.route('/', grantsRouter);
+  app.route('/', importsRouter);
+  app.route('/', correctionsRouter);
   app.route('/', statusRouter);
   app.route('/', pagesRouter);
   app.route('/', consoleRouter);
 
+  describeApi(app);
+  return app;
+}
+
+/** The OpenAPI document (`/openapi.json`: security schemes, tags) and the API reference (`/docs`). */
+function describeApi(app: ReturnType<typeof createRouter>) {
   const registry = app.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'session', {
     type: 'http',
@@ -188,7 +204,6 @@ export function createApp(deps: AppDeps) {
       telemetry: false,
     }),
   );
-  return app;
 }
 
 function executionContext(c: Context<AppEnv>): ExecutionContext | undefined {

@@ -3,8 +3,8 @@ import { configFromEnv, parseEnv } from './platform/config';
 import { openNeon } from './platform/drivers/neon';
 import { cacheApiPageCache } from './platform/page-cache';
 import { runStatusSweep } from './public-site/data-links.service';
-import { sealAllAccessLogs } from './sharing/access-seal.service';
-import { runWebhookSweep } from './sharing/webhooks.service';
+import { runWebhookSweep } from './sharing/feed/webhooks.service';
+import { sealAllAccessLogs } from './sharing/registry/access-seal.service';
 
 /** Parsed once per distinct binding object (per isolate in practice); nothing is opened here. */
 const parsed = new WeakMap<object, ReturnType<typeof parseEnv>>();

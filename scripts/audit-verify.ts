@@ -12,7 +12,7 @@ import {
   type AccessLogVerification,
   sealAccessLog,
   verifyAccessLog,
-} from '../functions/sharing/access-seal.service';
+} from '../functions/sharing/registry/access-seal.service';
 import { tenants } from '../schema';
 
 export async function verifyAllTenants(db: Database): Promise<(AuditVerification & { slug: string })[]> {

@@ -11,7 +11,7 @@ import { withTenant } from '../functions/platform/db';
 import { migratePglite, openPglite } from '../functions/platform/drivers/pglite';
 import { runStatusSweep } from '../functions/public-site/data-links.service';
 import { seedPublicSite } from '../functions/public-site/public-site.seed';
-import { seedCatalog } from '../functions/sharing/catalog.service';
+import { seedCatalog } from '../functions/sharing/catalog/catalog.service';
 import { seedDepartments } from '../functions/tenants/departments.service';
 import { users } from '../schema';
 

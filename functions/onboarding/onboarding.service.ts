@@ -6,7 +6,7 @@ import { inTransaction } from '../platform/context';
 import { type Database, enterTenant, withTransaction } from '../platform/db';
 import { errors, issuesFromZod } from '../platform/errors';
 import { findTenantBySlug, type TenantRow } from '../platform/tenancy';
-import { seedCatalog } from '../sharing/catalog.service';
+import { seedCatalog } from '../sharing/catalog/catalog.service';
 import { seedDepartments } from '../tenants/departments.service';
 import { OnboardingDocument } from '../tenants/onboarding.schema';
 import { addUnits, applyReform, TreeModel } from '../tenants/org-tree.service';

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { onboardTenant } from '../../functions/onboarding/onboarding.service';
 import { migratePglite, openPglite } from '../../functions/platform/drivers/pglite';
-import { tenantFiles } from '../../scripts/embedded';
+import { startSocketServer, tenantFiles } from '../../scripts/embedded';
 import { startWsBridge } from '../../scripts/ws-bridge';
 
 /**
@@ -16,13 +15,8 @@ export default async function setup() {
   for (const file of tenantFiles())
     await onboardTenant({ db: handle.db }, JSON.parse(readFileSync(file, 'utf8')));
   const socketPort = Number(process.env.SHEQU_TEST_PGLITE_PORT);
-  const server = new PGLiteSocketServer({
-    db: handle.client,
-    port: socketPort,
-    host: '127.0.0.1',
-    maxConnections: 32,
-  });
-  await server.start();
+  // The same socket as `npm start`, one connection at a time on the one session.
+  const server = await startSocketServer(handle.client, socketPort);
   const bridge = await startWsBridge({
     port: Number(process.env.SHEQU_TEST_BRIDGE_PORT),
     target: { host: '127.0.0.1', port: socketPort },

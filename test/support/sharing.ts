@@ -1,4 +1,4 @@
-import { checkCharacter } from '../../functions/sharing/id-number';
+import { checkCharacter } from '../../functions/sharing/registry/id-number';
 import type { testApp } from './app';
 import { PLATFORM_TOKEN } from './fixtures';
 

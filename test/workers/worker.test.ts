@@ -7,7 +7,7 @@ import {
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { decryptText, encryptText } from '../../functions/platform/crypto';
-import { idNumberIndex } from '../../functions/sharing/id-number';
+import { idNumberIndex } from '../../functions/sharing/registry/id-number';
 import worker from '../../functions/worker';
 
 /**

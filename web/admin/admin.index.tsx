@@ -7,7 +7,7 @@ import { rejectCrossSite, SESSION_COOKIE } from '../../functions/auth/guards';
 import { signIn, signOut } from '../../functions/identity/sessions.service';
 import { findUser } from '../../functions/identity/users.service';
 import { errors } from '../../functions/platform/errors';
-import { listGrants } from '../../functions/sharing/grants.service';
+import { listGrants } from '../../functions/sharing/grants/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
 import type { Lang } from '../i18n';
 import { cityContext, pageContext, switchHref } from './console-context';

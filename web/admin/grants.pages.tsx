@@ -2,8 +2,13 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../functions/auth/app-env';
 import { withTenant } from '../../functions/platform/db';
 import type { FieldIssue } from '../../functions/platform/errors';
-import { loadCatalog } from '../../functions/sharing/catalog.service';
-import { decideGrant, type GrantRow, listGrants, REASON_MAX } from '../../functions/sharing/grants.service';
+import { loadCatalog } from '../../functions/sharing/catalog/catalog.service';
+import {
+  decideGrant,
+  type GrantRow,
+  listGrants,
+  REASON_MAX,
+} from '../../functions/sharing/grants/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { listDepartments } from '../../functions/tenants/departments.service';
 import { cityContext, pageContext } from './console-context';

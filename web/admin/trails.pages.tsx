@@ -1,5 +1,5 @@
 import { auditActorNames, readAuditTrail, verifyAuditTrail } from '../../functions/audit/audit-trail.service';
-import { recentAccessLog } from '../../functions/sharing/access.service';
+import { recentAccessLog } from '../../functions/sharing/registry/access.service';
 import { cityContext, pageContext } from './console-context';
 import { auditActionName, cm } from './console-i18n';
 import { ConsoleLayout } from './console-layout';

@@ -6,8 +6,8 @@ import {
   runStatusSweep,
   statusFromSignals,
 } from '../../../functions/public-site/data-links.service';
-import { registerResident } from '../../../functions/sharing/residents.service';
-import { runWebhookSweep } from '../../../functions/sharing/webhooks.service';
+import { runWebhookSweep } from '../../../functions/sharing/feed/webhooks.service';
+import { registerResident } from '../../../functions/sharing/registry/residents.service';
 import { body, testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { DATA_KEY, PLATFORM_TOKEN } from '../../support/fixtures';

@@ -6,7 +6,7 @@ import type { TenantRow } from '../../../functions/platform/tenancy';
 import { describeLink, runStatusSweep } from '../../../functions/public-site/data-links.service';
 import { seedPublicSite } from '../../../functions/public-site/public-site.seed';
 import { looksLikeMobile } from '../../../functions/public-site/staff-listings.service';
-import { seedCatalog } from '../../../functions/sharing/catalog.service';
+import { seedCatalog } from '../../../functions/sharing/catalog/catalog.service';
 import { seedDepartments } from '../../../functions/tenants/departments.service';
 import { tenantFiles } from '../../../scripts/embedded';
 import { countedEn } from '../../../web/pages/tenant-home';

@@ -5,7 +5,7 @@ import { withTenant } from '../../../functions/platform/db';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { runStatusSweep } from '../../../functions/public-site/data-links.service';
 import { type StatisticsModel, statisticsModel } from '../../../functions/public-site/public-site.service';
-import { seedCatalog } from '../../../functions/sharing/catalog.service';
+import { seedCatalog } from '../../../functions/sharing/catalog/catalog.service';
 import { seedDepartments } from '../../../functions/tenants/departments.service';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 

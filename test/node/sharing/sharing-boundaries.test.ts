@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../../../functions/platform/tenancy';
-import { registerResident } from '../../../functions/sharing/residents.service';
+import { registerResident } from '../../../functions/sharing/registry/residents.service';
 import { body, type ErrorBody, signedIn, testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { DATA_KEY, PLATFORM_TOKEN } from '../../support/fixtures';

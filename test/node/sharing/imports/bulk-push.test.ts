@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/universal';
 import type { TenantRow } from '../../../../functions/platform/tenancy';
-import { registerResident } from '../../../../functions/sharing/residents.service';
+import { registerResident } from '../../../../functions/sharing/registry/residents.service';
 import { body, testApp } from '../../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../../support/database';
 import { DATA_KEY } from '../../../support/fixtures';

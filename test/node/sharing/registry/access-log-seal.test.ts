@@ -6,9 +6,9 @@ import {
   sealAccessLog,
   UNSEALED_GRACE_MS,
   verifyAccessLog,
-} from '../../../../functions/sharing/access-seal.service';
-import { getResident } from '../../../../functions/sharing/pull.service';
-import { registerResident } from '../../../../functions/sharing/residents.service';
+} from '../../../../functions/sharing/registry/access-seal.service';
+import { getResident } from '../../../../functions/sharing/registry/pull.service';
+import { registerResident } from '../../../../functions/sharing/registry/residents.service';
 import { verifyAllAccessLogs } from '../../../../scripts/audit-verify';
 import { body, testApp } from '../../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../../support/database';

@@ -2,7 +2,7 @@ import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
 import { decodeBase64, encodeHexLowerCase } from '@oslojs/encoding';
 import { describe, expect, it } from 'vitest';
-import { idNumberIndex } from '../../../../functions/sharing/id-number';
+import { idNumberIndex } from '../../../../functions/sharing/registry/id-number';
 import { DATA_KEY } from '../../../support/fixtures';
 import { idNumberFor } from '../../../support/sharing';
 

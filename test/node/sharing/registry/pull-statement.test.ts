@@ -8,9 +8,9 @@ import {
   withTransaction,
 } from '../../../../functions/platform/db';
 import type { TenantRow } from '../../../../functions/platform/tenancy';
-import { updateCatalogField } from '../../../../functions/sharing/catalog-admin.service';
-import { getResident } from '../../../../functions/sharing/pull.service';
-import { registerResident } from '../../../../functions/sharing/residents.service';
+import { updateCatalogField } from '../../../../functions/sharing/catalog/catalog-admin.service';
+import { getResident } from '../../../../functions/sharing/registry/pull.service';
+import { registerResident } from '../../../../functions/sharing/registry/residents.service';
 import { body, testApp } from '../../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../../support/database';
 import { DATA_KEY, PLATFORM_TOKEN, smallCity } from '../../../support/fixtures';

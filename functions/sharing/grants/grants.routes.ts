@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { route } from '../auth/route';
-import { errorResponses, jsonResponse } from '../platform/http';
-import { TenantSlugParam, uuidPathParam } from '../platform/params';
-import { IsoDate } from '../tenants/onboarding.schema';
-import { tags } from './sharing.routes';
+import { route } from '../../auth/route';
+import { errorResponses, jsonResponse } from '../../platform/http';
+import { TenantSlugParam, uuidPathParam } from '../../platform/params';
+import { IsoDate } from '../../tenants/onboarding.schema';
+import { tags } from '../sharing.routes';
 
 export const Grant = z
   .object({

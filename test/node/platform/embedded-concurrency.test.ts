@@ -6,8 +6,8 @@ import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSocketServer } from '../../scripts/embedded';
-import { startWsBridge } from '../../scripts/ws-bridge';
+import { startSocketServer } from '../../../scripts/embedded';
+import { startWsBridge } from '../../../scripts/ws-bridge';
 
 /**
  * `npm start` puts one PGlite session behind a socket that many connections share: the Worker's

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
-import { accessLog, departments, residents } from '../../schema';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { withTenant } from '../platform/db';
-import { sharingErrors } from './sharing.errors';
+import { accessLog, departments, residents } from '../../../schema';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { withTenant } from '../../platform/db';
+import { sharingErrors } from '../sharing.errors';
 
 /** The resident's "data tracker": which department read which fields, when and why. */
 export async function accessReport(ctx: ServiceContext, residentId: string) {

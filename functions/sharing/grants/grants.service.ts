@@ -1,16 +1,16 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { dataGrants } from '../../schema';
-import { appendAudit } from '../audit/audit.service';
-import { authErrors } from '../auth/auth.errors';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { actorOf } from '../auth/principal';
-import { unitAndAncestors } from '../auth/units';
-import { todayIn } from '../platform/dates';
-import { withTenant } from '../platform/db';
-import type { FieldIssue } from '../platform/errors';
-import { loadCatalog } from './catalog.service';
-import { sharingErrors } from './sharing.errors';
+import { dataGrants } from '../../../schema';
+import { appendAudit } from '../../audit/audit.service';
+import { authErrors } from '../../auth/auth.errors';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { actorOf } from '../../auth/principal';
+import { unitAndAncestors } from '../../auth/units';
+import { todayIn } from '../../platform/dates';
+import { withTenant } from '../../platform/db';
+import type { FieldIssue } from '../../platform/errors';
+import { loadCatalog } from '../catalog/catalog.service';
+import { sharingErrors } from '../sharing.errors';
 
 export const REPLY_DAYS = 10;
 /** The longest refusal reason (the API's schema says the same). */

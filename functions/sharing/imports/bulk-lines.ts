@@ -1,8 +1,8 @@
-import { splitCsv } from '../platform/csv';
-import { errors, type FieldIssue } from '../platform/errors';
-import { columnName, MAX_SPREADSHEET_BYTES, readSpreadsheetRows } from '../platform/spreadsheet';
-import { IsoDate } from '../tenants/onboarding.schema';
-import type { CatalogField } from './catalog.service';
+import { splitCsv } from '../../platform/csv';
+import { errors, type FieldIssue } from '../../platform/errors';
+import { columnName, MAX_SPREADSHEET_BYTES, readSpreadsheetRows } from '../../platform/spreadsheet';
+import { IsoDate } from '../../tenants/onboarding.schema';
+import type { CatalogField } from '../catalog/catalog.service';
 
 /** How an upload is read and applied (`POST /v1/t/{tenant}/imports` and the console). */
 export interface BulkOptions {

@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import { facets, residents } from '../../schema';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { unitAndAncestors } from '../auth/units';
-import { todayIn } from '../platform/dates';
-import { withTenant } from '../platform/db';
-import { loadCatalog } from './catalog.service';
-import { logAccess } from './ledger';
+import { facets, residents } from '../../../schema';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { unitAndAncestors } from '../../auth/units';
+import { todayIn } from '../../platform/dates';
+import { withTenant } from '../../platform/db';
+import { loadCatalog } from '../catalog/catalog.service';
+import { logAccess } from '../ledger';
+import { sharingErrors } from '../sharing.errors';
 import { fieldsFor, fieldsSomewhere, readScope } from './readable';
 import {
   domainByKey,
@@ -15,7 +16,6 @@ import {
   requireDataKey,
   requirePurpose,
 } from './residents.service';
-import { sharingErrors } from './sharing.errors';
 
 export interface VerificationInput {
   residentId?: string | undefined;

@@ -1,14 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { dataFields, facets, idempotencyKeys, residents } from '../../schema';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { canonicalJson, sha256Hex } from '../platform/canonical';
-import { todayIn } from '../platform/dates';
-import { withTenant } from '../platform/db';
-import type { FieldIssue } from '../platform/errors';
-import { emitChange } from './ledger';
+import { dataFields, facets, idempotencyKeys, residents } from '../../../schema';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { canonicalJson, sha256Hex } from '../../platform/canonical';
+import { todayIn } from '../../platform/dates';
+import { withTenant } from '../../platform/db';
+import type { FieldIssue } from '../../platform/errors';
+import { emitChange } from '../ledger';
+import { sharingErrors } from '../sharing.errors';
 import { domainByKey } from './residents.service';
-import { sharingErrors } from './sharing.errors';
 
 /** The one domain people (community staff, grid workers) write; departments own all the others. */
 export const COMMUNITY_DOMAIN = 'community_basics';

@@ -1,4 +1,4 @@
-import type { CatalogField } from './catalog.service';
+import type { CatalogField } from '../catalog/catalog.service';
 import { maskIdNumber } from './id-number';
 
 /** One of a resident's facets as read: the domain's fields, its version and effective date. */

@@ -1,16 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { decryptText } from '../platform/crypto';
-import { todayIn } from '../platform/dates';
-import { type Executor, PREPARED, type Transaction, withTenant } from '../platform/db';
-import { pgArray } from '../platform/pg-arrays';
-import { type CatalogField, catalogAtVersion, peekCatalog } from './catalog.service';
-import { logAccess } from './ledger';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { decryptText } from '../../platform/crypto';
+import { todayIn } from '../../platform/dates';
+import { type Executor, PREPARED, type Transaction, withTenant } from '../../platform/db';
+import { pgArray } from '../../platform/pg-arrays';
+import { type CatalogField, catalogAtVersion, peekCatalog } from '../catalog/catalog.service';
+import { logAccess } from '../ledger';
+import { sharingErrors } from '../sharing.errors';
 import { fieldsForLineage, scopeFromGrants } from './readable';
 import { type FacetRow, PERSON_ORDER, presentRead, staffMaySee } from './resident-view';
 import { requireDataKey, requirePurpose } from './residents.service';
-import { sharingErrors } from './sharing.errors';
 
 /**
  * Pull: one resident, only the granted fields, with an access-log row in the same transaction.

@@ -1,8 +1,43 @@
 import { z } from '@hono/zod-openapi';
-import { route } from '../auth/route';
-import { errorResponses, jsonResponse } from '../platform/http';
-import { Localized, TenantSlugParam } from '../platform/params';
-import { CatalogField, tags } from './sharing.routes';
+import { route } from '../../auth/route';
+import { errorResponses, jsonResponse } from '../../platform/http';
+import { Localized, TenantSlugParam } from '../../platform/params';
+import { tags } from '../sharing.routes';
+
+export const CatalogField = z
+  .object({
+    key: z.string(),
+    name: Localized,
+    type: z.enum(['string', 'number', 'boolean', 'date']),
+    sensitivity: z.enum(['low', 'medium', 'high']),
+    sharingClass: z.enum(['open', 'conditional', 'none']),
+    legalBasis: z.string(),
+  })
+  .openapi('CatalogField');
+
+export const catalogRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/catalog',
+  tags,
+  summary: 'The data catalog (政务信息资源目录): domains, owners, fields and their sharing class',
+  security: 'public',
+  request: { params: TenantSlugParam },
+  responses: {
+    200: {
+      description: 'Catalog',
+      content: {
+        'application/json': {
+          schema: z.object({
+            domains: z.array(
+              z.object({ key: z.string(), ownerDepartmentId: z.uuid(), fields: z.array(CatalogField) }),
+            ),
+          }),
+        },
+      },
+    },
+    ...errorResponses(400, 404),
+  },
+});
 
 const Key = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
 const Updated = z.object({

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { dataDomains, dataFields, departments } from '../../schema';
-import type { Executor, Transaction } from '../platform/db';
-import type { StructureConfig } from '../tenants/structure.schema';
+import { dataDomains, dataFields, departments } from '../../../schema';
+import type { Executor, Transaction } from '../../platform/db';
+import type { StructureConfig } from '../../tenants/structure.schema';
 import {
   DOMAIN_FIELDS,
   FALLBACK_FIELDS,

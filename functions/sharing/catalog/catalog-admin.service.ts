@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { dataDomains, dataFields } from '../../schema';
-import { appendAudit } from '../audit/audit.service';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { actorOf } from '../auth/principal';
-import { type Transaction, withTenant } from '../platform/db';
-import { pgCodes, pgErrorCode } from '../platform/errors';
+import { dataDomains, dataFields } from '../../../schema';
+import { appendAudit } from '../../audit/audit.service';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { actorOf } from '../../auth/principal';
+import { type Transaction, withTenant } from '../../platform/db';
+import { pgCodes, pgErrorCode } from '../../platform/errors';
+import { sharingErrors } from '../sharing.errors';
 import type { FieldChange, NewField } from './catalog.service';
-import { sharingErrors } from './sharing.errors';
 
 /** Conditional and unshared fields must say on what legal basis. */
 function legalBasisIssue(sharingClass: string, legalBasis: string) {

@@ -1,9 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { accessLogSeals, tenants } from '../../schema';
-import { authorize } from '../auth/authorize';
-import type { Principal } from '../auth/principal';
-import { canonicalJson, sha256Hex } from '../platform/canonical';
-import { type Database, type Executor, type Transaction, withTenant } from '../platform/db';
+import { accessLogSeals, tenants } from '../../../schema';
+import { authorize } from '../../auth/authorize';
+import type { Principal } from '../../auth/principal';
+import { canonicalJson, sha256Hex } from '../../platform/canonical';
+import { type Database, type Executor, type Transaction, withTenant } from '../../platform/db';
 
 /**
  * Tamper evidence for the access log (invariant 7). Pulls append to the log without any

@@ -1,18 +1,18 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { dataDomains, facets, orgUnits, residents } from '../../schema';
-import { authErrors } from '../auth/auth.errors';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { decryptText, encryptText } from '../platform/crypto';
-import { todayIn } from '../platform/dates';
-import { type Transaction, withTenant } from '../platform/db';
-import { pgCodes, pgErrorCode } from '../platform/errors';
-import { loadCatalog } from './catalog.service';
+import { dataDomains, facets, orgUnits, residents } from '../../../schema';
+import { authErrors } from '../../auth/auth.errors';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { decryptText, encryptText } from '../../platform/crypto';
+import { todayIn } from '../../platform/dates';
+import { type Transaction, withTenant } from '../../platform/db';
+import { pgCodes, pgErrorCode } from '../../platform/errors';
+import { loadCatalog } from '../catalog/catalog.service';
+import { emitChange, logAccess } from '../ledger';
+import { sharingErrors } from '../sharing.errors';
 import { idNumberIndex, maskIdNumber, parseIdNumber } from './id-number';
-import { emitChange, logAccess, readChanges } from './ledger';
-import { fieldsFor, fieldsSomewhere, readableByResident, readScope } from './readable';
+import { fieldsFor, fieldsSomewhere, readScope } from './readable';
 import { presentRead, staffMaySee } from './resident-view';
-import { sharingErrors } from './sharing.errors';
 
 export function requireDataKey(ctx: ServiceContext): string {
   if (!ctx.dataKey) throw authErrors.noDataKey();
@@ -224,43 +224,6 @@ export async function searchResidents(
       results.push(view.body);
     }
     return results;
-  });
-}
-
-/** The change feed: events after the cursor, showing only fields the caller may read. */
-export async function readFeed(ctx: ServiceContext, after: number, limit: number) {
-  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    await authorize(tx, ctx.actor, 'feed.read', { tenantId: ctx.tenant.id });
-    const catalog = await loadCatalog(tx, ctx.tenant.id);
-    const scope = await readScope(
-      tx,
-      ctx.tenant.id,
-      ctx.actor,
-      catalog,
-      todayIn(ctx.tenant.timezone, ctx.now()),
-    );
-    const rows = await readChanges(tx, ctx.tenant.id, after, limit);
-    const visibleFor = await readableByResident(
-      tx,
-      ctx.tenant.id,
-      scope,
-      catalog,
-      rows.map((row) => row.residentId),
-    );
-    const items = rows
-      .map((row) => ({ ...row, fields: row.fields.filter((name) => visibleFor(row.residentId).has(name)) }))
-      .filter((row) => row.fields.length > 0)
-      .map((row) => ({
-        seq: row.seq,
-        kind: row.kind,
-        residentId: row.residentId,
-        domain: row.domainKey,
-        fields: row.fields,
-        version: row.version,
-        occurredAt: row.occurredAt.toISOString(),
-      }));
-    // The cursor moves past filtered events too, so nobody re-reads what they may not see.
-    return { items, nextCursor: rows.at(-1)?.seq ?? after };
   });
 }
 

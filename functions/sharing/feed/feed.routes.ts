@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { route } from '../auth/route';
-import { errorResponses, jsonResponse } from '../platform/http';
-import { TenantSlugParam, uuidPathParam } from '../platform/params';
-import { tags } from './sharing.routes';
+import { route } from '../../auth/route';
+import { errorResponses, jsonResponse } from '../../platform/http';
+import { TenantSlugParam, uuidPathParam } from '../../platform/params';
+import { tags } from '../sharing.routes';
 
 export const feedRoute = route({
   method: 'get',

@@ -1,11 +1,15 @@
 import { and, eq } from 'drizzle-orm';
-import { importJobs } from '../../schema';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { inTransaction } from '../platform/context';
-import { splitCsv } from '../platform/csv';
-import { type Executor, withTenant } from '../platform/db';
-import { AppError, type FieldIssue, pgCodes, pgErrorCode } from '../platform/errors';
+import { importJobs } from '../../../schema';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { inTransaction } from '../../platform/context';
+import { splitCsv } from '../../platform/csv';
+import { type Executor, withTenant } from '../../platform/db';
+import { AppError, type FieldIssue, pgCodes, pgErrorCode } from '../../platform/errors';
+import { loadCatalog } from '../catalog/catalog.service';
+import { pushFacet } from '../registry/facets.service';
+import { findResidentByIdNumber } from '../registry/residents.service';
+import { sharingErrors } from '../sharing.errors';
 import { applyChunkSetBased, checkChunkLines } from './bulk-chunk';
 import type { BulkOptions } from './bulk-lines';
 import {
@@ -16,10 +20,6 @@ import {
   prefetch,
   spreadsheetEntries,
 } from './bulk-lines';
-import { loadCatalog } from './catalog.service';
-import { pushFacet } from './facets.service';
-import { findResidentByIdNumber } from './residents.service';
-import { sharingErrors } from './sharing.errors';
 
 export type ImportJob = typeof importJobs.$inferSelect;
 

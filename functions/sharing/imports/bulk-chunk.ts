@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
-import type { ServiceContext } from '../auth/context';
-import { todayIn } from '../platform/dates';
-import type { Transaction } from '../platform/db';
-import type { FieldIssue } from '../platform/errors';
-import { isUuid } from '../platform/ids';
-import { pgArray } from '../platform/pg-arrays';
+import type { ServiceContext } from '../../auth/context';
+import { todayIn } from '../../platform/dates';
+import type { Transaction } from '../../platform/db';
+import type { FieldIssue } from '../../platform/errors';
+import { isUuid } from '../../platform/ids';
+import { pgArray } from '../../platform/pg-arrays';
+import type { CatalogField } from '../catalog/catalog.service';
+import { facetDataIssues } from '../registry/facets.service';
+import { idNumberIndex, parseIdNumber } from '../registry/id-number';
 import type { ParsedLine } from './bulk-lines';
-import type { CatalogField } from './catalog.service';
-import { facetDataIssues } from './facets.service';
-import { idNumberIndex, parseIdNumber } from './id-number';
 
 /** A chunk's lines as checked without the database: what `applyChunkSetBased` then writes. */
 export interface CheckedChunk {

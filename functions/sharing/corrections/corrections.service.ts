@@ -1,16 +1,16 @@
 import { and, desc, eq, or } from 'drizzle-orm';
-import { correctionRequests, residents } from '../../schema';
-import { recordAudit } from '../audit/audit.service';
-import { authErrors } from '../auth/auth.errors';
-import { authorize } from '../auth/authorize';
-import type { ServiceContext } from '../auth/context';
-import { inTransaction } from '../platform/context';
-import { todayIn } from '../platform/dates';
-import { withTenant } from '../platform/db';
-import { loadCatalog } from './catalog.service';
-import { pushFacet } from './facets.service';
-import { fieldsFor, readScope } from './readable';
-import { sharingErrors } from './sharing.errors';
+import { correctionRequests, residents } from '../../../schema';
+import { recordAudit } from '../../audit/audit.service';
+import { authErrors } from '../../auth/auth.errors';
+import { authorize } from '../../auth/authorize';
+import type { ServiceContext } from '../../auth/context';
+import { inTransaction } from '../../platform/context';
+import { todayIn } from '../../platform/dates';
+import { withTenant } from '../../platform/db';
+import { loadCatalog } from '../catalog/catalog.service';
+import { pushFacet } from '../registry/facets.service';
+import { fieldsFor, readScope } from '../registry/readable';
+import { sharingErrors } from '../sharing.errors';
 
 export const CORRECTION_REPLY_DAYS = 15;
 export type CorrectionRow = typeof correctionRequests.$inferSelect;
