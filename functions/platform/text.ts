@@ -6,9 +6,9 @@ import { errors, type FieldIssue } from './errors';
  * than it is stored (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) — in an incident's name
  * they let a city's page or feed show words the administrator did not type in that order.
  */
+// Built from a string: the control characters it names are what it matches.
 const CONTROLS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: tab and line breaks, allowed only in multi-line text.
 const LINE_BREAKS = /[\t\n\r]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
