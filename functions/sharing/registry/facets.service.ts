@@ -4,7 +4,7 @@ import { authorize } from '../../auth/authorize';
 import type { ServiceContext } from '../../auth/context';
 import { canonicalJson, sha256Hex } from '../../platform/canonical';
 import { todayIn } from '../../platform/dates';
-import { withTenant } from '../../platform/db';
+import { type Transaction, withTenant } from '../../platform/db';
 import type { FieldIssue } from '../../platform/errors';
 import { emitChange } from '../ledger';
 import { sharingErrors } from '../sharing.errors';
@@ -56,6 +56,55 @@ export function facetDataIssues(
 }
 
 /**
+ * The answer already given under an idempotency key, or undefined on its first use. Two first uses
+ * of one key at once: the second waits on the lock until the first commits (or rolls back), then
+ * finds its record and answers with it. The lock ends with the transaction.
+ */
+async function idempotentReplay(
+  tx: Transaction,
+  ctx: ServiceContext,
+  key: string,
+  requestHash: string,
+): Promise<{ status: 200 | 201; body: FacetResult; replayed: true } | undefined> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`idempotency|${ctx.tenant.id}|${ctx.actor.kind}:${ctx.actor.id}|${key}`}, 0))`,
+  );
+  const [previous] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.tenantId, ctx.tenant.id),
+        eq(idempotencyKeys.principalId, `${ctx.actor.kind}:${ctx.actor.id}`),
+        eq(idempotencyKeys.key, key),
+      ),
+    );
+  if (!previous) return undefined;
+  if (previous.requestHash !== requestHash) throw sharingErrors.idempotencyReused();
+  return { status: previous.status as 200 | 201, body: previous.response as FacetResult, replayed: true };
+}
+
+/** One field, one source: only the owning department writes a domain (community staff: theirs). */
+async function checkWriter(
+  tx: Transaction,
+  ctx: ServiceContext,
+  domainKey: string,
+  ownerDepartmentId: string,
+  addressUnitId: string,
+): Promise<void> {
+  if (ctx.actor.kind === 'api_client') {
+    await authorize(tx, ctx.actor, 'facets.write', { tenantId: ctx.tenant.id });
+    if (ctx.actor.departmentId !== ownerDepartmentId) throw sharingErrors.notOwner(domainKey);
+  } else if (ctx.actor.kind === 'user') {
+    if (domainKey !== COMMUNITY_DOMAIN) throw sharingErrors.notOwner(domainKey);
+    await authorize(tx, ctx.actor, 'residents.register', {
+      tenantId: ctx.tenant.id,
+      orgUnitId: addressUnitId,
+    });
+  }
+}
+
+/**
  * Push: the owning department creates or updates its facet of a resident. One transaction holds
  * the facet, its change event and the idempotency record: committed together or not at all.
  * `ifMatch` (the version last read) refuses a stale write; `idempotencyKey` makes retries safe.
@@ -70,29 +119,8 @@ export async function pushFacet(
   const requestHash = sha256Hex(canonicalJson({ residentId, domainKey, input }));
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     if (options.idempotencyKey) {
-      // Two first uses of one key at once: the second waits here until the first commits (or
-      // rolls back), then finds its record and answers with it. The lock ends with the transaction.
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtextextended(${`idempotency|${ctx.tenant.id}|${ctx.actor.kind}:${ctx.actor.id}|${options.idempotencyKey}`}, 0))`,
-      );
-      const [previous] = await tx
-        .select()
-        .from(idempotencyKeys)
-        .where(
-          and(
-            eq(idempotencyKeys.tenantId, ctx.tenant.id),
-            eq(idempotencyKeys.principalId, `${ctx.actor.kind}:${ctx.actor.id}`),
-            eq(idempotencyKeys.key, options.idempotencyKey),
-          ),
-        );
-      if (previous) {
-        if (previous.requestHash !== requestHash) throw sharingErrors.idempotencyReused();
-        return {
-          status: previous.status as 200 | 201,
-          body: previous.response as FacetResult,
-          replayed: true,
-        };
-      }
+      const replay = await idempotentReplay(tx, ctx, options.idempotencyKey, requestHash);
+      if (replay) return replay;
     }
     const domain = await domainByKey(tx, ctx.tenant.id, domainKey);
     const [resident] = await tx
@@ -101,17 +129,7 @@ export async function pushFacet(
       .where(and(eq(residents.tenantId, ctx.tenant.id), eq(residents.id, residentId)));
     if (!resident) throw sharingErrors.residentNotFound();
 
-    // One field, one source: only the owning department writes a domain.
-    if (ctx.actor.kind === 'api_client') {
-      await authorize(tx, ctx.actor, 'facets.write', { tenantId: ctx.tenant.id });
-      if (ctx.actor.departmentId !== domain.ownerDepartmentId) throw sharingErrors.notOwner(domainKey);
-    } else if (ctx.actor.kind === 'user') {
-      if (domainKey !== COMMUNITY_DOMAIN) throw sharingErrors.notOwner(domainKey);
-      await authorize(tx, ctx.actor, 'residents.register', {
-        tenantId: ctx.tenant.id,
-        orgUnitId: resident.addressUnitId,
-      });
-    }
+    await checkWriter(tx, ctx, domainKey, domain.ownerDepartmentId, resident.addressUnitId);
 
     const fields = await tx.select().from(dataFields).where(eq(dataFields.domainId, domain.id));
     const issues = facetDataIssues(domainKey, fields, input.data);
