@@ -1,6 +1,8 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import { sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
+import { etag } from 'hono/etag';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { consoleRouter } from '../web/admin/admin.index';
@@ -13,8 +15,9 @@ import { identityAuthenticator } from './identity/authenticator';
 import { onboardingRouter } from './onboarding/onboarding.index';
 import type { AppConfig } from './platform/config';
 import type { DatabaseHandle } from './platform/db';
-import { errors } from './platform/errors';
+import { AppError, errors } from './platform/errors';
 import { renderError } from './platform/http';
+import { answerHeaders } from './platform/http-headers';
 import type { PageCache } from './platform/page-cache';
 import { statusRouter } from './public-site/public-site.index';
 import { catalogRouter } from './sharing/catalog/catalog.index';
@@ -83,12 +86,36 @@ export function createApp(deps: AppDeps) {
     '*',
     secureHeaders({
       contentSecurityPolicy: undefined,
+      // Set by answerHeaders, only over HTTPS and without includeSubDomains.
+      strictTransportSecurity: false,
       crossOriginEmbedderPolicy: false,
       // Not `no-referrer`: under it browsers send `Origin: null` on form posts, which the
       // same-origin rule for cookie writes must refuse. `same-origin` still tells other sites nothing.
       referrerPolicy: 'same-origin',
     }),
   );
+  app.use('*', answerHeaders());
+  // A path that exists under another method answers 405 with `Allow`, in the one error shape.
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        const response = renderError(
+          c,
+          new AppError(
+            'route.method_not_allowed',
+            405,
+            `${c.req.method} is not allowed here; use ${methods.join(', ')}.`,
+          ),
+        );
+        response.headers.set('Allow', methods.join(', '));
+        return response;
+      },
+    }),
+  );
+  // Public pages, feeds and Statuspage JSON: a client holding the same answer gets 304.
+  app.use('/t/*', etag());
   app.use('*', async (c, next) => {
     const handle = deps.openDatabase(c.env ?? {});
     c.set('db', handle.db);
