@@ -10,7 +10,7 @@ import { inTransaction } from '../platform/context';
 import { constantTimeEqualText, randomToken, sha256HexOf } from '../platform/crypto';
 import { type Database, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
-import type { TenantRow } from '../platform/tenancy';
+import { isTenantSlug, type TenantRow } from '../platform/tenancy';
 
 const KEY_PATTERN = /^shq_([a-z2-7]{12})_([a-z2-7]{32})$/;
 
@@ -52,7 +52,9 @@ export async function principalForApiKey(
 ): Promise<(RequestPrincipal & { tenant?: TenantRow | undefined }) | undefined> {
   const match = KEY_PATTERN.exec(presented);
   if (!match?.[1]) return undefined;
-  const [row] = await keyLookup(db).execute({ prefix: match[1], slug: tenantSlug ?? '' });
+  // A path segment that cannot be a slug names no city (and must not reach the database as text).
+  const slug = tenantSlug && isTenantSlug(tenantSlug) ? tenantSlug : '';
+  const [row] = await keyLookup(db).execute({ prefix: match[1], slug });
   if (!row || !constantTimeEqualText(row.key.secretHash, sha256HexOf(presented))) return undefined;
   if (row.key.revokedAt && row.key.revokedAt <= now) return undefined;
   if (row.key.expiresAt && row.key.expiresAt <= now) return undefined;

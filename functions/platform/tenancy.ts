@@ -11,8 +11,13 @@ export const tenantNotFound = () =>
 /** A unit id outside the caller's city answers exactly as an unknown one does. */
 export const orgUnitNotFound = () => errors.notFound('org_unit.not_found', 'No such org unit in this city.');
 
-/** Tenant lookups are platform-level: they run before a tenant is known. */
+/** What a city's slug looks like; anything else names no city and never reaches the database. */
+const SLUG = /^[a-z][a-z0-9-]{1,39}$/;
+export const isTenantSlug = (value: string): boolean => SLUG.test(value);
+
+/** Tenant lookups are platform-level: they run before a tenant is known (the guard runs before validation). */
 export async function findTenantBySlug(db: Executor, slug: string): Promise<TenantRow | undefined> {
+  if (!SLUG.test(slug)) return undefined;
   const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
   return row;
 }

@@ -1,0 +1,199 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { SCOPES } from '../../../functions/auth/roles';
+import { createNodeApp } from '../../../functions/node';
+import type { TenantRow } from '../../../functions/platform/tenancy';
+import { testApp } from '../../support/app';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { DATA_KEY, PLATFORM_TOKEN } from '../../support/fixtures';
+import { cityWithGrids } from '../../support/identity';
+import { departmentKey } from '../../support/sharing';
+import { snapshotStore } from '../../support/snapshot';
+
+/**
+ * No input gives a 500, and a refused request writes nothing — for every operation of the OpenAPI
+ * registry (so a new route is walked without being listed), with hostile strings, numbers, ids and
+ * bodies built from each operation's own schema, as the platform administrator (so requests get
+ * past authentication into the handlers). fast-check makes the inputs and shrinks a failure to the
+ * smallest request that shows it.
+ */
+interface Operation {
+  method: string;
+  path: string;
+  query: string[];
+  body: string[] | undefined;
+}
+
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 8);
+
+function operations(): Operation[] {
+  const app = createNodeApp({
+    db: {} as never,
+    config: { appEnv: 'test', platformToken: PLATFORM_TOKEN, dataKey: DATA_KEY },
+  });
+  const keys = (schema: unknown) => Object.keys((schema as z.ZodObject | undefined)?.shape ?? {});
+  return app.openAPIRegistry.definitions.flatMap((definition) => {
+    if (definition.type !== 'route') return [];
+    const route = definition.route as unknown as {
+      method: string;
+      path: string;
+      request?: { query?: unknown; body?: { content?: Record<string, { schema?: unknown }> } };
+    };
+    const json = route.request?.body?.content?.['application/json']?.schema;
+    return [
+      {
+        method: route.method.toUpperCase(),
+        path: route.path,
+        query: keys(route.request?.query),
+        body: route.request?.body ? keys(json) : undefined,
+      },
+    ];
+  });
+}
+
+const hostileString = fc.oneof(
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '%00',
+    '\ud800',
+    '\udfff',
+    '\u202e',
+    '\u0085',
+    'x'.repeat(5000),
+    '../../etc/passwd',
+    "' or 1=1 --",
+    '<script>alert(1)</script>',
+    '1e309',
+    '-1',
+    '0',
+    '9'.repeat(40),
+    'null',
+    '2026-02-30',
+    '0000-01-01',
+    '00000000-0000-0000-0000-000000000000',
+    'ffffffff-ffff-ffff-ffff-ffffffffffff',
+    'guiyang',
+    'east-c1',
+  ),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
+const hostileNumber = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true }),
+  fc.constantFrom(0, -1, 1e308, -1e308, 2 ** 53 + 1, 0.5),
+);
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  hostileNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
+);
+
+/** Percent-encodes anything, lone surrogates included (as the bytes a careless client would send). */
+function encodeHostile(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return [...value]
+      .map((ch) => {
+        try {
+          return encodeURIComponent(ch);
+        } catch {
+          return '%ED%A0%80';
+        }
+      })
+      .join('');
+  }
+}
+
+let db: TestDatabase;
+let api: ReturnType<typeof testApp>;
+let city: TenantRow;
+/** Who calls: the platform administrator and a department's key with every scope. */
+const callers: string[] = [PLATFORM_TOKEN];
+const walked = operations();
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  api = testApp(db.db);
+  city = await cityWithGrids(db.db);
+  callers.push((await departmentKey(api, city.slug, 'civil_affairs', [...SCOPES])).secret);
+});
+afterAll(async () => db.close());
+
+function requestFor(operation: Operation) {
+  const params = (operation.path.match(/\{(\w+)\}/g) ?? []).map((name) => name.slice(1, -1));
+  const param = fc.oneof(
+    { weight: 2, arbitrary: fc.constant<string | undefined>(undefined) },
+    { weight: 3, arbitrary: hostileString },
+  );
+  return fc
+    .record({
+      params: fc.tuple(...params.map(() => param)),
+      query: fc.dictionary(fc.constantFrom(...operation.query, 'unknownParameter'), hostileString, {
+        maxKeys: 3,
+      }),
+      body: fc.oneof(
+        fc.dictionary(fc.constantFrom(...(operation.body ?? []), 'unknownField'), hostileValue, {
+          maxKeys: 6,
+        }),
+        hostileValue,
+        fc.constant('{"unterminated": '),
+      ),
+      purpose: fc.oneof(fc.constant('check'), hostileString.map(encodeHostile)),
+      caller: fc.nat({ max: callers.length - 1 }),
+    })
+    .map(({ params: values, query, body, purpose, caller }) => {
+      let path = operation.path;
+      params.forEach((name, index) => {
+        const value = values[index] ?? (name === 'tenant' ? city.slug : crypto.randomUUID());
+        path = path.replace(`{${name}}`, encodeHostile(value));
+      });
+      const search = Object.entries(query)
+        .map(([key, value]) => `${encodeHostile(key)}=${encodeHostile(value)}`)
+        .join('&');
+      return {
+        url: search ? `${path}?${search}` : path,
+        body: typeof body === 'string' && body.startsWith('{"unterminated') ? body : JSON.stringify(body),
+        purpose,
+        token: callers[caller] ?? PLATFORM_TOKEN,
+      };
+    });
+}
+
+describe('hostile input against every operation', () => {
+  it('walks every operation of the registry', () => {
+    expect(walked.length).toBeGreaterThanOrEqual(70);
+  });
+
+  for (const operation of walked) {
+    const mutating = operation.method !== 'GET';
+    it(`${operation.method} ${operation.path} answers no 5xx${mutating ? ' and writes nothing when it refuses' : ''}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(requestFor(operation), async (request) => {
+          const before = mutating ? await snapshotStore(db) : undefined;
+          const response = await api.app.request(request.url, {
+            method: operation.method,
+            headers: {
+              authorization: `Bearer ${request.token}`,
+              'content-type': 'application/json',
+              'x-purpose': request.purpose,
+            },
+            ...(mutating ? { body: request.body } : {}),
+          });
+          const text = await response.text();
+          expect(response.status, `${operation.method} ${request.url}: ${text.slice(0, 300)}`).toBeLessThan(
+            500,
+          );
+          if (before && response.status >= 400) expect(await snapshotStore(db)).toEqual(before);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+});
