@@ -56,6 +56,8 @@ export interface AppDeps {
 export const API_INFO = {
   title: 'Shequ API',
   version: '0.1.0',
+  license: { name: 'Proprietary' },
+  contact: { name: 'Shequ platform team', email: 'platform@shequ.example.org' },
   description:
     'Shequ (社区) is a multi-tenant community-governance cloud. Each city is a tenant with its own structure, org tree and reform history. Structure reads are public. Everything else needs a credential: a session from `POST /v1/auth/sign-in` (cookie or `Authorization: Bearer`), a department API key, or the platform token; each operation lists what it accepts and the permission it needs.',
 };

@@ -18,6 +18,26 @@ export function securitySchemesFor(requirement: SecurityRequirement): Record<str
 }
 
 /**
+ * A stable operationId from the method and path, for generated clients: the path's words after the
+ * city, camel-cased, with `By<Param>` for a trailing parameter (`GET /v1/t/{tenant}/reforms/{id}` →
+ * `getReformsById`). A route may name its own.
+ */
+export function operationIdFor(method: string, path: string): string {
+  const segments = path
+    .replace(/^\/v1\/t\/\{tenant\}/, '')
+    .replace(/^\/v1\//, '/')
+    .replace(/^\/t\/\{tenant\}/, '/public')
+    .split('/')
+    .filter(Boolean);
+  const words = segments.flatMap((segment, index) => {
+    const param = /^\{(\w+)\}$/.exec(segment);
+    if (param) return index === segments.length - 1 ? ['by', param[1] as string] : [];
+    return segment.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  });
+  return [method.toLowerCase(), ...words.map((word) => word[0]?.toUpperCase() + word.slice(1))].join('');
+}
+
+/**
  * A route whose declared security is also what guards it: the OpenAPI `security` and the
  * middleware are both derived from the one `security` value, so they cannot disagree.
  */
@@ -25,12 +45,17 @@ export function route<const R extends Omit<RouteConfig, 'security' | 'middleware
   config: R & { security: SecurityRequirement },
 ) {
   const { security, ...route } = config;
+  const operationId =
+    (route as { operationId?: string }).operationId ?? operationIdFor(route.method, route.path);
   const needs =
     typeof security === 'object'
       ? `Requires the \`${security.action}\` permission (see roles and scopes).`
       : undefined;
   const declared = {
     ...route,
+    operationId,
+    // Generated clients and readers of the reference want a description on every operation.
+    description: route.description ?? route.summary,
     ...(needs ? { description: [route.description, needs].filter(Boolean).join('\n\n') } : {}),
     security: securitySchemesFor(security),
     'x-shequ-security': security,

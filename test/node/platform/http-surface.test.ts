@@ -16,9 +16,18 @@ interface OpenApiDocument {
   openapi: string;
   paths: Record<
     string,
-    Record<string, { security?: Record<string, string[]>[]; responses: Record<string, unknown> }>
+    Record<
+      string,
+      {
+        security?: Record<string, string[]>[];
+        responses: Record<string, unknown>;
+        operationId?: string;
+        description?: string;
+      }
+    >
   >;
   components: { securitySchemes: Record<string, unknown> };
+  info: { license?: { name: string }; contact?: { email?: string } };
 }
 
 describe('the HTTP surface', () => {
@@ -83,6 +92,22 @@ describe('the HTTP surface', () => {
       'post /v1/auth/totp/confirm',
       'post /v1/t/{tenant}/grants/{id}/revoke',
     ]);
+  });
+
+  it('gives every operation a unique operationId and a description, and the document a license and contact', async () => {
+    const doc = await body<OpenApiDocument>(await api.get('/openapi.json'));
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, operation })),
+    );
+    const ids = operations.map(({ operation }) => operation.operationId);
+    for (const { key, operation } of operations) {
+      expect(operation.operationId, key).toMatch(/^[a-z]+[A-Za-z0-9]*$/);
+      expect(operation.description?.trim().length, key).toBeGreaterThan(0);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.paths['/v1/t/{tenant}/reforms/{id}']?.get?.operationId).toBe('getReformsById');
+    expect(doc.info.license?.name).toBeTruthy();
+    expect(doc.info.contact?.email).toContain('@');
   });
 
   it('serves the API reference from its own assets, with no CDN', async () => {
