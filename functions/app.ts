@@ -103,7 +103,10 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) =>
     wantsPage(c)
       ? pageNotFound(c)
-      : renderError(c, errors.notFound('route.not_found', `No route for ${c.req.method} ${c.req.path}.`)),
+      : renderError(
+          c,
+          errors.notFound('route.not_found', { params: { method: c.req.method, path: c.req.path } }),
+        ),
   );
 
   app.get('/healthz', async (c) => {

@@ -11,7 +11,9 @@ import { GRANTABLE, ROLE_ACTIONS, ROLE_LEVELS, type TenantRole } from '../auth/r
 import { findRootUnitId, unitAndAncestors } from '../auth/units';
 import { decryptText, encryptText } from '../platform/crypto';
 import { type Database, withTenant } from '../platform/db';
-import { errors, issuesFromZod, pgCodes, pgErrorCode } from '../platform/errors';
+import { errors, pgCodes, pgErrorCode } from '../platform/errors';
+import { issuesFromZod } from '../platform/zod-issues';
+import { identityIssue } from './identity.errors';
 import { hashPassword, passwordIssues } from './password';
 import { NewUserBody } from './users.schema';
 
@@ -36,7 +38,7 @@ export async function createUser(
 ): Promise<{ user: UserRow; grants: GrantRow[] }> {
   // The verb checks its own input, so the CLI and the API refuse the same things.
   const parsed = NewUserBody.safeParse(raw);
-  if (!parsed.success) throw errors.invalidRequest(issuesFromZod(parsed.error.issues));
+  if (!parsed.success) throw errors.invalidRequest(issuesFromZod(parsed.error.issues, { input: raw }));
   const input = parsed.data;
   if (input.password) {
     const issues = passwordIssues(input.password);
@@ -102,15 +104,16 @@ async function checkGrantable(
     .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.id, grant.orgUnitId)));
   // Revoking must work on units a reform closed, and whatever level the role was given on.
   if (mode === 'grant') {
-    if (!unit) throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'no such unit' }]);
+    if (!unit) throw authErrors.invalidInput([identityIssue(`${path}.orgUnitId`, 'role_grant.unit_unknown')]);
     if (unit.validTo !== null)
-      throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'the unit was closed' }]);
+      throw authErrors.invalidInput([identityIssue(`${path}.orgUnitId`, 'role_grant.unit_closed')]);
     if (!ROLE_LEVELS[grant.role].includes(unit.level)) {
       throw authErrors.invalidInput([
-        {
-          path: `${path}.role`,
-          message: `${grant.role} is granted on a ${ROLE_LEVELS[grant.role].join(' or ')}, not a ${unit.level}`,
-        },
+        identityIssue(`${path}.role`, 'role_grant.wrong_level', {
+          role: grant.role,
+          levels: ROLE_LEVELS[grant.role],
+          level: unit.level,
+        }),
       ]);
     }
   }
@@ -307,7 +310,7 @@ export async function confirmTotp(db: Database, dataKey: string | undefined, use
   if (!dataKey) throw authErrors.noDataKey();
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user?.totpPendingEncrypted)
-    throw authErrors.invalidInput([{ path: 'code', message: 'start enrolment first' }]);
+    throw authErrors.invalidInput([identityIssue('code', 'totp.not_enrolling')]);
   const key = decodeBase32IgnorePadding(await decryptText(dataKey, user.totpPendingEncrypted));
   if (!verifyTOTPWithGracePeriod(key, 30, 6, code.trim(), 30)) throw authErrors.invalidSecondFactor();
   // Only now does the new key replace the old one: an unconfirmed enrolment changes nothing.

@@ -6,8 +6,9 @@ import {
   onboardTenant,
   previewOnboarding,
 } from '../../functions/onboarding/onboarding.service';
-import { errors, type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
+import { errors, type FieldIssue, fieldIssue, issueOf } from '../../functions/platform/errors';
 import { findTenantBySlug } from '../../functions/platform/tenancy';
+import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { TEMPLATE_KEYS, UnitInput } from '../../functions/tenants/onboarding.schema';
 import {
   exampleUnitsCsv,
@@ -15,17 +16,16 @@ import {
   rowIssues,
   type UnitRowInput,
 } from '../../functions/tenants/units-file.service';
-import type { Lang } from '../i18n';
+import { bilingual, type Lang, nameIn, problemText, t } from '../i18n';
 import { pageContext } from './console-context';
-import { cm, consoleLang, issueText } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
+import { formIssue, pageNames } from './console-text';
 import {
   type Basics,
   basicsFrom,
   checkBasics,
   countByLevel,
-  namedLevels,
   neutralSummary,
   PREVIEW_ROWS,
   STEPS,
@@ -54,7 +54,8 @@ function Field(props: {
   return (
     <div>
       <label for={props.id}>
-        {props.label} {props.hint ? <span class="hint">{cm(props.lang).paren(props.hint)}</span> : null}
+        {props.label}{' '}
+        {props.hint ? <span class="hint">{t(props.lang, 'console.paren', { text: props.hint })}</span> : null}
       </label>
       <input
         id={props.id}
@@ -67,7 +68,7 @@ function Field(props: {
       />
       {problem ? (
         <p class="overdue" id={`${props.id}-error`}>
-          {issueText(props.lang, problem.message)}
+          {problemText(props.lang, problem)}
         </p>
       ) : null}
     </div>
@@ -86,32 +87,49 @@ function BasicsHidden(props: { basics: Basics }) {
 
 async function stepOne(c: Context<AppEnv>, basics?: Basics, issues: FieldIssue[] = []) {
   const page = await pageContext(c);
-  const m = cm(page.lang);
   const names: Record<Template, string> = Object.fromEntries(
     TEMPLATE_KEYS.map((key) => [key, templateStructure(key).name[page.lang]]),
   ) as Record<Template, string>;
   return c.html(
-    <ConsoleLayout {...page} title={m.onboarding}>
-      <h1>{m.onboarding}</h1>
+    <ConsoleLayout {...page} title={t(page.lang, 'console.onboarding')}>
+      <h1>{t(page.lang, 'console.onboarding')}</h1>
       <p class="muted">
-        {m.step(1, STEPS)}
-        {m.colon}
-        {m.basics}
+        {t(page.lang, 'console.step', { n: 1, of: STEPS })}
+        {t(page.lang, 'console.colon')}
+        {t(page.lang, 'console.basics')}
       </p>
       <ErrorSummary lang={page.lang} issues={issues} />
       <form method="post" action="/admin/onboarding/structure" class="stack">
-        <Field lang={page.lang} id="slug" label={m.slug} value={basics?.slug} issues={issues} />
-        <Field lang={page.lang} id="nameZh" label={m.nameZh} value={basics?.nameZh} issues={issues} />
-        <Field lang={page.lang} id="nameEn" label={m.nameEn} value={basics?.nameEn} issues={issues} />
+        <Field
+          lang={page.lang}
+          id="slug"
+          label={t(page.lang, 'console.slug')}
+          value={basics?.slug}
+          issues={issues}
+        />
+        <Field
+          lang={page.lang}
+          id="nameZh"
+          label={t(page.lang, 'console.nameZh')}
+          value={basics?.nameZh}
+          issues={issues}
+        />
+        <Field
+          lang={page.lang}
+          id="nameEn"
+          label={t(page.lang, 'console.nameEn')}
+          value={basics?.nameEn}
+          issues={issues}
+        />
         <Field
           lang={page.lang}
           id="timezone"
-          label={m.timezone}
+          label={t(page.lang, 'console.timezone')}
           value={basics?.timezone ?? 'Asia/Shanghai'}
           issues={issues}
         />
         <fieldset aria-invalid={issues.some((issue) => issue.path === 'template') ? 'true' : undefined}>
-          <legend>{m.template}</legend>
+          <legend>{t(page.lang, 'console.template')}</legend>
           {TEMPLATE_KEYS.map((key) => (
             <div>
               <input
@@ -130,20 +148,20 @@ async function stepOne(c: Context<AppEnv>, basics?: Basics, issues: FieldIssue[]
         <Field
           lang={page.lang}
           id="adminName"
-          label={m.adminName}
+          label={t(page.lang, 'console.adminName')}
           value={basics?.adminName}
           issues={issues}
         />
         <Field
           lang={page.lang}
           id="adminEmail"
-          label={m.adminEmail}
+          label={t(page.lang, 'console.adminEmail')}
           type="email"
           value={basics?.adminEmail}
           issues={issues}
         />
         <div>
-          <button type="submit">{m.next}</button>
+          <button type="submit">{t(page.lang, 'console.next')}</button>
         </div>
       </form>
     </ConsoleLayout>,
@@ -166,13 +184,12 @@ async function stepTwo(
   preview?: PreviewState,
 ) {
   const page = await pageContext(c);
-  const m = cm(page.lang);
   const base = templateStructure(basics.template);
   const edited = form
     ? structureFrom(form, basics.template, basics)
     : {
         name: base.name,
-        summary: neutralSummary(basics.template, { zh: basics.nameZh, en: basics.nameEn }),
+        summary: neutralSummary(basics.template, bilingual(basics)),
         levels: base.levels,
         bodies: base.bodies,
       };
@@ -184,17 +201,20 @@ async function stepTwo(
     base.levels.find((level) => level.key === key)?.name[page.lang] ?? key;
   const ready = preview?.result && issues.length === 0;
   return c.html(
-    <ConsoleLayout {...page} title={m.onboarding}>
-      <h1>{m.onboarding}</h1>
+    <ConsoleLayout {...page} title={t(page.lang, 'console.onboarding')}>
+      <h1>{t(page.lang, 'console.onboarding')}</h1>
       <p class="muted">
-        {ready ? m.step(3, STEPS) : m.step(2, STEPS)}
-        {m.colon}
-        {ready ? m.previewTitle : m.structure}
+        {ready
+          ? t(page.lang, 'console.step', { n: 3, of: STEPS })
+          : t(page.lang, 'console.step', { n: 2, of: STEPS })}
+        {t(page.lang, 'console.colon')}
+        {ready ? t(page.lang, 'console.previewTitle') : t(page.lang, 'console.structure')}
       </p>
-      <ErrorSummary lang={page.lang} issues={issues} />
+      {/* The tree's messages carry level keys; they are said by the template's level names. */}
+      <ErrorSummary lang={page.lang} issues={issues} names={pageNames(page.lang, base)} />
       {ready && preview?.result ? (
         <section aria-labelledby="preview-title">
-          <h2 id="preview-title">{m.previewTitle}</h2>
+          <h2 id="preview-title">{t(page.lang, 'console.previewTitle')}</h2>
           <ul class="stats">
             {Object.entries(countByLevel(preview.units)).map(([level, count]) => (
               <li>
@@ -206,7 +226,7 @@ async function stepTwo(
           <form method="post" action="/admin/onboarding/apply" class="stack">
             <input type="hidden" name="document" value={JSON.stringify(preview.document)} />
             <div>
-              <button type="submit">{m.apply}</button>
+              <button type="submit">{t(page.lang, 'console.apply')}</button>
             </div>
           </form>
         </section>
@@ -215,18 +235,18 @@ async function stepTwo(
         <div class="table-wrap">
           <table>
             <caption>
-              {m.willCreate}
+              {t(page.lang, 'console.willCreate')}
               {preview.units.length > PREVIEW_ROWS
-                ? ` — ${m.shownFirst(PREVIEW_ROWS, preview.units.length)}`
+                ? ` — ${t(page.lang, 'console.shownFirst', { shown: PREVIEW_ROWS, total: preview.units.length })}`
                 : ''}
             </caption>
             <thead>
               <tr>
-                <th scope="col">{m.rowsInFile}</th>
-                <th scope="col">{m.level}</th>
-                <th scope="col">{m.code}</th>
-                <th scope="col">{m.name}</th>
-                <th scope="col">{m.parent}</th>
+                <th scope="col">{t(page.lang, 'console.rowsInFile')}</th>
+                <th scope="col">{t(page.lang, 'console.level')}</th>
+                <th scope="col">{t(page.lang, 'console.code')}</th>
+                <th scope="col">{t(page.lang, 'console.name')}</th>
+                <th scope="col">{t(page.lang, 'console.parent')}</th>
               </tr>
             </thead>
             <tbody>
@@ -248,21 +268,21 @@ async function stepTwo(
       <form method="post" action="/admin/onboarding/preview" enctype="multipart/form-data" class="stack">
         <BasicsHidden basics={basics} />
         <fieldset>
-          <legend>{m.model}</legend>
-          <p class="hint">{m.modelHint}</p>
+          <legend>{t(page.lang, 'console.model')}</legend>
+          <p class="hint">{t(page.lang, 'console.modelHint')}</p>
           <div class="pair">
             <label for="model.zh">
-              {m.modelName} · {m.nameZh}
+              {t(page.lang, 'console.modelName')} · {t(page.lang, 'console.nameZh')}
             </label>
             <input type="text" id="model.zh" name="model.zh" maxlength={200} value={edited.name.zh} />
             <label for="model.en">
-              {m.modelName} · {m.nameEn}
+              {t(page.lang, 'console.modelName')} · {t(page.lang, 'console.nameEn')}
             </label>
             <input type="text" id="model.en" name="model.en" maxlength={200} value={edited.name.en} />
           </div>
           <div>
             <label for="summary.zh">
-              {m.modelSummary} · {m.nameZh}
+              {t(page.lang, 'console.modelSummary')} · {t(page.lang, 'console.nameZh')}
             </label>
             <textarea id="summary.zh" name="summary.zh" rows={3} maxlength={4000}>
               {edited.summary.zh}
@@ -270,7 +290,7 @@ async function stepTwo(
           </div>
           <div>
             <label for="summary.en">
-              {m.modelSummary} · {m.nameEn}
+              {t(page.lang, 'console.modelSummary')} · {t(page.lang, 'console.nameEn')}
             </label>
             <textarea id="summary.en" name="summary.en" rows={3} maxlength={4000}>
               {edited.summary.en}
@@ -278,11 +298,11 @@ async function stepTwo(
           </div>
         </fieldset>
         <fieldset>
-          <legend>{m.levels}</legend>
+          <legend>{t(page.lang, 'console.levels')}</legend>
           {edited.levels.map((level) => (
             <div class="pair">
               <label for={`level.${level.key}.zh`}>
-                {templateLevelName(level.key)} · {m.nameZh}
+                {templateLevelName(level.key)} · {t(page.lang, 'console.nameZh')}
               </label>
               <input
                 type="text"
@@ -291,7 +311,7 @@ async function stepTwo(
                 value={level.name.zh}
               />
               <label for={`level.${level.key}.en`}>
-                {templateLevelName(level.key)} · {m.nameEn}
+                {templateLevelName(level.key)} · {t(page.lang, 'console.nameEn')}
               </label>
               <input
                 type="text"
@@ -303,7 +323,7 @@ async function stepTwo(
           ))}
         </fieldset>
         <fieldset>
-          <legend>{m.bodies}</legend>
+          <legend>{t(page.lang, 'console.bodies')}</legend>
           <input type="hidden" name="bodiesShown" value="1" />
           {base.bodies.map((body) => {
             const current = edited.bodies.find((item) => item.key === body.key) ?? body;
@@ -316,16 +336,16 @@ async function stepTwo(
                   checked={!form || kept.has(body.key)}
                 />{' '}
                 <label for={`body.${body.key}.keep`} class="inline">
-                  {m.keepBody} {body.name[page.lang]}
+                  {t(page.lang, 'console.keepBody')} {body.name[page.lang]}
                 </label>
-                <label for={`body.${body.key}.zh`}>{m.nameZh}</label>
+                <label for={`body.${body.key}.zh`}>{t(page.lang, 'console.nameZh')}</label>
                 <input
                   type="text"
                   id={`body.${body.key}.zh`}
                   name={`body.${body.key}.zh`}
                   value={current.name.zh}
                 />
-                <label for={`body.${body.key}.en`}>{m.nameEn}</label>
+                <label for={`body.${body.key}.en`}>{t(page.lang, 'console.nameEn')}</label>
                 <input
                   type="text"
                   id={`body.${body.key}.en`}
@@ -337,10 +357,12 @@ async function stepTwo(
           })}
         </fieldset>
         <div>
-          <label for="units-file">{m.unitsFile}</label>
+          <label for="units-file">{t(page.lang, 'console.unitsFile')}</label>
           <p class="hint" id="units-file-hint">
-            {m.unitsFileHint}{' '}
-            <a href={`/admin/onboarding/example.csv?template=${basics.template}`}>{m.example}</a>
+            {t(page.lang, 'console.unitsFileHint')}{' '}
+            <a href={`/admin/onboarding/example.csv?template=${basics.template}`}>
+              {t(page.lang, 'console.example')}
+            </a>
           </p>
           <input
             type="file"
@@ -354,7 +376,7 @@ async function stepTwo(
         </div>
         <div>
           <button type="submit" class={ready ? 'secondary' : undefined}>
-            {m.preview}
+            {t(page.lang, 'console.preview')}
           </button>
         </div>
       </form>
@@ -381,7 +403,7 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
     const issues = checkBasics(basics);
     // A taken code is said here, not two steps later at the preview.
     if (!issues.some((issue) => issue.path === 'slug') && (await findTenantBySlug(c.get('db'), basics.slug)))
-      issues.push({ path: 'slug', message: 'already taken by another city' });
+      issues.push(formIssue('slug', 'form.slug_taken'));
     if (issues.length > 0) return stepOne(c, basics, issues);
     return stepTwo(c, basics, undefined);
   });
@@ -393,13 +415,12 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
     if (basicIssues.length > 0) return stepOne(c, basics, basicIssues);
     const file = form.file;
     if (!(file instanceof File) || file.size === 0)
-      return stepTwo(c, basics, form, [{ path: 'file', message: 'choose a CSV or .xlsx file' }]);
+      return stepTwo(c, basics, form, [formIssue('file', 'form.choose_units_file')]);
     let units: Awaited<ReturnType<typeof readUnitsFile>>;
     try {
       units = await readUnitsFile({ name: file.name, bytes: await file.arrayBuffer() }, basics.slug);
     } catch (error) {
-      if (isAppError(error, 422))
-        return stepTwo(c, basics, form, error.details ?? [{ path: 'file', message: error.message }]);
+      if (isAppError(error, 422)) return stepTwo(c, basics, form, error.details ?? [issueOf(error, 'file')]);
       throw error;
     }
     // Every problem in one round: rows the file reader or the unit schema refuse are named and set
@@ -409,19 +430,26 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
     units.units.forEach((unit, index) => {
       const parsed = UnitInput.safeParse(unit);
       if (parsed.success) good.push({ unit, row: units.rows[index] ?? 0 });
-      else issues.push(...rowIssues(issuesFromZod(parsed.error.issues, ['units', index + 1]), units.rows, 1));
+      else
+        issues.push(
+          ...rowIssues(
+            issuesFromZod(parsed.error.issues, { prefix: ['units', index + 1], input: unit }),
+            units.rows,
+            1,
+          ),
+        );
     });
     const goodRows = good.map((entry) => entry.row);
     const document = {
       tenant: {
         slug: basics.slug,
-        name: { zh: basics.nameZh, en: basics.nameEn },
+        name: bilingual(basics),
         timezone: basics.timezone,
       },
       template: basics.template,
       structure: structureFrom(form, basics.template, basics),
       units: [
-        { code: basics.slug, level: 'city', name: { zh: basics.nameZh, en: basics.nameEn } },
+        { code: basics.slug, level: 'city', name: bilingual(basics) },
         ...good.map((entry) => entry.unit),
       ],
       administrator: { name: basics.adminName, email: basics.adminEmail },
@@ -432,15 +460,13 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
         { db: c.get('db'), actor: c.get('actor'), now: c.get('now') },
         document,
       );
-      if (!result.created) issues.push({ path: 'slug', message: cm('zh').alreadyOnboarded });
+      if (!result.created) issues.push(formIssue('slug', 'form.already_onboarded'));
     } catch (error) {
       if (!isAppError(error) || (error.status !== 422 && error.status !== 400)) throw error;
-      issues.push(
-        ...rowIssues(error.details ?? [{ path: '(document)', message: error.message }], goodRows, 1),
-      );
+      issues.push(...rowIssues(error.details ?? [issueOf(error, '(document)')], goodRows, 1));
     }
     if (issues.length > 0)
-      return stepTwo(c, basics, form, sortByRow(namedLevels(issues, basics.template, consoleLang(c))), {
+      return stepTwo(c, basics, form, sortByRow(issues), {
         units: units.units,
         rows: units.rows,
       });
@@ -449,16 +475,12 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
 
   pages.post('/admin/onboarding/apply', { action: 'tenant.onboard' }, async (c) => {
     const page = await pageContext(c);
-    const m = cm(page.lang);
     const form = await formOf(c);
     let document: unknown;
     try {
       document = JSON.parse(text(form, 'document'));
     } catch {
-      throw errors.invalidRequest(
-        [{ path: 'document', message: 'not valid JSON' }],
-        'The draft is damaged; start again.',
-      );
+      throw errors.invalidRequest([fieldIssue('document', 'field.json')]);
     }
     // The first administrator needs a way in: a one-time password, stored hashed, shown here once.
     const password = oneTimePassword();
@@ -471,17 +493,24 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
       },
       document,
     );
-    const name = page.lang === 'en' ? result.tenant.nameEn : result.tenant.nameZh;
+    const name = nameIn(page.lang, result.tenant);
     const administrator = (document as { administrator?: { email?: unknown } }).administrator;
     return c.html(
-      <ConsoleLayout {...page} title={m.onboarding}>
-        <h1>{m.onboarding}</h1>
+      <ConsoleLayout {...page} title={t(page.lang, 'console.onboarding')}>
+        <h1>{t(page.lang, 'console.onboarding')}</h1>
         <p class="notice" role="status">
-          {result.created ? m.applied(name, result.units) : m.alreadyOnboarded}
+          {result.created
+            ? t(page.lang, 'console.applied', { name, units: result.units })
+            : t(page.lang, 'console.alreadyOnboarded')}
         </p>
         {result.created ? (
           <div class="notice">
-            <p>{m.adminPasswordOnce(result.tenant.slug, String(administrator?.email ?? ''))}</p>
+            <p>
+              {t(page.lang, 'console.adminPasswordOnce', {
+                slug: result.tenant.slug,
+                email: String(administrator?.email ?? ''),
+              })}
+            </p>
             <p class="secret" id="admin-password">
               {password}
             </p>
