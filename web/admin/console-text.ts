@@ -79,6 +79,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   document: 'label.draft',
   tenant: 'label.draft',
   '(document)': 'label.draft',
+  units: 'label.units',
+  administrator: 'label.administrator',
   '(form)': 'label.form',
   '(body)': 'label.form',
 };

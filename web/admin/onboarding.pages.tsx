@@ -6,7 +6,7 @@ import {
   onboardTenant,
   previewOnboarding,
 } from '../../functions/onboarding/onboarding.service';
-import { errors, type FieldIssue, fieldIssue, issueOf } from '../../functions/platform/errors';
+import { type FieldIssue, fieldIssue, issueOf } from '../../functions/platform/errors';
 import { findTenantBySlug } from '../../functions/platform/tenancy';
 import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { TEMPLATE_KEYS, UnitInput } from '../../functions/tenants/onboarding.schema';
@@ -20,7 +20,7 @@ import { bilingual, type Lang, nameIn, problemText, t } from '../i18n';
 import { pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
-import { formIssue, pageNames } from './console-text';
+import { formErrors, formIssue, pageNames } from './console-text';
 import {
   type Basics,
   basicsFrom,
@@ -480,7 +480,7 @@ export function registerOnboardingPages(pages: ReturnType<typeof consolePages>) 
     try {
       document = JSON.parse(text(form, 'document'));
     } catch {
-      throw errors.invalidRequest([fieldIssue('document', 'field.json')]);
+      throw formErrors.error(400, 'form.draft_damaged', { details: [fieldIssue('document', 'field.json')] });
     }
     // The first administrator needs a way in: a one-time password, stored hashed, shown here once.
     const password = oneTimePassword();

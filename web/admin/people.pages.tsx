@@ -16,7 +16,7 @@ import { nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, formProblem, isAppError, mayEver, text } from './console-route';
-import { formIssue } from './console-text';
+import { formIssue, pageNames } from './console-text';
 
 async function renderUsers(
   c: Context<AppEnv>,
@@ -36,6 +36,8 @@ async function renderUsers(
       ctx.actor.grants.some((held) => (GRANTABLE[held.role] ?? []).includes(role)) &&
       units.some((unit) => ROLE_LEVELS[role].includes(unit.level)),
   );
+  // Problems name roles and levels (`网格员只能授予在 网格 上`) as this city's structure does.
+  const names = pageNames(page.lang, ctx.tenant.structure);
   const levelName = (level: string) =>
     ctx.tenant.structure.levels.find((item) => item.key === level)?.name[page.lang] ?? level;
   const unitName = (id: string) => {
@@ -73,6 +75,7 @@ async function renderUsers(
       {/* Problems with no form of their own on the page (a revoke, a malformed address). */}
       <ErrorSummary
         lang={page.lang}
+        names={names}
         issues={problem && !placedOnForm(problem.form) ? problem.issues : []}
         error={problem && !placedOnForm(problem.form) ? problem.error : undefined}
       />
@@ -122,6 +125,7 @@ async function renderUsers(
                     <form method="post" action={`/admin/users/${user.id}/password`} class="stack">
                       <ErrorSummary
                         lang={page.lang}
+                        names={names}
                         issues={problem?.form === `password-${user.id}` ? problem.issues : []}
                       />
                       <div>
@@ -144,6 +148,7 @@ async function renderUsers(
                     <form method="post" action={`/admin/users/${user.id}/roles`} class="stack">
                       <ErrorSummary
                         lang={page.lang}
+                        names={names}
                         issues={problem?.form === user.id ? problem.issues : []}
                       />
                       <RoleAndUnit id={`grant-${user.id}`} />
@@ -159,7 +164,7 @@ async function renderUsers(
         </table>
       </div>
       <h2>{t(page.lang, 'console.newUser')}</h2>
-      <ErrorSummary lang={page.lang} issues={problem?.form === 'new' ? problem.issues : []} />
+      <ErrorSummary lang={page.lang} issues={problem?.form === 'new' ? problem.issues : []} names={names} />
       <form method="post" action="/admin/users" class="stack">
         <div>
           <label for="new-email">{t(page.lang, 'console.email')}</label>
