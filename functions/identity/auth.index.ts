@@ -6,7 +6,8 @@ import { SESSION_COOKIE } from '../auth/guards';
 import { actsOnEveryCity } from '../auth/principal';
 import * as routes from './auth.routes';
 import { listSessions, revokeSession, signIn, signOut } from './sessions.service';
-import { beginTotp, confirmTotp, findUser } from './users.service';
+import { beginTotp, confirmTotp } from './totp.service';
+import { findUser } from './users.service';
 
 export const authRouter = createRouter();
 
