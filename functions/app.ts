@@ -15,7 +15,7 @@ import { identityAuthenticator } from './identity/authenticator';
 import { onboardingRouter } from './onboarding/onboarding.index';
 import type { AppConfig } from './platform/config';
 import type { DatabaseHandle } from './platform/db';
-import { AppError, errors } from './platform/errors';
+import { errors } from './platform/errors';
 import { renderError } from './platform/http';
 import { answerHeaders } from './platform/http-headers';
 import type { PageCache } from './platform/page-cache';
@@ -105,11 +105,9 @@ export function createApp(deps: AppDeps) {
       onMethodNotAllowed: (c, methods) => {
         const response = renderError(
           c,
-          new AppError(
-            'route.method_not_allowed',
-            405,
-            `${c.req.method} is not allowed here; use ${methods.join(', ')}.`,
-          ),
+          errors.error(405, 'route.method_not_allowed', {
+            params: { method: c.req.method, allowed: methods.join(', ') },
+          }),
         );
         response.headers.set('Allow', methods.join(', '));
         return response;
@@ -145,7 +143,10 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) =>
     wantsPage(c)
       ? pageNotFound(c)
-      : renderError(c, errors.notFound('route.not_found', `No route for ${c.req.method} ${c.req.path}.`)),
+      : renderError(
+          c,
+          errors.notFound('route.not_found', { params: { method: c.req.method, path: c.req.path } }),
+        ),
   );
 
   app.get('/healthz', async (c) => {

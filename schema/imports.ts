@@ -1,4 +1,5 @@
 import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { FieldIssue } from '../functions/platform/errors';
 import { createdAt, id, tenantPolicy } from './columns';
 import { tenants } from './tenants';
 
@@ -27,7 +28,8 @@ export const importJobs = pgTable(
     committedThroughLine: integer('committed_through_line').notNull().default(0),
     resumedFromId: uuid('resumed_from_id'),
     failures: jsonb('failures')
-      .$type<{ line: number; errors: { path: string; message: string }[] }[]>()
+      // Each error is a field issue; reports written before codes existed have no `code`.
+      .$type<{ line: number; errors: (Omit<FieldIssue, 'code'> & { code?: string })[] }[]>()
       .notNull()
       .default([]),
     createdAt: createdAt(),

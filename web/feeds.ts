@@ -1,7 +1,6 @@
 import type { TenantRow } from '../functions/platform/tenancy';
 import { type StatusModel, statusPageTitle } from '../functions/public-site/public-site.service';
-import type { Lang } from './i18n';
-import { p } from './public-site.i18n';
+import { type Lang, nameIn, say } from './i18n';
 
 /** Whether a UTF-16 code unit at `i` starts a character XML 1.0 allows (Char production, §2.2). */
 function xmlCharLength(value: string, i: number): number {
@@ -40,19 +39,18 @@ export function escapeXml(value: string): string {
 }
 
 function entries(model: StatusModel, lang: Lang) {
-  const m = p(lang);
   return model.incidents.map(({ incident, updates }) => ({
     id: incident.id,
     title:
       lang === 'zh'
-        ? `${incident.nameZh}（${m.incidentStatus[incident.status]}）`
-        : `${incident.nameEn} (${m.incidentStatus[incident.status]})`,
+        ? `${incident.nameZh}（${say(lang, `site.incident.${incident.status}`)}）`
+        : `${incident.nameEn} (${say(lang, `site.incident.${incident.status}`)})`,
     updated: incident.updatedAt,
     published: incident.startedAt,
     body: updates
       .map(
         (u) =>
-          `${m.incidentStatus[u.status]} — ${lang === 'zh' ? u.bodyZh : u.bodyEn} (${u.createdAt.toISOString()})`,
+          `${say(lang, `site.incident.${u.status}`)} — ${nameIn(lang, u, 'body')} (${u.createdAt.toISOString()})`,
       )
       .join('\n'),
   }));
@@ -120,7 +118,7 @@ export function atomFeed(
   <title>${escapeXml(name)}</title>
   <link href="${escapeXml(pageUrl)}"/>
   <link rel="self" href="${escapeXml(selfUrl)}"/>
-  <author><name>${escapeXml(lang === 'zh' ? tenant.nameZh : tenant.nameEn)}</name></author>
+  <author><name>${escapeXml(nameIn(lang, tenant))}</name></author>
   <updated>${model.updatedAt.toISOString()}</updated>
 ${items}
 </feed>

@@ -21,13 +21,12 @@ import { tenantErrors } from '../functions/tenants/tenants.errors';
 import { listTenants } from '../functions/tenants/tenants.repository';
 import { cityOverview } from '../functions/tenants/tenants.service';
 import { atomFeed, rssFeed } from './feeds';
-import { type Lang, pickLang, t } from './i18n';
+import { type Lang, langInAddress, resolveLang, t } from './i18n';
 import { CommunityPage } from './pages/community';
 import { HomePage, NotFoundPage } from './pages/home';
 import { StatisticsPage } from './pages/statistics';
 import { StatusPage } from './pages/status';
 import { TenantHomePage } from './pages/tenant-home';
-import { p } from './public-site.i18n';
 
 /**
  * Server-rendered public pages, the feeds and the Statuspage-compatible JSON. They show structure,
@@ -62,7 +61,7 @@ interface City {
   base: string;
 }
 
-const langOf = (c: Context<AppEnv>): Lang => pickLang(c.req.query('lang'), c.req.header('accept-language'));
+const langOf = (c: Context<AppEnv>): Lang => resolveLang(c);
 
 async function cityOf(c: Context<AppEnv>): Promise<City | undefined> {
   const slug = c.req.param('tenant');
@@ -90,12 +89,13 @@ async function cached(
   policy: CachePolicy,
 ): Promise<Response> {
   const cache = c.get('pageCache');
-  const explicitLang = Boolean(c.req.query('lang'));
+  const explicitLang = langInAddress(c);
   const finish = (response: Response, state: 'HIT' | 'MISS' | 'BYPASS') => {
     const headers = new Headers(response.headers);
     headers.set('x-cache', state);
     headers.set('cache-control', 'public, max-age=60');
-    if (!explicitLang) headers.set('vary', 'Accept-Language');
+    // Without ?lang= the language comes from the shequ_lang cookie or Accept-Language.
+    if (!explicitLang) headers.set('vary', 'Accept-Language, Cookie');
     return new Response(response.body, { status: response.status, headers });
   };
   if (!cache || c.req.method !== 'GET') return finish(await render(), 'BYPASS');
@@ -137,8 +137,8 @@ function communityNotFound(c: Context<AppEnv>, city: City, lang: Lang) {
   return c.html(
     <NotFoundPage
       lang={lang}
-      message={p(lang).communityNotFound}
-      back={{ href: `${city.base || '/'}${q}`, label: p(lang).backToCity }}
+      message={t(lang, 'site.communityNotFound')}
+      back={{ href: `${city.base || '/'}${q}`, label: t(lang, 'site.backToCity') }}
     />,
     404,
   );
@@ -147,8 +147,7 @@ function communityNotFound(c: Context<AppEnv>, city: City, lang: Lang) {
 /** A browser's unknown path: an HTML page with a link home (API paths keep the JSON error). */
 export function pageNotFound(c: Context<AppEnv>) {
   const lang = langOf(c);
-  const m = t(lang);
-  return c.html(<NotFoundPage lang={lang} message={m.pageNotFound} />, 404);
+  return c.html(<NotFoundPage lang={lang} message={t(lang, 'site.pageNotFound')} />, 404);
 }
 
 async function cityHome(c: Context<AppEnv>, city: City, lang: Lang) {

@@ -64,7 +64,14 @@ export const verifyAuditRoute = route({
           schema: z.object({
             ok: z.boolean(),
             events: z.number().int(),
-            problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
+            problems: z.array(
+              z.object({
+                seq: z.number().int(),
+                code: z.string(),
+                params: z.record(z.string(), z.unknown()).optional(),
+                problem: z.string(),
+              }),
+            ),
           }),
         },
       },

@@ -4,6 +4,9 @@ import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
 import type { Executor, Transaction } from '../platform/db';
+import { errorsOf, type Problem } from '../platform/errors';
+import type { Params } from '../platform/messages';
+import { auditMessages } from './audit.messages';
 
 export interface AuditEntry {
   actor: { kind: string; id: string };
@@ -98,8 +101,11 @@ export interface AuditVerification {
   tenantId: string;
   ok: boolean;
   events: number;
-  problems: { seq: number; problem: string }[];
+  /** `problem` is the English of `code` (kept for callers from before codes). */
+  problems: { seq: number; code: string; params?: Params; problem: string }[];
 }
+
+const { problem } = errorsOf(auditMessages);
 
 /** Recomputes the chain: an edited row breaks its hash, a deleted one breaks the sequence or the head. */
 export async function verifyAuditChain(db: Executor, tenantId: string): Promise<AuditVerification> {
@@ -110,23 +116,23 @@ export async function verifyAuditChain(db: Executor, tenantId: string): Promise<
     .orderBy(asc(auditEvents.seq));
   const [head] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
   const problems: AuditVerification['problems'] = [];
+  const found = (seq: number, { message, ...coded }: Problem) =>
+    problems.push({ seq, ...coded, problem: message });
   let previous = genesis(tenantId);
   let expectedSeq = 1;
   for (const row of rows) {
     if (row.seq !== expectedSeq)
-      problems.push({ seq: expectedSeq, problem: `missing event(s) ${expectedSeq}–${row.seq - 1}` });
-    if (row.prevHash !== previous)
-      problems.push({ seq: row.seq, problem: 'does not follow the previous event' });
-    if (digest(row) !== row.hash)
-      problems.push({ seq: row.seq, problem: 'contents changed after it was written' });
+      found(expectedSeq, problem('audit.events_missing', { from: expectedSeq, to: row.seq - 1 }));
+    if (row.prevHash !== previous) found(row.seq, problem('audit.chain_broken'));
+    if (digest(row) !== row.hash) found(row.seq, problem('audit.contents_changed'));
     previous = row.hash;
     expectedSeq = row.seq + 1;
   }
   const last = rows.at(-1);
   if (head && (!last || head.seq !== last.seq || head.hash !== last.hash)) {
-    problems.push({ seq: head.seq, problem: 'the latest event(s) were removed' });
+    found(head.seq, problem('audit.latest_removed'));
   }
-  if (!head && rows.length > 0) problems.push({ seq: 0, problem: 'the chain head is missing' });
+  if (!head && rows.length > 0) found(0, problem('audit.head_missing'));
   return { tenantId, ok: problems.length === 0, events: rows.length, problems };
 }
 

@@ -11,6 +11,7 @@ import { constantTimeEqualText, randomToken, sha256HexOf } from '../platform/cry
 import { type Database, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
 import { isTenantSlug, type TenantRow } from '../platform/tenancy';
+import { identityIssue } from './identity.errors';
 
 const KEY_PATTERN = /^shq_([a-z2-7]{12})_([a-z2-7]{32})$/;
 
@@ -101,7 +102,7 @@ export async function createApiClient(ctx: ServiceContext, input: { departmentId
       return client;
     } catch (error) {
       if (pgErrorCode(error) === pgCodes.uniqueViolation) {
-        throw authErrors.invalidInput([{ path: 'name', message: 'a client with this name exists' }]);
+        throw authErrors.invalidInput([identityIssue('name', 'api_client.name_taken')]);
       }
       throw error;
     }
@@ -132,7 +133,7 @@ export async function issueApiKey(
       .where(and(eq(apiClients.tenantId, ctx.tenant.id), eq(apiClients.id, clientId)));
     if (!client) throw authErrors.clientNotFound();
     if (input.expiresAt && input.expiresAt <= ctx.now()) {
-      throw authErrors.invalidInput([{ path: 'expiresAt', message: 'must be in the future' }]);
+      throw authErrors.invalidInput([identityIssue('expiresAt', 'api_key.expiry_past')]);
     }
     const prefix = randomToken(8).slice(0, 12);
     const secret = `shq_${prefix}_${randomToken(20).slice(0, 32)}`;
@@ -180,9 +181,9 @@ export async function rotateApiKey(ctx: ServiceContext, keyId: string, overlapSe
     const scoped = inTransaction(ctx, tx);
     await authorize(tx, ctx.actor, 'api_keys.manage', { tenantId: ctx.tenant.id });
     const old = await findKey(scoped, keyId);
-    if (old.revokedAt) throw authErrors.invalidInput([{ path: 'keyId', message: 'the key is revoked' }]);
+    if (old.revokedAt) throw authErrors.invalidInput([identityIssue('keyId', 'api_key.revoked')]);
     if (old.expiresAt && old.expiresAt <= ctx.now()) {
-      throw authErrors.invalidInput([{ path: 'keyId', message: 'the key has expired; issue a new one' }]);
+      throw authErrors.invalidInput([identityIssue('keyId', 'api_key.expired')]);
     }
     const until = new Date(ctx.now().getTime() + overlapSeconds * 1000);
     const expiresAt = old.expiresAt && old.expiresAt < until ? old.expiresAt : until;

@@ -1,6 +1,7 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeBase64, encodeBase32LowerCaseNoPadding, encodeBase64 } from '@oslojs/encoding';
 import type { FieldIssue } from '../platform/errors';
+import { identityIssue } from './identity.errors';
 
 /**
  * PBKDF2-SHA256 through WebCrypto: native in Workers and Node alike. Production Workers refuse
@@ -63,17 +64,14 @@ export function oneTimePassword(): string {
 
 export function passwordIssues(password: string, path = 'password'): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (password.length < 10) issues.push({ path, message: 'at least 10 characters' });
-  if (password.length > 200) issues.push({ path, message: 'at most 200 characters' });
+  if (password.length < 10) issues.push(identityIssue(path, 'password.too_short'));
+  if (password.length > 200) issues.push(identityIssue(path, 'password.too_long'));
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
   if (password.length < 16 && classes < 3) {
-    issues.push({
-      path,
-      message: 'mix at least three of: lowercase, uppercase, digits, symbols (or use 16+ characters)',
-    });
+    issues.push(identityIssue(path, 'password.mix'));
   }
   if (/^(.)\1+$/.test(password) || /^(0123456789|1234567890|password|qwertyuiop)/i.test(password)) {
-    issues.push({ path, message: 'too easy to guess' });
+    issues.push(identityIssue(path, 'password.guessable'));
   }
   return issues;
 }

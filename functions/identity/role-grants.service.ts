@@ -8,6 +8,7 @@ import { actorOf } from '../auth/principal';
 import { GRANTABLE, ROLE_ACTIONS, ROLE_LEVELS, type TenantRole } from '../auth/roles';
 import { unitAndAncestors } from '../auth/units';
 import { withTenant } from '../platform/db';
+import { identityIssue } from './identity.errors';
 
 export async function checkGrantable(
   ctx: ServiceContext,
@@ -23,15 +24,16 @@ export async function checkGrantable(
     .where(and(eq(orgUnits.tenantId, ctx.tenant.id), eq(orgUnits.id, grant.orgUnitId)));
   // Revoking must work on units a reform closed, and whatever level the role was given on.
   if (mode === 'grant') {
-    if (!unit) throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'no such unit' }]);
+    if (!unit) throw authErrors.invalidInput([identityIssue(`${path}.orgUnitId`, 'role_grant.unit_unknown')]);
     if (unit.validTo !== null)
-      throw authErrors.invalidInput([{ path: `${path}.orgUnitId`, message: 'the unit was closed' }]);
+      throw authErrors.invalidInput([identityIssue(`${path}.orgUnitId`, 'role_grant.unit_closed')]);
     if (!ROLE_LEVELS[grant.role].includes(unit.level)) {
       throw authErrors.invalidInput([
-        {
-          path: `${path}.role`,
-          message: `${grant.role} is granted on a ${ROLE_LEVELS[grant.role].join(' or ')}, not a ${unit.level}`,
-        },
+        identityIssue(`${path}.role`, 'role_grant.wrong_level', {
+          role: grant.role,
+          levels: ROLE_LEVELS[grant.role],
+          level: unit.level,
+        }),
       ]);
     }
   }

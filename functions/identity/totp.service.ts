@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { decryptText, encryptText } from '../platform/crypto';
 import { type Database, type Transaction, withTenant, withTransaction } from '../platform/db';
+import { identityIssue } from './identity.errors';
 
 /** Starts TOTP enrolment: a new key kept pending (encrypted) until confirmed, shown once as an otpauth:// URI. */
 export async function beginTotp(
@@ -35,7 +36,7 @@ export async function confirmTotp(
   if (!dataKey) throw authErrors.noDataKey();
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user?.totpPendingEncrypted)
-    throw authErrors.invalidInput([{ path: 'code', message: 'start enrolment first' }]);
+    throw authErrors.invalidInput([identityIssue('code', 'totp.not_enrolling')]);
   const key = decodeBase32IgnorePadding(await decryptText(dataKey, user.totpPendingEncrypted));
   if (!verifyTOTPWithGracePeriod(key, 30, 6, code.trim(), 30)) throw authErrors.invalidSecondFactor();
   // Only now does the new key replace the old one: an unconfirmed enrolment changes nothing.

@@ -1,14 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { TENANT_ROLES } from '../auth/roles';
+import { PATTERNS } from '../platform/patterns';
 
 export const NewGrant = z.object({ role: z.enum(TENANT_ROLES), orgUnitId: z.uuid() }).strict();
 export const NewUserBody = z
   .object({
     email: z.email().max(200),
-    phone: z
-      .string()
-      .regex(/^\+?[0-9]{6,15}$/, 'digits, optionally with a leading +')
-      .optional(),
+    phone: z.string().regex(PATTERNS.phone).optional(),
     displayName: z.string().trim().min(1).max(100),
     password: z.string().max(200).optional().openapi({ description: 'Omit to invite without a password' }),
     roles: z.array(NewGrant).max(20).default([]),

@@ -8,7 +8,8 @@ import { actorOf } from '../auth/principal';
 import { ROLE_ACTIONS, type TenantRole } from '../auth/roles';
 import { findRootUnitId } from '../auth/units';
 import { type Database, withTenant } from '../platform/db';
-import { errors, issuesFromZod, pgCodes, pgErrorCode } from '../platform/errors';
+import { errors, pgCodes, pgErrorCode } from '../platform/errors';
+import { issuesFromZod } from '../platform/zod-issues';
 import { hashPassword, passwordIssues } from './password';
 import { checkGrantable } from './role-grants.service';
 import { NewUserBody } from './users.schema';
@@ -34,7 +35,7 @@ export async function createUser(
 ): Promise<{ user: UserRow; grants: GrantRow[] }> {
   // The verb checks its own input, so the CLI and the API refuse the same things.
   const parsed = NewUserBody.safeParse(raw);
-  if (!parsed.success) throw errors.invalidRequest(issuesFromZod(parsed.error.issues));
+  if (!parsed.success) throw errors.invalidRequest(issuesFromZod(parsed.error.issues, { input: raw }));
   const input = parsed.data;
   if (input.password) {
     const issues = passwordIssues(input.password);

@@ -4,14 +4,15 @@ import { actorOf, type Principal } from '../auth/principal';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
 import { inTransaction } from '../platform/context';
 import { type Database, enterTenant, withTransaction } from '../platform/db';
-import { errors, issuesFromZod } from '../platform/errors';
+import { errors } from '../platform/errors';
 import { findTenantBySlug, type TenantRow } from '../platform/tenancy';
+import { issuesFromZod } from '../platform/zod-issues';
 import { seedCatalog } from '../sharing/catalog/catalog.service';
 import { seedDepartments } from '../tenants/departments.service';
 import { OnboardingDocument } from '../tenants/onboarding.schema';
 import { addUnits, applyReform, TreeModel } from '../tenants/org-tree.service';
 import { resolveStructure } from '../tenants/structure.service';
-import { tenantErrors } from '../tenants/tenants.errors';
+import { tenantErrors, tenantsIssue } from '../tenants/tenants.errors';
 import { insertTenant } from '../tenants/tenants.repository';
 
 export interface OnboardingResult {
@@ -42,7 +43,7 @@ export async function onboardTenant(
   const now = ctx.now ?? (() => new Date());
   const parsed = OnboardingDocument.safeParse(raw);
   if (!parsed.success) {
-    throw errors.invalidRequest(issuesFromZod(parsed.error.issues), 'The onboarding document is invalid.');
+    throw errors.invalidRequest(issuesFromZod(parsed.error.issues, { input: raw }));
   }
   const doc = parsed.data;
   const resolved = resolveStructure(doc.template, doc.structure);
@@ -81,7 +82,10 @@ export async function onboardTenant(
     }
     const rootLevel = structure.levels.find((level) => level.parents.length === 0)?.key;
     const root = initial.find((unit) => unit.level === rootLevel);
-    if (!root) throw tenantErrors.onboardingInvalid([{ path: 'units', message: `no ${rootLevel} unit` }]);
+    if (!root)
+      throw tenantErrors.onboardingInvalid([
+        tenantsIssue('units', 'onboarding.no_root_unit', { level: rootLevel ?? '' }),
+      ]);
     const [administrator] = await tx
       .insert(users)
       .values({

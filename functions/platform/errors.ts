@@ -1,14 +1,26 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type Catalogue, type Params, type ParamsOf, render } from './messages';
+import { platformMessages } from './platform.messages';
 
-/** One failing field: a dotted path into the request (`units.3.parent`) and what is wrong with it. */
-export interface FieldIssue {
+/**
+ * One failing field: a dotted path into the request (`units.3.parent`), a stable `code` with its
+ * `params` (`org_unit.parent_unknown`, `{ code: 'x' }`), and the English `message` the API has
+ * always carried, written from the catalogue. Pages say the code in their own language.
+ */
+export interface FieldIssue extends Problem {
   path: string;
+}
+
+/** Something wrong, by code and params, with its English (the API's language) from the catalogue. */
+export interface Problem {
+  code: string;
+  params?: Params;
   message: string;
 }
 
 /**
  * The one error type the domain throws. `code` is stable and dotted (`tenant.not_found`); the
- * HTTP layer renders it in exactly one place as `{ error: { code, message, requestId, details } }`.
+ * HTTP layer renders it in exactly one place as `{ error: { code, message, params, requestId, details } }`.
  */
 export class AppError extends Error {
   constructor(
@@ -16,35 +28,109 @@ export class AppError extends Error {
     readonly status: ContentfulStatusCode,
     message: string,
     readonly details?: FieldIssue[],
+    readonly params?: Params,
   ) {
     super(message);
     this.name = 'AppError';
   }
 }
 
-/** The generic codes; domains declare their own beside them (see `*.errors.ts`). */
+/** Params a message needs: none for a plain text, its params object otherwise. */
+type ParamsArgs<M> = ParamsOf<M> extends undefined ? [] : [params: ParamsOf<M>];
+type ErrorArgs<M> =
+  ParamsOf<M> extends undefined
+    ? [options?: { details?: FieldIssue[] | undefined }]
+    : [options: { params: ParamsOf<M>; details?: FieldIssue[] | undefined }];
+
+/**
+ * A domain's errors and field issues by code, typed by its messages (and the platform's): a code
+ * without messages, or without the params its texts use, does not compile. The English the API
+ * answers with is the catalogue's, so it can never drift from what the pages say.
+ */
+export function errorsOf<C extends Catalogue>(own: C) {
+  type All = typeof platformMessages & C;
+  type Code = keyof All & string;
+  const all: Catalogue = { ...platformMessages, ...own };
+  const english = (code: string, params?: Params) => {
+    const message = all[code];
+    if (!message) throw new Error(`no message for code ${code}`);
+    return render(message, 'en', params);
+  };
+  /** A problem that is not about a request field (a broken audit chain): its code, params and English. */
+  function problem<K extends Code>(code: K, ...args: ParamsArgs<All[K]>): Problem {
+    const params = args[0] as Params | undefined;
+    return { code, ...(params ? { params } : {}), message: english(code, params) };
+  }
+  function issue<K extends Code>(path: string, code: K, ...args: ParamsArgs<All[K]>): FieldIssue {
+    return { path, ...problem(code, ...args) };
+  }
+  /**
+   * A zod refinement's issue with its code: `.refine(check, refinement('field.calendar_date'))`,
+   * `ctx.addIssue({ code: 'custom', path, ...refinement('structure.one_root') })`.
+   */
+  function refinement<K extends Code>(code: K, ...args: ParamsArgs<All[K]>) {
+    const params = (args[0] ?? {}) as Params;
+    return { message: english(code, params), params: { ...params, code } };
+  }
+  function error<K extends Code>(status: ContentfulStatusCode, code: K, ...args: ErrorArgs<All[K]>) {
+    const options = args[0] as { params?: Params; details?: FieldIssue[] } | undefined;
+    return new AppError(code, status, english(code, options?.params), options?.details, options?.params);
+  }
+  return {
+    problem,
+    issue,
+    refinement,
+    error,
+    notFound: <K extends Code>(code: K, ...args: ErrorArgs<All[K]>) => error(404, code, ...args),
+    conflict: <K extends Code>(code: K, ...args: ErrorArgs<All[K]>) => error(409, code, ...args),
+    unprocessable: <K extends Code>(code: K, ...args: ErrorArgs<All[K]>) => error(422, code, ...args),
+  };
+}
+
+const platform = errorsOf({});
+
+/**
+ * An issue written before codes (`{ path, message }`): still accepted while `functions/sharing/`
+ * is being split, and answered as `field.invalid` with its own words as the message.
+ */
+export interface UncodedIssue {
+  path: string;
+  message: string;
+  code?: undefined;
+}
+
+/** The platform's own issues (`field.*`), for the layers that check fields by hand. */
+export const fieldIssue = platform.issue;
+
+/** A platform issue by a code known only at run time (zod's, mapped in `zod-issues.ts`). */
+export function platformIssue(path: string, code: string, params?: Params): FieldIssue {
+  return (platform.issue as (path: string, code: string, params?: Params) => FieldIssue)(path, code, params);
+}
+
+/** The generic errors; domains declare their own with `errorsOf(theirMessages)` (see `*.errors.ts`). */
 export const errors = {
-  invalidRequest: (details: FieldIssue[], message = 'The request is invalid.') =>
-    new AppError('request.invalid', 400, message, details),
-  unprocessable: (code: string, message: string, details?: FieldIssue[]) =>
-    new AppError(code, 422, message, details),
-  unauthenticated: () => new AppError('auth.required', 401, 'Credentials are required.'),
-  forbidden: (message = 'You may not do this.') => new AppError('auth.forbidden', 403, message),
-  notFound: (code: string, message: string) => new AppError(code, 404, message),
-  conflict: (code: string, message: string, details?: FieldIssue[]) =>
-    new AppError(code, 409, message, details),
-  internal: () => new AppError('internal', 500, 'Something went wrong on our side.'),
+  ...platform,
+  invalidRequest: (details: readonly (FieldIssue | UncodedIssue)[]) =>
+    platform.error(400, 'request.invalid', {
+      details: details.map((issue) =>
+        issue.code === undefined
+          ? { path: issue.path, code: 'field.invalid', message: issue.message }
+          : issue,
+      ),
+    }),
+  unauthenticated: () => platform.error(401, 'auth.required'),
+  forbidden: (action?: string) => platform.error(403, 'auth.forbidden', { params: action ? { action } : {} }),
+  internal: () => platform.error(500, 'internal'),
 };
 
-/** Issues from zod, as field paths a person can find in what they sent. */
-export function issuesFromZod(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-  prefix: readonly PropertyKey[] = [],
-): FieldIssue[] {
-  return issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+/** An error said as an issue of one field (a form shows it beside the field it concerns). */
+export function issueOf(error: AppError, path: string): FieldIssue {
+  return {
+    path,
+    code: error.code,
+    ...(error.params ? { params: error.params } : {}),
+    message: error.message,
+  };
 }
 
 /** Postgres error codes the repositories translate into domain errors. */

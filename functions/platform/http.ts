@@ -3,9 +3,10 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppConfig } from './config';
 import type { Database } from './db';
-import { AppError, errors, issuesFromZod } from './errors';
+import { AppError, errors, fieldIssue } from './errors';
 import type { PageCache } from './page-cache';
 import type { TenantRow } from './tenancy';
+import { issuesFromZod } from './zod-issues';
 
 /**
  * What the platform puts on every request's context. `auth/route.ts` adds the caller and declares
@@ -31,16 +32,45 @@ export interface EnvWith<V extends object> {
   Variables: PlatformVariables & V;
 }
 
+/** What a message was told (a unit code, a length): plain JSON, the same for every language. */
+const MessageParams = z.record(z.string(), z.unknown()).openapi({
+  description:
+    'The values the message is about, by name; with `code` they are enough to say the message in any language.',
+});
+
+/** One failing field: where it is, what is wrong (`code`, `params`), and the English for it. */
+export const FieldIssueBody = z
+  .object({
+    path: z.string().openapi({ example: 'units.3.parent' }),
+    code: z.string().openapi({ example: 'org_unit.parent_unknown' }),
+    params: MessageParams.optional(),
+    message: z.string().openapi({ example: 'unknown unit code "x"' }),
+  })
+  .openapi('FieldIssue');
+
 export const ErrorBody = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: 'tenant.not_found' }),
-      message: z.string().openapi({ example: 'No city is registered under this name.' }),
+      message: z.string().openapi({
+        example: 'No city is registered under this name.',
+        description: 'English, for people reading logs; clients show `code`.',
+      }),
+      params: MessageParams.optional(),
       requestId: z.string(),
       details: z
-        .array(z.object({ path: z.string(), message: z.string() }))
+        .array(FieldIssueBody)
         .optional()
-        .openapi({ example: [{ path: 'units.3.parent', message: 'unknown unit code' }] }),
+        .openapi({
+          example: [
+            {
+              path: 'units.3.parent',
+              code: 'org_unit.parent_unknown',
+              params: { code: 'x' },
+              message: 'unknown unit code "x"',
+            },
+          ],
+        }),
     }),
   })
   .openapi('Error');
@@ -86,11 +116,8 @@ export function renderError<E extends EnvWith<object>>(c: Context<E>, error: unk
     // Hono's own refusals (malformed JSON, a body that is not JSON at all) keep their status.
     appError =
       error.status === 415
-        ? new AppError('request.unsupported_media_type', 415, 'Send the body as application/json.')
-        : errors.invalidRequest(
-            [{ path: '(body)', message: 'not valid JSON' }],
-            'The body is not valid JSON.',
-          );
+        ? errors.error(415, 'request.unsupported_media_type')
+        : errors.invalidRequest([fieldIssue('(body)', 'field.json')]);
   } else {
     console.error(`[${requestId}]`, error);
     appError = errors.internal();
@@ -100,6 +127,7 @@ export function renderError<E extends EnvWith<object>>(c: Context<E>, error: unk
       error: {
         code: appError.code,
         message: appError.message,
+        ...(appError.params && Object.keys(appError.params).length > 0 ? { params: appError.params } : {}),
         requestId,
         ...(appError.details ? { details: appError.details } : {}),
       },
@@ -113,8 +141,11 @@ export function createRouterOf<E extends EnvWith<object>>() {
   return new OpenAPIHono<E>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const where = result.target === 'json' ? [] : [result.target];
-        return renderError(c, errors.invalidRequest(issuesFromZod(result.error.issues, where)));
+        const prefix = result.target === 'json' ? [] : [result.target];
+        // The validator hands the hook what it parsed (`data`), so a missing field reads as required.
+        const input = (result as { data?: unknown }).data;
+        const issues = issuesFromZod(result.error.issues, { prefix, input });
+        return renderError(c, errors.invalidRequest(issues));
       }
     },
   });

@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { PATTERNS } from './patterns';
 
 /** Request pieces every domain's routes share: the city in the path, ids, two-language labels. */
 
 export const TenantSlugParam = z.object({
   tenant: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{1,39}$/)
+    .regex(PATTERNS.slug)
     .openapi({ param: { name: 'tenant', in: 'path' }, example: 'guiyang' }),
 });
 

@@ -1,5 +1,5 @@
 import { readSheet } from 'read-excel-file/universal';
-import { errors } from './errors';
+import { errors, type FieldIssue, fieldIssue } from './errors';
 
 /** The largest spreadsheet we parse in one request (Excel files are read whole, not streamed). */
 export const MAX_SPREADSHEET_BYTES = 10 * 1024 * 1024;
@@ -15,12 +15,12 @@ export interface SheetRow {
  * digits. A number too long to be exact (an 18-digit ID number typed as a number) is refused rather
  * than silently rounded: Excel keeps only 15 significant digits.
  */
-export function cellText(value: unknown): { text: string } | { error: string } {
+export function cellText(value: unknown): { text: string } | { error: 'field.inexact_number' } {
   if (value === null || value === undefined) return { text: '' };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value) && Number.isInteger(value)) {
-      return { error: 'a number too long for Excel to keep exactly; format the column as text' };
+      return { error: 'field.inexact_number' };
     }
     return { text: String(value) };
   }
@@ -37,13 +37,11 @@ export async function readSpreadsheet(bytes: ArrayBuffer): Promise<SheetRow[]> {
   const rows = await readSpreadsheetRows(bytes);
   const problems = rows.flatMap((row) =>
     row.problems.map((problem) => ({
+      ...problem.issue,
       path: `row ${row.row}, column ${columnName(problem.column)}`,
-      message: problem.message,
     })),
   );
-  if (problems.length > 0) {
-    throw errors.unprocessable('spreadsheet.inexact_cells', 'Some cells cannot be read exactly.', problems);
-  }
+  if (problems.length > 0) throw errors.unprocessable('spreadsheet.inexact_cells', { details: problems });
   return rows.map(({ row, cells }) => ({ row, cells }));
 }
 
@@ -53,28 +51,28 @@ export async function readSpreadsheet(bytes: ArrayBuffer): Promise<SheetRow[]> {
  */
 export async function readSpreadsheetRows(
   bytes: ArrayBuffer,
-): Promise<(SheetRow & { problems: { column: number; message: string }[] })[]> {
+): Promise<(SheetRow & { problems: { column: number; issue: FieldIssue }[] })[]> {
   if (bytes.byteLength > MAX_SPREADSHEET_BYTES) {
-    throw errors.unprocessable('spreadsheet.too_large', 'The spreadsheet is too large.', [
-      { path: 'file', message: `at most ${MAX_SPREADSHEET_BYTES / 1024 / 1024} MB` },
-    ]);
+    throw errors.unprocessable('spreadsheet.too_large', {
+      details: [
+        fieldIssue('file', 'field.file_too_large', { megabytes: MAX_SPREADSHEET_BYTES / 1024 / 1024 }),
+      ],
+    });
   }
   let sheet: unknown[][];
   try {
     sheet = (await readSheet(bytes)) as unknown[][];
   } catch {
-    throw errors.unprocessable('spreadsheet.unreadable', 'The file is not a readable .xlsx spreadsheet.', [
-      { path: 'file', message: 'not an .xlsx spreadsheet' },
-    ]);
+    throw errors.unprocessable('spreadsheet.unreadable', { details: [fieldIssue('file', 'field.not_xlsx')] });
   }
-  const rows: (SheetRow & { problems: { column: number; message: string }[] })[] = [];
+  const rows: (SheetRow & { problems: { column: number; issue: FieldIssue }[] })[] = [];
   sheet.forEach((values, index) => {
     const cells: string[] = [];
-    const problems: { column: number; message: string }[] = [];
+    const problems: { column: number; issue: FieldIssue }[] = [];
     values.forEach((value, column) => {
       const cell = cellText(value);
       if ('error' in cell) {
-        problems.push({ column, message: cell.error });
+        problems.push({ column, issue: fieldIssue('', cell.error) });
         cells.push('');
       } else cells.push(cell.text);
     });

@@ -6,10 +6,9 @@ import { errors } from './errors';
 /** A city: the tenant every verb takes explicitly. */
 export type TenantRow = typeof tenants.$inferSelect;
 
-export const tenantNotFound = () =>
-  errors.notFound('tenant.not_found', 'No city is registered under this name.');
+export const tenantNotFound = () => errors.notFound('tenant.not_found');
 /** A unit id outside the caller's city answers exactly as an unknown one does. */
-export const orgUnitNotFound = () => errors.notFound('org_unit.not_found', 'No such org unit in this city.');
+export const orgUnitNotFound = () => errors.notFound('org_unit.not_found');
 
 /** What a city's slug looks like; anything else names no city and never reaches the database. */
 const SLUG = /^[a-z][a-z0-9-]{1,39}$/;

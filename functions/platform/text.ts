@@ -1,4 +1,4 @@
-import { errors, type FieldIssue } from './errors';
+import { errors, type FieldIssue, fieldIssue } from './errors';
 
 /**
  * Characters no public text may carry: C0 and C1 controls (tab and line breaks allowed where the
@@ -29,15 +29,18 @@ function hasLoneSurrogate(value: string): boolean {
 }
 
 /** What is wrong with a text, or undefined; lone surrogates (not text at all) included. */
-export function unsafeTextProblem(value: string, options: { multiline?: boolean } = {}): string | undefined {
-  if (hasLoneSurrogate(value)) return 'contains a broken character (a lone UTF-16 surrogate)';
+export function unsafeTextProblem(
+  value: string,
+  options: { multiline?: boolean } = {},
+): 'field.text.lone_surrogate' | 'field.text.control' | 'field.text.line_break' | undefined {
+  if (hasLoneSurrogate(value)) return 'field.text.lone_surrogate';
   let lineBreak = false;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (LINE_BREAKS.has(code)) lineBreak = true;
-    else if (isControl(code)) return 'contains a control or text-direction character';
+    else if (isControl(code)) return 'field.text.control';
   }
-  if (lineBreak && !options.multiline) return 'contains a tab or line break';
+  if (lineBreak && !options.multiline) return 'field.text.line_break';
   return undefined;
 }
 
@@ -53,12 +56,7 @@ export function refuseUnsafeText(
   for (const [path, value] of Object.entries(fields)) {
     if (value == null) continue;
     const problem = unsafeTextProblem(value, { multiline: options.multiline?.includes(path) ?? false });
-    if (problem) issues.push({ path, message: problem });
+    if (problem) issues.push(fieldIssue(path, problem));
   }
-  if (issues.length > 0)
-    throw errors.unprocessable(
-      'text.unsafe_characters',
-      'Some texts contain characters that cannot be published.',
-      issues,
-    );
+  if (issues.length > 0) throw errors.unprocessable('text.unsafe_characters', { details: issues });
 }

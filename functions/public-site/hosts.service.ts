@@ -5,7 +5,8 @@ import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { withTenant } from '../platform/db';
-import { errors, pgCodes, pgErrorCode } from '../platform/errors';
+import { pgCodes, pgErrorCode } from '../platform/errors';
+import { statusErrors } from './public-site.errors';
 
 /** Maps a host name to the city, so `https://{host}/` serves its public site (platform administrators). */
 export async function mapHost(ctx: ServiceContext, host: string) {
@@ -24,10 +25,7 @@ export async function mapHost(ctx: ServiceContext, host: string) {
       return row;
     });
   } catch (error) {
-    if (pgErrorCode(error) === pgCodes.uniqueViolation)
-      throw errors.conflict('host.taken', 'This host name already serves a city.', [
-        { path: 'host', message: 'already mapped' },
-      ]);
+    if (pgErrorCode(error) === pgCodes.uniqueViolation) throw statusErrors.hostTaken();
     throw error;
   }
 }
@@ -39,7 +37,7 @@ export async function unmapHost(ctx: ServiceContext, host: string) {
       .delete(tenantHosts)
       .where(and(eq(tenantHosts.tenantId, ctx.tenant.id), eq(tenantHosts.host, host.toLowerCase())))
       .returning();
-    if (!row) throw errors.notFound('host.not_found', 'This host name is not mapped to this city.');
+    if (!row) throw statusErrors.hostNotFound();
     await appendAudit(
       tx,
       ctx.tenant.id,

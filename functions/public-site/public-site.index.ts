@@ -1,5 +1,6 @@
 import { actingContext } from '../auth/actor';
 import { createRouter } from '../auth/app-env';
+import { bilingual } from '../platform/bilingual';
 import { mapHost, unmapHost } from './hosts.service';
 import { type IncidentWithUpdates, listIncidents, openIncident, updateIncident } from './incidents.service';
 import * as routes from './public-site.routes';
@@ -18,7 +19,7 @@ export const statusRouter = createRouter();
 export function presentIncident({ incident, updates }: IncidentWithUpdates) {
   return {
     id: incident.id,
-    name: { zh: incident.nameZh, en: incident.nameEn },
+    name: bilingual(incident),
     status: incident.status,
     impact: incident.impact,
     departmentIds: incident.departmentIds,
@@ -30,7 +31,7 @@ export function presentIncident({ incident, updates }: IncidentWithUpdates) {
     updates: updates.map((update) => ({
       id: update.id,
       status: update.status,
-      body: { zh: update.bodyZh, en: update.bodyEn },
+      body: bilingual(update, 'body'),
       affected: update.affected,
       createdAt: update.createdAt.toISOString(),
     })),
@@ -41,10 +42,10 @@ export function presentStaffListing(row: StaffListingRow) {
   return {
     id: row.id,
     orgUnitId: row.orgUnitId,
-    grid: { zh: row.gridZh, en: row.gridEn },
+    grid: bilingual(row, 'grid'),
     name: row.name,
-    role: { zh: row.roleZh, en: row.roleEn },
-    department: { zh: row.departmentZh, en: row.departmentEn },
+    role: bilingual(row, 'role'),
+    department: bilingual(row, 'department'),
     contact: row.contact,
     position: row.position,
     sample: row.sample,

@@ -3,6 +3,7 @@ import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../schema/status';
 import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
 import { TenantSlugParam, uuidPathParam } from '../platform/params';
+import { PATTERNS } from '../platform/patterns';
 
 export const tags = ['Public site'];
 
@@ -243,15 +244,7 @@ export const deleteStaffListingRoute = route({
   responses: { 204: { description: 'Withdrawn' }, ...errorResponses(401, 403, 404) },
 });
 
-const HostName = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(
-    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-    'a host name such as guiyang.example.org',
-  );
+const HostName = z.string().trim().toLowerCase().max(253).regex(PATTERNS.host_name);
 
 export const mapHostRoute = route({
   method: 'post',

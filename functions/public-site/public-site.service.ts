@@ -13,6 +13,7 @@ import {
 import { authorize } from '../auth/authorize';
 import type { ReadContext } from '../auth/context';
 import type { Principal } from '../auth/principal';
+import { bilingual } from '../platform/bilingual';
 import { shiftDay, todayIn } from '../platform/dates';
 import { type Database, withTenant } from '../platform/db';
 import type { TenantRow } from '../platform/tenancy';
@@ -113,7 +114,7 @@ export async function statusModel(ctx: ReadContext) {
       return {
         departmentId: department.id,
         key: department.key,
-        name: { zh: department.nameZh, en: department.nameEn },
+        name: bilingual(department),
         status: component.status,
         signals: component.signals,
         createdAt: component.createdAt,
@@ -138,7 +139,7 @@ export async function statusModel(ctx: ReadContext) {
         .filter((department) => !connected.has(department.id))
         .map((department) => ({
           key: department.key,
-          name: { zh: department.nameZh, en: department.nameEn },
+          name: bilingual(department),
         })),
       incidents,
     };

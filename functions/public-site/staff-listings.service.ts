@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit.service';
 import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
+import { bilingual } from '../platform/bilingual';
 import { todayIn } from '../platform/dates';
 import { type Transaction, withTenant } from '../platform/db';
 import { refuseUnsafeText } from '../platform/text';
@@ -141,10 +142,10 @@ export async function updateStaffListing(ctx: ServiceContext, id: string, patch:
     if (!current) throw statusErrors.staffNotFound();
     const merged: StaffListingInput = {
       orgUnitId: patch.orgUnitId ?? current.orgUnitId,
-      grid: patch.grid ?? { zh: current.gridZh, en: current.gridEn },
+      grid: patch.grid ?? bilingual(current, 'grid'),
       name: patch.name ?? current.name,
-      role: patch.role ?? { zh: current.roleZh, en: current.roleEn },
-      department: patch.department ?? { zh: current.departmentZh, en: current.departmentEn },
+      role: patch.role ?? bilingual(current, 'role'),
+      department: patch.department ?? bilingual(current, 'department'),
       contact: patch.contact ?? current.contact,
       position: patch.position ?? current.position,
       sample: patch.sample ?? current.sample,

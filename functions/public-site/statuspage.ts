@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { ComponentStatus } from '../../schema';
+import { type Bilingual, inLang, nameIn } from '../platform/bilingual';
 import type { TenantRow } from '../platform/tenancy';
 import type { IncidentWithUpdates } from './incidents.service';
 import {
@@ -119,7 +120,7 @@ export function presentStatuspage(
 ) {
   const base = `${origin}/t/${tenant.slug}`;
   const pageId = tenant.id;
-  const pick = (value: { zh: string; en: string }) => (lang === 'zh' ? value.zh : value.en);
+  const pick = (value: Bilingual) => inLang(lang, value);
   const component = (c: ComponentView) => ({
     id: c.departmentId,
     name: pick(c.name),
@@ -141,7 +142,7 @@ export function presentStatuspage(
   const byId = new Map(model.components.map((c) => [c.departmentId, c]));
   const incident = ({ incident: row, updates }: IncidentWithUpdates) => ({
     id: row.id,
-    name: lang === 'zh' ? row.nameZh : row.nameEn,
+    name: nameIn(lang, row),
     status: row.status,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
@@ -154,7 +155,7 @@ export function presentStatuspage(
     incident_updates: updates.map((update) => ({
       id: update.id,
       status: update.status,
-      body: lang === 'zh' ? update.bodyZh : update.bodyEn,
+      body: nameIn(lang, update, 'body'),
       incident_id: row.id,
       created_at: update.createdAt.toISOString(),
       updated_at: update.createdAt.toISOString(),

@@ -1,63 +1,33 @@
-import { AppError, errors, type FieldIssue } from '../platform/errors';
+import { errors, errorsOf, type FieldIssue } from '../platform/errors';
+import { type IdNumberProblem, sharingMessages } from './sharing.messages';
+
+const e = errorsOf(sharingMessages);
+/** Field issues by code, with this domain's messages (`sharing.messages.ts`). */
+export const sharingIssue = e.issue;
 
 export const sharingErrors = {
-  residentNotFound: () => errors.notFound('resident.not_found', 'No such resident in this city.'),
-  domainNotFound: () => errors.notFound('data_domain.not_found', 'No such data domain in this city.'),
-  grantNotFound: () => errors.notFound('grant.not_found', 'No such grant in this city.'),
-  notOwner: (domain: string) =>
-    new AppError(
-      'facet.not_owner',
-      403,
-      `Only the department that owns "${domain}" writes it; file a correction instead.`,
-    ),
-  invalidIdNumber: (reason: string) =>
-    errors.unprocessable('resident.invalid_id_number', 'The ID number is not valid.', [
-      { path: 'idNumber', message: reason },
-    ]),
+  residentNotFound: () => e.notFound('resident.not_found'),
+  domainNotFound: () => e.notFound('data_domain.not_found'),
+  grantNotFound: () => e.notFound('grant.not_found'),
+  notOwner: (domain: string) => e.error(403, 'facet.not_owner', { params: { domain } }),
+  invalidIdNumber: (reason: IdNumberProblem) =>
+    e.unprocessable('resident.invalid_id_number', { details: [e.issue('idNumber', reason)] }),
   duplicateResident: () =>
-    errors.conflict('resident.exists', 'A resident with this ID number is already registered.', [
-      { path: 'idNumber', message: 'already registered' },
-    ]),
-  invalidFacet: (details: FieldIssue[]) =>
-    errors.unprocessable('facet.invalid', 'Some fields are not acceptable.', details),
-  staleVersion: (current: number) =>
-    new AppError(
-      'facet.version_mismatch',
-      412,
-      `The facet changed since you read it; it is now at version ${current}.`,
-    ),
+    e.conflict('resident.exists', { details: [e.issue('idNumber', 'resident.already_registered')] }),
+  invalidFacet: (details: FieldIssue[]) => e.unprocessable('facet.invalid', { details }),
+  staleVersion: (current: number) => e.error(412, 'facet.version_mismatch', { params: { current } }),
   idempotencyReused: () =>
-    errors.unprocessable('idempotency.key_reused', 'This Idempotency-Key was used for a different request.', [
-      { path: 'Idempotency-Key', message: 'use a new key for a new request' },
-    ]),
-  purposeRequired: () =>
-    errors.invalidRequest([
-      { path: 'header.X-Purpose', message: 'state why you read this data (2–200 characters)' },
-    ]),
-  purposeUndecodable: () =>
-    errors.invalidRequest(
-      [
-        {
-          path: 'header.X-Purpose',
-          message: 'not valid percent-encoded UTF-8 (encode it with encodeURIComponent)',
-        },
-      ],
-      'The X-Purpose header is not valid percent-encoded UTF-8.',
-    ),
-  searchNotAllowed: (fields: string[]) =>
-    new AppError(
-      'search.field_not_readable',
-      403,
-      `You may not search on ${fields.join(', ')}: you cannot read it.`,
-    ),
-  grantInvalid: (details: FieldIssue[]) =>
-    errors.unprocessable('grant.invalid', 'The grant request is not acceptable.', details),
-  importNotFound: () => errors.notFound('import.not_found', 'No such import of yours in this city.'),
-  webhookNotFound: () =>
-    errors.notFound('webhook.not_found', 'No such webhook subscription of your department.'),
-  correctionNotFound: () =>
-    errors.notFound('correction.not_found', 'No such correction request in this city.'),
-  correctionDecided: () => errors.conflict('correction.decided', 'This correction was already decided.'),
-  fieldNotFound: () => errors.notFound('data_field.not_found', 'No such field in this data domain.'),
-  grantDecided: () => errors.conflict('grant.decided', 'This grant was already decided.'),
+    e.unprocessable('idempotency.key_reused', {
+      details: [e.issue('Idempotency-Key', 'idempotency.use_new_key')],
+    }),
+  purposeRequired: () => errors.invalidRequest([e.issue('header.X-Purpose', 'purpose.required')]),
+  purposeUndecodable: () => errors.invalidRequest([e.issue('header.X-Purpose', 'purpose.undecodable')]),
+  searchNotAllowed: (fields: string[]) => e.error(403, 'search.field_not_readable', { params: { fields } }),
+  grantInvalid: (details: FieldIssue[]) => e.unprocessable('grant.invalid', { details }),
+  importNotFound: () => e.notFound('import.not_found'),
+  webhookNotFound: () => e.notFound('webhook.not_found'),
+  correctionNotFound: () => e.notFound('correction.not_found'),
+  correctionDecided: () => e.conflict('correction.decided'),
+  fieldNotFound: () => e.notFound('data_field.not_found'),
+  grantDecided: () => e.conflict('grant.decided'),
 };

@@ -2,15 +2,14 @@ import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
 import { Localized, TenantSlugParam } from '../platform/params';
+import { PATTERNS } from '../platform/patterns';
 
 export const tags = ['Administration'];
 
 /** A new department: a key (lowercase, digits, _) and its names. */
 export const NewDepartmentBody = z
   .object({
-    key: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _; starting with a letter'),
+    key: z.string().regex(PATTERNS.key),
     name: Localized,
   })
   .strict();

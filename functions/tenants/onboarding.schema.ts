@@ -1,21 +1,23 @@
 import { z } from '@hono/zod-openapi';
+import { errorsOf } from '../platform/errors';
 import { Localized } from '../platform/params';
+import { PATTERNS } from '../platform/patterns';
 import { LevelKey, StructureConfig } from './structure.schema';
+import { tenantsMessages } from './tenants.messages';
+
+const { refinement } = errorsOf(tenantsMessages);
 
 export const TEMPLATE_KEYS = ['guiyang', 'liaoyuan', 'tongling', 'jinjiang'] as const;
 
-const Code = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, 'lowercase letters, digits, - and _')
-  .openapi({ example: 'yunyan' });
+const Code = z.string().regex(PATTERNS.unit_code).openapi({ example: 'yunyan' });
 
 export const IsoDate = z
   .string()
-  .regex(/^[1-9]\d{3}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD (years 1000–9999)')
+  .regex(PATTERNS.iso_date)
   .refine((value) => {
     const parsed = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-  }, 'not a calendar date')
+  }, refinement('field.calendar_date'))
   .openapi({ example: '2010-02-01' });
 
 export const UnitInput = z
@@ -61,10 +63,7 @@ export const OnboardingDocument = z
   .object({
     tenant: z
       .object({
-        slug: z
-          .string()
-          .regex(/^[a-z][a-z0-9-]{1,39}$/, 'lowercase letters, digits and -, 2–40 characters')
-          .openapi({ example: 'guiyang' }),
+        slug: z.string().regex(PATTERNS.slug).openapi({ example: 'guiyang' }),
         name: Localized,
         timezone: z
           .string()
@@ -75,7 +74,7 @@ export const OnboardingDocument = z
             } catch {
               return false;
             }
-          }, 'not an IANA time zone')
+          }, refinement('tenant.time_zone'))
           .default('Asia/Shanghai'),
         settings: z.record(z.string(), z.unknown()).default({}),
       })

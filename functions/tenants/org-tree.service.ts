@@ -12,6 +12,7 @@ import {
   type ReformRow,
 } from './org-units.repository';
 import type { StructureConfig } from './structure.schema';
+import { tenantsIssue as issue } from './tenants.errors';
 
 /** What the rules need to know of a unit, whether stored already or about to be. */
 interface UnitState {
@@ -71,7 +72,7 @@ function checkNewUnits(
   const batch = new Map<string, UnitState>();
   for (const { input, validFrom, path } of units) {
     if (model.byCode.has(input.code) || batch.has(input.code)) {
-      issues.push({ path: `${path}.code`, message: `unit code "${input.code}" is already used` });
+      issues.push(issue(`${path}.code`, 'org_unit.code_used', { code: input.code }));
       continue;
     }
     batch.set(input.code, {
@@ -89,49 +90,44 @@ function checkNewUnits(
   for (const { input, validFrom, path } of units) {
     const level = model.level(input.level);
     if (!level) {
-      issues.push({
-        path: `${path}.level`,
-        message: `level "${input.level}" is not one of this city's levels`,
-      });
+      issues.push(issue(`${path}.level`, 'org_unit.level_unknown', { level: input.level }));
       continue;
     }
     if (level.historical && !options.allowHistorical) {
-      issues.push({
-        path: `${path}.level`,
-        message: `level "${input.level}" was abolished; no new units of it`,
-      });
+      issues.push(issue(`${path}.level`, 'org_unit.level_abolished', { level: input.level }));
     }
     if (level.parents.length === 0) {
       if (input.parent)
-        issues.push({ path: `${path}.parent`, message: `a ${input.level} unit has no parent` });
+        issues.push(issue(`${path}.parent`, 'org_unit.root_has_parent', { level: input.level }));
       roots += 1;
-      if (roots > 1)
-        issues.push({ path: `${path}.level`, message: `there can be only one ${input.level} unit` });
+      if (roots > 1) issues.push(issue(`${path}.level`, 'org_unit.one_root', { level: input.level }));
       continue;
     }
     if (!input.parent) {
-      issues.push({
-        path: `${path}.parent`,
-        message: `a ${input.level} unit needs a parent (${level.parents.join(' or ')})`,
-      });
+      issues.push(
+        issue(`${path}.parent`, 'org_unit.parent_required', { level: input.level, allowed: level.parents }),
+      );
       continue;
     }
     const parent = batch.get(input.parent) ?? model.byCode.get(input.parent);
     if (!parent) {
-      issues.push({ path: `${path}.parent`, message: `unknown unit code "${input.parent}"` });
+      issues.push(issue(`${path}.parent`, 'org_unit.parent_unknown', { code: input.parent }));
       continue;
     }
     if (!(level.parents as readonly string[]).includes(parent.level)) {
-      issues.push({
-        path: `${path}.parent`,
-        message: `a ${input.level} cannot sit under a ${parent.level} (allowed: ${level.parents.join(', ')})`,
-      });
+      issues.push(
+        issue(`${path}.parent`, 'org_unit.parent_level', {
+          level: input.level,
+          parentLevel: parent.level,
+          allowed: level.parents,
+        }),
+      );
       continue;
     }
     if (parent.validTo !== null && (validFrom === null || parent.validTo <= validFrom)) {
-      issues.push({ path: `${path}.parent`, message: `parent "${input.parent}" no longer exists then` });
+      issues.push(issue(`${path}.parent`, 'org_unit.parent_gone', { code: input.parent }));
     } else if (validFrom !== null && parent.validFrom !== null && parent.validFrom > validFrom) {
-      issues.push({ path: `${path}.parent`, message: `parent "${input.parent}" does not exist yet then` });
+      issues.push(issue(`${path}.parent`, 'org_unit.parent_not_yet', { code: input.parent }));
     }
   }
   return issues;
@@ -240,21 +236,21 @@ export async function applyReform(
   const issues: FieldIssue[] = [];
   const day = input.effectiveOn;
   if (await findReformByCode(tx, tenantId, input.code)) {
-    issues.push({ path: `${prefix}code`, message: `reform code "${input.code}" is already used` });
+    issues.push(issue(`${prefix}code`, 'reform.code_used', { code: input.code }));
   }
   const closing = new Set<string>();
-  const closeProblem = (code: string): string | undefined => {
+  const closeProblem = (code: string, path: string): FieldIssue | undefined => {
     const unit = model.byCode.get(code);
-    if (!unit) return `unknown unit code "${code}"`;
-    if (closing.has(code)) return `unit "${code}" is listed twice`;
-    if (unit.validTo !== null) return `unit "${code}" was already closed on ${unit.validTo}`;
+    if (!unit) return issue(path, 'org_unit.parent_unknown', { code });
+    if (closing.has(code)) return issue(path, 'reform.close_listed_twice', { code });
+    if (unit.validTo !== null) return issue(path, 'reform.close_already_closed', { code, on: unit.validTo });
     if (unit.validFrom !== null && unit.validFrom >= day)
-      return `unit "${code}" only opens on ${unit.validFrom}`;
+      return issue(path, 'reform.close_not_open_yet', { code, on: unit.validFrom });
     return undefined;
   };
   input.closes.forEach((code, index) => {
-    const problem = closeProblem(code);
-    if (problem) issues.push({ path: `${prefix}closes.${index}`, message: problem });
+    const problem = closeProblem(code, `${prefix}closes.${index}`);
+    if (problem) issues.push(problem);
     else closing.add(code);
   });
   const opening = input.opens.map((unit, index) => ({
@@ -265,7 +261,7 @@ export async function applyReform(
   issues.push(...checkNewUnits(model, opening, { allowHistorical: false }));
   opening.forEach(({ input: unit, path: where }) => {
     if (unit.parent && closing.has(unit.parent)) {
-      issues.push({ path: `${where}.parent`, message: `parent "${unit.parent}" is closed by this reform` });
+      issues.push(issue(`${where}.parent`, 'reform.parent_closed', { code: unit.parent }));
     }
   });
   // No unit may be left open under a parent this reform closes.
@@ -273,35 +269,28 @@ export async function applyReform(
     if (!unit.parentCode || !closing.has(unit.parentCode) || closing.has(unit.code)) continue;
     if (!model.existsOn(unit, day)) continue;
     const index = input.closes.indexOf(unit.parentCode);
-    issues.push({
-      path: `${prefix}closes.${index}`,
-      message: `unit "${unit.parentCode}" still has "${unit.code}" under it; close or move it in the same reform`,
-    });
+    issues.push(
+      issue(`${prefix}closes.${index}`, 'reform.child_left_open', {
+        parent: unit.parentCode,
+        child: unit.code,
+      }),
+    );
   }
   const openingCodes = new Set(input.opens.map((unit) => unit.code));
   const withPredecessor = new Set<string>();
   input.lineage.forEach((link, index) => {
     if (!input.closes.includes(link.from)) {
-      issues.push({
-        path: `${prefix}lineage.${index}.from`,
-        message: `"${link.from}" is not closed by this reform`,
-      });
+      issues.push(issue(`${prefix}lineage.${index}.from`, 'reform.lineage_not_closed', { code: link.from }));
     }
     if (!openingCodes.has(link.to)) {
-      issues.push({
-        path: `${prefix}lineage.${index}.to`,
-        message: `"${link.to}" is not opened by this reform`,
-      });
+      issues.push(issue(`${prefix}lineage.${index}.to`, 'reform.lineage_not_opened', { code: link.to }));
     }
     withPredecessor.add(link.to);
   });
   if (input.closes.length > 0) {
     input.opens.forEach((unit, index) => {
       if (!withPredecessor.has(unit.code)) {
-        issues.push({
-          path: `${prefix}opens.${index}`,
-          message: `"${unit.code}" has no predecessor in lineage`,
-        });
+        issues.push(issue(`${prefix}opens.${index}`, 'reform.no_predecessor', { code: unit.code }));
       }
     });
   }

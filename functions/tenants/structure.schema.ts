@@ -1,5 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { errorsOf } from '../platform/errors';
 import { Localized } from '../platform/params';
+import { PATTERNS } from '../platform/patterns';
+import { tenantsMessages } from './tenants.messages';
+
+// Not `tenants.errors`: that reaches the tables, whose jsonb types come from this file.
+const { refinement } = errorsOf(tenantsMessages);
 
 const LongLocalized = z
   .object({ zh: z.string().trim().min(1).max(4000), en: z.string().trim().min(1).max(4000) })
@@ -28,9 +34,7 @@ export const BODY_KINDS = [
 ] as const;
 export const BodyKind = z.enum(BODY_KINDS);
 
-const Key = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _; starting with a letter');
+const Key = z.string().regex(PATTERNS.key);
 
 export const Level = z
   .object({
@@ -106,7 +110,7 @@ export const StructureConfig = z
         ctx.addIssue({
           code: 'custom',
           path: ['levels', index, 'key'],
-          message: `duplicate level ${level.key}`,
+          ...refinement('structure.duplicate_level', { level: level.key }),
         });
       }
       levelKeys.add(level.key);
@@ -117,7 +121,7 @@ export const StructureConfig = z
           ctx.addIssue({
             code: 'custom',
             path: ['levels', index, 'parents', parentIndex],
-            message: `parent level ${parent} is not one of this structure's levels`,
+            ...refinement('structure.unknown_parent_level', { parent }),
           });
         }
       });
@@ -139,13 +143,13 @@ export const StructureConfig = z
         ctx.addIssue({
           code: 'custom',
           path: ['levels', index, 'parents'],
-          message: `level ${level.key} is its own ancestor`,
+          ...refinement('structure.level_cycle', { level: level.key }),
         });
       }
     });
     const roots = config.levels.filter((level) => level.parents.length === 0);
     if (roots.length !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['levels'], message: 'exactly one level must have no parents' });
+      ctx.addIssue({ code: 'custom', path: ['levels'], ...refinement('structure.one_root_level') });
     }
     for (const [field, list] of [
       ['bodies', config.bodies],
@@ -154,7 +158,11 @@ export const StructureConfig = z
       const seen = new Set<string>();
       list.forEach((item, index) => {
         if (seen.has(item.key)) {
-          ctx.addIssue({ code: 'custom', path: [field, index, 'key'], message: `duplicate key ${item.key}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [field, index, 'key'],
+            ...refinement('structure.duplicate_key', { key: item.key }),
+          });
         }
         seen.add(item.key);
       });

@@ -1,7 +1,8 @@
 import type { FieldIssue } from '../platform/errors';
-import { issuesFromZod } from '../platform/errors';
+import { issuesFromZod } from '../platform/zod-issues';
 import { StructureConfig } from './structure.schema';
 import { templates } from './templates';
+import { tenantsIssue } from './tenants.errors';
 
 export type TemplateKey = keyof typeof templates;
 
@@ -16,12 +17,16 @@ export function resolveStructure(
   if (template === 'custom' && !override) {
     return {
       structure: undefined,
-      issues: [{ path: 'structure', message: 'a custom template needs a structure' }],
+      issues: [tenantsIssue('structure', 'structure.custom_needs_structure')],
     };
   }
   const base = template === 'custom' ? {} : templates[template];
-  const result = StructureConfig.safeParse({ ...base, ...(override ?? {}) });
+  const input = { ...base, ...(override ?? {}) };
+  const result = StructureConfig.safeParse(input);
   if (!result.success)
-    return { structure: undefined, issues: issuesFromZod(result.error.issues, ['structure']) };
+    return {
+      structure: undefined,
+      issues: issuesFromZod(result.error.issues, { prefix: ['structure'], input }),
+    };
   return { structure: result.data, issues: [] };
 }

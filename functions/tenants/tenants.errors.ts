@@ -1,20 +1,22 @@
-import { errors, type FieldIssue } from '../platform/errors';
+import { errorsOf, type FieldIssue } from '../platform/errors';
 import { orgUnitNotFound, tenantNotFound } from '../platform/tenancy';
+import { tenantsMessages } from './tenants.messages';
+
+const e = errorsOf(tenantsMessages);
+/** Field issues and zod refinements by code, with this domain's messages (`tenants.messages.ts`). */
+export const tenantsIssue = e.issue;
+export const tenantsRefinement = e.refinement;
+export const tenantsError = e;
 
 export const tenantErrors = {
   notFound: tenantNotFound,
   slugTaken: (slug: string) =>
-    errors.unprocessable('tenant.slug_taken', `A different city is already registered as "${slug}".`, [
-      { path: 'tenant.slug', message: 'already taken by another onboarding' },
-    ]),
-  onboardingInvalid: (details: FieldIssue[]) =>
-    errors.unprocessable(
-      'onboarding.invalid',
-      'The onboarding document breaks the structure rules.',
-      details,
-    ),
+    e.unprocessable('tenant.slug_taken', {
+      params: { slug },
+      details: [e.issue('tenant.slug', 'tenant.slug_in_use')],
+    }),
+  onboardingInvalid: (details: FieldIssue[]) => e.unprocessable('onboarding.invalid', { details }),
   orgUnitNotFound,
-  reformNotFound: () => errors.notFound('reform.not_found', 'No such reform in this city.'),
-  reformInvalid: (details: FieldIssue[]) =>
-    errors.unprocessable('reform.invalid', 'The reform breaks the structure rules.', details),
+  reformNotFound: () => e.notFound('reform.not_found'),
+  reformInvalid: (details: FieldIssue[]) => e.unprocessable('reform.invalid', { details }),
 };

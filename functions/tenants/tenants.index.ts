@@ -1,6 +1,7 @@
 import { actingContext } from '../auth/actor';
 import { createRouter } from '../auth/app-env';
 import type { ReadContext } from '../auth/context';
+import { bilingual } from '../platform/bilingual';
 import { resolveTenant } from '../platform/tenancy';
 import * as unitRoutes from './org-units.routes';
 import { countByLevel, presentReform, presentTenant, presentUnit } from './tenants.presenters';
@@ -58,7 +59,7 @@ tenantsRouter.openapi(routes.getOrgUnitRoute, async (c) => {
     reformId: row.reformId,
     id: row[other],
     code: row.otherCode,
-    name: { zh: row.otherNameZh, en: row.otherNameEn },
+    name: bilingual(row, 'otherName'),
   });
   return c.json(
     {

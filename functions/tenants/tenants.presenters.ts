@@ -1,10 +1,11 @@
+import { bilingual } from '../platform/bilingual';
 import type { TenantRow } from '../platform/tenancy';
 import type { OrgUnitRow, ReformRow } from './org-units.repository';
 
 export function presentTenant(tenant: TenantRow) {
   return {
     slug: tenant.slug,
-    name: { zh: tenant.nameZh, en: tenant.nameEn },
+    name: bilingual(tenant),
     timezone: tenant.timezone,
     template: tenant.template,
     model: tenant.structure.name,
@@ -16,7 +17,7 @@ export function presentUnit(unit: OrgUnitRow) {
     id: unit.id,
     code: unit.code,
     level: unit.level,
-    name: { zh: unit.nameZh, en: unit.nameEn },
+    name: bilingual(unit),
     parentId: unit.parentId,
     validFrom: unit.validFrom,
     validTo: unit.validTo,
@@ -36,8 +37,8 @@ export function presentReform(
     code: reform.code,
     effectiveOn: reform.effectiveOn,
     datePrecision: reform.datePrecision,
-    title: { zh: reform.titleZh, en: reform.titleEn },
-    summary: { zh: reform.summaryZh, en: reform.summaryEn },
+    title: bilingual(reform, 'title'),
+    summary: bilingual(reform, 'summary'),
     source: reform.source,
     closed: counts.closed,
     opened: counts.opened,

@@ -1,8 +1,9 @@
 import { splitCsv } from '../platform/csv';
-import { errors, type FieldIssue } from '../platform/errors';
+import { type FieldIssue, fieldIssue } from '../platform/errors';
 import { readSpreadsheet, type SheetRow } from '../platform/spreadsheet';
 import type { OnboardingDocumentInput } from './onboarding.schema';
 import type { StructureConfig } from './structure.schema';
+import { tenantsError as e } from './tenants.errors';
 
 /** The most units one onboarding file may hold (a city has thousands, not millions). */
 export const MAX_UNIT_ROWS = 20_000;
@@ -100,18 +101,14 @@ function csvRows(bytes: ArrayBuffer, issues: FieldIssue[]): SheetRow[] {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    throw errors.unprocessable(
-      'units_file.unreadable',
-      'The file is not UTF-8 text or an .xlsx spreadsheet.',
-      [{ path: 'file', message: 'save it as CSV (UTF-8) or .xlsx' }],
-    );
+    throw e.unprocessable('units_file.unreadable', { details: [e.issue('file', 'units_file.save_as')] });
   }
   const rows: SheetRow[] = [];
   text.split('\n').forEach((line, index) => {
     const clean = line.replace(/\r$/, '');
     if (clean.trim() === '') return;
     const cells = splitCsv(clean);
-    if (!cells) issues.push({ path: `row ${index + 1}`, message: 'unbalanced quotes' });
+    if (!cells) issues.push(fieldIssue(`row ${index + 1}`, 'field.unbalanced_quotes'));
     else rows.push({ row: index + 1, cells: cells.map((cell) => cell.trim()) });
   });
   return rows;
@@ -129,18 +126,14 @@ export async function readUnitsFile(
 ): Promise<UnitsFile> {
   const issues: FieldIssue[] = [];
   if (file.bytes.byteLength === 0) {
-    throw errors.unprocessable('units_file.empty', 'The file is empty.', [
-      { path: 'file', message: 'empty' },
-    ]);
+    throw e.unprocessable('units_file.empty', { details: [e.issue('file', 'units_file.no_rows')] });
   }
   const sheet = isXlsx(file.name, file.bytes)
     ? await readSpreadsheet(file.bytes)
     : csvRows(file.bytes, issues);
   const [header, ...data] = sheet;
   if (!header) {
-    throw errors.unprocessable('units_file.empty', 'The file has no header row.', [
-      { path: 'file', message: 'no header row' },
-    ]);
+    throw e.unprocessable('units_file.empty', { details: [e.issue('file', 'units_file.no_header')] });
   }
   const position = new Map<Column, number>();
   header.cells.forEach((cell, index) => {
@@ -151,16 +144,14 @@ export async function readUnitsFile(
   });
   const missing = REQUIRED.filter((column) => !position.has(column));
   if (missing.length > 0) {
-    throw errors.unprocessable(
-      'units_file.columns',
-      'The header row lacks required columns.',
-      missing.map((column) => ({ path: `row ${header.row}, ${column}`, message: 'missing column' })),
-    );
+    throw e.unprocessable('units_file.columns', {
+      details: missing.map((column) => fieldIssue(`row ${header.row}, ${column}`, 'field.missing_column')),
+    });
   }
   if (data.length > MAX_UNIT_ROWS) {
-    throw errors.unprocessable('units_file.too_large', 'The file has too many rows.', [
-      { path: 'file', message: `at most ${MAX_UNIT_ROWS} rows` },
-    ]);
+    throw e.unprocessable('units_file.too_large', {
+      details: [e.issue('file', 'units_file.too_many_rows', { maximum: MAX_UNIT_ROWS })],
+    });
   }
   const units: UnitRowInput[] = [];
   const rows: number[] = [];
@@ -170,7 +161,7 @@ export async function readUnitsFile(
       return index === undefined ? '' : (cells[index] ?? '').trim();
     };
     const absent = REQUIRED.filter((column) => cell(column) === '');
-    for (const column of absent) issues.push({ path: `row ${row}, ${column}`, message: 'required' });
+    for (const column of absent) issues.push(fieldIssue(`row ${row}, ${column}`, 'field.required'));
     if (absent.length > 0) continue;
     units.push({
       code: cell('code'),
@@ -204,6 +195,6 @@ export function rowIssues(issues: FieldIssue[], rows: number[], offset: number):
     const row = match ? rows[Number(match[1]) - offset] : undefined;
     if (!match || row === undefined) return issue;
     const column = match[2] ? (FIELD_COLUMNS[match[2]] ?? match[2]) : undefined;
-    return { path: column ? `row ${row}, ${column}` : `row ${row}`, message: issue.message };
+    return { ...issue, path: column ? `row ${row}, ${column}` : `row ${row}` };
   });
 }

@@ -55,7 +55,13 @@ export interface OrgUnitsPage {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; requestId: string; details?: { path: string; message: string }[] };
+  error: {
+    code: string;
+    message: string;
+    params?: Record<string, unknown>;
+    requestId: string;
+    details?: { path: string; code: string; params?: Record<string, unknown>; message: string }[];
+  };
 }
 
 /** The parsed JSON body, typed by the caller (tests assert its shape). */

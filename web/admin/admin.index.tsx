@@ -6,14 +6,14 @@ import { authErrors } from '../../functions/auth/auth.errors';
 import { rejectCrossSite, SESSION_COOKIE } from '../../functions/auth/guards';
 import { signIn, signOut } from '../../functions/identity/sessions.service';
 import { findUser } from '../../functions/identity/users.service';
-import { errors } from '../../functions/platform/errors';
+import { type AppError, errors, type FieldIssue } from '../../functions/platform/errors';
 import { listGrants } from '../../functions/sharing/grants/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
-import type { Lang } from '../i18n';
+import { type Lang, nameIn, say, t } from '../i18n';
 import { cityContext, pageContext, switchHref } from './console-context';
-import { auditActionName, cm, consoleLang } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
+import { auditActionName, consoleLang } from './console-text';
 import { CityTime } from './console-time';
 import { registerDepartmentPages } from './departments.pages';
 import { registerGrantPages } from './grants.pages';
@@ -39,19 +39,21 @@ function SignInPage(props: {
   lang: Lang;
   values: { tenant: string; login: string; next: string };
   message?: string | undefined;
+  /** A refused sign-in, said by its code in the page's language. */
+  error?: AppError | undefined;
   askTotp?: boolean;
 }) {
   const lang = props.lang;
-  const m = cm(lang);
   return (
-    <ConsoleLayout lang={lang} title={m.signIn} path="/admin/sign-in">
-      <h1>{m.signIn}</h1>
-      <ErrorSummary lang={lang} issues={[]} message={props.message} />
+    <ConsoleLayout lang={lang} title={t(lang, 'console.signIn')} path="/admin/sign-in">
+      <h1>{t(lang, 'console.signIn')}</h1>
+      <ErrorSummary lang={lang} issues={[]} message={props.message} error={props.error} />
       <form method="post" action="/admin/sign-in" class="stack">
         <input type="hidden" name="next" value={props.values.next} />
         <div>
           <label for="tenant">
-            {m.city} <span class="hint">{m.paren(m.cityHint)}</span>
+            {t(lang, 'console.city')}{' '}
+            <span class="hint">{t(lang, 'console.paren', { text: t(lang, 'console.cityHint') })}</span>
           </label>
           <input
             id="tenant"
@@ -62,7 +64,7 @@ function SignInPage(props: {
           />
         </div>
         <div>
-          <label for="login">{m.login}</label>
+          <label for="login">{t(lang, 'console.login')}</label>
           <input
             id="login"
             type="text"
@@ -73,11 +75,11 @@ function SignInPage(props: {
           />
         </div>
         <div>
-          <label for="password">{m.password}</label>
+          <label for="password">{t(lang, 'console.password')}</label>
           <input id="password" type="password" name="password" required autocomplete="current-password" />
         </div>
         <div>
-          <label for="totp">{m.totp}</label>
+          <label for="totp">{t(lang, 'console.totp')}</label>
           <input
             id="totp"
             type="text"
@@ -88,7 +90,7 @@ function SignInPage(props: {
           />
         </div>
         <div>
-          <button type="submit">{m.signIn}</button>
+          <button type="submit">{t(lang, 'console.signIn')}</button>
         </div>
       </form>
     </ConsoleLayout>
@@ -122,15 +124,15 @@ pages.post('/admin/sign-in', 'public', async (c) => {
   const password = typeof form.password === 'string' ? form.password : '';
   const totp = text(form, 'totp');
   const missing = [
-    ...(values.login ? [] : [{ path: 'login', message: cm(lang).login }]),
-    ...(password ? [] : [{ path: 'password', message: cm(lang).password }]),
+    ...(values.login ? [] : [t(lang, 'console.login')]),
+    ...(password ? [] : [t(lang, 'console.password')]),
   ];
   if (missing.length > 0) {
     return c.html(
       <SignInPage
         lang={lang}
         values={values}
-        message={cm(lang).missingSignIn(missing.map((issue) => issue.message).join(cm(lang).listSep))}
+        message={t(lang, 'console.missingSignIn', { fields: missing.join(t(lang, 'console.listSep')) })}
       />,
       400,
     );
@@ -158,7 +160,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
       <SignInPage
         lang={lang}
         values={values}
-        message={cm(lang).signInErrors[error.code] ?? error.message}
+        error={error}
         askTotp={error.code === 'auth.second_factor_required' || error.code === 'auth.invalid_second_factor'}
       />,
       error.status === 429 ? 429 : 401,
@@ -175,19 +177,18 @@ pages.post('/admin/sign-out', 'signedIn', async (c) => {
 
 pages.get('/admin', 'signedIn', async (c) => {
   const page = await pageContext(c);
-  const m = cm(page.lang);
   if (page.principal.kind === 'platform') {
     const cities = await listTenants(c.get('db'));
     return c.html(
-      <ConsoleLayout {...page} title={m.dashboard}>
-        <h1>{m.dashboard}</h1>
-        <h2>{m.cities}</h2>
+      <ConsoleLayout {...page} title={t(page.lang, 'console.dashboard')}>
+        <h1>{t(page.lang, 'console.dashboard')}</h1>
+        <h2>{t(page.lang, 'console.cities')}</h2>
         <ul class="cards">
           {cities.map((city) => (
             <li class="card">
               <h3>
                 <a href={`/t/${city.slug}${page.lang === 'en' ? '?lang=en' : ''}`}>
-                  {page.lang === 'en' ? city.nameEn : city.nameZh}
+                  {nameIn(page.lang, city)}
                 </a>
               </h3>
               <p class="muted">{city.slug}</p>
@@ -196,7 +197,7 @@ pages.get('/admin', 'signedIn', async (c) => {
         </ul>
         <p>
           <a class="button" href="/admin/onboarding">
-            {m.onboarding}
+            {t(page.lang, 'console.onboarding')}
           </a>
         </p>
       </ConsoleLayout>,
@@ -208,25 +209,27 @@ pages.get('/admin', 'signedIn', async (c) => {
     : undefined;
   const recent = mayEver(ctx.actor, 'audit.read') ? await readAuditTrail(ctx, { limit: 5 }) : undefined;
   return c.html(
-    <ConsoleLayout {...page} title={m.dashboard}>
-      <h1>{page.lang === 'en' ? ctx.tenant.nameEn : ctx.tenant.nameZh}</h1>
+    <ConsoleLayout {...page} title={t(page.lang, 'console.dashboard')}>
+      <h1>{nameIn(page.lang, ctx.tenant)}</h1>
       <ul class="stats">
         <li>
-          {m.roles}
+          {t(page.lang, 'console.roles')}
           <strong>
-            {ctx.actor.grants.map((grant) => m.roleNames[grant.role]).join(m.listSep) || m.none}
+            {ctx.actor.grants
+              .map((grant) => say(page.lang, `role.${grant.role}`))
+              .join(t(page.lang, 'console.listSep')) || t(page.lang, 'console.none')}
           </strong>
         </li>
         {pending === undefined ? null : (
           <li>
-            <a href="/admin/grants">{m.pendingGrants}</a>
+            <a href="/admin/grants">{t(page.lang, 'console.pendingGrants')}</a>
             <strong>{pending}</strong>
           </li>
         )}
       </ul>
       {recent ? (
         <>
-          <h2>{m.recentAudit}</h2>
+          <h2>{t(page.lang, 'console.recentAudit')}</h2>
           <ul>
             {recent.map((event) => (
               <li>
@@ -251,13 +254,12 @@ registerIncidentPages(pages);
 registerStaffListingPages(pages);
 
 // Last, so it only catches what no console page matched.
-consoleRouter.all('/admin/*', () => {
-  throw errors.notFound('route.not_found', 'No such page in the console.');
+consoleRouter.all('/admin/*', (c) => {
+  throw errors.notFound('route.not_found', { params: { method: c.req.method, path: c.req.path } });
 });
 
 consoleRouter.onError(async (error, c) => {
   const lang = consoleLang(c);
-  const m = cm(lang);
   if (error instanceof SignInNeeded || (isAppError(error, 401) && c.req.method === 'GET')) {
     if (c.req.method === 'GET') {
       const next = encodeURIComponent(c.req.path);
@@ -265,30 +267,29 @@ consoleRouter.onError(async (error, c) => {
     }
   }
   let status: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 429 | 500 | 503 = 500;
-  let message = lang === 'en' ? 'Something went wrong on our side.' : '系统出现问题，请稍后再试。';
-  let title = m.errorsTitle;
-  let issues: { path: string; message: string }[] = [];
+  // Said by its code in the page's language; the console words a refusal its own way.
+  let problem: AppError = errors.internal();
+  let message: string | undefined;
+  let title = t(lang, 'console.errorsTitle');
+  let issues: FieldIssue[] = [];
   if (error instanceof SignInNeeded) {
     status = 401;
-    message = authErrors.required().message;
+    problem = authErrors.required();
   } else if (isAppError(error)) {
     status = error.status as typeof status;
-    message =
-      error.code === 'auth.cross_site'
-        ? m.crossSite
-        : error.code === 'auth.forbidden'
-          ? m.forbidden
-          : error.message;
+    problem = error;
+    if (error.code === 'auth.cross_site') message = t(lang, 'console.crossSite');
+    if (error.code === 'auth.forbidden') message = t(lang, 'console.forbidden');
     issues = error.details ?? [];
-    if (error.status === 403) title = m.forbiddenTitle;
-    if (error.status === 404) title = m.notFound;
-    if (error.status === 409) title = m.conflictTitle;
+    if (error.status === 403) title = t(lang, 'console.forbiddenTitle');
+    if (error.status === 404) title = t(lang, 'console.notFound');
+    if (error.status === 409) title = t(lang, 'console.conflictTitle');
   } else {
     console.error(`[${c.get('requestId')}] console`, error);
   }
   // "Please correct the following" heads only problems with what was sent (400, 422).
   const formError = ([400, 422] as number[]).includes(status);
-  if (!formError && title === m.errorsTitle) title = m.failedTitle;
+  if (!formError && title === t(lang, 'console.errorsTitle')) title = t(lang, 'console.failedTitle');
   const principal = c.get('actor');
   const person = principal?.kind === 'api_client' ? undefined : principal;
   // The header names the person on error pages too; a lookup that fails here only leaves it out.
@@ -307,9 +308,15 @@ consoleRouter.onError(async (error, c) => {
       who={who}
     >
       <h1>{title}</h1>
-      <ErrorSummary lang={lang} issues={issues} message={message} heading={formError ? undefined : null} />
+      <ErrorSummary
+        lang={lang}
+        issues={issues}
+        error={message ? undefined : problem}
+        message={message}
+        heading={formError ? undefined : null}
+      />
       <p>
-        <a href="/admin">{m.dashboard}</a>
+        <a href="/admin">{t(lang, 'console.dashboard')}</a>
       </p>
     </ConsoleLayout>,
     status,

@@ -6,8 +6,8 @@ import { findUser } from '../../functions/identity/users.service';
 import type { TenantRow } from '../../functions/platform/tenancy';
 import { findTenantById } from '../../functions/tenants/tenants.repository';
 import type { Lang } from '../i18n';
-import { consoleLang } from './console-i18n';
 import { consoleActor } from './console-route';
+import { consoleLang } from './console-text';
 
 export interface PageContext {
   lang: Lang;

@@ -2,29 +2,30 @@ import type { Child } from 'hono/jsx';
 import type { Principal } from '../../functions/auth/principal';
 import type { Action } from '../../functions/auth/roles';
 import type { FieldIssue } from '../../functions/platform/errors';
-import type { Lang } from '../i18n';
-import { type ConsoleMessages, cm, fieldLabel, issueText } from './console-i18n';
+import type { Namer, Params } from '../../functions/platform/messages';
+import { type Lang, type MessageKey, problemText, say, t } from '../i18n';
 import { mayEver } from './console-route';
+import { fieldLabel, pageNames } from './console-text';
 
 interface MenuItem {
   href: string;
-  label: (m: ConsoleMessages) => string;
+  label: MessageKey;
   /** Undefined: every signed-in person. `platform`: the platform administrator only. */
   needs?: Action | 'platform';
 }
 
 /** The console menu; a person sees only the items their roles allow. */
 export const MENU: MenuItem[] = [
-  { href: '/admin', label: (m) => m.dashboard },
-  { href: '/admin/onboarding', label: (m) => m.onboarding, needs: 'platform' },
-  { href: '/admin/grants', label: (m) => m.grants, needs: 'grants.decide' },
-  { href: '/admin/imports', label: (m) => m.imports, needs: 'facets.write' },
-  { href: '/admin/departments', label: (m) => m.departments, needs: 'api_keys.manage' },
-  { href: '/admin/users', label: (m) => m.users, needs: 'users.manage' },
-  { href: '/admin/incidents', label: (m) => m.incidents, needs: 'status.manage' },
-  { href: '/admin/staff-listings', label: (m) => m.staffListings, needs: 'status.manage' },
-  { href: '/admin/audit', label: (m) => m.audit, needs: 'audit.read' },
-  { href: '/admin/access-log', label: (m) => m.accessLog, needs: 'access_log.read' },
+  { href: '/admin', label: 'console.dashboard' },
+  { href: '/admin/onboarding', label: 'console.onboarding', needs: 'platform' },
+  { href: '/admin/grants', label: 'console.grants', needs: 'grants.decide' },
+  { href: '/admin/imports', label: 'console.imports', needs: 'facets.write' },
+  { href: '/admin/departments', label: 'console.departments', needs: 'api_keys.manage' },
+  { href: '/admin/users', label: 'console.users', needs: 'users.manage' },
+  { href: '/admin/incidents', label: 'console.incidents', needs: 'status.manage' },
+  { href: '/admin/staff-listings', label: 'console.staffListings', needs: 'status.manage' },
+  { href: '/admin/audit', label: 'console.audit', needs: 'audit.read' },
+  { href: '/admin/access-log', label: 'console.accessLog', needs: 'access_log.read' },
 ];
 
 export function menuFor(principal: Principal): MenuItem[] {
@@ -49,7 +50,6 @@ export function ConsoleLayout(props: {
   refresh?: number | undefined;
   children: Child;
 }) {
-  const m = cm(props.lang);
   const other = props.lang === 'zh' ? 'en' : 'zh';
   return (
     <html lang={props.lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -57,17 +57,17 @@ export function ConsoleLayout(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {props.refresh ? <meta http-equiv="refresh" content={String(props.refresh)} /> : null}
-        <title>{`${props.title} · ${m.console}`}</title>
+        <title>{`${props.title} · ${t(props.lang, 'console.console')}`}</title>
         <link rel="stylesheet" href="/static/site.css" />
         <link rel="stylesheet" href="/static/admin.css" />
       </head>
       <body>
         <a class="skip" href="#main">
-          {m.skip}
+          {t(props.lang, 'console.skip')}
         </a>
         <header class="site-header">
           <a class="brand" href="/admin">
-            {m.console}
+            {t(props.lang, 'console.console')}
           </a>
           <div class="header-tools">
             <a
@@ -80,21 +80,21 @@ export function ConsoleLayout(props: {
             {props.principal ? (
               <form method="post" action="/admin/sign-out" class="inline">
                 <span class="muted">
-                  {m.signedInAs} {props.who}
+                  {t(props.lang, 'console.signedInAs')} {props.who}
                 </span>{' '}
-                <button type="submit">{m.signOut}</button>
+                <button type="submit">{t(props.lang, 'console.signOut')}</button>
               </form>
             ) : null}
           </div>
         </header>
         <div class="console">
           {props.principal ? (
-            <nav class="console-menu" aria-label={m.menu}>
+            <nav class="console-menu" aria-label={t(props.lang, 'console.menu')}>
               <ul>
                 {menuFor(props.principal).map((item) => (
                   <li>
                     <a href={item.href} aria-current={isCurrent(item.href, props.path) ? 'page' : undefined}>
-                      {item.label(m)}
+                      {say(props.lang, item.label)}
                     </a>
                   </li>
                 ))}
@@ -112,17 +112,25 @@ function isCurrent(href: string, path: string): boolean {
   return href === '/admin' ? path === '/admin' : path === href || path.startsWith(`${href}/`);
 }
 
-/** The list of problems at the top of a form, announced to screen readers. */
-/** `heading: null` leaves out "Please correct the following" (the page's own heading says what happened). */
+/**
+ * The list of problems at the top of a form, announced to screen readers. Each problem is said by
+ * its code in the page's language (`data-code` keeps the code); `message` is a text already said.
+ * `heading: null` leaves out "Please correct the following" (the page's own heading says what happened).
+ */
 export function ErrorSummary(props: {
   lang: Lang;
   issues: FieldIssue[];
+  /** An error that is not about one field (a 409, a refused sign-in). */
+  error?: { code: string; params?: Params | undefined; message: string } | undefined;
   message?: string | undefined;
   heading?: string | null | undefined;
+  /** How the messages name levels and roles (the city's structure); keys as they are by default. */
+  names?: Namer | undefined;
 }) {
-  if (props.issues.length === 0 && !props.message) return null;
-  const m = cm(props.lang);
-  const heading = props.heading === null ? undefined : (props.heading ?? m.errorsTitle);
+  if (props.issues.length === 0 && !props.message && !props.error) return null;
+  const names = props.names ?? pageNames(props.lang);
+  const heading =
+    props.heading === null ? undefined : (props.heading ?? t(props.lang, 'console.errorsTitle'));
   return (
     <div
       class="error-summary"
@@ -131,14 +139,15 @@ export function ErrorSummary(props: {
       tabindex={-1}
     >
       {heading ? <h2 id="error-summary-title">{heading}</h2> : null}
+      {props.error ? <p data-code={props.error.code}>{problemText(props.lang, props.error, names)}</p> : null}
       {props.message ? <p>{props.message}</p> : null}
       {props.issues.length > 0 ? (
         <ul>
           {props.issues.map((issue) => (
-            <li>
+            <li data-code={issue.code}>
               <strong data-field={issue.path}>{fieldLabel(props.lang, issue.path)}</strong>
-              {props.lang === 'en' ? ': ' : '：'}
-              {issueText(props.lang, issue.message)}
+              {t(props.lang, 'console.colon')}
+              {problemText(props.lang, issue, names)}
             </li>
           ))}
         </ul>

@@ -4,7 +4,8 @@ import { authErrors } from '../../functions/auth/auth.errors';
 import { resolvePrincipal } from '../../functions/auth/guards';
 import type { Principal } from '../../functions/auth/principal';
 import { type Action, ROLE_ACTIONS, ROLE_LEVELS } from '../../functions/auth/roles';
-import { AppError, type FieldIssue } from '../../functions/platform/errors';
+import { AppError, errors, type FieldIssue, issueOf } from '../../functions/platform/errors';
+import { formIssue } from './console-text';
 
 /**
  * What a console page needs. Pages are not in the OpenAPI document, so they are listed here and
@@ -84,9 +85,7 @@ export async function formOf(c: Context<AppEnv>): Promise<Record<string, string 
   try {
     return (await c.req.parseBody({ all: true })) as Record<string, string | File | (string | File)[]>;
   } catch {
-    throw new AppError('request.invalid', 400, 'The form could not be read.', [
-      { path: '(body)', message: 'not a form' },
-    ]);
+    throw errors.invalidRequest([formIssue('(body)', 'form.not_a_form')]);
   }
 }
 
@@ -105,6 +104,6 @@ export function texts(form: Record<string, unknown>, name: string): string[] {
 /** Form errors the verbs raise (400, 409, 422) are shown on the form; anything else is the error page. */
 export function formProblem(error: unknown): FieldIssue[] | undefined {
   if (isAppError(error) && [400, 409, 422].includes(error.status))
-    return error.details ?? [{ path: '(form)', message: error.message }];
+    return error.details ?? [issueOf(error, '(form)')];
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../functions/auth/app-env';
 import { withTenant } from '../../functions/platform/db';
-import type { FieldIssue } from '../../functions/platform/errors';
+import type { AppError, FieldIssue } from '../../functions/platform/errors';
 import { loadCatalog } from '../../functions/sharing/catalog/catalog.service';
 import {
   decideGrant,
@@ -11,20 +11,20 @@ import {
 } from '../../functions/sharing/grants/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { listDepartments } from '../../functions/tenants/departments.service';
+import { nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
-import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
+import { formErrors, formIssue } from './console-text';
 import { CityTime } from './console-time';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 async function renderQueue(
   c: Context<AppEnv>,
-  problem?: { grantId: string; issues: FieldIssue[]; message: string },
+  problem?: { grantId: string; issues: FieldIssue[]; error: AppError },
 ) {
   const page = await pageContext(c);
-  const m = cm(page.lang);
   const ctx = await cityContext(c);
   const grants = await listGrants(ctx);
   const departments = await listDepartments(ctx.db, ctx.tenant.id);
@@ -35,7 +35,7 @@ async function renderQueue(
     catalog.find((field) => field.qualified === qualified)?.name[page.lang];
   const departmentName = (id: string) => {
     const department = departments.find((row) => row.id === id);
-    return department ? (page.lang === 'en' ? department.nameEn : department.nameZh) : id;
+    return department ? nameIn(page.lang, department) : id;
   };
   const pending = grants.filter((grant) => grant.status === 'pending');
   const decided = grants.filter((grant) => grant.status !== 'pending');
@@ -48,7 +48,7 @@ async function renderQueue(
       <article class="card" aria-labelledby={`grant-${grant.id}`}>
         <h3 id={`grant-${grant.id}`}>{departmentName(grant.departmentId)}</h3>
         <dl>
-          <dt>{m.fields}</dt>
+          <dt>{t(page.lang, 'console.fields')}</dt>
           <dd>
             <ul>
               {grant.fields.map((field) => (
@@ -58,35 +58,45 @@ async function renderQueue(
               ))}
             </ul>
           </dd>
-          <dt>{m.purpose}</dt>
+          <dt>{t(page.lang, 'console.purpose')}</dt>
           <dd>{grant.purpose}</dd>
-          <dt>{m.legalBasis}</dt>
+          <dt>{t(page.lang, 'console.legalBasis')}</dt>
           <dd>{grant.legalBasis}</dd>
-          <dt>{m.validity}</dt>
+          <dt>{t(page.lang, 'console.validity')}</dt>
           <dd>
             {grant.validFrom} – {grant.validTo}
           </dd>
-          <dt>{m.deadline}</dt>
+          <dt>{t(page.lang, 'console.deadline')}</dt>
           <dd>
             <CityTime value={grant.replyBy} zone={ctx.tenant.timezone} />{' '}
-            {left < 0 ? <span class="overdue">{m.overdue}</span> : <span>{m.paren(m.daysLeft(left))}</span>}
+            {left < 0 ? (
+              <span class="overdue">{t(page.lang, 'console.overdue')}</span>
+            ) : (
+              <span>
+                {t(page.lang, 'console.paren', { text: t(page.lang, 'console.daysLeft', { days: left }) })}
+              </span>
+            )}
           </dd>
-          <dt>{m.status}</dt>
+          <dt>{t(page.lang, 'console.status')}</dt>
           <dd>
-            {m.pending}
-            {grant.ownerApprovedAt ? `${m.semicolon}${m.ownerApproved}` : ''}
-            {grant.cityApprovedAt ? `${m.semicolon}${m.cityApproved}` : ''}
+            {t(page.lang, 'console.pending')}
+            {grant.ownerApprovedAt
+              ? `${t(page.lang, 'console.semicolon')}${t(page.lang, 'console.ownerApproved')}`
+              : ''}
+            {grant.cityApprovedAt
+              ? `${t(page.lang, 'console.semicolon')}${t(page.lang, 'console.cityApproved')}`
+              : ''}
           </dd>
         </dl>
-        {failed ? <ErrorSummary lang={page.lang} issues={problem.issues} message={problem.message} /> : null}
+        {failed ? <ErrorSummary lang={page.lang} issues={problem.issues} error={problem.error} /> : null}
         <form method="post" action={`/admin/grants/${grant.id}/decision`} class="stack">
           <input type="hidden" name="decision" value="approve" />
-          <button type="submit">{m.approve}</button>
+          <button type="submit">{t(page.lang, 'console.approve')}</button>
         </form>
         <form method="post" action={`/admin/grants/${grant.id}/decision`} class="stack">
           <input type="hidden" name="decision" value="refuse" />
           <div>
-            <label for={`reason-${grant.id}`}>{m.reason}</label>
+            <label for={`reason-${grant.id}`}>{t(page.lang, 'console.reason')}</label>
             <textarea
               id={`reason-${grant.id}`}
               name="reason"
@@ -97,7 +107,7 @@ async function renderQueue(
           </div>
           <div>
             <button type="submit" class="danger">
-              {m.refuse}
+              {t(page.lang, 'console.refuse')}
             </button>
           </div>
         </form>
@@ -105,27 +115,31 @@ async function renderQueue(
     );
   };
   return c.html(
-    <ConsoleLayout {...page} title={m.grants}>
-      <h1>{m.grants}</h1>
+    <ConsoleLayout {...page} title={t(page.lang, 'console.grants')}>
+      <h1>{t(page.lang, 'console.grants')}</h1>
       {/* A problem with a grant that has no card here (unknown, or no longer pending) is shown on top. */}
       {problem && !pending.some((grant) => grant.id === problem.grantId) ? (
-        <ErrorSummary lang={page.lang} issues={problem.issues} message={problem.message} />
+        <ErrorSummary lang={page.lang} issues={problem.issues} error={problem.error} />
       ) : null}
       <h2>
-        {m.pending}
-        {m.paren(pending.length)}
+        {t(page.lang, 'console.pending')}
+        {t(page.lang, 'console.paren', { text: pending.length })}
       </h2>
-      {pending.length === 0 ? <p>{m.none}</p> : pending.map((grant) => <Row grant={grant} />)}
-      <h2>{m.decided}</h2>
+      {pending.length === 0 ? (
+        <p>{t(page.lang, 'console.none')}</p>
+      ) : (
+        pending.map((grant) => <Row grant={grant} />)
+      )}
+      <h2>{t(page.lang, 'console.decided')}</h2>
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">{m.department}</th>
-              <th scope="col">{m.fields}</th>
-              <th scope="col">{m.purpose}</th>
-              <th scope="col">{m.status}</th>
-              <th scope="col">{m.reason}</th>
+              <th scope="col">{t(page.lang, 'console.department')}</th>
+              <th scope="col">{t(page.lang, 'console.fields')}</th>
+              <th scope="col">{t(page.lang, 'console.purpose')}</th>
+              <th scope="col">{t(page.lang, 'console.status')}</th>
+              <th scope="col">{t(page.lang, 'console.reason')}</th>
             </tr>
           </thead>
           <tbody>
@@ -134,7 +148,7 @@ async function renderQueue(
                 <td>{departmentName(grant.departmentId)}</td>
                 <td>{grant.fields.join(', ')}</td>
                 <td>{grant.purpose}</td>
-                <td>{m[grant.status as 'approved' | 'refused' | 'revoked'] ?? grant.status}</td>
+                <td>{say(page.lang, `console.${grant.status}`, { fallback: grant.status })}</td>
                 <td>{grant.reason ?? ''}</td>
               </tr>
             ))}
@@ -159,8 +173,8 @@ export function registerGrantPages(pages: ReturnType<typeof consolePages>) {
     if (decision !== 'approve' && decision !== 'refuse') {
       return renderQueue(c, {
         grantId,
-        issues: [{ path: 'decision', message: 'approve or refuse' }],
-        message: 'The decision is missing.',
+        issues: [formIssue('decision', 'form.approve_or_refuse')],
+        error: formErrors.error(400, 'form.decision_missing'),
       });
     }
     try {
@@ -169,8 +183,7 @@ export function registerGrantPages(pages: ReturnType<typeof consolePages>) {
         reason: text(form, 'reason') || undefined,
       });
     } catch (error) {
-      if (isAppError(error, 422))
-        return renderQueue(c, { grantId, issues: error.details ?? [], message: error.message });
+      if (isAppError(error, 422)) return renderQueue(c, { grantId, issues: error.details ?? [], error });
       throw error;
     }
     return c.redirect('/admin/grants', 303);

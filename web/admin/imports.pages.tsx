@@ -8,10 +8,11 @@ import { loadCatalog } from '../../functions/sharing/catalog/catalog.service';
 import { bulkPush, getImportJob, type ImportJob } from '../../functions/sharing/imports/bulk.service';
 import { COMMUNITY_DOMAIN } from '../../functions/sharing/registry/facets.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
+import { problemText, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
-import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, text } from './console-route';
+import { formIssue } from './console-text';
 
 /** The largest upload the console accepts in one form post (the API streams larger ones). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -40,18 +41,18 @@ async function renderForm(
   values: Record<string, string> = {},
 ) {
   const page = await pageContext(c);
-  const m = cm(page.lang);
   const domains = await domainsOf(c);
   const invalid = (name: string) => (issues.some((issue) => issue.path === name) ? 'true' : undefined);
   return c.html(
-    <ConsoleLayout {...page} title={m.imports}>
-      <h1>{m.imports}</h1>
-      <p class="muted">{m.importsHint}</p>
+    <ConsoleLayout {...page} title={t(page.lang, 'console.imports')}>
+      <h1>{t(page.lang, 'console.imports')}</h1>
+      <p class="muted">{t(page.lang, 'console.importsHint')}</p>
       <ErrorSummary lang={page.lang} issues={issues} />
       <form method="post" action="/admin/imports" enctype="multipart/form-data" class="stack">
         <div>
           <label for="file">
-            {m.file} <span class="hint">{m.paren('CSV, Excel .xlsx, NDJSON')}</span>
+            {t(page.lang, 'console.file')}{' '}
+            <span class="hint">{t(page.lang, 'console.paren', { text: 'CSV, Excel .xlsx, NDJSON' })}</span>
           </label>
           <input
             id="file"
@@ -63,7 +64,7 @@ async function renderForm(
           />
         </div>
         <div>
-          <label for="domain">{m.domain}</label>
+          <label for="domain">{t(page.lang, 'console.domain')}</label>
           <select id="domain" name="domain" aria-invalid={invalid('domain')}>
             <option value="">—</option>
             {domains.map((key) => (
@@ -74,7 +75,7 @@ async function renderForm(
           </select>
         </div>
         <div>
-          <label for="sourceSystem">{m.sourceSystem}</label>
+          <label for="sourceSystem">{t(page.lang, 'console.sourceSystem')}</label>
           <input
             id="sourceSystem"
             type="text"
@@ -85,7 +86,7 @@ async function renderForm(
           />
         </div>
         <div>
-          <label for="chunkSize">{m.chunkSize}</label>
+          <label for="chunkSize">{t(page.lang, 'console.chunkSize')}</label>
           <input
             id="chunkSize"
             type="number"
@@ -97,7 +98,7 @@ async function renderForm(
           />
         </div>
         <div>
-          <button type="submit">{m.upload}</button>
+          <button type="submit">{t(page.lang, 'console.upload')}</button>
         </div>
       </form>
     </ConsoleLayout>,
@@ -106,24 +107,23 @@ async function renderForm(
 }
 
 function JobView(props: { job: ImportJob; total: number | undefined; lang: 'zh' | 'en' }) {
-  const m = cm(props.lang);
   const job = props.job;
   const done = job.linesApplied + job.linesFailed;
   const total = job.status === 'running' ? (props.total ?? job.linesRead) : job.linesRead;
   const message =
     job.status === 'running'
-      ? m.importRunning
+      ? t(props.lang, 'console.importRunning')
       : job.status === 'completed'
-        ? m.importDone
+        ? t(props.lang, 'console.importDone')
         : job.status === 'completed_with_errors'
-          ? m.importDoneWithErrors
-          : m.importFailed;
+          ? t(props.lang, 'console.importDoneWithErrors')
+          : t(props.lang, 'console.importFailed');
   return (
     <>
       <p role="status" id="import-status" data-status={job.status}>
         {message}
       </p>
-      <label for="import-progress">{m.progress}</label>
+      <label for="import-progress">{t(props.lang, 'console.progress')}</label>
       <progress
         id="import-progress"
         max={String(Math.max(total, 1))}
@@ -133,27 +133,27 @@ function JobView(props: { job: ImportJob; total: number | undefined; lang: 'zh' 
       </progress>
       <ul class="stats">
         <li>
-          {m.linesRead}
+          {t(props.lang, 'console.linesRead')}
           <strong>{job.linesRead}</strong>
         </li>
         <li>
-          {m.linesApplied}
+          {t(props.lang, 'console.linesApplied')}
           <strong>{job.linesApplied}</strong>
         </li>
         <li>
-          {m.linesFailed}
+          {t(props.lang, 'console.linesFailed')}
           <strong>{job.linesFailed}</strong>
         </li>
       </ul>
       {job.failures.length > 0 ? (
         <>
-          <h2>{m.report}</h2>
+          <h2>{t(props.lang, 'console.report')}</h2>
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{m.line}</th>
-                  <th scope="col">{m.problem}</th>
+                  <th scope="col">{t(props.lang, 'console.line')}</th>
+                  <th scope="col">{t(props.lang, 'console.problem')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -163,7 +163,9 @@ function JobView(props: { job: ImportJob; total: number | undefined; lang: 'zh' 
                     <td>
                       {failure.errors.map((issue) => (
                         <div>
-                          <code>{issue.path}</code>: {issue.message}
+                          <code>{issue.path}</code>
+                          {t(props.lang, 'console.colon')}
+                          <span data-code={issue.code}>{problemText(props.lang, issue)}</span>
                         </div>
                       ))}
                     </td>
@@ -192,20 +194,19 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
     };
     const issues: FieldIssue[] = [];
     const format = file instanceof File ? formatOf(file.name) : undefined;
-    if (!(file instanceof File) || file.size === 0) issues.push({ path: 'file', message: 'choose a file' });
-    else if (!format) issues.push({ path: 'file', message: 'a .csv, .xlsx, .ndjson or .jsonl file' });
-    else if (file.size > MAX_IMPORT_BYTES)
-      issues.push({ path: 'file', message: 'at most 20 MB here; use the API for larger files' });
+    if (!(file instanceof File) || file.size === 0) issues.push(formIssue('file', 'form.choose_file'));
+    else if (!format) issues.push(formIssue('file', 'form.import_file_kind'));
+    else if (file.size > MAX_IMPORT_BYTES) issues.push(formIssue('file', 'form.import_too_large'));
     const domains = await domainsOf(c);
     if (values.domain && !domains.includes(values.domain))
-      issues.push({ path: 'domain', message: 'not a data domain you may import here' });
+      issues.push(formIssue('domain', 'form.domain_not_yours'));
     if ((format === 'csv' || format === 'xlsx') && !values.domain)
-      issues.push({ path: 'domain', message: 'required for CSV and Excel' });
+      issues.push(formIssue('domain', 'form.domain_required'));
     if (!values.sourceSystem || values.sourceSystem.length > 100)
-      issues.push({ path: 'sourceSystem', message: '1–100 characters' });
+      issues.push(formIssue('sourceSystem', 'form.length_1_100'));
     const chunkSize = Number(values.chunkSize);
     if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 5000)
-      issues.push({ path: 'chunkSize', message: 'a whole number from 1 to 5000' });
+      issues.push(formIssue('chunkSize', 'form.chunk_size'));
     if (issues.length > 0 || !(file instanceof File) || !format) return renderForm(c, issues, values);
     // Checked here as well as in the verb, so a refusal is shown now rather than on the progress page.
     await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
@@ -248,7 +249,6 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
 
   pages.get('/admin/imports/:id', { action: 'facets.write' }, async (c) => {
     const page = await pageContext(c);
-    const m = cm(page.lang);
     const ctx = await cityContext(c);
     const id = c.req.param('id') ?? '';
     if (!isUuid(id)) throw sharingErrors.importNotFound();
@@ -272,13 +272,13 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
     }
     const running = job.status === 'running';
     return c.html(
-      <ConsoleLayout {...page} title={m.imports} refresh={running ? 2 : undefined}>
-        <h1>{m.imports}</h1>
+      <ConsoleLayout {...page} title={t(page.lang, 'console.imports')} refresh={running ? 2 : undefined}>
+        <h1>{t(page.lang, 'console.imports')}</h1>
         <div id="import-job" data-job={id}>
           <JobView job={job} total={total} lang={page.lang} />
         </div>
         <p>
-          <a href="/admin/imports">{m.back}</a>
+          <a href="/admin/imports">{t(page.lang, 'console.back')}</a>
         </p>
         {running ? <script src="/static/import-progress.js" defer></script> : null}
       </ConsoleLayout>,

@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../functions/auth/app-env';
-import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
+import type { FieldIssue } from '../../functions/platform/errors';
+import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { listIncidents, openIncident, updateIncident } from '../../functions/public-site/incidents.service';
 import { statusErrors } from '../../functions/public-site/public-site.errors';
 import { listDepartments } from '../../functions/tenants/departments.service';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../schema';
+import { bilingual, nameIn, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
-import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text, texts } from './console-route';
 import { CityTime } from './console-time';
@@ -24,49 +25,8 @@ const OpenForm = z.object({
 });
 const UpdateForm = z.object({ status: z.enum(INCIDENT_STATUSES), bodyZh: Text, bodyEn: Text });
 
-const LABELS = {
-  zh: {
-    investigating: '调查中',
-    identified: '已确认原因',
-    monitoring: '观察中',
-    resolved: '已解决',
-    none: '无影响',
-    minor: '轻微',
-    major: '严重',
-    critical: '紧急',
-    open: '登记事件',
-    title: '标题',
-    impact: '影响程度',
-    message: '说明',
-    post: '发布进展',
-    affected: '受影响的部门',
-    started: '开始',
-    automatic: '自动',
-  },
-  en: {
-    investigating: 'Investigating',
-    identified: 'Identified',
-    monitoring: 'Monitoring',
-    resolved: 'Resolved',
-    none: 'None',
-    minor: 'Minor',
-    major: 'Major',
-    critical: 'Critical',
-    open: 'Open an incident',
-    title: 'Title',
-    impact: 'Impact',
-    message: 'Message',
-    post: 'Post an update',
-    affected: 'Departments affected',
-    started: 'Started',
-    automatic: 'automatic',
-  },
-};
-
 async function render(c: Context<AppEnv>, problem?: { form: string; issues: FieldIssue[] }) {
   const page = await pageContext(c);
-  const m = cm(page.lang);
-  const l = LABELS[page.lang];
   const ctx = await cityContext(c);
   const incidents = await listIncidents(ctx);
   const departments = await listDepartments(ctx.db, ctx.tenant.id);
@@ -80,9 +40,7 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
           <div>
             <label for={id}>
               {props.label}
-              {page.lang === 'en'
-                ? ` (${lang === 'zh' ? 'Chinese' : 'English'})`
-                : `（${lang === 'zh' ? '中文' : '英文'}）`}
+              {t(page.lang, lang === 'zh' ? 'console.inChinese' : 'console.inEnglish')}
             </label>
             {props.area ? (
               <textarea
@@ -101,8 +59,8 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
     </>
   );
   return c.html(
-    <ConsoleLayout {...page} title={m.incidents}>
-      <h1>{m.incidents}</h1>
+    <ConsoleLayout {...page} title={t(page.lang, 'console.incidents')}>
+      <h1>{t(page.lang, 'console.incidents')}</h1>
       {/* A problem with an incident that has no open form here is shown on top. */}
       {problem &&
       problem.form !== 'open' &&
@@ -111,19 +69,20 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
       ) : null}
       {incidents.map(({ incident, updates }) => (
         <article class="card" aria-labelledby={`incident-${incident.id}`}>
-          <h2 id={`incident-${incident.id}`}>{page.lang === 'en' ? incident.nameEn : incident.nameZh}</h2>
+          <h2 id={`incident-${incident.id}`}>{nameIn(page.lang, incident)}</h2>
           <p>
-            {l[incident.status]} · {l.impact}: {l[incident.impact]} · {l.started}{' '}
+            {t(page.lang, `console.incident.${incident.status}`)} · {t(page.lang, 'console.incident.impact')}:{' '}
+            {t(page.lang, `console.incident.${incident.impact}`)} · {t(page.lang, 'console.incident.started')}{' '}
             <CityTime value={incident.startedAt} zone={ctx.tenant.timezone} />
-            {incident.automatic ? ` · ${l.automatic}` : ''}
+            {incident.automatic ? ` · ${t(page.lang, 'console.incident.automatic')}` : ''}
           </p>
           <ul>
             {updates.map((update) => (
               <li>
-                <strong>{l[update.status]}</strong>{' '}
+                <strong>{t(page.lang, `console.incident.${update.status}`)}</strong>{' '}
                 <CityTime value={update.createdAt} zone={ctx.tenant.timezone} />
-                {page.lang === 'en' ? ': ' : '：'}
-                {page.lang === 'en' ? update.bodyEn : update.bodyZh}
+                {t(page.lang, 'console.colon')}
+                {nameIn(page.lang, update, 'body')}
               </li>
             ))}
           </ul>
@@ -131,48 +90,53 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
             <form method="post" action={`/admin/incidents/${incident.id}/updates`} class="stack">
               <ErrorSummary lang={page.lang} issues={issuesFor(incident.id)} />
               <div>
-                <label for={`status-${incident.id}`}>{m.status}</label>
+                <label for={`status-${incident.id}`}>{t(page.lang, 'console.status')}</label>
                 <select id={`status-${incident.id}`} name="status">
                   {INCIDENT_STATUSES.map((status) => (
                     <option value={status} selected={status === incident.status}>
-                      {l[status]}
+                      {t(page.lang, `console.incident.${status}`)}
                     </option>
                   ))}
                 </select>
               </div>
-              <BilingualInputs prefix="body" id={incident.id} label={l.message} area />
+              <BilingualInputs
+                prefix="body"
+                id={incident.id}
+                label={t(page.lang, 'console.incident.message')}
+                area
+              />
               <div>
-                <button type="submit">{l.post}</button>
+                <button type="submit">{t(page.lang, 'console.incident.post')}</button>
               </div>
             </form>
           )}
         </article>
       ))}
-      {incidents.length === 0 ? <p>{m.none}</p> : null}
-      <h2>{l.open}</h2>
+      {incidents.length === 0 ? <p>{t(page.lang, 'console.none')}</p> : null}
+      <h2>{t(page.lang, 'console.incident.open')}</h2>
       <ErrorSummary lang={page.lang} issues={issuesFor('open')} />
       <form method="post" action="/admin/incidents" class="stack">
-        <BilingualInputs prefix="name" id="new" label={l.title} />
+        <BilingualInputs prefix="name" id="new" label={t(page.lang, 'console.incident.title')} />
         <div>
-          <label for="new-impact">{l.impact}</label>
+          <label for="new-impact">{t(page.lang, 'console.incident.impact')}</label>
           <select id="new-impact" name="impact">
             {INCIDENT_IMPACTS.map((impact) => (
               <option value={impact} selected={impact === 'minor'}>
-                {l[impact]}
+                {t(page.lang, `console.incident.${impact}`)}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label for="new-status">{m.status}</label>
+          <label for="new-status">{t(page.lang, 'console.status')}</label>
           <select id="new-status" name="status">
             {(['investigating', 'identified', 'monitoring'] as const).map((status) => (
-              <option value={status}>{l[status]}</option>
+              <option value={status}>{t(page.lang, `console.incident.${status}`)}</option>
             ))}
           </select>
         </div>
         <fieldset>
-          <legend>{l.affected}</legend>
+          <legend>{t(page.lang, 'console.incident.affected')}</legend>
           {departments.map((department) => (
             <div>
               <input
@@ -182,14 +146,14 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
                 value={department.id}
               />{' '}
               <label class="inline" for={`dept-${department.id}`}>
-                {page.lang === 'en' ? department.nameEn : department.nameZh}
+                {nameIn(page.lang, department)}
               </label>
             </div>
           ))}
         </fieldset>
-        <BilingualInputs prefix="body" id="new" label={l.message} area />
+        <BilingualInputs prefix="body" id="new" label={t(page.lang, 'console.incident.message')} area />
         <div>
-          <button type="submit">{l.open}</button>
+          <button type="submit">{t(page.lang, 'console.incident.open')}</button>
         </div>
       </form>
     </ConsoleLayout>,
@@ -216,11 +180,11 @@ export function registerIncidentPages(pages: ReturnType<typeof consolePages>) {
     const input = parsed.data;
     try {
       await openIncident(ctx, {
-        name: { zh: input.nameZh, en: input.nameEn },
+        name: bilingual(input),
         impact: input.impact,
         status: input.status,
         departmentIds: input.departmentIds,
-        body: { zh: input.bodyZh, en: input.bodyEn },
+        body: bilingual(input, 'body'),
       });
     } catch (error) {
       if (isAppError(error, 422)) return render(c, { form: 'open', issues: error.details ?? [] });
@@ -242,7 +206,7 @@ export function registerIncidentPages(pages: ReturnType<typeof consolePages>) {
     if (!parsed.success) return render(c, { form: id, issues: issuesFromZod(parsed.error.issues) });
     await updateIncident(ctx, id, {
       status: parsed.data.status,
-      body: { zh: parsed.data.bodyZh, en: parsed.data.bodyEn },
+      body: bilingual(parsed.data, 'body'),
     });
     return c.redirect('/admin/incidents', 303);
   });

@@ -1,10 +1,12 @@
-import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
+import type { FieldIssue } from '../../functions/platform/errors';
+import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { OnboardingDocument, TEMPLATE_KEYS } from '../../functions/tenants/onboarding.schema';
 import type { StructureConfig } from '../../functions/tenants/structure.schema';
 import { resolveStructure } from '../../functions/tenants/structure.service';
 import type { UnitRowInput } from '../../functions/tenants/units-file.service';
-import type { Lang } from '../i18n';
+import { bilingual } from '../i18n';
 import { text } from './console-route';
+import { formIssue } from './console-text';
 
 /** The onboarding wizard's draft: reading and checking what each step posts; no rendering here. */
 
@@ -43,14 +45,14 @@ export function checkBasics(basics: Basics): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const tenant = OnboardingDocument.shape.tenant.safeParse({
     slug: basics.slug,
-    name: { zh: basics.nameZh, en: basics.nameEn },
+    name: bilingual(basics),
     timezone: basics.timezone,
   });
   const rename: Record<string, string> = { 'name.zh': 'nameZh', 'name.en': 'nameEn', name: 'nameZh' };
   if (!tenant.success)
     for (const issue of issuesFromZod(tenant.error.issues))
       issues.push({ ...issue, path: rename[issue.path] ?? issue.path });
-  if (!basics.template) issues.push({ path: 'template', message: 'choose a template' });
+  if (!basics.template) issues.push(formIssue('template', 'form.choose_template'));
   const administrator = OnboardingDocument.shape.administrator.safeParse({
     name: basics.adminName,
     email: basics.adminEmail,
@@ -92,7 +94,7 @@ export function neutralSummary(template: Template, city: { zh: string; en: strin
 /** The structure override from the form: model, level and body names edited, bodies dropped. */
 export function structureFrom(form: Record<string, unknown>, template: Template, basics: Basics) {
   const base = templateStructure(template);
-  const summary = neutralSummary(template, { zh: basics.nameZh, en: basics.nameEn });
+  const summary = neutralSummary(template, bilingual(basics));
   const levels = base.levels.map((level) => ({
     ...level,
     name: {
@@ -126,32 +128,6 @@ export function structureFrom(form: Record<string, unknown>, template: Template,
     levels,
     bodies,
   };
-}
-
-/**
- * The tree's messages name levels by key (`a community cannot sit under a district (allowed:
- * street)`); a person reads them by the template's names, in the page's language.
- */
-export function namedLevels(issues: FieldIssue[], template: Template, lang: Lang): FieldIssue[] {
-  const levels = templateStructure(template).levels;
-  const named = (key: string) => levels.find((level) => level.key === key)?.name[lang] ?? key;
-  const list = (keys: string, joiner: string) =>
-    keys
-      .split(joiner)
-      .map((key) => named(key.trim()))
-      .join(joiner);
-  return issues.map((issue) => {
-    const under = /^a (\w+) cannot sit under a (\w+) \(allowed: (.+)\)$/.exec(issue.message);
-    if (under?.[1] && under[2] && under[3])
-      return {
-        ...issue,
-        message: `a ${named(under[1])} cannot sit under a ${named(under[2])} (allowed: ${list(under[3], ', ')})`,
-      };
-    const needs = /^a (\w+) unit needs a parent \((.+)\)$/.exec(issue.message);
-    if (needs?.[1] && needs[2])
-      return { ...issue, message: `a ${named(needs[1])} unit needs a parent (${list(needs[2], ' or ')})` };
-    return issue;
-  });
 }
 
 /** Issues in file order: `row 4, code` before `row 12, level`; the others first. */

@@ -8,21 +8,21 @@ import {
   listUsers,
   setPassword,
 } from '../../functions/identity/users.service';
-import type { FieldIssue } from '../../functions/platform/errors';
+import type { AppError, FieldIssue } from '../../functions/platform/errors';
 import { isUuid } from '../../functions/platform/ids';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
+import { nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
-import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, formProblem, isAppError, mayEver, text } from './console-route';
+import { formIssue, pageNames } from './console-text';
 
 async function renderUsers(
   c: Context<AppEnv>,
-  problem?: { form: string; issues: FieldIssue[]; status?: 409 | 422; message?: string },
+  problem?: { form: string; issues: FieldIssue[]; status?: 409 | 422; error?: AppError },
   saved = false,
 ) {
   const page = await pageContext(c);
-  const m = cm(page.lang);
   const ctx = await cityContext(c);
   // City-wide administrators see everyone in the city; a district administrator, the people in reach.
   const { people, units } = mayEver(ctx.actor, 'users.manage', true)
@@ -35,28 +35,30 @@ async function renderUsers(
       ctx.actor.grants.some((held) => (GRANTABLE[held.role] ?? []).includes(role)) &&
       units.some((unit) => ROLE_LEVELS[role].includes(unit.level)),
   );
+  // Problems name roles and levels (`网格员只能授予在 网格 上`) as this city's structure does.
+  const names = pageNames(page.lang, ctx.tenant.structure);
   const levelName = (level: string) =>
     ctx.tenant.structure.levels.find((item) => item.key === level)?.name[page.lang] ?? level;
   const unitName = (id: string) => {
     const unit = units.find((row) => row.id === id);
-    return unit ? `${page.lang === 'en' ? unit.nameEn : unit.nameZh} (${unit.code})` : id;
+    return unit ? `${nameIn(page.lang, unit)} (${unit.code})` : id;
   };
   const RoleAndUnit = (props: { id: string }) => (
     <>
       <div>
-        <label for={`${props.id}-role`}>{m.roles}</label>
+        <label for={`${props.id}-role`}>{t(page.lang, 'console.roles')}</label>
         <select id={`${props.id}-role`} name="role">
           {grantable.map((role) => (
-            <option value={role}>{m.roleNames[role]}</option>
+            <option value={role}>{say(page.lang, `role.${role}`)}</option>
           ))}
         </select>
       </div>
       <div>
-        <label for={`${props.id}-unit`}>{m.unit}</label>
+        <label for={`${props.id}-unit`}>{t(page.lang, 'console.unit')}</label>
         <select id={`${props.id}-unit`} name="orgUnitId">
           {units.map((unit) => (
             <option value={unit.id}>
-              {levelName(unit.level)} · {page.lang === 'en' ? unit.nameEn : unit.nameZh} ({unit.code})
+              {levelName(unit.level)} · {nameIn(page.lang, unit)} ({unit.code})
             </option>
           ))}
         </select>
@@ -67,38 +69,40 @@ async function renderUsers(
   const placedOnForm = (form: string) =>
     form === 'new' || people.some(({ user }) => form === user.id || form === `password-${user.id}`);
   return c.html(
-    <ConsoleLayout {...page} title={m.users}>
-      <h1>{m.users}</h1>
+    <ConsoleLayout {...page} title={t(page.lang, 'console.users')}>
+      <h1>{t(page.lang, 'console.users')}</h1>
       {/* Problems with no form of their own on the page (a revoke, a malformed address). */}
       <ErrorSummary
         lang={page.lang}
+        names={names}
         issues={problem && !placedOnForm(problem.form) ? problem.issues : []}
-        message={problem && !placedOnForm(problem.form) ? problem.message : undefined}
+        error={problem && !placedOnForm(problem.form) ? problem.error : undefined}
       />
       {saved ? (
         <p class="notice" role="status">
-          {m.saved}
+          {t(page.lang, 'console.saved')}
         </p>
       ) : null}
       <div class="table-wrap">
         <table class="stacked">
           <thead>
             <tr>
-              <th scope="col">{m.displayName}</th>
-              <th scope="col">{m.email}</th>
-              <th scope="col">{m.roles}</th>
+              <th scope="col">{t(page.lang, 'console.displayName')}</th>
+              <th scope="col">{t(page.lang, 'console.email')}</th>
+              <th scope="col">{t(page.lang, 'console.roles')}</th>
             </tr>
           </thead>
           <tbody>
             {people.map(({ user, grants }) => (
               <tr>
-                <td data-label={m.displayName}>{user.displayName}</td>
-                <td data-label={m.email}>{user.email}</td>
-                <td data-label={m.roles}>
+                <td data-label={t(page.lang, 'console.displayName')}>{user.displayName}</td>
+                <td data-label={t(page.lang, 'console.email')}>{user.email}</td>
+                <td data-label={t(page.lang, 'console.roles')}>
                   <ul>
                     {grants.map((grant) => (
                       <li>
-                        {m.roleNames[grant.role as TenantRole] ?? grant.role} · {unitName(grant.orgUnitId)}{' '}
+                        {say(page.lang, `role.${grant.role as TenantRole}`) ?? grant.role} ·{' '}
+                        {unitName(grant.orgUnitId)}{' '}
                         <form
                           method="post"
                           action={`/admin/users/${user.id}/roles/${grant.id}/revoke`}
@@ -107,23 +111,24 @@ async function renderUsers(
                           <button
                             type="submit"
                             class="secondary"
-                            aria-label={`${m.revokeRole} ${user.displayName} ${m.roleNames[grant.role as TenantRole] ?? grant.role}`}
+                            aria-label={`${t(page.lang, 'console.revokeRole')} ${user.displayName} ${say(page.lang, `role.${grant.role as TenantRole}`) ?? grant.role}`}
                           >
-                            {m.revokeRole}
+                            {t(page.lang, 'console.revokeRole')}
                           </button>
                         </form>
                       </li>
                     ))}
                   </ul>
                   <details open={problem?.form === `password-${user.id}`}>
-                    <summary>{m.setPassword}</summary>
+                    <summary>{t(page.lang, 'console.setPassword')}</summary>
                     <form method="post" action={`/admin/users/${user.id}/password`} class="stack">
                       <ErrorSummary
                         lang={page.lang}
+                        names={names}
                         issues={problem?.form === `password-${user.id}` ? problem.issues : []}
                       />
                       <div>
-                        <label for={`password-${user.id}`}>{m.newPassword}</label>
+                        <label for={`password-${user.id}`}>{t(page.lang, 'console.newPassword')}</label>
                         <input
                           id={`password-${user.id}`}
                           type="password"
@@ -133,20 +138,21 @@ async function renderUsers(
                         />
                       </div>
                       <div>
-                        <button type="submit">{m.setPassword}</button>
+                        <button type="submit">{t(page.lang, 'console.setPassword')}</button>
                       </div>
                     </form>
                   </details>
                   <details open={problem?.form === user.id}>
-                    <summary>{m.grantRole}</summary>
+                    <summary>{t(page.lang, 'console.grantRole')}</summary>
                     <form method="post" action={`/admin/users/${user.id}/roles`} class="stack">
                       <ErrorSummary
                         lang={page.lang}
+                        names={names}
                         issues={problem?.form === user.id ? problem.issues : []}
                       />
                       <RoleAndUnit id={`grant-${user.id}`} />
                       <div>
-                        <button type="submit">{m.grantRole}</button>
+                        <button type="submit">{t(page.lang, 'console.grantRole')}</button>
                       </div>
                     </form>
                   </details>
@@ -156,24 +162,24 @@ async function renderUsers(
           </tbody>
         </table>
       </div>
-      <h2>{m.newUser}</h2>
-      <ErrorSummary lang={page.lang} issues={problem?.form === 'new' ? problem.issues : []} />
+      <h2>{t(page.lang, 'console.newUser')}</h2>
+      <ErrorSummary lang={page.lang} issues={problem?.form === 'new' ? problem.issues : []} names={names} />
       <form method="post" action="/admin/users" class="stack">
         <div>
-          <label for="new-email">{m.email}</label>
+          <label for="new-email">{t(page.lang, 'console.email')}</label>
           <input id="new-email" type="email" name="email" required />
         </div>
         <div>
-          <label for="new-name">{m.displayName}</label>
+          <label for="new-name">{t(page.lang, 'console.displayName')}</label>
           <input id="new-name" type="text" name="displayName" required />
         </div>
         <div>
-          <label for="new-password">{m.initialPassword}</label>
+          <label for="new-password">{t(page.lang, 'console.initialPassword')}</label>
           <input id="new-password" type="password" name="password" autocomplete="new-password" />
         </div>
         <RoleAndUnit id="new" />
         <div>
-          <button type="submit">{m.create}</button>
+          <button type="submit">{t(page.lang, 'console.create')}</button>
         </div>
       </form>
     </ConsoleLayout>,
@@ -212,10 +218,10 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const role = text(form, 'role');
     const issues: FieldIssue[] = [];
     if (!(TENANT_ROLES as readonly string[]).includes(role))
-      issues.push({ path: 'role', message: 'unknown role' });
-    if (!isUuid(orgUnitId)) issues.push({ path: 'orgUnitId', message: 'choose a unit' });
+      issues.push(formIssue('role', 'form.unknown_role'));
+    if (!isUuid(orgUnitId)) issues.push(formIssue('orgUnitId', 'form.choose_unit'));
     if (!isUuid(userId))
-      return renderUsers(c, { form: 'page', issues: [{ path: 'user', message: 'unknown person' }] });
+      return renderUsers(c, { form: 'page', issues: [formIssue('user', 'form.unknown_person')] });
     if (issues.length > 0) return renderUsers(c, { form: userId, issues });
     try {
       await grantRole(ctx, userId, { role: role as TenantRole, orgUnitId });
@@ -233,7 +239,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const userId = c.req.param('id') ?? '';
     const password = typeof form.password === 'string' ? form.password : '';
     if (!isUuid(userId))
-      return renderUsers(c, { form: 'new', issues: [{ path: 'user', message: 'unknown person' }] });
+      return renderUsers(c, { form: 'new', issues: [formIssue('user', 'form.unknown_person')] });
     try {
       // The verb checks the caller may hand out every role the person holds, and ends their sessions.
       await setPassword(ctx, userId, password);
@@ -250,7 +256,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const userId = c.req.param('id') ?? '';
     const grantId = c.req.param('grantId') ?? '';
     if (!isUuid(userId) || !isUuid(grantId))
-      return renderUsers(c, { form: 'page', issues: [{ path: 'grant', message: 'unknown role grant' }] });
+      return renderUsers(c, { form: 'page', issues: [formIssue('grant', 'form.unknown_grant')] });
     try {
       await revokeRole(ctx, userId, grantId);
     } catch (error) {
@@ -259,7 +265,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
         return renderUsers(c, {
           form: 'page',
           issues: [],
-          message: error.message,
+          error,
           status: 409,
         });
       throw error;

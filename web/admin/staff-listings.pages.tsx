@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../functions/auth/app-env';
-import { type FieldIssue, issuesFromZod } from '../../functions/platform/errors';
+import { type FieldIssue, issueOf } from '../../functions/platform/errors';
+import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { statusErrors } from '../../functions/public-site/public-site.errors';
 import {
   createStaffListing,
@@ -10,8 +11,8 @@ import {
   listStaffListings,
 } from '../../functions/public-site/staff-listings.service';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
+import { bilingual, nameIn, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
-import { cm } from './console-i18n';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
 
@@ -30,35 +31,8 @@ const ListingForm = z.object({
   contact: Short,
 });
 
-const LABELS = {
-  zh: {
-    title: '网格员公示',
-    hint: '公示在社区公开页面上的网格工作人员实名信息。只填写本市决定公开的工作联系方式。',
-    grid: '网格',
-    role: '职务',
-    contact: '工作联系方式（可选）',
-    add: '新增公示',
-    remove: '删除',
-    notPublished:
-      '本市未开启网格员实名公示：社区公开页面不显示这里的名单，因此不能新增。已有的条目可以删除。',
-  },
-  en: {
-    title: 'Grid staff listing',
-    hint: 'The real-name listing of grid staff on the public community pages. Give only a work contact the city chooses to publish.',
-    grid: 'Grid',
-    role: 'Role',
-    contact: 'Work contact (optional)',
-    add: 'Add to the listing',
-    remove: 'Remove',
-    notPublished:
-      'This city does not publish a real-name listing of grid staff: the public community pages show none of it, so nothing can be added. Existing entries can be removed.',
-  },
-};
-
 async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = false) {
   const page = await pageContext(c);
-  const m = cm(page.lang);
-  const l = LABELS[page.lang];
   const ctx = await cityContext(c);
   const listings = await listStaffListings(ctx);
   // A city whose model has no real-name listing publishes none of it (see public-site.service).
@@ -68,7 +42,7 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = f
   ).flatMap((result) => result.items);
   const unitName = (id: string) => {
     const unit = units.find((row) => row.id === id);
-    return unit ? (page.lang === 'en' ? unit.nameEn : unit.nameZh) : id;
+    return unit ? nameIn(page.lang, unit) : id;
   };
   const pair = (zh: string, en: string) => (page.lang === 'en' ? en || zh : zh);
   const Bilingual = (props: { name: string; label: string; required?: boolean }) => (
@@ -77,9 +51,7 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = f
         <div>
           <label for={`listing-${props.name}${suffix}`}>
             {props.label}
-            {page.lang === 'en'
-              ? ` (${suffix === 'Zh' ? 'Chinese' : 'English'})`
-              : `（${suffix === 'Zh' ? '中文' : '英文'}）`}
+            {t(page.lang, suffix === 'Zh' ? 'console.inChinese' : 'console.inEnglish')}
           </label>
           <input
             id={`listing-${props.name}${suffix}`}
@@ -93,25 +65,25 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = f
     </>
   );
   return c.html(
-    <ConsoleLayout {...page} title={l.title}>
-      <h1>{l.title}</h1>
-      <p class="muted">{l.hint}</p>
+    <ConsoleLayout {...page} title={t(page.lang, 'console.listing.title')}>
+      <h1>{t(page.lang, 'console.listing.title')}</h1>
+      <p class="muted">{t(page.lang, 'console.listing.hint')}</p>
       {published ? null : (
         <p class="notice" role={refused ? 'alert' : 'status'} id="not-published">
-          {l.notPublished}
+          {t(page.lang, 'console.listing.notPublished')}
         </p>
       )}
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">{m.unit}</th>
-              <th scope="col">{l.grid}</th>
-              <th scope="col">{m.displayName}</th>
-              <th scope="col">{l.role}</th>
-              <th scope="col">{m.department}</th>
-              <th scope="col">{l.contact}</th>
-              <th scope="col">{l.remove}</th>
+              <th scope="col">{t(page.lang, 'console.unit')}</th>
+              <th scope="col">{t(page.lang, 'console.listing.grid')}</th>
+              <th scope="col">{t(page.lang, 'console.displayName')}</th>
+              <th scope="col">{t(page.lang, 'console.listing.role')}</th>
+              <th scope="col">{t(page.lang, 'console.department')}</th>
+              <th scope="col">{t(page.lang, 'console.listing.contact')}</th>
+              <th scope="col">{t(page.lang, 'console.listing.remove')}</th>
             </tr>
           </thead>
           <tbody>
@@ -125,8 +97,12 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = f
                 <td>{row.contact}</td>
                 <td>
                   <form method="post" action={`/admin/staff-listings/${row.id}/delete`} class="inline">
-                    <button type="submit" class="secondary" aria-label={`${l.remove} ${row.name}`}>
-                      {l.remove}
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label={`${t(page.lang, 'console.listing.remove')} ${row.name}`}
+                    >
+                      {t(page.lang, 'console.listing.remove')}
                     </button>
                   </form>
                 </td>
@@ -135,34 +111,34 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = f
           </tbody>
         </table>
       </div>
-      {listings.length === 0 ? <p>{m.none}</p> : null}
+      {listings.length === 0 ? <p>{t(page.lang, 'console.none')}</p> : null}
       {published ? (
         <>
-          <h2>{l.add}</h2>
+          <h2>{t(page.lang, 'console.listing.add')}</h2>
           <ErrorSummary lang={page.lang} issues={issues} />
           <form method="post" action="/admin/staff-listings" class="stack">
             <div>
-              <label for="listing-unit">{m.unit}</label>
+              <label for="listing-unit">{t(page.lang, 'console.unit')}</label>
               <select id="listing-unit" name="orgUnitId">
                 {units.map((unit) => (
                   <option value={unit.id}>
-                    {page.lang === 'en' ? unit.nameEn : unit.nameZh} ({unit.code})
+                    {nameIn(page.lang, unit)} ({unit.code})
                   </option>
                 ))}
               </select>
             </div>
-            <Bilingual name="grid" label={l.grid} />
+            <Bilingual name="grid" label={t(page.lang, 'console.listing.grid')} />
             <div>
-              <label for="listing-name">{m.displayName}</label>
+              <label for="listing-name">{t(page.lang, 'console.displayName')}</label>
               <input id="listing-name" type="text" name="name" required />
             </div>
-            <Bilingual name="role" label={l.role} required />
-            <Bilingual name="department" label={m.department} />
+            <Bilingual name="role" label={t(page.lang, 'console.listing.role')} required />
+            <Bilingual name="department" label={t(page.lang, 'console.department')} />
             <div>
-              <label for="listing-contact">{l.contact}</label>
+              <label for="listing-contact">{t(page.lang, 'console.listing.contact')}</label>
               <input id="listing-contact" type="text" name="contact" />
             </div>
-            <button type="submit">{l.add}</button>
+            <button type="submit">{t(page.lang, 'console.listing.add')}</button>
           </form>
         </>
       ) : null}
@@ -190,13 +166,13 @@ export function registerStaffListingPages(pages: ReturnType<typeof consolePages>
         orgUnitId: input.orgUnitId,
         grid: optional(input.gridZh, input.gridEn),
         name: input.name,
-        role: { zh: input.roleZh, en: input.roleEn },
+        role: bilingual(input, 'role'),
         department: optional(input.departmentZh, input.departmentEn),
         contact: input.contact || undefined,
       });
     } catch (error) {
       if (isAppError(error) && error.status === 422)
-        return render(c, error.details ?? [{ path: 'orgUnitId', message: error.message }]);
+        return render(c, error.details ?? [issueOf(error, 'orgUnitId')]);
       throw error;
     }
     return c.redirect('/admin/staff-listings', 303);

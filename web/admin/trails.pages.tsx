@@ -1,9 +1,10 @@
 import { auditActorNames, readAuditTrail, verifyAuditTrail } from '../../functions/audit/audit-trail.service';
 import { recentAccessLog } from '../../functions/sharing/registry/access.service';
+import { nameIn, problemText, t } from '../i18n/index';
 import { cityContext, pageContext } from './console-context';
-import { auditActionName, cm } from './console-i18n';
 import { ConsoleLayout } from './console-layout';
 import type { consolePages } from './console-route';
+import { auditActionName } from './console-text';
 import { CityTime } from './console-time';
 
 const PAGE = 50;
@@ -17,7 +18,6 @@ function before(value: string | undefined): number | undefined {
 export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
   pages.get('/admin/audit', { action: 'audit.read' }, async (c) => {
     const page = await pageContext(c);
-    const m = cm(page.lang);
     const ctx = await cityContext(c);
     const events = await readAuditTrail(ctx, { before: before(c.req.query('before')), limit: PAGE });
     const verification = c.req.query('verify') === '1' ? await verifyAuditTrail(ctx) : undefined;
@@ -26,29 +26,33 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
     const who = (event: { actorKind: string; actorId: string }) =>
       names.get(event.actorId) ??
       (event.actorKind === 'platform'
-        ? m.roleNames.platform_administrator
+        ? t(page.lang, 'role.platform_administrator')
         : event.actorKind === 'system'
-          ? m.system
+          ? t(page.lang, 'console.system')
           : `${event.actorKind}:${event.actorId}`);
     return c.html(
-      <ConsoleLayout {...page} title={m.audit}>
-        <h1>{m.audit}</h1>
-        <p class="muted">{m.readOnly}</p>
+      <ConsoleLayout {...page} title={t(page.lang, 'console.audit')}>
+        <h1>{t(page.lang, 'console.audit')}</h1>
+        <p class="muted">{t(page.lang, 'console.readOnly')}</p>
         {!verification ? (
           <p>
-            <a href="/admin/audit?verify=1">{m.verifyChain}</a>
+            <a href="/admin/audit?verify=1">{t(page.lang, 'console.verifyChain')}</a>
           </p>
         ) : verification.ok ? (
           <p class="notice" role="status">
-            {m.chainOk(verification.events)}
+            {t(page.lang, 'console.chainOk', { n: verification.events })}
           </p>
         ) : (
           <div class="error-summary" role="alert">
-            <p>{m.chainBroken}</p>
+            <p>{t(page.lang, 'console.chainBroken')}</p>
             <ul>
               {verification.problems.map((problem) => (
                 <li>
-                  #{problem.seq}: {problem.problem}
+                  #{problem.seq}
+                  {t(page.lang, 'console.colon')}
+                  <span data-code={problem.code}>
+                    {problemText(page.lang, { ...problem, message: problem.problem })}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -59,10 +63,10 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">{m.when}</th>
-                <th scope="col">{m.actor}</th>
-                <th scope="col">{m.action}</th>
-                <th scope="col">{m.target}</th>
+                <th scope="col">{t(page.lang, 'console.when')}</th>
+                <th scope="col">{t(page.lang, 'console.actor')}</th>
+                <th scope="col">{t(page.lang, 'console.action')}</th>
+                <th scope="col">{t(page.lang, 'console.target')}</th>
               </tr>
             </thead>
             <tbody>
@@ -86,7 +90,7 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
         </div>
         {last && last.seq > 1 && events.length === PAGE ? (
           <p>
-            <a href={`/admin/audit?before=${last.seq}`}>{m.olderEntries}</a>
+            <a href={`/admin/audit?before=${last.seq}`}>{t(page.lang, 'console.olderEntries')}</a>
           </p>
         ) : null}
       </ConsoleLayout>,
@@ -95,24 +99,23 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
 
   pages.get('/admin/access-log', { action: 'access_log.read' }, async (c) => {
     const page = await pageContext(c);
-    const m = cm(page.lang);
     const ctx = await cityContext(c);
     const rows = await recentAccessLog(ctx, { before: before(c.req.query('before')), limit: PAGE });
     const last = rows.at(-1);
     return c.html(
-      <ConsoleLayout {...page} title={m.accessLog}>
-        <h1>{m.accessLog}</h1>
-        <p class="muted">{m.readOnly}</p>
+      <ConsoleLayout {...page} title={t(page.lang, 'console.accessLog')}>
+        <h1>{t(page.lang, 'console.accessLog')}</h1>
+        <p class="muted">{t(page.lang, 'console.readOnly')}</p>
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">{m.when}</th>
-                <th scope="col">{m.department}</th>
-                <th scope="col">{m.resident}</th>
-                <th scope="col">{m.fields}</th>
-                <th scope="col">{m.purpose}</th>
-                <th scope="col">{m.operation}</th>
+                <th scope="col">{t(page.lang, 'console.when')}</th>
+                <th scope="col">{t(page.lang, 'console.department')}</th>
+                <th scope="col">{t(page.lang, 'console.resident')}</th>
+                <th scope="col">{t(page.lang, 'console.fields')}</th>
+                <th scope="col">{t(page.lang, 'console.purpose')}</th>
+                <th scope="col">{t(page.lang, 'console.operation')}</th>
               </tr>
             </thead>
             <tbody>
@@ -122,7 +125,7 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
                     <CityTime value={entry.occurredAt} zone={ctx.tenant.timezone} precision="second" />
                   </td>
                   <td>
-                    {(page.lang === 'en' ? departmentEn : departmentZh) ??
+                    {nameIn(page.lang, { departmentZh, departmentEn }, 'department') ??
                       `${entry.actorKind}:${entry.actorId}`}
                   </td>
                   <td>
@@ -132,17 +135,17 @@ export function registerTrailPages(pages: ReturnType<typeof consolePages>) {
                   <td>{entry.purpose}</td>
                   <td>
                     {entry.operation}
-                    {entry.unmaskedIdNumber ? ` (${m.unmasked})` : ''}
+                    {entry.unmaskedIdNumber ? ` (${t(page.lang, 'console.unmasked')})` : ''}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {rows.length === 0 ? <p>{m.none}</p> : null}
+        {rows.length === 0 ? <p>{t(page.lang, 'console.none')}</p> : null}
         {last && rows.length === PAGE ? (
           <p>
-            <a href={`/admin/access-log?before=${last.entry.seq}`}>{m.olderEntries}</a>
+            <a href={`/admin/access-log?before=${last.entry.seq}`}>{t(page.lang, 'console.olderEntries')}</a>
           </p>
         ) : null}
       </ConsoleLayout>,

@@ -1,5 +1,4 @@
-import type { Lang } from '../i18n';
-import { p } from '../public-site.i18n';
+import { type Lang, t } from '../i18n';
 
 /** The city's page links; `base` is `/t/{slug}`, or '' on a host mapped to the city. */
 export function CityNav(props: {
@@ -7,7 +6,6 @@ export function CityNav(props: {
   base: string;
   current: 'home' | 'status' | 'statistics' | 'community';
 }) {
-  const m = p(props.lang);
   const q = props.lang === 'en' ? '?lang=en' : '';
   const link = (key: 'home' | 'status' | 'statistics', href: string, label: string) => (
     <li>
@@ -17,11 +15,11 @@ export function CityNav(props: {
     </li>
   );
   return (
-    <nav class="city-nav" aria-label={m.nav}>
+    <nav class="city-nav" aria-label={t(props.lang, 'site.nav')}>
       <ul>
-        {link('home', props.base || '/', m.home)}
-        {link('status', `${props.base}/status`, m.status)}
-        {link('statistics', `${props.base}/statistics`, m.statistics)}
+        {link('home', props.base || '/', t(props.lang, 'site.home'))}
+        {link('status', `${props.base}/status`, t(props.lang, 'site.status'))}
+        {link('statistics', `${props.base}/statistics`, t(props.lang, 'site.statistics'))}
       </ul>
     </nav>
   );

@@ -9,7 +9,6 @@ export function Layout(props: {
   /** Extra head elements (feed links). */
   head?: Child;
 }) {
-  const m = t(props.lang);
   return (
     <html lang={props.lang === 'zh' ? 'zh-CN' : 'en'}>
       <head>
@@ -22,21 +21,21 @@ export function Layout(props: {
       <body>
         <header class="site-header">
           <a class="brand" href={props.lang === 'en' ? '/?lang=en' : '/'}>
-            {m.siteName}
+            {t(props.lang, 'site.siteName')}
           </a>
-          <nav aria-label={props.lang === 'zh' ? '语言' : 'Language'}>
+          <nav aria-label={t(props.lang, 'site.language')}>
             <a
               href={props.switchHref}
               hreflang={props.lang === 'zh' ? 'en' : 'zh-CN'}
               lang={props.lang === 'zh' ? 'en' : 'zh-CN'}
             >
-              {m.switchTo}
+              {t(props.lang, 'site.switchTo')}
             </a>
           </nav>
         </header>
         <main id="main">{props.children}</main>
         <footer class="site-footer">
-          <a href="/docs">{m.apiLink}</a>
+          <a href="/docs">{t(props.lang, 'site.apiLink')}</a>
         </footer>
       </body>
     </html>

@@ -2,8 +2,7 @@ import type { TenantRow } from '../../functions/platform/tenancy';
 import type { CommunityModel } from '../../functions/public-site/public-site.service';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
-import { type Lang, localized, t } from '../i18n';
-import { p } from '../public-site.i18n';
+import { type Bilingual, inLang, type Lang, nameIn, say, t } from '../i18n';
 
 export function CommunityPage(props: {
   tenant: TenantRow;
@@ -13,13 +12,11 @@ export function CommunityPage(props: {
   path: string;
 }) {
   const { tenant, model, lang, base } = props;
-  const m = p(lang);
-  const base_ = t(lang);
-  const pick = (value: { zh: string; en: string }) => (lang === 'zh' ? value.zh : value.en);
-  const city = lang === 'zh' ? tenant.nameZh : tenant.nameEn;
-  const unitName = lang === 'zh' ? model.unit.nameZh : model.unit.nameEn;
+  const pick = (value: Bilingual) => inLang(lang, value);
+  const city = nameIn(lang, tenant);
+  const unitName = nameIn(lang, model.unit);
   const a = model.attributes;
-  const sampleBadge = <span class="badge">{m.sample}</span>;
+  const sampleBadge = <span class="badge">{t(lang, 'site.sample')}</span>;
   // The footnote explains "sample" badges, so it appears only where a badge is shown below.
   const anySample =
     model.unit.sample ||
@@ -27,8 +24,8 @@ export function CommunityPage(props: {
     (model.staffPublished && model.staff.some((row) => row.sample));
   const gridName = (row: CommunityModel['staff'][number]) => {
     const grid = model.grids.find((g) => g.id === row.orgUnitId);
-    if (grid) return lang === 'zh' ? grid.nameZh : grid.nameEn;
-    return lang === 'zh' ? row.gridZh : row.gridEn;
+    if (grid) return nameIn(lang, grid);
+    return nameIn(lang, row, 'grid');
   };
   return (
     <Layout lang={lang} title={`${unitName} · ${city}`} switchHref={switchHref(props.path, lang)}>
@@ -42,36 +39,36 @@ export function CommunityPage(props: {
         {model.parent && (
           <>
             {' · '}
-            {m.district} {lang === 'zh' ? model.parent.nameZh : model.parent.nameEn}
+            {t(lang, 'site.partOf')} {nameIn(lang, model.parent)}
           </>
         )}
       </p>
       <dl>
-        <dt>{m.address}</dt>
+        <dt>{t(lang, 'site.address')}</dt>
         <dd>
-          {a.address ? pick(a.address) : m.notPublished}
+          {a.address ? pick(a.address) : t(lang, 'site.notPublished')}
           {a.address && a.sample && sampleBadge}
         </dd>
-        <dt>{m.hours}</dt>
+        <dt>{t(lang, 'site.hours')}</dt>
         <dd>
-          {a.hours ? pick(a.hours) : m.notPublished}
+          {a.hours ? pick(a.hours) : t(lang, 'site.notPublished')}
           {a.hours && a.sample && sampleBadge}
         </dd>
       </dl>
 
       <section aria-labelledby="bodies">
-        <h2 id="bodies">{m.serviceCenter}</h2>
+        <h2 id="bodies">{t(lang, 'site.serviceCenter')}</h2>
         <ul class="cards">
           {tenant.structure.bodies.map((body) => (
             <li class="card" data-kind={body.kind}>
-              <p class="kind">{base_.kinds[body.kind] ?? body.kind}</p>
-              <h3>{localized(body.name, lang)}</h3>
+              <p class="kind">{say(lang, `site.kind.${body.kind}`, { fallback: body.kind })}</p>
+              <h3>{inLang(lang, body.name)}</h3>
               {body.departments.length > 0 && (
                 <>
-                  <p class="label">{base_.departments}</p>
+                  <p class="label">{t(lang, 'site.departments')}</p>
                   <ul>
                     {body.departments.map((department) => (
-                      <li>{localized(department.name, lang)}</li>
+                      <li>{inLang(lang, department.name)}</li>
                     ))}
                   </ul>
                 </>
@@ -82,24 +79,24 @@ export function CommunityPage(props: {
       </section>
 
       <section aria-labelledby="grids">
-        <h2 id="grids">{m.grids}</h2>
+        <h2 id="grids">{t(lang, 'site.grids')}</h2>
         {!model.staffPublished ? (
-          <p>{m.gridStaffNotPublished}</p>
+          <p>{t(lang, 'site.gridStaffNotPublished')}</p>
         ) : model.staff.length === 0 ? (
-          <p>{m.noGridStaff}</p>
+          <p>{t(lang, 'site.noGridStaff')}</p>
         ) : (
           <>
-            <p>{m.gridStaffIntro}</p>
+            <p>{t(lang, 'site.gridStaffIntro')}</p>
             <div class="table-scroll">
               <table>
-                <caption class="muted">{m.grids}</caption>
+                <caption class="muted">{t(lang, 'site.grids')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">{m.grid}</th>
-                    <th scope="col">{m.name}</th>
-                    <th scope="col">{m.role}</th>
-                    <th scope="col">{m.department}</th>
-                    <th scope="col">{m.contact}</th>
+                    <th scope="col">{t(lang, 'site.grid')}</th>
+                    <th scope="col">{t(lang, 'site.name')}</th>
+                    <th scope="col">{t(lang, 'site.role')}</th>
+                    <th scope="col">{t(lang, 'site.department')}</th>
+                    <th scope="col">{t(lang, 'site.contact')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -110,8 +107,8 @@ export function CommunityPage(props: {
                         {row.name}
                         {row.sample && sampleBadge}
                       </th>
-                      <td>{lang === 'zh' ? row.roleZh : row.roleEn}</td>
-                      <td>{lang === 'zh' ? row.departmentZh : row.departmentEn}</td>
+                      <td>{nameIn(lang, row, 'role')}</td>
+                      <td>{nameIn(lang, row, 'department')}</td>
                       <td>{row.contact}</td>
                     </tr>
                   ))}
@@ -123,7 +120,7 @@ export function CommunityPage(props: {
       </section>
 
       <section aria-labelledby="services">
-        <h2 id="services">{m.serviceCatalog}</h2>
+        <h2 id="services">{t(lang, 'site.serviceCatalog')}</h2>
         {a.services && a.services.length > 0 ? (
           <ul>
             {a.services.map((service) => (
@@ -134,12 +131,12 @@ export function CommunityPage(props: {
             ))}
           </ul>
         ) : (
-          <p>{m.noServices}</p>
+          <p>{t(lang, 'site.noServices')}</p>
         )}
       </section>
-      {anySample && <p class="muted">{m.sampleData}</p>}
+      {anySample && <p class="muted">{t(lang, 'site.sampleData')}</p>}
       <p>
-        <a href={`${base || '/'}${lang === 'en' ? '?lang=en' : ''}`}>{m.backToCity}</a>
+        <a href={`${base || '/'}${lang === 'en' ? '?lang=en' : ''}`}>{t(lang, 'site.backToCity')}</a>
       </p>
     </Layout>
   );

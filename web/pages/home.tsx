@@ -1,21 +1,24 @@
 import type { TenantRow } from '../../functions/platform/tenancy';
 import { Layout } from '../components/layout';
-import { type Lang, localized, t } from '../i18n';
+import { inLang, type Lang, nameIn, t } from '../i18n';
 
 export function HomePage(props: { tenants: TenantRow[]; lang: Lang }) {
-  const m = t(props.lang);
   return (
-    <Layout lang={props.lang} title={m.siteName} switchHref={`/?lang=${props.lang === 'zh' ? 'en' : 'zh'}`}>
-      <h1>{m.siteName}</h1>
+    <Layout
+      lang={props.lang}
+      title={t(props.lang, 'site.siteName')}
+      switchHref={`/?lang=${props.lang === 'zh' ? 'en' : 'zh'}`}
+    >
+      <h1>{t(props.lang, 'site.siteName')}</h1>
       <ul class="cards">
         {props.tenants.map((tenant) => (
           <li class="card">
             <h2>
               <a href={`/t/${tenant.slug}${props.lang === 'en' ? '?lang=en' : ''}`}>
-                {props.lang === 'zh' ? tenant.nameZh : tenant.nameEn}
+                {nameIn(props.lang, tenant)}
               </a>
             </h2>
-            <p>{localized(tenant.structure.name, props.lang)}</p>
+            <p>{inLang(props.lang, tenant.structure.name)}</p>
           </li>
         ))}
       </ul>
@@ -29,10 +32,9 @@ export function NotFoundPage(props: {
   message?: string;
   back?: { href: string; label: string };
 }) {
-  const m = t(props.lang);
-  const message = props.message ?? m.notFound;
+  const message = props.message ?? t(props.lang, 'site.notFound');
   const q = props.lang === 'en' ? '?lang=en' : '';
-  const back = props.back ?? { href: `/${q}`, label: m.backHome };
+  const back = props.back ?? { href: `/${q}`, label: t(props.lang, 'site.backHome') };
   return (
     <Layout lang={props.lang} title={message} switchHref={`/?lang=${props.lang === 'zh' ? 'en' : 'zh'}`}>
       <h1>{message}</h1>

@@ -2,8 +2,7 @@ import type { TenantRow } from '../../functions/platform/tenancy';
 import type { StatisticsModel, Suppressed } from '../../functions/public-site/public-site.service';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
-import type { Lang } from '../i18n';
-import { p } from '../public-site.i18n';
+import { inLang, type Lang, nameIn, t } from '../i18n';
 
 const SERIES = [
   { key: 'pushes', color: '#0b57d0' },
@@ -13,7 +12,6 @@ const SERIES = [
 
 /** Grouped monthly bars as server-rendered SVG; the table below is its text equivalent. */
 function MonthlyChart(props: { model: StatisticsModel; lang: Lang }) {
-  const m = p(props.lang);
   const months = props.model.months;
   const max = Math.max(1, ...months.flatMap((row) => SERIES.map((s) => row[s.key].value)));
   const width = 720;
@@ -30,8 +28,8 @@ function MonthlyChart(props: { model: StatisticsModel; lang: Lang }) {
       role="img"
       aria-labelledby="monthly-title monthly-desc"
     >
-      <title id="monthly-title">{m.monthly}</title>
-      <desc id="monthly-desc">{m.monthlyDesc}</desc>
+      <title id="monthly-title">{t(props.lang, 'site.monthly')}</title>
+      <desc id="monthly-desc">{t(props.lang, 'site.monthlyDesc')}</desc>
       <line x1={left} y1={8} x2={left} y2={8 + plot} stroke="#57606a" />
       <line x1={left} y1={8 + plot} x2={width} y2={8 + plot} stroke="#57606a" />
       <text x={left - 6} y={14} text-anchor="end" font-size="11" fill="#3d444d">
@@ -72,7 +70,6 @@ function MonthlyChart(props: { model: StatisticsModel; lang: Lang }) {
 }
 
 function DepartmentChart(props: { model: StatisticsModel; lang: Lang }) {
-  const m = p(props.lang);
   const rows = props.model.pullsByDepartment;
   const max = Math.max(1, ...rows.map((row) => row.pulls.value));
   const rowHeight = 22;
@@ -85,11 +82,11 @@ function DepartmentChart(props: { model: StatisticsModel; lang: Lang }) {
       role="img"
       aria-labelledby="departments-title"
     >
-      <title id="departments-title">{m.byDepartment}</title>
+      <title id="departments-title">{t(props.lang, 'site.byDepartment')}</title>
       {rows.map((row, index) => (
         <g>
           <text x={label - 8} y={index * rowHeight + 16} text-anchor="end" font-size="12" fill="#1f2328">
-            {props.lang === 'zh' ? row.name.zh : row.name.en}
+            {inLang(props.lang, row.name)}
           </text>
           <rect
             x={label}
@@ -122,57 +119,60 @@ export function StatisticsPage(props: {
   path: string;
 }) {
   const { tenant, model, lang, base } = props;
-  const m = p(lang);
-  const name = lang === 'zh' ? tenant.nameZh : tenant.nameEn;
+  const name = nameIn(lang, tenant);
   return (
-    <Layout lang={lang} title={`${m.statistics} · ${name}`} switchHref={switchHref(props.path, lang)}>
+    <Layout
+      lang={lang}
+      title={`${t(props.lang, 'site.statistics')} · ${name}`}
+      switchHref={switchHref(props.path, lang)}
+    >
       <CityNav lang={lang} base={base} current="statistics" />
       <h1>
-        {name} · {m.statistics}
+        {name} · {t(props.lang, 'site.statistics')}
       </h1>
       <ul class="stats">
         <li>
           <strong data-stat="departments-connected">
             {model.departmentsConnected}
-            {m.of}
+            {t(props.lang, 'site.of')}
             {model.departments}
           </strong>
-          <span>{m.departmentsConnected}</span>
+          <span>{t(props.lang, 'site.departmentsConnected')}</span>
         </li>
         <li>
           <strong data-stat="fields-shared">
             {model.fieldsShared}
-            {m.of}
+            {t(props.lang, 'site.of')}
             {model.fieldsTotal}
           </strong>
-          <span>{m.fieldsShared}</span>
+          <span>{t(props.lang, 'site.fieldsShared')}</span>
         </li>
         <li>
           <strong data-stat="grants">{model.grants}</strong>
-          <span>{m.grantsActive}</span>
+          <span>{t(props.lang, 'site.grantsActive')}</span>
         </li>
       </ul>
 
       <section aria-labelledby="monthly">
-        <h2 id="monthly">{m.monthly}</h2>
+        <h2 id="monthly">{t(props.lang, 'site.monthly')}</h2>
         <ul class="legend">
           {SERIES.map((series) => (
             <li>
               <span class="swatch" style={`background:${series.color}`} aria-hidden="true" />
-              {m[series.key]}
+              {t(props.lang, `site.${series.key}`)}
             </li>
           ))}
         </ul>
         <MonthlyChart model={model} lang={lang} />
         <div class="table-scroll">
           <table>
-            <caption class="muted">{m.monthly}</caption>
+            <caption class="muted">{t(props.lang, 'site.monthly')}</caption>
             <thead>
               <tr>
-                <th scope="col">{m.month}</th>
-                <th scope="col">{m.pushes}</th>
-                <th scope="col">{m.pulls}</th>
-                <th scope="col">{m.spared}</th>
+                <th scope="col">{t(props.lang, 'site.month')}</th>
+                <th scope="col">{t(props.lang, 'site.pushes')}</th>
+                <th scope="col">{t(props.lang, 'site.pulls')}</th>
+                <th scope="col">{t(props.lang, 'site.spared')}</th>
               </tr>
             </thead>
             <tbody>
@@ -190,10 +190,10 @@ export function StatisticsPage(props: {
       </section>
 
       <section aria-labelledby="by-department">
-        <h2 id="by-department">{m.byDepartment}</h2>
+        <h2 id="by-department">{t(props.lang, 'site.byDepartment')}</h2>
         <DepartmentChart model={model} lang={lang} />
       </section>
-      <p class="muted">{m.suppressionNote}</p>
+      <p class="muted">{t(props.lang, 'site.suppressionNote')}</p>
     </Layout>
   );
 }

@@ -4,9 +4,7 @@ import { headlineOf, overallIndicator } from '../../functions/public-site/public
 import type { ComponentStatus } from '../../schema';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
-import type { Lang } from '../i18n';
-import { t } from '../i18n';
-import { p } from '../public-site.i18n';
+import { type Bilingual, inLang, type Lang, nameIn, say, t } from '../i18n';
 
 export const BAR_COLORS: Record<ComponentStatus | 'none', string> = {
   operational: '#1a7f37',
@@ -16,7 +14,7 @@ export const BAR_COLORS: Record<ComponentStatus | 'none', string> = {
 };
 
 function when(date: Date | string | null | undefined, lang: Lang, timeZone: string): string {
-  if (!date) return p(lang).never;
+  if (!date) return t(lang, 'site.never');
   return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
     timeZone,
     dateStyle: 'medium',
@@ -26,15 +24,14 @@ function when(date: Date | string | null | undefined, lang: Lang, timeZone: stri
 
 /** 90 days as bars, oldest on the left; the picture has a text equivalent (counts per status). */
 function HistoryBars(props: { component: ComponentView; lang: Lang }) {
-  const m = p(props.lang);
-  const name = props.lang === 'zh' ? props.component.name.zh : props.component.name.en;
+  const name = inLang(props.lang, props.component.name);
   const counts = { operational: 0, degraded: 0, outage: 0, none: 0 };
   for (const day of props.component.days) counts[day.worst ?? 'none'] += 1;
   const summary = [
-    `${m.statusOf.operational} ${counts.operational}`,
-    `${m.statusOf.degraded} ${counts.degraded}`,
-    `${m.statusOf.outage} ${counts.outage}`,
-    `${m.noData} ${counts.none}`,
+    `${t(props.lang, 'site.status.operational')} ${counts.operational}`,
+    `${t(props.lang, 'site.status.degraded')} ${counts.degraded}`,
+    `${t(props.lang, 'site.status.outage')} ${counts.outage}`,
+    `${t(props.lang, 'site.noData')} ${counts.none}`,
   ].join(props.lang === 'zh' ? '，' : ', ');
   const id = `bars-${props.component.key}`;
   return (
@@ -46,7 +43,9 @@ function HistoryBars(props: { component: ComponentView; lang: Lang }) {
         aria-labelledby={`${id}-title`}
         preserveAspectRatio="none"
       >
-        <title id={`${id}-title`}>{`${m.historyLabel(name)}: ${summary}`}</title>
+        <title
+          id={`${id}-title`}
+        >{`${t(props.lang, 'site.historyLabel', { name: name })}: ${summary}`}</title>
         {props.component.days.map((day, index) => (
           <rect
             x={index * 5}
@@ -60,9 +59,9 @@ function HistoryBars(props: { component: ComponentView; lang: Lang }) {
         ))}
       </svg>
       <figcaption class="bar-scale">
-        <span>{m.daysAgo}</span>
+        <span>{t(props.lang, 'site.daysAgo')}</span>
         <span>{summary}</span>
-        <span>{m.today}</span>
+        <span>{t(props.lang, 'site.today')}</span>
       </figcaption>
     </figure>
   );
@@ -76,13 +75,12 @@ export function StatusPage(props: {
   path: string;
 }) {
   const { tenant, model, lang, base } = props;
-  const m = p(lang);
-  const name = lang === 'zh' ? tenant.nameZh : tenant.nameEn;
+  const name = nameIn(lang, tenant);
   const indicator = overallIndicator(model);
   const headline = headlineOf(model);
   const active = model.incidents.filter((i) => !i.incident.resolvedAt);
   const past = model.incidents.filter((i) => i.incident.resolvedAt);
-  const pick = (value: { zh: string; en: string }) => (lang === 'zh' ? value.zh : value.en);
+  const pick = (value: Bilingual) => inLang(lang, value);
   const tz = tenant.timezone;
   const q = lang === 'en' ? '?lang=en' : '';
   const Incident = ({ item }: { item: StatusModel['incidents'][number] }) => (
@@ -91,10 +89,11 @@ export function StatusPage(props: {
       id={`incident-${item.incident.id}`}
       data-resolved={String(!!item.incident.resolvedAt)}
     >
-      <h3>{lang === 'zh' ? item.incident.nameZh : item.incident.nameEn}</h3>
+      <h3>{nameIn(lang, item.incident)}</h3>
       <p class="muted">
-        {m.incidentStatus[item.incident.status]} · {m.impact[item.incident.impact]}
-        {item.incident.automatic && ` · ${m.automatic}`} ·{' '}
+        {say(props.lang, `site.incident.${item.incident.status}`)} ·{' '}
+        {say(props.lang, `site.impact.${item.incident.impact}`)}
+        {item.incident.automatic && ` · ${t(props.lang, 'site.automatic')}`} ·{' '}
         <time datetime={item.incident.startedAt.toISOString()}>
           {when(item.incident.startedAt, lang, tz)}
         </time>
@@ -102,8 +101,8 @@ export function StatusPage(props: {
       <ol>
         {item.updates.map((update) => (
           <li>
-            <strong>{m.incidentStatus[update.status]}</strong> —{' '}
-            {lang === 'zh' ? update.bodyZh : update.bodyEn}{' '}
+            <strong>{say(props.lang, `site.incident.${update.status}`)}</strong> —{' '}
+            {nameIn(lang, update, 'body')}{' '}
             <time class="muted" datetime={update.createdAt.toISOString()}>
               {when(update.createdAt, lang, tz)}
             </time>
@@ -115,20 +114,20 @@ export function StatusPage(props: {
   return (
     <Layout
       lang={lang}
-      title={`${m.status} · ${name}`}
+      title={`${t(props.lang, 'site.status')} · ${name}`}
       switchHref={switchHref(props.path, lang)}
       head={
         <>
           <link
             rel="alternate"
             type="application/rss+xml"
-            title={`${name} ${m.rss}`}
+            title={`${name} ${t(props.lang, 'site.rss')}`}
             href={`${base}/status/feed.rss${q}`}
           />
           <link
             rel="alternate"
             type="application/atom+xml"
-            title={`${name} ${m.atom}`}
+            title={`${name} ${t(props.lang, 'site.atom')}`}
             href={`${base}/status/feed.atom${q}`}
           />
         </>
@@ -136,7 +135,7 @@ export function StatusPage(props: {
     >
       <CityNav lang={lang} base={base} current="status" />
       <h1>
-        {name} · {m.status}
+        {name} · {t(props.lang, 'site.status')}
       </h1>
       <p
         class="status-banner"
@@ -145,16 +144,17 @@ export function StatusPage(props: {
         role="status"
       >
         {headline.incident
-          ? `${m.incidentInProgress}${m.headlineJoin}${m.indicator[headline.components]}`
-          : m.indicator[headline.components]}
+          ? `${t(props.lang, 'site.incidentInProgress')}${t(props.lang, 'site.headlineJoin')}${say(props.lang, `site.indicator.${headline.components}`)}`
+          : say(props.lang, `site.indicator.${headline.components}`)}
       </p>
       <p class="muted">
-        {m.updatedAt} <time datetime={model.updatedAt.toISOString()}>{when(model.updatedAt, lang, tz)}</time>
+        {t(props.lang, 'site.updatedAt')}{' '}
+        <time datetime={model.updatedAt.toISOString()}>{when(model.updatedAt, lang, tz)}</time>
       </p>
 
       {active.length > 0 && (
         <section aria-labelledby="active-incidents">
-          <h2 id="active-incidents">{m.activeIncidents}</h2>
+          <h2 id="active-incidents">{t(props.lang, 'site.activeIncidents')}</h2>
           {active.map((item) => (
             <Incident item={item} />
           ))}
@@ -162,10 +162,10 @@ export function StatusPage(props: {
       )}
 
       <section aria-labelledby="components">
-        <h2 id="components">{m.components}</h2>
-        <p>{m.componentsIntro}</p>
+        <h2 id="components">{t(props.lang, 'site.components')}</h2>
+        <p>{t(props.lang, 'site.componentsIntro')}</p>
         {model.components.length === 0 ? (
-          <p>{m.noComponents}</p>
+          <p>{t(props.lang, 'site.noComponents')}</p>
         ) : (
           <ul class="components">
             {model.components.map((component) => {
@@ -176,22 +176,25 @@ export function StatusPage(props: {
                   <div class="component-head">
                     <h3>{pick(component.name)}</h3>
                     <p class="component-status" data-status={component.status}>
-                      {m.statusOf[component.status]}
+                      {say(props.lang, `site.status.${component.status}`)}
                     </p>
                   </div>
                   <HistoryBars component={component} lang={lang} />
                   <ul class="signals">
                     <li>
-                      {m.lastPush}: {when(s.lastPushAt as string | null, lang, tz)}
+                      {t(props.lang, 'site.lastPush')}: {when(s.lastPushAt as string | null, lang, tz)}
                     </li>
                     <li>
-                      {m.lastPull}: {when(s.lastPullAt as string | null, lang, tz)}
+                      {t(props.lang, 'site.lastPull')}: {when(s.lastPullAt as string | null, lang, tz)}
                     </li>
                     <li>
-                      {m.failing}: {String(s.failing ?? 0)}
+                      {t(props.lang, 'site.failing')}: {String(s.failing ?? 0)}
                     </li>
                     <li>
-                      {m.lag}: {lag === null ? m.noBacklog : m.minutes(lag)}
+                      {t(props.lang, 'site.lag')}:{' '}
+                      {lag === null
+                        ? t(props.lang, 'site.noBacklog')
+                        : t(props.lang, 'site.minutes', { n: lag })}
                     </li>
                   </ul>
                 </li>
@@ -201,7 +204,7 @@ export function StatusPage(props: {
         )}
         {model.notConnected.length > 0 && (
           <>
-            <h3>{m.notConnected}</h3>
+            <h3>{t(props.lang, 'site.notConnected')}</h3>
             <ul>
               {model.notConnected.map((department) => (
                 <li>{pick(department.name)}</li>
@@ -212,22 +215,26 @@ export function StatusPage(props: {
       </section>
 
       <section aria-labelledby="past-incidents">
-        <h2 id="past-incidents">{m.pastIncidents}</h2>
-        {past.length === 0 ? <p>{m.noIncidents}</p> : past.map((item) => <Incident item={item} />)}
+        <h2 id="past-incidents">{t(props.lang, 'site.pastIncidents')}</h2>
+        {past.length === 0 ? (
+          <p>{t(props.lang, 'site.noIncidents')}</p>
+        ) : (
+          past.map((item) => <Incident item={item} />)
+        )}
       </section>
 
       <section aria-labelledby="feeds">
-        <h2 id="feeds">{m.feeds}</h2>
+        <h2 id="feeds">{t(props.lang, 'site.feeds')}</h2>
         <ul>
           <li>
-            <a href={`${base}/status/feed.rss${q}`}>{m.rss}</a>
+            <a href={`${base}/status/feed.rss${q}`}>{t(props.lang, 'site.rss')}</a>
           </li>
           <li>
-            <a href={`${base}/status/feed.atom${q}`}>{m.atom}</a>
+            <a href={`${base}/status/feed.atom${q}`}>{t(props.lang, 'site.atom')}</a>
           </li>
           <li>
-            <a href={`${base}/api/v2/summary.json${q}`}>{m.json}</a> ({t(lang).apiLink}:{' '}
-            <a href="/docs">/docs</a>)
+            <a href={`${base}/api/v2/summary.json${q}`}>{t(props.lang, 'site.json')}</a> (
+            {t(lang, 'site.apiLink')}: <a href="/docs">/docs</a>)
           </li>
         </ul>
       </section>

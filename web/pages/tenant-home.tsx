@@ -2,8 +2,7 @@ import type { TenantRow } from '../../functions/platform/tenancy';
 import type { CityOverview } from '../../functions/tenants/tenants.service';
 import { CityNav } from '../components/city-nav';
 import { Layout } from '../components/layout';
-import { formatDate, type Lang, localized, t } from '../i18n';
-import { p } from '../public-site.i18n';
+import { formatDate, inLang, type Lang, nameIn, say, t } from '../i18n';
 
 export interface DirectoryEntry {
   code: string;
@@ -21,24 +20,23 @@ function CommunityDirectory(props: {
   base: string;
 }) {
   const { lang } = props;
-  const m = p(lang);
   const q = lang === 'en' ? '?lang=en' : '';
   const districtIds = new Set(props.overview.districts.map((d) => d.unit.id));
   const groups = [
     ...props.overview.districts.map(({ unit }) => ({
       id: unit.id,
-      title: lang === 'zh' ? unit.nameZh : unit.nameEn,
+      title: nameIn(lang, unit),
       items: props.communities.filter((c) => c.parentId === unit.id),
     })),
     {
       id: 'other',
-      title: m.communities,
+      title: t(lang, 'site.communities'),
       items: props.communities.filter((c) => !c.parentId || !districtIds.has(c.parentId)),
     },
   ].filter((group) => group.items.length > 0);
   return (
     <section aria-labelledby="community-directory">
-      <h2 id="community-directory">{m.communityDirectory}</h2>
+      <h2 id="community-directory">{t(lang, 'site.communityDirectory')}</h2>
       {groups.map((group) => (
         <details>
           <summary>
@@ -47,8 +45,8 @@ function CommunityDirectory(props: {
           <ul>
             {group.items.map((c) => (
               <li>
-                <a href={`${props.base}/communities/${c.code}${q}`}>{lang === 'zh' ? c.nameZh : c.nameEn}</a>
-                {c.sample && <span class="badge">{lang === 'zh' ? '样例' : 'sample'}</span>}
+                <a href={`${props.base}/communities/${c.code}${q}`}>{nameIn(lang, c)}</a>
+                {c.sample && <span class="badge">{t(lang, 'site.sample')}</span>}
               </li>
             ))}
           </ul>
@@ -60,7 +58,7 @@ function CommunityDirectory(props: {
 
 function levelName(tenant: TenantRow, key: string, lang: Lang): string {
   const level = tenant.structure.levels.find((item) => item.key === key);
-  return level ? localized(level.name, lang) : key;
+  return level ? inLang(lang, level.name) : key;
 }
 
 /** An English level name for a count: "1 district", "49 street offices", "90 new-type communities". */
@@ -93,9 +91,8 @@ export function TenantHomePage(props: {
 }) {
   const { tenant, overview, lang } = props;
   const base = props.base ?? `/t/${tenant.slug}`;
-  const m = t(lang);
   const s = tenant.structure;
-  const name = lang === 'zh' ? tenant.nameZh : tenant.nameEn;
+  const name = nameIn(lang, tenant);
   // Current levels below the city that hold at least one unit today (empty levels would read as missing data).
   const shownLevels = s.levels.filter(
     (level) => !level.historical && level.parents.length > 0 && (overview.counts[level.key] ?? 0) > 0,
@@ -106,17 +103,17 @@ export function TenantHomePage(props: {
   return (
     <Layout
       lang={lang}
-      title={`${name} · ${m.siteName}`}
+      title={`${name} · ${t(lang, 'site.siteName')}`}
       switchHref={`${props.path}?lang=${lang === 'zh' ? 'en' : 'zh'}`}
     >
       <CityNav lang={lang} base={base} current="home" />
       <section class="hero">
         <h1>{name}</h1>
         <p class="model">
-          <span class="label">{m.model}</span> {localized(s.name, lang)}
+          <span class="label">{t(lang, 'site.model')}</span> {inLang(lang, s.name)}
         </p>
-        <p>{localized(s.summary, lang)}</p>
-        <ul class="stats" aria-label={`${m.asOf} ${overview.asOf}`}>
+        <p>{inLang(lang, s.summary)}</p>
+        <ul class="stats" aria-label={`${t(lang, 'site.asOf')} ${overview.asOf}`}>
           {shownLevels.map((level) => {
             const n = overview.counts[level.key] ?? 0;
             return (
@@ -124,22 +121,22 @@ export function TenantHomePage(props: {
                 <strong data-level={level.key}>{n}</strong>
                 <span>
                   {lang === 'zh'
-                    ? localized(level.name, lang)
-                    : countedEn(n, localized(level.name, lang)).replace(/^\d+ /, '')}
+                    ? inLang(lang, level.name)
+                    : countedEn(n, inLang(lang, level.name)).replace(/^\d+ /, '')}
                 </span>
               </li>
             );
           })}
         </ul>
         <p class="muted">
-          {m.asOf} {overview.asOf}
+          {t(lang, 'site.asOf')} {overview.asOf}
         </p>
       </section>
 
       <section aria-labelledby="reforms">
-        <h2 id="reforms">{m.reforms}</h2>
+        <h2 id="reforms">{t(lang, 'site.reforms')}</h2>
         {overview.reforms.length === 0 ? (
-          <p>{m.noReforms}</p>
+          <p>{t(lang, 'site.noReforms')}</p>
         ) : (
           <ol class="timeline">
             {overview.reforms.map(({ reform, closed, opened }) => (
@@ -147,12 +144,12 @@ export function TenantHomePage(props: {
                 <time datetime={reform.effectiveOn}>
                   {formatDate(reform.effectiveOn, reform.datePrecision, lang)}
                 </time>
-                <h3>{lang === 'zh' ? reform.titleZh : reform.titleEn}</h3>
+                <h3>{nameIn(lang, reform, 'title')}</h3>
                 {Object.keys(closed).length + Object.keys(opened).length > 0 && (
                   <p class="change">
                     {Object.keys(closed).length > 0 && (
                       <span class="closed">
-                        {m.closed} {countPhrase(tenant, closed, lang)}
+                        {t(lang, 'site.closed')} {countPhrase(tenant, closed, lang)}
                       </span>
                     )}
                     {Object.keys(closed).length > 0 && Object.keys(opened).length > 0 && (
@@ -160,14 +157,12 @@ export function TenantHomePage(props: {
                     )}
                     {Object.keys(opened).length > 0 && (
                       <span class="opened">
-                        {m.opened} {countPhrase(tenant, opened, lang)}
+                        {t(lang, 'site.opened')} {countPhrase(tenant, opened, lang)}
                       </span>
                     )}
                   </p>
                 )}
-                {(lang === 'zh' ? reform.summaryZh : reform.summaryEn) && (
-                  <p>{lang === 'zh' ? reform.summaryZh : reform.summaryEn}</p>
-                )}
+                {nameIn(lang, reform, 'summary') && <p>{nameIn(lang, reform, 'summary')}</p>}
               </li>
             ))}
           </ol>
@@ -175,15 +170,15 @@ export function TenantHomePage(props: {
       </section>
 
       <section aria-labelledby="districts">
-        <h2 id="districts">{m.districts}</h2>
+        <h2 id="districts">{t(lang, 'site.districts')}</h2>
         <table>
           <thead>
             <tr>
-              <th scope="col">{m.district}</th>
+              <th scope="col">{t(lang, 'site.partOf')}</th>
               {shownLevels
                 .filter((level) => level.key !== 'district')
                 .map((level) => (
-                  <th scope="col">{localized(level.name, lang)}</th>
+                  <th scope="col">{inLang(lang, level.name)}</th>
                 ))}
             </tr>
           </thead>
@@ -191,8 +186,8 @@ export function TenantHomePage(props: {
             {overview.districts.map(({ unit, children }) => (
               <tr data-unit={unit.code}>
                 <th scope="row">
-                  {lang === 'zh' ? unit.nameZh : unit.nameEn}
-                  {unit.sample && <span class="badge">{lang === 'zh' ? '样例' : 'sample'}</span>}
+                  {nameIn(lang, unit)}
+                  {unit.sample && <span class="badge">{t(lang, 'site.sample')}</span>}
                 </th>
                 {shownLevels
                   .filter((level) => level.key !== 'district')
@@ -203,7 +198,7 @@ export function TenantHomePage(props: {
             ))}
           </tbody>
         </table>
-        {anySample && <p class="muted">{m.sampleNote}</p>}
+        {anySample && <p class="muted">{t(lang, 'site.sampleNote')}</p>}
       </section>
 
       {props.communities && props.communities.length > 0 && (
@@ -211,19 +206,19 @@ export function TenantHomePage(props: {
       )}
 
       <section aria-labelledby="bodies">
-        <h2 id="bodies">{m.bodies}</h2>
+        <h2 id="bodies">{t(lang, 'site.bodies')}</h2>
         <ul class="cards">
           {s.bodies.map((body) => (
             <li class="card" data-kind={body.kind}>
-              <p class="kind">{m.kinds[body.kind] ?? body.kind}</p>
-              <h3>{localized(body.name, lang)}</h3>
-              {body.description && <p>{localized(body.description, lang)}</p>}
+              <p class="kind">{say(lang, `site.kind.${body.kind}`, { fallback: body.kind })}</p>
+              <h3>{inLang(lang, body.name)}</h3>
+              {body.description && <p>{inLang(lang, body.description)}</p>}
               {body.departments.length > 0 && (
                 <>
-                  <p class="label">{m.departments}</p>
+                  <p class="label">{t(lang, 'site.departments')}</p>
                   <ul>
                     {body.departments.map((department) => (
-                      <li>{localized(department.name, lang)}</li>
+                      <li>{inLang(lang, department.name)}</li>
                     ))}
                   </ul>
                 </>
@@ -234,30 +229,30 @@ export function TenantHomePage(props: {
       </section>
 
       <section aria-labelledby="levels">
-        <h2 id="levels">{m.levels}</h2>
+        <h2 id="levels">{t(lang, 'site.levels')}</h2>
         <ol class="levels">
           {s.levels.map((level) => (
             <li class={level.historical ? 'historical' : ''}>
-              {localized(level.name, lang)}
-              {level.historical && <span class="badge">{m.historical}</span>}
+              {inLang(lang, level.name)}
+              {level.historical && <span class="badge">{t(lang, 'site.historical')}</span>}
             </li>
           ))}
         </ol>
       </section>
 
       <section aria-labelledby="deliberation">
-        <h2 id="deliberation">{m.deliberation}</h2>
+        <h2 id="deliberation">{t(lang, 'site.deliberation')}</h2>
         <p>
-          <strong>{localized(s.deliberation.name, lang)}</strong>
+          <strong>{inLang(lang, s.deliberation.name)}</strong>
         </p>
-        {s.deliberation.description && <p>{localized(s.deliberation.description, lang)}</p>}
-        <h3>{m.admission}</h3>
+        {s.deliberation.description && <p>{inLang(lang, s.deliberation.description)}</p>}
+        <h3>{t(lang, 'site.admission')}</h3>
         <ol>
           {s.admission.steps.map((step) => (
             <li>
-              <strong>{localized(step.actor, lang)}</strong>
+              <strong>{inLang(lang, step.actor)}</strong>
               {lang === 'zh' ? '：' : ': '}
-              {localized(step.action, lang)}
+              {inLang(lang, step.action)}
             </li>
           ))}
         </ol>
@@ -265,10 +260,10 @@ export function TenantHomePage(props: {
 
       {s.facts.length > 0 && (
         <section aria-labelledby="facts">
-          <h2 id="facts">{m.facts}</h2>
+          <h2 id="facts">{t(lang, 'site.facts')}</h2>
           <ul>
             {s.facts.map((fact) => (
-              <li>{localized(fact, lang)}</li>
+              <li>{inLang(lang, fact)}</li>
             ))}
           </ul>
         </section>

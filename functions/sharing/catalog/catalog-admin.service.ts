@@ -6,13 +6,13 @@ import type { ServiceContext } from '../../auth/context';
 import { actorOf } from '../../auth/principal';
 import { type Transaction, withTenant } from '../../platform/db';
 import { pgCodes, pgErrorCode } from '../../platform/errors';
-import { sharingErrors } from '../sharing.errors';
+import { sharingErrors, sharingIssue } from '../sharing.errors';
 import type { FieldChange, NewField } from './catalog.service';
 
 /** Conditional and unshared fields must say on what legal basis. */
 function legalBasisIssue(sharingClass: string, legalBasis: string) {
   return sharingClass !== 'open' && legalBasis.trim().length < 2
-    ? [{ path: 'legalBasis', message: `a ${sharingClass} field needs its legal basis` }]
+    ? [sharingIssue('legalBasis', 'catalog.legal_basis_required', { sharingClass })]
     : [];
 }
 
@@ -112,7 +112,7 @@ export async function addCatalogField(ctx: ServiceContext, domainKey: string, in
     } catch (error) {
       if (pgErrorCode(error) === pgCodes.uniqueViolation) {
         throw sharingErrors.invalidFacet([
-          { path: 'key', message: `${domainKey} already has a field "${input.key}"` },
+          sharingIssue('key', 'catalog.field_exists', { domain: domainKey, key: input.key }),
         ]);
       }
       throw error;

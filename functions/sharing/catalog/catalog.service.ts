@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { dataDomains, dataFields, departments } from '../../../schema';
+import { bilingual } from '../../platform/bilingual';
 import type { Executor, Transaction } from '../../platform/db';
 import type { StructureConfig } from '../../tenants/structure.schema';
 import {
@@ -94,7 +95,7 @@ export async function loadCatalog(db: Executor, tenantId: string): Promise<Catal
     sensitivity: field.sensitivity,
     sharingClass: field.sharingClass,
     legalBasis: field.legalBasis,
-    name: { zh: field.nameZh, en: field.nameEn },
+    name: bilingual(field),
   }));
 }
 

@@ -10,7 +10,7 @@ import { withTenant } from '../../platform/db';
 import { loadCatalog } from '../catalog/catalog.service';
 import { pushFacet } from '../registry/facets.service';
 import { fieldsFor, readScope } from '../registry/readable';
-import { sharingErrors } from '../sharing.errors';
+import { sharingErrors, sharingIssue } from '../sharing.errors';
 
 export const CORRECTION_REPLY_DAYS = 15;
 export type CorrectionRow = typeof correctionRequests.$inferSelect;
@@ -35,7 +35,7 @@ export async function fileCorrection(
     const field = catalog.find((candidate) => candidate.qualified === input.field);
     if (!field || field.domainKey === 'person') {
       throw sharingErrors.invalidFacet([
-        { path: 'field', message: `"${input.field}" is not a correctable department field` },
+        sharingIssue('field', 'correction.field_not_correctable', { field: input.field }),
       ]);
     }
     const scope = await readScope(
@@ -122,7 +122,7 @@ export async function decideCorrection(
     if (!isOwner) throw authErrors.forbidden('deciding a correction of a field your department does not own');
     if (row.status !== 'open') throw sharingErrors.correctionDecided();
     if (!decision.accept && !decision.reason?.trim()) {
-      throw sharingErrors.invalidFacet([{ path: 'reason', message: 'a rejection needs a reason' }]);
+      throw sharingErrors.invalidFacet([sharingIssue('reason', 'correction.reason_required')]);
     }
     if (decision.accept) {
       const [domainKey, key] = row.field.split('.') as [string, string];

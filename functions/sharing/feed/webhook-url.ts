@@ -1,3 +1,5 @@
+import type { WebhookUrlProblem } from '../sharing.messages';
+
 /**
  * Where a webhook may point. Outside local development and tests (`APP_ENV`), a receiver must be
  * reached over https at a public address: loopback, private, link-local, carrier-grade NAT,
@@ -5,24 +7,24 @@
  * department's key cannot make the platform call into its own network (SSRF) or deliver personal
  * data unencrypted. Only the address as written is checked (a Worker cannot resolve names first).
  */
-export function webhookUrlProblem(raw: string, allowLocal: boolean): string | undefined {
+export function webhookUrlProblem(raw: string, allowLocal: boolean): WebhookUrlProblem | undefined {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return 'not a URL';
+    return 'webhook.url_invalid';
   }
-  if (allowLocal) return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : 'use https';
-  if (url.protocol !== 'https:') return 'use https (plain http is allowed only in local development)';
+  if (allowLocal)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : 'webhook.url_use_https';
+  if (url.protocol !== 'https:') return 'webhook.url_https_only';
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (host === 'localhost' || /\.(localhost|local|internal)$/.test(host)) {
-    return 'use a public host name, not a local one';
+    return 'webhook.url_local_host';
   }
   if (host.startsWith('[')) {
-    if (isNonPublicIpv6(host.slice(1, -1)))
-      return 'use a public address, not a loopback, private or link-local one';
+    if (isNonPublicIpv6(host.slice(1, -1))) return 'webhook.url_private_address';
   } else if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && isNonPublicIpv4(host)) {
-    return 'use a public address, not a loopback, private or link-local one';
+    return 'webhook.url_private_address';
   }
   return undefined;
 }

@@ -16,7 +16,7 @@ import type { TenantRow } from '../../platform/tenancy';
 import { loadCatalog } from '../catalog/catalog.service';
 import { readChanges } from '../ledger';
 import { readableByResident, readScope } from '../registry/readable';
-import { sharingErrors } from '../sharing.errors';
+import { sharingErrors, sharingIssue } from '../sharing.errors';
 import { webhookUrlProblem } from './webhook-url';
 
 export const RETRY_WINDOW_MS = 72 * 3600 * 1000;
@@ -49,7 +49,7 @@ export async function createSubscription(
 ) {
   const departmentId = departmentOf(ctx);
   const problem = webhookUrlProblem(input.url, options.allowLocalReceivers);
-  if (problem) throw errors.invalidRequest([{ path: 'url', message: problem }]);
+  if (problem) throw errors.invalidRequest([sharingIssue('url', problem)]);
   if (!ctx.dataKey) throw authErrors.noDataKey();
   const secret = `whsec_${randomToken(24)}`;
   const secretEncrypted = await encryptText(ctx.dataKey, secret);

@@ -8,9 +8,9 @@ import { actorOf } from '../../auth/principal';
 import { unitAndAncestors } from '../../auth/units';
 import { todayIn } from '../../platform/dates';
 import { withTenant } from '../../platform/db';
-import type { FieldIssue } from '../../platform/errors';
+import { type FieldIssue, fieldIssue } from '../../platform/errors';
 import { loadCatalog } from '../catalog/catalog.service';
-import { sharingErrors } from '../sharing.errors';
+import { sharingErrors, sharingIssue } from '../sharing.errors';
 
 export const REPLY_DAYS = 10;
 /** The longest refusal reason (the API's schema says the same). */
@@ -44,21 +44,24 @@ export async function requestGrant(ctx: ServiceContext, input: GrantRequest): Pr
       const matches = name.endsWith('.*')
         ? catalog.filter((field) => field.domainKey === name.slice(0, -2) && field.sharingClass !== 'none')
         : catalog.filter((field) => field.qualified === name);
-      if (matches.length === 0) issues.push({ path: `fields.${index}`, message: `no such field "${name}"` });
+      if (matches.length === 0)
+        issues.push(sharingIssue(`fields.${index}`, 'grant.no_such_field', { field: name }));
       for (const field of matches) {
         if (field.sharingClass === 'none') {
-          issues.push({
-            path: `fields.${index}`,
-            message: `"${name}" is not shared (${field.legalBasis || 'no sharing'})`,
-          });
+          issues.push(
+            sharingIssue(`fields.${index}`, 'grant.field_not_shared', {
+              field: name,
+              legalBasis: field.legalBasis,
+            }),
+          );
         } else fields.add(field.qualified);
       }
     });
     const today = todayIn(ctx.tenant.timezone, ctx.now());
     const validFrom = input.validFrom ?? today;
-    if (input.validTo < validFrom) issues.push({ path: 'validTo', message: 'must not be before validFrom' });
+    if (input.validTo < validFrom) issues.push(sharingIssue('validTo', 'grant.valid_to_before_from'));
     if (input.orgUnitId && !(await unitAndAncestors(tx, ctx.tenant.id, input.orgUnitId))) {
-      issues.push({ path: 'orgUnitId', message: 'no such unit in this city' });
+      issues.push(sharingIssue('orgUnitId', 'grant.unit_unknown'));
     }
     if (issues.length > 0) throw sharingErrors.grantInvalid(issues);
     const conditional = [...fields].some(
@@ -142,9 +145,9 @@ export async function decideGrant(
     let changes: Partial<GrantRow>;
     if (!decision.approve) {
       if (!decision.reason?.trim())
-        throw sharingErrors.grantInvalid([{ path: 'reason', message: 'a refusal needs a reason' }]);
+        throw sharingErrors.grantInvalid([sharingIssue('reason', 'grant.reason_required')]);
       if (decision.reason.trim().length > REASON_MAX)
-        throw sharingErrors.grantInvalid([{ path: 'reason', message: `at most ${REASON_MAX} characters` }]);
+        throw sharingErrors.grantInvalid([fieldIssue('reason', 'field.too_long', { maximum: REASON_MAX })]);
       changes = { status: 'refused', reason: decision.reason.trim() };
     } else {
       const ownerApprovedAt = asOwner ? now : grant.ownerApprovedAt;

@@ -8,6 +8,7 @@ import { pgArray } from '../../platform/pg-arrays';
 import type { CatalogField } from '../catalog/catalog.service';
 import { facetDataIssues } from '../registry/facets.service';
 import { idNumberIndex, parseIdNumber } from '../registry/id-number';
+import { sharingIssue } from '../sharing.errors';
 import type { ParsedLine } from './bulk-lines';
 
 /** A chunk's lines as checked without the database: what `applyChunkSetBased` then writes. */
@@ -42,7 +43,7 @@ export function checkChunkLines(
     if (!entry.residentId) {
       const id = parseIdNumber(entry.idNumber ?? '');
       if (!id.ok) {
-        failures.push({ line: entry.line, errors: [{ path: 'idNumber', message: id.reason }] });
+        failures.push({ line: entry.line, errors: [sharingIssue('idNumber', id.reason)] });
         continue;
       }
       index = idNumberIndex(dataKey, id.value);
@@ -50,12 +51,9 @@ export function checkChunkLines(
     const fields = catalog.filter((field) => field.domainKey === entry.domain);
     const owner = fields[0]?.ownerDepartmentId;
     if (fields.length === 0 || entry.domain === 'person')
-      errors.push({ path: 'domain', message: `no data domain "${entry.domain}"` });
+      errors.push(sharingIssue('domain', 'import.unknown_domain', { domain: entry.domain }));
     else if (ctx.actor.kind === 'api_client' && ctx.actor.departmentId !== owner) {
-      errors.push({
-        path: 'domain',
-        message: `Only the department that owns "${entry.domain}" writes it; file a correction instead.`,
-      });
+      errors.push(sharingIssue('domain', 'facet.not_owner', { domain: entry.domain }));
     } else errors.push(...facetDataIssues(entry.domain, fields, entry.data));
     if (errors.length > 0 || !fields[0]) failures.push({ line: entry.line, errors });
     else
@@ -127,7 +125,7 @@ export async function applyChunkSetBased(
     if (!residentId || !known.has(residentId)) {
       failures.push({
         line: entry.line.line,
-        errors: [{ path: 'resident', message: 'No such resident in this city.' }],
+        errors: [sharingIssue('resident', 'resident.not_found')],
       });
     } else planned.push({ line: entry.line, residentId, domain: entry.domain, domainKey: entry.domainKey });
   }

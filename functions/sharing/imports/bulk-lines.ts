@@ -1,8 +1,9 @@
 import { splitCsv } from '../../platform/csv';
-import { errors, type FieldIssue } from '../../platform/errors';
+import { errors, type FieldIssue, fieldIssue } from '../../platform/errors';
 import { columnName, MAX_SPREADSHEET_BYTES, readSpreadsheetRows } from '../../platform/spreadsheet';
 import { IsoDate } from '../../tenants/onboarding.schema';
 import type { CatalogField } from '../catalog/catalog.service';
+import { sharingIssue } from '../sharing.errors';
 
 /** How an upload is read and applied (`POST /v1/t/{tenant}/imports` and the console). */
 export interface BulkOptions {
@@ -58,14 +59,17 @@ const BOOLEANS: Record<string, boolean> = {
   否: false,
 };
 
-function csvValue(field: CatalogField, raw: string): { value?: unknown; error?: string } {
+function csvValue(
+  field: CatalogField,
+  raw: string,
+): { value?: unknown; error?: 'import.not_a_number' | 'import.not_a_boolean' } {
   if (field.type === 'number') {
     const value = Number(raw);
-    return Number.isFinite(value) ? { value } : { error: 'must be a number' };
+    return Number.isFinite(value) ? { value } : { error: 'import.not_a_number' };
   }
   if (field.type === 'boolean') {
     const value = BOOLEANS[raw.trim().toLowerCase()];
-    return value === undefined ? { error: 'must be true/false (是/否)' } : { value };
+    return value === undefined ? { error: 'import.not_a_boolean' } : { value };
   }
   return { value: raw };
 }
@@ -83,21 +87,21 @@ export function parseLine(
     try {
       value = JSON.parse(text);
     } catch {
-      return [{ path: 'line', message: 'not valid JSON' }];
+      return [fieldIssue('line', 'field.json')];
     }
     if (!value || typeof value !== 'object' || Array.isArray(value))
-      return [{ path: 'line', message: 'must be a JSON object' }];
+      return [fieldIssue('line', 'field.json_object')];
     const record = value as Record<string, unknown>;
     const domain = typeof record.domain === 'string' ? record.domain : options.domainKey;
     const issues: FieldIssue[] = [];
-    if (!domain) issues.push({ path: 'domain', message: 'missing (give it per line or as ?domain=)' });
+    if (!domain) issues.push(sharingIssue('domain', 'import.domain_missing'));
     if (typeof record.idNumber !== 'string' && typeof record.residentId !== 'string') {
-      issues.push({ path: 'idNumber', message: 'give idNumber or residentId' });
+      issues.push(sharingIssue('idNumber', 'import.resident_missing'));
     }
     if (!record.data || typeof record.data !== 'object' || Array.isArray(record.data))
-      issues.push({ path: 'data', message: 'must be an object' });
+      issues.push(sharingIssue('data', 'import.data_not_object'));
     if (record.effectiveOn !== undefined && !IsoDate.safeParse(record.effectiveOn).success) {
-      issues.push({ path: 'effectiveOn', message: 'a date as YYYY-MM-DD' });
+      issues.push(fieldIssue('effectiveOn', 'field.format.iso_date'));
     }
     if (issues.length > 0 || !domain) return issues;
     return {
@@ -111,16 +115,16 @@ export function parseLine(
   }
   if (entry.problems && entry.problems.length > 0) {
     return entry.problems.map((problem) => ({
+      ...problem.issue,
       path: header?.[problem.column] || `column ${columnName(problem.column)}`,
-      message: problem.message,
     }));
   }
   const cells = entry.cells ?? splitCsv(text);
-  if (!cells || !header) return [{ path: 'line', message: 'unbalanced quotes' }];
+  if (!cells || !header) return [fieldIssue('line', 'field.unbalanced_quotes')];
   // A spreadsheet row stops at its last filled cell; the missing cells are empty.
   if (entry.cells) while (cells.length < header.length) cells.push('');
   if (cells.length !== header.length)
-    return [{ path: 'line', message: `${cells.length} cells, the header has ${header.length}` }];
+    return [sharingIssue('line', 'import.cell_count', { cells: cells.length, header: header.length })];
   const domain = options.domainKey ?? '';
   const data: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
@@ -132,16 +136,16 @@ export function parseLine(
     else if (column === 'effective_on') {
       effectiveOn = raw || undefined;
       if (raw && !IsoDate.safeParse(raw).success)
-        issues.push({ path: 'effective_on', message: 'a date as YYYY-MM-DD' });
+        issues.push(fieldIssue('effective_on', 'field.format.iso_date'));
     } else if (raw !== '') {
       const field = catalog.find((candidate) => candidate.domainKey === domain && candidate.key === column);
       if (!field) return;
       const parsed = csvValue(field, raw);
-      if (parsed.error) issues.push({ path: column, message: parsed.error });
+      if (parsed.error) issues.push(sharingIssue(column, parsed.error));
       else data[column] = parsed.value;
     }
   });
-  if (!idNumber) issues.push({ path: 'id_number', message: 'missing' });
+  if (!idNumber) issues.push(fieldIssue('id_number', 'field.required'));
   return issues.length > 0 ? issues : { line, domain, idNumber, data, effectiveOn };
 }
 
@@ -150,7 +154,7 @@ export interface Entry {
   line: number;
   text: string;
   cells?: string[] | undefined;
-  problems?: { column: number; message: string }[] | undefined;
+  problems?: { column: number; issue: FieldIssue }[] | undefined;
 }
 
 /** Reads a whole body, refusing more than `limit` bytes without reading past it. */
@@ -164,9 +168,9 @@ async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): P
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw errors.unprocessable('spreadsheet.too_large', 'The spreadsheet is too large.', [
-        { path: 'file', message: `at most ${limit / 1024 / 1024} MB` },
-      ]);
+      throw errors.unprocessable('spreadsheet.too_large', {
+        details: [fieldIssue('file', 'field.file_too_large', { megabytes: limit / 1024 / 1024 })],
+      });
     }
     parts.push(value);
   }

@@ -5,14 +5,14 @@ import type { ServiceContext } from '../../auth/context';
 import { inTransaction } from '../../platform/context';
 import { splitCsv } from '../../platform/csv';
 import { type Executor, withTenant } from '../../platform/db';
-import { AppError, type FieldIssue, pgCodes, pgErrorCode } from '../../platform/errors';
+import { AppError, type FieldIssue, issueOf, pgCodes, pgErrorCode } from '../../platform/errors';
 import { loadCatalog } from '../catalog/catalog.service';
 import { pushFacet } from '../registry/facets.service';
 import { findResidentByIdNumber } from '../registry/residents.service';
-import { sharingErrors } from '../sharing.errors';
+import { sharingErrors, sharingIssue } from '../sharing.errors';
 import { applyChunkSetBased, checkChunkLines } from './bulk-chunk';
-import type { BulkOptions } from './bulk-lines';
 import {
+  type BulkOptions,
   type Entry,
   numberedLines,
   type ParsedLine,
@@ -179,7 +179,7 @@ export async function bulkPush(
               if (!(error instanceof AppError)) throw error;
               failures.push({
                 line: parsed.line,
-                errors: error.details ?? [{ path: 'line', message: error.message }],
+                errors: error.details ?? [issueOf(error, 'line')],
               });
             }
           }
@@ -232,7 +232,7 @@ export async function bulkPush(
           .filter((entry) => !failed.has(entry.line))
           .map((entry) => ({
             line: entry.line,
-            errors: [{ path: 'chunk', message: 'not applied: another line of its chunk failed' }],
+            errors: [sharingIssue('chunk', 'import.chunk_not_applied')],
           })),
       );
       progress.failures.sort((a, b) => a.line - b.line);

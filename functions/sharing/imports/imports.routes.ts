@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../../auth/route';
-import { errorResponses, jsonResponse } from '../../platform/http';
+import { errorResponses, FieldIssueBody, jsonResponse } from '../../platform/http';
 import { TenantSlugParam, uuidPathParam } from '../../platform/params';
 import { tags } from '../sharing.routes';
 
@@ -19,7 +19,7 @@ export const ImportJob = z
     failures: z.array(
       z.object({
         line: z.number().int(),
-        errors: z.array(z.object({ path: z.string(), message: z.string() })),
+        errors: z.array(FieldIssueBody.partial({ code: true })), // reports from before codes have none
       }),
     ),
   })

@@ -7,7 +7,7 @@ import { todayIn } from '../../platform/dates';
 import { type Transaction, withTenant } from '../../platform/db';
 import type { FieldIssue } from '../../platform/errors';
 import { emitChange } from '../ledger';
-import { sharingErrors } from '../sharing.errors';
+import { sharingErrors, sharingIssue } from '../sharing.errors';
 import { domainByKey } from './residents.service';
 
 /** The one domain people (community staff, grid workers) write; departments own all the others. */
@@ -44,14 +44,14 @@ export function facetDataIssues(
   const issues: FieldIssue[] = [];
   for (const [key, value] of Object.entries(data)) {
     const field = fields.find((candidate) => candidate.key === key);
-    if (!field) issues.push({ path: `data.${key}`, message: `not a field of ${domainKey}` });
+    if (!field) issues.push(sharingIssue(`data.${key}`, 'facet.unknown_field', { domain: domainKey }));
     else if (value !== null && !typeChecks[field.type]?.(value))
-      issues.push({ path: `data.${key}`, message: `must be a ${field.type}` });
+      issues.push(sharingIssue(`data.${key}`, 'facet.wrong_type', { type: field.type }));
     else if (typeof value === 'string' && value.includes('\u0000'))
       // PostgreSQL's jsonb cannot hold it: refused here, as the line's error, not the database's.
-      issues.push({ path: `data.${key}`, message: 'must not contain the NUL character (U+0000)' });
+      issues.push(sharingIssue(`data.${key}`, 'facet.nul_character'));
   }
-  if (Object.keys(data).length === 0) issues.push({ path: 'data', message: 'no fields given' });
+  if (Object.keys(data).length === 0) issues.push(sharingIssue('data', 'facet.no_fields'));
   return issues;
 }
 

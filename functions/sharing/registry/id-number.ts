@@ -1,5 +1,6 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { decodeBase64 } from '@oslojs/encoding';
+import type { IdNumberProblem } from '../sharing.messages';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -10,16 +11,17 @@ const CHECK = '10X98765432';
  */
 export function parseIdNumber(
   raw: string,
-): { ok: true; value: string; birthDate: string; sex: 'male' | 'female' } | { ok: false; reason: string } {
+):
+  | { ok: true; value: string; birthDate: string; sex: 'male' | 'female' }
+  | { ok: false; reason: IdNumberProblem } {
   const value = raw.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: '18 characters: 17 digits and a digit or X' };
+  if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: 'resident.id_number_format' };
   let sum = 0;
   for (let index = 0; index < 17; index++) sum += (WEIGHTS[index] ?? 0) * (value.charCodeAt(index) - 48);
-  if (CHECK[sum % 11] !== value[17])
-    return { ok: false, reason: 'the check character does not match (GB 11643)' };
+  if (CHECK[sum % 11] !== value[17]) return { ok: false, reason: 'resident.id_number_check' };
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   if (!isCalendarDate(Number(value.slice(6, 10)), Number(value.slice(10, 12)), Number(value.slice(12, 14)))) {
-    return { ok: false, reason: 'the birth date it contains is not a calendar date' };
+    return { ok: false, reason: 'resident.id_number_birth_date' };
   }
   return { ok: true, value, birthDate, sex: Number(value[16]) % 2 === 1 ? 'male' : 'female' };
 }

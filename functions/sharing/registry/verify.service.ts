@@ -7,7 +7,7 @@ import { todayIn } from '../../platform/dates';
 import { withTenant } from '../../platform/db';
 import { loadCatalog } from '../catalog/catalog.service';
 import { logAccess } from '../ledger';
-import { sharingErrors } from '../sharing.errors';
+import { sharingErrors, sharingIssue } from '../sharing.errors';
 import { fieldsFor, fieldsSomewhere, readScope } from './readable';
 import {
   domainByKey,
@@ -42,12 +42,10 @@ export async function verifyResident(
     await authorize(tx, ctx.actor, 'residents.read', { tenantId: ctx.tenant.id });
     const catalog = await loadCatalog(tx, ctx.tenant.id);
     if (!catalog.some((field) => field.qualified === asked)) {
-      throw sharingErrors.invalidFacet([{ path: 'field', message: `no such field "${asked}"` }]);
+      throw sharingErrors.invalidFacet([sharingIssue('field', 'verify.no_such_field', { field: asked })]);
     }
     if (asked.startsWith('person.') && asked !== 'person.address') {
-      throw sharingErrors.invalidFacet([
-        { path: 'field', message: 'ask about a department field, or use livesIn' },
-      ]);
+      throw sharingErrors.invalidFacet([sharingIssue('field', 'verify.department_field')]);
     }
     const scope = await readScope(
       tx,

@@ -47,7 +47,11 @@ describe('the audit trail', () => {
     );
     const result = await verifyAuditChain(db.db, tenant.id);
     expect(result.ok).toBe(false);
-    expect(result.problems).toContainEqual({ seq: 5, problem: 'contents changed after it was written' });
+    expect(result.problems).toContainEqual({
+      seq: 5,
+      code: 'audit.contents_changed',
+      problem: 'contents changed after it was written',
+    });
     const cli = (await verifyAllTenants(db.db)).find((entry) => entry.slug === tenant.slug);
     expect(cli?.ok).toBe(false);
   });

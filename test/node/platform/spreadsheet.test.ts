@@ -33,7 +33,7 @@ describe('readSpreadsheet', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).status).toBe(422);
     expect((error as AppError).details).toEqual([
-      { path: 'row 2, column A', message: expect.stringMatching(/text/) },
+      { path: 'row 2, column A', code: 'field.inexact_number', message: expect.stringMatching(/text/) },
     ]);
   });
 

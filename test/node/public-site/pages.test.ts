@@ -261,7 +261,11 @@ describe('administering incidents and the staff listing', () => {
     });
     expect(unknown.status).toBe(422);
     expect((await body<ErrorBody>(unknown)).error.details).toEqual([
-      { path: 'departmentIds.0', message: 'not a department of this city' },
+      {
+        path: 'departmentIds.0',
+        code: 'incident.not_a_department',
+        message: 'not a department of this city',
+      },
     ]);
     const [district] = await db.query<{ id: string }>(
       `select id from org_units where tenant_id = $1 and level = 'district' limit 1`,

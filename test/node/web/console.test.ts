@@ -790,7 +790,10 @@ describe('findings from the fresh-eyes trial', () => {
       cookie,
     });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toContain('last city administrator');
+    // Said in the page's language, by its code (the API's English is not shown on a Chinese page).
+    const refusal = await refused.text();
+    expect(refusal).toContain('data-code="role_grant.last_city_administrator"');
+    expect(refusal).toContain('这是本市最后一个市级管理员角色');
     expect(await snapshotStore(db)).toEqual(before);
     expect((await get('/admin/users', cookie)).status).toBe(200);
     // The API refuses the same, with the code.

@@ -23,7 +23,7 @@ interface Job {
   chunksCommitted: number;
   chunksRolledBack: number;
   committedThroughLine: number;
-  failures: { line: number; errors: { path: string; message: string }[] }[];
+  failures: { line: number; errors: { path: string; code: string; message: string }[] }[];
 }
 
 beforeAll(async () => {
@@ -185,7 +185,11 @@ describe('bulk push', () => {
     const job = await body<Job>(response);
     expect(job).toMatchObject({ status: 'completed_with_errors', linesFailed: 1 });
     expect(job.failures[0]?.errors).toEqual([
-      { path: 'data.employment_status', message: 'must not contain the NUL character (U+0000)' },
+      {
+        path: 'data.employment_status',
+        code: 'facet.nul_character',
+        message: 'must not contain the NUL character (U+0000)',
+      },
     ]);
   });
 
@@ -206,7 +210,7 @@ describe('bulk push', () => {
     );
     expect(job.chunksRolledBack).toBe(1);
     expect(job.failures.find((failure) => failure.line === 4)?.errors).toEqual([
-      { path: 'enrolled', message: 'must be true/false (是/否)' },
+      { path: 'enrolled', code: 'import.not_a_boolean', message: 'must be true/false (是/否)' },
     ]);
     expect(await facetCount('minimum_income')).toBe(0);
 
@@ -257,11 +261,29 @@ describe('bulk push', () => {
     const job = await body<Job>(await send(sheet('也许')));
     expect(job).toMatchObject({ status: 'completed_with_errors', linesRead: 3, chunksRolledBack: 1 });
     expect(job.failures).toEqual([
-      { line: 2, errors: [{ path: 'chunk', message: 'not applied: another line of its chunk failed' }] },
-      { line: 3, errors: [{ path: 'enrolled', message: 'must be true/false (是/否)' }] },
+      {
+        line: 2,
+        errors: [
+          {
+            path: 'chunk',
+            code: 'import.chunk_not_applied',
+            message: 'not applied: another line of its chunk failed',
+          },
+        ],
+      },
+      {
+        line: 3,
+        errors: [{ path: 'enrolled', code: 'import.not_a_boolean', message: 'must be true/false (是/否)' }],
+      },
       {
         line: 5,
-        errors: [{ path: 'id_number', message: expect.stringMatching(/format the column as text/) }],
+        errors: [
+          {
+            path: 'id_number',
+            code: 'field.inexact_number',
+            message: expect.stringMatching(/format the column as text/),
+          },
+        ],
       },
     ]);
     expect(await facetCount('minimum_income')).toBe(before);
@@ -278,7 +300,7 @@ describe('bulk push', () => {
     );
     expect(notASheet.status).toBe(422);
     expect((await body<{ error: { details: unknown } }>(notASheet)).error.details).toEqual([
-      { path: 'file', message: 'not an .xlsx spreadsheet' },
+      { path: 'file', code: 'field.not_xlsx', message: 'not an .xlsx spreadsheet' },
     ]);
   });
 });

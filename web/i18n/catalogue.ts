@@ -1,0 +1,42 @@
+import { auditMessages } from '../../functions/audit/audit.messages';
+import { authMessages } from '../../functions/auth/auth.messages';
+import { identityMessages } from '../../functions/identity/identity.messages';
+import { platformMessages } from '../../functions/platform/platform.messages';
+import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
+import { sharingMessages } from '../../functions/sharing/sharing.messages';
+import { tenantsMessages } from '../../functions/tenants/tenants.messages';
+import { consoleMessages } from '../admin/console.messages';
+import { consoleFormMessages } from '../admin/console-forms.messages';
+import { siteMessages } from './site.messages';
+
+/**
+ * Every part of the one catalogue, by where it is declared. A new domain adds its
+ * `<domain>.messages.ts` here; `test/node/web/catalogue.test.ts` checks no code is declared twice
+ * and every code has both languages.
+ */
+export const catalogueParts = {
+  platform: platformMessages,
+  auth: authMessages,
+  audit: auditMessages,
+  identity: identityMessages,
+  tenants: tenantsMessages,
+  sharing: sharingMessages,
+  'public-site': publicSiteMessages,
+  site: siteMessages,
+  console: consoleMessages,
+  'console-forms': consoleFormMessages,
+} as const;
+
+/** The one catalogue: error codes, field-issue codes and page strings, each in zh-CN and English. */
+export const catalogue = {
+  ...platformMessages,
+  ...authMessages,
+  ...auditMessages,
+  ...identityMessages,
+  ...tenantsMessages,
+  ...sharingMessages,
+  ...publicSiteMessages,
+  ...siteMessages,
+  ...consoleMessages,
+  ...consoleFormMessages,
+};
