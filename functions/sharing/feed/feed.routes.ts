@@ -62,6 +62,13 @@ export const Webhook = z
     url: z.string(),
     status: z.enum(['active', 'disabled']),
     fannedOutThrough: z.number().int(),
+    failingSince: z.string().nullable().openapi({
+      description: 'Since when every attempt to reach the receiver has failed (null: it is healthy)',
+    }),
+    retryAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'No attempt before this time (the receiver backs off)' }),
     deliveries: z.record(z.string(), z.number().int()).optional(),
   })
   .openapi('WebhookSubscription');
@@ -72,7 +79,7 @@ export const createWebhookRoute = route({
   tags,
   summary: "Subscribe your department's endpoint to the change feed",
   description:
-    'The `url` must be https on a public host: plain http and loopback, private or link-local addresses (127.0.0.1, 10.x, 192.168.x, 169.254.x, ::1, fc00::/7, localhost) are refused with 400 naming `url` (they are allowed only when `APP_ENV` is development or test). Each change event your department may read is POSTed as JSON with `Shequ-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>`. Delivery is at least once, in order per resident, retried with exponential backoff for 72 hours, then dead-lettered; replay from any cursor. The secret is returned once.',
+    'The `url` must be https on a public host: plain http and loopback, private or link-local addresses (127.0.0.1, 10.x, 192.168.x, 169.254.x, ::1, fc00::/7, localhost) are refused with 400 naming `url` (they are allowed only when `APP_ENV` is development or test). Each change event your department may read is POSTed as JSON with `Shequ-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>`. Delivery is at least once, in order per resident, retried with exponential backoff for 72 hours, then dead-lettered; replay from any cursor. A department may have at most 10 subscriptions (409 `webhook.limit_reached`). The secret is returned once.',
   security: { action: 'webhooks.manage' },
   request: {
     params: TenantSlugParam,
@@ -98,7 +105,7 @@ export const createWebhookRoute = route({
   },
   responses: {
     201: jsonResponse('Subscribed', Webhook.extend({ secret: z.string() })),
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 401, 403, 404, 409),
   },
 });
 
