@@ -14,8 +14,10 @@ import {
   type Outcome,
   postDelivery,
   RETRY_WINDOW_MS,
+  type Resolve,
+  receiverProblem,
+  resolveAll,
 } from './webhook-delivery';
-import { webhookUrlProblem } from './webhook-url';
 import {
   deadLetterStale,
   dueSubscriptions,
@@ -53,8 +55,9 @@ export interface SweepDeps {
   now: () => Date;
   fetch: typeof fetch;
   dataKey: string | undefined;
-  /** Plain http and local receivers, as in development and tests (the URL rules are applied again when sending). */
+  /** Plain http and local receivers, as in development and tests; otherwise each name is resolved and checked when sending. */
   allowLocalReceivers: boolean;
+  resolve?: Resolve;
   timeoutMs?: number;
   limits?: Partial<SweepLimits>;
 }
@@ -164,8 +167,7 @@ async function sendDue(
   const tally: Tally = { delivered: 0, failed: 0, dead: 0 };
   const deadline = Date.now() + limits.subscriptionMs;
   const secret = await decryptText(deps.dataKey, lease.secretEncrypted);
-  const urlProblem = webhookUrlProblem(lease.url, deps.allowLocalReceivers);
-  const problem = urlProblem && `not sent: ${urlProblem}`;
+  const problem = await receiverProblem(lease.url, deps.allowLocalReceivers, deps.resolve ?? resolveAll);
   const blocked = new Set<string>();
   let after = 0;
   let sent = 0;
