@@ -43,8 +43,11 @@ export default {
           now,
           fetch: (input, init) => fetch(input, init),
           dataKey: settings.DATA_KEY,
+          // Local receivers (plain http, loopback) only where the receiver is the developer's own machine.
+          allowLocalReceivers: settings.APP_ENV !== 'production',
         });
         console.log('sweep', JSON.stringify(report));
+        if (report.errors.length > 0) console.error('webhook senders stopped', report.errors);
       } catch (error) {
         console.error('webhook sweep failed', error);
       }

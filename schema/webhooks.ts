@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tenantPolicy } from './columns';
 import { departments } from './departments';
@@ -21,6 +22,18 @@ export const webhookSubscriptions = pgTable(
       .default('active'),
     /** Change events up to here have been turned into deliveries (the outbox is fed from the feed). */
     fannedOutThrough: bigint('fanned_out_through', { mode: 'number' }).notNull().default(0),
+    /**
+     * The receiver's own backoff: consecutive attempts it was unreachable or answered 5xx, 408, 429
+     * or a redirect; since when; and no attempt before `retryAt`. One department's failing receiver
+     * costs one attempt per backoff step, not one per pending delivery.
+     */
+    failures: integer('failures').notNull().default(0),
+    failingSince: timestamp('failing_since', { withTimezone: true }),
+    retryAt: timestamp('retry_at', { withTimezone: true }),
+    /** A sweep is sending to this receiver until then: one sender per subscription at a time. */
+    leasedUntil: timestamp('leased_until', { withTimezone: true }),
+    /** When a sweep last finished with it: the least recently served go first. */
+    servedAt: timestamp('served_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -57,6 +70,8 @@ export const webhookDeliveries = pgTable(
     unique('webhook_deliveries_once').on(t.subscriptionId, t.eventSeq),
     index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
     index('webhook_deliveries_resident').on(t.subscriptionId, t.residentId, t.eventSeq),
+    // A sender takes its subscription's next pending delivery in sequence order.
+    index('webhook_deliveries_pending').on(t.subscriptionId, t.eventSeq).where(sql`status = 'pending'`),
     tenantPolicy('webhook_deliveries'),
   ],
 );

@@ -106,6 +106,10 @@ export const sharingMessages = {
     zh: '请使用 https（仅本地开发允许 http）',
     en: 'use https (plain http is allowed only in local development)',
   },
+  'webhook.url_single_label': {
+    zh: '请使用完整的公网域名，而不是单段名称',
+    en: 'use a fully qualified public host name, not a single label',
+  },
   'webhook.url_local_host': {
     zh: '请使用公网域名，不能用本地域名',
     en: 'use a public host name, not a local one',

@@ -3,6 +3,7 @@ import { authMessages } from '../../functions/auth/auth.messages';
 import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
 import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
+import { feedMessages } from '../../functions/sharing/feed/feed.messages';
 import { sharingMessages } from '../../functions/sharing/sharing.messages';
 import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { consoleMessages } from '../admin/console.messages';
@@ -21,6 +22,7 @@ export const catalogueParts = {
   identity: identityMessages,
   tenants: tenantsMessages,
   sharing: sharingMessages,
+  feed: feedMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
   console: consoleMessages,
@@ -35,6 +37,7 @@ export const catalogue = {
   ...identityMessages,
   ...tenantsMessages,
   ...sharingMessages,
+  ...feedMessages,
   ...publicSiteMessages,
   ...siteMessages,
   ...consoleMessages,

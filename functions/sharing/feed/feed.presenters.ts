@@ -3,6 +3,15 @@ export function presentWebhook(row: {
   url: string;
   status: 'active' | 'disabled';
   fannedOutThrough: number;
+  failingSince: Date | null;
+  retryAt: Date | null;
 }) {
-  return { id: row.id, url: row.url, status: row.status, fannedOutThrough: row.fannedOutThrough };
+  return {
+    id: row.id,
+    url: row.url,
+    status: row.status,
+    fannedOutThrough: row.fannedOutThrough,
+    failingSince: row.failingSince?.toISOString() ?? null,
+    retryAt: row.retryAt?.toISOString() ?? null,
+  };
 }

@@ -62,6 +62,13 @@ export const Webhook = z
     url: z.string(),
     status: z.enum(['active', 'disabled']),
     fannedOutThrough: z.number().int(),
+    failingSince: z.string().nullable().openapi({
+      description: 'Since when every attempt to reach the receiver has failed (null: it is healthy)',
+    }),
+    retryAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'No attempt before this time (the receiver backs off)' }),
     deliveries: z.record(z.string(), z.number().int()).optional(),
   })
   .openapi('WebhookSubscription');
@@ -72,7 +79,7 @@ export const createWebhookRoute = route({
   tags,
   summary: "Subscribe your department's endpoint to the change feed",
   description:
-    'The `url` must be https on a public host: plain http and loopback, private or link-local addresses (127.0.0.1, 10.x, 192.168.x, 169.254.x, ::1, fc00::/7, localhost) are refused with 400 naming `url` (they are allowed only when `APP_ENV` is development or test). Each change event your department may read is POSTed as JSON with `Shequ-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>`. Delivery is at least once, in order per resident, retried with exponential backoff for 72 hours, then dead-lettered; replay from any cursor. The secret is returned once.',
+    'The `url` must be https on a public host: plain http, a single-label or local name (localhost, *.local, *.internal, *.svc, …) and loopback, private, link-local or other special addresses in any IPv4 or IPv6 form (127.0.0.1, 10.x, 192.168.x, 169.254.x, ::1, ::ffff:127.0.0.1, 64:ff9b::/96 NAT64, 2002::/16 6to4, Teredo, fc00::/7, fec0::/10, fe80::/10, multicast) are refused with 400 naming `url` (they are allowed only when `APP_ENV` is development or test). When sending, the host name is resolved and every address it has must be public, and redirects are not followed (a 3xx is a failed delivery). Each change event your department may read is POSTed as JSON with `Shequ-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>`. Delivery is at least once, in order per resident, retried with exponential backoff for 72 hours, then dead-lettered; replay from any cursor. A receiver that is unreachable, times out or answers 5xx, 408, 429 or a redirect backs off as a whole (30 s doubling to 6 h) without holding up other departments; other 4xx fail only that delivery. A department may have at most 10 subscriptions (409 `webhook.limit_reached`). The secret is returned once.',
   security: { action: 'webhooks.manage' },
   request: {
     params: TenantSlugParam,
@@ -98,7 +105,7 @@ export const createWebhookRoute = route({
   },
   responses: {
     201: jsonResponse('Subscribed', Webhook.extend({ secret: z.string() })),
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 401, 403, 404, 409),
   },
 });
 

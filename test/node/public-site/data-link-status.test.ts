@@ -41,7 +41,7 @@ let residentId = '';
 
 /** What the cron does: deliver webhooks, then recompute link status. */
 async function cron() {
-  await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY });
+  await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY, allowLocalReceivers: true });
   return runStatusSweep({ db: db.db, now });
 }
 
@@ -190,7 +190,7 @@ describe('data-link status from real signals', () => {
     hook.state.up = false;
     await push(false);
     advance(60_000);
-    await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY });
+    await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY, allowLocalReceivers: true });
     await Promise.all([runStatusSweep({ db: db.db, now }), runStatusSweep({ db: db.db, now })]);
     const open = await db.query(
       'select id from status_incidents where tenant_id = $1 and resolved_at is null',
@@ -213,13 +213,13 @@ describe('data-link status from real signals', () => {
         hook.state.up = true;
         advance(60_000);
         await push(round % 2 === 0);
-        await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY });
+        await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY, allowLocalReceivers: true });
         await race();
         expect(await openIncidents(), `round ${round}: recovered`).toHaveLength(0);
         hook.state.up = false;
         advance(60_000);
         await push(round % 2 === 1);
-        await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY });
+        await runWebhookSweep({ db: db.db, now, fetch, dataKey: DATA_KEY, allowLocalReceivers: true });
         await race();
         expect(await openIncidents(), `round ${round}: down`).toHaveLength(1);
       }

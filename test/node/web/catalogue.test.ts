@@ -12,6 +12,7 @@ import {
 import { PATTERNS } from '../../../functions/platform/patterns';
 import { issuesFromZod } from '../../../functions/platform/zod-issues';
 import { statusErrors } from '../../../functions/public-site/public-site.errors';
+import { feedErrors } from '../../../functions/sharing/feed/feed.errors';
 import { sharingErrors } from '../../../functions/sharing/sharing.errors';
 import { OnboardingDocument } from '../../../functions/tenants/onboarding.schema';
 import { LevelKey, StructureConfig } from '../../../functions/tenants/structure.schema';
@@ -66,7 +67,7 @@ const ARGUMENTS: Record<string, unknown[]> = {
 /** Every error and field issue an `*.errors.ts` can produce, made with placeholder arguments. */
 function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
   const made: AppError[] = [];
-  for (const group of [authErrors, tenantErrors, sharingErrors, statusErrors]) {
+  for (const group of [authErrors, tenantErrors, sharingErrors, feedErrors, statusErrors]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));
       if (!(error instanceof AppError)) throw new Error(`${name} does not make an AppError`);

@@ -1,0 +1,11 @@
+import { errorsOf } from '../../platform/errors';
+import { feedMessages } from './feed.messages';
+
+/** How many webhook subscriptions one department may have in a city. */
+export const WEBHOOKS_PER_DEPARTMENT = 10;
+
+const e = errorsOf(feedMessages);
+
+export const feedErrors = {
+  webhookLimit: () => e.conflict('webhook.limit_reached', { params: { limit: WEBHOOKS_PER_DEPARTMENT } }),
+};
