@@ -9,6 +9,7 @@ export const importsRouter = createRouter();
 
 importsRouter.openapi(routes.bulkPushRoute, async (c) => {
   const query = c.req.valid('query');
+  const length = Number(c.req.header('content-length'));
   const body = c.req.raw.body;
   if (!body) throw errors.invalidRequest([{ path: '(body)', message: 'the file is empty' }]);
   const job = await bulkPush(
@@ -19,6 +20,8 @@ importsRouter.openapi(routes.bulkPushRoute, async (c) => {
       chunkSize: query.chunkSize,
       sourceSystem: query.sourceSystem,
       resumeJobId: query.resume,
+      contentLength: Number.isFinite(length) ? length : undefined,
+      signal: c.req.raw.signal,
     },
     body,
   );
