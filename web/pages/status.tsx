@@ -67,6 +67,94 @@ function HistoryBars(props: { component: ComponentView; lang: Lang }) {
   );
 }
 
+/** The data links as components: status, the signals behind it, and 90 days of bars. */
+function ComponentsSection({ model, lang, tz }: { model: StatusModel; lang: Lang; tz: string }) {
+  const pick = (value: Bilingual) => inLang(lang, value);
+  return (
+    <section aria-labelledby="components">
+      <h2 id="components">{t(lang, 'site.components')}</h2>
+      <p>{t(lang, 'site.componentsIntro')}</p>
+      {model.components.length === 0 ? (
+        <p>{t(lang, 'site.noComponents')}</p>
+      ) : (
+        <ul class="components">
+          {model.components.map((component) => {
+            const s = component.signals;
+            const lag = typeof s.lagSeconds === 'number' ? Math.round(s.lagSeconds / 60) : null;
+            return (
+              <li data-component={component.key} data-status={component.status}>
+                <div class="component-head">
+                  <h3>{pick(component.name)}</h3>
+                  <p class="component-status" data-status={component.status}>
+                    {say(lang, `site.status.${component.status}`)}
+                  </p>
+                </div>
+                <HistoryBars component={component} lang={lang} />
+                <ul class="signals">
+                  <li>
+                    {t(lang, 'site.lastPush')}: {when(s.lastPushAt as string | null, lang, tz)}
+                  </li>
+                  <li>
+                    {t(lang, 'site.lastPull')}: {when(s.lastPullAt as string | null, lang, tz)}
+                  </li>
+                  <li>
+                    {t(lang, 'site.failing')}: {String(s.failing ?? 0)}
+                  </li>
+                  <li>
+                    {t(lang, 'site.lag')}:{' '}
+                    {lag === null ? t(lang, 'site.noBacklog') : t(lang, 'site.minutes', { n: lag })}
+                  </li>
+                </ul>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {model.notConnected.length > 0 && (
+        <>
+          <h3>{t(lang, 'site.notConnected')}</h3>
+          <ul>
+            {model.notConnected.map((department) => (
+              <li>{pick(department.name)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** One incident with its updates, newest last, in the page's language and the city's time zone. */
+function Incident({ item, lang, tz }: { item: StatusModel['incidents'][number]; lang: Lang; tz: string }) {
+  return (
+    <article
+      class="incident"
+      id={`incident-${item.incident.id}`}
+      data-resolved={String(!!item.incident.resolvedAt)}
+    >
+      <h3>{nameIn(lang, item.incident)}</h3>
+      <p class="muted">
+        {say(lang, `site.incident.${item.incident.status}`)} ·{' '}
+        {say(lang, `site.impact.${item.incident.impact}`)}
+        {item.incident.automatic && ` · ${t(lang, 'site.automatic')}`} ·{' '}
+        <time datetime={item.incident.startedAt.toISOString()}>
+          {when(item.incident.startedAt, lang, tz)}
+        </time>
+      </p>
+      <ol>
+        {item.updates.map((update) => (
+          <li>
+            <strong>{say(lang, `site.incident.${update.status}`)}</strong> — {nameIn(lang, update, 'body')}{' '}
+            <time class="muted" datetime={update.createdAt.toISOString()}>
+              {when(update.createdAt, lang, tz)}
+            </time>
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}
+
 export function StatusPage(props: {
   tenant: TenantRow;
   model: StatusModel;
@@ -80,37 +168,8 @@ export function StatusPage(props: {
   const headline = headlineOf(model);
   const active = model.incidents.filter((i) => !i.incident.resolvedAt);
   const past = model.incidents.filter((i) => i.incident.resolvedAt);
-  const pick = (value: Bilingual) => inLang(lang, value);
   const tz = tenant.timezone;
   const q = lang === 'en' ? '?lang=en' : '';
-  const Incident = ({ item }: { item: StatusModel['incidents'][number] }) => (
-    <article
-      class="incident"
-      id={`incident-${item.incident.id}`}
-      data-resolved={String(!!item.incident.resolvedAt)}
-    >
-      <h3>{nameIn(lang, item.incident)}</h3>
-      <p class="muted">
-        {say(props.lang, `site.incident.${item.incident.status}`)} ·{' '}
-        {say(props.lang, `site.impact.${item.incident.impact}`)}
-        {item.incident.automatic && ` · ${t(props.lang, 'site.automatic')}`} ·{' '}
-        <time datetime={item.incident.startedAt.toISOString()}>
-          {when(item.incident.startedAt, lang, tz)}
-        </time>
-      </p>
-      <ol>
-        {item.updates.map((update) => (
-          <li>
-            <strong>{say(props.lang, `site.incident.${update.status}`)}</strong> —{' '}
-            {nameIn(lang, update, 'body')}{' '}
-            <time class="muted" datetime={update.createdAt.toISOString()}>
-              {when(update.createdAt, lang, tz)}
-            </time>
-          </li>
-        ))}
-      </ol>
-    </article>
-  );
   return (
     <Layout
       lang={lang}
@@ -156,70 +215,19 @@ export function StatusPage(props: {
         <section aria-labelledby="active-incidents">
           <h2 id="active-incidents">{t(props.lang, 'site.activeIncidents')}</h2>
           {active.map((item) => (
-            <Incident item={item} />
+            <Incident item={item} lang={lang} tz={tz} />
           ))}
         </section>
       )}
 
-      <section aria-labelledby="components">
-        <h2 id="components">{t(props.lang, 'site.components')}</h2>
-        <p>{t(props.lang, 'site.componentsIntro')}</p>
-        {model.components.length === 0 ? (
-          <p>{t(props.lang, 'site.noComponents')}</p>
-        ) : (
-          <ul class="components">
-            {model.components.map((component) => {
-              const s = component.signals;
-              const lag = typeof s.lagSeconds === 'number' ? Math.round(s.lagSeconds / 60) : null;
-              return (
-                <li data-component={component.key} data-status={component.status}>
-                  <div class="component-head">
-                    <h3>{pick(component.name)}</h3>
-                    <p class="component-status" data-status={component.status}>
-                      {say(props.lang, `site.status.${component.status}`)}
-                    </p>
-                  </div>
-                  <HistoryBars component={component} lang={lang} />
-                  <ul class="signals">
-                    <li>
-                      {t(props.lang, 'site.lastPush')}: {when(s.lastPushAt as string | null, lang, tz)}
-                    </li>
-                    <li>
-                      {t(props.lang, 'site.lastPull')}: {when(s.lastPullAt as string | null, lang, tz)}
-                    </li>
-                    <li>
-                      {t(props.lang, 'site.failing')}: {String(s.failing ?? 0)}
-                    </li>
-                    <li>
-                      {t(props.lang, 'site.lag')}:{' '}
-                      {lag === null
-                        ? t(props.lang, 'site.noBacklog')
-                        : t(props.lang, 'site.minutes', { n: lag })}
-                    </li>
-                  </ul>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-        {model.notConnected.length > 0 && (
-          <>
-            <h3>{t(props.lang, 'site.notConnected')}</h3>
-            <ul>
-              {model.notConnected.map((department) => (
-                <li>{pick(department.name)}</li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+      <ComponentsSection model={model} lang={lang} tz={tz} />
 
       <section aria-labelledby="past-incidents">
         <h2 id="past-incidents">{t(props.lang, 'site.pastIncidents')}</h2>
         {past.length === 0 ? (
           <p>{t(props.lang, 'site.noIncidents')}</p>
         ) : (
-          past.map((item) => <Incident item={item} />)
+          past.map((item) => <Incident item={item} lang={lang} tz={tz} />)
         )}
       </section>
 

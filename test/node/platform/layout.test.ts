@@ -51,7 +51,6 @@ describe('the code stays readable in pieces', () => {
     'web/admin/people.pages.tsx': 169,
     'web/admin/trails.pages.tsx': 137,
     'web/pages/community.tsx': 137,
-    'web/pages/status.tsx': 174,
     'web/pages/tenant-home.tsx': 191,
   };
 
