@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
+import { PATTERNS } from '../platform/patterns';
 
 const tags = ['Sign-in'];
 
@@ -8,7 +9,7 @@ export const SignInBody = z
   .object({
     tenant: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{1,39}$/)
+      .regex(PATTERNS.slug)
       .optional()
       .openapi({ description: 'The city slug; omit for platform administrators.', example: 'guiyang' }),
     login: z

@@ -2,7 +2,7 @@ import { roleGrants, users } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
-import { inTransaction } from '../platform/context';
+import { inTransaction, systemActor } from '../platform/context';
 import { type Database, enterTenant, withTransaction } from '../platform/db';
 import { errors } from '../platform/errors';
 import { findTenantBySlug, type TenantRow } from '../platform/tenancy';
@@ -108,7 +108,7 @@ export async function onboardTenant(
       tx,
       tenant.id,
       {
-        actor: ctx.actor ? actorOf(ctx.actor) : { kind: 'system', id: 'onboarding-file' },
+        actor: actorOf(ctx.actor ?? systemActor('onboarding-file')),
         action: 'tenant.onboard',
         targetType: 'tenant',
         targetId: tenant.id,

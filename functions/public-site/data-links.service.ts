@@ -9,6 +9,7 @@ import {
   tenants,
 } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
+import { systemActor } from '../platform/context';
 import { todayIn } from '../platform/dates';
 import { type Database, type Transaction, withTenant } from '../platform/db';
 import type { TenantRow } from '../platform/tenancy';
@@ -152,7 +153,7 @@ export interface StatusSweepReport {
   daysRolledUp: number;
 }
 
-const SWEEP_ACTOR = { kind: 'system', id: 'status-sweep' };
+const SWEEP_ACTOR = systemActor('status-sweep');
 
 /**
  * The status sweep (runs after the webhook sweep): recomputes each connected department's
