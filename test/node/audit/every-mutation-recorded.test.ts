@@ -1,12 +1,12 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeApp } from '../../../functions/node';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { body, signedIn, testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { DATA_KEY, PLATFORM_TOKEN, smallCity } from '../../support/fixtures';
+import { PLATFORM_TOKEN, smallCity } from '../../support/fixtures';
 import { cityWithGrids, GOOD_PASSWORD, person, unitId } from '../../support/identity';
+import { registeredOperations } from '../../support/registry';
 import { departmentKey, idNumberFor } from '../../support/sharing';
 
 /**
@@ -20,16 +20,9 @@ import { departmentKey, idNumberFor } from '../../support/sharing';
 const MUTATING = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 function mutatingOperations(): string[] {
-  const app = createNodeApp({
-    db: {} as never,
-    config: { appEnv: 'test', platformToken: PLATFORM_TOKEN, dataKey: DATA_KEY },
-  });
-  return app.openAPIRegistry.definitions.flatMap((definition) => {
-    if (definition.type !== 'route') return [];
-    const route = definition.route as unknown as { method: string; path: string };
-    const method = route.method.toUpperCase();
-    return MUTATING.includes(method) ? [`${method} ${route.path}`] : [];
-  });
+  return registeredOperations()
+    .filter((operation) => MUTATING.includes(operation.method))
+    .map((operation) => `${operation.method} ${operation.path}`);
 }
 
 interface Recipe {

@@ -1,38 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SecurityRequirement } from '../../../functions/auth/app-env';
-import { createNodeApp } from '../../../functions/node';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { signedIn, testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { DATA_KEY, PLATFORM_TOKEN } from '../../support/fixtures';
+import { PLATFORM_TOKEN } from '../../support/fixtures';
 import { cityWithGrids, GOOD_PASSWORD, person, unitId } from '../../support/identity';
+import { type RegisteredOperation, registeredOperations } from '../../support/registry';
 import { snapshotStore } from '../../support/snapshot';
 
 /**
  * The security suite, generated from the OpenAPI registry: every registered route gets its cases,
  * so a new route cannot be forgotten. Refused calls must also leave the store untouched.
  */
-interface RegisteredRoute {
-  method: string;
-  path: string;
-  requirement: SecurityRequirement;
-}
+type RegisteredRoute = Pick<RegisteredOperation, 'method' | 'path' | 'requirement'>;
 
-function registeredRoutes(): RegisteredRoute[] {
-  const app = createNodeApp({
-    db: {} as never,
-    config: { appEnv: 'test', platformToken: PLATFORM_TOKEN, dataKey: DATA_KEY },
-  });
-  return app.openAPIRegistry.definitions.flatMap((definition) => {
-    if (definition.type !== 'route') return [];
-    const route = definition.route as unknown as {
-      method: string;
-      path: string;
-      'x-shequ-security': SecurityRequirement;
-    };
-    return [{ method: route.method.toUpperCase(), path: route.path, requirement: route['x-shequ-security'] }];
-  });
-}
+const registeredRoutes = (): RegisteredRoute[] => registeredOperations();
 
 let db: TestDatabase;
 let api: ReturnType<typeof testApp>;

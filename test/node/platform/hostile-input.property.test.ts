@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { SCOPES } from '../../../functions/auth/roles';
-import { createNodeApp } from '../../../functions/node';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { DATA_KEY, PLATFORM_TOKEN } from '../../support/fixtures';
+import { PLATFORM_TOKEN } from '../../support/fixtures';
 import { cityWithGrids } from '../../support/identity';
+import { registeredOperations } from '../../support/registry';
 import { departmentKey } from '../../support/sharing';
 import { snapshotStore } from '../../support/snapshot';
 
@@ -28,27 +28,16 @@ interface Operation {
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 8);
 
 function operations(): Operation[] {
-  const app = createNodeApp({
-    db: {} as never,
-    config: { appEnv: 'test', platformToken: PLATFORM_TOKEN, dataKey: DATA_KEY },
-  });
   const keys = (schema: unknown) => Object.keys((schema as z.ZodObject | undefined)?.shape ?? {});
-  return app.openAPIRegistry.definitions.flatMap((definition) => {
-    if (definition.type !== 'route') return [];
-    const route = definition.route as unknown as {
-      method: string;
-      path: string;
-      request?: { query?: unknown; body?: { content?: Record<string, { schema?: unknown }> } };
+  return registeredOperations().map(({ method, path, route }) => {
+    const json = (route.request?.body?.content?.['application/json'] as { schema?: unknown } | undefined)
+      ?.schema;
+    return {
+      method,
+      path,
+      query: keys(route.request?.query),
+      body: route.request?.body ? keys(json) : undefined,
     };
-    const json = route.request?.body?.content?.['application/json']?.schema;
-    return [
-      {
-        method: route.method.toUpperCase(),
-        path: route.path,
-        query: keys(route.request?.query),
-        body: route.request?.body ? keys(json) : undefined,
-      },
-    ];
   });
 }
 
