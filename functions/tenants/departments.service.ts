@@ -7,6 +7,7 @@ import type { ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { type Transaction, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
+import { refuseUnsafeText } from '../platform/text';
 import type { StructureConfig } from './structure.schema';
 
 export type DepartmentRow = typeof departments.$inferSelect;
@@ -38,6 +39,8 @@ export async function createDepartment(
   ctx: ServiceContext,
   input: { key: string; name: { zh: string; en: string } },
 ) {
+  // Departments are named on the status page, in its feeds and in automatic incidents' names.
+  refuseUnsafeText({ 'name.zh': input.name.zh, 'name.en': input.name.en });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'departments.manage', { tenantId: ctx.tenant.id });
     const [existing] = await tx

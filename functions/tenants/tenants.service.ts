@@ -5,6 +5,7 @@ import { actorOf } from '../auth/principal';
 import { inTransaction } from '../platform/context';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
+import { refuseUnsafeText } from '../platform/text';
 import type { ReformInput, UnitInput } from './onboarding.schema';
 import { type AppliedReform, addUnits, applyReform, TreeModel } from './org-tree.service';
 import {
@@ -139,6 +140,8 @@ export async function createReform(ctx: ServiceContext, input: ReformInput): Pro
 
 /** Adds one unit under a parent the actor may change (a grid under a community, say). */
 export async function createOrgUnit(ctx: ServiceContext, input: UnitInput): Promise<OrgUnitRow> {
+  // Units are named on the city's public pages.
+  refuseUnsafeText({ 'name.zh': input.name.zh, 'name.en': input.name.en });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
     const parentId = input.parent ? model.idByCode.get(input.parent) : undefined;
@@ -171,6 +174,7 @@ export async function updateOrgUnit(
   id: string,
   input: { name?: { zh: string; en: string } | undefined; attributes?: Record<string, unknown> | undefined },
 ): Promise<OrgUnitRow> {
+  refuseUnsafeText({ 'name.zh': input.name?.zh, 'name.en': input.name?.en });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const unit = await findUnit(tx, ctx.tenant.id, id);
     if (!unit) throw tenantErrors.orgUnitNotFound();

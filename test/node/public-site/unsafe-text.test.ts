@@ -87,4 +87,27 @@ describe('texts the public sees are refused when they carry control or direction
     expect(response.status).toBe(422);
     expect((await body<ErrorBody>(response)).error.details?.map((detail) => detail.path)).toEqual(['name']);
   });
+
+  it('refuses a department or an org unit named with a direction override (both are shown in public), writing nothing', async () => {
+    const before = await snapshotStore(db);
+    const department = await api.send('POST', `/v1/t/${city.slug}/departments`, {
+      token: PLATFORM_TOKEN,
+      json: { key: 'hostile_names', name: { zh: '城管\u202E局', en: 'Urban management' } },
+    });
+    expect(department.status).toBe(422);
+    expect((await body<ErrorBody>(department)).error.details?.map((detail) => detail.path)).toEqual([
+      'name.zh',
+    ]);
+    const unit = await api.send(
+      'PATCH',
+      `/v1/t/${city.slug}/org-units/${await unitId(db.db, city.id, 'east-c1')}`,
+      {
+        token: PLATFORM_TOKEN,
+        json: { name: { zh: '东社区', en: 'East\u0000' } },
+      },
+    );
+    expect(unit.status).toBe(422);
+    expect((await body<ErrorBody>(unit)).error.details?.map((detail) => detail.path)).toEqual(['name.en']);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
 });
