@@ -9,6 +9,7 @@ import { consoleRouter } from '../web/admin/admin.index';
 import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
+import { casesRouter } from './cases/cases.index';
 import { adminRouter } from './identity/admin.index';
 import { authRouter } from './identity/auth.index';
 import { identityAuthenticator } from './identity/authenticator';
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', grantsRouter);
   app.route('/', importsRouter);
   app.route('/', correctionsRouter);
+  app.route('/', casesRouter);
   app.route('/', statusRouter);
   app.route('/', pagesRouter);
   app.route('/', consoleRouter);
@@ -215,6 +217,11 @@ function describeApi(app: ReturnType<typeof createRouter>) {
         name: 'Sharing',
         description:
           'The shared resident registry: catalog, residents and facets (push), purpose-bound pulls, grants, the change feed and access reports.',
+      },
+      {
+        name: 'Cases',
+        description:
+          'Grid cases through the seven links (collect, register, dispatch, handle, report, verify and close, evaluate) with working-day clocks on the official holiday calendar, escalation up the three loops with supervision notices (督办), the case catalog, and deadline-bound requests (限期受理) to departments.',
       },
       {
         name: 'Public site',

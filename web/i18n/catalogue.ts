@@ -1,5 +1,6 @@
 import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
+import { casesMessages } from '../../functions/cases/cases.messages';
 import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
 import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
@@ -23,6 +24,7 @@ export const catalogueParts = {
   tenants: tenantsMessages,
   sharing: sharingMessages,
   feed: feedMessages,
+  cases: casesMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
   console: consoleMessages,
@@ -38,6 +40,7 @@ export const catalogue = {
   ...tenantsMessages,
   ...sharingMessages,
   ...feedMessages,
+  ...casesMessages,
   ...publicSiteMessages,
   ...siteMessages,
   ...consoleMessages,

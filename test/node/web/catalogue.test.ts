@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { authErrors } from '../../../functions/auth/auth.errors';
+import { casesErrors } from '../../../functions/cases/cases.errors';
 import { AppError, errors, type FieldIssue } from '../../../functions/platform/errors';
 import {
   type Catalogue,
@@ -62,12 +63,15 @@ const ARGUMENTS: Record<string, unknown[]> = {
   unknownDepartments: [['departmentIds.0']],
   searchNotAllowed: [['person.name']],
   staleVersion: [3],
+  wrongStatus: ['handling', ['reported']],
+  invalid: [[]],
+  categoryInvalid: [[]],
 };
 
 /** Every error and field issue an `*.errors.ts` can produce, made with placeholder arguments. */
 function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
   const made: AppError[] = [];
-  for (const group of [authErrors, tenantErrors, sharingErrors, feedErrors, statusErrors]) {
+  for (const group of [authErrors, tenantErrors, sharingErrors, feedErrors, statusErrors, casesErrors]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));
       if (!(error instanceof AppError)) throw new Error(`${name} does not make an AppError`);
