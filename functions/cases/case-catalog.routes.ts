@@ -140,7 +140,7 @@ export const listAcceptanceRoute = route({
   path: '/v1/t/{tenant}/acceptance-requests',
   tags,
   summary: '限期受理: requests you raised (with their answers) or addressed to your department',
-  security: 'signedIn',
+  security: { action: 'cases.read' },
   request: { params: TenantSlugParam },
   responses: {
     200: jsonResponse('Requests', z.object({ items: z.array(AcceptanceRequest) })),
