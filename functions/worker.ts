@@ -1,4 +1,5 @@
 import { createApp } from './app';
+import { runCaseSweep } from './cases/case-sweep';
 import { configFromEnv, parseEnv } from './platform/config';
 import { openNeon } from './platform/drivers/neon';
 import { cacheApiPageCache } from './platform/page-cache';
@@ -57,6 +58,12 @@ export default {
         console.log('status sweep', JSON.stringify(await runStatusSweep({ db: handle.db, now })));
       } catch (error) {
         console.error('status sweep failed', error);
+      }
+      try {
+        // Case clocks: warnings, breaches (escalated with a supervision notice), overdue requests.
+        console.log('case sweep', JSON.stringify(await runCaseSweep({ db: handle.db, now })));
+      } catch (error) {
+        console.error('case sweep failed', error);
       }
       // Seal the access log's new rows, tenant by tenant (tamper evidence, invariant 7).
       try {

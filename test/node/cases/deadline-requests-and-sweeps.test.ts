@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listCategories } from '../../../functions/cases/case-catalog.service';
+import { dispatchCase } from '../../../functions/cases/case-handling.service';
 import { runCaseSweep } from '../../../functions/cases/case-sweep';
 import { collectCase, registerCase } from '../../../functions/cases/cases.service';
-import { dispatchCase } from '../../../functions/cases/case-handling.service';
-import { listCategories } from '../../../functions/cases/case-catalog.service';
 import { createUser } from '../../../functions/identity/users.service';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { caseEvents, cases, departments } from '../../../schema';
@@ -44,7 +44,9 @@ beforeAll(async () => {
         email,
         displayName: name,
         password: GOOD_PASSWORD,
-        roles: [{ role: 'department_officer', orgUnitId: await unitId(db.db, city.id, 'city'), departmentId }],
+        roles: [
+          { role: 'department_officer', orgUnitId: await unitId(db.db, city.id, 'city'), departmentId },
+        ],
       },
     );
     tokens[name] = await signedIn(api, city.slug, email, GOOD_PASSWORD);
@@ -63,7 +65,12 @@ interface Request {
 async function raise(subject: string): Promise<Request> {
   const response = await api.send('POST', `/v1/t/${city.slug}/acceptance-requests`, {
     token: tokens.community,
-    json: { fromUnitId: await unitId(db.db, city.id, 'east-c1'), departmentId: urbanManagement, subject, workingDays: 2 },
+    json: {
+      fromUnitId: await unitId(db.db, city.id, 'east-c1'),
+      departmentId: urbanManagement,
+      subject,
+      workingDays: 2,
+    },
   });
   expect(response.status).toBe(201);
   return body<Request>(response);
@@ -90,9 +97,12 @@ describe('deadline-bound requests (限期受理)', () => {
     expect(bare.status).toBe(422);
     expect((await body<ErrorBody>(bare)).error.details?.[0]?.code).toBe('case.reason_required');
     expect(
-      (await answer(tokens.officer, declined.id, { decision: 'declined', reason: '属住建部门职责，已转告' })).status,
+      (await answer(tokens.officer, declined.id, { decision: 'declined', reason: '属住建部门职责，已转告' }))
+        .status,
     ).toBe(200);
-    expect((await answer(tokens.officer, accepted.id, { decision: 'declined', reason: 'x' })).status).toBe(409);
+    expect((await answer(tokens.officer, accepted.id, { decision: 'declined', reason: 'x' })).status).toBe(
+      409,
+    );
 
     clock = new Date('2026-11-04T16:30:00Z');
     expect(await runCaseSweep({ db: db.db, now: () => clock })).toMatchObject({ requestsOverdue: 1 });
