@@ -209,8 +209,14 @@ export async function escalateLocked(
   tx: Transaction,
   row: CaseRow,
   why: { kind: 'request' | 'breach' | 'second_breach'; reason?: string },
+  /** Lineages by unit, kept by a sweep across the cases it escalates (many share a unit). */
+  lineages?: Map<string, LineageUnit[]>,
 ): Promise<CaseRow | undefined> {
-  const lineage = await lineageOf(tx, ctx.tenant.id, row.orgUnitId);
+  let lineage = lineages?.get(row.orgUnitId);
+  if (!lineage) {
+    lineage = await lineageOf(tx, ctx.tenant.id, row.orgUnitId);
+    lineages?.set(row.orgUnitId, lineage);
+  }
   const up = nextLevelUp(lineage, row.levelUnitId);
   if (!up) return undefined;
   const updated = await applyStep(ctx, tx, row, {

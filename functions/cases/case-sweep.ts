@@ -7,6 +7,7 @@ import type { TenantRow } from '../platform/tenancy';
 import { sweepOverdueRequests } from './acceptance.service';
 import { escalateLocked } from './case-handling.service';
 import { appendCaseEvent, type CaseRow } from './case-steps';
+import type { LineageUnit } from './loops';
 
 export interface CaseSweepReport {
   warned: number;
@@ -62,6 +63,7 @@ async function claimAll(tx: Transaction, tenantId: string, clock: Clock, now: Da
 
 async function sweepCity(tx: Transaction, tenant: TenantRow, now: Date, report: CaseSweepReport) {
   const ctx: ServiceContext = { db: tx, tenant, actor: systemActor('case-sweep'), now: () => now };
+  const lineages = new Map<string, LineageUnit[]>();
   for (const row of await claimAll(tx, tenant.id, 'warn', now)) {
     report.warned += 1;
     await appendCaseEvent(tx, ctx, row, {
@@ -78,7 +80,7 @@ async function sweepCity(tx: Transaction, tenant: TenantRow, now: Date, report: 
         kind,
         details: { stage: row.stage, dueAt: clock === 'breach' ? row.stageDueAt : row.secondDueAt },
       });
-      if (await escalateLocked(ctx, tx, row, { kind })) report.escalated += 1;
+      if (await escalateLocked(ctx, tx, row, { kind }, lineages)) report.escalated += 1;
     }
   }
   report.requestsOverdue += await sweepOverdueRequests(ctx, tx);
