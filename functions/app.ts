@@ -9,6 +9,7 @@ import { consoleRouter } from '../web/admin/admin.index';
 import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
+import type { BlobStore } from './platform/blob-store';
 import { casesRouter } from './cases/cases.index';
 import { adminRouter } from './identity/admin.index';
 import { authRouter } from './identity/auth.index';
@@ -45,6 +46,8 @@ export interface AppDeps {
   staticAssets?: MiddlewareHandler;
   /** Cache for public pages (Workers: the Cache API; Node: in memory). */
   pageCache?: PageCache;
+  /** Evidence storage for a request's bindings: the Worker's R2 bucket, a folder in Node. */
+  blobs?: (env: AppEnv['Bindings']) => BlobStore | undefined;
   /**
    * Workers: close the database and finish background work after the response, through the
    * request's `waitUntil`. Elsewhere (Node) they finish before the response is returned. Set by the
@@ -128,6 +131,8 @@ export function createApp(deps: AppDeps) {
     const background: Promise<unknown>[] = [];
     c.set('afterResponse', (task) => background.push(task));
     if (deps.pageCache) c.set('pageCache', deps.pageCache);
+    const blobs = deps.blobs?.(c.env ?? {});
+    if (blobs) c.set('blobs', blobs);
     try {
       await next();
     } finally {

@@ -316,3 +316,34 @@ export const acceptanceRequests = pgTable(
     tenantPolicy('acceptance_requests'),
   ],
 );
+
+export const PHOTO_STAGES = ['collection', 'handling', 'verification'] as const;
+export type PhotoStage = (typeof PHOTO_STAGES)[number];
+
+/**
+ * Evidence: a photo taken when a case was collected, handled or verified. The bytes live in the
+ * blob store (R2) under `key`; only those who may read the case may fetch them. A photo may show a
+ * face or a number plate, so public views show none unless a staff member published it.
+ */
+export const casePhotos = pgTable(
+  'case_photos',
+  {
+    id: id(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: PHOTO_STAGES }).notNull(),
+    key: text('key').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: text('published_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_photos_case').on(t.tenantId, t.caseId), tenantPolicy('case_photos')],
+);

@@ -22,6 +22,11 @@ export const casesErrors = {
   categoryInvalid: (details: FieldIssue[]) => e.unprocessable('category.invalid', { details }),
   calendarDayExists: () =>
     e.conflict('calendar.day_exists', { details: [e.issue('day', 'calendar.day_exists')] }),
+  photoNotFound: () => e.notFound('photo.not_found'),
+  photoType: () => e.error(415, 'photo.type'),
+  photoTooLarge: () => e.error(413, 'photo.too_large'),
+  photoLimit: () => e.conflict('photo.limit'),
+  photoStoreMissing: () => e.error(503, 'photo.store_missing'),
   acceptanceNotFound: () => e.notFound('acceptance.not_found'),
   acceptanceAnswered: () => e.conflict('acceptance.answered'),
   acceptanceNotAddressed: () => e.error(403, 'acceptance.not_addressed'),

@@ -94,5 +94,16 @@ export const casesMessages = {
     zh: '该函不是发给您部门的。',
     en: 'The request is not addressed to your department.',
   },
+  'photo.not_found': { zh: '该案卷没有这张照片。', en: 'No such photo on this case.' },
+  'photo.type': {
+    zh: '照片须为 JPEG、PNG 或 WebP 格式（按文件内容判断）。',
+    en: 'A photo is a JPEG, PNG or WebP image (judged by its content).',
+  },
+  'photo.too_large': { zh: '照片不能超过 5 MB。', en: 'A photo may not exceed 5 MB.' },
+  'photo.limit': { zh: '每个案卷最多 9 张照片。', en: 'A case holds at most nine photos.' },
+  'photo.store_missing': {
+    zh: '本平台未配置照片存储，暂不能上传或查看照片。',
+    en: 'No photo storage is configured on this platform; photos cannot be stored or read.',
+  },
   'acceptance.due_past': { zh: '期限须在将来', en: 'the deadline must be in the future' },
 } satisfies Catalogue;

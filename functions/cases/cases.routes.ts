@@ -262,3 +262,62 @@ export const escalateCaseRoute = step(
   z.object({ reason: Reason, version: Version }).strict(),
   'By a case manager at its current level or by its handler, when the case is beyond that level’s authority. The sweep does the same on a breach.',
 );
+
+export const CasePhoto = z
+  .object({
+    id: z.uuid(),
+    stage: z.enum(['collection', 'handling', 'verification']),
+    contentType: z.string(),
+    bytes: z.int(),
+    sha256: z.string(),
+    published: z.boolean().openapi({ description: 'Shown on public views (a staff member checked it shows no face or plate).' }),
+    createdAt: z.string(),
+  })
+  .openapi('CasePhoto');
+
+const PhotoParam = IdParam.extend({ photoId: z.uuid().openapi({ param: { name: 'photoId', in: 'path' } }) });
+
+export const addPhotoRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/cases/{id}/photos',
+  tags,
+  summary: "Add a photo to the case's current stage (collection, handling or verification)",
+  description:
+    'The body is the image itself (JPEG, PNG or WebP, judged by its bytes; at most 5 MB; nine a case). At collection by whoever collected or manages the case, while handling by its handler, at verification by whoever verifies.',
+  security: { action: 'cases.read' },
+  request: {
+    params: IdParam,
+    body: {
+      required: true,
+      content: {
+        'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) },
+        'image/png': { schema: z.string().openapi({ format: 'binary' }) },
+        'image/webp': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+  },
+  responses: { 201: jsonResponse('Stored', CasePhoto), ...errorResponses(401, 403, 404, 409, 413, 415, 503) },
+});
+
+export const getPhotoRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/cases/{id}/photos/{photoId}',
+  tags,
+  summary: "A case photo's image, for those who may read the case",
+  security: { action: 'cases.read' },
+  request: { params: PhotoParam },
+  responses: {
+    200: { description: 'The image', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...errorResponses(401, 403, 404, 503),
+  },
+});
+
+export const publishPhotoRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/cases/{id}/photos/{photoId}/publish',
+  tags,
+  summary: 'Publish a photo for public views, after checking it shows no face or number plate',
+  security: { action: 'cases.manage' },
+  request: { params: PhotoParam },
+  responses: { 200: jsonResponse('Published', CasePhoto), ...errorResponses(401, 403, 404) },
+});

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppConfig } from './config';
 import type { Database } from './db';
 import { AppError, errors, fieldIssue } from './errors';
+import type { BlobStore } from './blob-store';
 import type { PageCache } from './page-cache';
 import type { TenantRow } from './tenancy';
 import { issuesFromZod } from './zod-issues';
@@ -25,6 +26,8 @@ export interface PlatformVariables {
   afterResponse?: (task: Promise<unknown>) => void;
   /** Where rendered public pages are cached (none: render every time). */
   pageCache?: PageCache;
+  /** Where uploaded evidence is kept (R2 on Workers, a folder in Node); unset: uploads are refused. */
+  blobs?: BlobStore;
 }
 
 export interface EnvWith<V extends object> {
