@@ -50,16 +50,18 @@ async function verify(city: TenantRow, kept?: string): Promise<Verification> {
   return body<Verification>(response);
 }
 
-/** The cron sweep, then the newest checkpoint as the auditor downloads and keeps it. */
+/**
+ * The cron sweep, then the newest checkpoint as the auditor downloads and keeps it ('' if there is
+ * none: checked where it is used, after what each test is about).
+ */
 async function sweepAndKeep(city: TenantRow): Promise<string> {
   await sealAllAccessLogs(db.db, new Date());
   const response = await api.send('GET', `/v1/t/${city.slug}/audit-events/checkpoints`, {
     token: PLATFORM_TOKEN,
   });
-  expect(response.status).toBe(200);
+  if (response.status !== 200) return '';
   const { items } = await body<{ items: { token: string; audit: { seq: number } }[] }>(response);
-  expect(items[0]?.audit.seq).toBe(6);
-  return items[0]?.token ?? '';
+  return items[0]?.audit.seq === 6 ? items[0].token : '';
 }
 
 const removed = (label: RegExp, from: number, to: number) => ({
@@ -83,6 +85,7 @@ describe('the audit trail against its database owner', () => {
       [city.id],
     );
     expect((await verify(city)).problems).toEqual([removed(/checkpoint 1 in the database/, 4, 6)]);
+    expect(kept).toMatch(/^cp1\./);
     // The sweep does not sign the shorter chain.
     const sweep = await sealAllAccessLogs(db.db, new Date());
     expect(sweep.refused).toContainEqual({
@@ -107,6 +110,7 @@ describe('the audit trail against its database owner', () => {
     await db.query('delete from audit_events where tenant_id = $1', [city.id]);
     await db.query('delete from audit_heads where tenant_id = $1', [city.id]);
     expect((await verify(city)).problems).toEqual([removed(/checkpoint 1 in the database/, 0, 6)]);
+    expect(kept).toMatch(/^cp1\./);
     await db.query('delete from log_checkpoints where tenant_id = $1', [city.id]);
     expect(await verify(city, kept)).toMatchObject({
       ok: false,
@@ -151,6 +155,7 @@ describe('the audit trail against its database owner', () => {
       seq: 3,
       problem: 'contents changed after it was written',
     });
+    expect(kept).toMatch(/^cp1\./);
     // Claiming the whole chain predates the key (moving the switch-over point) makes those hashes
     // acceptable, but not the chain: it is not the one the checkpoints recorded.
     await db.query(
