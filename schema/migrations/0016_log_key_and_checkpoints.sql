@@ -59,9 +59,11 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "audit_events", "audit_heads", "acces
 REVOKE UPDATE, DELETE, TRUNCATE ON "access_log" FROM shequ_app;
 --> statement-breakpoint
 -- Inside a transaction scoped to a tenant (withTenant), only that tenant: the functions below run
--- as their owner, past row-level security, so they check the scope themselves.
+-- as their owner, past row-level security, so they check the scope themselves. Their search_path
+-- ends with pg_temp (searched first when left out), so a temporary table the caller made cannot
+-- stand in for one of the tables they check or write.
 CREATE FUNCTION shequ_log_scope(p_tenant uuid) RETURNS void
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   IF coalesce(current_setting('app.tenant_id', true), '') NOT IN ('', p_tenant::text) THEN
     RAISE EXCEPTION 'the transaction is scoped to another tenant' USING ERRCODE = 'insufficient_privilege';
@@ -72,7 +74,7 @@ $$;
 -- The head of a tenant's audit chain, after taking the tenant's append lock (held until the
 -- transaction ends): the caller computes the next event's HMAC from it, then appends.
 CREATE FUNCTION shequ_audit_head(p_tenant uuid, OUT head_seq bigint, OUT head_hash text)
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM shequ_log_scope(p_tenant);
   PERFORM pg_advisory_xact_lock(hashtextextended('audit-head|' || p_tenant::text, 0));
@@ -87,7 +89,7 @@ CREATE FUNCTION shequ_audit_append(
   p_tenant uuid, p_seq bigint, p_occurred_at timestamptz, p_actor_kind text, p_actor_id text,
   p_action text, p_target_type text, p_target_id text, p_details jsonb, p_prev_hash text, p_hash text
 ) RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   head audit_heads%ROWTYPE;
 BEGIN
@@ -119,7 +121,7 @@ CREATE FUNCTION shequ_access_seal(
   p_tenant uuid, p_seq bigint, p_sealed_at timestamptz, p_row_count integer, p_rows_hash text,
   p_prev_hash text, p_through_seq bigint, p_hash text, p_members jsonb
 ) RETURNS void
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   last access_log_seals%ROWTYPE;
   legacy log_legacy_ends%ROWTYPE;
@@ -156,7 +158,7 @@ CREATE FUNCTION shequ_log_checkpoint(
   p_tenant uuid, p_made_at timestamptz, p_audit_seq bigint, p_audit_hash text, p_seal_seq bigint,
   p_seal_hash text, p_mac text
 ) RETURNS bigint
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   next_seq bigint;
   audit_head audit_heads%ROWTYPE;

@@ -204,7 +204,22 @@ describe('the audit trail against the application role', () => {
     await expect(append(7, 'f'.repeat(64))).rejects.toSatisfy((error: Error) =>
       /does not follow the head/.test(`${error.message} ${String(error.cause)}`),
     );
-    // …and one that does but was not MACed with the key is reported.
+    // …also when a temporary table of the caller's stands in for the head…
+    await expect(
+      withTenant({ db: db.db, tenantId: city.id }, async (tx) => {
+        await tx.execute(
+          sql.raw('create temp table audit_heads (tenant_id uuid, seq bigint, hash text) on commit drop'),
+        );
+        await tx.execute(sql.raw(`insert into audit_heads values ('${city.id}', 99, '${'f'.repeat(64)}')`));
+        await tx.execute(
+          sql.raw(`select shequ_audit_append('${city.id}', 100, now(), 'user', 'x', 'forged', 'tenant', 'x',
+                     '{}', '${'f'.repeat(64)}', '${'0'.repeat(64)}')`),
+        );
+      }),
+    ).rejects.toSatisfy((error: Error) =>
+      /does not follow the head/.test(`${error.message} ${String(error.cause)}`),
+    );
+    // …and one that does follow but was not MACed with the key is reported.
     const [head] = await db.query<{ hash: string }>('select hash from audit_heads where tenant_id = $1', [
       city.id,
     ]);
