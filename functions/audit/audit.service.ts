@@ -5,8 +5,8 @@ import { actorOf } from '../auth/principal';
 import { type Executor, logKeyOf, type Transaction } from '../platform/db';
 import { errorsOf, type Problem } from '../platform/errors';
 import type { Params } from '../platform/messages';
-import { auditGenesis, eventHash } from './audit-chain';
 import { auditMessages } from './audit.messages';
+import { auditGenesis, eventHash } from './audit-chain';
 import { type Checkpoint, contradictions, storedCheckpoints } from './checkpoints.service';
 
 export interface AuditEntry {

@@ -271,7 +271,8 @@ export function contradictions(
       ...(stored === undefined ? {} : { checkpoint: stored }),
       madeAt: checkpoint.madeAt,
     };
-    if (last < head.seq) problems.push({ seq: head.seq, ...problem('audit.chain_cut_back', { ...which, last }) });
+    if (last < head.seq)
+      problems.push({ seq: head.seq, ...problem('audit.chain_cut_back', { ...which, last }) });
     else if (hashes.get(head.seq) !== head.hash)
       problems.push({ seq: head.seq, ...problem('audit.chain_rewritten', which) });
   }

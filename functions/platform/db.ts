@@ -2,7 +2,7 @@ import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type * as schema from '../../schema';
 import type { LogKey } from './crypto';
-import { AppError } from './errors';
+import { errors } from './errors';
 import { isUuid } from './ids';
 
 export type Schema = typeof schema;
@@ -95,11 +95,6 @@ export function bindLogKey<D extends Database>(db: D, key: LogKey | undefined): 
 /** The log key bound to this database or transaction; refuses when none is (no unkeyed log rows). */
 export function logKeyOf(db: Executor): LogKey {
   const key = logKeys.get(dialectOf(db));
-  if (!key)
-    throw new AppError(
-      'config.audit_key_missing',
-      503,
-      'Writing or verifying the audit trail and the access log needs AUDIT_KEY or DATA_KEY to be configured.',
-    );
+  if (!key) throw errors.error(503, 'config.audit_key_missing');
   return key;
 }
