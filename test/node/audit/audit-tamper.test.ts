@@ -37,7 +37,7 @@ async function cityWithHistory(on: Database = db.db): Promise<TenantRow> {
 interface Verification {
   ok: boolean;
   events: number;
-  problems: { seq: number; problem: string }[];
+  problems: { seq: number; code: string; params?: Record<string, unknown>; problem: string }[];
 }
 
 /** The auditor's verify over HTTP, with a checkpoint they kept or without. */
@@ -64,8 +64,11 @@ async function sweepAndKeep(city: TenantRow): Promise<string> {
   return items[0]?.audit.seq === 6 ? items[0].token : '';
 }
 
+/** What the chain cut back to `from` says against the checkpoint that recorded `to`. */
 const removed = (label: RegExp, from: number, to: number) => ({
   seq: to,
+  code: 'audit.chain_cut_back',
+  params: expect.objectContaining({ chain: 'audit', last: from, recorded: to }),
   problem: expect.stringMatching(
     new RegExp(
       `^the chain ends at event ${from}, but ${label.source}.* recorded event ${to}: events were removed$`,
@@ -153,6 +156,7 @@ describe('the audit trail against its database owner', () => {
     await db.query('update audit_heads set hash = $2 where tenant_id = $1', [city.id, previous]);
     expect((await verify(city)).problems).toContainEqual({
       seq: 3,
+      code: 'audit.contents_changed',
       problem: 'contents changed after it was written',
     });
     expect(kept).toMatch(/^cp1\./);
@@ -166,12 +170,19 @@ describe('the audit trail against its database owner', () => {
     expect((await verify(city)).problems).toEqual([
       {
         seq: 6,
+        code: 'audit.chain_rewritten',
+        params: { chain: 'audit', recorded: 6, checkpoint: 1, madeAt: expect.any(String) },
         problem: expect.stringMatching(/^event 6 is not the one checkpoint 1 in the database.*rewritten$/),
       },
     ]);
     await db.query('delete from log_checkpoints where tenant_id = $1', [city.id]);
     expect((await verify(city, kept)).problems).toEqual([
-      { seq: 6, problem: expect.stringMatching(/^event 6 is not the one your checkpoint.*rewritten$/) },
+      {
+        seq: 6,
+        code: 'audit.chain_rewritten',
+        params: { chain: 'audit', recorded: 6, madeAt: expect.any(String) },
+        problem: expect.stringMatching(/^event 6 is not the one your checkpoint.*rewritten$/),
+      },
     ]);
   });
 });
@@ -225,7 +236,7 @@ describe('the audit trail against the application role', () => {
     ]);
     await append(7, head?.hash ?? '');
     expect((await verify(city)).problems).toEqual([
-      { seq: 7, problem: 'contents changed after it was written' },
+      { seq: 7, code: 'audit.contents_changed', problem: 'contents changed after it was written' },
     ]);
   });
 

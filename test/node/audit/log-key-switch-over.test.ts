@@ -14,9 +14,9 @@ import { verifyAccessLog } from '../../../functions/sharing/registry/access-veri
 import { testLogKey } from '../../support/fixtures';
 
 /**
- * A database with logs written before the log key (migrations up to 0014, rows as the old code
- * wrote them), then migrated: what was there verifies as it was written, up to the switch-over
- * point migration 0015 records, and everything after it is keyed — the first keyed event pinning
+ * A database with logs written before the log key (every migration before 0016_log_key_and_checkpoints,
+ * rows as the old code wrote them), then migrated: what was there verifies as it was written, up to
+ * the switch-over point that migration records, and everything after it is keyed — the first keyed event pinning
  * the old chain, the first keyed seal taking the old rows still pending.
  */
 let handle: Awaited<ReturnType<typeof openPglite>>;
@@ -28,11 +28,14 @@ const query = async <T>(text: string, params?: unknown[]) =>
 const oldHash = (value: Record<string, unknown>) => sha256Hex(canonicalJson(value));
 
 beforeAll(async () => {
-  // The migrations as they were before 0015.
-  dir = mkdtempSync(join(tmpdir(), 'shequ-0014-'));
+  // The migrations as they were before the log key's: all of those before it.
+  dir = mkdtempSync(join(tmpdir(), 'shequ-before-log-key-'));
   cpSync('schema/migrations', dir, { recursive: true });
   const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8'));
-  journal.entries = journal.entries.filter((entry: { idx: number }) => entry.idx <= 14);
+  const entries: { idx: number; tag: string }[] = journal.entries;
+  const logKey = entries.find((entry) => entry.tag.endsWith('_log_key_and_checkpoints'));
+  if (!logKey) throw new Error('no log_key_and_checkpoints migration in the journal');
+  journal.entries = entries.filter((entry) => entry.idx < logKey.idx);
   writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify(journal));
   handle = await openPglite({});
   await migrate(drizzle({ client: handle.client }), { migrationsFolder: dir });
@@ -117,7 +120,7 @@ describe('logs written before the log key', () => {
     for (const [i, read] of reads.slice(0, 2).entries())
       await query('insert into access_log_sealed values ($1, $2, 1, $3)', [tenantId, read.seq, rowHashes[i]]);
 
-    // The switch-over: migration 0015, then the app with its key.
+    // The switch-over: migration 0016_log_key_and_checkpoints (and any after it), then the app with its key.
     await migratePglite(handle.client);
     const db = bindLogKey(handle.db, testLogKey());
     expect(await query('select audit_through, seals_through, reads_through from log_legacy_ends')).toEqual([
@@ -194,7 +197,7 @@ describe('logs written before the log key', () => {
       previous = hash;
     }
     expect((await verifyAuditChain(db, tenantId)).problems).toEqual([
-      { seq: 4, problem: 'does not follow the previous event' },
+      { seq: 4, code: 'audit.chain_broken', problem: 'does not follow the previous event' },
     ]);
   });
 });
