@@ -227,7 +227,7 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
       try {
         await bulkPush(ctx, options, new Blob([bytes]).stream());
       } catch (error) {
-        if (error instanceof AppError && error.status === 422 && error.details)
+        if (error instanceof AppError && (error.status === 422 || error.status === 413) && error.details)
           return renderForm(c, error.details, values);
         throw error;
       }
