@@ -10,6 +10,7 @@ import { facetDataIssues } from '../registry/facets.service';
 import { idNumberIndex, parseIdNumber } from '../registry/id-number';
 import { sharingIssue } from '../sharing.errors';
 import type { ParsedLine } from './bulk-lines';
+import { importIssue } from './imports.errors';
 
 /** A chunk's lines as checked without the database: what `applyChunkSetBased` then writes. */
 export interface CheckedChunk {
@@ -51,7 +52,7 @@ export function checkChunkLines(
     const fields = catalog.filter((field) => field.domainKey === entry.domain);
     const owner = fields[0]?.ownerDepartmentId;
     if (fields.length === 0 || entry.domain === 'person')
-      errors.push(sharingIssue('domain', 'import.unknown_domain', { domain: entry.domain }));
+      errors.push(importIssue('domain', 'import.unknown_domain', { domain: entry.domain }));
     else if (ctx.actor.kind === 'api_client' && ctx.actor.departmentId !== owner) {
       errors.push(sharingIssue('domain', 'facet.not_owner', { domain: entry.domain }));
     } else errors.push(...facetDataIssues(entry.domain, fields, entry.data));

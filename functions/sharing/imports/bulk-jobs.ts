@@ -6,7 +6,6 @@ import { type Executor, withTenant } from '../../platform/db';
 import { type FieldIssue, pgCodes, pgErrorCode } from '../../platform/errors';
 import type { Params } from '../../platform/messages';
 import { type CatalogField, loadCatalog } from '../catalog/catalog.service';
-import { sharingErrors } from '../sharing.errors';
 import type { BulkOptions } from './bulk-lines';
 import { importErrors, importIssue } from './imports.errors';
 
@@ -124,7 +123,7 @@ async function ownJob(tx: Executor, ctx: ServiceContext, id: string, lock: boole
     .from(importJobs)
     .where(and(eq(importJobs.tenantId, ctx.tenant.id), eq(importJobs.id, id)));
   const [job] = lock ? await query.for('update') : await query;
-  if (!job || job.principal !== `${ctx.actor.kind}:${ctx.actor.id}`) throw sharingErrors.importNotFound();
+  if (!job || job.principal !== `${ctx.actor.kind}:${ctx.actor.id}`) throw importErrors.notFound();
   return job;
 }
 

@@ -5,7 +5,6 @@ import { columnName } from '../../platform/spreadsheet';
 import { hasLoneSurrogate } from '../../platform/text';
 import { IsoDate } from '../../tenants/onboarding.schema';
 import type { CatalogField } from '../catalog/catalog.service';
-import { sharingIssue } from '../sharing.errors';
 import { importErrors, importIssue } from './imports.errors';
 
 /** How an upload is read and applied (`POST /v1/t/{tenant}/imports` and the console). */
@@ -126,15 +125,15 @@ function parseJsonLine(entry: Entry, options: BulkOptions): ParsedLine | FieldIs
   const record = value as Record<string, unknown>;
   const domain = typeof record.domain === 'string' ? record.domain : options.domainKey;
   const issues: FieldIssue[] = [];
-  if (!domain) issues.push(sharingIssue('domain', 'import.domain_missing'));
+  if (!domain) issues.push(importIssue('domain', 'import.domain_missing'));
   if (typeof record.idNumber !== 'string' && typeof record.residentId !== 'string') {
-    issues.push(sharingIssue('idNumber', 'import.resident_missing'));
+    issues.push(importIssue('idNumber', 'import.resident_missing'));
   }
   // Checked here: a malformed id reaching a query fails the statement, and with it the chunk.
   if (typeof record.residentId === 'string' && !isUuid(record.residentId))
     issues.push(fieldIssue('residentId', 'field.uuid'));
   if (!record.data || typeof record.data !== 'object' || Array.isArray(record.data))
-    issues.push(sharingIssue('data', 'import.data_not_object'));
+    issues.push(importIssue('data', 'import.data_not_object'));
   if (record.effectiveOn !== undefined && !IsoDate.safeParse(record.effectiveOn).success) {
     issues.push(fieldIssue('effectiveOn', 'field.format.iso_date'));
   }
@@ -168,7 +167,7 @@ function parseCellsLine(
   // A spreadsheet row stops at its last filled cell; the missing cells are empty.
   if (entry.cells) while (cells.length < header.length) cells.push('');
   if (cells.length !== header.length)
-    return [sharingIssue('line', 'import.cell_count', { cells: cells.length, header: header.length })];
+    return [importIssue('line', 'import.cell_count', { cells: cells.length, header: header.length })];
   const domain = options.domainKey ?? '';
   const data: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
@@ -187,7 +186,7 @@ function parseCellsLine(
       const field = catalog.find((candidate) => candidate.domainKey === domain && candidate.key === column);
       if (!field) return;
       const parsed = csvValue(field, raw);
-      if (parsed.error) issues.push(sharingIssue(column, parsed.error));
+      if (parsed.error) issues.push(importIssue(column, parsed.error));
       else data[column] = parsed.value;
     }
   });

@@ -5,7 +5,7 @@ import { AppError, type FieldIssue, issueOf, pgCodes, pgErrorCode } from '../../
 import type { CatalogField } from '../catalog/catalog.service';
 import { pushFacet } from '../registry/facets.service';
 import { findResidentByIdNumber } from '../registry/residents.service';
-import { sharingErrors, sharingIssue } from '../sharing.errors';
+import { sharingErrors } from '../sharing.errors';
 import { applyChunkSetBased, type CheckedChunk, checkChunkLines } from './bulk-chunk';
 import {
   type ImportJob,
@@ -308,7 +308,7 @@ export class ImportRun {
         .filter((entry) => !failed.has(entry.line))
         .map((entry) => ({
           line: entry.line,
-          errors: [sharingIssue('chunk', 'import.chunk_not_applied')],
+          errors: [importIssue('chunk', 'import.chunk_not_applied')],
         })),
     );
     progress.failures.sort((a, b) => a.line - b.line);

@@ -9,6 +9,7 @@ const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** The bulk import's own refusals; the import's per-line report carries the rest. */
 export const importErrors = {
+  notFound: () => e.notFound('import.not_found'),
   running: () => e.conflict('import.running'),
   finished: (status: string) => e.conflict('import.finished', { params: { status } }),
   alreadyResumed: (by?: string) => e.conflict('import.already_resumed', { params: by ? { by } : {} }),

@@ -2,6 +2,27 @@ import { type Catalogue, msg } from '../../platform/messages';
 
 /** The bulk import's own messages (its refusals, and its per-line report), zh-CN and English. */
 export const importsMessages = {
+  'import.not_found': { zh: '本市没有您的这次导入。', en: 'No such import of yours in this city.' },
+  'import.domain_missing': {
+    zh: '缺少数据域（逐行填写或用 ?domain= 指定）',
+    en: 'missing (give it per line or as ?domain=)',
+  },
+  'import.resident_missing': { zh: '请填写 idNumber 或 residentId', en: 'give idNumber or residentId' },
+  'import.data_not_object': { zh: '必须是对象', en: 'must be an object' },
+  'import.not_a_number': { zh: '必须是数字', en: 'must be a number' },
+  'import.not_a_boolean': { zh: '必须是 true/false（是/否）', en: 'must be true/false (是/否)' },
+  'import.cell_count': msg<{ cells: number; header: number }>(
+    (p) => `本行 ${p.cells} 个单元格，表头有 ${p.header} 个`,
+    (p) => `${p.cells} cells, the header has ${p.header}`,
+  ),
+  'import.unknown_domain': msg<{ domain: string }>(
+    (p) => `没有数据域“${p.domain}”`,
+    (p) => `no data domain "${p.domain}"`,
+  ),
+  'import.chunk_not_applied': {
+    zh: '未写入：同一批次的另一行有错误',
+    en: 'not applied: another line of its chunk failed',
+  },
   'import.too_large': msg<{ format: string; megabytes: number }>(
     (p) => `上传的文件超过 ${p.megabytes} MB，即 ${p.format} 的上限。`,
     (p) => `The upload is larger than ${p.megabytes} MB, the limit for ${p.format}.`,
