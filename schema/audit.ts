@@ -4,7 +4,7 @@ import { tenants } from './tenants';
 
 /**
  * The audit trail of administrative actions: append-only (the application role reads it and
- * appends only through `shequ_audit_append`, migration 0016, which checks the event follows the
+ * appends only through `shequ_audit_append`, migration 0017, which checks the event follows the
  * head) and chained per tenant by an HMAC under a key the database does not hold (`hash`), so an
  * edit made with the database owner's rights cannot be re-chained; removals at the end are caught
  * by the checkpoints below, which the city keeps outside the database.
@@ -75,7 +75,7 @@ export const logCheckpoints = pgTable(
 );
 
 /**
- * Where each tenant's logs were before the log key (migration 0016): audit events up to
+ * Where each tenant's logs were before the log key (migration 0017): audit events up to
  * `auditThrough`, seals up to `sealsThrough` and access-log rows up to `readsThrough` were written
  * with plain SHA-256 and no MAC, and verification accepts them so; everything after must carry
  * the key's MAC. Tenants created afterwards have no row: all of their log is keyed.

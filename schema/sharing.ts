@@ -268,7 +268,7 @@ export const correctionRequests = pgTable(
  * insert (pulls must not queue behind each other), so a sweep seals, per tenant and under the
  * tenant's seal lock, the rows above the last seal: each seal records the hash of those rows and
  * the previous seal's hash, under the log key. Verification recomputes every seal. Only
- * `shequ_access_seal` (migration 0016) writes seals.
+ * `shequ_access_seal` (migration 0017) writes seals.
  */
 export const accessLogSeals = pgTable(
   'access_log_seals',

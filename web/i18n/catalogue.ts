@@ -4,6 +4,7 @@ import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
 import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
 import { feedMessages } from '../../functions/sharing/feed/feed.messages';
+import { importsMessages } from '../../functions/sharing/imports/imports.messages';
 import { sharingMessages } from '../../functions/sharing/sharing.messages';
 import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { consoleMessages } from '../admin/console.messages';
@@ -23,6 +24,7 @@ export const catalogueParts = {
   tenants: tenantsMessages,
   sharing: sharingMessages,
   feed: feedMessages,
+  imports: importsMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
   console: consoleMessages,
@@ -38,6 +40,7 @@ export const catalogue = {
   ...tenantsMessages,
   ...sharingMessages,
   ...feedMessages,
+  ...importsMessages,
   ...publicSiteMessages,
   ...siteMessages,
   ...consoleMessages,

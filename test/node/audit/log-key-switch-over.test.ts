@@ -14,7 +14,7 @@ import { verifyAccessLog } from '../../../functions/sharing/registry/access-veri
 import { testLogKey } from '../../support/fixtures';
 
 /**
- * A database with logs written before the log key (every migration before 0016_log_key_and_checkpoints,
+ * A database with logs written before the log key (every migration before 0017_log_key_and_checkpoints,
  * rows as the old code wrote them), then migrated: what was there verifies as it was written, up to
  * the switch-over point that migration records, and everything after it is keyed — the first keyed event pinning
  * the old chain, the first keyed seal taking the old rows still pending.
@@ -120,7 +120,7 @@ describe('logs written before the log key', () => {
     for (const [i, read] of reads.slice(0, 2).entries())
       await query('insert into access_log_sealed values ($1, $2, 1, $3)', [tenantId, read.seq, rowHashes[i]]);
 
-    // The switch-over: migration 0016_log_key_and_checkpoints (and any after it), then the app with its key.
+    // The switch-over: migration 0017_log_key_and_checkpoints (and any after it), then the app with its key.
     await migratePglite(handle.client);
     const db = bindLogKey(handle.db, testLogKey());
     expect(await query('select audit_through, seals_through, reads_through from log_legacy_ends')).toEqual([

@@ -14,6 +14,7 @@ import { PATTERNS } from '../../../functions/platform/patterns';
 import { issuesFromZod } from '../../../functions/platform/zod-issues';
 import { statusErrors } from '../../../functions/public-site/public-site.errors';
 import { feedErrors } from '../../../functions/sharing/feed/feed.errors';
+import { importErrors, importIssue } from '../../../functions/sharing/imports/imports.errors';
 import { sharingErrors } from '../../../functions/sharing/sharing.errors';
 import { OnboardingDocument } from '../../../functions/tenants/onboarding.schema';
 import { LevelKey, StructureConfig } from '../../../functions/tenants/structure.schema';
@@ -63,12 +64,24 @@ const ARGUMENTS: Record<string, unknown[]> = {
   unknownDepartments: [['departmentIds.0']],
   searchNotAllowed: [['person.name']],
   staleVersion: [3],
+  resumeMismatch: [[importIssue('file', 'import.resume_lines_differ', { through: 3, job: 'x' })]],
+  tooLarge: ['csv', 100 * 1024 * 1024],
+  headerInvalid: [importIssue('line 1', 'import.line_too_long', { megabytes: 1 })],
+  uploadBroken: [[]],
 };
 
 /** Every error and field issue an `*.errors.ts` can produce, made with placeholder arguments. */
 function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
   const made: AppError[] = [];
-  for (const group of [authErrors, auditErrors, tenantErrors, sharingErrors, feedErrors, statusErrors]) {
+  for (const group of [
+    authErrors,
+    auditErrors,
+    tenantErrors,
+    sharingErrors,
+    feedErrors,
+    importErrors,
+    statusErrors,
+  ]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));
       if (!(error instanceof AppError)) throw new Error(`${name} does not make an AppError`);
