@@ -1,5 +1,7 @@
 import { createApp } from './app';
 import { configFromEnv, parseEnv } from './platform/config';
+import { logKeyFrom } from './platform/crypto';
+import { bindLogKey } from './platform/db';
 import { openNeon } from './platform/drivers/neon';
 import { cacheApiPageCache } from './platform/page-cache';
 import { runStatusSweep } from './public-site/data-links.service';
@@ -35,6 +37,7 @@ export default {
     // The cron sweep: webhook fan-out and delivery, then access-log seals, through a pool opened for this invocation only.
     const settings = env(bindings);
     const handle = openNeon({ connectionString: settings.DATABASE_URL, wsProxy: settings.DATABASE_WS_PROXY });
+    bindLogKey(handle.db, logKeyFrom({ auditKey: settings.AUDIT_KEY, dataKey: settings.DATA_KEY }));
     const sweep = async () => {
       const now = () => new Date();
       try {
@@ -58,9 +61,13 @@ export default {
       } catch (error) {
         console.error('status sweep failed', error);
       }
-      // Seal the access log's new rows, tenant by tenant (tamper evidence, invariant 7).
+      // Seal the access log's new rows and checkpoint both logs, tenant by tenant (invariant 7).
       try {
-        console.log('access-log seals', JSON.stringify(await sealAllAccessLogs(handle.db, now())));
+        const logs = await sealAllAccessLogs(handle.db, now());
+        // A refusal or a forged row is evidence of tampering: loud, not just a count.
+        if (logs.refused.length > 0 || logs.forged.length > 0)
+          console.error('log tampering', JSON.stringify(logs));
+        else console.log('access-log seals and checkpoints', JSON.stringify(logs));
       } finally {
         await handle.close();
       }

@@ -10,7 +10,12 @@ await seedTenants(handle.db);
 const server = serveNode(
   createNodeApp({
     db: handle.db,
-    config: { appEnv: 'development', platformToken: token, dataKey: process.env.DATA_KEY ?? localDataKey() },
+    config: {
+      appEnv: 'development',
+      platformToken: token,
+      dataKey: process.env.DATA_KEY ?? localDataKey(),
+      auditKey: process.env.AUDIT_KEY,
+    },
   }),
   port,
 );

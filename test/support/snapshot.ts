@@ -22,6 +22,8 @@ const TABLES = [
   'access_log',
   'access_log_seals',
   'access_log_sealed',
+  'log_checkpoints',
+  'log_legacy_ends',
   'idempotency_keys',
   'correction_requests',
   'import_jobs',

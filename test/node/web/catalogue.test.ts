@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { auditErrors } from '../../../functions/audit/audit.errors';
 import { authErrors } from '../../../functions/auth/auth.errors';
 import { AppError, errors, type FieldIssue } from '../../../functions/platform/errors';
 import {
@@ -72,7 +73,15 @@ const ARGUMENTS: Record<string, unknown[]> = {
 /** Every error and field issue an `*.errors.ts` can produce, made with placeholder arguments. */
 function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
   const made: AppError[] = [];
-  for (const group of [authErrors, tenantErrors, sharingErrors, feedErrors, importErrors, statusErrors]) {
+  for (const group of [
+    authErrors,
+    auditErrors,
+    tenantErrors,
+    sharingErrors,
+    feedErrors,
+    importErrors,
+    statusErrors,
+  ]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));
       if (!(error instanceof AppError)) throw new Error(`${name} does not make an AppError`);
