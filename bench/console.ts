@@ -18,6 +18,8 @@ import { signIn } from '../functions/identity/sessions.service';
 import { createUser } from '../functions/identity/users.service';
 import { createNodeApp } from '../functions/node';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
+import { logKeyFrom } from '../functions/platform/crypto';
+import { bindLogKey } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { requestGrant } from '../functions/sharing/grants/grants.service';
 import { listDepartments } from '../functions/tenants/departments.service';
@@ -43,7 +45,8 @@ try {
   await migrateNodePostgres(url.toString());
   const handle = openNodePostgres(url.toString(), CONCURRENCY + 4);
   handle.pool.on('error', () => {});
-  const db = handle.db;
+  // The logs' key, as the app derives it from its DATA_KEY.
+  const db = bindLogKey(handle.db, logKeyFrom({ dataKey: DATA_KEY }));
   const now = () => new Date();
   const { tenant } = await onboardTenant({ db }, JSON.parse(readFileSync('tenants/guiyang.json', 'utf8')));
   const platform = { kind: 'platform' as const, id: 'bench' };

@@ -18,7 +18,8 @@ import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import { createNodeApp } from '../functions/node';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
-import { withTenant } from '../functions/platform/db';
+import { logKeyFrom } from '../functions/platform/crypto';
+import { bindLogKey, withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { runStatusSweep } from '../functions/public-site/data-links.service';
 import { seedPublicSite } from '../functions/public-site/public-site.seed';
@@ -45,7 +46,8 @@ url.pathname = `/${name}`;
 await migrateNodePostgres(url.toString());
 const handle = openNodePostgres(url.toString(), CONCURRENCY + 4);
 handle.pool.on('error', () => {});
-const db = handle.db;
+// The logs' key (the pages bench runs without a DATA_KEY; any key will do for its writes).
+const db = bindLogKey(handle.db, logKeyFrom({ dataKey: randomBytes(32).toString('base64') }));
 
 async function run(
   label: string,

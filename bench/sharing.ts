@@ -21,7 +21,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { createApiClient, issueApiKey, principalForApiKey } from '../functions/identity/api-keys.service';
 import { createNodeApp } from '../functions/node';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
-import { withTenant } from '../functions/platform/db';
+import { logKeyFrom } from '../functions/platform/crypto';
+import { bindLogKey, withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { loadCatalog } from '../functions/sharing/catalog/catalog.service';
 import { readFeed } from '../functions/sharing/feed/feed.service';
@@ -54,7 +55,8 @@ const url = new URL(server);
 url.pathname = `/${name}`;
 await migrateNodePostgres(url.toString());
 const handle = openNodePostgres(url.toString(), CONCURRENCY + 4);
-const db = handle.db;
+// The logs' key, as the app derives it from its DATA_KEY.
+const db = bindLogKey(handle.db, logKeyFrom({ dataKey: DATA_KEY }));
 handle.pool.on('error', () => {});
 
 try {

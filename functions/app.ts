@@ -9,14 +9,15 @@ import { consoleRouter } from '../web/admin/admin.index';
 import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
-import type { BlobStore } from './platform/blob-store';
 import { casesRouter } from './cases/cases.index';
 import { adminRouter } from './identity/admin.index';
 import { authRouter } from './identity/auth.index';
 import { identityAuthenticator } from './identity/authenticator';
 import { onboardingRouter } from './onboarding/onboarding.index';
+import type { BlobStore } from './platform/blob-store';
 import type { AppConfig } from './platform/config';
-import type { DatabaseHandle } from './platform/db';
+import { logKeyFrom } from './platform/crypto';
+import { bindLogKey, type DatabaseHandle } from './platform/db';
 import { errors } from './platform/errors';
 import { renderError } from './platform/http';
 import { answerHeaders } from './platform/http-headers';
@@ -122,8 +123,10 @@ export function createApp(deps: AppDeps) {
   app.use('/t/*', etag());
   app.use('*', async (c, next) => {
     const handle = deps.openDatabase(c.env ?? {});
-    c.set('db', handle.db);
-    c.set('config', deps.config(c.env ?? {}));
+    const config = deps.config(c.env ?? {});
+    // Audit rows and access-log rows are MACed with the log key: every verb finds it on the database.
+    c.set('db', bindLogKey(handle.db, logKeyFrom(config)));
+    c.set('config', config);
     c.set('now', now);
     c.set('authenticator', identityAuthenticator);
     const address = deps.clientAddress?.(c);

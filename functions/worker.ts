@@ -1,6 +1,9 @@
 import { createApp } from './app';
 import { runCaseSweep } from './cases/case-sweep';
+import { r2BlobStore } from './platform/blob-store';
 import { configFromEnv, parseEnv } from './platform/config';
+import { logKeyFrom } from './platform/crypto';
+import { bindLogKey } from './platform/db';
 import { openNeon } from './platform/drivers/neon';
 import { cacheApiPageCache } from './platform/page-cache';
 import { runStatusSweep } from './public-site/data-links.service';
@@ -27,6 +30,8 @@ const app = createApp({
   // Cloudflare's edge sets it on every request and replaces any value a client sent.
   clientAddress: (c) => c.req.header('cf-connecting-ip'),
   pageCache: cacheApiPageCache(),
+  blobs: (bindings) =>
+    bindings.EVIDENCE ? r2BlobStore(bindings.EVIDENCE as Parameters<typeof r2BlobStore>[0]) : undefined,
   waitUntil: true,
 });
 
@@ -36,6 +41,7 @@ export default {
     // The cron sweep: webhook fan-out and delivery, then access-log seals, through a pool opened for this invocation only.
     const settings = env(bindings);
     const handle = openNeon({ connectionString: settings.DATABASE_URL, wsProxy: settings.DATABASE_WS_PROXY });
+    bindLogKey(handle.db, logKeyFrom({ auditKey: settings.AUDIT_KEY, dataKey: settings.DATA_KEY }));
     const sweep = async () => {
       const now = () => new Date();
       try {
@@ -65,9 +71,13 @@ export default {
       } catch (error) {
         console.error('case sweep failed', error);
       }
-      // Seal the access log's new rows, tenant by tenant (tamper evidence, invariant 7).
+      // Seal the access log's new rows and checkpoint both logs, tenant by tenant (invariant 7).
       try {
-        console.log('access-log seals', JSON.stringify(await sealAllAccessLogs(handle.db, now())));
+        const logs = await sealAllAccessLogs(handle.db, now());
+        // A refusal or a forged row is evidence of tampering: loud, not just a count.
+        if (logs.refused.length > 0 || logs.forged.length > 0)
+          console.error('log tampering', JSON.stringify(logs));
+        else console.log('access-log seals and checkpoints', JSON.stringify(logs));
       } finally {
         await handle.close();
       }

@@ -212,6 +212,16 @@ export const accessLog = pgTable(
     purpose: text('purpose').notNull(),
     unmaskedIdNumber: boolean('unmasked_id_number').notNull().default(false),
     operation: text('operation').notNull(),
+    /** Random, per row: binds the MACs below to this row (a copied row repeats it). */
+    nonce: text('nonce'),
+    /** HMAC under the log key of who read whose data, when, why, how, and the nonce. */
+    mac: text('mac'),
+    /**
+     * The fields read and whether the ID number was shown, under a key derived for this row alone
+     * (see `accessRowMacs` in functions/sharing/ledger.ts): the pull statement computes it in SQL.
+     * All three are NULL only on rows written before the log key (log_legacy_ends).
+     */
+    fieldsMac: text('fields_mac'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.seq] }),
@@ -256,8 +266,9 @@ export const correctionRequests = pgTable(
 /**
  * Seals over the access log, one chain per tenant (invariant 7). The log itself takes no lock on
  * insert (pulls must not queue behind each other), so a sweep seals, per tenant and under the
- * tenant's seal lock, every row not sealed yet: each seal records the hash of those rows and the
- * previous seal's hash. Verification recomputes every seal.
+ * tenant's seal lock, the rows above the last seal: each seal records the hash of those rows and
+ * the previous seal's hash, under the log key. Verification recomputes every seal. Only
+ * `shequ_access_seal` (migration 0017) writes seals.
  */
 export const accessLogSeals = pgTable(
   'access_log_seals',
@@ -270,6 +281,12 @@ export const accessLogSeals = pgTable(
     /** SHA-256 over the sealed rows' hashes, in access-log order. */
     rowsHash: text('rows_hash').notNull(),
     prevHash: text('prev_hash').notNull(),
+    /**
+     * The highest access-log row sealed so far (this seal's or an earlier one's): the next seal
+     * takes only rows above it, so rows a removed seal covered are never sealed again.
+     */
+    throughSeq: bigint('through_seq', { mode: 'number' }).notNull(),
+    /** HMAC under the log key (plain SHA-256 for seals before it, see log_legacy_ends). */
     hash: text('hash').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), tenantPolicy('access_log_seals')],

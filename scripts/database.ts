@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { DatabaseHandle } from '../functions/platform/db';
+import { logKeyFrom } from '../functions/platform/crypto';
+import { bindLogKey, type DatabaseHandle } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
-import { openEmbedded, runFile } from './embedded';
+import { localLogKey, openEmbedded, runFile } from './embedded';
 
 /**
  * The database a CLI command works on: DATABASE_URL if set; else the embedded one — through its
@@ -11,8 +12,15 @@ export async function openCliDatabase(): Promise<DatabaseHandle & { describe: st
   const url = process.env.DATABASE_URL ?? runningEmbeddedUrl();
   if (url) {
     await migrateNodePostgres(url);
+    const handle = openNodePostgres(url, 2);
+    // The logs' key: the deployment's own (AUDIT_KEY or DATA_KEY in the environment) for another
+    // database — never a local one, whose MACs would not verify there; the local one for ours.
+    const key = process.env.DATABASE_URL
+      ? logKeyFrom({ auditKey: process.env.AUDIT_KEY, dataKey: process.env.DATA_KEY })
+      : localLogKey();
+    bindLogKey(handle.db, key);
     return {
-      ...openNodePostgres(url, 2),
+      ...handle,
       describe: process.env.DATABASE_URL ? 'DATABASE_URL' : 'the running embedded Postgres',
     };
   }

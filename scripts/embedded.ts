@@ -8,8 +8,9 @@ import { seedCaseCatalog } from '../functions/cases/case-catalog.service';
 import { seedSampleCases } from '../functions/cases/cases.seed';
 import { createPlatformAdministrator, setPassword } from '../functions/identity/users.service';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
+import { type LogKey, logKeyFrom } from '../functions/platform/crypto';
 import type { Database } from '../functions/platform/db';
-import { withTenant } from '../functions/platform/db';
+import { bindLogKey, withTenant } from '../functions/platform/db';
 import { migratePglite, openPglite } from '../functions/platform/drivers/pglite';
 import { runStatusSweep } from '../functions/public-site/data-links.service';
 import { seedPublicSite } from '../functions/public-site/public-site.seed';
@@ -42,11 +43,25 @@ export function localDataKey(): string {
   return key;
 }
 
+/**
+ * The log key local runs MAC the audit trail and access log with: AUDIT_KEY if set, else derived
+ * from DATA_KEY or, without one, from the local data key above (as `npm start` hands the Worker).
+ */
+export function localLogKey(): LogKey {
+  const key = logKeyFrom({
+    auditKey: process.env.AUDIT_KEY,
+    dataKey: process.env.DATA_KEY ?? localDataKey(),
+  });
+  if (!key) throw new Error('no log key');
+  return key;
+}
+
 /** Opens (creating on first run) the persisted embedded Postgres and brings it to the latest migration. */
 export async function openEmbedded() {
   mkdirSync(dataDir, { recursive: true });
   const handle = await openPglite({ dataDir: pgliteDir });
   await migratePglite(handle.client);
+  bindLogKey(handle.db, localLogKey());
   return handle;
 }
 

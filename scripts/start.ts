@@ -6,11 +6,13 @@
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bindLogKey } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import {
   type DemoSignIn,
   dataDir,
   localDataKey,
+  localLogKey,
   localPlatformToken,
   openEmbedded,
   runFile,
@@ -37,6 +39,7 @@ async function main() {
     console.log('Using the Postgres at DATABASE_URL');
     await migrateNodePostgres(external);
     const handle = openNodePostgres(external, 2);
+    bindLogKey(handle.db, localLogKey());
     signIns = await seedTenants(handle.db);
     await handle.close();
     databaseUrl = external;
@@ -72,6 +75,7 @@ async function main() {
     'APP_ENV:development',
   ];
   if (wsProxy) vars.push(`DATABASE_WS_PROXY:${wsProxy}`);
+  if (process.env.AUDIT_KEY) vars.push(`AUDIT_KEY:${process.env.AUDIT_KEY}`);
   const wrangler = spawn(
     'npx',
     [

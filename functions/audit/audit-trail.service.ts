@@ -2,8 +2,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { apiClients, users } from '../../schema';
 import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
-import { withTenant } from '../platform/db';
+import { logKeyOf, withTenant } from '../platform/db';
 import { listAuditEvents, verifyAuditChain } from './audit.service';
+import { listCheckpoints, parseCheckpoint } from './checkpoints.service';
 
 /** A page of the city's audit trail, newest first, for auditors and city administrators. */
 export async function readAuditTrail(
@@ -16,11 +17,26 @@ export async function readAuditTrail(
   });
 }
 
-/** Recomputes the city's whole chain (reads every event: on request, not on every page view). */
-export async function verifyAuditTrail(ctx: ServiceContext) {
+/**
+ * Recomputes the city's whole chain (reads every event: on request, not on every page view),
+ * compared also with `checkpointToken`, a checkpoint the auditor kept (refused if not genuine).
+ */
+export async function verifyAuditTrail(ctx: ServiceContext, checkpointToken?: string) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
-    return verifyAuditChain(tx, ctx.tenant.id);
+    const kept = checkpointToken ? parseCheckpoint(logKeyOf(tx), ctx.tenant.id, checkpointToken) : undefined;
+    return verifyAuditChain(tx, ctx.tenant.id, kept);
+  });
+}
+
+/** A page of the city's checkpoints, newest first, for auditors to keep outside the database. */
+export async function readCheckpoints(
+  ctx: ServiceContext,
+  query: { before?: number | undefined; limit: number },
+) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'audit.read', { tenantId: ctx.tenant.id });
+    return listCheckpoints(tx, ctx.tenant.id, query);
   });
 }
 

@@ -1,7 +1,7 @@
 import { actingContext } from '../auth/actor';
 import { createRouter } from '../auth/app-env';
 import * as routes from './audit.routes';
-import { readAuditTrail, verifyAuditTrail } from './audit-trail.service';
+import { readAuditTrail, readCheckpoints, verifyAuditTrail } from './audit-trail.service';
 
 export const auditRouter = createRouter();
 
@@ -27,6 +27,26 @@ auditRouter.openapi(routes.listAuditRoute, async (c) => {
 });
 
 auditRouter.openapi(routes.verifyAuditRoute, async (c) => {
-  const result = await verifyAuditTrail(actingContext(c));
-  return c.json({ ok: result.ok, events: result.events, problems: result.problems }, 200);
+  const result = await verifyAuditTrail(actingContext(c), c.req.valid('query').checkpoint);
+  return c.json(
+    { ok: result.ok, events: result.events, problems: result.problems, checkpoints: result.checkpoints },
+    200,
+  );
+});
+
+auditRouter.openapi(routes.listCheckpointsRoute, async (c) => {
+  const query = c.req.valid('query');
+  const items = await readCheckpoints(actingContext(c), { before: query.before, limit: query.limit });
+  return c.json(
+    {
+      items: items.map((item) => ({
+        seq: item.seq,
+        madeAt: item.madeAt,
+        audit: item.audit,
+        accessLog: { seal: item.seals.seq, hash: item.seals.hash },
+        token: item.token,
+      })),
+    },
+    200,
+  );
 });

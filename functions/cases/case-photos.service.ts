@@ -20,7 +20,8 @@ const PHOTOS_PER_CASE = 9;
 /** The formats we keep, known by their first bytes (a declared type alone is the client's word). */
 const SIGNATURES: Record<string, (bytes: Uint8Array) => boolean> = {
   'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/png': (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((value, index) => b[index] === value),
+  'image/png': (b) =>
+    [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((value, index) => b[index] === value),
   'image/webp': (b) =>
     String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP',
 };
@@ -61,15 +62,30 @@ export async function addCasePhoto(
   if (upload.bytes.byteLength > PHOTO_MAX_BYTES) throw casesErrors.photoTooLarge();
   if (upload.bytes.byteLength < 12 || !check(upload.bytes)) throw casesErrors.photoType();
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const row = await lockCase(tx, ctx.tenant.id, caseId, ['collected', 'registered', 'dispatched', 'handling', 'reported']);
+    const row = await lockCase(tx, ctx.tenant.id, caseId, [
+      'collected',
+      'registered',
+      'dispatched',
+      'handling',
+      'reported',
+    ]);
     if (!(await mayRead(tx, ctx, row))) throw casesErrors.notFound();
     const stage = stageFor(row);
-    if (!stage) throw casesErrors.wrongStatus(row.status, ['collected', 'registered', 'dispatched', 'handling', 'reported']);
+    if (!stage)
+      throw casesErrors.wrongStatus(row.status, [
+        'collected',
+        'registered',
+        'dispatched',
+        'handling',
+        'reported',
+      ]);
     const acting =
       stage === 'handling'
         ? actsForDepartment(ctx.actor, 'cases.handle', row.handlerDepartmentId) ||
-          (row.handlerOrgUnitId !== null && (await holdsOverUnit(tx, ctx, 'cases.handle', row.handlerOrgUnitId)))
-        : row.collectedBy === actorRef(ctx.actor) || (await holdsOverUnit(tx, ctx, 'cases.manage', row.orgUnitId));
+          (row.handlerOrgUnitId !== null &&
+            (await holdsOverUnit(tx, ctx, 'cases.handle', row.handlerOrgUnitId)))
+        : row.collectedBy === actorRef(ctx.actor) ||
+          (await holdsOverUnit(tx, ctx, 'cases.manage', row.orgUnitId));
     if (!acting) throw authErrors.forbidden('cases.report');
     const [existing] = await tx
       .select({ n: count() })
@@ -95,7 +111,13 @@ export async function addCasePhoto(
       })
       .returning();
     if (!photo) throw new Error('insert returned no row');
-    await recordAudit(ctx, tx, 'case.photo_add', { type: 'case', id: caseId }, { photoId: id, stage, bytes: photo.bytes });
+    await recordAudit(
+      ctx,
+      tx,
+      'case.photo_add',
+      { type: 'case', id: caseId },
+      { photoId: id, stage, bytes: photo.bytes },
+    );
     return photo;
   });
 }
@@ -121,12 +143,21 @@ export async function readCasePhoto(
   requireCity(ctx);
   if (!blobs) throw casesErrors.photoStoreMissing();
   const photo = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const [row] = await tx.select().from(cases).where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, caseId)));
+    const [row] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, caseId)));
     if (!row || !(await mayRead(tx, ctx, row))) throw casesErrors.photoNotFound();
     const [found] = await tx
       .select()
       .from(casePhotos)
-      .where(and(eq(casePhotos.tenantId, ctx.tenant.id), eq(casePhotos.caseId, caseId), eq(casePhotos.id, photoId)));
+      .where(
+        and(
+          eq(casePhotos.tenantId, ctx.tenant.id),
+          eq(casePhotos.caseId, caseId),
+          eq(casePhotos.id, photoId),
+        ),
+      );
     if (!found) throw casesErrors.photoNotFound();
     return found;
   });
@@ -136,10 +167,17 @@ export async function readCasePhoto(
 }
 
 /** A case manager publishes a photo for public views (after checking it shows no face or plate). */
-export async function publishCasePhoto(ctx: ServiceContext, caseId: string, photoId: string): Promise<PhotoRow> {
+export async function publishCasePhoto(
+  ctx: ServiceContext,
+  caseId: string,
+  photoId: string,
+): Promise<PhotoRow> {
   requireCity(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const [row] = await tx.select().from(cases).where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, caseId)));
+    const [row] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, caseId)));
     if (!row) throw casesErrors.photoNotFound();
     if (!(await holdsOverUnit(tx, ctx, 'cases.manage', row.orgUnitId))) {
       if (!(await mayRead(tx, ctx, row))) throw casesErrors.photoNotFound();
@@ -148,7 +186,13 @@ export async function publishCasePhoto(ctx: ServiceContext, caseId: string, phot
     const [photo] = await tx
       .update(casePhotos)
       .set({ publishedAt: ctx.now(), publishedBy: actorRef(ctx.actor) })
-      .where(and(eq(casePhotos.tenantId, ctx.tenant.id), eq(casePhotos.caseId, caseId), eq(casePhotos.id, photoId)))
+      .where(
+        and(
+          eq(casePhotos.tenantId, ctx.tenant.id),
+          eq(casePhotos.caseId, caseId),
+          eq(casePhotos.id, photoId),
+        ),
+      )
       .returning();
     if (!photo) throw casesErrors.photoNotFound();
     await recordAudit(ctx, tx, 'case.photo_publish', { type: 'case', id: caseId }, { photoId });

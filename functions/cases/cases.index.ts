@@ -2,6 +2,7 @@ import { actingContext } from '../auth/actor';
 import { createRouter } from '../auth/app-env';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
+import { readBounded } from '../platform/http-body';
 import {
   answerAcceptanceRequest,
   listAcceptanceRequests,
@@ -19,7 +20,22 @@ import {
   verifyCase,
 } from './case-handling.service';
 import { listCases } from './case-lists.service';
-import { presentAcceptance, presentCase, presentCaseEvent, presentCategory } from './cases.presenters';
+import {
+  addCasePhoto,
+  listCasePhotos,
+  PHOTO_MAX_BYTES,
+  publishCasePhoto,
+  readCasePhoto,
+} from './case-photos.service';
+import { casesErrors } from './cases.errors';
+import {
+  presentAcceptance,
+  presentCase,
+  presentCaseEvent,
+  presentCategory,
+  presentPhoto,
+} from './cases.presenters';
+import * as photoRoutes from './cases.routes';
 import {
   acceptCaseRoute,
   collectCaseRoute,
@@ -51,8 +67,13 @@ casesRouter.openapi(collectCaseRoute, async (c) => {
 });
 
 casesRouter.openapi(getCaseRoute, async (c) => {
-  const { row, events } = await readCase(actingContext(c), c.req.valid('param').id);
-  return c.json({ ...presentCase(row), timeline: events.map(presentCaseEvent) }, 200);
+  const ctx = actingContext(c);
+  const { row, events } = await readCase(ctx, c.req.valid('param').id);
+  const photos = await listCasePhotos(ctx, row);
+  return c.json(
+    { ...presentCase(row), photos: photos.map(presentPhoto), timeline: events.map(presentCaseEvent) },
+    200,
+  );
 });
 
 casesRouter.openapi(registerCaseRoute, async (c) => {
@@ -93,6 +114,33 @@ casesRouter.openapi(evaluateCaseRoute, async (c) => {
 casesRouter.openapi(escalateCaseRoute, async (c) => {
   const body = c.req.valid('json') as Parameters<typeof escalateCase>[2];
   return c.json(presentCase(await escalateCase(actingContext(c), c.req.valid('param').id, body)), 200);
+});
+
+casesRouter.openapi(photoRoutes.addPhotoRoute, async (c) => {
+  const read = await readBounded(c.req.raw, PHOTO_MAX_BYTES);
+  if ('tooLarge' in read) throw casesErrors.photoTooLarge();
+  const photo = await addCasePhoto(actingContext(c), c.get('blobs'), c.req.valid('param').id, {
+    bytes: read.bytes,
+    contentType: c.req.header('content-type') ?? '',
+  });
+  return c.json(presentPhoto(photo), 201);
+});
+
+casesRouter.openapi(photoRoutes.getPhotoRoute, async (c) => {
+  const { id, photoId } = c.req.valid('param');
+  const { photo, body } = await readCasePhoto(actingContext(c), c.get('blobs'), id, photoId);
+  // Personal data: never cached by a shared cache, never sniffed into another type.
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': photo.contentType,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+    'content-disposition': 'inline',
+  });
+});
+
+casesRouter.openapi(photoRoutes.publishPhotoRoute, async (c) => {
+  const { id, photoId } = c.req.valid('param');
+  return c.json(presentPhoto(await publishCasePhoto(actingContext(c), id, photoId)), 200);
 });
 
 casesRouter.openapi(catalogRoutes.listCategoriesRoute, async (c) => {

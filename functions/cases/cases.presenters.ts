@@ -1,5 +1,6 @@
 import type { AcceptanceRow } from './acceptance.service';
 import type { CategoryRow } from './case-catalog.service';
+import type { PhotoRow } from './case-photos.service';
 import type { CaseEventRow, CaseRow } from './case-steps';
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
@@ -101,6 +102,18 @@ export function presentAcceptance(row: AcceptanceRow) {
     reason: row.reason,
     answeredAt: iso(row.answeredAt),
     escalatedToUnitId: row.escalatedToUnitId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function presentPhoto(row: PhotoRow) {
+  return {
+    id: row.id,
+    stage: row.stage,
+    contentType: row.contentType,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    published: row.publishedAt !== null,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -29,6 +29,20 @@ export const CaseEvent = z
   })
   .openapi('CaseEvent');
 
+export const CasePhoto = z
+  .object({
+    id: z.uuid(),
+    stage: z.enum(['collection', 'handling', 'verification']),
+    contentType: z.string(),
+    bytes: z.int(),
+    sha256: z.string(),
+    published: z
+      .boolean()
+      .openapi({ description: 'Shown on public views (a staff member checked it shows no face or plate).' }),
+    createdAt: z.string(),
+  })
+  .openapi('CasePhoto');
+
 export const Case = z
   .object({
     id: z.uuid(),
@@ -80,7 +94,9 @@ export const Case = z
   })
   .openapi('Case');
 
-const CaseWithTimeline = Case.extend({ timeline: z.array(CaseEvent) }).openapi('CaseWithTimeline');
+const CaseWithTimeline = Case.extend({ photos: z.array(CasePhoto), timeline: z.array(CaseEvent) }).openapi(
+  'CaseWithTimeline',
+);
 
 const NewCaseBody = z
   .object({
@@ -263,18 +279,6 @@ export const escalateCaseRoute = step(
   'By a case manager at its current level or by its handler, when the case is beyond that level’s authority. The sweep does the same on a breach.',
 );
 
-export const CasePhoto = z
-  .object({
-    id: z.uuid(),
-    stage: z.enum(['collection', 'handling', 'verification']),
-    contentType: z.string(),
-    bytes: z.int(),
-    sha256: z.string(),
-    published: z.boolean().openapi({ description: 'Shown on public views (a staff member checked it shows no face or plate).' }),
-    createdAt: z.string(),
-  })
-  .openapi('CasePhoto');
-
 const PhotoParam = IdParam.extend({ photoId: z.uuid().openapi({ param: { name: 'photoId', in: 'path' } }) });
 
 export const addPhotoRoute = route({
@@ -307,7 +311,10 @@ export const getPhotoRoute = route({
   security: { action: 'cases.read' },
   request: { params: PhotoParam },
   responses: {
-    200: { description: 'The image', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: {
+      description: 'The image',
+      content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
     ...errorResponses(401, 403, 404, 503),
   },
 });

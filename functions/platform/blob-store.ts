@@ -9,8 +9,14 @@ export interface BlobStore {
 
 /** The subset of Cloudflare's R2Bucket this uses (so the type needs no Workers types here). */
 interface R2Like {
-  put(key: string, value: Uint8Array, options?: { httpMetadata?: { contentType?: string } }): Promise<unknown>;
-  get(key: string): Promise<{ arrayBuffer(): Promise<ArrayBuffer>; httpMetadata?: { contentType?: string } } | null>;
+  put(
+    key: string,
+    value: Uint8Array,
+    options?: { httpMetadata?: { contentType?: string } },
+  ): Promise<unknown>;
+  get(
+    key: string,
+  ): Promise<{ arrayBuffer(): Promise<ArrayBuffer>; httpMetadata?: { contentType?: string } } | null>;
 }
 
 export function r2BlobStore(bucket: R2Like): BlobStore {

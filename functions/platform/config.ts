@@ -15,6 +15,15 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes, base64')
     .optional(),
+  /**
+   * 32 random bytes, base64: the key the logs are MACed with (see `LogKey`). Optional: unset, it is
+   * derived from DATA_KEY. Set it to keep the logs' key apart from the data key (a DATA_KEY rotation
+   * then leaves the logs verifiable); once logs are written under a key, keep that key.
+   */
+  AUDIT_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes, base64')
+    .optional(),
   APP_ENV: z.enum(['production', 'development', 'test']).default('production'),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -24,6 +33,8 @@ export interface AppConfig {
   /** Unset: platform writes are refused (there is no default token). */
   platformToken: string | undefined;
   dataKey: string | undefined;
+  /** Unset: the log key is derived from `dataKey` (see `logKeyFrom`). */
+  auditKey?: string | undefined;
 }
 
 export function parseEnv(source: Record<string, unknown>): Env {
@@ -36,5 +47,10 @@ export function parseEnv(source: Record<string, unknown>): Env {
 }
 
 export function configFromEnv(env: Env): AppConfig {
-  return { appEnv: env.APP_ENV, platformToken: env.PLATFORM_TOKEN, dataKey: env.DATA_KEY };
+  return {
+    appEnv: env.APP_ENV,
+    platformToken: env.PLATFORM_TOKEN,
+    dataKey: env.DATA_KEY,
+    auditKey: env.AUDIT_KEY,
+  };
 }

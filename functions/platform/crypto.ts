@@ -1,4 +1,4 @@
-import { createDecipheriv, createHash, createSecretKey, type KeyObject } from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeBase64, encodeBase32LowerCaseNoPadding, encodeBase64 } from '@oslojs/encoding';
 
@@ -80,6 +80,63 @@ function importKey(dataKey: string): Promise<CryptoKey> {
     if (importedKeys.size > 8) importedKeys.clear();
     importedKeys.set(dataKey, key);
     key.catch(() => importedKeys.delete(dataKey));
+  }
+  return key;
+}
+
+/**
+ * The key the logs are MACed with (audit chain, access-log rows and seals, checkpoints): the
+ * tamper evidence rests on the database never holding it, so the owner of the database can change
+ * rows but cannot make their MACs match. It is `AUDIT_KEY` when set, else derived from `DATA_KEY`
+ * by HKDF-SHA256 under a label of its own (so it is never the key that encrypts or indexes data).
+ * Logs written under one key verify only under it: keep the key for as long as the logs.
+ */
+export class LogKey {
+  readonly #key: KeyObject;
+
+  constructor(raw: Uint8Array) {
+    if (raw.length !== 32) throw new Error('LogKey: 32 bytes');
+    this.#key = createSecretKey(raw);
+  }
+
+  /** HMAC-SHA256, hex, of `label` and `text` (the label keeps each kind of record's MACs apart). */
+  mac(label: string, text: string): string {
+    return createHmac('sha256', this.#key)
+      .update(label, 'utf8')
+      .update('\n')
+      .update(text, 'utf8')
+      .digest('hex');
+  }
+
+  /** 32 bytes derived for one purpose (`label`) and one record (`id`), for a MAC computed elsewhere. */
+  derive(label: string, id: string): Buffer {
+    return createHmac('sha256', this.#key).update(label, 'utf8').update('\n').update(id, 'utf8').digest();
+  }
+}
+
+const LOG_KEY_LABEL = 'shequ log mac key v1';
+const logKeys = new Map<string, LogKey>();
+
+/** The log key from the configured secrets (see `LogKey`); undefined when neither is set. */
+export function logKeyFrom(secrets: { auditKey?: string | undefined; dataKey?: string | undefined }) {
+  const secret = secrets.auditKey ?? secrets.dataKey;
+  if (!secret) return undefined;
+  let key = logKeys.get(secret);
+  if (!key) {
+    const ikm = new Uint8Array(decodeBase64(secret));
+    if (ikm.length !== 32) throw new Error('AUDIT_KEY and DATA_KEY must be 32 bytes, base64');
+    // HKDF-SHA256 (RFC 5869) for one 32-byte block: extract with a fixed salt, expand with the label.
+    const prk = createHmac('sha256', 'shequ').update(ikm).digest();
+    key = new LogKey(
+      new Uint8Array(
+        createHmac('sha256', prk)
+          .update(LOG_KEY_LABEL)
+          .update(new Uint8Array([1]))
+          .digest(),
+      ),
+    );
+    if (logKeys.size > 8) logKeys.clear();
+    logKeys.set(secret, key);
   }
   return key;
 }

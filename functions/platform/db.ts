@@ -1,6 +1,8 @@
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type * as schema from '../../schema';
+import type { LogKey } from './crypto';
+import { errors } from './errors';
 import { isUuid } from './ids';
 
 export type Schema = typeof schema;
@@ -67,4 +69,32 @@ export async function withTransaction<T>(db: Executor, fn: (tx: Transaction) => 
 
 function isTransaction(db: Executor): boolean {
   return typeof (db as { rollback?: unknown }).rollback === 'function';
+}
+
+/**
+ * The log key each database handle writes and verifies the logs with, bound by the entry that
+ * opened it (`bindLogKey`), so that every verb appending an audit row or an access-log row finds it
+ * without carrying it. Keyed by the drizzle dialect object: a database and every transaction opened
+ * on it (by `withTenant`, `withTransaction` or `db.transaction`, nested or not) share that one
+ * object, and two databases never do.
+ */
+const logKeys = new WeakMap<object, LogKey>();
+
+function dialectOf(db: Executor): object {
+  const dialect = (db as unknown as { dialect?: object }).dialect;
+  if (!dialect) throw new Error('logKeyOf: not a drizzle database or transaction');
+  return dialect;
+}
+
+/** Binds the log key to a database handle (and so to its transactions); a no-op without a key. */
+export function bindLogKey<D extends Database>(db: D, key: LogKey | undefined): D {
+  if (key) logKeys.set(dialectOf(db), key);
+  return db;
+}
+
+/** The log key bound to this database or transaction; refuses when none is (no unkeyed log rows). */
+export function logKeyOf(db: Executor): LogKey {
+  const key = logKeys.get(dialectOf(db));
+  if (!key) throw errors.error(503, 'config.audit_key_missing');
+  return key;
 }

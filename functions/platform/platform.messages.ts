@@ -55,6 +55,10 @@ export const platformMessages = {
     (p) => (p.action ? `Your roles do not allow ${p.action} here.` : 'You may not do this.'),
   ),
   internal: { zh: '系统出现问题，请稍后再试。', en: 'Something went wrong on our side.' },
+  'config.audit_key_missing': {
+    zh: '写入或核验审计记录和访问日志需要服务器配置 AUDIT_KEY 或 DATA_KEY。',
+    en: 'Writing or verifying the audit trail and the access log needs AUDIT_KEY or DATA_KEY to be configured.',
+  },
   'route.method_not_allowed': msg<{ method: string; allowed: string }>(
     (p) => `此地址不接受 ${p.method} 请求；请使用 ${p.allowed}。`,
     (p) => `${p.method} is not allowed here; use ${p.allowed}.`,

@@ -16,7 +16,8 @@ function isControl(code: number): boolean {
   return code < 0x20 || (code >= 0x7f && code <= 0x9f) || DIRECTION_CONTROLS.has(code);
 }
 
-function hasLoneSurrogate(value: string): boolean {
+/** Whether a text holds half a UTF-16 surrogate pair (valid in a JS string and in JSON, not text). */
+export function hasLoneSurrogate(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff) {

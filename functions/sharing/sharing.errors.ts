@@ -24,7 +24,6 @@ export const sharingErrors = {
   purposeUndecodable: () => errors.invalidRequest([e.issue('header.X-Purpose', 'purpose.undecodable')]),
   searchNotAllowed: (fields: string[]) => e.error(403, 'search.field_not_readable', { params: { fields } }),
   grantInvalid: (details: FieldIssue[]) => e.unprocessable('grant.invalid', { details }),
-  importNotFound: () => e.notFound('import.not_found'),
   webhookNotFound: () => e.notFound('webhook.not_found'),
   correctionNotFound: () => e.notFound('correction.not_found'),
   correctionDecided: () => e.conflict('correction.decided'),

@@ -1,6 +1,6 @@
 import { type Catalogue, msg } from '../platform/messages';
 
-/** The sharing domain's errors and field issues (registry, grants, feed, imports, corrections), by code. */
+/** The sharing domain's errors and field issues (registry, grants, feed, corrections), by code; the imports' are in imports/imports.messages.ts. */
 export const sharingMessages = {
   'resident.not_found': { zh: '本市没有这位居民。', en: 'No such resident in this city.' },
   'data_domain.not_found': { zh: '本市没有这个数据域。', en: 'No such data domain in this city.' },
@@ -75,27 +75,6 @@ export const sharingMessages = {
   'grant.unit_unknown': { zh: '本市没有这个单位', en: 'no such unit in this city' },
   'grant.reason_required': { zh: '拒绝时必须填写理由', en: 'a refusal needs a reason' },
   'grant.decided': { zh: '此申请已处理。', en: 'This grant was already decided.' },
-  'import.not_found': { zh: '本市没有您的这次导入。', en: 'No such import of yours in this city.' },
-  'import.domain_missing': {
-    zh: '缺少数据域（逐行填写或用 ?domain= 指定）',
-    en: 'missing (give it per line or as ?domain=)',
-  },
-  'import.resident_missing': { zh: '请填写 idNumber 或 residentId', en: 'give idNumber or residentId' },
-  'import.data_not_object': { zh: '必须是对象', en: 'must be an object' },
-  'import.not_a_number': { zh: '必须是数字', en: 'must be a number' },
-  'import.not_a_boolean': { zh: '必须是 true/false（是/否）', en: 'must be true/false (是/否)' },
-  'import.cell_count': msg<{ cells: number; header: number }>(
-    (p) => `本行 ${p.cells} 个单元格，表头有 ${p.header} 个`,
-    (p) => `${p.cells} cells, the header has ${p.header}`,
-  ),
-  'import.unknown_domain': msg<{ domain: string }>(
-    (p) => `没有数据域“${p.domain}”`,
-    (p) => `no data domain "${p.domain}"`,
-  ),
-  'import.chunk_not_applied': {
-    zh: '未写入：同一批次的另一行有错误',
-    en: 'not applied: another line of its chunk failed',
-  },
   'webhook.not_found': {
     zh: '贵部门没有这个推送订阅。',
     en: 'No such webhook subscription of your department.',

@@ -7,8 +7,10 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onboardTenant } from '../../functions/onboarding/onboarding.service';
+import { bindLogKey } from '../../functions/platform/db';
 import { migratePglite, openPglite } from '../../functions/platform/drivers/pglite';
 import { startWsBridge } from '../../scripts/ws-bridge';
+import { testLogKey } from '../support/fixtures';
 
 /** What `wrangler deploy` would upload, built for real and served by Miniflare (workerd). */
 let outdir: string;
@@ -34,6 +36,7 @@ beforeAll(async () => {
 
   const handle = await openPglite({});
   await migratePglite(handle.client);
+  bindLogKey(handle.db, testLogKey());
   await onboardTenant({ db: handle.db }, JSON.parse(readFileSync('tenants/liaoyuan.json', 'utf8')));
   const socketPort = await freePort();
   const socket = new PGLiteSocketServer({

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { DatabaseHandle } from '../../functions/platform/db';
+import { bindLogKey, type DatabaseHandle } from '../../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../../functions/platform/drivers/node-postgres';
 import { openPglite } from '../../functions/platform/drivers/pglite';
+import { testLogKey } from './fixtures';
 
 export interface TestDatabase extends DatabaseHandle {
   kind: 'pglite' | 'postgres';
@@ -25,7 +26,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const handle = await openPglite({ loadDataDir: new Blob([snapshot]) });
     return {
       kind: 'pglite',
-      db: handle.db,
+      db: bindLogKey(handle.db, testLogKey()),
       close: handle.close,
       query: async <T>(text: string, params?: unknown[]) => (await handle.client.query<T>(text, params)).rows,
     };
@@ -42,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     kind: 'postgres',
     url: url.toString(),
-    db: handle.db,
+    db: bindLogKey(handle.db, testLogKey()),
     query: async <T>(text: string, params?: unknown[]) => (await handle.pool.query(text, params)).rows as T[],
     close: async () => {
       // Connections still closing must not surface as uncaught errors when the database goes.

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { logKeyFrom } from '../../functions/platform/crypto';
 import type { OnboardingDocumentInput } from '../../functions/tenants/onboarding.schema';
 
 export const PLATFORM_TOKEN = 'test-platform-token-0123456789abcdef';
 /** A fixed data key for tests (32 bytes, base64). */
 export const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+/** The log key tests write and verify the logs with: the app's, derived from the fixture data key. */
+export const testLogKey = () => logKeyFrom({ dataKey: DATA_KEY });
 
 export function uniqueSlug(prefix = 'city'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;

@@ -22,6 +22,8 @@ const TABLES = [
   'access_log',
   'access_log_seals',
   'access_log_sealed',
+  'log_checkpoints',
+  'log_legacy_ends',
   'idempotency_keys',
   'correction_requests',
   'import_jobs',
@@ -42,6 +44,7 @@ const TABLES = [
   'case_events',
   'calendar_days',
   'acceptance_requests',
+  'case_photos',
   // Counters and throttles a refused call may legitimately leave as they were; listed so the check
   // below knows every table was considered.
   'sequence_heads',

@@ -135,6 +135,20 @@ describe('the Worker in workerd', () => {
     await expect(waitOnExecutionContext(ctx)).resolves.toBeUndefined();
   });
 
+  it('keys the audit chain in workerd as Node does, and the sweep checkpoints it', async () => {
+    // The cities were onboarded from Node (global setup) and extended by the Worker above: one
+    // chain, MACed by both under the key derived from the same DATA_KEY.
+    const token = (env as unknown as { PLATFORM_TOKEN: string }).PLATFORM_TOKEN;
+    const response = await call('/v1/t/guiyang/audit-events/verify', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await response.json()).toMatchObject({ ok: true, problems: [] });
+    const checkpoints = (await (
+      await call('/v1/t/guiyang/audit-events/checkpoints', { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { items: unknown[] };
+    expect(checkpoints.items.length).toBeGreaterThan(0);
+  });
+
   it('caches public pages in the Cache API and misses once an incident changes them', async () => {
     const status = async () => {
       const response = await call('/t/tongling/status');

@@ -6,8 +6,8 @@ import { AppError, type FieldIssue } from '../../functions/platform/errors';
 import { isUuid } from '../../functions/platform/ids';
 import { loadCatalog } from '../../functions/sharing/catalog/catalog.service';
 import { bulkPush, getImportJob, type ImportJob } from '../../functions/sharing/imports/bulk.service';
+import { importErrors } from '../../functions/sharing/imports/imports.errors';
 import { COMMUNITY_DOMAIN } from '../../functions/sharing/registry/facets.service';
-import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { problemText, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
@@ -227,7 +227,7 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
       try {
         await bulkPush(ctx, options, new Blob([bytes]).stream());
       } catch (error) {
-        if (error instanceof AppError && error.status === 422 && error.details)
+        if (error instanceof AppError && (error.status === 422 || error.status === 413) && error.details)
           return renderForm(c, error.details, values);
         throw error;
       }
@@ -251,7 +251,7 @@ export function registerImportPages(pages: ReturnType<typeof consolePages>) {
     const page = await pageContext(c);
     const ctx = await cityContext(c);
     const id = c.req.param('id') ?? '';
-    if (!isUuid(id)) throw sharingErrors.importNotFound();
+    if (!isUuid(id)) throw importErrors.notFound();
     const totalParam = Number(c.req.query('total'));
     const total = Number.isInteger(totalParam) && totalParam >= 0 ? totalParam : undefined;
     let job: ImportJob;

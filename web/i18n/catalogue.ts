@@ -5,6 +5,7 @@ import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
 import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
 import { feedMessages } from '../../functions/sharing/feed/feed.messages';
+import { importsMessages } from '../../functions/sharing/imports/imports.messages';
 import { sharingMessages } from '../../functions/sharing/sharing.messages';
 import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { consoleMessages } from '../admin/console.messages';
@@ -24,6 +25,7 @@ export const catalogueParts = {
   tenants: tenantsMessages,
   sharing: sharingMessages,
   feed: feedMessages,
+  imports: importsMessages,
   cases: casesMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
@@ -40,6 +42,7 @@ export const catalogue = {
   ...tenantsMessages,
   ...sharingMessages,
   ...feedMessages,
+  ...importsMessages,
   ...casesMessages,
   ...publicSiteMessages,
   ...siteMessages,

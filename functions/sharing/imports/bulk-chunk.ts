@@ -10,6 +10,7 @@ import { facetDataIssues } from '../registry/facets.service';
 import { idNumberIndex, parseIdNumber } from '../registry/id-number';
 import { sharingIssue } from '../sharing.errors';
 import type { ParsedLine } from './bulk-lines';
+import { importIssue } from './imports.errors';
 
 /** A chunk's lines as checked without the database: what `applyChunkSetBased` then writes. */
 export interface CheckedChunk {
@@ -51,7 +52,7 @@ export function checkChunkLines(
     const fields = catalog.filter((field) => field.domainKey === entry.domain);
     const owner = fields[0]?.ownerDepartmentId;
     if (fields.length === 0 || entry.domain === 'person')
-      errors.push(sharingIssue('domain', 'import.unknown_domain', { domain: entry.domain }));
+      errors.push(importIssue('domain', 'import.unknown_domain', { domain: entry.domain }));
     else if (ctx.actor.kind === 'api_client' && ctx.actor.departmentId !== owner) {
       errors.push(sharingIssue('domain', 'facet.not_owner', { domain: entry.domain }));
     } else errors.push(...facetDataIssues(entry.domain, fields, entry.data));
@@ -65,6 +66,35 @@ export function checkChunkLines(
       });
   }
   return { failures, lines: checked };
+}
+
+type Failures = { line: number; errors: FieldIssue[] }[];
+
+/** A resident the chunk names, with (locked until commit) its current facet in one of the chunk's domains. */
+interface TargetRow {
+  id: string;
+  index: string;
+  domain_id: string | null;
+  data: Record<string, unknown> | null;
+  version: number | null;
+}
+
+/** One facet the chunk writes, as it stands after the chunk. */
+interface FacetWrite {
+  exists: boolean;
+  residentId: string;
+  domainId: string;
+  data: Record<string, unknown>;
+  version: number;
+  effectiveOn: string;
+  departmentId: string;
+}
+
+interface FacetEvent {
+  residentId: string;
+  domainKey: string;
+  fields: string[];
+  version: number;
 }
 
 /**
@@ -81,16 +111,33 @@ export async function applyChunkSetBased(
   sourceSystem: string,
   /** Called once the chunk's facets are written (or it has nothing to write). */
   onFacetsWritten?: () => void,
-): Promise<{ line: number; errors: FieldIssue[] }[]> {
+): Promise<Failures> {
   const failures = [...chunk.failures];
+  const rows = await lockTargets(tx, ctx, chunk);
+  const planned = resolveResidents(chunk, rows, failures);
+  if (failures.length > 0 || planned.length === 0) return failures;
+  const now = ctx.now();
+  const { writes, events } = planChanges(ctx, rows, planned, catalog, todayIn(ctx.tenant.timezone, now));
+  if (writes.length === 0) return failures;
+  await writeFacets(tx, ctx, writes, sourceSystem, now);
+  // The next chunk may start now (see bulk-run): what it writes after this point waits for this
+  // chunk's locks, and its change events for this chunk's commit (the sequence head below).
+  onFacetsWritten?.();
+  await writeEvents(tx, ctx, events, now);
+  return failures;
+}
+
+/**
+ * The residents the lines name and, locked until commit, their current facets in the chunk's
+ * domains: one statement, each list one array parameter.
+ */
+async function lockTargets(tx: Transaction, ctx: ServiceContext, chunk: CheckedChunk): Promise<TargetRow[]> {
   const indexes = chunk.lines.flatMap((entry) => (entry.index ? [entry.index] : []));
   const byId = chunk.lines.flatMap((entry) =>
     entry.residentId && isUuid(entry.residentId) ? [entry.residentId] : [],
   );
-  // The residents the lines name and, locked until commit, their current facets in the chunk's
-  // domains: one statement, each list one array parameter.
   const domains = [...new Set(chunk.lines.map((entry) => entry.domain))];
-  const rows = (
+  return (
     (await tx.execute(sql`
       with found as (
         select id, id_number_index from residents
@@ -102,16 +149,12 @@ export async function applyChunkSetBased(
           select domain_id, data, version from facets fa
            where fa.tenant_id = ${ctx.tenant.id} and fa.resident_id = f.id and fa.domain_id = any(${pgArray(domains)}::uuid[])
              for update
-        ) fa on true`)) as unknown as {
-      rows: {
-        id: string;
-        index: string;
-        domain_id: string | null;
-        data: Record<string, unknown> | null;
-        version: number | null;
-      }[];
-    }
+        ) fa on true`)) as unknown as { rows: TargetRow[] }
   ).rows;
+}
+
+/** Each line's resident, or the line's failure (added to `failures`). */
+function resolveResidents(chunk: CheckedChunk, rows: TargetRow[], failures: Failures) {
   const byIndex = new Map(rows.map((row) => [row.index, row.id]));
   const known = new Set(rows.map((row) => row.id));
   const planned: {
@@ -129,8 +172,21 @@ export async function applyChunkSetBased(
       });
     } else planned.push({ line: entry.line, residentId, domain: entry.domain, domainKey: entry.domainKey });
   }
-  if (failures.length > 0 || planned.length === 0) return failures;
+  return planned;
+}
 
+/**
+ * The lines applied in order in memory, from the locked facets: each facet's data and version
+ * after the chunk, and one event per line that changed something (none for a line that changes
+ * nothing in an existing facet).
+ */
+function planChanges(
+  ctx: ServiceContext,
+  rows: TargetRow[],
+  planned: ReturnType<typeof resolveResidents>,
+  catalog: CatalogField[],
+  today: string,
+): { writes: FacetWrite[]; events: FacetEvent[] } {
   const state = new Map<string, { data: Record<string, unknown>; version: number; exists: boolean }>();
   /** Facets that existed (and are locked now): updated; the others are inserted. */
   const existing = new Set<string>();
@@ -143,9 +199,7 @@ export async function applyChunkSetBased(
       exists: true,
     });
   }
-  const now = ctx.now();
-  const today = todayIn(ctx.tenant.timezone, now);
-  const events: { residentId: string; domainKey: string; fields: string[]; version: number }[] = [];
+  const events: FacetEvent[] = [];
   const touched = new Map<string, { residentId: string; domainId: string; effectiveOn: string }>();
   for (const plan of planned) {
     const key = `${plan.residentId}|${plan.domain}`;
@@ -168,12 +222,11 @@ export async function applyChunkSetBased(
       version: after.version,
     });
   }
-  if (touched.size === 0) return failures;
   const departmentOf = (domainId: string) =>
     ctx.actor.kind === 'api_client'
       ? ctx.actor.departmentId
       : (catalog.find((field) => field.domainId === domainId)?.ownerDepartmentId ?? '');
-  const records = [...touched.entries()].map(([key, target]) => {
+  const writes = [...touched.entries()].map(([key, target]) => {
     const after = state.get(key);
     return {
       exists: existing.has(key),
@@ -185,7 +238,22 @@ export async function applyChunkSetBased(
       departmentId: departmentOf(target.domainId),
     };
   });
-  const columns = (rows: typeof records) => ({
+  return { writes, events };
+}
+
+/**
+ * The facets: new ones inserted (a plain insert: if another transaction inserted one of them since
+ * the lock, it fails with a unique violation and the import runs the chunk again), existing ones
+ * (locked) updated. Each column travels as one array parameter.
+ */
+async function writeFacets(
+  tx: Transaction,
+  ctx: ServiceContext,
+  writes: FacetWrite[],
+  sourceSystem: string,
+  now: Date,
+): Promise<void> {
+  const columns = (rows: FacetWrite[]) => ({
     residents: pgArray(rows.map((row) => row.residentId)),
     domains: pgArray(rows.map((row) => row.domainId)),
     // The data as one JSON array (one native stringify, nothing to escape), paired by position.
@@ -194,12 +262,9 @@ export async function applyChunkSetBased(
     effective: pgArray(rows.map((row) => row.effectiveOn)),
     departments: pgArray(rows.map((row) => row.departmentId)),
   });
-  const inserts = columns(records.filter((row) => !row.exists));
-  const updates = columns(records.filter((row) => row.exists));
+  const inserts = columns(writes.filter((row) => !row.exists));
+  const updates = columns(writes.filter((row) => row.exists));
   const stamp = now.toISOString();
-  // The facets: new ones inserted (a plain insert: if another transaction inserted one of them
-  // since the lock above, it fails with a unique violation and the import runs the chunk again),
-  // existing ones (locked above) updated. Each column travels as one array parameter.
   await tx.execute(sql`
     with inserted as (
       insert into facets (tenant_id, resident_id, domain_id, data, version, effective_on, recorded_at, department_id, source_system)
@@ -218,11 +283,19 @@ export async function applyChunkSetBased(
       returning 1
     )
     select (select count(*) from inserted) + (select count(*) from updated) as written`);
-  // The next chunk may start now (see bulk.service): what it writes after this point waits for this
-  // chunk's locks, and its change events for this chunk's commit (the sequence head below).
-  onFacetsWritten?.();
-  // The change-feed numbers (the tenant's sequence head, locked until commit as `reserveSequence`
-  // does) and one event per changed facet, numbered in order.
+}
+
+/**
+ * The change-feed numbers (the tenant's sequence head, locked until commit as `reserveSequence`
+ * does) and one event per changed facet, numbered in order.
+ */
+async function writeEvents(
+  tx: Transaction,
+  ctx: ServiceContext,
+  events: FacetEvent[],
+  now: Date,
+): Promise<void> {
+  const stamp = now.toISOString();
   await tx.execute(sql`
     with head as (
       insert into sequence_heads (tenant_id, name, value) values (${ctx.tenant.id}, 'change_feed', ${events.length})
@@ -237,5 +310,4 @@ export async function applyChunkSetBased(
                         ${pgArray(events.map((event) => pgArray(event.fields)))}::text[],
                         ${pgArray(events.map((event) => event.version))}::int[])
         with ordinality as u(r, k, f, v, i)`);
-  return failures;
 }

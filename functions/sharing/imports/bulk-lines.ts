@@ -1,9 +1,11 @@
 import { splitCsv } from '../../platform/csv';
-import { errors, type FieldIssue, fieldIssue } from '../../platform/errors';
-import { columnName, MAX_SPREADSHEET_BYTES, readSpreadsheetRows } from '../../platform/spreadsheet';
+import { type FieldIssue, fieldIssue } from '../../platform/errors';
+import { isUuid } from '../../platform/ids';
+import { columnName } from '../../platform/spreadsheet';
+import { hasLoneSurrogate } from '../../platform/text';
 import { IsoDate } from '../../tenants/onboarding.schema';
 import type { CatalogField } from '../catalog/catalog.service';
-import { sharingIssue } from '../sharing.errors';
+import { importErrors, importIssue } from './imports.errors';
 
 /** How an upload is read and applied (`POST /v1/t/{tenant}/imports` and the console). */
 export interface BulkOptions {
@@ -14,10 +16,13 @@ export interface BulkOptions {
   resumeJobId?: string | undefined;
   /** The job's id, when the caller must know it before the import ends (the console's progress page). */
   jobId?: string | undefined;
+  /** The body's declared size (Content-Length): over the format's limit, refused before reading. */
+  contentLength?: number | undefined;
+  /** Aborted when the client goes (the request's signal): the import stops and shows interrupted. */
+  signal?: AbortSignal | undefined;
 }
 
-/** The lines of a bulk upload (NDJSON, CSV, a spreadsheet's rows), numbered and parsed; nothing here touches the database. */
-
+/** The lines of a bulk upload (NDJSON, CSV, a spreadsheet's rows), parsed; nothing here touches the database. */
 export interface ParsedLine {
   line: number;
   idNumber?: string | undefined;
@@ -25,29 +30,6 @@ export interface ParsedLine {
   domain: string;
   data: Record<string, unknown>;
   effectiveOn?: string | undefined;
-}
-
-/** Splits a byte stream into numbered text lines without holding the whole upload in memory. */
-export async function* numberedLines(
-  stream: ReadableStream<Uint8Array>,
-): AsyncGenerator<{ line: number; text: string }> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let line = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    buffer += value ? decoder.decode(value, { stream: true }) : decoder.decode();
-    let newline = buffer.indexOf('\n');
-    while (newline >= 0) {
-      line += 1;
-      yield { line, text: buffer.slice(0, newline).replace(/\r$/, '') };
-      buffer = buffer.slice(newline + 1);
-      newline = buffer.indexOf('\n');
-    }
-    if (done) break;
-  }
-  if (buffer.length > 0) yield { line: line + 1, text: buffer.replace(/\r$/, '') };
 }
 
 const BOOLEANS: Record<string, boolean> = {
@@ -81,38 +63,99 @@ export function parseLine(
   options: BulkOptions,
   catalog: CatalogField[],
 ): ParsedLine | FieldIssue[] {
-  const { line, text } = entry;
-  if (format === 'ndjson') {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return [fieldIssue('line', 'field.json')];
+  if (entry.tooLong)
+    return [importIssue('line', 'import.line_too_long', { megabytes: MAX_LINE_BYTES / 1024 / 1024 })];
+  return format === 'ndjson'
+    ? parseJsonLine(entry, options)
+    : parseCellsLine(entry, header, options, catalog);
+}
+
+/** The longest line taken, newline excluded. A record is a few hundred bytes; a longer line is its error. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+/** Deeper than a line needs (`{"data": {"field": value}}` is 3) and shallow enough for any recursion. */
+export const MAX_JSON_DEPTH = 16;
+/** Keys in one object: a domain has a handful of fields. */
+export const MAX_JSON_KEYS = 1000;
+
+/**
+ * What makes a parsed line unfit to go further, or undefined: nesting past `MAX_JSON_DEPTH` (later
+ * steps recurse, and PostgreSQL refuses deep jsonb with an error that would fail the whole chunk's
+ * transaction rather than the line), objects past `MAX_JSON_KEYS`, and lone surrogates in any text
+ * or key (valid in JSON, refused by PostgreSQL's jsonb), or a NUL in a key (it would reach the
+ * report's own jsonb through the field's name). Iterative: the walk itself must not overflow. The
+ * path names the line's field (two levels at most, so it stays short and echoes no bad key).
+ */
+export function jsonShapeProblem(value: unknown): FieldIssue | undefined {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value, depth: 1, path: 'line' }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value, depth, path } = next;
+    if (typeof value === 'string') {
+      if (hasLoneSurrogate(value)) return fieldIssue(path, 'field.text.lone_surrogate');
+      continue;
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value))
-      return [fieldIssue('line', 'field.json_object')];
-    const record = value as Record<string, unknown>;
-    const domain = typeof record.domain === 'string' ? record.domain : options.domainKey;
-    const issues: FieldIssue[] = [];
-    if (!domain) issues.push(sharingIssue('domain', 'import.domain_missing'));
-    if (typeof record.idNumber !== 'string' && typeof record.residentId !== 'string') {
-      issues.push(sharingIssue('idNumber', 'import.resident_missing'));
+    if (!value || typeof value !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) return importIssue(path, 'import.json_too_deep', { depth: MAX_JSON_DEPTH });
+    const keys = Array.isArray(value) ? undefined : Object.keys(value);
+    if (keys && keys.length > MAX_JSON_KEYS)
+      return importIssue(path, 'import.too_many_keys', { keys: MAX_JSON_KEYS });
+    for (const key of keys ?? (value as unknown[]).keys()) {
+      if (typeof key === 'string' && hasLoneSurrogate(key))
+        return importIssue(path, 'import.key_lone_surrogate');
+      if (typeof key === 'string' && key.includes('\u0000'))
+        return importIssue(path, 'import.key_nul_character');
+      const child = (value as Record<string | number, unknown>)[key];
+      const childPath = depth <= 2 ? `${depth === 1 ? '' : `${path}.`}${key}` : path;
+      stack.push({ value: child, depth: depth + 1, path: childPath });
     }
-    if (!record.data || typeof record.data !== 'object' || Array.isArray(record.data))
-      issues.push(sharingIssue('data', 'import.data_not_object'));
-    if (record.effectiveOn !== undefined && !IsoDate.safeParse(record.effectiveOn).success) {
-      issues.push(fieldIssue('effectiveOn', 'field.format.iso_date'));
-    }
-    if (issues.length > 0 || !domain) return issues;
-    return {
-      line,
-      domain,
-      idNumber: typeof record.idNumber === 'string' ? record.idNumber : undefined,
-      residentId: typeof record.residentId === 'string' ? record.residentId : undefined,
-      data: record.data as Record<string, unknown>,
-      effectiveOn: typeof record.effectiveOn === 'string' ? record.effectiveOn : undefined,
-    };
   }
+  return undefined;
+}
+
+function parseJsonLine(entry: Entry, options: BulkOptions): ParsedLine | FieldIssue[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(entry.text);
+  } catch {
+    return [fieldIssue('line', 'field.json')];
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return [fieldIssue('line', 'field.json_object')];
+  const shape = jsonShapeProblem(value);
+  if (shape) return [shape];
+  const record = value as Record<string, unknown>;
+  const domain = typeof record.domain === 'string' ? record.domain : options.domainKey;
+  const issues: FieldIssue[] = [];
+  if (!domain) issues.push(importIssue('domain', 'import.domain_missing'));
+  if (typeof record.idNumber !== 'string' && typeof record.residentId !== 'string') {
+    issues.push(importIssue('idNumber', 'import.resident_missing'));
+  }
+  // Checked here: a malformed id reaching a query fails the statement, and with it the chunk.
+  if (typeof record.residentId === 'string' && !isUuid(record.residentId))
+    issues.push(fieldIssue('residentId', 'field.uuid'));
+  if (!record.data || typeof record.data !== 'object' || Array.isArray(record.data))
+    issues.push(importIssue('data', 'import.data_not_object'));
+  if (record.effectiveOn !== undefined && !IsoDate.safeParse(record.effectiveOn).success) {
+    issues.push(fieldIssue('effectiveOn', 'field.format.iso_date'));
+  }
+  if (issues.length > 0 || !domain) return issues;
+  return {
+    line: entry.line,
+    domain,
+    idNumber: typeof record.idNumber === 'string' ? record.idNumber : undefined,
+    residentId: typeof record.residentId === 'string' ? record.residentId : undefined,
+    data: record.data as Record<string, unknown>,
+    effectiveOn: typeof record.effectiveOn === 'string' ? record.effectiveOn : undefined,
+  };
+}
+
+/** A CSV line or a spreadsheet row, read against the header's columns. */
+function parseCellsLine(
+  entry: Entry,
+  header: string[] | undefined,
+  options: BulkOptions,
+  catalog: CatalogField[],
+): ParsedLine | FieldIssue[] {
+  const { line, text } = entry;
   if (entry.problems && entry.problems.length > 0) {
     return entry.problems.map((problem) => ({
       ...problem.issue,
@@ -124,7 +167,7 @@ export function parseLine(
   // A spreadsheet row stops at its last filled cell; the missing cells are empty.
   if (entry.cells) while (cells.length < header.length) cells.push('');
   if (cells.length !== header.length)
-    return [sharingIssue('line', 'import.cell_count', { cells: cells.length, header: header.length })];
+    return [importIssue('line', 'import.cell_count', { cells: cells.length, header: header.length })];
   const domain = options.domainKey ?? '';
   const data: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
@@ -132,7 +175,9 @@ export function parseLine(
   let effectiveOn: string | undefined;
   header.forEach((column, index) => {
     const raw = cells[index] ?? '';
-    if (column === 'id_number') idNumber = raw;
+    // A decoded text line cannot hold one; a spreadsheet's XML might.
+    if (hasLoneSurrogate(raw)) issues.push(fieldIssue(column, 'field.text.lone_surrogate'));
+    else if (column === 'id_number') idNumber = raw;
     else if (column === 'effective_on') {
       effectiveOn = raw || undefined;
       if (raw && !IsoDate.safeParse(raw).success)
@@ -141,12 +186,23 @@ export function parseLine(
       const field = catalog.find((candidate) => candidate.domainKey === domain && candidate.key === column);
       if (!field) return;
       const parsed = csvValue(field, raw);
-      if (parsed.error) issues.push(sharingIssue(column, parsed.error));
+      if (parsed.error) issues.push(importIssue(column, parsed.error));
       else data[column] = parsed.value;
     }
   });
   if (!idNumber) issues.push(fieldIssue('id_number', 'field.required'));
   return issues.length > 0 ? issues : { line, domain, idNumber, data, effectiveOn };
+}
+
+/** The columns named by the first line of a CSV file or a spreadsheet. */
+export function readHeader(entry: Entry): string[] {
+  if (entry.tooLong)
+    throw importErrors.headerInvalid(
+      importIssue('line 1', 'import.line_too_long', { megabytes: MAX_LINE_BYTES / 1024 / 1024 }),
+    );
+  const cells = entry.cells ?? splitCsv(entry.text.replace(/^\uFEFF/, ''));
+  if (!cells) throw importErrors.headerInvalid(fieldIssue('line 1', 'field.unbalanced_quotes'));
+  return cells.map((cell) => cell.trim());
 }
 
 /** A line of the upload: text (NDJSON, CSV) or a spreadsheet row's cells, numbered as the user sees it. */
@@ -155,46 +211,6 @@ export interface Entry {
   text: string;
   cells?: string[] | undefined;
   problems?: { column: number; issue: FieldIssue }[] | undefined;
-}
-
-/** Reads a whole body, refusing more than `limit` bytes without reading past it. */
-async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<ArrayBuffer> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw errors.unprocessable('spreadsheet.too_large', {
-        details: [fieldIssue('file', 'field.file_too_large', { megabytes: limit / 1024 / 1024 })],
-      });
-    }
-    parts.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes.buffer;
-}
-
-/** The rows of an .xlsx upload (first sheet), numbered as in Excel; the header is the first row. */
-export async function* spreadsheetEntries(stream: ReadableStream<Uint8Array>): AsyncGenerator<Entry> {
-  const rows = await readSpreadsheetRows(await readLimited(stream, MAX_SPREADSHEET_BYTES));
-  for (const row of rows) yield { line: row.row, text: '', cells: row.cells, problems: row.problems };
-}
-
-/** Runs an async generator up to its first value, so its errors surface here; then replays it. */
-export async function prefetch<T>(source: AsyncGenerator<T>): Promise<AsyncIterable<T>> {
-  const first = await source.next();
-  return (async function* () {
-    if (first.done) return;
-    yield first.value;
-    yield* source;
-  })();
+  /** Longer than `MAX_LINE_BYTES`: its text was not kept (`text` is empty). */
+  tooLong?: boolean | undefined;
 }

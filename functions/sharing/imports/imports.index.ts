@@ -2,6 +2,7 @@ import { actingContext } from '../../auth/actor';
 import { createRouter } from '../../auth/app-env';
 import { errors } from '../../platform/errors';
 import { bulkPush, getImportJob } from './bulk.service';
+import { importIssue } from './imports.errors';
 import { presentJob } from './imports.presenters';
 import * as routes from './imports.routes';
 
@@ -9,8 +10,9 @@ export const importsRouter = createRouter();
 
 importsRouter.openapi(routes.bulkPushRoute, async (c) => {
   const query = c.req.valid('query');
+  const length = Number(c.req.header('content-length'));
   const body = c.req.raw.body;
-  if (!body) throw errors.invalidRequest([{ path: '(body)', message: 'the file is empty' }]);
+  if (!body) throw errors.invalidRequest([importIssue('(body)', 'import.empty_file')]);
   const job = await bulkPush(
     actingContext(c),
     {
@@ -19,6 +21,8 @@ importsRouter.openapi(routes.bulkPushRoute, async (c) => {
       chunkSize: query.chunkSize,
       sourceSystem: query.sourceSystem,
       resumeJobId: query.resume,
+      contentLength: Number.isFinite(length) ? length : undefined,
+      signal: c.req.raw.signal,
     },
     body,
   );

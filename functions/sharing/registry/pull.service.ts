@@ -3,10 +3,10 @@ import { authorize } from '../../auth/authorize';
 import type { ServiceContext } from '../../auth/context';
 import { decryptText } from '../../platform/crypto';
 import { todayIn } from '../../platform/dates';
-import { type Executor, PREPARED, type Transaction, withTenant } from '../../platform/db';
+import { type Executor, logKeyOf, PREPARED, type Transaction, withTenant } from '../../platform/db';
 import { pgArray } from '../../platform/pg-arrays';
 import { type CatalogField, catalogAtVersion, peekCatalog } from '../catalog/catalog.service';
-import { logAccess } from '../ledger';
+import { accessNonce, accessRowMac, fieldsKeys, logAccess } from '../ledger';
 import { sharingErrors } from '../sharing.errors';
 import { fieldsForLineage, scopeFromGrants } from './readable';
 import { type FacetRow, PERSON_ORDER, presentRead, staffMaySee } from './resident-view';
@@ -199,12 +199,29 @@ async function pullStatement(
   const now = ctx.now();
   const args = catalogArguments(actor, cached?.catalog ?? []);
   const staffUnits = actor.kind === 'user' ? scopeFromGrants(actor, [], []).staffUnits : [];
+  // The row's MACs (see accessRowMacs in ../ledger): the app's over all it knows now, and the keys
+  // for the fields' MAC, which the statement computes once it has worked the fields out.
+  const key = logKeyOf(db);
+  const nonce = accessNonce();
+  const mac = accessRowMac(key, {
+    tenantId: ctx.tenant.id,
+    nonce,
+    occurredUs: `${now.getTime()}000`,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    departmentId,
+    residentId,
+    purpose,
+    operation: 'read',
+  });
+  const fields = fieldsKeys(key, nonce);
   const result = await db.execute(sql`${sql.raw(PREPARED)}
     select shequ_pull_resident(${ctx.tenant.id}::uuid, ${residentId}::uuid, ${departmentId}::uuid,
       ${actor.kind}, ${actor.id}, ${todayIn(ctx.tenant.timezone, now)}::date, ${now.toISOString()}::timestamptz,
       ${purpose}, ${cached?.version ?? ''}, ${args.everywhere}::text[], ${args.grantable}::text[],
       ${args.staffFields}::text[], ${pgArray(staffUnits)}::text[], ${args.personClosed}::text[],
-      ${PERSON_ORDER_ARRAY}::text[]) as pull`);
+      ${PERSON_ORDER_ARRAY}::text[], ${nonce}, ${mac}, decode(${fields.inner.toString('hex')}, 'hex'),
+      decode(${fields.outer.toString('hex')}, 'hex')) as pull`);
   const row = json<Record<string, unknown>>(
     (result as unknown as { rows: { pull: unknown }[] }).rows[0]?.pull ?? {},
   );

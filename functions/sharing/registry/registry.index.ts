@@ -1,7 +1,7 @@
 import { actingContext } from '../../auth/actor';
 import { createRouter } from '../../auth/app-env';
 import { accessReport } from './access.service';
-import { verifyAccessLogAs } from './access-seal.service';
+import { verifyAccessLogAs } from './access-verify.service';
 import { pushFacet } from './facets.service';
 import { getResident } from './pull.service';
 import * as routes from './registry.routes';
@@ -40,7 +40,7 @@ registryRouter.openapi(routes.pushFacetRoute, async (c) => {
 });
 
 registryRouter.openapi(routes.verifyAccessLogRoute, async (c) => {
-  const result = await verifyAccessLogAs(actingContext(c));
+  const result = await verifyAccessLogAs(actingContext(c), c.req.valid('query').checkpoint);
   return c.json(
     {
       ok: result.ok,
@@ -48,6 +48,7 @@ registryRouter.openapi(routes.verifyAccessLogRoute, async (c) => {
       sealedRows: result.sealedRows,
       pendingRows: result.pendingRows,
       problems: result.problems,
+      checkpoints: result.checkpoints,
     },
     200,
   );

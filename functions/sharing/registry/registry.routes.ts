@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CheckpointQuery } from '../../audit/audit.routes';
 import { route } from '../../auth/route';
 import { errorResponses, jsonResponse } from '../../platform/http';
 import { Localized, TenantSlugParam, uuidPathParam } from '../../platform/params';
@@ -199,9 +200,9 @@ export const verifyAccessLogRoute = route({
   tags,
   summary: 'Verify the access log: detects edited or deleted reads and rows left unsealed',
   description:
-    'Every few minutes a sweep seals the city’s new access-log rows: each seal records the hash of every row it covers and the previous seal’s hash. This recomputes every seal. Problems name the access-log row (`kind: "row"`) or seal (`kind: "seal"`): a row changed or deleted after it was sealed, a seal changed or removed, or a row not sealed within 15 minutes (the sweep is not running, or a row was removed before its seal could record it). Rows newer than that are counted as pending.',
+    'Every access-log row carries the service’s MACs from when it was written, and every few minutes a sweep seals the city’s new rows: each seal records the hash of every row it covers and the previous seal’s hash, under the service’s log key. This checks every row and recomputes every seal. Problems name the access-log row (`kind: "row"`) or seal (`kind: "seal"`): a row whose MAC does not match (inserted or changed by someone without the key, sealed or not) or that copies another, a row changed or deleted after it was sealed, a seal changed or removed (also when its rows were kept), a row no seal covers though later ones are sealed, a row not sealed within 15 minutes (the sweep is not running), and a seal chain shorter than, or different from, a checkpoint — those in the database and the one you pass as `checkpoint`. Rows newer than 15 minutes are counted as pending.',
   security: { action: 'audit.read' },
-  request: { params: TenantSlugParam },
+  request: { params: TenantSlugParam, query: CheckpointQuery },
   responses: {
     200: jsonResponse(
       'Verification result',
@@ -214,6 +215,7 @@ export const verifyAccessLogRoute = route({
           problems: z.array(
             z.object({ kind: z.enum(['row', 'seal']), seq: z.number().int(), problem: z.string() }),
           ),
+          checkpoints: z.number().int().openapi({ description: 'How many checkpoints it was compared with' }),
         })
         .openapi({
           example: {
@@ -222,10 +224,11 @@ export const verifyAccessLogRoute = route({
             sealedRows: 4810,
             pendingRows: 3,
             problems: [{ kind: 'row', seq: 1207, problem: 'contents changed after it was sealed' }],
+            checkpoints: 40,
           },
         }),
     ),
-    ...errorResponses(401, 403, 404),
+    ...errorResponses(401, 403, 404, 422),
   },
 });
 

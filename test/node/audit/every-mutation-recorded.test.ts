@@ -81,6 +81,7 @@ const state = {
   staffToken: '',
   officerToken: '',
   acceptanceId: '',
+  photoId: '',
 };
 
 /** A new case at a grid, collected by the city administrator; returns its id. */
@@ -502,6 +503,21 @@ const recipes: Record<string, Recipe> = {
   },
   'POST /v1/t/{tenant}/cases/{id}/register': {
     run: () => api.send('POST', t(`/cases/${state.caseId}/register`), { token: admin, json: {} }),
+  },
+  'POST /v1/t/{tenant}/cases/{id}/photos': {
+    run: () =>
+      api.get(t(`/cases/${state.caseId}/photos`), {
+        method: 'POST',
+        body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 0, 0xff, 0xd9]),
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'image/jpeg' },
+      }),
+    keep: async (response) => {
+      state.photoId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/cases/{id}/photos/{photoId}/publish': {
+    run: () =>
+      api.send('POST', t(`/cases/${state.caseId}/photos/${state.photoId}/publish`), { token: admin }),
   },
   'POST /v1/t/{tenant}/cases/{id}/escalate': {
     run: () =>

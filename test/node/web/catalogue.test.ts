@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { auditErrors } from '../../../functions/audit/audit.errors';
 import { authErrors } from '../../../functions/auth/auth.errors';
 import { casesErrors } from '../../../functions/cases/cases.errors';
 import { AppError, errors, type FieldIssue } from '../../../functions/platform/errors';
@@ -14,6 +15,7 @@ import { PATTERNS } from '../../../functions/platform/patterns';
 import { issuesFromZod } from '../../../functions/platform/zod-issues';
 import { statusErrors } from '../../../functions/public-site/public-site.errors';
 import { feedErrors } from '../../../functions/sharing/feed/feed.errors';
+import { importErrors, importIssue } from '../../../functions/sharing/imports/imports.errors';
 import { sharingErrors } from '../../../functions/sharing/sharing.errors';
 import { OnboardingDocument } from '../../../functions/tenants/onboarding.schema';
 import { LevelKey, StructureConfig } from '../../../functions/tenants/structure.schema';
@@ -66,12 +68,25 @@ const ARGUMENTS: Record<string, unknown[]> = {
   wrongStatus: ['handling', ['reported']],
   invalid: [[]],
   categoryInvalid: [[]],
+  resumeMismatch: [[importIssue('file', 'import.resume_lines_differ', { through: 3, job: 'x' })]],
+  tooLarge: ['csv', 100 * 1024 * 1024],
+  headerInvalid: [importIssue('line 1', 'import.line_too_long', { megabytes: 1 })],
+  uploadBroken: [[]],
 };
 
 /** Every error and field issue an `*.errors.ts` can produce, made with placeholder arguments. */
 function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
   const made: AppError[] = [];
-  for (const group of [authErrors, tenantErrors, sharingErrors, feedErrors, statusErrors, casesErrors]) {
+  for (const group of [
+    authErrors,
+    auditErrors,
+    tenantErrors,
+    sharingErrors,
+    feedErrors,
+    importErrors,
+    statusErrors,
+    casesErrors,
+  ]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));
       if (!(error instanceof AppError)) throw new Error(`${name} does not make an AppError`);

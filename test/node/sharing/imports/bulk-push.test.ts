@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/universal';
 import type { TenantRow } from '../../../../functions/platform/tenancy';
 import { registerResident } from '../../../../functions/sharing/registry/residents.service';
-import { body, testApp } from '../../../support/app';
+import { body, type ErrorBody, testApp } from '../../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../../support/database';
 import { DATA_KEY } from '../../../support/fixtures';
 import { cityWithGrids, platform, unitId } from '../../../support/identity';
@@ -62,7 +62,7 @@ describe('bulk push', () => {
   const line = (idNumber: string, hukou: string) =>
     JSON.stringify({ idNumber, domain: 'household_registration', data: { hukou_type: hukou } });
 
-  it('rolls back only the chunk with a malformed line, reports it by number, and resumes after a fix', async () => {
+  it('rolls back only the chunk with a malformed line, reports it by number; the fixed file changes only what failed', async () => {
     const lines = people.map((id, i) => line(id, i % 2 ? 'rural' : 'urban'));
     const broken = [...lines];
     broken[3] = '{"idNumber": "unterminated';
@@ -100,17 +100,27 @@ describe('bulk push', () => {
           city.id,
         ])
       )[0]?.n ?? 0;
-    const resumed = await body<Job>(
+    // A finished import is not resumed (a resume would apply again every line after its cursor,
+    // lines 5 and 6 included); the fixed file goes in as a new import.
+    const resumed = await upload(
+      keys.police,
+      `format=ndjson&chunkSize=2&sourceSystem=公安人口系统&resume=${job.id}`,
+      `${lines.join('\n')}\n`,
+      'application/x-ndjson',
+    );
+    expect(resumed.status).toBe(409);
+    expect(await body<ErrorBody>(resumed)).toMatchObject({ error: { code: 'import.finished' } });
+    const again = await body<Job>(
       await upload(
         keys.police,
-        `format=ndjson&chunkSize=2&sourceSystem=公安人口系统&resume=${job.id}`,
+        'format=ndjson&chunkSize=2&sourceSystem=公安人口系统',
         `${lines.join('\n')}\n`,
         'application/x-ndjson',
       ),
     );
-    expect(resumed).toMatchObject({
+    expect(again).toMatchObject({
       status: 'completed',
-      linesApplied: 4,
+      linesApplied: 6,
       linesFailed: 0,
       committedThroughLine: 6,
     });
@@ -121,7 +131,7 @@ describe('bulk push', () => {
           city.id,
         ])
       )[0]?.n ?? 0;
-    // Lines 3 and 4 are new; 5 and 6 were already applied with the same values: no second change.
+    // Lines 3 and 4 are new; the others were already applied with the same values: no second change.
     expect(eventsAfter - eventsBefore).toBe(2);
   });
 

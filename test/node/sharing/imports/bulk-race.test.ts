@@ -134,5 +134,67 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
         { fields: ['employment.unemployment_registered'], version: 2 },
       ]);
     });
+
+    it('two resumes of one stopped job at once, each on its own connection: one goes on, the other is refused; every line applied once', async () => {
+      const ctx = { db: db.db, tenant: city, actor: platform, now: () => new Date(), dataKey: DATA_KEY };
+      const later = { ...ctx, now: () => new Date(Date.now() + 10 * 60_000) };
+      for (let round = 0; round < 5; round++) {
+        // Eight lines, each a new care level for the one resident: a line applied twice is an extra event.
+        const lines = Array.from({ length: 8 }, (_, n) =>
+          JSON.stringify({ idNumber, domain: 'elderly', data: { care_level: `r${round}-${n + 1}` } }),
+        );
+        let controller!: ReadableStreamDefaultController<Uint8Array>;
+        const stream = new ReadableStream<Uint8Array>({
+          start(c) {
+            controller = c;
+          },
+        });
+        const jobId = crypto.randomUUID();
+        const first = bulkPush(ctx, { format: 'ndjson', chunkSize: 2, sourceSystem: 'bulk', jobId }, stream);
+        controller.enqueue(new TextEncoder().encode(`${lines.slice(0, 4).join('\n')}\n`));
+        for (let i = 0; i < 200; i++) {
+          const [row] = await db.query<{ n: number }>(
+            'select committed_through_line as n from import_jobs where id = $1',
+            [jobId],
+          );
+          if (row?.n === 4) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        // Odd rounds: the upload broke (interrupted). Even rounds: the worker went silent and its
+        // lease lapsed (it is still "running"); the resumes come ten minutes later.
+        if (round % 2 === 1) {
+          controller.error(new Error('connection reset'));
+          await first.catch(() => {});
+        }
+        const whole = () => new Blob([`${lines.join('\n')}\n`]).stream();
+        const resume = { format: 'ndjson' as const, chunkSize: 2, sourceSystem: 'bulk', resumeJobId: jobId };
+        const results = await Promise.allSettled([
+          bulkPush(later, resume, whole()),
+          bulkPush(later, resume, whole()),
+        ]);
+        expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+        expect(results.find((result) => result.status === 'rejected')).toMatchObject({
+          reason: { status: 409, code: 'import.already_resumed' },
+        });
+        if (round % 2 === 0) {
+          // The silent worker wakes and sends the rest: fenced off, it applies nothing.
+          controller.enqueue(new TextEncoder().encode(`${lines.slice(4).join('\n')}\n`));
+          controller.close();
+          await expect(first).rejects.toMatchObject({ code: 'import.taken_over' });
+        }
+        const events = await db.query<{ version: number }>(
+          `select version from change_events where resident_id = $1 and domain_key = 'elderly' order by seq`,
+          [residentId],
+        );
+        expect(events.map((event) => event.version)).toEqual(
+          Array.from({ length: 8 * (round + 1) }, (_, i) => i + 1),
+        );
+        const [facet] = await db.query<{ data: Record<string, unknown> }>(
+          `select f.data from facets f join data_domains d on d.id = f.domain_id where f.resident_id = $1 and d.key = 'elderly'`,
+          [residentId],
+        );
+        expect(facet?.data).toEqual({ care_level: `r${round}-8` });
+      }
+    });
   },
 );

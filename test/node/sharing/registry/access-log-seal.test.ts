@@ -2,11 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../../../functions/platform/db';
 import type { TenantRow } from '../../../../functions/platform/tenancy';
-import {
-  sealAccessLog,
-  UNSEALED_GRACE_MS,
-  verifyAccessLog,
-} from '../../../../functions/sharing/registry/access-seal.service';
+import { sealAccessLog, UNSEALED_GRACE_MS } from '../../../../functions/sharing/registry/access-seal.service';
+import { verifyAccessLog } from '../../../../functions/sharing/registry/access-verify.service';
 import { getResident } from '../../../../functions/sharing/registry/pull.service';
 import { registerResident } from '../../../../functions/sharing/registry/residents.service';
 import { verifyAllAccessLogs } from '../../../../scripts/audit-verify';
@@ -49,14 +46,14 @@ describe('access-log seals', () => {
   it('seals new reads under one chain and verifies them', async () => {
     const { city, seqs } = await cityWithReads(3);
     expect(await verify(city)).toMatchObject({ ok: true, seals: 0, sealedRows: 0, pendingRows: 3 });
-    expect(await sealAccessLog(db.db, city.id, new Date())).toBe(3);
-    expect(await sealAccessLog(db.db, city.id, new Date())).toBe(0); // nothing new: no empty seal
+    expect((await sealAccessLog(db.db, city.id, new Date())).rows).toBe(3);
+    expect((await sealAccessLog(db.db, city.id, new Date())).rows).toBe(0); // nothing new: no empty seal
     const ctx = { db: db.db, tenant: city, actor: platform, now: () => new Date(), dataKey: DATA_KEY };
     const residentId = (
       await db.query<{ resident_id: string }>('select resident_id from access_log where seq = $1', [seqs[0]])
     )[0]?.resident_id;
     await getResident(ctx, residentId ?? '', '再次核查');
-    expect(await sealAccessLog(db.db, city.id, new Date())).toBe(1);
+    expect((await sealAccessLog(db.db, city.id, new Date())).rows).toBe(1);
     expect(await verify(city)).toMatchObject({
       ok: true,
       seals: 2,
@@ -127,9 +124,11 @@ describe('access-log seals', () => {
     expect(result.problems).toEqual(
       seqs.map((seq) => ({ kind: 'row', seq, problem: 'not sealed within the grace period' })),
     );
-    // The verify command reports them, then seals them; the next run is clean.
+    // The verify command reports them and seals nothing (sealing is the sweep's); once the sweep
+    // has sealed them, the next run is clean.
     const cli = (await verifyAllAccessLogs(db.db, new Date())).find((entry) => entry.slug === city.slug);
-    expect(cli).toMatchObject({ ok: false, sealedNow: 2 });
+    expect(cli).toMatchObject({ ok: false, sealedRows: 0 });
+    expect((await sealAccessLog(db.db, city.id, new Date())).rows).toBe(2);
     expect(await verify(city)).toMatchObject({ ok: true, sealedRows: 2 });
   });
 
@@ -160,6 +159,7 @@ describe('access-log seals', () => {
       sealedRows: 2,
       pendingRows: 0,
       problems: [{ kind: 'row', seq: seqs[0], problem: 'contents changed after it was sealed' }],
+      checkpoints: 0,
     });
     expect((await api.send('GET', `/v1/t/${city.slug}/access-log/verify`)).status).toBe(401);
   });
