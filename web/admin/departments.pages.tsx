@@ -13,13 +13,201 @@ import { type FieldIssue, fieldIssue } from '../../functions/platform/errors';
 import { isUuid } from '../../functions/platform/ids';
 import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { NewDepartmentBody } from '../../functions/tenants/departments.routes';
-import { createDepartment, listDepartments } from '../../functions/tenants/departments.service';
-import { nameIn, t } from '../i18n';
+import {
+  createDepartment,
+  type DepartmentRow,
+  listDepartments,
+} from '../../functions/tenants/departments.service';
+import { type Lang, nameIn, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, formProblem, text, texts } from './console-route';
 import { formIssue } from './console-text';
 import { CityTime } from './console-time';
+
+type ApiClientEntry = Awaited<ReturnType<typeof listApiClients>>[number];
+type ApiKeyRow = ApiClientEntry['keys'][number];
+type FormProblem = { form: string; issues: FieldIssue[] };
+
+/** A working key: its prefix, scopes, last use and expiry, with the rotate and revoke buttons. */
+function WorkingKey(props: { lang: Lang; zone: string; now: Date; apiKey: ApiKeyRow }) {
+  const { lang, zone, now, apiKey: key } = props;
+  return (
+    <li>
+      <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {t(lang, 'console.lastUsed')}:{' '}
+      {key.lastUsedAt ? <CityTime value={key.lastUsedAt} zone={zone} /> : t(lang, 'console.never')}
+      {key.expiresAt ? ` · ${t(lang, 'console.expires')} ${todayIn(zone, key.expiresAt)}` : ''}
+      {key.revokedAt && key.revokedAt <= now ? (
+        ` · ${t(lang, 'console.revokedAt')}`
+      ) : (
+        <form method="post" action={`/admin/api-keys/${key.id}/rotate`} class="inline">
+          {' '}
+          <button
+            type="submit"
+            class="secondary"
+            aria-label={`${t(lang, 'console.rotateKey')} shq_${key.prefix}`}
+          >
+            {t(lang, 'console.rotateKey')}
+          </button>
+        </form>
+      )}
+      {key.revokedAt && key.revokedAt <= now ? null : (
+        <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline">
+          {' '}
+          <button
+            type="submit"
+            class="danger"
+            aria-label={`${t(lang, 'console.revokeKey')} shq_${key.prefix}`}
+          >
+            {t(lang, 'console.revokeKey')}
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+/** Revoked keys are history: folded away under their client, with when each was revoked. */
+function EndedKeys(props: { lang: Lang; zone: string; keys: ApiKeyRow[] }) {
+  const { lang, zone } = props;
+  return (
+    <details>
+      <summary>{t(lang, 'console.endedKeys', { n: props.keys.length })}</summary>
+      <ul>
+        {props.keys.map((key) => (
+          <li>
+            <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {t(lang, 'console.revokedAt')}{' '}
+            {key.revokedAt ? <CityTime value={key.revokedAt} zone={zone} /> : null}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The form issuing a client a new key (scopes and an expiry date), open when it failed. */
+function IssueKeyForm(props: { lang: Lang; clientId: string; problem: FormProblem | undefined }) {
+  const { lang, clientId, problem } = props;
+  return (
+    <details open={problem?.form === clientId}>
+      <summary>{t(lang, 'console.issueKey')}</summary>
+      <form method="post" action={`/admin/api-clients/${clientId}/keys`} class="stack">
+        <ErrorSummary lang={lang} issues={problem?.form === clientId ? problem.issues : []} />
+        <fieldset>
+          <legend>{t(lang, 'console.scopes')}</legend>
+          {SCOPES.map((scope) => (
+            <div>
+              <input type="checkbox" id={`scope-${clientId}-${scope}`} name="scopes" value={scope} />{' '}
+              <label class="inline" for={`scope-${clientId}-${scope}`}>
+                {scope}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <div>
+          <label for={`expires-${clientId}`}>{t(lang, 'console.expiresAt')}</label>
+          <input id={`expires-${clientId}`} type="date" name="expiresAt" />
+        </div>
+        <div>
+          <button type="submit">{t(lang, 'console.issueKey')}</button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+/** An API client: its department, its working keys, its ended ones, and the key-issue form. */
+function ClientCard(props: {
+  lang: Lang;
+  zone: string;
+  now: Date;
+  entry: ApiClientEntry;
+  departmentName: string;
+  problem: FormProblem | undefined;
+}) {
+  const { lang, zone, now } = props;
+  const { client, keys } = props.entry;
+  const ended = (key: { revokedAt: Date | null }) => key.revokedAt !== null && key.revokedAt <= now;
+  return (
+    <article class="card" aria-labelledby={`client-${client.id}`}>
+      <h3 id={`client-${client.id}`}>
+        {client.name} · {props.departmentName}
+      </h3>
+      <ul>
+        {keys
+          .filter((key) => !ended(key))
+          .map((key) => (
+            <WorkingKey lang={lang} zone={zone} now={now} apiKey={key} />
+          ))}
+      </ul>
+      {keys.some(ended) ? <EndedKeys lang={lang} zone={zone} keys={keys.filter(ended)} /> : null}
+      <IssueKeyForm lang={lang} clientId={client.id} problem={props.problem} />
+    </article>
+  );
+}
+
+/** The city's departments, and the form adding one. */
+function DepartmentSection(props: { lang: Lang; departments: DepartmentRow[]; issues: FieldIssue[] }) {
+  const { lang } = props;
+  return (
+    <>
+      <h2>{t(lang, 'console.newDepartment')}</h2>
+      <ul>
+        {props.departments.map((department) => (
+          <li>
+            {nameIn(lang, department)} <code>{department.key}</code>
+          </li>
+        ))}
+      </ul>
+      <ErrorSummary lang={lang} issues={props.issues} />
+      <form method="post" action="/admin/departments" class="stack">
+        <div>
+          <label for="department-key">{t(lang, 'console.departmentKey')}</label>
+          <input id="department-key" type="text" name="key" required pattern="[a-z][a-z0-9_]{0,62}" />
+        </div>
+        <div>
+          <label for="department-zh">{t(lang, 'console.nameZh')}</label>
+          <input id="department-zh" type="text" name="nameZh" required />
+        </div>
+        <div>
+          <label for="department-en">{t(lang, 'console.nameEn')}</label>
+          <input id="department-en" type="text" name="nameEn" required />
+        </div>
+        <div>
+          <button type="submit">{t(lang, 'console.create')}</button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** The form adding an API client to a department. */
+function NewClientSection(props: { lang: Lang; departments: DepartmentRow[]; issues: FieldIssue[] }) {
+  const { lang } = props;
+  return (
+    <>
+      <h2>{t(lang, 'console.newClient')}</h2>
+      <ErrorSummary lang={lang} issues={props.issues} />
+      <form method="post" action="/admin/api-clients" class="stack">
+        <div>
+          <label for="client-department">{t(lang, 'console.department')}</label>
+          <select id="client-department" name="departmentId">
+            {props.departments.map((department) => (
+              <option value={department.id}>{nameIn(lang, department)}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="client-name">{t(lang, 'console.clientName')}</label>
+          <input id="client-name" type="text" name="name" required />
+        </div>
+        <div>
+          <button type="submit">{t(lang, 'console.create')}</button>
+        </div>
+      </form>
+    </>
+  );
+}
 
 async function renderDepartments(
   c: Context<AppEnv>,
@@ -35,8 +223,6 @@ async function renderDepartments(
     return department ? nameIn(page.lang, department) : id;
   };
   const now = ctx.now();
-  // Revoked keys are history: folded away under each client, not listed among the working ones.
-  const ended = (key: { revokedAt: Date | null }) => key.revokedAt !== null && key.revokedAt <= now;
   return c.html(
     <ConsoleLayout {...page} title={t(page.lang, 'console.departments')}>
       <h1>{t(page.lang, 'console.departments')}</h1>
@@ -57,140 +243,26 @@ async function renderDepartments(
         </div>
       ) : null}
       <h2>{t(page.lang, 'console.clients')}</h2>
-      {clients.map(({ client, keys }) => (
-        <article class="card" aria-labelledby={`client-${client.id}`}>
-          <h3 id={`client-${client.id}`}>
-            {client.name} · {name(client.departmentId)}
-          </h3>
-          <ul>
-            {keys
-              .filter((key) => !ended(key))
-              .map((key) => (
-                <li>
-                  <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {t(page.lang, 'console.lastUsed')}
-                  :{' '}
-                  {key.lastUsedAt ? (
-                    <CityTime value={key.lastUsedAt} zone={ctx.tenant.timezone} />
-                  ) : (
-                    t(page.lang, 'console.never')
-                  )}
-                  {key.expiresAt
-                    ? ` · ${t(page.lang, 'console.expires')} ${todayIn(ctx.tenant.timezone, key.expiresAt)}`
-                    : ''}
-                  {key.revokedAt && key.revokedAt <= now ? (
-                    ` · ${t(page.lang, 'console.revokedAt')}`
-                  ) : (
-                    <form method="post" action={`/admin/api-keys/${key.id}/rotate`} class="inline">
-                      {' '}
-                      <button
-                        type="submit"
-                        class="secondary"
-                        aria-label={`${t(page.lang, 'console.rotateKey')} shq_${key.prefix}`}
-                      >
-                        {t(page.lang, 'console.rotateKey')}
-                      </button>
-                    </form>
-                  )}
-                  {key.revokedAt && key.revokedAt <= now ? null : (
-                    <form method="post" action={`/admin/api-keys/${key.id}/revoke`} class="inline">
-                      {' '}
-                      <button
-                        type="submit"
-                        class="danger"
-                        aria-label={`${t(page.lang, 'console.revokeKey')} shq_${key.prefix}`}
-                      >
-                        {t(page.lang, 'console.revokeKey')}
-                      </button>
-                    </form>
-                  )}
-                </li>
-              ))}
-          </ul>
-          {keys.some(ended) ? (
-            <details>
-              <summary>{t(page.lang, 'console.endedKeys', { n: keys.filter(ended).length })}</summary>
-              <ul>
-                {keys.filter(ended).map((key) => (
-                  <li>
-                    <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} ·{' '}
-                    {t(page.lang, 'console.revokedAt')}{' '}
-                    {key.revokedAt ? <CityTime value={key.revokedAt} zone={ctx.tenant.timezone} /> : null}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-          <details open={problem?.form === client.id}>
-            <summary>{t(page.lang, 'console.issueKey')}</summary>
-            <form method="post" action={`/admin/api-clients/${client.id}/keys`} class="stack">
-              <ErrorSummary lang={page.lang} issues={problem?.form === client.id ? problem.issues : []} />
-              <fieldset>
-                <legend>{t(page.lang, 'console.scopes')}</legend>
-                {SCOPES.map((scope) => (
-                  <div>
-                    <input type="checkbox" id={`scope-${client.id}-${scope}`} name="scopes" value={scope} />{' '}
-                    <label class="inline" for={`scope-${client.id}-${scope}`}>
-                      {scope}
-                    </label>
-                  </div>
-                ))}
-              </fieldset>
-              <div>
-                <label for={`expires-${client.id}`}>{t(page.lang, 'console.expiresAt')}</label>
-                <input id={`expires-${client.id}`} type="date" name="expiresAt" />
-              </div>
-              <div>
-                <button type="submit">{t(page.lang, 'console.issueKey')}</button>
-              </div>
-            </form>
-          </details>
-        </article>
+      {clients.map((entry) => (
+        <ClientCard
+          lang={page.lang}
+          zone={ctx.tenant.timezone}
+          now={now}
+          entry={entry}
+          departmentName={name(entry.client.departmentId)}
+          problem={problem}
+        />
       ))}
-      <h2>{t(page.lang, 'console.newDepartment')}</h2>
-      <ul>
-        {departments.map((department) => (
-          <li>
-            {nameIn(page.lang, department)} <code>{department.key}</code>
-          </li>
-        ))}
-      </ul>
-      <ErrorSummary lang={page.lang} issues={problem?.form === 'department' ? problem.issues : []} />
-      <form method="post" action="/admin/departments" class="stack">
-        <div>
-          <label for="department-key">{t(page.lang, 'console.departmentKey')}</label>
-          <input id="department-key" type="text" name="key" required pattern="[a-z][a-z0-9_]{0,62}" />
-        </div>
-        <div>
-          <label for="department-zh">{t(page.lang, 'console.nameZh')}</label>
-          <input id="department-zh" type="text" name="nameZh" required />
-        </div>
-        <div>
-          <label for="department-en">{t(page.lang, 'console.nameEn')}</label>
-          <input id="department-en" type="text" name="nameEn" required />
-        </div>
-        <div>
-          <button type="submit">{t(page.lang, 'console.create')}</button>
-        </div>
-      </form>
-      <h2>{t(page.lang, 'console.newClient')}</h2>
-      <ErrorSummary lang={page.lang} issues={problem?.form === 'client' ? problem.issues : []} />
-      <form method="post" action="/admin/api-clients" class="stack">
-        <div>
-          <label for="client-department">{t(page.lang, 'console.department')}</label>
-          <select id="client-department" name="departmentId">
-            {departments.map((department) => (
-              <option value={department.id}>{nameIn(page.lang, department)}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="client-name">{t(page.lang, 'console.clientName')}</label>
-          <input id="client-name" type="text" name="name" required />
-        </div>
-        <div>
-          <button type="submit">{t(page.lang, 'console.create')}</button>
-        </div>
-      </form>
+      <DepartmentSection
+        lang={page.lang}
+        departments={departments}
+        issues={problem?.form === 'department' ? problem.issues : []}
+      />
+      <NewClientSection
+        lang={page.lang}
+        departments={departments}
+        issues={problem?.form === 'client' ? problem.issues : []}
+      />
     </ConsoleLayout>,
     problem ? 422 : 200,
   );

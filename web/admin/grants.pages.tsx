@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../functions/auth/app-env';
 import { withTenant } from '../../functions/platform/db';
 import type { AppError, FieldIssue } from '../../functions/platform/errors';
-import { loadCatalog } from '../../functions/sharing/catalog/catalog.service';
+import { type CatalogField, loadCatalog } from '../../functions/sharing/catalog/catalog.service';
 import {
   decideGrant,
   type GrantRow,
@@ -11,7 +11,7 @@ import {
 } from '../../functions/sharing/grants/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { listDepartments } from '../../functions/tenants/departments.service';
-import { nameIn, say, t } from '../i18n';
+import { type Lang, nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text } from './console-route';
@@ -20,10 +20,130 @@ import { CityTime } from './console-time';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-async function renderQueue(
-  c: Context<AppEnv>,
-  problem?: { grantId: string; issues: FieldIssue[]; error: AppError },
-) {
+type GrantProblem = { grantId: string; issues: FieldIssue[]; error: AppError };
+
+/** The two decisions on a pending grant: approve, or refuse with a reason. */
+function DecisionForms(props: { lang: Lang; grantId: string; failed: boolean }) {
+  const { lang, grantId } = props;
+  return (
+    <>
+      <form method="post" action={`/admin/grants/${grantId}/decision`} class="stack">
+        <input type="hidden" name="decision" value="approve" />
+        <button type="submit">{t(lang, 'console.approve')}</button>
+      </form>
+      <form method="post" action={`/admin/grants/${grantId}/decision`} class="stack">
+        <input type="hidden" name="decision" value="refuse" />
+        <div>
+          <label for={`reason-${grantId}`}>{t(lang, 'console.reason')}</label>
+          <textarea
+            id={`reason-${grantId}`}
+            name="reason"
+            rows={2}
+            maxlength={REASON_MAX}
+            aria-invalid={props.failed ? 'true' : undefined}
+          ></textarea>
+        </div>
+        <div>
+          <button type="submit" class="danger">
+            {t(lang, 'console.refuse')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** A pending grant: what it asks for, by when it needs an answer, who approved it so far, and the decision. */
+function GrantCard(props: {
+  lang: Lang;
+  zone: string;
+  now: number;
+  grant: GrantRow;
+  departmentName: string;
+  catalog: CatalogField[];
+  problem: GrantProblem | undefined;
+}) {
+  const { lang, grant, problem } = props;
+  const fieldName = (qualified: string) =>
+    props.catalog.find((field) => field.qualified === qualified)?.name[lang];
+  const left = Math.ceil((grant.replyBy.getTime() - props.now) / DAY_MS);
+  const failed = problem?.grantId === grant.id;
+  return (
+    <article class="card" aria-labelledby={`grant-${grant.id}`}>
+      <h3 id={`grant-${grant.id}`}>{props.departmentName}</h3>
+      <dl>
+        <dt>{t(lang, 'console.fields')}</dt>
+        <dd>
+          <ul>
+            {grant.fields.map((field) => (
+              <li>
+                {fieldName(field) ?? ''} <code>{field}</code>
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>{t(lang, 'console.purpose')}</dt>
+        <dd>{grant.purpose}</dd>
+        <dt>{t(lang, 'console.legalBasis')}</dt>
+        <dd>{grant.legalBasis}</dd>
+        <dt>{t(lang, 'console.validity')}</dt>
+        <dd>
+          {grant.validFrom} – {grant.validTo}
+        </dd>
+        <dt>{t(lang, 'console.deadline')}</dt>
+        <dd>
+          <CityTime value={grant.replyBy} zone={props.zone} />{' '}
+          {left < 0 ? (
+            <span class="overdue">{t(lang, 'console.overdue')}</span>
+          ) : (
+            <span>{t(lang, 'console.paren', { text: t(lang, 'console.daysLeft', { days: left }) })}</span>
+          )}
+        </dd>
+        <dt>{t(lang, 'console.status')}</dt>
+        <dd>
+          {t(lang, 'console.pending')}
+          {grant.ownerApprovedAt ? `${t(lang, 'console.semicolon')}${t(lang, 'console.ownerApproved')}` : ''}
+          {grant.cityApprovedAt ? `${t(lang, 'console.semicolon')}${t(lang, 'console.cityApproved')}` : ''}
+        </dd>
+      </dl>
+      {failed ? <ErrorSummary lang={lang} issues={problem.issues} error={problem.error} /> : null}
+      <DecisionForms lang={lang} grantId={grant.id} failed={failed} />
+    </article>
+  );
+}
+
+/** Grants already decided, as a table. */
+function DecidedTable(props: { lang: Lang; grants: GrantRow[]; departmentName: (id: string) => string }) {
+  const { lang } = props;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t(lang, 'console.department')}</th>
+            <th scope="col">{t(lang, 'console.fields')}</th>
+            <th scope="col">{t(lang, 'console.purpose')}</th>
+            <th scope="col">{t(lang, 'console.status')}</th>
+            <th scope="col">{t(lang, 'console.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.grants.map((grant) => (
+            <tr>
+              <td>{props.departmentName(grant.departmentId)}</td>
+              <td>{grant.fields.join(', ')}</td>
+              <td>{grant.purpose}</td>
+              <td>{say(lang, `console.${grant.status}`, { fallback: grant.status })}</td>
+              <td>{grant.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+async function renderQueue(c: Context<AppEnv>, problem?: GrantProblem) {
   const page = await pageContext(c);
   const ctx = await cityContext(c);
   const grants = await listGrants(ctx);
@@ -31,8 +151,6 @@ async function renderQueue(
   const catalog = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
     loadCatalog(tx, ctx.tenant.id),
   );
-  const fieldName = (qualified: string) =>
-    catalog.find((field) => field.qualified === qualified)?.name[page.lang];
   const departmentName = (id: string) => {
     const department = departments.find((row) => row.id === id);
     return department ? nameIn(page.lang, department) : id;
@@ -40,80 +158,6 @@ async function renderQueue(
   const pending = grants.filter((grant) => grant.status === 'pending');
   const decided = grants.filter((grant) => grant.status !== 'pending');
   const now = ctx.now().getTime();
-  const Row = (props: { grant: GrantRow }) => {
-    const grant = props.grant;
-    const left = Math.ceil((grant.replyBy.getTime() - now) / DAY_MS);
-    const failed = problem?.grantId === grant.id;
-    return (
-      <article class="card" aria-labelledby={`grant-${grant.id}`}>
-        <h3 id={`grant-${grant.id}`}>{departmentName(grant.departmentId)}</h3>
-        <dl>
-          <dt>{t(page.lang, 'console.fields')}</dt>
-          <dd>
-            <ul>
-              {grant.fields.map((field) => (
-                <li>
-                  {fieldName(field) ?? ''} <code>{field}</code>
-                </li>
-              ))}
-            </ul>
-          </dd>
-          <dt>{t(page.lang, 'console.purpose')}</dt>
-          <dd>{grant.purpose}</dd>
-          <dt>{t(page.lang, 'console.legalBasis')}</dt>
-          <dd>{grant.legalBasis}</dd>
-          <dt>{t(page.lang, 'console.validity')}</dt>
-          <dd>
-            {grant.validFrom} – {grant.validTo}
-          </dd>
-          <dt>{t(page.lang, 'console.deadline')}</dt>
-          <dd>
-            <CityTime value={grant.replyBy} zone={ctx.tenant.timezone} />{' '}
-            {left < 0 ? (
-              <span class="overdue">{t(page.lang, 'console.overdue')}</span>
-            ) : (
-              <span>
-                {t(page.lang, 'console.paren', { text: t(page.lang, 'console.daysLeft', { days: left }) })}
-              </span>
-            )}
-          </dd>
-          <dt>{t(page.lang, 'console.status')}</dt>
-          <dd>
-            {t(page.lang, 'console.pending')}
-            {grant.ownerApprovedAt
-              ? `${t(page.lang, 'console.semicolon')}${t(page.lang, 'console.ownerApproved')}`
-              : ''}
-            {grant.cityApprovedAt
-              ? `${t(page.lang, 'console.semicolon')}${t(page.lang, 'console.cityApproved')}`
-              : ''}
-          </dd>
-        </dl>
-        {failed ? <ErrorSummary lang={page.lang} issues={problem.issues} error={problem.error} /> : null}
-        <form method="post" action={`/admin/grants/${grant.id}/decision`} class="stack">
-          <input type="hidden" name="decision" value="approve" />
-          <button type="submit">{t(page.lang, 'console.approve')}</button>
-        </form>
-        <form method="post" action={`/admin/grants/${grant.id}/decision`} class="stack">
-          <input type="hidden" name="decision" value="refuse" />
-          <div>
-            <label for={`reason-${grant.id}`}>{t(page.lang, 'console.reason')}</label>
-            <textarea
-              id={`reason-${grant.id}`}
-              name="reason"
-              rows={2}
-              maxlength={REASON_MAX}
-              aria-invalid={failed ? 'true' : undefined}
-            ></textarea>
-          </div>
-          <div>
-            <button type="submit" class="danger">
-              {t(page.lang, 'console.refuse')}
-            </button>
-          </div>
-        </form>
-      </article>
-    );
-  };
   return c.html(
     <ConsoleLayout {...page} title={t(page.lang, 'console.grants')}>
       <h1>{t(page.lang, 'console.grants')}</h1>
@@ -128,33 +172,20 @@ async function renderQueue(
       {pending.length === 0 ? (
         <p>{t(page.lang, 'console.none')}</p>
       ) : (
-        pending.map((grant) => <Row grant={grant} />)
+        pending.map((grant) => (
+          <GrantCard
+            lang={page.lang}
+            zone={ctx.tenant.timezone}
+            now={now}
+            grant={grant}
+            departmentName={departmentName(grant.departmentId)}
+            catalog={catalog}
+            problem={problem}
+          />
+        ))
       )}
       <h2>{t(page.lang, 'console.decided')}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(page.lang, 'console.department')}</th>
-              <th scope="col">{t(page.lang, 'console.fields')}</th>
-              <th scope="col">{t(page.lang, 'console.purpose')}</th>
-              <th scope="col">{t(page.lang, 'console.status')}</th>
-              <th scope="col">{t(page.lang, 'console.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {decided.map((grant) => (
-              <tr>
-                <td>{departmentName(grant.departmentId)}</td>
-                <td>{grant.fields.join(', ')}</td>
-                <td>{grant.purpose}</td>
-                <td>{say(page.lang, `console.${grant.status}`, { fallback: grant.status })}</td>
-                <td>{grant.reason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DecidedTable lang={page.lang} grants={decided} departmentName={departmentName} />
     </ConsoleLayout>,
     problem ? 422 : 200,
   );

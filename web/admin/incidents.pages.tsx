@@ -3,11 +3,17 @@ import { z } from 'zod';
 import type { AppEnv } from '../../functions/auth/app-env';
 import type { FieldIssue } from '../../functions/platform/errors';
 import { issuesFromZod } from '../../functions/platform/zod-issues';
-import { listIncidents, openIncident, updateIncident } from '../../functions/public-site/incidents.service';
+import {
+  type IncidentRow,
+  type IncidentWithUpdates,
+  listIncidents,
+  openIncident,
+  updateIncident,
+} from '../../functions/public-site/incidents.service';
 import { statusErrors } from '../../functions/public-site/public-site.errors';
-import { listDepartments } from '../../functions/tenants/departments.service';
+import { type DepartmentRow, listDepartments } from '../../functions/tenants/departments.service';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../schema';
-import { bilingual, nameIn, t } from '../i18n';
+import { bilingual, type Lang, nameIn, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, isAppError, text, texts } from './console-route';
@@ -25,13 +31,9 @@ const OpenForm = z.object({
 });
 const UpdateForm = z.object({ status: z.enum(INCIDENT_STATUSES), bodyZh: Text, bodyEn: Text });
 
-async function render(c: Context<AppEnv>, problem?: { form: string; issues: FieldIssue[] }) {
-  const page = await pageContext(c);
-  const ctx = await cityContext(c);
-  const incidents = await listIncidents(ctx);
-  const departments = await listDepartments(ctx.db, ctx.tenant.id);
-  const issuesFor = (name: string) => (problem?.form === name ? problem.issues : []);
-  const BilingualInputs = (props: { prefix: string; id: string; label: string; area?: boolean }) => (
+/** A Chinese and an English field for one text (`nameZh`/`nameEn`, or text areas for `bodyZh`/`bodyEn`). */
+function BilingualInputs(props: { lang: Lang; prefix: string; id: string; label: string; area?: boolean }) {
+  return (
     <>
       {(['zh', 'en'] as const).map((lang) => {
         const name = `${props.prefix}${lang === 'zh' ? 'Zh' : 'En'}`;
@@ -40,7 +42,7 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
           <div>
             <label for={id}>
               {props.label}
-              {t(page.lang, lang === 'zh' ? 'console.inChinese' : 'console.inEnglish')}
+              {t(props.lang, lang === 'zh' ? 'console.inChinese' : 'console.inEnglish')}
             </label>
             {props.area ? (
               <textarea
@@ -58,6 +60,117 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
       })}
     </>
   );
+}
+
+/** The form posting an update (a new status and a message) to an open incident. */
+function IncidentUpdateForm(props: { lang: Lang; incident: IncidentRow; issues: FieldIssue[] }) {
+  const { lang, incident } = props;
+  return (
+    <form method="post" action={`/admin/incidents/${incident.id}/updates`} class="stack">
+      <ErrorSummary lang={lang} issues={props.issues} />
+      <div>
+        <label for={`status-${incident.id}`}>{t(lang, 'console.status')}</label>
+        <select id={`status-${incident.id}`} name="status">
+          {INCIDENT_STATUSES.map((status) => (
+            <option value={status} selected={status === incident.status}>
+              {t(lang, `console.incident.${status}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <BilingualInputs
+        lang={lang}
+        prefix="body"
+        id={incident.id}
+        label={t(lang, 'console.incident.message')}
+        area
+      />
+      <div>
+        <button type="submit">{t(lang, 'console.incident.post')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** An incident with its updates, and the update form while it is open. */
+function IncidentCard(props: { lang: Lang; zone: string; item: IncidentWithUpdates; issues: FieldIssue[] }) {
+  const { lang, zone } = props;
+  const { incident, updates } = props.item;
+  return (
+    <article class="card" aria-labelledby={`incident-${incident.id}`}>
+      <h2 id={`incident-${incident.id}`}>{nameIn(lang, incident)}</h2>
+      <p>
+        {t(lang, `console.incident.${incident.status}`)} · {t(lang, 'console.incident.impact')}:{' '}
+        {t(lang, `console.incident.${incident.impact}`)} · {t(lang, 'console.incident.started')}{' '}
+        <CityTime value={incident.startedAt} zone={zone} />
+        {incident.automatic ? ` · ${t(lang, 'console.incident.automatic')}` : ''}
+      </p>
+      <ul>
+        {updates.map((update) => (
+          <li>
+            <strong>{t(lang, `console.incident.${update.status}`)}</strong>{' '}
+            <CityTime value={update.createdAt} zone={zone} />
+            {t(lang, 'console.colon')}
+            {nameIn(lang, update, 'body')}
+          </li>
+        ))}
+      </ul>
+      {incident.resolvedAt ? null : (
+        <IncidentUpdateForm lang={lang} incident={incident} issues={props.issues} />
+      )}
+    </article>
+  );
+}
+
+/** The form opening an incident: its title, impact, status, the departments affected and a first message. */
+function OpenIncidentForm(props: { lang: Lang; departments: DepartmentRow[] }) {
+  const { lang } = props;
+  return (
+    <form method="post" action="/admin/incidents" class="stack">
+      <BilingualInputs lang={lang} prefix="name" id="new" label={t(lang, 'console.incident.title')} />
+      <div>
+        <label for="new-impact">{t(lang, 'console.incident.impact')}</label>
+        <select id="new-impact" name="impact">
+          {INCIDENT_IMPACTS.map((impact) => (
+            <option value={impact} selected={impact === 'minor'}>
+              {t(lang, `console.incident.${impact}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="new-status">{t(lang, 'console.status')}</label>
+        <select id="new-status" name="status">
+          {(['investigating', 'identified', 'monitoring'] as const).map((status) => (
+            <option value={status}>{t(lang, `console.incident.${status}`)}</option>
+          ))}
+        </select>
+      </div>
+      <fieldset>
+        <legend>{t(lang, 'console.incident.affected')}</legend>
+        {props.departments.map((department) => (
+          <div>
+            <input type="checkbox" id={`dept-${department.id}`} name="departmentIds" value={department.id} />{' '}
+            <label class="inline" for={`dept-${department.id}`}>
+              {nameIn(lang, department)}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <BilingualInputs lang={lang} prefix="body" id="new" label={t(lang, 'console.incident.message')} area />
+      <div>
+        <button type="submit">{t(lang, 'console.incident.open')}</button>
+      </div>
+    </form>
+  );
+}
+
+async function render(c: Context<AppEnv>, problem?: { form: string; issues: FieldIssue[] }) {
+  const page = await pageContext(c);
+  const ctx = await cityContext(c);
+  const incidents = await listIncidents(ctx);
+  const departments = await listDepartments(ctx.db, ctx.tenant.id);
+  const issuesFor = (name: string) => (problem?.form === name ? problem.issues : []);
   return c.html(
     <ConsoleLayout {...page} title={t(page.lang, 'console.incidents')}>
       <h1>{t(page.lang, 'console.incidents')}</h1>
@@ -67,95 +180,18 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
       !incidents.some(({ incident }) => incident.id === problem.form && !incident.resolvedAt) ? (
         <ErrorSummary lang={page.lang} issues={problem.issues} />
       ) : null}
-      {incidents.map(({ incident, updates }) => (
-        <article class="card" aria-labelledby={`incident-${incident.id}`}>
-          <h2 id={`incident-${incident.id}`}>{nameIn(page.lang, incident)}</h2>
-          <p>
-            {t(page.lang, `console.incident.${incident.status}`)} · {t(page.lang, 'console.incident.impact')}:{' '}
-            {t(page.lang, `console.incident.${incident.impact}`)} · {t(page.lang, 'console.incident.started')}{' '}
-            <CityTime value={incident.startedAt} zone={ctx.tenant.timezone} />
-            {incident.automatic ? ` · ${t(page.lang, 'console.incident.automatic')}` : ''}
-          </p>
-          <ul>
-            {updates.map((update) => (
-              <li>
-                <strong>{t(page.lang, `console.incident.${update.status}`)}</strong>{' '}
-                <CityTime value={update.createdAt} zone={ctx.tenant.timezone} />
-                {t(page.lang, 'console.colon')}
-                {nameIn(page.lang, update, 'body')}
-              </li>
-            ))}
-          </ul>
-          {incident.resolvedAt ? null : (
-            <form method="post" action={`/admin/incidents/${incident.id}/updates`} class="stack">
-              <ErrorSummary lang={page.lang} issues={issuesFor(incident.id)} />
-              <div>
-                <label for={`status-${incident.id}`}>{t(page.lang, 'console.status')}</label>
-                <select id={`status-${incident.id}`} name="status">
-                  {INCIDENT_STATUSES.map((status) => (
-                    <option value={status} selected={status === incident.status}>
-                      {t(page.lang, `console.incident.${status}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <BilingualInputs
-                prefix="body"
-                id={incident.id}
-                label={t(page.lang, 'console.incident.message')}
-                area
-              />
-              <div>
-                <button type="submit">{t(page.lang, 'console.incident.post')}</button>
-              </div>
-            </form>
-          )}
-        </article>
+      {incidents.map((item) => (
+        <IncidentCard
+          lang={page.lang}
+          zone={ctx.tenant.timezone}
+          item={item}
+          issues={issuesFor(item.incident.id)}
+        />
       ))}
       {incidents.length === 0 ? <p>{t(page.lang, 'console.none')}</p> : null}
       <h2>{t(page.lang, 'console.incident.open')}</h2>
       <ErrorSummary lang={page.lang} issues={issuesFor('open')} />
-      <form method="post" action="/admin/incidents" class="stack">
-        <BilingualInputs prefix="name" id="new" label={t(page.lang, 'console.incident.title')} />
-        <div>
-          <label for="new-impact">{t(page.lang, 'console.incident.impact')}</label>
-          <select id="new-impact" name="impact">
-            {INCIDENT_IMPACTS.map((impact) => (
-              <option value={impact} selected={impact === 'minor'}>
-                {t(page.lang, `console.incident.${impact}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="new-status">{t(page.lang, 'console.status')}</label>
-          <select id="new-status" name="status">
-            {(['investigating', 'identified', 'monitoring'] as const).map((status) => (
-              <option value={status}>{t(page.lang, `console.incident.${status}`)}</option>
-            ))}
-          </select>
-        </div>
-        <fieldset>
-          <legend>{t(page.lang, 'console.incident.affected')}</legend>
-          {departments.map((department) => (
-            <div>
-              <input
-                type="checkbox"
-                id={`dept-${department.id}`}
-                name="departmentIds"
-                value={department.id}
-              />{' '}
-              <label class="inline" for={`dept-${department.id}`}>
-                {nameIn(page.lang, department)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        <BilingualInputs prefix="body" id="new" label={t(page.lang, 'console.incident.message')} area />
-        <div>
-          <button type="submit">{t(page.lang, 'console.incident.open')}</button>
-        </div>
-      </form>
+      <OpenIncidentForm lang={page.lang} departments={departments} />
     </ConsoleLayout>,
     problem ? 422 : 200,
   );

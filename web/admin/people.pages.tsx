@@ -10,18 +10,167 @@ import {
 } from '../../functions/identity/users.service';
 import type { AppError, FieldIssue } from '../../functions/platform/errors';
 import { isUuid } from '../../functions/platform/ids';
+import type { TenantRow } from '../../functions/platform/tenancy';
 import { listOrgUnits } from '../../functions/tenants/tenants.service';
-import { nameIn, say, t } from '../i18n';
+import { type Lang, type Namer, nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, formProblem, isAppError, mayEver, text } from './console-route';
 import { formIssue, pageNames } from './console-text';
 
-async function renderUsers(
-  c: Context<AppEnv>,
-  problem?: { form: string; issues: FieldIssue[]; status?: 409 | 422; error?: AppError },
-  saved = false,
-) {
+type Listing = Awaited<ReturnType<typeof listPeopleInReach>>;
+type Person = Listing['people'][number];
+type UnitOption = Listing['units'][number] | Awaited<ReturnType<typeof listOrgUnits>>['items'][number];
+type PeopleProblem = { form: string; issues: FieldIssue[]; status?: 409 | 422; error?: AppError };
+
+/** What the role forms offer: the roles the caller may hand out, and the units (named by the city's levels). */
+interface RoleChoices {
+  roles: TenantRole[];
+  units: UnitOption[];
+  structure: TenantRow['structure'];
+}
+
+/** A role and the unit to hold it at, as two selects. */
+function RoleAndUnit(props: { lang: Lang; id: string; choices: RoleChoices }) {
+  const { lang, id, choices } = props;
+  const levelName = (level: string) =>
+    choices.structure.levels.find((item) => item.key === level)?.name[lang] ?? level;
+  return (
+    <>
+      <div>
+        <label for={`${id}-role`}>{t(lang, 'console.roles')}</label>
+        <select id={`${id}-role`} name="role">
+          {choices.roles.map((role) => (
+            <option value={role}>{say(lang, `role.${role}`)}</option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for={`${id}-unit`}>{t(lang, 'console.unit')}</label>
+        <select id={`${id}-unit`} name="orgUnitId">
+          {choices.units.map((unit) => (
+            <option value={unit.id}>
+              {levelName(unit.level)} · {nameIn(lang, unit)} ({unit.code})
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}
+
+/** A person's roles, each with where it is held and a button revoking it. */
+function PersonGrants(props: { lang: Lang; person: Person; units: UnitOption[] }) {
+  const { lang } = props;
+  const { user, grants } = props.person;
+  const unitName = (id: string) => {
+    const unit = props.units.find((row) => row.id === id);
+    return unit ? `${nameIn(lang, unit)} (${unit.code})` : id;
+  };
+  return (
+    <ul>
+      {grants.map((grant) => (
+        <li>
+          {say(lang, `role.${grant.role as TenantRole}`) ?? grant.role} · {unitName(grant.orgUnitId)}{' '}
+          <form method="post" action={`/admin/users/${user.id}/roles/${grant.id}/revoke`} class="inline">
+            <button
+              type="submit"
+              class="secondary"
+              aria-label={`${t(lang, 'console.revokeRole')} ${user.displayName} ${say(lang, `role.${grant.role as TenantRole}`) ?? grant.role}`}
+            >
+              {t(lang, 'console.revokeRole')}
+            </button>
+          </form>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A person's row: name, address, roles, and the forms setting a password and granting a role. */
+function PersonRow(props: {
+  lang: Lang;
+  names: Namer;
+  person: Person;
+  choices: RoleChoices;
+  problem: PeopleProblem | undefined;
+}) {
+  const { lang, names, problem } = props;
+  const { user } = props.person;
+  return (
+    <tr>
+      <td data-label={t(lang, 'console.displayName')}>{user.displayName}</td>
+      <td data-label={t(lang, 'console.email')}>{user.email}</td>
+      <td data-label={t(lang, 'console.roles')}>
+        <PersonGrants lang={lang} person={props.person} units={props.choices.units} />
+        <details open={problem?.form === `password-${user.id}`}>
+          <summary>{t(lang, 'console.setPassword')}</summary>
+          <form method="post" action={`/admin/users/${user.id}/password`} class="stack">
+            <ErrorSummary
+              lang={lang}
+              names={names}
+              issues={problem?.form === `password-${user.id}` ? problem.issues : []}
+            />
+            <div>
+              <label for={`password-${user.id}`}>{t(lang, 'console.newPassword')}</label>
+              <input
+                id={`password-${user.id}`}
+                type="password"
+                name="password"
+                required
+                autocomplete="new-password"
+              />
+            </div>
+            <div>
+              <button type="submit">{t(lang, 'console.setPassword')}</button>
+            </div>
+          </form>
+        </details>
+        <details open={problem?.form === user.id}>
+          <summary>{t(lang, 'console.grantRole')}</summary>
+          <form method="post" action={`/admin/users/${user.id}/roles`} class="stack">
+            <ErrorSummary
+              lang={lang}
+              names={names}
+              issues={problem?.form === user.id ? problem.issues : []}
+            />
+            <RoleAndUnit lang={lang} id={`grant-${user.id}`} choices={props.choices} />
+            <div>
+              <button type="submit">{t(lang, 'console.grantRole')}</button>
+            </div>
+          </form>
+        </details>
+      </td>
+    </tr>
+  );
+}
+
+/** The form adding a person, with a first role. */
+function NewPersonForm(props: { lang: Lang; choices: RoleChoices }) {
+  const { lang } = props;
+  return (
+    <form method="post" action="/admin/users" class="stack">
+      <div>
+        <label for="new-email">{t(lang, 'console.email')}</label>
+        <input id="new-email" type="email" name="email" required />
+      </div>
+      <div>
+        <label for="new-name">{t(lang, 'console.displayName')}</label>
+        <input id="new-name" type="text" name="displayName" required />
+      </div>
+      <div>
+        <label for="new-password">{t(lang, 'console.initialPassword')}</label>
+        <input id="new-password" type="password" name="password" autocomplete="new-password" />
+      </div>
+      <RoleAndUnit lang={lang} id="new" choices={props.choices} />
+      <div>
+        <button type="submit">{t(lang, 'console.create')}</button>
+      </div>
+    </form>
+  );
+}
+
+async function renderUsers(c: Context<AppEnv>, problem?: PeopleProblem, saved = false) {
   const page = await pageContext(c);
   const ctx = await cityContext(c);
   // City-wide administrators see everyone in the city; a district administrator, the people in reach.
@@ -35,36 +184,9 @@ async function renderUsers(
       ctx.actor.grants.some((held) => (GRANTABLE[held.role] ?? []).includes(role)) &&
       units.some((unit) => ROLE_LEVELS[role].includes(unit.level)),
   );
+  const choices: RoleChoices = { roles: grantable, units, structure: ctx.tenant.structure };
   // Problems name roles and levels (`网格员只能授予在 网格 上`) as this city's structure does.
   const names = pageNames(page.lang, ctx.tenant.structure);
-  const levelName = (level: string) =>
-    ctx.tenant.structure.levels.find((item) => item.key === level)?.name[page.lang] ?? level;
-  const unitName = (id: string) => {
-    const unit = units.find((row) => row.id === id);
-    return unit ? `${nameIn(page.lang, unit)} (${unit.code})` : id;
-  };
-  const RoleAndUnit = (props: { id: string }) => (
-    <>
-      <div>
-        <label for={`${props.id}-role`}>{t(page.lang, 'console.roles')}</label>
-        <select id={`${props.id}-role`} name="role">
-          {grantable.map((role) => (
-            <option value={role}>{say(page.lang, `role.${role}`)}</option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label for={`${props.id}-unit`}>{t(page.lang, 'console.unit')}</label>
-        <select id={`${props.id}-unit`} name="orgUnitId">
-          {units.map((unit) => (
-            <option value={unit.id}>
-              {levelName(unit.level)} · {nameIn(page.lang, unit)} ({unit.code})
-            </option>
-          ))}
-        </select>
-      </div>
-    </>
-  );
   // A problem for a person not listed here (unknown, or out of reach) has no form to sit on: shown on top.
   const placedOnForm = (form: string) =>
     form === 'new' || people.some(({ user }) => form === user.id || form === `password-${user.id}`);
@@ -93,95 +215,15 @@ async function renderUsers(
             </tr>
           </thead>
           <tbody>
-            {people.map(({ user, grants }) => (
-              <tr>
-                <td data-label={t(page.lang, 'console.displayName')}>{user.displayName}</td>
-                <td data-label={t(page.lang, 'console.email')}>{user.email}</td>
-                <td data-label={t(page.lang, 'console.roles')}>
-                  <ul>
-                    {grants.map((grant) => (
-                      <li>
-                        {say(page.lang, `role.${grant.role as TenantRole}`) ?? grant.role} ·{' '}
-                        {unitName(grant.orgUnitId)}{' '}
-                        <form
-                          method="post"
-                          action={`/admin/users/${user.id}/roles/${grant.id}/revoke`}
-                          class="inline"
-                        >
-                          <button
-                            type="submit"
-                            class="secondary"
-                            aria-label={`${t(page.lang, 'console.revokeRole')} ${user.displayName} ${say(page.lang, `role.${grant.role as TenantRole}`) ?? grant.role}`}
-                          >
-                            {t(page.lang, 'console.revokeRole')}
-                          </button>
-                        </form>
-                      </li>
-                    ))}
-                  </ul>
-                  <details open={problem?.form === `password-${user.id}`}>
-                    <summary>{t(page.lang, 'console.setPassword')}</summary>
-                    <form method="post" action={`/admin/users/${user.id}/password`} class="stack">
-                      <ErrorSummary
-                        lang={page.lang}
-                        names={names}
-                        issues={problem?.form === `password-${user.id}` ? problem.issues : []}
-                      />
-                      <div>
-                        <label for={`password-${user.id}`}>{t(page.lang, 'console.newPassword')}</label>
-                        <input
-                          id={`password-${user.id}`}
-                          type="password"
-                          name="password"
-                          required
-                          autocomplete="new-password"
-                        />
-                      </div>
-                      <div>
-                        <button type="submit">{t(page.lang, 'console.setPassword')}</button>
-                      </div>
-                    </form>
-                  </details>
-                  <details open={problem?.form === user.id}>
-                    <summary>{t(page.lang, 'console.grantRole')}</summary>
-                    <form method="post" action={`/admin/users/${user.id}/roles`} class="stack">
-                      <ErrorSummary
-                        lang={page.lang}
-                        names={names}
-                        issues={problem?.form === user.id ? problem.issues : []}
-                      />
-                      <RoleAndUnit id={`grant-${user.id}`} />
-                      <div>
-                        <button type="submit">{t(page.lang, 'console.grantRole')}</button>
-                      </div>
-                    </form>
-                  </details>
-                </td>
-              </tr>
+            {people.map((person) => (
+              <PersonRow lang={page.lang} names={names} person={person} choices={choices} problem={problem} />
             ))}
           </tbody>
         </table>
       </div>
       <h2>{t(page.lang, 'console.newUser')}</h2>
       <ErrorSummary lang={page.lang} issues={problem?.form === 'new' ? problem.issues : []} names={names} />
-      <form method="post" action="/admin/users" class="stack">
-        <div>
-          <label for="new-email">{t(page.lang, 'console.email')}</label>
-          <input id="new-email" type="email" name="email" required />
-        </div>
-        <div>
-          <label for="new-name">{t(page.lang, 'console.displayName')}</label>
-          <input id="new-name" type="text" name="displayName" required />
-        </div>
-        <div>
-          <label for="new-password">{t(page.lang, 'console.initialPassword')}</label>
-          <input id="new-password" type="password" name="password" autocomplete="new-password" />
-        </div>
-        <RoleAndUnit id="new" />
-        <div>
-          <button type="submit">{t(page.lang, 'console.create')}</button>
-        </div>
-      </form>
+      <NewPersonForm lang={page.lang} choices={choices} />
     </ConsoleLayout>,
     problem ? (problem.status ?? 422) : 200,
   );
