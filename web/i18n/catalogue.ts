@@ -7,6 +7,7 @@ import { publicSiteMessages } from '../../functions/public-site/public-site.mess
 import { feedMessages } from '../../functions/sharing/feed/feed.messages';
 import { sharingMessages } from '../../functions/sharing/sharing.messages';
 import { tenantsMessages } from '../../functions/tenants/tenants.messages';
+import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
 import { siteMessages } from './site.messages';
@@ -29,6 +30,7 @@ export const catalogueParts = {
   site: siteMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
+  'cases-console': casesConsoleMessages,
 } as const;
 
 /** The one catalogue: error codes, field-issue codes and page strings, each in zh-CN and English. */
@@ -45,4 +47,5 @@ export const catalogue = {
   ...siteMessages,
   ...consoleMessages,
   ...consoleFormMessages,
+  ...casesConsoleMessages,
 };
