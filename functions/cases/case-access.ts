@@ -42,7 +42,7 @@ export function actsForDepartment(actor: Principal, action: Action, departmentId
 }
 
 /** The unit grants (not a department officer's) under which the actor may do `action`. */
-function unitGrants(actor: Principal, action: Action): string[] {
+export function unitGrants(actor: Principal, action: Action): string[] {
   if (actor.kind !== 'user') return [];
   return actor.grants
     .filter((grant) => grant.role !== 'department_officer' && ROLE_ACTIONS[grant.role]?.includes(action))
@@ -71,7 +71,7 @@ export function requireCity(ctx: Pick<ServiceContext, 'tenant' | 'actor'>): void
 }
 
 /** A SQL condition: `column` (an org unit id) lies in the subtree of one of `units`. */
-function inSubtrees(column: string, units: string[]) {
+export function inSubtrees(column: string, units: string[]) {
   if (units.length === 0) return sql`false`;
   return sql`${sql.raw(column)} in (
     with recursive down as (

@@ -135,6 +135,27 @@ export const AcceptanceRequest = z
   })
   .openapi('AcceptanceRequest');
 
+/** A deadline-bound request as raised (the API's body, and the console form's). */
+export const NewAcceptanceBody = z
+  .object({
+    fromUnitId: z.uuid(),
+    departmentId: z.uuid(),
+    subject: z.string().trim().min(1).max(200),
+    body: z.string().max(5000).optional(),
+    workingDays: z.int().min(1).max(60),
+    caseId: z.uuid().optional(),
+  })
+  .strict()
+  .openapi('NewAcceptanceRequest');
+
+/** The addressed department's answer. */
+export const AcceptanceAnswerBody = z
+  .object({
+    decision: z.enum(['accepted', 'declined']),
+    reason: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict();
+
 export const listAcceptanceRoute = route({
   method: 'get',
   path: '/v1/t/{tenant}/acceptance-requests',
@@ -160,17 +181,7 @@ export const raiseAcceptanceRoute = route({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({
-              fromUnitId: z.uuid(),
-              departmentId: z.uuid(),
-              subject: z.string().trim().min(1).max(200),
-              body: z.string().max(5000).optional(),
-              workingDays: z.int().min(1).max(60),
-              caseId: z.uuid().optional(),
-            })
-            .strict()
-            .openapi('NewAcceptanceRequest'),
+          schema: NewAcceptanceBody,
         },
       },
     },
@@ -190,12 +201,7 @@ export const answerAcceptanceRoute = route({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({
-              decision: z.enum(['accepted', 'declined']),
-              reason: z.string().trim().min(1).max(2000).optional(),
-            })
-            .strict(),
+          schema: AcceptanceAnswerBody,
         },
       },
     },

@@ -98,7 +98,7 @@ const CaseWithTimeline = Case.extend({ photos: z.array(CasePhoto), timeline: z.a
   'CaseWithTimeline',
 );
 
-const NewCaseBody = z
+export const NewCaseBody = z
   .object({
     categoryId: z.uuid(),
     orgUnitId: z
@@ -124,6 +124,36 @@ const NewCaseBody = z
   });
 
 const CaseParam = IdParam;
+
+/** The body of each step: the API validates with them, and so do the console's forms. */
+export const CaseStepBodies = {
+  register: z.object({ version: Version }).strict(),
+  refuse: z
+    .object({
+      refusal: z.enum(['not_a_case', 'duplicate']),
+      reason: Reason,
+      duplicateOf: z.uuid().optional(),
+      version: Version,
+    })
+    .strict(),
+  dispatch: z
+    .object({
+      handlerKind: z.enum(HANDLER_KINDS).optional(),
+      departmentId: z.uuid().optional(),
+      reason: Reason.optional(),
+      version: Version,
+    })
+    .strict(),
+  accept: z.object({ version: Version }).strict(),
+  report: z.object({ summary: Reason, version: Version }).strict(),
+  verify: z
+    .object({ outcome: z.enum(['fixed', 'not_fixed']), reason: Reason.optional(), version: Version })
+    .strict(),
+  evaluate: z
+    .object({ satisfaction: z.int().min(1).max(5).optional(), note: Reason.optional(), version: Version })
+    .strict(),
+  escalate: z.object({ reason: Reason, version: Version }).strict(),
+};
 
 const step = (path: string, summary: string, action: Action, body: z.ZodType, description: string) =>
   route({
@@ -203,7 +233,7 @@ export const registerCaseRoute = step(
   'register',
   '案卷建立: register a collected case',
   'cases.manage',
-  z.object({ version: Version }).strict(),
+  CaseStepBodies.register,
   'By community staff (or the district, the city) over the case’s unit. The dispatch clock starts.',
 );
 
@@ -211,14 +241,7 @@ export const refuseCaseRoute = step(
   'refuse',
   'Refuse a collected case as not a case or a duplicate, with a reason',
   'cases.manage',
-  z
-    .object({
-      refusal: z.enum(['not_a_case', 'duplicate']),
-      reason: Reason,
-      duplicateOf: z.uuid().optional(),
-      version: Version,
-    })
-    .strict(),
+  CaseStepBodies.refuse,
   'A duplicate names the case it repeats.',
 );
 
@@ -226,14 +249,7 @@ export const dispatchCaseRoute = step(
   'dispatch',
   '任务派遣: send the case to its handler',
   'cases.manage',
-  z
-    .object({
-      handlerKind: z.enum(HANDLER_KINDS).optional(),
-      departmentId: z.uuid().optional(),
-      reason: Reason.optional(),
-      version: Version,
-    })
-    .strict(),
+  CaseStepBodies.dispatch,
   "Without a handler, the catalog's default; any other choice needs a reason. The handling clock starts.",
 );
 
@@ -241,7 +257,7 @@ export const acceptCaseRoute = step(
   'accept',
   '任务处理: the handler takes the case on',
   'cases.handle',
-  z.object({ version: Version }).strict(),
+  CaseStepBodies.accept,
   "An officer of the handling department (or its API client with cases:handle), or the handling unit's staff.",
 );
 
@@ -249,7 +265,7 @@ export const reportCaseRoute = step(
   'report',
   '处理反馈: the handler reports what was done',
   'cases.handle',
-  z.object({ summary: Reason, version: Version }).strict(),
+  CaseStepBodies.report,
   'The verification clock starts.',
 );
 
@@ -257,7 +273,7 @@ export const verifyCaseRoute = step(
   'verify',
   '核查结案: verify the work — fixed closes the case, not fixed sends it back',
   'cases.report',
-  z.object({ outcome: z.enum(['fixed', 'not_fixed']), reason: Reason.optional(), version: Version }).strict(),
+  CaseStepBodies.verify,
   'By the person who collected it or a case manager who did not handle it; never by a handler (403 `case.handler_verifies`). Not fixed needs a reason.',
 );
 
@@ -265,9 +281,7 @@ export const evaluateCaseRoute = step(
   'evaluate',
   '考核评价: evaluate a closed case',
   'cases.manage',
-  z
-    .object({ satisfaction: z.int().min(1).max(5).optional(), note: Reason.optional(), version: Version })
-    .strict(),
+  CaseStepBodies.evaluate,
   'Records on time or not, times sent back and breaches, with the satisfaction given.',
 );
 
@@ -275,7 +289,7 @@ export const escalateCaseRoute = step(
   'escalate',
   'Send the case one level up (micro → small → big loop), with a supervision notice to the level below',
   'cases.read',
-  z.object({ reason: Reason, version: Version }).strict(),
+  CaseStepBodies.escalate,
   'By a case manager at its current level or by its handler, when the case is beyond that level’s authority. The sweep does the same on a breach.',
 );
 

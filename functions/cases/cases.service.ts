@@ -29,7 +29,7 @@ import { caseIssue, casesErrors } from './cases.errors';
 import { lineageOf, loopUnit } from './loops';
 
 /** Levels a case can happen at: a grid, courtyard or building, a residents' committee, a community. */
-const PLACE_LEVELS = ['grid', 'courtyard', 'building', 'residents_committee', 'community', 'street'];
+export const PLACE_LEVELS = ['grid', 'courtyard', 'building', 'residents_committee', 'community', 'street'];
 
 export interface NewCase {
   categoryId: string;

@@ -8,6 +8,7 @@ import { feedMessages } from '../../functions/sharing/feed/feed.messages';
 import { importsMessages } from '../../functions/sharing/imports/imports.messages';
 import { sharingMessages } from '../../functions/sharing/sharing.messages';
 import { tenantsMessages } from '../../functions/tenants/tenants.messages';
+import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
 import { siteMessages } from './site.messages';
@@ -31,6 +32,7 @@ export const catalogueParts = {
   site: siteMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
+  'cases-console': casesConsoleMessages,
 } as const;
 
 /** The one catalogue: error codes, field-issue codes and page strings, each in zh-CN and English. */
@@ -48,4 +50,5 @@ export const catalogue = {
   ...siteMessages,
   ...consoleMessages,
   ...consoleFormMessages,
+  ...casesConsoleMessages,
 };
