@@ -9,10 +9,12 @@ import { consoleRouter } from '../web/admin/admin.index';
 import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
+import { casesRouter } from './cases/cases.index';
 import { adminRouter } from './identity/admin.index';
 import { authRouter } from './identity/auth.index';
 import { identityAuthenticator } from './identity/authenticator';
 import { onboardingRouter } from './onboarding/onboarding.index';
+import type { BlobStore } from './platform/blob-store';
 import type { AppConfig } from './platform/config';
 import { logKeyFrom } from './platform/crypto';
 import { bindLogKey, type DatabaseHandle } from './platform/db';
@@ -45,6 +47,8 @@ export interface AppDeps {
   staticAssets?: MiddlewareHandler;
   /** Cache for public pages (Workers: the Cache API; Node: in memory). */
   pageCache?: PageCache;
+  /** Evidence storage for a request's bindings: the Worker's R2 bucket, a folder in Node. */
+  blobs?: (env: AppEnv['Bindings']) => BlobStore | undefined;
   /**
    * Workers: close the database and finish background work after the response, through the
    * request's `waitUntil`. Elsewhere (Node) they finish before the response is returned. Set by the
@@ -130,6 +134,8 @@ export function createApp(deps: AppDeps) {
     const background: Promise<unknown>[] = [];
     c.set('afterResponse', (task) => background.push(task));
     if (deps.pageCache) c.set('pageCache', deps.pageCache);
+    const blobs = deps.blobs?.(c.env ?? {});
+    if (blobs) c.set('blobs', blobs);
     try {
       await next();
     } finally {
@@ -169,6 +175,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', grantsRouter);
   app.route('/', importsRouter);
   app.route('/', correctionsRouter);
+  app.route('/', casesRouter);
   app.route('/', statusRouter);
   app.route('/', pagesRouter);
   app.route('/', consoleRouter);
@@ -218,6 +225,11 @@ function describeApi(app: ReturnType<typeof createRouter>) {
         name: 'Sharing',
         description:
           'The shared resident registry: catalog, residents and facets (push), purpose-bound pulls, grants, the change feed and access reports.',
+      },
+      {
+        name: 'Cases',
+        description:
+          'Grid cases through the seven links (collect, register, dispatch, handle, report, verify and close, evaluate) with working-day clocks on the official holiday calendar, escalation up the three loops with supervision notices (督办), the case catalog, and deadline-bound requests (限期受理) to departments.',
       },
       {
         name: 'Public site',

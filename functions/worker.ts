@@ -1,4 +1,6 @@
 import { createApp } from './app';
+import { runCaseSweep } from './cases/case-sweep';
+import { r2BlobStore } from './platform/blob-store';
 import { configFromEnv, parseEnv } from './platform/config';
 import { logKeyFrom } from './platform/crypto';
 import { bindLogKey } from './platform/db';
@@ -28,6 +30,8 @@ const app = createApp({
   // Cloudflare's edge sets it on every request and replaces any value a client sent.
   clientAddress: (c) => c.req.header('cf-connecting-ip'),
   pageCache: cacheApiPageCache(),
+  blobs: (bindings) =>
+    bindings.EVIDENCE ? r2BlobStore(bindings.EVIDENCE as Parameters<typeof r2BlobStore>[0]) : undefined,
   waitUntil: true,
 });
 
@@ -60,6 +64,12 @@ export default {
         console.log('status sweep', JSON.stringify(await runStatusSweep({ db: handle.db, now })));
       } catch (error) {
         console.error('status sweep failed', error);
+      }
+      try {
+        // Case clocks: warnings, breaches (escalated with a supervision notice), overdue requests.
+        console.log('case sweep', JSON.stringify(await runCaseSweep({ db: handle.db, now })));
+      } catch (error) {
+        console.error('case sweep failed', error);
       }
       // Seal the access log's new rows and checkpoint both logs, tenant by tenant (invariant 7).
       try {

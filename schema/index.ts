@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './cases';
 export * from './columns';
 export * from './departments';
 export * from './imports';

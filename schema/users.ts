@@ -11,6 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { appRole, createdAt, currentTenant, id, tenantPolicy } from './columns';
+import { departments } from './departments';
 import { orgUnits } from './org-units';
 import { tenants } from './tenants';
 
@@ -66,6 +67,8 @@ export const roleGrants = pgTable(
     orgUnitId: uuid('org_unit_id')
       .notNull()
       .references(() => orgUnits.id),
+    /** The department a department officer works for (cases dispatched to it reach them); null for other roles. */
+    departmentId: uuid('department_id').references(() => departments.id),
     createdAt: createdAt(),
   },
   (t) => [index('role_grants_user').on(t.tenantId, t.userId), tenantPolicy('role_grants')],

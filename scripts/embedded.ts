@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { seedCaseCatalog } from '../functions/cases/case-catalog.service';
+import { seedSampleCases } from '../functions/cases/cases.seed';
 import { createPlatformAdministrator, setPassword } from '../functions/identity/users.service';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { type LogKey, logKeyFrom } from '../functions/platform/crypto';
@@ -106,7 +108,10 @@ export async function seedTenants(
       await seedDepartments(tx, result.tenant.id, result.tenant.structure);
       await seedCatalog(tx, result.tenant.id, result.tenant.structure);
       await seedPublicSite(tx, result.tenant, new Date());
+      await seedCaseCatalog(tx, result.tenant.id);
     });
+    const samples = await seedSampleCases(db, result.tenant, new Date());
+    if (samples > 0) log(`  ${result.tenant.slug}: ${samples} sample cases`);
     const login = String(document.administrator.email);
     const [admin] = await db
       .select({ id: users.id, passwordHash: users.passwordHash })

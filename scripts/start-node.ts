@@ -1,5 +1,5 @@
 /** `npm run start:node`: the same app in Node (no workerd), on the embedded or DATABASE_URL Postgres. */
-import { createNodeApp, serveNode } from '../functions/node';
+import { createNodeApp, folderBlobStore, serveNode } from '../functions/node';
 import { openCliDatabase } from './database';
 import { localDataKey, localPlatformToken, seedTenants } from './embedded';
 
@@ -16,6 +16,8 @@ const server = serveNode(
       dataKey: process.env.DATA_KEY ?? localDataKey(),
       auditKey: process.env.AUDIT_KEY,
     },
+    // Evidence photos in .data/evidence (the Worker keeps them in its R2 bucket).
+    blobs: folderBlobStore('.data/evidence'),
   }),
   port,
 );

@@ -14,7 +14,8 @@ export type Principal =
       id: string;
       tenantId: string;
       sessionId: string;
-      grants: { id: string; role: Role; orgUnitId: string }[];
+      /** `departmentId`: the department a department officer works for. */
+      grants: { id: string; role: Role; orgUnitId: string; departmentId?: string | null }[];
     }
   | {
       kind: 'api_client';

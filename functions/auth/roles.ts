@@ -19,6 +19,13 @@ export const ACTIONS = [
   'webhooks.manage',
   'catalog.manage',
   'status.manage',
+  'cases.read',
+  'cases.report',
+  'cases.manage',
+  'cases.handle',
+  'case_catalog.manage',
+  'acceptance.raise',
+  'acceptance.answer',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,11 +63,47 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'access_log.read',
     'catalog.manage',
     'status.manage',
+    'cases.read',
+    'cases.report',
+    'cases.manage',
+    'case_catalog.manage',
+    'acceptance.raise',
   ],
-  district_administrator: ['structure.write', 'org_unit.update', 'staff.read', 'users.manage', 'roles.grant'],
-  community_staff: ['org_unit.update', 'staff.read', 'residents.register', 'residents.read', 'facets.write'],
-  grid_worker: ['org_unit.update', 'staff.read', 'residents.register', 'residents.read', 'facets.write'],
-  department_officer: ['staff.read'],
+  district_administrator: [
+    'structure.write',
+    'org_unit.update',
+    'staff.read',
+    'users.manage',
+    'roles.grant',
+    'cases.read',
+    'cases.report',
+    'cases.manage',
+    'acceptance.raise',
+  ],
+  community_staff: [
+    'org_unit.update',
+    'staff.read',
+    'residents.register',
+    'residents.read',
+    'facets.write',
+    'cases.read',
+    'cases.report',
+    'cases.manage',
+    'cases.handle',
+    'acceptance.raise',
+  ],
+  grid_worker: [
+    'org_unit.update',
+    'staff.read',
+    'residents.register',
+    'residents.read',
+    'facets.write',
+    'cases.read',
+    'cases.report',
+    'cases.handle',
+  ],
+  // A department officer sees and handles only the cases and requests addressed to their department.
+  department_officer: ['staff.read', 'cases.read', 'cases.report', 'cases.handle', 'acceptance.answer'],
   council_member: [],
   auditor: ['audit.read', 'access_log.read'],
 };
@@ -94,6 +137,9 @@ export const SCOPES = [
   'grants:request',
   'grants:decide',
   'webhooks:manage',
+  'cases:read',
+  'cases:write',
+  'cases:handle',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
@@ -106,4 +152,7 @@ export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
   'grants:request': ['grants.request'],
   'grants:decide': ['grants.decide'],
   'webhooks:manage': ['webhooks.manage'],
+  'cases:read': ['cases.read'],
+  'cases:write': ['cases.report'],
+  'cases:handle': ['cases.handle', 'acceptance.answer'],
 };

@@ -39,7 +39,7 @@ function presentUser(
     status: 'invited' | 'active' | 'disabled';
     totpEnabled: boolean;
   },
-  grants: { id: string; role: string; orgUnitId: string }[],
+  grants: { id: string; role: string; orgUnitId: string; departmentId: string | null }[],
 ) {
   return {
     id: user.id,
@@ -48,11 +48,16 @@ function presentUser(
     displayName: user.displayName,
     status: user.status,
     totpEnabled: user.totpEnabled,
-    grants: grants.map((grant) => ({
-      id: grant.id,
-      role: grant.role as Exclude<Role, 'platform_administrator'>,
-      orgUnitId: grant.orgUnitId,
-    })),
+    grants: grants.map(presentGrant),
+  };
+}
+
+function presentGrant(grant: { id: string; role: string; orgUnitId: string; departmentId: string | null }) {
+  return {
+    id: grant.id,
+    role: grant.role as Exclude<Role, 'platform_administrator'>,
+    orgUnitId: grant.orgUnitId,
+    departmentId: grant.departmentId,
   };
 }
 
@@ -75,10 +80,7 @@ adminRouter.openapi(routes.setPasswordRoute, async (c) => {
 adminRouter.openapi(routes.grantRoleRoute, async (c) => {
   const { userId } = c.req.valid('param');
   const grant = await grantRole(actingContext(c), userId, c.req.valid('json'));
-  return c.json(
-    { id: grant.id, role: grant.role as Exclude<Role, 'platform_administrator'>, orgUnitId: grant.orgUnitId },
-    201,
-  );
+  return c.json(presentGrant(grant), 201);
 });
 
 adminRouter.openapi(routes.revokeRoleRoute, async (c) => {
@@ -96,11 +98,7 @@ adminRouter.openapi(routes.unitStaffRoute, async (c) => {
         user
           ? [
               {
-                grant: {
-                  id: grant.id,
-                  role: grant.role as Exclude<Role, 'platform_administrator'>,
-                  orgUnitId: grant.orgUnitId,
-                },
+                grant: presentGrant(grant),
                 user: { id: user.id, displayName: user.displayName, email: user.email },
               },
             ]

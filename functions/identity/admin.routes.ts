@@ -8,7 +8,12 @@ import { NewGrant, NewUserBody } from './users.schema';
 export const tags = ['Administration'];
 
 export const Grant = z
-  .object({ id: z.uuid(), role: z.enum(TENANT_ROLES), orgUnitId: z.uuid() })
+  .object({
+    id: z.uuid(),
+    role: z.enum(TENANT_ROLES),
+    orgUnitId: z.uuid(),
+    departmentId: z.uuid().nullable().openapi({ description: "A department officer's department." }),
+  })
   .openapi('RoleGrant');
 
 export const User = z

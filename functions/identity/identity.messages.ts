@@ -17,6 +17,15 @@ export const identityMessages = {
     (p, names) =>
       `${names.role(p.role)} is granted on a ${p.levels.map(names.level).join(' or ')}, not a ${names.level(p.level)}`,
   ),
+  'role_grant.department_required': {
+    zh: '部门工作人员须指定所属部门',
+    en: 'a department officer names their department',
+  },
+  'role_grant.department_not_allowed': {
+    zh: '只有部门工作人员才指定部门',
+    en: 'only a department officer names a department',
+  },
+  'role_grant.department_unknown': { zh: '不是本市的部门', en: 'not a department of this city' },
   'totp.not_enrolling': { zh: '请先开始绑定验证器', en: 'start enrolment first' },
   'api_client.name_taken': { zh: '已有同名的客户端', en: 'a client with this name exists' },
   'api_key.expiry_past': { zh: '必须是将来的日期', en: 'must be in the future' },

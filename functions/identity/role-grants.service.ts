@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { orgUnits, roleGrants, users } from '../../schema';
+import { departments, orgUnits, roleGrants, users } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { authorize } from '../auth/authorize';
@@ -13,7 +13,7 @@ import { identityIssue } from './identity.errors';
 export async function checkGrantable(
   ctx: ServiceContext,
   tx: Parameters<typeof authorize>[0],
-  grant: { role: TenantRole; orgUnitId: string },
+  grant: { role: TenantRole; orgUnitId: string; departmentId?: string | undefined },
   path: string,
   mode: 'grant' | 'revoke' = 'grant',
 ) {
@@ -27,6 +27,7 @@ export async function checkGrantable(
     if (!unit) throw authErrors.invalidInput([identityIssue(`${path}.orgUnitId`, 'role_grant.unit_unknown')]);
     if (unit.validTo !== null)
       throw authErrors.invalidInput([identityIssue(`${path}.orgUnitId`, 'role_grant.unit_closed')]);
+    await checkGrantDepartment(tx, ctx.tenant.id, grant, path);
     if (!ROLE_LEVELS[grant.role].includes(unit.level)) {
       throw authErrors.invalidInput([
         identityIssue(`${path}.role`, 'role_grant.wrong_level', {
@@ -49,10 +50,32 @@ export async function checkGrantable(
   }
 }
 
+/** A department officer names their department (one of this city's); no other role names one. */
+async function checkGrantDepartment(
+  tx: Parameters<typeof authorize>[0],
+  tenantId: string,
+  grant: { role: TenantRole; departmentId?: string | undefined },
+  path: string,
+) {
+  const at = path ? `${path}.departmentId` : 'departmentId';
+  if (grant.role !== 'department_officer') {
+    if (grant.departmentId)
+      throw authErrors.invalidInput([identityIssue(at, 'role_grant.department_not_allowed')]);
+    return;
+  }
+  if (!grant.departmentId)
+    throw authErrors.invalidInput([identityIssue(at, 'role_grant.department_required')]);
+  const [found] = await tx
+    .select({ id: departments.id })
+    .from(departments)
+    .where(and(eq(departments.tenantId, tenantId), eq(departments.id, grant.departmentId)));
+  if (!found) throw authErrors.invalidInput([identityIssue(at, 'role_grant.department_unknown')]);
+}
+
 export async function grantRole(
   ctx: ServiceContext,
   userId: string,
-  grant: { role: TenantRole; orgUnitId: string },
+  grant: { role: TenantRole; orgUnitId: string; departmentId?: string | undefined },
 ) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const [user] = await tx

@@ -161,7 +161,12 @@ export async function principalForSession(
   if (row.user.isPlatformAdministrator) return { kind: 'platform', id: row.user.id };
   if (!row.user.tenantId) return undefined;
   const grants = await ctx.db
-    .select({ id: roleGrants.id, role: roleGrants.role, orgUnitId: roleGrants.orgUnitId })
+    .select({
+      id: roleGrants.id,
+      role: roleGrants.role,
+      orgUnitId: roleGrants.orgUnitId,
+      departmentId: roleGrants.departmentId,
+    })
     .from(roleGrants)
     .where(and(eq(roleGrants.tenantId, row.user.tenantId), eq(roleGrants.userId, row.user.id)));
   return {

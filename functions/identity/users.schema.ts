@@ -2,7 +2,16 @@ import { z } from '@hono/zod-openapi';
 import { TENANT_ROLES } from '../auth/roles';
 import { PATTERNS } from '../platform/patterns';
 
-export const NewGrant = z.object({ role: z.enum(TENANT_ROLES), orgUnitId: z.uuid() }).strict();
+export const NewGrant = z
+  .object({
+    role: z.enum(TENANT_ROLES),
+    orgUnitId: z.uuid(),
+    departmentId: z.uuid().optional().openapi({
+      description:
+        'The department a department officer works for (required for that role, refused for the others): cases and deadline-bound requests addressed to it reach them.',
+    }),
+  })
+  .strict();
 export const NewUserBody = z
   .object({
     email: z.email().max(200),

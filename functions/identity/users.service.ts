@@ -22,7 +22,7 @@ export interface NewUser {
   phone?: string | undefined;
   displayName: string;
   password?: string | undefined;
-  roles: { role: TenantRole; orgUnitId: string }[];
+  roles: { role: TenantRole; orgUnitId: string; departmentId?: string | undefined }[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { roleGrants, users } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
 import { actorOf, type Principal } from '../auth/principal';
+import { seedCaseCatalog } from '../cases/case-catalog.service';
 import { canonicalJson, sha256Hex } from '../platform/canonical';
 import { inTransaction, systemActor } from '../platform/context';
 import { type Database, enterTenant, withTransaction } from '../platform/db';
@@ -104,6 +105,7 @@ export async function onboardTenant(
     });
     await seedDepartments(tx, tenant.id, structure);
     await seedCatalog(tx, tenant.id, structure);
+    await seedCaseCatalog(tx, tenant.id);
     await appendAudit(
       tx,
       tenant.id,

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { BlobStore } from './blob-store';
 import type { AppConfig } from './config';
 import type { Database } from './db';
 import { AppError, errors, fieldIssue } from './errors';
@@ -25,6 +26,8 @@ export interface PlatformVariables {
   afterResponse?: (task: Promise<unknown>) => void;
   /** Where rendered public pages are cached (none: render every time). */
   pageCache?: PageCache;
+  /** Where uploaded evidence is kept (R2 on Workers, a folder in Node); unset: uploads are refused. */
+  blobs?: BlobStore;
 }
 
 export interface EnvWith<V extends object> {
@@ -82,6 +85,8 @@ const errorDescriptions = {
   404: 'No such resource in this tenant.',
   409: 'The request conflicts with the current state.',
   412: 'The resource changed since the version you sent (If-Match).',
+  413: 'The body is larger than this operation accepts.',
+  415: 'The body is not of a type this operation accepts.',
   422: 'The request is well-formed but breaks a rule; `details` names each field.',
   429: 'Too many attempts; wait and retry.',
   503: 'A setting this needs is not configured on the server.',

@@ -144,11 +144,19 @@ describe('the administrator console', () => {
       ['/admin/audit?verify=1', 'audit-verified'],
       ['/admin/access-log', 'access-log'],
       ['/admin/audit?lang=en', 'audit-en'],
+      ['/admin/cases?box=all', 'cases'],
+      ['/admin/cases/new', 'cases-new'],
+      ['/admin/acceptance-requests', 'acceptance-requests'],
     ] as const) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
       await checkPage(page, `admin-${name}`);
     }
+    // A sample case's page: its facts, the steps on offer and its timeline.
+    await page.goto('/admin/cases?box=all');
+    await page.locator('.case-card h2 a').first().click();
+    await page.waitForURL(/\/admin\/cases\/[0-9a-f-]{36}$/);
+    await checkPage(page, 'admin-case');
     await page.context().close();
   });
 
@@ -164,6 +172,29 @@ describe('the administrator console', () => {
     expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(overflow).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
+  it('the case inbox and a case read on a 360 px phone: one column, nothing wider than the screen', async () => {
+    const page = await openPage(browser, { phone: true });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await signIn(
+      page,
+      'guiyang',
+      'admin@guiyang.example.org',
+      inject('demoPassword'),
+      'city-admin-cases-phone',
+    );
+    await page.goto('/admin/cases?box=all');
+    await checkPage(page, 'admin-cases-phone');
+    await expect(page.locator('.case-card').count()).resolves.toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const tab = await page.getByRole('link', { name: /^待办/ }).boundingBox();
+    expect(tab?.height ?? 0).toBeGreaterThanOrEqual(44);
+    await page.locator('.case-card h2 a').first().click();
+    await page.waitForURL(/\/admin\/cases\/[0-9a-f-]{36}$/);
+    await checkPage(page, 'admin-case-phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.context().close();
   });
 

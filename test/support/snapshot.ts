@@ -38,10 +38,18 @@ const TABLES = [
   'public_site_versions',
   'sharing_days',
   'sharing_rollup_heads',
+  'case_categories',
+  'case_category_versions',
+  'cases',
+  'case_events',
+  'calendar_days',
+  'acceptance_requests',
+  'case_photos',
   // Counters and throttles a refused call may legitimately leave as they were; listed so the check
   // below knows every table was considered.
   'sequence_heads',
   'sign_in_throttles',
+  'case_counters',
 ];
 
 /**

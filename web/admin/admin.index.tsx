@@ -10,6 +10,8 @@ import { type AppError, errors, type FieldIssue } from '../../functions/platform
 import { listGrants } from '../../functions/sharing/grants/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
 import { type Lang, nameIn, say, t } from '../i18n';
+import { registerAcceptancePages } from './acceptance.pages';
+import { registerCasePages } from './cases.pages';
 import { cityContext, pageContext, switchHref } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
@@ -252,6 +254,8 @@ registerPeoplePages(pages);
 registerDepartmentPages(pages);
 registerIncidentPages(pages);
 registerStaffListingPages(pages);
+registerCasePages(pages);
+registerAcceptancePages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', (c) => {

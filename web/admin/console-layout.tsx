@@ -17,6 +17,8 @@ interface MenuItem {
 /** The console menu; a person sees only the items their roles allow. */
 export const MENU: MenuItem[] = [
   { href: '/admin', label: 'console.dashboard' },
+  { href: '/admin/cases', label: 'cases.menu', needs: 'cases.read' },
+  { href: '/admin/acceptance-requests', label: 'cases.requestsMenu', needs: 'cases.read' },
   { href: '/admin/onboarding', label: 'console.onboarding', needs: 'platform' },
   { href: '/admin/grants', label: 'console.grants', needs: 'grants.decide' },
   { href: '/admin/imports', label: 'console.imports', needs: 'facets.write' },
@@ -126,6 +128,8 @@ export function ErrorSummary(props: {
   heading?: string | null | undefined;
   /** How the messages name levels and roles (the city's structure); keys as they are by default. */
   names?: Namer | undefined;
+  /** Labels of this form's own fields by path (a category's questions), before the console's. */
+  labels?: Record<string, string> | undefined;
 }) {
   if (props.issues.length === 0 && !props.message && !props.error) return null;
   const names = props.names ?? pageNames(props.lang);
@@ -145,7 +149,9 @@ export function ErrorSummary(props: {
         <ul>
           {props.issues.map((issue) => (
             <li data-code={issue.code}>
-              <strong data-field={issue.path}>{fieldLabel(props.lang, issue.path)}</strong>
+              <strong data-field={issue.path}>
+                {props.labels?.[issue.path] ?? fieldLabel(props.lang, issue.path)}
+              </strong>
               {t(props.lang, 'console.colon')}
               {problemText(props.lang, issue, names)}
             </li>

@@ -1,5 +1,6 @@
 import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
+import { casesMessages } from '../../functions/cases/cases.messages';
 import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
 import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
@@ -7,6 +8,7 @@ import { feedMessages } from '../../functions/sharing/feed/feed.messages';
 import { importsMessages } from '../../functions/sharing/imports/imports.messages';
 import { sharingMessages } from '../../functions/sharing/sharing.messages';
 import { tenantsMessages } from '../../functions/tenants/tenants.messages';
+import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
 import { siteMessages } from './site.messages';
@@ -25,10 +27,12 @@ export const catalogueParts = {
   sharing: sharingMessages,
   feed: feedMessages,
   imports: importsMessages,
+  cases: casesMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
+  'cases-console': casesConsoleMessages,
 } as const;
 
 /** The one catalogue: error codes, field-issue codes and page strings, each in zh-CN and English. */
@@ -41,8 +45,10 @@ export const catalogue = {
   ...sharingMessages,
   ...feedMessages,
   ...importsMessages,
+  ...casesMessages,
   ...publicSiteMessages,
   ...siteMessages,
   ...consoleMessages,
   ...consoleFormMessages,
+  ...casesConsoleMessages,
 };

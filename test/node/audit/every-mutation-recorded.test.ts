@@ -75,7 +75,27 @@ const state = {
   listingId: '',
   host: '',
   accessLogRows: 0,
+  categoryId: '',
+  caseId: '',
+  otherCaseId: '',
+  staffToken: '',
+  officerToken: '',
+  acceptanceId: '',
+  photoId: '',
 };
+
+/** A new case at a grid, collected by the city administrator; returns its id. */
+async function collectedCase(): Promise<string> {
+  const categories = await body<{ items: { id: string; code: string }[] }>(
+    await api.get(t('/case-categories'), { headers: { authorization: `Bearer ${admin}` } }),
+  );
+  const category = categories.items.find((item) => item.code === 'residents_requests');
+  const response = await api.send('POST', t('/cases'), {
+    token: admin,
+    json: { categoryId: category?.id, orgUnitId: await unit('east-c1-g1'), title: '楼道灯不亮' },
+  });
+  return (await body<{ id: string }>(response)).id;
+}
 
 const t = (path: string) => `/v1/t/${city.slug}${path}`;
 const unit = (code: string) => unitId(db.db, city.id, code);
@@ -428,6 +448,156 @@ const recipes: Record<string, Recipe> = {
   },
   'DELETE /v1/t/{tenant}/staff-listings/{id}': {
     run: () => api.send('DELETE', t(`/staff-listings/${state.listingId}`), { token: admin }),
+  },
+  // Cases: the catalog, the calendar, the seven links, escalation and deadline-bound requests
+  'POST /v1/t/{tenant}/case-categories': {
+    run: () =>
+      api.send('POST', t('/case-categories'), {
+        token: admin,
+        json: {
+          code: 'greening',
+          name: { zh: '绿化养护', en: 'Greening' },
+          handlerKind: 'community',
+          limits: { register: 1, dispatch: 1, handle: 5, verify: 2, warnShare: 0.75 },
+        },
+      }),
+    keep: async (response) => {
+      state.categoryId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'PUT /v1/t/{tenant}/case-categories/{id}': {
+    run: () =>
+      api.send('PUT', t(`/case-categories/${state.categoryId}`), {
+        token: admin,
+        json: {
+          code: 'greening',
+          name: { zh: '绿化养护', en: 'Greening and trees' },
+          handlerKind: 'community',
+          limits: { register: 1, dispatch: 2, handle: 5, verify: 2, warnShare: 0.75 },
+        },
+      }),
+  },
+  'POST /v1/t/{tenant}/calendar-days': {
+    run: () =>
+      api.send('POST', t('/calendar-days'), {
+        token: admin,
+        json: { day: '2026-12-24', kind: 'day_off', note: '本地调休（示例）' },
+      }),
+  },
+  'POST /v1/t/{tenant}/cases': {
+    run: async () => {
+      state.caseId = await collectedCase();
+      state.otherCaseId = await collectedCase();
+      return api.send('POST', t('/cases'), {
+        token: admin,
+        json: { categoryId: state.categoryId, orgUnitId: await unit('east-c1-g2'), title: '树枝压线' },
+      });
+    },
+  },
+  'POST /v1/t/{tenant}/cases/{id}/refuse': {
+    run: () =>
+      api.send('POST', t(`/cases/${state.otherCaseId}/refuse`), {
+        token: admin,
+        json: { refusal: 'duplicate', duplicateOf: state.caseId, reason: '同一盏灯已报' },
+      }),
+  },
+  'POST /v1/t/{tenant}/cases/{id}/register': {
+    run: () => api.send('POST', t(`/cases/${state.caseId}/register`), { token: admin, json: {} }),
+  },
+  'POST /v1/t/{tenant}/cases/{id}/photos': {
+    run: () =>
+      api.get(t(`/cases/${state.caseId}/photos`), {
+        method: 'POST',
+        body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 0, 0xff, 0xd9]),
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'image/jpeg' },
+      }),
+    keep: async (response) => {
+      state.photoId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/cases/{id}/photos/{photoId}/publish': {
+    run: () =>
+      api.send('POST', t(`/cases/${state.caseId}/photos/${state.photoId}/publish`), { token: admin }),
+  },
+  'POST /v1/t/{tenant}/cases/{id}/escalate': {
+    run: () =>
+      api.send('POST', t(`/cases/${state.caseId}/escalate`), {
+        token: admin,
+        json: { reason: '网格无权处置，报社区' },
+      }),
+  },
+  'POST /v1/t/{tenant}/cases/{id}/dispatch': {
+    run: () => api.send('POST', t(`/cases/${state.caseId}/dispatch`), { token: admin, json: {} }),
+  },
+  'POST /v1/t/{tenant}/cases/{id}/accept': {
+    prepare: async () => {
+      const staff = await person(db.db, city, 'community_staff', 'east-c1');
+      state.staffToken = await signedIn(api, city.slug, staff.email, GOOD_PASSWORD);
+    },
+    run: () => api.send('POST', t(`/cases/${state.caseId}/accept`), { token: state.staffToken, json: {} }),
+  },
+  'POST /v1/t/{tenant}/cases/{id}/report': {
+    run: () =>
+      api.send('POST', t(`/cases/${state.caseId}/report`), {
+        token: state.staffToken,
+        json: { summary: '已更换灯泡' },
+      }),
+  },
+  'POST /v1/t/{tenant}/cases/{id}/verify': {
+    run: () =>
+      api.send('POST', t(`/cases/${state.caseId}/verify`), { token: admin, json: { outcome: 'fixed' } }),
+  },
+  'POST /v1/t/{tenant}/cases/{id}/evaluate': {
+    run: () =>
+      api.send('POST', t(`/cases/${state.caseId}/evaluate`), { token: admin, json: { satisfaction: 5 } }),
+  },
+  'POST /v1/t/{tenant}/acceptance-requests': {
+    run: async () => {
+      const departments = await body<{ items: { id: string; key: string }[] }>(
+        await api.get(t('/departments'), { headers: { authorization: `Bearer ${admin}` } }),
+      );
+      return api.send('POST', t('/acceptance-requests'), {
+        token: admin,
+        json: {
+          fromUnitId: await unit('east-c1'),
+          departmentId: departments.items.find((item) => item.key === 'urban_management')?.id,
+          subject: '占道经营整治',
+          workingDays: 3,
+        },
+      });
+    },
+    keep: async (response) => {
+      state.acceptanceId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/acceptance-requests/{id}/answer': {
+    prepare: async () => {
+      const departments = await body<{ items: { id: string; key: string }[] }>(
+        await api.get(t('/departments'), { headers: { authorization: `Bearer ${admin}` } }),
+      );
+      const email = `um-officer@${city.slug}.example.org`;
+      await api.send('POST', t('/users'), {
+        token: admin,
+        json: {
+          email,
+          displayName: '城管队员',
+          password: GOOD_PASSWORD,
+          roles: [
+            {
+              role: 'department_officer',
+              orgUnitId: await unit('city'),
+              departmentId: departments.items.find((item) => item.key === 'urban_management')?.id,
+            },
+          ],
+        },
+      });
+      state.officerToken = await signedIn(api, city.slug, email, GOOD_PASSWORD);
+    },
+    run: () =>
+      api.send('POST', t(`/acceptance-requests/${state.acceptanceId}/answer`), {
+        token: state.officerToken,
+        json: { decision: 'accepted' },
+      }),
   },
   'POST /v1/t/{tenant}/hosts': {
     run: () => {

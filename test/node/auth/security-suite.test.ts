@@ -64,6 +64,8 @@ beforeAll(async () => {
     domain: 'community_basics',
     field: 'household_size',
     host: 'suite.example.org',
+    // Any UUID: refused before the photo is looked up.
+    photoId: '00000000-0000-4000-8000-000000000000',
   };
 });
 afterAll(async () => db.close());

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { auditErrors } from '../../../functions/audit/audit.errors';
 import { authErrors } from '../../../functions/auth/auth.errors';
+import { casesErrors } from '../../../functions/cases/cases.errors';
 import { AppError, errors, type FieldIssue } from '../../../functions/platform/errors';
 import {
   type Catalogue,
@@ -64,6 +65,9 @@ const ARGUMENTS: Record<string, unknown[]> = {
   unknownDepartments: [['departmentIds.0']],
   searchNotAllowed: [['person.name']],
   staleVersion: [3],
+  wrongStatus: ['handling', ['reported']],
+  invalid: [[]],
+  categoryInvalid: [[]],
   resumeMismatch: [[importIssue('file', 'import.resume_lines_differ', { through: 3, job: 'x' })]],
   tooLarge: ['csv', 100 * 1024 * 1024],
   headerInvalid: [importIssue('line 1', 'import.line_too_long', { megabytes: 1 })],
@@ -81,6 +85,7 @@ function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
     feedErrors,
     importErrors,
     statusErrors,
+    casesErrors,
   ]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));

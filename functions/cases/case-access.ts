@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { authErrors } from '../auth/auth.errors';
+import type { ServiceContext } from '../auth/context';
+import { actsOnEveryCity, type Principal } from '../auth/principal';
+import { type Action, ROLE_ACTIONS, SCOPE_ACTIONS } from '../auth/roles';
+import { unitAndAncestors } from '../auth/units';
+import type { Executor } from '../platform/db';
+
+/**
+ * Who may touch a case. Staff act over the subtree of the unit their role is granted on (a grid
+ * worker in their grid, community staff in their community); a department officer and a
+ * department's API client act only on what is addressed to their department, wherever it is.
+ */
+
+/** How a case records who did something: `user:<id>`, `api_client:<id>`, `system:<what>`. */
+export const actorRef = (actor: Principal): string => `${actor.kind}:${actor.id}`;
+
+/** The departments the actor works for (officer grants, or the API client's department). */
+export function departmentsOf(actor: Principal): string[] {
+  if (actor.kind === 'api_client') return [actor.departmentId];
+  if (actor.kind !== 'user') return [];
+  return actor.grants.flatMap((grant) =>
+    grant.role === 'department_officer' && grant.departmentId ? [grant.departmentId] : [],
+  );
+}
+
+/** Whether the actor may do `action` for its department (an officer's role or the client's scopes). */
+export function actsForDepartment(actor: Principal, action: Action, departmentId: string | null): boolean {
+  if (!departmentId) return false;
+  if (actor.kind === 'api_client')
+    return (
+      actor.departmentId === departmentId &&
+      actor.scopes.some((scope) => SCOPE_ACTIONS[scope]?.includes(action))
+    );
+  if (actor.kind !== 'user') return false;
+  return actor.grants.some(
+    (grant) =>
+      grant.role === 'department_officer' &&
+      grant.departmentId === departmentId &&
+      ROLE_ACTIONS.department_officer.includes(action),
+  );
+}
+
+/** The unit grants (not a department officer's) under which the actor may do `action`. */
+export function unitGrants(actor: Principal, action: Action): string[] {
+  if (actor.kind !== 'user') return [];
+  return actor.grants
+    .filter((grant) => grant.role !== 'department_officer' && ROLE_ACTIONS[grant.role]?.includes(action))
+    .map((grant) => grant.orgUnitId);
+}
+
+/** Whether the actor holds `action` over `orgUnitId` as staff of that unit or one above it. */
+export async function holdsOverUnit(
+  db: Executor,
+  ctx: Pick<ServiceContext, 'tenant' | 'actor'>,
+  action: Action,
+  orgUnitId: string,
+): Promise<boolean> {
+  if (actsOnEveryCity(ctx.actor)) return true;
+  if (ctx.actor.tenantId !== ctx.tenant.id) throw authErrors.wrongTenant();
+  const units = unitGrants(ctx.actor, action);
+  if (units.length === 0) return false;
+  const lineage = (await unitAndAncestors(db, ctx.tenant.id, orgUnitId)) ?? [];
+  return units.some((unit) => lineage.includes(unit));
+}
+
+/** The actor belongs to this city (a person or client of another city is refused first). */
+export function requireCity(ctx: Pick<ServiceContext, 'tenant' | 'actor'>): void {
+  if (actsOnEveryCity(ctx.actor)) return;
+  if (ctx.actor.tenantId !== ctx.tenant.id) throw authErrors.wrongTenant();
+}
+
+/** A SQL condition: `column` (an org unit id) lies in the subtree of one of `units`. */
+export function inSubtrees(column: string, units: string[]) {
+  if (units.length === 0) return sql`false`;
+  return sql`${sql.raw(column)} in (
+    with recursive down as (
+      select id from org_units where id in (${sql.join(
+        units.map((unit) => sql`${unit}::uuid`),
+        sql`, `,
+      )})
+      union all
+      select u.id from org_units u join down on u.parent_id = down.id
+    ) select id from down)`;
+}
+
+function inList(column: string, ids: string[]) {
+  if (ids.length === 0) return sql`false`;
+  return sql`${sql.raw(column)} in (${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+}
+
+/**
+ * A SQL condition on a case (table alias `c`): visible to the actor for `cases.read` — in the
+ * subtree of one of their unit grants, addressed to one of their departments, or collected by them.
+ */
+export function visibleCasesCondition(actor: Principal) {
+  if (actsOnEveryCity(actor)) return sql`true`;
+  const departments = departmentsOf(actor).filter((id) => actsForDepartment(actor, 'cases.read', id));
+  return sql`(${inSubtrees('c.org_unit_id', unitGrants(actor, 'cases.read'))} or ${inList(
+    'c.handler_department_id',
+    departments,
+  )} or c.collected_by = ${actorRef(actor)})`;
+}
+
+/**
+ * A SQL condition on a case (alias `c`): it waits for the actor — to register, refuse or dispatch
+ * (case managers of its unit), to accept or report (its handler), or to verify (its collector or
+ * a case manager who did not handle it).
+ */
+export function awaitingCondition(actor: Principal) {
+  if (actsOnEveryCity(actor)) return sql`c.status in ('collected', 'registered', 'reported')`;
+  const me = actorRef(actor);
+  const managed = sql`(${inSubtrees('c.org_unit_id', unitGrants(actor, 'cases.manage'))} or ${inSubtrees(
+    'c.level_unit_id',
+    unitGrants(actor, 'cases.manage'),
+  )})`;
+  const handles = departmentsOf(actor).filter((id) => actsForDepartment(actor, 'cases.handle', id));
+  const handler = sql`((c.handler_kind = 'department' and ${inList('c.handler_department_id', handles)}) or (c.handler_kind <> 'department' and ${inSubtrees(
+    'c.handler_org_unit_id',
+    unitGrants(actor, 'cases.handle'),
+  )}))`;
+  return sql`(
+    (c.status in ('collected', 'registered') and ${managed})
+    or (c.status in ('dispatched', 'handling') and ${handler})
+    or (c.status = 'reported' and (c.collected_by = ${me} or ${managed}) and not (${me} = any(c.handled_by))
+        and not coalesce(${inList('c.handler_department_id', departmentsOf(actor))}, false))
+  )`;
+}

@@ -1,0 +1,258 @@
+import { and, eq } from 'drizzle-orm';
+import { departments, type HandlerKind } from '../../schema';
+import { authErrors } from '../auth/auth.errors';
+import type { ServiceContext } from '../auth/context';
+import { actsOnEveryCity } from '../auth/principal';
+import { type Transaction, withTenant } from '../platform/db';
+import { refuseUnsafeText } from '../platform/text';
+import { actorRef, actsForDepartment, departmentsOf, holdsOverUnit, requireCity } from './case-access';
+import { findCategory } from './case-catalog.service';
+import { appendCaseEvent, applyStep, type CaseRow, lockCase, stageColumns, withHandler } from './case-steps';
+import { caseIssue, casesErrors } from './cases.errors';
+import { requireManager } from './cases.service';
+import { type LineageUnit, lineageOf, loopUnit, nextLevelUp } from './loops';
+
+export interface DispatchInput {
+  handlerKind?: HandlerKind | undefined;
+  departmentId?: string | undefined;
+  reason?: string | undefined;
+  version?: number | undefined;
+}
+
+async function categoryOf(tx: Transaction, ctx: ServiceContext, row: CaseRow) {
+  const category = await findCategory(tx, ctx.tenant.id, row.categoryId);
+  if (!category) throw casesErrors.notFound();
+  return category;
+}
+
+/** Where a handler kind puts the case: its handling unit and the loop that supervises it. */
+function placeFor(kind: HandlerKind, lineage: LineageUnit[]) {
+  const micro = loopUnit(lineage, 'micro');
+  const small = loopUnit(lineage, 'small');
+  if (kind === 'grid') return { handlerOrgUnitId: micro?.id ?? null, levelUnitId: micro?.id ?? small?.id };
+  if (kind === 'community') return { handlerOrgUnitId: small?.id ?? null, levelUnitId: small?.id };
+  return { handlerOrgUnitId: null, levelUnitId: small?.id };
+}
+
+/**
+ * 任务派遣: to the catalog's default handler, or another with a reason. A department's case moves
+ * into the community's (or street's) small loop; the grid's own stays in its micro-loop.
+ */
+export async function dispatchCase(ctx: ServiceContext, id: string, input: DispatchInput) {
+  requireCity(ctx);
+  if (input.reason) refuseUnsafeText({ reason: input.reason }, { multiline: ['reason'] });
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const row = await lockCase(tx, ctx.tenant.id, id, ['registered'], input.version);
+    await requireManager(tx, ctx, row);
+    const category = await categoryOf(tx, ctx, row);
+    const kind = input.handlerKind ?? category.handlerKind;
+    const departmentId = kind === 'department' ? (input.departmentId ?? category.departmentId) : null;
+    if (kind === 'department') {
+      if (!departmentId) throw casesErrors.invalid([caseIssue('departmentId', 'case.handler_required')]);
+      const [found] = await tx
+        .select({ id: departments.id })
+        .from(departments)
+        .where(and(eq(departments.tenantId, ctx.tenant.id), eq(departments.id, departmentId)));
+      if (!found) throw casesErrors.invalid([caseIssue('departmentId', 'case.department_unknown')]);
+    }
+    const isDefault = kind === category.handlerKind && departmentId === category.departmentId;
+    if (!isDefault && !input.reason?.trim())
+      throw casesErrors.invalid([caseIssue('reason', 'case.reason_required')]);
+    const place = placeFor(kind, await lineageOf(tx, ctx.tenant.id, row.orgUnitId));
+    return applyStep(ctx, tx, row, {
+      kind: 'dispatch',
+      ...(input.reason ? { reason: input.reason } : {}),
+      details: {
+        handlerKind: kind,
+        departmentId,
+        handlerOrgUnitId: place.handlerOrgUnitId,
+        default: isDefault,
+      },
+      patch: {
+        status: 'dispatched',
+        handlerKind: kind,
+        handlerDepartmentId: departmentId,
+        handlerOrgUnitId: place.handlerOrgUnitId,
+        levelUnitId: place.levelUnitId ?? row.levelUnitId,
+        ...(await stageColumns(tx, ctx, 'handle', category.limits)),
+      },
+    });
+  });
+}
+
+/** Whether the actor is the handler the case was dispatched to (its department, or its unit's staff). */
+async function isHandler(tx: Transaction, ctx: ServiceContext, row: CaseRow): Promise<boolean> {
+  if (actsOnEveryCity(ctx.actor)) return true;
+  if (row.handlerKind === 'department')
+    return actsForDepartment(ctx.actor, 'cases.handle', row.handlerDepartmentId);
+  if (!row.handlerOrgUnitId) return false;
+  return holdsOverUnit(tx, ctx, 'cases.handle', row.handlerOrgUnitId);
+}
+
+/** 任务处理: the handler takes the case on (the handling clock keeps running from dispatch). */
+export async function acceptCase(ctx: ServiceContext, id: string, input: { version?: number | undefined }) {
+  requireCity(ctx);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const row = await lockCase(tx, ctx.tenant.id, id, ['dispatched'], input.version);
+    if (!(await isHandler(tx, ctx, row))) throw casesErrors.notHandler();
+    return applyStep(ctx, tx, row, {
+      kind: 'accept',
+      patch: { status: 'handling', handledBy: withHandler(row, ctx.actor) },
+    });
+  });
+}
+
+/** 处理反馈: the handler reports what was done; the verification clock starts. */
+export async function reportCase(
+  ctx: ServiceContext,
+  id: string,
+  input: { summary: string; version?: number | undefined },
+) {
+  requireCity(ctx);
+  refuseUnsafeText({ summary: input.summary }, { multiline: ['summary'] });
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const row = await lockCase(tx, ctx.tenant.id, id, ['dispatched', 'handling'], input.version);
+    if (!(await isHandler(tx, ctx, row))) throw casesErrors.notHandler();
+    const category = await categoryOf(tx, ctx, row);
+    return applyStep(ctx, tx, row, {
+      kind: 'report',
+      reason: input.summary,
+      patch: {
+        status: 'reported',
+        handledBy: withHandler(row, ctx.actor),
+        ...(await stageColumns(tx, ctx, 'verify', category.limits)),
+      },
+    });
+  });
+}
+
+/**
+ * 核查结案: the person who collected it, or a case manager who did not handle it, checks the work.
+ * "Fixed" closes it; "not fixed" sends it back to handling with a fresh handling clock.
+ */
+export async function verifyCase(
+  ctx: ServiceContext,
+  id: string,
+  input: { outcome: 'fixed' | 'not_fixed'; reason?: string | undefined; version?: number | undefined },
+) {
+  requireCity(ctx);
+  if (input.reason) refuseUnsafeText({ reason: input.reason }, { multiline: ['reason'] });
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const row = await lockCase(tx, ctx.tenant.id, id, ['reported'], input.version);
+    const ref = actorRef(ctx.actor);
+    const handlerParty =
+      row.handledBy.includes(ref) ||
+      (row.handlerDepartmentId !== null && departmentsOf(ctx.actor).includes(row.handlerDepartmentId));
+    if (handlerParty) throw casesErrors.handlerVerifies();
+    const collector =
+      row.collectedBy === ref && (await holdsOverUnit(tx, ctx, 'cases.report', row.orgUnitId));
+    if (!collector) await requireManager(tx, ctx, row);
+    const category = await categoryOf(tx, ctx, row);
+    if (input.outcome === 'not_fixed') {
+      if (!input.reason?.trim()) throw casesErrors.invalid([caseIssue('reason', 'case.reason_required')]);
+      return applyStep(ctx, tx, row, {
+        kind: 'send_back',
+        reason: input.reason,
+        patch: {
+          status: 'handling',
+          sentBack: row.sentBack + 1,
+          ...(await stageColumns(tx, ctx, 'handle', category.limits)),
+        },
+      });
+    }
+    return applyStep(ctx, tx, row, {
+      kind: 'close',
+      ...(input.reason ? { reason: input.reason } : {}),
+      patch: {
+        status: 'closed',
+        closedAt: ctx.now(),
+        onTime: row.breaches === 0,
+        ...(await stageColumns(tx, ctx, null, category.limits)),
+      },
+    });
+  });
+}
+
+/** 考核评价: the closed case is evaluated — on time or not, times sent back, and the reporter's rating if any. */
+export async function evaluateCase(
+  ctx: ServiceContext,
+  id: string,
+  input: { satisfaction?: number | undefined; note?: string | undefined; version?: number | undefined },
+) {
+  requireCity(ctx);
+  if (input.note) refuseUnsafeText({ note: input.note }, { multiline: ['note'] });
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const row = await lockCase(tx, ctx.tenant.id, id, ['closed'], input.version);
+    await requireManager(tx, ctx, row);
+    return applyStep(ctx, tx, row, {
+      kind: 'evaluate',
+      ...(input.note ? { reason: input.note } : {}),
+      details: {
+        onTime: row.onTime,
+        sentBack: row.sentBack,
+        breaches: row.breaches,
+        satisfaction: input.satisfaction ?? null,
+      },
+      patch: { status: 'evaluated', satisfaction: input.satisfaction ?? row.satisfaction },
+    });
+  });
+}
+
+const OPEN = ['registered', 'dispatched', 'handling', 'reported'] as const;
+
+/**
+ * Moves a case one level up its tree (micro → small → big loop) with a supervision notice (督办)
+ * to the level below. Used on request (beyond a level's authority) and by the sweep on a breach.
+ */
+export async function escalateLocked(
+  ctx: ServiceContext,
+  tx: Transaction,
+  row: CaseRow,
+  why: { kind: 'request' | 'breach' | 'second_breach'; reason?: string },
+  /** Lineages by unit, kept by a sweep across the cases it escalates (many share a unit). */
+  lineages?: Map<string, LineageUnit[]>,
+): Promise<CaseRow | undefined> {
+  let lineage = lineages?.get(row.orgUnitId);
+  if (!lineage) {
+    lineage = await lineageOf(tx, ctx.tenant.id, row.orgUnitId);
+    lineages?.set(row.orgUnitId, lineage);
+  }
+  const up = nextLevelUp(lineage, row.levelUnitId);
+  if (!up) return undefined;
+  const updated = await applyStep(ctx, tx, row, {
+    kind: 'escalate',
+    ...(why.reason ? { reason: why.reason } : {}),
+    details: { trigger: why.kind, fromUnitId: row.levelUnitId, toUnitId: up.id, toLevel: up.level },
+    patch: { levelUnitId: up.id, escalations: row.escalations + 1 },
+  });
+  await appendCaseEvent(tx, ctx, updated, {
+    kind: 'supervision_notice',
+    details: {
+      byUnitId: up.id,
+      toUnitId: row.levelUnitId,
+      handlerDepartmentId: row.handlerDepartmentId,
+      handlerOrgUnitId: row.handlerOrgUnitId,
+      trigger: why.kind,
+    },
+  });
+  return updated;
+}
+
+/** A case manager at the current level (or the handler) asks the level above to take it on. */
+export async function escalateCase(
+  ctx: ServiceContext,
+  id: string,
+  input: { reason: string; version?: number | undefined },
+) {
+  requireCity(ctx);
+  refuseUnsafeText({ reason: input.reason }, { multiline: ['reason'] });
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const row = await lockCase(tx, ctx.tenant.id, id, OPEN, input.version);
+    const allowed =
+      (await holdsOverUnit(tx, ctx, 'cases.manage', row.levelUnitId)) || (await isHandler(tx, ctx, row));
+    if (!allowed) throw authErrors.forbidden('cases.manage');
+    const updated = await escalateLocked(ctx, tx, row, { kind: 'request', reason: input.reason });
+    if (!updated) throw casesErrors.topLevel();
+    return updated;
+  });
+}
