@@ -3,12 +3,8 @@ import type { AppEnv } from '../../functions/auth/app-env';
 import { withTenant } from '../../functions/platform/db';
 import type { AppError, FieldIssue } from '../../functions/platform/errors';
 import { type CatalogField, loadCatalog } from '../../functions/sharing/catalog/catalog.service';
-import {
-  decideGrant,
-  type GrantRow,
-  listGrants,
-  REASON_MAX,
-} from '../../functions/sharing/grants/grants.service';
+import { decideGrant, REASON_MAX } from '../../functions/sharing/grants/grant-decision.service';
+import { type GrantRow, listGrants } from '../../functions/sharing/grants/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { listDepartments } from '../../functions/tenants/departments.service';
 import { type Lang, nameIn, say, t } from '../i18n';

@@ -52,7 +52,7 @@ let admin = '';
 const keys = { police: '', civil: '', hrss: '' };
 const NEW_PASSWORD = 'Neue-Mima-2026-ok!';
 const idNumber = idNumberFor('1958-03-14', 123);
-const purpose = { 'x-purpose': encodeURIComponent('资格核验') };
+const purpose = { 'x-purpose': encodeURIComponent('employment_assistance;资格核验') };
 
 /** Ids the recipes hand on to later ones. */
 const state = {
@@ -306,6 +306,7 @@ const recipes: Record<string, Recipe> = {
         token: keys.hrss,
         json: {
           fields: ['minimum_income.enrolled'],
+          purposeCode: 'employment_assistance',
           purpose: '就业援助对象认定',
           legalBasis: '就业促进法',
           validTo: '2099-12-31',
