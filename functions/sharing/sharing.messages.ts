@@ -79,10 +79,6 @@ export const sharingMessages = {
     (p) => `本市没有用途代码“${p.purpose}”`,
     (p) => `the city has no purpose code "${p.purpose}"`,
   ),
-  'grant.not_owner': {
-    zh: '贵部门不是此申请所涉字段的所属部门。',
-    en: 'Your department owns none of the fields this grant names.',
-  },
   'search.field_not_readable': msg<{ fields: readonly string[] }>(
     (p) => `您不能按 ${p.fields.join('、')} 查询：您无权读取。`,
     (p) => `You may not search on ${p.fields.join(', ')}: you cannot read it.`,

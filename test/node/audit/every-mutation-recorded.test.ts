@@ -392,6 +392,13 @@ const recipes: Record<string, Recipe> = {
         json: { sensitivity: 'high' },
       }),
   },
+  'POST /v1/t/{tenant}/purposes': {
+    run: () =>
+      api.send('POST', t('/purposes'), {
+        token: admin,
+        json: { code: 'flood_relief', name: { zh: '防汛救灾', en: 'Flood relief' } },
+      }),
+  },
   'POST /v1/t/{tenant}/catalog/{domain}/fields': {
     run: () =>
       api.send('POST', t('/catalog/household_registration/fields'), {
