@@ -5,7 +5,7 @@ import type { ServiceContext } from '../auth/context';
 import { actsOnEveryCity } from '../auth/principal';
 import { ROLE_ACTIONS, SCOPE_ACTIONS } from '../auth/roles';
 import { withTenant } from '../platform/db';
-import { awaitingCondition, requireCity, visibleCasesCondition } from './case-access';
+import { awaitingCondition, requireCity, visibleCaseIds } from './case-access';
 import type { CaseRow } from './case-steps';
 
 export interface CaseQuery {
@@ -31,12 +31,14 @@ export async function listCases(ctx: ServiceContext, query: CaseQuery) {
   requireCity(ctx);
   if (!mayReadCases(ctx)) throw authErrors.forbidden('cases.read');
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const scope = query.box === 'todo' ? awaitingCondition(ctx.actor) : visibleCasesCondition(ctx.actor);
+    const visible = visibleCaseIds(ctx.actor, ctx.tenant.id);
+    const scope = query.box === 'todo' ? awaitingCondition(ctx.actor) : sql`true`;
     const status =
       query.status && CASE_STATUSES.includes(query.status) ? sql`and c.status = ${query.status}` : sql``;
     const rows = await tx.execute(sql`
-      select c.id from cases c
-      where c.tenant_id = ${ctx.tenant.id} and ${scope} ${status}
+      with visible as (${visible})
+      select c.id from cases c join visible v on v.id = c.id
+      where ${scope} ${status}
       order by c.stage_due_at asc nulls last, c.created_at desc, c.id
       limit ${query.limit + 1} offset ${query.offset}`);
     const ids = (rows as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
@@ -48,8 +50,9 @@ export async function listCases(ctx: ServiceContext, query: CaseQuery) {
         : await tx.query.cases.findMany({ where: (c, { inArray }) => inArray(c.id, page) });
     const byId = new Map(found.map((row) => [row.id, row as CaseRow]));
     const counted = await tx.execute(sql`
-      select c.status, count(*)::int as n from cases c
-      where c.tenant_id = ${ctx.tenant.id} and ${scope} group by c.status`);
+      with visible as (${visible})
+      select c.status, count(*)::int as n from cases c join visible v on v.id = c.id
+      where ${scope} group by c.status`);
     const counts = Object.fromEntries(
       (counted as unknown as { rows: { status: string; n: number }[] }).rows.map((row) => [
         row.status,
