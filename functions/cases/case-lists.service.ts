@@ -31,14 +31,13 @@ export async function listCases(ctx: ServiceContext, query: CaseQuery) {
   requireCity(ctx);
   if (!mayReadCases(ctx)) throw authErrors.forbidden('cases.read');
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const visible = visibleCaseIds(ctx.actor, ctx.tenant.id);
+    const visible = await visibleCaseIds(tx, ctx.actor, ctx.tenant.id);
     const scope = query.box === 'todo' ? awaitingCondition(ctx.actor) : sql`true`;
     const status =
       query.status && CASE_STATUSES.includes(query.status) ? sql`and c.status = ${query.status}` : sql``;
     const rows = await tx.execute(sql`
-      with visible as (${visible})
-      select c.id from cases c join visible v on v.id = c.id
-      where ${scope} ${status}
+      select c.id from cases c
+      where c.tenant_id = ${ctx.tenant.id} and c.id in (${visible}) and ${scope} ${status}
       order by c.stage_due_at asc nulls last, c.created_at desc, c.id
       limit ${query.limit + 1} offset ${query.offset}`);
     const ids = (rows as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
@@ -50,9 +49,8 @@ export async function listCases(ctx: ServiceContext, query: CaseQuery) {
         : await tx.query.cases.findMany({ where: (c, { inArray }) => inArray(c.id, page) });
     const byId = new Map(found.map((row) => [row.id, row as CaseRow]));
     const counted = await tx.execute(sql`
-      with visible as (${visible})
-      select c.status, count(*)::int as n from cases c join visible v on v.id = c.id
-      where ${scope} group by c.status`);
+      select c.status, count(*)::int as n from cases c
+      where c.tenant_id = ${ctx.tenant.id} and c.id in (${visible}) and ${scope} group by c.status`);
     const counts = Object.fromEntries(
       (counted as unknown as { rows: { status: string; n: number }[] }).rows.map((row) => [
         row.status,
