@@ -215,6 +215,8 @@ export const answerAcceptanceRoute = route({
 export const addPlatformCalendarDaysRoute = route({
   method: 'post',
   path: '/v1/calendar-days',
+  // The city's own `POST /v1/t/{tenant}/calendar-days` is postCalendarDays.
+  operationId: 'postPlatformCalendarDays',
   tags,
   summary: "Add days for every city's calendar: a year the holiday package does not cover yet",
   description:
