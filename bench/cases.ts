@@ -20,6 +20,8 @@ import { signIn } from '../functions/identity/sessions.service';
 import { createUser } from '../functions/identity/users.service';
 import { createNodeApp } from '../functions/node';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
+import { logKeyFrom } from '../functions/platform/crypto';
+import { bindLogKey } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -51,7 +53,7 @@ try {
   await migrateNodePostgres(url.toString());
   const handle = openNodePostgres(url.toString(), 6);
   handle.pool.on('error', () => {});
-  const db = handle.db;
+  const db = bindLogKey(handle.db, logKeyFrom({ dataKey: DATA_KEY }));
   const { tenant } = await onboardTenant({ db }, JSON.parse(readFileSync('tenants/guiyang.json', 'utf8')));
   const raw = new pg.Client({ connectionString: url.toString() });
   await raw.connect();

@@ -192,6 +192,8 @@ export const cases = pgTable(
     unique('cases_tenant_number').on(t.tenantId, t.number),
     index('cases_tenant_status').on(t.tenantId, t.status, t.stageDueAt),
     index('cases_tenant_unit').on(t.tenantId, t.orgUnitId),
+    // What a person collected stays visible to them (a department officer reporting anywhere).
+    index('cases_tenant_collector').on(t.tenantId, t.collectedBy),
     index('cases_tenant_department').on(t.tenantId, t.handlerDepartmentId, t.status),
     // The sweep's three questions, each answered from a partial index of the open clocks only.
     index('cases_warn_due').on(t.warnAt).where(sql`${t.warnedAt} is null and ${t.stage} is not null`),

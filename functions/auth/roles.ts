@@ -26,6 +26,7 @@ export const ACTIONS = [
   'case_catalog.manage',
   'acceptance.raise',
   'acceptance.answer',
+  'calendar.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -1,9 +1,9 @@
 import { eq, isNull, or } from 'drizzle-orm';
-import { calendarDays } from '../../schema';
+import { calendarDays, tenants } from '../../schema';
 import { recordAudit } from '../audit/audit.service';
 import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
-import { type Executor, withTenant } from '../platform/db';
+import { type Executor, enterTenant, withTenant, withTransaction } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
 import { refuseUnsafeText } from '../platform/text';
 import { casesErrors } from './cases.errors';
@@ -82,5 +82,44 @@ export async function addCalendarDay(
       { day: row.day, kind: row.kind },
     );
     return row;
+  });
+}
+
+/**
+ * The platform adds days for every city: a year the data package does not cover yet (the State
+ * Council's notice is out, the package release is not). Recorded in every city's audit trail,
+ * since every city's deadlines follow it.
+ */
+export async function addPlatformCalendarDays(
+  ctx: Pick<ServiceContext, 'db' | 'actor' | 'now'>,
+  days: { day: string; kind: 'day_off' | 'working_day'; note: string }[],
+) {
+  for (const [index, day] of days.entries()) refuseUnsafeText({ [`days.${index}.note`]: day.note });
+  return withTransaction(ctx.db, async (tx) => {
+    await authorize(tx, ctx.actor, 'calendar.manage', {});
+    let rows: (typeof calendarDays.$inferSelect)[];
+    try {
+      rows = await tx
+        .insert(calendarDays)
+        .values(days.map((day) => ({ tenantId: null, ...day, createdAt: ctx.now() })))
+        .returning();
+    } catch (error) {
+      if (pgErrorCode(error) === pgCodes.uniqueViolation) throw casesErrors.calendarDayExists();
+      throw error;
+    }
+    for (const tenant of await tx.select().from(tenants)) {
+      await enterTenant(tx, tenant.id);
+      await recordAudit(
+        { tenant, actor: ctx.actor, now: ctx.now },
+        tx,
+        'calendar.add_platform_days',
+        {
+          type: 'calendar',
+          id: 'platform',
+        },
+        { days: rows.map((row) => ({ day: row.day, kind: row.kind })) },
+      );
+    }
+    return rows;
   });
 }

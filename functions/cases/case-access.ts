@@ -92,17 +92,42 @@ function inList(column: string, ids: string[]) {
   )})`;
 }
 
+/** The units in the subtrees of `units` (the units themselves included). */
+async function subtreeIds(db: Executor, units: string[]): Promise<string[]> {
+  if (units.length === 0) return [];
+  const result = await db.execute(sql`
+    with recursive down as (
+      select id from org_units where id in (${sql.join(
+        units.map((unit) => sql`${unit}::uuid`),
+        sql`, `,
+      )})
+      union all
+      select u.id from org_units u join down on u.parent_id = down.id
+    ) select id from down`);
+  return (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
+}
+
 /**
- * A SQL condition on a case (table alias `c`): visible to the actor for `cases.read` — in the
- * subtree of one of their unit grants, addressed to one of their departments, or collected by them.
+ * The ids of the cases (of one city) visible to the actor for `cases.read`, as a query each of
+ * whose parts an index answers: in the subtree of one of their unit grants (the subtree resolved
+ * first, so the planner sees the real list), addressed to one of their departments, or collected
+ * by them. (One `or` over the three made Postgres read every case of the city: 0.86 s for an inbox
+ * at 1,000,000 cases.)
  */
-export function visibleCasesCondition(actor: Principal) {
-  if (actsOnEveryCity(actor)) return sql`true`;
+export async function visibleCaseIds(db: Executor, actor: Principal, tenantId: string) {
+  if (actsOnEveryCity(actor)) return sql`select id from cases where tenant_id = ${tenantId}`;
+  const units = await subtreeIds(db, unitGrants(actor, 'cases.read'));
   const departments = departmentsOf(actor).filter((id) => actsForDepartment(actor, 'cases.read', id));
-  return sql`(${inSubtrees('c.org_unit_id', unitGrants(actor, 'cases.read'))} or ${inList(
-    'c.handler_department_id',
-    departments,
-  )} or c.collected_by = ${actorRef(actor)})`;
+  const parts = [
+    sql`select id from cases where tenant_id = ${tenantId} and collected_by = ${actorRef(actor)}`,
+  ];
+  if (units.length > 0)
+    parts.push(sql`select id from cases where tenant_id = ${tenantId} and ${inList('org_unit_id', units)}`);
+  if (departments.length > 0)
+    parts.push(
+      sql`select id from cases where tenant_id = ${tenantId} and ${inList('handler_department_id', departments)}`,
+    );
+  return sql.join(parts, sql` union all `);
 }
 
 /**

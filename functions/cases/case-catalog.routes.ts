@@ -211,3 +211,53 @@ export const answerAcceptanceRoute = route({
     ...errorResponses(400, 401, 403, 404, 409, 422),
   },
 });
+
+export const addPlatformCalendarDaysRoute = route({
+  method: 'post',
+  path: '/v1/calendar-days',
+  tags,
+  summary: "Add days for every city's calendar: a year the holiday package does not cover yet",
+  description:
+    "When the State Council publishes next year's holidays and make-up working days before a release of the `chinese-days` package carries them, the platform adds them here (every holiday as `day_off`, every make-up working day as `working_day`); a year with any day added counts as covered. Recorded in every city's audit trail.",
+  security: { action: 'calendar.manage' },
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              days: z
+                .array(
+                  z
+                    .object({
+                      day: z.iso.date(),
+                      kind: z.enum(['day_off', 'working_day']),
+                      note: z.string().trim().max(200).default(''),
+                    })
+                    .strict(),
+                )
+                .min(1)
+                .max(400),
+            })
+            .strict()
+            .openapi({
+              example: {
+                days: [
+                  { day: '2027-01-01', kind: 'day_off', note: '元旦' },
+                  { day: '2027-02-06', kind: 'working_day', note: '春节调休上班' },
+                ],
+              },
+            }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse(
+      'Added',
+      z.object({ items: z.array(z.object({ day: z.string(), kind: z.enum(['day_off', 'working_day']) })) }),
+    ),
+    ...errorResponses(400, 401, 403, 409, 422),
+  },
+});

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../auth/context';
 import { actsOnEveryCity } from '../auth/principal';
 import { ROLE_ACTIONS, SCOPE_ACTIONS } from '../auth/roles';
 import { withTenant } from '../platform/db';
-import { awaitingCondition, requireCity, visibleCasesCondition } from './case-access';
+import { awaitingCondition, requireCity, visibleCaseIds } from './case-access';
 import type { CaseRow } from './case-steps';
 
 export interface CaseQuery {
@@ -31,12 +31,13 @@ export async function listCases(ctx: ServiceContext, query: CaseQuery) {
   requireCity(ctx);
   if (!mayReadCases(ctx)) throw authErrors.forbidden('cases.read');
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const scope = query.box === 'todo' ? awaitingCondition(ctx.actor) : visibleCasesCondition(ctx.actor);
+    const visible = await visibleCaseIds(tx, ctx.actor, ctx.tenant.id);
+    const scope = query.box === 'todo' ? awaitingCondition(ctx.actor) : sql`true`;
     const status =
       query.status && CASE_STATUSES.includes(query.status) ? sql`and c.status = ${query.status}` : sql``;
     const rows = await tx.execute(sql`
       select c.id from cases c
-      where c.tenant_id = ${ctx.tenant.id} and ${scope} ${status}
+      where c.tenant_id = ${ctx.tenant.id} and c.id in (${visible}) and ${scope} ${status}
       order by c.stage_due_at asc nulls last, c.created_at desc, c.id
       limit ${query.limit + 1} offset ${query.offset}`);
     const ids = (rows as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
@@ -49,7 +50,7 @@ export async function listCases(ctx: ServiceContext, query: CaseQuery) {
     const byId = new Map(found.map((row) => [row.id, row as CaseRow]));
     const counted = await tx.execute(sql`
       select c.status, count(*)::int as n from cases c
-      where c.tenant_id = ${ctx.tenant.id} and ${scope} group by c.status`);
+      where c.tenant_id = ${ctx.tenant.id} and c.id in (${visible}) and ${scope} group by c.status`);
     const counts = Object.fromEntries(
       (counted as unknown as { rows: { status: string; n: number }[] }).rows.map((row) => [
         row.status,

@@ -1,4 +1,4 @@
-import { actingContext } from '../auth/actor';
+import { actingContext, requireActor } from '../auth/actor';
 import { createRouter } from '../auth/app-env';
 import { todayIn } from '../platform/dates';
 import { withTenant } from '../platform/db';
@@ -8,7 +8,7 @@ import {
   listAcceptanceRequests,
   raiseAcceptanceRequest,
 } from './acceptance.service';
-import { addCalendarDay, calendarCoverage } from './calendar.service';
+import { addCalendarDay, addPlatformCalendarDays, calendarCoverage } from './calendar.service';
 import * as catalogRoutes from './case-catalog.routes';
 import { createCategory, listCategories, updateCategory } from './case-catalog.service';
 import {
@@ -168,6 +168,14 @@ casesRouter.openapi(catalogRoutes.calendarRoute, async (c) => {
 casesRouter.openapi(catalogRoutes.addCalendarDayRoute, async (c) => {
   const row = await addCalendarDay(actingContext(c), c.req.valid('json'));
   return c.json({ day: row.day, kind: row.kind, note: row.note }, 201);
+});
+
+casesRouter.openapi(catalogRoutes.addPlatformCalendarDaysRoute, async (c) => {
+  const rows = await addPlatformCalendarDays(
+    { db: c.get('db'), actor: requireActor(c), now: c.get('now') },
+    c.req.valid('json').days,
+  );
+  return c.json({ items: rows.map((row) => ({ day: row.day, kind: row.kind })) }, 201);
 });
 
 casesRouter.openapi(catalogRoutes.listAcceptanceRoute, async (c) => {

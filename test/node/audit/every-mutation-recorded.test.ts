@@ -504,6 +504,13 @@ const recipes: Record<string, Recipe> = {
   'POST /open311/v2/requests.xml': {
     run: () => open311Post('xml'),
   },
+  'POST /v1/calendar-days': {
+    run: () =>
+      api.send('POST', '/v1/calendar-days', {
+        token: PLATFORM_TOKEN,
+        json: { days: [{ day: '2099-01-01', kind: 'day_off', note: '元旦（测试）' }] },
+      }),
+  },
   'POST /v1/t/{tenant}/cases': {
     run: async () => {
       state.caseId = await collectedCase();

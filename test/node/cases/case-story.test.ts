@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { cityWithGrids, GOOD_PASSWORD, person, platform, unitId } from '../../support/identity';
 
 /**
- * The issue's story: a grid worker collects a case; the community registers and dispatches it to
+ * The issue's story: a grid worker collects a case with a photo; the community registers and dispatches it to
  * 城管; 城管 misses its deadline across National Day with a make-up working day (the deadline is
  * right); the sweep escalates to the district with a supervision notice; 城管 reports; the grid
  * worker verifies "not fixed"; it goes back; a second report; verified and closed; evaluated. Each
@@ -118,6 +118,14 @@ describe('a grid case through the seven links, three loops and a holiday', () =>
     const collected = await body<CaseBody>(response);
     expect(collected).toMatchObject({ status: 'collected', clock: { stage: 'register', state: 'running' } });
     caseId = collected.id;
+    // The photo taken on the spot goes with the collection.
+    const photo = await api.get(`/v1/t/${city.slug}/cases/${caseId}/photos`, {
+      method: 'POST',
+      body: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 0, 0xff, 0xd9]),
+      headers: { authorization: `Bearer ${tokens.grid}`, 'content-type': 'image/jpeg' },
+    });
+    expect(photo.status).toBe(201);
+    expect(await body<{ stage: string }>(photo)).toMatchObject({ stage: 'collection' });
   });
 
   it('is registered and dispatched by the community to 城管, the default handler', async () => {
@@ -230,6 +238,7 @@ describe('a grid case through the seven links, three loops and a holiday', () =>
       .orderBy(auditEvents.seq);
     expect(audit.map((row) => row.action)).toEqual([
       'case.collect',
+      'case.photo_add',
       'case.register',
       'case.dispatch',
       'case.accept',

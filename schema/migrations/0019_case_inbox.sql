@@ -1,0 +1,1 @@
+CREATE INDEX "cases_tenant_collector" ON "cases" USING btree ("tenant_id","collected_by");
