@@ -114,6 +114,7 @@ export const open311Routes = FORMATS.map((format) => ({ format, ...forFormat(for
 export const serviceDefinitionRoute = route({
   method: 'get',
   path: '/open311/v2/services/{service_code}',
+  operationId: 'getOpen311V2ServiceDefinition',
   tags,
   summary: 'Open311 service definition: the category’s questions as attributes (`{code}.json` or `.xml`)',
   security: 'public',
@@ -127,6 +128,7 @@ export const serviceDefinitionRoute = route({
 export const getRequestRoute = route({
   method: 'get',
   path: '/open311/v2/requests/{service_request_id}',
+  operationId: 'getOpen311V2Request',
   tags,
   summary: 'Open311 service request by id (`{id}.json` or `.xml`)',
   security: 'public',
@@ -140,6 +142,7 @@ export const getRequestRoute = route({
 export const tokenRoute = route({
   method: 'get',
   path: '/open311/v2/tokens/{token}',
+  operationId: 'getOpen311V2Token',
   tags,
   summary: 'Open311: the request id for a token (`{token}.json` or `.xml`)',
   security: 'public',
