@@ -22,6 +22,7 @@ import { errors } from './platform/errors';
 import { renderError } from './platform/http';
 import { answerHeaders } from './platform/http-headers';
 import type { PageCache } from './platform/page-cache';
+import { open311Router } from './public-site/open311.index';
 import { statusRouter } from './public-site/public-site.index';
 import { catalogRouter } from './sharing/catalog/catalog.index';
 import { correctionsRouter } from './sharing/corrections/corrections.index';
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', correctionsRouter);
   app.route('/', casesRouter);
   app.route('/', statusRouter);
+  app.route('/', open311Router);
   app.route('/', pagesRouter);
   app.route('/', consoleRouter);
 
@@ -232,6 +234,11 @@ function describeApi(app: ReturnType<typeof createRouter>) {
         name: 'Cases',
         description:
           'Grid cases through the seven links (collect, register, dispatch, handle, report, verify and close, evaluate) with working-day clocks on the official holiday calendar, escalation up the three loops with supervision notices (督办), the case catalog, and deadline-bound requests (限期受理) to departments.',
+      },
+      {
+        name: 'Open311',
+        description:
+          "Open311 GeoReport v2 per city (`jurisdiction_id` = the city's slug): the public categories of the case catalog as services, residents' reports as service requests (JSON and XML), with no personal data in any answer.",
       },
       {
         name: 'Public site',

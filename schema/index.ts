@@ -4,6 +4,7 @@ export * from './columns';
 export * from './departments';
 export * from './imports';
 export * from './org-units';
+export * from './resident-requests';
 export * from './sharing';
 export * from './status';
 export * from './tenants';

@@ -141,6 +141,8 @@ export const SCOPES = [
   'cases:read',
   'cases:write',
   'cases:handle',
+  /** An app posting residents' reports through Open311 (`api_key`); it reads nothing. */
+  'open311:post',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
@@ -156,4 +158,5 @@ export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
   'cases:read': ['cases.read'],
   'cases:write': ['cases.report'],
   'cases:handle': ['cases.handle', 'acceptance.answer'],
+  'open311:post': [],
 };

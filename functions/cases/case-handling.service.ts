@@ -256,3 +256,35 @@ export async function escalateCase(
     return updated;
   });
 }
+
+/**
+ * The resident who reported a closed case says it is not solved: back to its handler with their
+ * words as the reason and a fresh handling clock; counted as dissatisfied in the evaluation. Runs
+ * inside the caller's transaction with the case locked.
+ */
+export async function reopenLocked(ctx: ServiceContext, tx: Transaction, row: CaseRow, words: string) {
+  const category = await categoryOf(tx, ctx, row);
+  return applyStep(ctx, tx, row, {
+    kind: 'reopen',
+    reason: words,
+    details: { satisfaction: 1, by: 'resident' },
+    patch: {
+      status: 'handling',
+      closedAt: null,
+      onTime: null,
+      satisfaction: 1,
+      sentBack: row.sentBack + 1,
+      ...(await stageColumns(tx, ctx, 'handle', category.limits)),
+    },
+  });
+}
+
+/** The resident says a closed case is solved: their satisfaction goes into the case's evaluation. */
+export async function rateLocked(ctx: ServiceContext, tx: Transaction, row: CaseRow, words: string) {
+  return applyStep(ctx, tx, row, {
+    kind: 'rate',
+    ...(words ? { reason: words } : {}),
+    details: { satisfaction: 5, by: 'resident' },
+    patch: { satisfaction: 5 },
+  });
+}

@@ -16,7 +16,7 @@ import { type Transaction, withTenant } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
 import { refuseUnsafeText } from '../platform/text';
 import { actorRef, actsForDepartment, departmentsOf, holdsOverUnit, requireCity } from './case-access';
-import { findCategory } from './case-catalog.service';
+import { type CategoryRow, findCategory } from './case-catalog.service';
 import {
   appendCaseEvent,
   applyStep,
@@ -40,7 +40,7 @@ export interface NewCase {
   attributes?: Record<string, unknown> | undefined;
 }
 
-function attributeIssues(asked: CategoryAttribute[], given: Record<string, unknown>): FieldIssue[] {
+export function attributeIssues(asked: CategoryAttribute[], given: Record<string, unknown>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const key of Object.keys(given))
     if (!asked.some((attribute) => attribute.code === key))
@@ -117,48 +117,67 @@ export async function collectCase(
     if (!category.active) throw casesErrors.invalid([caseIssue('categoryId', 'case.category_inactive')]);
     const issues = attributeIssues(category.attributes, input.attributes ?? {});
     if (issues.length > 0) throw casesErrors.invalid(issues);
-    const lineage = await lineageOf(tx, ctx.tenant.id, input.orgUnitId);
-    const level = loopUnit(lineage) ?? lineage[lineage.length - 1];
-    if (!level) throw casesErrors.invalid([caseIssue('orgUnitId', 'case.unit_not_a_place')]);
-    const clock = await stageColumns(tx, ctx, 'register', category.limits);
-    const [row] = await tx
-      .insert(cases)
-      .values({
-        tenantId: ctx.tenant.id,
-        number: await nextNumber(tx, ctx),
-        categoryId: category.id,
-        categoryVersion: category.version,
-        orgUnitId: input.orgUnitId,
-        levelUnitId: level.id,
-        status: 'collected',
-        channel: channelOf(ctx, asDepartment),
-        title: input.title,
-        description: input.description ?? '',
-        location: input.location ?? '',
-        attributes: input.attributes ?? {},
-        collectedBy: actorRef(ctx.actor),
-        sample: options.sample ?? false,
-        createdAt: ctx.now(),
-        updatedAt: ctx.now(),
-        ...clock,
-      })
-      .returning();
-    if (!row) throw new Error('insert returned no row');
-    await appendCaseEvent(
-      tx,
-      ctx,
-      { id: row.id, status: 'collected' },
-      { kind: 'collect', toStatus: 'collected' },
-    );
-    await recordAudit(
-      ctx,
-      tx,
-      'case.collect',
-      { type: 'case', id: row.id },
-      { number: row.number, category: category.code },
-    );
-    return row;
+    return insertCase(tx, ctx, input, {
+      category,
+      channel: channelOf(ctx, asDepartment),
+      collectedBy: actorRef(ctx.actor),
+      sample: options.sample ?? false,
+    });
   });
+}
+
+/**
+ * Writes a new case at `collected` with its first timeline entry and audit row, in `tx`. The caller
+ * has checked who may report it and that the category and attributes fit.
+ */
+export async function insertCase(
+  tx: Transaction,
+  ctx: ServiceContext,
+  input: NewCase,
+  how: { category: CategoryRow; channel: CaseChannel; collectedBy: string; sample?: boolean },
+): Promise<CaseRow> {
+  const { category } = how;
+  const lineage = await lineageOf(tx, ctx.tenant.id, input.orgUnitId);
+  const level = loopUnit(lineage) ?? lineage[lineage.length - 1];
+  if (!level) throw casesErrors.invalid([caseIssue('orgUnitId', 'case.unit_not_a_place')]);
+  const clock = await stageColumns(tx, ctx, 'register', category.limits);
+  const [row] = await tx
+    .insert(cases)
+    .values({
+      tenantId: ctx.tenant.id,
+      number: await nextNumber(tx, ctx),
+      categoryId: category.id,
+      categoryVersion: category.version,
+      orgUnitId: input.orgUnitId,
+      levelUnitId: level.id,
+      status: 'collected',
+      channel: how.channel,
+      title: input.title,
+      description: input.description ?? '',
+      location: input.location ?? '',
+      attributes: input.attributes ?? {},
+      collectedBy: how.collectedBy,
+      sample: how.sample ?? false,
+      createdAt: ctx.now(),
+      updatedAt: ctx.now(),
+      ...clock,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  await appendCaseEvent(
+    tx,
+    ctx,
+    { id: row.id, status: 'collected' },
+    { kind: 'collect', toStatus: 'collected' },
+  );
+  await recordAudit(
+    ctx,
+    tx,
+    'case.collect',
+    { type: 'case', id: row.id },
+    { number: row.number, category: category.code, channel: how.channel },
+  );
+  return row;
 }
 
 /** The department the actor reports for, if it reports as a department. */

@@ -46,10 +46,12 @@ const TABLES = [
   'calendar_days',
   'acceptance_requests',
   'case_photos',
+  'resident_requests',
   // Counters and throttles a refused call may legitimately leave as they were; listed so the check
   // below knows every table was considered.
   'sequence_heads',
   'sign_in_throttles',
+  'report_throttles',
   'case_counters',
 ];
 

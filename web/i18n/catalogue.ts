@@ -1,6 +1,7 @@
 import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
 import { casesMessages } from '../../functions/cases/cases.messages';
+import { residentMessages } from '../../functions/cases/resident.messages';
 import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
 import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
@@ -28,6 +29,7 @@ export const catalogueParts = {
   feed: feedMessages,
   imports: importsMessages,
   cases: casesMessages,
+  resident: residentMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
   console: consoleMessages,
@@ -46,6 +48,7 @@ export const catalogue = {
   ...feedMessages,
   ...importsMessages,
   ...casesMessages,
+  ...residentMessages,
   ...publicSiteMessages,
   ...siteMessages,
   ...consoleMessages,

@@ -17,7 +17,7 @@ export function ownersToAsk(
   const owners: OwnerDecisions = {};
   for (const name of fields) {
     const field = catalog.find((candidate) => candidate.qualified === name);
-    if (!field || field.sharingClass !== 'conditional' || field.ownerDepartmentId === requester) continue;
+    if (field?.sharingClass !== 'conditional' || field.ownerDepartmentId === requester) continue;
     const owner = owners[field.ownerDepartmentId] ?? { fields: [], approve: null, reason: null, at: null };
     owner.fields.push(name);
     owners[field.ownerDepartmentId] = owner;

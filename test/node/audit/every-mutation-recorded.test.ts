@@ -106,6 +106,20 @@ async function accessLogRows(): Promise<number> {
 }
 
 /** Each mutating operation, performed successfully; run in this order, each may use what earlier ones made. */
+/** A resident's report through Open311 (no credential: the system actor `resident` collects it). */
+function open311Post(format: 'json' | 'xml') {
+  return api.app.request(`/open311/v2/requests.${format}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      jurisdiction_id: city.slug,
+      service_code: 'city_operation',
+      address_id: 'east-c1-g1',
+      description: '消防通道被占',
+    }).toString(),
+  });
+}
+
 const recipes: Record<string, Recipe> = {
   // Structure
   'POST /v1/tenants': { run: () => api.post('/v1/tenants', smallCity()) },
@@ -491,6 +505,12 @@ const recipes: Record<string, Recipe> = {
         token: admin,
         json: { day: '2026-12-24', kind: 'day_off', note: '本地调休（示例）' },
       }),
+  },
+  'POST /open311/v2/requests.json': {
+    run: () => open311Post('json'),
+  },
+  'POST /open311/v2/requests.xml': {
+    run: () => open311Post('xml'),
   },
   'POST /v1/calendar-days': {
     run: () =>

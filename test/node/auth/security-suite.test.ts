@@ -66,6 +66,10 @@ beforeAll(async () => {
     host: 'suite.example.org',
     // Any UUID: refused before the photo is looked up.
     photoId: '00000000-0000-4000-8000-000000000000',
+    // Open311's `{id}.{format}`: public, so only "no 401/403/5xx" is checked.
+    service_code: 'city_operation.json',
+    service_request_id: '2026-000001.json',
+    token: 'aaaaaaaaaaaaaaaaaaaa.json',
   };
 });
 afterAll(async () => db.close());

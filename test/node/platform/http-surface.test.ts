@@ -66,6 +66,15 @@ describe('the HTTP surface', () => {
         .map(({ key }) => key)
         .sort();
     expect(byRequirement('public')).toEqual([
+      'get /open311/v2/discovery.json',
+      'get /open311/v2/discovery.xml',
+      'get /open311/v2/requests.json',
+      'get /open311/v2/requests.xml',
+      'get /open311/v2/requests/{service_request_id}',
+      'get /open311/v2/services.json',
+      'get /open311/v2/services.xml',
+      'get /open311/v2/services/{service_code}',
+      'get /open311/v2/tokens/{token}',
       'get /t/{tenant}/api/v2/components.json',
       'get /t/{tenant}/api/v2/incidents.json',
       'get /t/{tenant}/api/v2/status.json',
@@ -80,6 +89,8 @@ describe('the HTTP surface', () => {
       'get /v1/t/{tenant}/reforms/{id}',
       'get /v1/tenants',
       'get /v1/tenants/{tenant}',
+      'post /open311/v2/requests.json',
+      'post /open311/v2/requests.xml',
       'post /v1/auth/sign-in',
     ]);
     expect(byRequirement('signedIn')).toEqual([

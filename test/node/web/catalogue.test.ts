@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { auditErrors } from '../../../functions/audit/audit.errors';
 import { authErrors } from '../../../functions/auth/auth.errors';
 import { casesErrors } from '../../../functions/cases/cases.errors';
+import { residentErrors } from '../../../functions/cases/resident.errors';
 import { AppError, errors, type FieldIssue } from '../../../functions/platform/errors';
 import {
   type Catalogue,
@@ -88,6 +89,7 @@ function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
     importErrors,
     statusErrors,
     casesErrors,
+    residentErrors,
   ]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));

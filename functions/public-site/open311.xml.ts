@@ -1,0 +1,52 @@
+/**
+ * Open311's XML: the spec's root elements (`services`, `service_definition`, `service_requests`,
+ * `discovery`, `errors`) with one child element per item, built from the same objects as the JSON.
+ */
+type Value = string | number | boolean | null | undefined | Value[] | { [key: string]: Value };
+
+/** Whether XML 1.0 can carry the code point (not controls, lone surrogates, U+FFFE/FFFF). */
+function xmlChar(point: number): boolean {
+  if (point === 0x9 || point === 0xa || point === 0xd) return true;
+  if (point < 0x20 || (point >= 0xd800 && point <= 0xdfff)) return false;
+  return point !== 0xfffe && point !== 0xffff;
+}
+
+export function escapeXml(text: string): string {
+  return [...text]
+    .filter((char) => xmlChar(char.codePointAt(0) ?? 0))
+    .join('')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** What each list's items are called inside it. */
+const ITEM: Record<string, string> = {
+  services: 'service',
+  service_requests: 'request',
+  errors: 'error',
+  attributes: 'attribute',
+  values: 'value',
+  endpoints: 'endpoint',
+  formats: 'format',
+  notes: 'note',
+};
+
+function element(name: string, value: Value): string {
+  if (value === null || value === undefined) return `<${name}/>`;
+  if (Array.isArray(value)) {
+    const item = ITEM[name] ?? 'item';
+    return `<${name}>${value.map((entry) => element(item, entry)).join('')}</${name}>`;
+  }
+  if (typeof value === 'object')
+    return `<${name}>${Object.entries(value)
+      .map(([key, entry]) => element(key, entry))
+      .join('')}</${name}>`;
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+/** A whole document under `root`, with the XML declaration the spec asks for. */
+export function xmlDocument(root: string, value: Value): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${element(root, value)}\n`;
+}
