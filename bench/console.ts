@@ -71,6 +71,7 @@ try {
       { ...ctx, actor: department },
       {
         fields: ['minimum_income.enrolled'],
+        purposeCode: 'employment_assistance',
         purpose: `基准 ${i}`,
         legalBasis: '就业促进法',
         validTo: '2099-12-31',

@@ -26,7 +26,8 @@ import { bindLogKey, withTenant } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { loadCatalog } from '../functions/sharing/catalog/catalog.service';
 import { readFeed } from '../functions/sharing/feed/feed.service';
-import { decideGrant, requestGrant } from '../functions/sharing/grants/grants.service';
+import { decideGrant } from '../functions/sharing/grants/grant-decision.service';
+import { requestGrant } from '../functions/sharing/grants/grants.service';
 import { bulkPush } from '../functions/sharing/imports/bulk.service';
 import { checkCharacter } from '../functions/sharing/registry/id-number';
 import { registerResident } from '../functions/sharing/registry/residents.service';
@@ -188,6 +189,7 @@ try {
   };
   const grant = await requestGrant(asReader, {
     fields: ['person.*', 'household_registration.*'],
+    purposeCode: 'population_statistics',
     purpose: '基准测试',
     legalBasis: '基准测试',
     validTo: '2099-12-31',
@@ -221,7 +223,7 @@ try {
   }
   const viaApi = async () => {
     const response = await app.request(`/v1/t/${tenant.slug}/residents/${pick()}`, {
-      headers: { authorization: `Bearer ${secret}`, 'x-purpose': 'bench' },
+      headers: { authorization: `Bearer ${secret}`, 'x-purpose': 'population_statistics' },
     });
     if (response.status !== 200) throw new Error(`pull ${response.status}: ${await response.text()}`);
     const body = (await response.json()) as { domains: Record<string, unknown> };
@@ -267,7 +269,7 @@ try {
   recorded.length = 0;
   {
     const response = await app.request(`/v1/t/${tenant.slug}/residents/${recordedId}`, {
-      headers: { authorization: `Bearer ${secret}`, 'x-purpose': 'bench' },
+      headers: { authorization: `Bearer ${secret}`, 'x-purpose': 'population_statistics' },
     });
     if (response.status !== 200) throw new Error(`recorded pull ${response.status}`);
   }

@@ -29,6 +29,7 @@ import { correctionsRouter } from './sharing/corrections/corrections.index';
 import { feedRouter } from './sharing/feed/feed.index';
 import { grantsRouter } from './sharing/grants/grants.index';
 import { importsRouter } from './sharing/imports/imports.index';
+import { purposesRouter } from './sharing/purposes/purposes.index';
 import { registryRouter } from './sharing/registry/registry.index';
 import { departmentsRouter } from './tenants/departments.index';
 import { tenantsRouter } from './tenants/tenants.index';
@@ -171,6 +172,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', departmentsRouter);
   app.route('/', auditRouter);
   app.route('/', catalogRouter);
+  app.route('/', purposesRouter);
   app.route('/', registryRouter);
   app.route('/', feedRouter);
   app.route('/', grantsRouter);

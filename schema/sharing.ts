@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -159,7 +160,17 @@ export const dataGrants = pgTable(
       .references(() => departments.id),
     /** `domain.field` names. */
     fields: text('fields').array().notNull(),
+    /** Free text beside the purpose code (what the request said). */
     purpose: text('purpose').notNull(),
+    /**
+     * The city's purpose (`purposes.code`) the grant serves: reads naming another purpose get none
+     * of its fields. NULL only on grants made before purposes had codes; those serve no read.
+     */
+    purposeCode: text('purpose_code'),
+    /** `read` returns the fields; `verify` only answers yes/no questions about them. */
+    kind: text('kind', { enum: ['read', 'verify'] })
+      .notNull()
+      .default('read'),
     legalBasis: text('legal_basis').notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }).notNull(),
@@ -168,6 +179,16 @@ export const dataGrants = pgTable(
     status: text('status', { enum: ['pending', 'approved', 'refused', 'revoked'] }).notNull(),
     ownerApprovedAt: timestamp('owner_approved_at', { withTimezone: true }),
     cityApprovedAt: timestamp('city_approved_at', { withTimezone: true }),
+    /**
+     * By owning department id, the conditional fields it owns in this grant and its decision on
+     * them (filled in when the grant is requested, so the owners are fixed at that moment).
+     */
+    ownerDecisions: jsonb('owner_decisions').$type<Record<string, OwnerDecision>>().notNull().default({}),
+    /**
+     * The fields this grant makes readable now: open ones at once, a conditional one once its
+     * owner (and the city) approved. Reads use this, never `fields`.
+     */
+    readableFields: text('readable_fields').array().notNull().default(sql`'{}'::text[]`),
     replyBy: timestamp('reply_by', { withTimezone: true }).notNull(),
     reason: text('reason'),
     createdAt: createdAt(),
@@ -176,6 +197,33 @@ export const dataGrants = pgTable(
     index('data_grants_department').on(t.tenantId, t.departmentId, t.status),
     tenantPolicy('data_grants'),
   ],
+);
+
+/** One owning department's part of a grant: the fields it owns there and its decision on them. */
+export interface OwnerDecision {
+  fields: string[];
+  /** null until the owner decides. */
+  approve: boolean | null;
+  reason: string | null;
+  /** ISO timestamp of the decision. */
+  at: string | null;
+}
+
+/**
+ * The purposes a city recognises (最低生活保障复核, 就业援助, …): a grant is made for one, and a
+ * read names the one it serves.
+ */
+export const purposes = pgTable(
+  'purposes',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    code: text('code').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('purposes_tenant_code').on(t.tenantId, t.code), tenantPolicy('purposes')],
 );
 
 /** Retried writes: the same key and body replays the stored answer instead of applying twice. */
@@ -210,6 +258,8 @@ export const accessLog = pgTable(
     residentId: uuid('resident_id').notNull(),
     fields: text('fields').array().notNull(),
     purpose: text('purpose').notNull(),
+    /** The code of the purpose stated (NULL on rows from before purpose codes). */
+    purposeCode: text('purpose_code'),
     unmaskedIdNumber: boolean('unmasked_id_number').notNull().default(false),
     operation: text('operation').notNull(),
     /** Random, per row: binds the MACs below to this row (a copied row repeats it). */

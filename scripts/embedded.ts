@@ -15,6 +15,7 @@ import { migratePglite, openPglite } from '../functions/platform/drivers/pglite'
 import { runStatusSweep } from '../functions/public-site/data-links.service';
 import { seedPublicSite } from '../functions/public-site/public-site.seed';
 import { seedCatalog } from '../functions/sharing/catalog/catalog.service';
+import { seedPurposes } from '../functions/sharing/purposes/purposes.service';
 import { seedDepartments } from '../functions/tenants/departments.service';
 import { users } from '../schema';
 
@@ -107,6 +108,7 @@ export async function seedTenants(
     await withTenant({ db, tenantId: result.tenant.id }, async (tx) => {
       await seedDepartments(tx, result.tenant.id, result.tenant.structure);
       await seedCatalog(tx, result.tenant.id, result.tenant.structure);
+      await seedPurposes(tx, result.tenant.id);
       await seedPublicSite(tx, result.tenant, new Date());
       await seedCaseCatalog(tx, result.tenant.id);
     });

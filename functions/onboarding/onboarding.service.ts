@@ -9,6 +9,7 @@ import { errors } from '../platform/errors';
 import { findTenantBySlug, type TenantRow } from '../platform/tenancy';
 import { issuesFromZod } from '../platform/zod-issues';
 import { seedCatalog } from '../sharing/catalog/catalog.service';
+import { seedPurposes } from '../sharing/purposes/purposes.service';
 import { seedDepartments } from '../tenants/departments.service';
 import { OnboardingDocument } from '../tenants/onboarding.schema';
 import { addUnits, applyReform, TreeModel } from '../tenants/org-tree.service';
@@ -105,6 +106,7 @@ export async function onboardTenant(
     });
     await seedDepartments(tx, tenant.id, structure);
     await seedCatalog(tx, tenant.id, structure);
+    await seedPurposes(tx, tenant.id);
     await seedCaseCatalog(tx, tenant.id);
     await appendAudit(
       tx,

@@ -151,7 +151,10 @@ export async function logAccess(
     actor: Principal;
     residentId: string;
     fields: string[];
+    /** As stated (`code` or `code; note`); covered by the row's MAC. */
     purpose: string;
+    /** The purpose's code (absent only where no purpose code applies). */
+    purposeCode?: string | undefined;
     unmaskedIdNumber: boolean;
     operation: 'read' | 'search' | 'verify';
   },
@@ -174,9 +177,9 @@ export async function logAccess(
   await tx.execute(sql`
     with l as materialized (select pg_advisory_xact_lock_shared(hashtextextended(${accessWriteLockKey(tenantId)}, 0)))
     insert into access_log (tenant_id, occurred_at, actor_kind, actor_id, department_id, resident_id, fields,
-                            purpose, unmasked_id_number, operation, nonce, mac, fields_mac)
+                            purpose, purpose_code, unmasked_id_number, operation, nonce, mac, fields_mac)
     select ${tenantId}::uuid, ${now.toISOString()}::timestamptz, ${row.actorKind}::text, ${row.actorId}::text,
            ${row.departmentId}::uuid, ${row.residentId}::uuid, ${pgArray(entry.fields)}::text[], ${row.purpose}::text,
-           ${entry.unmaskedIdNumber}::boolean, ${row.operation}::text, ${row.nonce}::text, ${mac}::text, ${fields}::text
+           ${entry.purposeCode ?? null}::text, ${entry.unmaskedIdNumber}::boolean, ${row.operation}::text, ${row.nonce}::text, ${mac}::text, ${fields}::text
       from l`);
 }

@@ -22,6 +22,15 @@ export const sharingErrors = {
     }),
   purposeRequired: () => errors.invalidRequest([e.issue('header.X-Purpose', 'purpose.required')]),
   purposeUndecodable: () => errors.invalidRequest([e.issue('header.X-Purpose', 'purpose.undecodable')]),
+  purposeUnknown: (purpose: string, held: string[]) =>
+    e.unprocessable('purpose.unknown', {
+      params: { purpose, held },
+      details: [e.issue('header.X-Purpose', 'purpose.not_a_code', { held })],
+    }),
+  purposeNotGranted: (purpose: string, held: string[]) =>
+    e.error(403, 'purpose.not_granted', { params: { purpose, held } }),
+  purposeExists: (code: string) =>
+    e.conflict('purpose.exists', { details: [e.issue('code', 'purpose.code_taken', { code })] }),
   searchNotAllowed: (fields: string[]) => e.error(403, 'search.field_not_readable', { params: { fields } }),
   grantInvalid: (details: FieldIssue[]) => e.unprocessable('grant.invalid', { details }),
   webhookNotFound: () => e.notFound('webhook.not_found'),

@@ -58,6 +58,27 @@ export const sharingMessages = {
     zh: '不是有效的百分号编码 UTF-8（请用 encodeURIComponent 编码）',
     en: 'not valid percent-encoded UTF-8 (encode it with encodeURIComponent)',
   },
+  'purpose.unknown': msg<{ purpose: string; held: readonly string[] }>(
+    (p) => `本市没有用途代码“${p.purpose}”。${heldZh(p.held)}`,
+    (p) => `This city has no purpose with the code "${p.purpose}". ${heldEn(p.held)}`,
+  ),
+  'purpose.not_a_code': msg<{ held: readonly string[] }>(
+    (p) => `请填写本市的用途代码（可在分号后附说明）。${heldZh(p.held)}`,
+    (p) => `give one of the city's purpose codes (free text may follow a semicolon). ${heldEn(p.held)}`,
+  ),
+  'purpose.not_granted': msg<{ purpose: string; held: readonly string[] }>(
+    (p) => `贵部门没有为用途“${p.purpose}”获得的授权。${heldZh(p.held)}`,
+    (p) => `Your department holds no grant for the purpose "${p.purpose}". ${heldEn(p.held)}`,
+  ),
+  'purpose.exists': { zh: '本市已有这个用途代码。', en: 'This city already has this purpose code.' },
+  'purpose.code_taken': msg<{ code: string }>(
+    (p) => `“${p.code}”已被使用`,
+    (p) => `"${p.code}" is taken`,
+  ),
+  'grant.purpose_unknown': msg<{ purpose: string }>(
+    (p) => `本市没有用途代码“${p.purpose}”`,
+    (p) => `the city has no purpose code "${p.purpose}"`,
+  ),
   'search.field_not_readable': msg<{ fields: readonly string[] }>(
     (p) => `您不能按 ${p.fields.join('、')} 查询：您无权读取。`,
     (p) => `You may not search on ${p.fields.join(', ')}: you cannot read it.`,
@@ -122,6 +143,15 @@ export const sharingMessages = {
     (p) => `${p.domain} already has a field "${p.key}"`,
   ),
 } satisfies Catalogue;
+
+function heldZh(held: readonly string[]): string {
+  return held.length > 0 ? `您持有授权的用途：${held.join('、')}。` : '您尚未持有任何用途的授权。';
+}
+function heldEn(held: readonly string[]): string {
+  return held.length > 0
+    ? `Purposes you hold grants for: ${held.join(', ')}.`
+    : 'You hold grants for no purpose yet.';
+}
 
 export type IdNumberProblem =
   | 'resident.id_number_format'

@@ -111,6 +111,7 @@ describe('the administrator console', () => {
     const civil = await departmentKey('guiyang', 'civil_affairs', ['grants:decide']);
     const grant = await api<{ id: string; replyBy: string }>('POST', '/v1/t/guiyang/grants', hrss, {
       fields: ['minimum_income.enrolled'],
+      purposeCode: 'employment_assistance',
       purpose: '就业援助对象认定（浏览器测试）',
       legalBasis: '就业促进法',
       validTo: '2099-12-31',

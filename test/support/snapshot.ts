@@ -19,6 +19,7 @@ const TABLES = [
   'facets',
   'change_events',
   'data_grants',
+  'purposes',
   'access_log',
   'access_log_seals',
   'access_log_sealed',

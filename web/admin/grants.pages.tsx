@@ -3,12 +3,8 @@ import type { AppEnv } from '../../functions/auth/app-env';
 import { withTenant } from '../../functions/platform/db';
 import type { AppError, FieldIssue } from '../../functions/platform/errors';
 import { type CatalogField, loadCatalog } from '../../functions/sharing/catalog/catalog.service';
-import {
-  decideGrant,
-  type GrantRow,
-  listGrants,
-  REASON_MAX,
-} from '../../functions/sharing/grants/grants.service';
+import { decideGrant, REASON_MAX } from '../../functions/sharing/grants/grant-decision.service';
+import { type GrantRow, listGrants } from '../../functions/sharing/grants/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { listDepartments } from '../../functions/tenants/departments.service';
 import { type Lang, nameIn, say, t } from '../i18n';
@@ -60,6 +56,7 @@ function GrantCard(props: {
   now: number;
   grant: GrantRow;
   departmentName: string;
+  nameOf: (departmentId: string) => string;
   catalog: CatalogField[];
   problem: GrantProblem | undefined;
 }) {
@@ -83,7 +80,12 @@ function GrantCard(props: {
           </ul>
         </dd>
         <dt>{t(lang, 'console.purpose')}</dt>
-        <dd>{grant.purpose}</dd>
+        <dd>
+          {grant.purposeCode ? <code>{grant.purposeCode}</code> : null} {grant.purpose}
+          {grant.kind === 'verify'
+            ? ` ${t(lang, 'console.paren', { text: t(lang, 'console.verifyOnly') })}`
+            : ''}
+        </dd>
         <dt>{t(lang, 'console.legalBasis')}</dt>
         <dd>{grant.legalBasis}</dd>
         <dt>{t(lang, 'console.validity')}</dt>
@@ -105,6 +107,23 @@ function GrantCard(props: {
           {grant.ownerApprovedAt ? `${t(lang, 'console.semicolon')}${t(lang, 'console.ownerApproved')}` : ''}
           {grant.cityApprovedAt ? `${t(lang, 'console.semicolon')}${t(lang, 'console.cityApproved')}` : ''}
         </dd>
+        {Object.keys(grant.ownerDecisions).length > 0 ? (
+          <>
+            <dt>{t(lang, 'console.ownerDecisions')}</dt>
+            <dd>
+              <ul>
+                {Object.entries(grant.ownerDecisions).map(([department, owner]) => (
+                  <li>
+                    {props.nameOf(department)} ({owner.fields.join(', ')}):{' '}
+                    {owner.approve === null
+                      ? t(lang, 'console.awaitingDecision')
+                      : t(lang, owner.approve ? 'console.approved' : 'console.refused')}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
       </dl>
       {failed ? <ErrorSummary lang={lang} issues={problem.issues} error={problem.error} /> : null}
       <DecisionForms lang={lang} grantId={grant.id} failed={failed} />
@@ -132,7 +151,9 @@ function DecidedTable(props: { lang: Lang; grants: GrantRow[]; departmentName: (
             <tr>
               <td>{props.departmentName(grant.departmentId)}</td>
               <td>{grant.fields.join(', ')}</td>
-              <td>{grant.purpose}</td>
+              <td>
+                {grant.purposeCode ? <code>{grant.purposeCode}</code> : null} {grant.purpose}
+              </td>
               <td>{say(lang, `console.${grant.status}`, { fallback: grant.status })}</td>
               <td>{grant.reason ?? ''}</td>
             </tr>
@@ -179,6 +200,7 @@ async function renderQueue(c: Context<AppEnv>, problem?: GrantProblem) {
             now={now}
             grant={grant}
             departmentName={departmentName(grant.departmentId)}
+            nameOf={departmentName}
             catalog={catalog}
             problem={problem}
           />

@@ -1,8 +1,9 @@
 import { actingContext } from '../../auth/actor';
 import { createRouter } from '../../auth/app-env';
+import { decideGrant } from './grant-decision.service';
 import { presentGrant } from './grants.presenters';
 import * as routes from './grants.routes';
-import { decideGrant, listGrants, requestGrant, revokeGrant } from './grants.service';
+import { listGrants, requestGrant, revokeGrant } from './grants.service';
 
 export const grantsRouter = createRouter();
 

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, or } from 'drizzle-orm';
 import { dataGrants } from '../../../schema';
 import { appendAudit } from '../../audit/audit.service';
 import { authErrors } from '../../auth/auth.errors';
@@ -8,17 +8,23 @@ import { actorOf } from '../../auth/principal';
 import { unitAndAncestors } from '../../auth/units';
 import { todayIn } from '../../platform/dates';
 import { withTenant } from '../../platform/db';
-import { type FieldIssue, fieldIssue } from '../../platform/errors';
+import type { FieldIssue } from '../../platform/errors';
 import { loadCatalog } from '../catalog/catalog.service';
+import { purposeKnown } from '../purposes/purposes.service';
+import type { GrantKind } from '../registry/readable';
 import { sharingErrors, sharingIssue } from '../sharing.errors';
+import { ownersToAsk, readableFields } from './grant-owners';
 
 export const REPLY_DAYS = 10;
-/** The longest refusal reason (the API's schema says the same). */
-export const REASON_MAX = 500;
 
 export interface GrantRequest {
   fields: string[];
-  purpose: string;
+  /** The city's purpose code the grant serves (`purpose` alone is taken as the code when it is one). */
+  purposeCode?: string | undefined;
+  /** Free text beside the code. */
+  purpose?: string | undefined;
+  /** `verify`: yes/no verifications of the fields only, never their values. */
+  kind?: GrantKind | undefined;
   legalBasis: string;
   validFrom?: string | undefined;
   validTo: string;
@@ -28,9 +34,10 @@ export interface GrantRequest {
 export type GrantRow = typeof dataGrants.$inferSelect;
 
 /**
- * A department asks to read fields for a purpose. Open-class fields are granted at once;
- * conditional ones wait for the owner department's and the city's approval (reply within ten
- * days); none-class fields cannot be asked for. A whole domain may be asked as `domain.*`.
+ * A department asks to read (or, kind `verify`, only to verify) fields for one of the city's
+ * purposes. Open-class fields (and its own) are granted at once; each conditional one waits for
+ * its owner department's and the city's approval (reply within ten days); none-class fields cannot
+ * be asked for. A whole domain may be asked as `domain.*`.
  */
 export async function requestGrant(ctx: ServiceContext, input: GrantRequest): Promise<GrantRow> {
   if (ctx.actor.kind !== 'api_client') throw authErrors.forbidden('requesting a grant (departments only)');
@@ -63,23 +70,29 @@ export async function requestGrant(ctx: ServiceContext, input: GrantRequest): Pr
     if (input.orgUnitId && !(await unitAndAncestors(tx, ctx.tenant.id, input.orgUnitId))) {
       issues.push(sharingIssue('orgUnitId', 'grant.unit_unknown'));
     }
+    const purposeCode = input.purposeCode ?? input.purpose?.trim() ?? '';
+    if (!(await purposeKnown(tx, ctx.tenant.id, purposeCode)))
+      issues.push(sharingIssue('purposeCode', 'grant.purpose_unknown', { purpose: purposeCode }));
     if (issues.length > 0) throw sharingErrors.grantInvalid(issues);
-    const conditional = [...fields].some(
-      (name) => catalog.find((field) => field.qualified === name)?.sharingClass === 'conditional',
-    );
+    const sorted = [...fields].sort();
+    const owners = ownersToAsk(sorted, catalog, departmentId);
     const now = ctx.now();
     const [grant] = await tx
       .insert(dataGrants)
       .values({
         tenantId: ctx.tenant.id,
         departmentId,
-        fields: [...fields].sort(),
-        purpose: input.purpose,
+        fields: sorted,
+        purpose: input.purposeCode ? (input.purpose?.trim() ?? '') : '',
+        purposeCode,
+        kind: input.kind ?? 'read',
         legalBasis: input.legalBasis,
         validFrom,
         validTo: input.validTo,
         orgUnitId: input.orgUnitId ?? null,
-        status: conditional ? 'pending' : 'approved',
+        status: Object.keys(owners).length > 0 ? 'pending' : 'approved',
+        ownerDecisions: owners,
+        readableFields: readableFields(sorted, owners, false),
         replyBy: new Date(now.getTime() + REPLY_DAYS * 24 * 3600 * 1000),
       })
       .returning();
@@ -92,91 +105,11 @@ export async function requestGrant(ctx: ServiceContext, input: GrantRequest): Pr
         action: 'grant.request',
         targetType: 'data_grant',
         targetId: grant.id,
-        details: { fields: grant.fields, purpose: input.purpose },
+        details: { fields: grant.fields, purposeCode, purpose: grant.purpose, kind: grant.kind },
       },
       now,
     );
     return grant;
-  });
-}
-
-/**
- * Decides a pending grant. The owner department (an API client of the department owning every
- * conditional field, with `grants:decide`) and the city (a city administrator) each approve;
- * both make it active. Either may refuse, with a reason.
- */
-export async function decideGrant(
-  ctx: ServiceContext,
-  grantId: string,
-  decision: { approve: boolean; reason?: string | undefined },
-): Promise<GrantRow> {
-  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
-    const [grant] = await tx
-      .select()
-      .from(dataGrants)
-      .where(and(eq(dataGrants.tenantId, ctx.tenant.id), eq(dataGrants.id, grantId)))
-      .for('update');
-    if (!grant) throw sharingErrors.grantNotFound();
-    if (grant.status !== 'pending') throw sharingErrors.grantDecided();
-    const catalog = await loadCatalog(tx, ctx.tenant.id);
-    const owners = new Set(
-      grant.fields
-        .map((name) => catalog.find((field) => field.qualified === name))
-        .filter((field) => field?.sharingClass === 'conditional')
-        .map((field) => field?.ownerDepartmentId),
-    );
-    const asOwner =
-      ctx.actor.kind === 'platform' ||
-      (ctx.actor.kind === 'api_client' && owners.size === 1 && owners.has(ctx.actor.departmentId));
-    const asCity = ctx.actor.kind === 'platform' || ctx.actor.kind === 'user';
-    if (!asOwner && !asCity)
-      throw authErrors.forbidden('deciding a grant on data your department does not own');
-    // Each party decides once: a second click (or a replayed request) changes nothing and writes no
-    // second audit event. The platform acts for both parties, so it is only refused once both decided.
-    const decidedAlready =
-      ctx.actor.kind === 'platform'
-        ? grant.ownerApprovedAt !== null && grant.cityApprovedAt !== null
-        : asCity
-          ? grant.cityApprovedAt !== null
-          : grant.ownerApprovedAt !== null;
-    if (decidedAlready) throw sharingErrors.grantDecided();
-    const now = ctx.now();
-    let changes: Partial<GrantRow>;
-    if (!decision.approve) {
-      if (!decision.reason?.trim())
-        throw sharingErrors.grantInvalid([sharingIssue('reason', 'grant.reason_required')]);
-      if (decision.reason.trim().length > REASON_MAX)
-        throw sharingErrors.grantInvalid([fieldIssue('reason', 'field.too_long', { maximum: REASON_MAX })]);
-      changes = { status: 'refused', reason: decision.reason.trim() };
-    } else {
-      const ownerApprovedAt = asOwner ? now : grant.ownerApprovedAt;
-      const cityApprovedAt = asCity ? now : grant.cityApprovedAt;
-      changes = {
-        ownerApprovedAt,
-        cityApprovedAt,
-        status: ownerApprovedAt && cityApprovedAt ? 'approved' : 'pending',
-      };
-    }
-    const [updated] = await tx.update(dataGrants).set(changes).where(eq(dataGrants.id, grant.id)).returning();
-    if (!updated) throw new Error('update returned no row');
-    await appendAudit(
-      tx,
-      ctx.tenant.id,
-      {
-        actor: actorOf(ctx.actor),
-        action: decision.approve ? 'grant.approve' : 'grant.refuse',
-        targetType: 'data_grant',
-        targetId: grant.id,
-        details: {
-          as: [asOwner ? 'owner' : null, asCity ? 'city' : null].filter(Boolean),
-          status: updated.status,
-          reason: decision.reason ?? null,
-        },
-      },
-      now,
-    );
-    return updated;
   });
 }
 
@@ -225,14 +158,26 @@ export async function revokeGrant(ctx: ServiceContext, grantId: string): Promise
   });
 }
 
+/**
+ * Grants: a department sees those it holds and those naming fields it owns (its decision queue);
+ * city administrators see all.
+ */
 export async function listGrants(ctx: ServiceContext): Promise<GrantRow[]> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const condition =
-      ctx.actor.kind === 'api_client'
-        ? and(eq(dataGrants.tenantId, ctx.tenant.id), eq(dataGrants.departmentId, ctx.actor.departmentId))
-        : eq(dataGrants.tenantId, ctx.tenant.id);
-    if (ctx.actor.kind !== 'api_client')
-      await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
+    let condition = eq(dataGrants.tenantId, ctx.tenant.id);
+    if (ctx.actor.kind === 'api_client') {
+      const departmentId = ctx.actor.departmentId;
+      const owned = (await loadCatalog(tx, ctx.tenant.id))
+        .filter((field) => field.ownerDepartmentId === departmentId)
+        .map((field) => field.qualified);
+      condition = and(
+        condition,
+        or(
+          eq(dataGrants.departmentId, departmentId),
+          owned.length > 0 ? arrayOverlaps(dataGrants.fields, owned) : undefined,
+        ),
+      ) as typeof condition;
+    } else await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
     return tx.select().from(dataGrants).where(condition).orderBy(desc(dataGrants.createdAt));
   });
 }

@@ -7,18 +7,20 @@ import { type Executor, logKeyOf, PREPARED, type Transaction, withTenant } from 
 import { pgArray } from '../../platform/pg-arrays';
 import { type CatalogField, catalogAtVersion, peekCatalog } from '../catalog/catalog.service';
 import { accessNonce, accessRowMac, fieldsKeys, logAccess } from '../ledger';
+import { parsePurpose, requireHeldPurpose, type StatedPurpose } from '../purposes/purpose-header';
 import { sharingErrors } from '../sharing.errors';
 import { fieldsForLineage, scopeFromGrants } from './readable';
 import { type FacetRow, PERSON_ORDER, presentRead, staffMaySee } from './resident-view';
-import { requireDataKey, requirePurpose } from './residents.service';
+import { requireDataKey } from './residents.service';
 
 /**
- * Pull: one resident, only the granted fields, with an access-log row in the same transaction.
+ * Pull: one resident, only the fields granted for the stated purpose (`X-Purpose`, see
+ * purposes/purpose-header.ts), with an access-log row in the same transaction.
  *
  * One statement, `shequ_pull_resident` (migration 0014), does the work: as the application role in
  * the caller's tenant (row-level security), it reads everything the answer depends on, fresh for
- * this request (the resident with their unit and its ancestors, their facets, the caller's approved
- * current grants, the catalog's version), and, when the catalog cached in this isolate is still
+ * this request (the resident with their unit and its ancestors, their facets, the caller's current
+ * read grants for the stated purpose, the purposes it holds, the catalog's version), and, when the catalog cached in this isolate is still
  * current, writes the access-log row, the fields it records worked out in SQL from the same rows.
  *
  * With a current cached catalog (the usual case) that statement runs on its own, outside any
@@ -34,7 +36,7 @@ export async function getResident(
   residentId: string,
   purposeHeader: string | undefined,
 ) {
-  const purpose = requirePurpose(purposeHeader);
+  const purpose = parsePurpose(purposeHeader);
   const dataKey = requireDataKey(ctx);
   const tenantId = ctx.tenant.id;
   await authorize(ctx.db, ctx.actor, 'residents.read', { tenantId });
@@ -62,9 +64,11 @@ async function present(
   dataKey: string,
   read: PullRow,
   catalog: CatalogField[],
-  purpose: string,
+  purpose: StatedPurpose,
   tx: Transaction | undefined,
 ) {
+  // The statement logs nothing for a purpose the city does not know or the department does not hold.
+  requireHeldPurpose(purpose, read.purposeKnown, read.heldPurposes);
   if (!read.resident) throw sharingErrors.residentNotFound();
   const resident = read.resident;
   const scope = scopeFromGrants(ctx.actor, catalog, read.grants);
@@ -101,7 +105,8 @@ async function present(
         actor: ctx.actor,
         residentId: resident.id,
         fields: view.shown,
-        purpose,
+        purpose: purpose.stated,
+        purposeCode: purpose.code,
         unmaskedIdNumber: view.unmasked,
         operation: 'read',
       },
@@ -132,6 +137,9 @@ interface PullRow {
   facets: FacetRow[];
   grants: { fields: string[]; orgUnitId: string | null }[];
   catalogVersion: string;
+  /** Whether the city has the stated purpose, and the purposes of the department's current read grants. */
+  purposeKnown: boolean;
+  heldPurposes: string[];
   /** The fields the access-log row records, when the statement wrote it. */
   logged: string[] | null;
 }
@@ -191,7 +199,7 @@ async function pullStatement(
   db: Executor,
   ctx: ServiceContext,
   residentId: string,
-  purpose: string,
+  purpose: StatedPurpose,
   cached: { version: string; catalog: CatalogField[] } | undefined,
 ): Promise<PullRow> {
   const actor = ctx.actor;
@@ -211,14 +219,14 @@ async function pullStatement(
     actorId: actor.id,
     departmentId,
     residentId,
-    purpose,
+    purpose: purpose.stated,
     operation: 'read',
   });
   const fields = fieldsKeys(key, nonce);
   const result = await db.execute(sql`${sql.raw(PREPARED)}
     select shequ_pull_resident(${ctx.tenant.id}::uuid, ${residentId}::uuid, ${departmentId}::uuid,
       ${actor.kind}, ${actor.id}, ${todayIn(ctx.tenant.timezone, now)}::date, ${now.toISOString()}::timestamptz,
-      ${purpose}, ${cached?.version ?? ''}, ${args.everywhere}::text[], ${args.grantable}::text[],
+      ${purpose.stated}, ${purpose.code}, ${cached?.version ?? ''}, ${args.everywhere}::text[], ${args.grantable}::text[],
       ${args.staffFields}::text[], ${pgArray(staffUnits)}::text[], ${args.personClosed}::text[],
       ${PERSON_ORDER_ARRAY}::text[], ${nonce}, ${mac}, decode(${fields.inner.toString('hex')}, 'hex'),
       decode(${fields.outer.toString('hex')}, 'hex')) as pull`);
@@ -231,6 +239,8 @@ async function pullStatement(
     facets: (row.facets ?? []) as FacetRow[],
     grants: (row.grants ?? []) as PullRow['grants'],
     catalogVersion: String(row.catalogVersion),
+    purposeKnown: row.purposeKnown === true,
+    heldPurposes: (row.heldPurposes ?? []) as string[],
     logged: (row.logged ?? null) as string[] | null,
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { dataGrants, residents } from '../../../schema';
 import { actsOnEveryCity, type Principal } from '../../auth/principal';
 import { ROLE_ACTIONS } from '../../auth/roles';
@@ -15,10 +15,20 @@ export interface ReadScope {
   staffUnits: string[];
 }
 
+export type GrantKind = 'read' | 'verify';
+
+/** A read bound to a purpose: only grants of these kinds made for this purpose code count. */
+export interface PurposeBinding {
+  code: string;
+  kinds: readonly GrantKind[];
+}
+
 /**
- * What a caller may read: open-class fields; a department's own domains; fields of its approved,
- * current grants (possibly limited to part of the tree); for community staff, the person and the
- * community's own data of residents in their units. Never a `none`-class field of another owner.
+ * What a caller may read: open-class fields; a department's own domains; the fields its current
+ * grants made readable so far (possibly limited to part of the tree) — for a read bound to a
+ * purpose, only grants made for that purpose; for community staff, the person and the community's
+ * own data of residents in their units. Never a `none`-class field of another owner.
+ * `heldPurposes` are the purposes of the department's current grants of the binding's kinds.
  */
 export async function readScope(
   tx: Transaction,
@@ -26,21 +36,33 @@ export async function readScope(
   principal: Principal,
   catalog: CatalogField[],
   today: string,
-): Promise<ReadScope> {
-  if (principal.kind !== 'api_client') return scopeFromGrants(principal, catalog, []);
+  binding?: PurposeBinding,
+): Promise<ReadScope & { heldPurposes: string[] }> {
+  if (principal.kind !== 'api_client')
+    return { ...scopeFromGrants(principal, catalog, []), heldPurposes: [] };
   const grants = await tx
-    .select({ fields: dataGrants.fields, orgUnitId: dataGrants.orgUnitId })
+    .select({
+      fields: dataGrants.readableFields,
+      orgUnitId: dataGrants.orgUnitId,
+      purposeCode: dataGrants.purposeCode,
+    })
     .from(dataGrants)
     .where(
       and(
         eq(dataGrants.tenantId, tenantId),
         eq(dataGrants.departmentId, principal.departmentId),
-        eq(dataGrants.status, 'approved'),
+        inArray(dataGrants.status, ['approved', 'pending']),
+        inArray(dataGrants.kind, [...(binding?.kinds ?? ['read'])]),
+        sql`cardinality(${dataGrants.readableFields}) > 0`,
         lte(dataGrants.validFrom, today),
         gte(dataGrants.validTo, today),
       ),
     );
-  return scopeFromGrants(principal, catalog, grants);
+  const heldPurposes = [
+    ...new Set(grants.flatMap((grant) => (grant.purposeCode ? [grant.purposeCode] : []))),
+  ].sort();
+  const bound = binding ? grants.filter((grant) => grant.purposeCode === binding.code) : grants;
+  return { ...scopeFromGrants(principal, catalog, bound), heldPurposes };
 }
 
 /** The scope from the department's approved, current grants (read by the caller, this request). */

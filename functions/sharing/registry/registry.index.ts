@@ -66,6 +66,7 @@ registryRouter.openapi(routes.accessReportRoute, async (c) => {
         department: departmentZh && departmentEn ? { zh: departmentZh, en: departmentEn } : null,
         fields: entry.fields,
         purpose: entry.purpose,
+        purposeCode: entry.purposeCode,
         operation: entry.operation,
         unmaskedIdNumber: entry.unmaskedIdNumber,
       })),

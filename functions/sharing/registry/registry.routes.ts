@@ -7,14 +7,16 @@ import { IsoDate } from '../../tenants/onboarding.schema';
 import { tags } from '../sharing.routes';
 
 export const Purpose = z.object({
+  // Optional to the validator so that a missing header gets the domain's own error
+  // (400 `purpose.required` on `header.X-Purpose`); the contract marks it required.
   'x-purpose': z
     .string()
     .optional()
     .openapi({
-      param: { name: 'x-purpose', in: 'header' },
+      param: { name: 'x-purpose', in: 'header', required: true },
       description:
-        'Why you read this (logged with every read), 2–200 characters. Chinese text must be percent-encoded UTF-8 (`encodeURIComponent`); a value with `%` that does not decode is refused with 400.',
-      example: '低保资格复核',
+        'The purpose this read serves: one of the city’s purpose codes (`GET /v1/t/{tenant}/purposes`), optionally followed by `;` and free text, e.g. `minimum_income_review;2026年度复核`. HTTP headers are Latin-1, so a value with anything else is percent-encoded UTF-8 as a whole (`encodeURIComponent`); a value with `%` that does not decode is 400 `purpose.undecodable`, a missing or empty one (or free text over 200 characters) 400 `purpose.required`. Only grants made for this purpose count (open-class fields and your department’s own are read under any purpose); a code the city does not have is 422 `purpose.unknown`, and a purpose your department holds no grant for, while it holds grants for others, is 403 `purpose.not_granted`; both name the purposes you hold (`params.held`). The code and the text are written to the access log with every read.',
+      example: 'minimum_income_review;%E5%B9%B4%E5%BA%A6%E5%A4%8D%E6%A0%B8',
     }),
 });
 
@@ -91,12 +93,12 @@ export const getResidentRoute = route({
   tags,
   summary: 'Pull a resident: only the fields you may read',
   description:
-    'State a purpose in `X-Purpose`; the read is written to the access log in the same transaction.',
+    'State a purpose code in `X-Purpose`: only fields of grants made for that purpose come back (with open-class fields and your own). The read is written to the access log, with the purpose code, in the same transaction.',
   security: { action: 'residents.read' },
   request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }), headers: Purpose },
   responses: {
     200: jsonResponse('The resident, filtered', ResidentView),
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 401, 403, 404, 422),
   },
 });
 
@@ -105,7 +107,8 @@ export const searchResidentsRoute = route({
   path: '/v1/t/{tenant}/residents',
   tags,
   summary: 'Search residents by ID number, by name and birth date, or by address unit (at most 20)',
-  description: 'A predicate on a field you may not read is refused (403), so a search cannot reveal it.',
+  description:
+    'For the purpose code in `X-Purpose` (as a pull). A predicate on a field you may not read for that purpose is refused (403), so a search cannot reveal it.',
   security: { action: 'residents.read' },
   request: {
     params: TenantSlugParam,
@@ -252,7 +255,11 @@ export const accessReportRoute = route({
                 actorId: z.string(),
                 department: Localized.nullable(),
                 fields: z.array(z.string()),
-                purpose: z.string(),
+                purpose: z.string().openapi({ description: 'As stated: `code` or `code; free text`' }),
+                purposeCode: z
+                  .string()
+                  .nullable()
+                  .openapi({ description: 'The purpose code (null on reads from before purpose codes)' }),
                 operation: z.string(),
                 unmaskedIdNumber: z.boolean(),
               }),
@@ -271,7 +278,7 @@ export const verifyRoute = route({
   tags,
   summary: 'Ask a yes/no question about a resident without receiving the record',
   description:
-    'Identify the person by `residentId` or `idNumber`, then ask either `livesIn` (an org unit id: does the person live in it or below it?) or `field` + `equals` (e.g. `minimum_income.enrolled` equals `true`). You must be able to read what you ask about; the question is logged as a read of that field. An unknown person answers `false`.',
+    'Identify the person by `residentId` or `idNumber`, then ask either `livesIn` (an org unit id: does the person live in it or below it?) or `field` + `equals` (e.g. `minimum_income.enrolled` equals `true`). You must be able to read what you ask about for the purpose in `X-Purpose`, or hold a verification-only grant (`kind: verify`) on it for that purpose, which answers yes/no and never gives the value; the question is logged as a verification of that field, with the purpose code. An unknown person answers `false`.',
   security: { action: 'residents.read' },
   request: {
     params: TenantSlugParam,

@@ -9,6 +9,8 @@ import { type Transaction, withTenant } from '../../platform/db';
 import { pgCodes, pgErrorCode } from '../../platform/errors';
 import { loadCatalog } from '../catalog/catalog.service';
 import { emitChange, logAccess } from '../ledger';
+import { parsePurpose, requireHeldPurpose } from '../purposes/purpose-header';
+import { purposeKnown } from '../purposes/purposes.service';
 import { sharingErrors } from '../sharing.errors';
 import { idNumberIndex, maskIdNumber, parseIdNumber } from './id-number';
 import { fieldsFor, fieldsSomewhere, readScope } from './readable';
@@ -134,21 +136,6 @@ async function present(tx: Transaction, ctx: ServiceContext, readable: Set<strin
   );
 }
 
-/** The stated purpose; HTTP headers are Latin-1, so Chinese text arrives percent-encoded (UTF-8). */
-export function requirePurpose(purpose: string | undefined): string {
-  let value = purpose?.trim() ?? '';
-  if (value.includes('%')) {
-    try {
-      value = decodeURIComponent(value).trim();
-    } catch {
-      // `%E6%A0` (cut UTF-8) or `%zz`: the access log must hold what the reader meant
-      throw sharingErrors.purposeUndecodable();
-    }
-  }
-  if (value.length < 2 || value.length > 200) throw sharingErrors.purposeRequired();
-  return value;
-}
-
 export interface ResidentSearch {
   idNumber?: string | undefined;
   name?: string | undefined;
@@ -157,7 +144,8 @@ export interface ResidentSearch {
 }
 
 /**
- * Search, bounded to 20, authorized on the question as well as the answer: a predicate on a field
+ * Search, bounded to 20, for a stated purpose (fields only from grants made for it, see
+ * `requireHeldPurpose`), authorized on the question as well as the answer: a predicate on a field
  * the caller cannot read is refused, so it cannot be used to learn that field's values.
  */
 export async function searchResidents(
@@ -165,7 +153,7 @@ export async function searchResidents(
   query: ResidentSearch,
   purposeHeader: string | undefined,
 ) {
-  const purpose = requirePurpose(purposeHeader);
+  const purpose = parsePurpose(purposeHeader);
   const dataKey = requireDataKey(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'residents.read', { tenantId: ctx.tenant.id });
@@ -176,7 +164,9 @@ export async function searchResidents(
       ctx.actor,
       catalog,
       todayIn(ctx.tenant.timezone, ctx.now()),
+      { code: purpose.code, kinds: ['read'] },
     );
+    requireHeldPurpose(purpose, await purposeKnown(tx, ctx.tenant.id, purpose.code), scope.heldPurposes);
     const askable = fieldsSomewhere(scope, catalog);
     const asked = [
       ...(query.idNumber ? ['person.id_number'] : []),
@@ -215,7 +205,8 @@ export async function searchResidents(
           actor: ctx.actor,
           residentId: resident.id,
           fields: view.shown,
-          purpose,
+          purpose: purpose.stated,
+          purposeCode: purpose.code,
           unmaskedIdNumber: view.unmasked,
           operation: 'search',
         },

@@ -7,15 +7,11 @@ import { todayIn } from '../../platform/dates';
 import { withTenant } from '../../platform/db';
 import { loadCatalog } from '../catalog/catalog.service';
 import { logAccess } from '../ledger';
+import { parsePurpose, requireHeldPurpose } from '../purposes/purpose-header';
+import { purposeKnown } from '../purposes/purposes.service';
 import { sharingErrors, sharingIssue } from '../sharing.errors';
 import { fieldsFor, fieldsSomewhere, readScope } from './readable';
-import {
-  domainByKey,
-  findResidentByIdNumber,
-  type ResidentRow,
-  requireDataKey,
-  requirePurpose,
-} from './residents.service';
+import { domainByKey, findResidentByIdNumber, type ResidentRow, requireDataKey } from './residents.service';
 
 export interface VerificationInput {
   residentId?: string | undefined;
@@ -27,15 +23,17 @@ export interface VerificationInput {
 
 /**
  * Yes/no questions answered without transferring the record ("does this person live in community
- * X?", "is this person registered as 低保?"). The caller must be able to read what it asks about;
- * the question is logged as a read of that one field. An unknown person answers no.
+ * X?", "is this person registered as 低保?") for a stated purpose. The caller must be able to read
+ * what it asks about, or hold a verification-only grant on it (kind `verify`: yes/no answers, never
+ * the value), made for that purpose; the question is logged as a verification of that one field.
+ * An unknown person answers no.
  */
 export async function verifyResident(
   ctx: ServiceContext,
   input: VerificationInput,
   purposeHeader: string | undefined,
 ) {
-  const purpose = requirePurpose(purposeHeader);
+  const purpose = parsePurpose(purposeHeader);
   const dataKey = requireDataKey(ctx);
   const asked = input.livesIn ? 'person.address' : (input.field ?? '');
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
@@ -53,7 +51,9 @@ export async function verifyResident(
       ctx.actor,
       catalog,
       todayIn(ctx.tenant.timezone, ctx.now()),
+      { code: purpose.code, kinds: ['read', 'verify'] },
     );
+    requireHeldPurpose(purpose, await purposeKnown(tx, ctx.tenant.id, purpose.code), scope.heldPurposes);
     // Identifying the person by ID number is itself a question about the ID number.
     const askedFields = input.idNumber ? [asked, 'person.id_number'] : [asked];
     const somewhere = fieldsSomewhere(scope, catalog);
@@ -93,7 +93,8 @@ export async function verifyResident(
         actor: ctx.actor,
         residentId: resident.id,
         fields: [asked],
-        purpose,
+        purpose: purpose.stated,
+        purposeCode: purpose.code,
         unmaskedIdNumber: false,
         operation: 'verify',
       },

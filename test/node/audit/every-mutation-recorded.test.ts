@@ -52,7 +52,7 @@ let admin = '';
 const keys = { police: '', civil: '', hrss: '' };
 const NEW_PASSWORD = 'Neue-Mima-2026-ok!';
 const idNumber = idNumberFor('1958-03-14', 123);
-const purpose = { 'x-purpose': encodeURIComponent('资格核验') };
+const purpose = { 'x-purpose': encodeURIComponent('employment_assistance;资格核验') };
 
 /** Ids the recipes hand on to later ones. */
 const state = {
@@ -320,6 +320,7 @@ const recipes: Record<string, Recipe> = {
         token: keys.hrss,
         json: {
           fields: ['minimum_income.enrolled'],
+          purposeCode: 'employment_assistance',
           purpose: '就业援助对象认定',
           legalBasis: '就业促进法',
           validTo: '2099-12-31',
@@ -403,6 +404,13 @@ const recipes: Record<string, Recipe> = {
       api.send('PATCH', t('/catalog/household_registration/fields/hukou_type'), {
         token: admin,
         json: { sensitivity: 'high' },
+      }),
+  },
+  'POST /v1/t/{tenant}/purposes': {
+    run: () =>
+      api.send('POST', t('/purposes'), {
+        token: admin,
+        json: { code: 'flood_relief', name: { zh: '防汛救灾', en: 'Flood relief' } },
       }),
   },
   'POST /v1/t/{tenant}/catalog/{domain}/fields': {

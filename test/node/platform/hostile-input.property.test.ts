@@ -134,7 +134,7 @@ function requestFor(operation: Operation) {
         hostileValue,
         fc.constant('{"unterminated": '),
       ),
-      purpose: fc.oneof(fc.constant('check'), hostileString.map(encodeHostile)),
+      purpose: fc.oneof(fc.constant('eligibility_check'), hostileString.map(encodeHostile)),
       caller: fc.nat({ max: callers.length - 1 }),
     })
     .map(({ params: values, query, body, purpose, caller }) => {

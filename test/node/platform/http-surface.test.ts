@@ -84,6 +84,7 @@ describe('the HTTP surface', () => {
       'get /v1/t/{tenant}/departments',
       'get /v1/t/{tenant}/org-units',
       'get /v1/t/{tenant}/org-units/{id}',
+      'get /v1/t/{tenant}/purposes',
       'get /v1/t/{tenant}/reforms',
       'get /v1/t/{tenant}/reforms/{id}',
       'get /v1/tenants',

@@ -453,7 +453,7 @@ describe('no public page or feed shows a resident’s personal data', () => {
     const reader = await departmentKey(api, 'guiyang', 'civil_affairs', ['residents:read']);
     const read = await api.send('GET', `/v1/t/guiyang/residents/${ids[0]}`, {
       token: reader.secret,
-      headers: { 'x-purpose': encodeURIComponent(markers.purpose) },
+      headers: { 'x-purpose': encodeURIComponent(`eligibility_check;${markers.purpose}`) },
     });
     expect(read.status).toBe(200);
     expect(await read.text()).toContain(markers.name); // the marker is real data an authorized reader sees

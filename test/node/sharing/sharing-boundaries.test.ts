@@ -14,7 +14,7 @@ let city: TenantRow;
 const keys = { civil: '', hrss: '', police: '' };
 const east = { id: '', idNumber: idNumberFor('1961-07-01', 701) };
 const west = { id: '', idNumber: idNumberFor('1962-08-02', 702) };
-const purpose = { 'x-purpose': 'check' };
+const purpose = { 'x-purpose': 'employment_assistance' };
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -56,6 +56,7 @@ beforeAll(async () => {
       token: keys.hrss,
       json: {
         fields: ['minimum_income.enrolled'],
+        purposeCode: 'employment_assistance',
         purpose: '西区就业援助',
         legalBasis: '就业促进法',
         validTo: '2099-12-31',

@@ -21,7 +21,7 @@ const keys: Record<string, string> = {};
 const idNumber = idNumberFor('1958-03-14', 123);
 let residentId = '';
 
-const purpose = (text: string) => ({ 'x-purpose': encodeURIComponent(text) });
+const purpose = (text: string) => ({ 'x-purpose': encodeURIComponent(`employment_assistance;${text}`) });
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -158,6 +158,7 @@ describe('collect once, share with every department', () => {
       token: keys.hrss,
       json: {
         fields: ['minimum_income.enrolled'],
+        purposeCode: 'employment_assistance',
         purpose: '就业援助对象认定',
         legalBasis: '就业促进法',
         validTo: '2099-12-31',
@@ -278,22 +279,25 @@ describe('collect once, share with every department', () => {
 
   it("lists every read in the resident's access report", async () => {
     const report = await body<{
-      items: { department: { zh: string } | null; fields: string[]; purpose: string; operation: string }[];
+      items: {
+        department: { zh: string } | null;
+        fields: string[];
+        purpose: string;
+        purposeCode: string | null;
+        operation: string;
+      }[];
     }>(await api.send('GET', `/v1/t/${city.slug}/residents/${residentId}/access-report`, { token: auditor }));
     const reads = await db.query<{ n: number }>(
       'select count(*)::int as n from access_log where resident_id = $1',
       [residentId],
     );
     expect(report.items).toHaveLength(reads[0]?.n ?? -1);
-    expect(report.items.map((item) => item.purpose)).toEqual([
-      '就业援助核查',
-      '核查',
-      '就业援助对象认定',
-      '资格核验',
-      '资格核验',
-      '资格核验',
-      '复核',
-    ]);
+    expect(report.items.map((item) => item.purpose)).toEqual(
+      ['就业援助核查', '核查', '就业援助对象认定', '资格核验', '资格核验', '资格核验', '复核'].map(
+        (text) => `employment_assistance; ${text}`,
+      ),
+    );
+    expect(new Set(report.items.map((item) => item.purposeCode))).toEqual(new Set(['employment_assistance']));
     expect(report.items.filter((item) => item.operation === 'verify').map((item) => item.fields)).toEqual([
       ['person.address'],
       ['person.address'],
@@ -311,6 +315,7 @@ describe('the catalog', () => {
         token: keys.hrss,
         json: {
           fields: ['household_registration.hukou_type'],
+          purposeCode: 'employment_assistance',
           purpose: '核查户籍',
           legalBasis: '就业促进法',
           validTo: '2099-12-31',

@@ -73,6 +73,8 @@ const ARGUMENTS: Record<string, unknown[]> = {
   tooLarge: ['csv', 100 * 1024 * 1024],
   headerInvalid: [importIssue('line 1', 'import.line_too_long', { megabytes: 1 })],
   uploadBroken: [[]],
+  purposeUnknown: ['just_looking', ['minimum_income_review']],
+  purposeNotGranted: ['population_statistics', []],
 };
 
 /** Every error and field issue an `*.errors.ts` can produce, made with placeholder arguments. */

@@ -404,6 +404,7 @@ describe('the grant queue', () => {
       token: hrss.secret,
       json: {
         fields: ['minimum_income.enrolled'],
+        purposeCode: 'employment_assistance',
         purpose: '就业援助',
         legalBasis: '就业促进法',
         validTo: '2099-12-31',
@@ -818,6 +819,7 @@ describe('findings from the fresh-eyes trial', () => {
       token: hrss.secret,
       json: {
         fields: ['minimum_income.enrolled'],
+        purposeCode: 'employment_assistance',
         purpose: '再就业',
         legalBasis: '就业促进法',
         validTo: '2099-12-31',
@@ -852,6 +854,7 @@ describe('findings from the fresh-eyes trial', () => {
         token: hrss.secret,
         json: {
           fields: ['minimum_income.enrolled'],
+          purposeCode: 'employment_assistance',
           purpose: '再就业二',
           legalBasis: '就业促进法',
           validTo: '2099-12-31',
@@ -879,6 +882,7 @@ describe('findings from the fresh-eyes trial', () => {
       token: hrss.secret,
       json: {
         fields: ['minimum_income.enrolled'],
+        purposeCode: 'employment_assistance',
         purpose: '长理由',
         legalBasis: '就业促进法',
         validTo: '2099-12-31',

@@ -84,6 +84,7 @@ beforeAll(async () => {
       token: keys.hrss,
       json: {
         fields: ['minimum_income.enrolled'],
+        purposeCode: 'employment_assistance',
         purpose: '就业援助',
         legalBasis: '就业促进法',
         validTo: '2099-12-31',

@@ -33,7 +33,7 @@ async function cityWithReads(reads: number, at: () => Date = () => new Date()) {
       addressUnitId: await unitId(db.db, city.id, 'east-c1-g1'),
     },
   );
-  for (let i = 0; i < reads; i++) await getResident(ctx, resident.id, `核查${i}`);
+  for (let i = 0; i < reads; i++) await getResident(ctx, resident.id, `eligibility_check;核查${i}`);
   const seqs = (
     await db.query<{ seq: string }>('select seq from access_log where tenant_id = $1 order by seq', [city.id])
   ).map((row) => Number(row.seq));
@@ -52,7 +52,7 @@ describe('access-log seals', () => {
     const residentId = (
       await db.query<{ resident_id: string }>('select resident_id from access_log where seq = $1', [seqs[0]])
     )[0]?.resident_id;
-    await getResident(ctx, residentId ?? '', '再次核查');
+    await getResident(ctx, residentId ?? '', 'eligibility_check;再次核查');
     expect((await sealAccessLog(db.db, city.id, new Date())).rows).toBe(1);
     expect(await verify(city)).toMatchObject({
       ok: true,
@@ -98,9 +98,9 @@ describe('access-log seals', () => {
         [city.id],
       )
     )[0]?.resident_id;
-    await getResident(ctx, residentId ?? '', '第二次');
+    await getResident(ctx, residentId ?? '', 'eligibility_check;第二次');
     await sealAccessLog(db.db, city.id, new Date());
-    await getResident(ctx, residentId ?? '', '第三次');
+    await getResident(ctx, residentId ?? '', 'eligibility_check;第三次');
     await sealAccessLog(db.db, city.id, new Date());
     await db.query('update access_log_seals set row_count = 5 where tenant_id = $1 and seq = 3', [city.id]);
     expect((await verify(city)).problems).toContainEqual({

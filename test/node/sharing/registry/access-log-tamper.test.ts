@@ -36,7 +36,7 @@ async function cityWithReads(reads: number) {
     addressUnitId: await unitId(db.db, city.id, 'east-c1-g1'),
   });
   const read = async (times: number) => {
-    for (let i = 0; i < times; i++) await getResident(ctx, resident.id, `核查${i}`);
+    for (let i = 0; i < times; i++) await getResident(ctx, resident.id, `eligibility_check;核查${i}`);
   };
   await read(reads);
   return { city, read, seqs: await logSeqs(city) };

@@ -28,7 +28,7 @@ let api: ReturnType<typeof testApp>;
 let city: TenantRow;
 let hrss = '';
 const resident = { id: '', idNumber: idNumberFor('1970-03-04', 303) };
-const purpose = { 'x-purpose': 'check' };
+const purpose = { 'x-purpose': 'employment_assistance' };
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -58,6 +58,7 @@ beforeAll(async () => {
       token: hrss,
       json: {
         fields: ['person.name', 'minimum_income.enrolled', 'minimum_income.monthly_amount'],
+        purposeCode: 'employment_assistance',
         purpose: '就业援助',
         legalBasis: '就业促进法',
         validTo: '2099-12-31',
@@ -142,7 +143,7 @@ describe('the pull statement', () => {
           dataKey: DATA_KEY,
         },
         resident.id,
-        'check',
+        'eligibility_check',
       );
     await withTransaction(db.db, async (tx) => {
       const before = await session(tx);
@@ -171,7 +172,7 @@ describe('the pull statement', () => {
           dataKey: DATA_KEY,
         },
         resident.id,
-        'check',
+        'eligibility_check',
       ),
     ).then(
       () => undefined,
@@ -189,7 +190,7 @@ describe('the pull statement', () => {
       getResident(
         { db: db.db, tenant: other, actor: platform, now: () => new Date(), dataKey: DATA_KEY },
         resident.id,
-        'check',
+        'eligibility_check',
       ),
     ).rejects.toMatchObject({ status: 404 });
     expect(await logRows()).toEqual(before);
