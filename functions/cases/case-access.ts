@@ -154,3 +154,16 @@ export function awaitingCondition(actor: Principal) {
         and not coalesce(${inList('c.handler_department_id', departmentsOf(actor))}, false))
   )`;
 }
+
+/** Whether the actor may read this case: staff over its unit, its handling department, or its collector. */
+export async function mayReadCase(
+  db: Executor,
+  ctx: Pick<ServiceContext, 'tenant' | 'actor'>,
+  row: { orgUnitId: string; handlerDepartmentId: string | null; collectedBy: string },
+): Promise<boolean> {
+  return (
+    (await holdsOverUnit(db, ctx, 'cases.read', row.orgUnitId)) ||
+    actsForDepartment(ctx.actor, 'cases.read', row.handlerDepartmentId) ||
+    row.collectedBy === actorRef(ctx.actor)
+  );
+}

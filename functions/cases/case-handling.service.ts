@@ -7,7 +7,15 @@ import { type Transaction, withTenant } from '../platform/db';
 import { refuseUnsafeText } from '../platform/text';
 import { actorRef, actsForDepartment, departmentsOf, holdsOverUnit, requireCity } from './case-access';
 import { findCategory } from './case-catalog.service';
-import { appendCaseEvent, applyStep, type CaseRow, lockCase, stageColumns, withHandler } from './case-steps';
+import {
+  appendCaseEvent,
+  applyStep,
+  type CaseRow,
+  lockCase,
+  STOPPED_CLOCK,
+  stageColumns,
+  withHandler,
+} from './case-steps';
 import { caseIssue, casesErrors } from './cases.errors';
 import { requireManager } from './cases.service';
 import { type LineageUnit, lineageOf, loopUnit, nextLevelUp } from './loops';
@@ -167,7 +175,7 @@ export async function verifyCase(
         status: 'closed',
         closedAt: ctx.now(),
         onTime: row.breaches === 0,
-        ...(await stageColumns(tx, ctx, null, category.limits)),
+        ...STOPPED_CLOCK,
       },
     });
   });

@@ -7,7 +7,7 @@ import { authErrors } from '../auth/auth.errors';
 import type { ServiceContext } from '../auth/context';
 import type { BlobStore } from '../platform/blob-store';
 import { withTenant } from '../platform/db';
-import { actorRef, actsForDepartment, holdsOverUnit, requireCity } from './case-access';
+import { actorRef, actsForDepartment, holdsOverUnit, mayReadCase, requireCity } from './case-access';
 import { type CaseRow, lockCase } from './case-steps';
 import { casesErrors } from './cases.errors';
 
@@ -33,14 +33,6 @@ function stageFor(row: CaseRow): PhotoStage | undefined {
   if (row.status === 'dispatched' || row.status === 'handling') return 'handling';
   if (row.status === 'reported') return 'verification';
   return undefined;
-}
-
-async function mayRead(tx: Parameters<typeof holdsOverUnit>[0], ctx: ServiceContext, row: CaseRow) {
-  return (
-    (await holdsOverUnit(tx, ctx, 'cases.read', row.orgUnitId)) ||
-    actsForDepartment(ctx.actor, 'cases.read', row.handlerDepartmentId) ||
-    row.collectedBy === actorRef(ctx.actor)
-  );
 }
 
 /**
@@ -69,7 +61,7 @@ export async function addCasePhoto(
       'handling',
       'reported',
     ]);
-    if (!(await mayRead(tx, ctx, row))) throw casesErrors.notFound();
+    if (!(await mayReadCase(tx, ctx, row))) throw casesErrors.notFound();
     const stage = stageFor(row);
     if (!stage)
       throw casesErrors.wrongStatus(row.status, [
@@ -147,7 +139,7 @@ export async function readCasePhoto(
       .select()
       .from(cases)
       .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, caseId)));
-    if (!row || !(await mayRead(tx, ctx, row))) throw casesErrors.photoNotFound();
+    if (!row || !(await mayReadCase(tx, ctx, row))) throw casesErrors.photoNotFound();
     const [found] = await tx
       .select()
       .from(casePhotos)
@@ -180,7 +172,7 @@ export async function publishCasePhoto(
       .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, caseId)));
     if (!row) throw casesErrors.photoNotFound();
     if (!(await holdsOverUnit(tx, ctx, 'cases.manage', row.orgUnitId))) {
-      if (!(await mayRead(tx, ctx, row))) throw casesErrors.photoNotFound();
+      if (!(await mayReadCase(tx, ctx, row))) throw casesErrors.photoNotFound();
       throw authErrors.forbidden('cases.manage');
     }
     const [photo] = await tx

@@ -94,16 +94,25 @@ export async function applyStep(
   return updated;
 }
 
-/** The columns that start a stage's clock (or stop it, with `null`). */
+const RESET = { warnedAt: null, breachedAt: null, secondBreachedAt: null };
+
+/** The columns of a case whose clock has stopped (refused, closed). */
+export const STOPPED_CLOCK = {
+  stage: null,
+  stageStartedAt: null,
+  warnAt: null,
+  stageDueAt: null,
+  secondDueAt: null,
+  ...RESET,
+} satisfies Partial<typeof cases.$inferInsert>;
+
+/** The columns that start a stage's clock. */
 export async function stageColumns(
   tx: Transaction,
   ctx: Pick<ServiceContext, 'tenant' | 'now'>,
-  stage: CaseStage | null,
+  stage: CaseStage,
   limits: StageLimits,
 ): Promise<Partial<typeof cases.$inferInsert>> {
-  const reset = { warnedAt: null, breachedAt: null, secondBreachedAt: null };
-  if (!stage)
-    return { stage: null, stageStartedAt: null, warnAt: null, stageDueAt: null, secondDueAt: null, ...reset };
   const clock = await clockFor(tx, ctx.tenant, ctx.now(), limits[stage], limits.warnShare);
   return {
     stage,
@@ -112,7 +121,7 @@ export async function stageColumns(
     stageDueAt: clock.dueAt,
     secondDueAt: clock.secondDueAt,
     provisional: clock.provisional,
-    ...reset,
+    ...RESET,
   };
 }
 

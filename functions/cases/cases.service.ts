@@ -15,7 +15,14 @@ import { todayIn } from '../platform/dates';
 import { type Transaction, withTenant } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
 import { refuseUnsafeText } from '../platform/text';
-import { actorRef, actsForDepartment, departmentsOf, holdsOverUnit, requireCity } from './case-access';
+import {
+  actorRef,
+  actsForDepartment,
+  departmentsOf,
+  holdsOverUnit,
+  mayReadCase,
+  requireCity,
+} from './case-access';
 import { type CategoryRow, findCategory } from './case-catalog.service';
 import {
   appendCaseEvent,
@@ -23,6 +30,7 @@ import {
   type CaseEventRow,
   type CaseRow,
   lockCase,
+  STOPPED_CLOCK,
   stageColumns,
 } from './case-steps';
 import { caseIssue, casesErrors } from './cases.errors';
@@ -249,13 +257,7 @@ export async function refuseCase(
         status: 'refused',
         refusal: input.refusal,
         duplicateOf: input.refusal === 'duplicate' ? (input.duplicateOf ?? null) : null,
-        ...(await stageColumns(tx, ctx, null, {
-          register: 1,
-          dispatch: 1,
-          handle: 1,
-          verify: 1,
-          warnShare: 0.5,
-        })),
+        ...STOPPED_CLOCK,
       },
     });
   });
@@ -273,12 +275,8 @@ export async function readCase(
       .from(cases)
       .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, id)));
     if (!row) throw casesErrors.notFound();
-    const visible =
-      (await holdsOverUnit(tx, ctx, 'cases.read', row.orgUnitId)) ||
-      actsForDepartment(ctx.actor, 'cases.read', row.handlerDepartmentId) ||
-      row.collectedBy === actorRef(ctx.actor);
     // Another unit's case is as absent as another city's: its existence is not confirmed.
-    if (!visible) throw casesErrors.notFound();
+    if (!(await mayReadCase(tx, ctx, row))) throw casesErrors.notFound();
     const events = await tx
       .select()
       .from(caseEvents)
