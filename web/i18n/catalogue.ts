@@ -1,3 +1,4 @@
+import { admissionMessages } from '../../functions/admission/admission.messages';
 import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
 import { casesMessages } from '../../functions/cases/cases.messages';
@@ -29,6 +30,7 @@ export const catalogueParts = {
   feed: feedMessages,
   imports: importsMessages,
   cases: casesMessages,
+  admission: admissionMessages,
   resident: residentMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
@@ -48,6 +50,7 @@ export const catalogue = {
   ...feedMessages,
   ...importsMessages,
   ...casesMessages,
+  ...admissionMessages,
   ...residentMessages,
   ...publicSiteMessages,
   ...siteMessages,
