@@ -68,10 +68,10 @@ describe('the three lists', () => {
       .select({ action: auditEvents.action })
       .from(auditEvents)
       .where(and(eq(auditEvents.tenantId, city.id), eq(auditEvents.targetId, created.id)));
-    expect(audit.map((row) => row.action)).toEqual([
+    expect(audit.map((row) => row.action).sort()).toEqual([
       'work_item.create',
-      'work_item.update',
       'work_item.revoke',
+      'work_item.update',
     ]);
     const open = await body<{ items: { id: string }[] }>(await api.get(v1('/work-items')));
     expect(open.items.map((row) => row.id)).not.toContain(created.id);
