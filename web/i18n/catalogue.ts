@@ -13,6 +13,7 @@ import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
+import { admissionSiteMessages } from './admission-site.messages';
 import { siteMessages } from './site.messages';
 
 /**
@@ -34,6 +35,7 @@ export const catalogueParts = {
   resident: residentMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
+  'admission-site': admissionSiteMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
@@ -54,6 +56,7 @@ export const catalogue = {
   ...residentMessages,
   ...publicSiteMessages,
   ...siteMessages,
+  ...admissionSiteMessages,
   ...consoleMessages,
   ...consoleFormMessages,
   ...casesConsoleMessages,
