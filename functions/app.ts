@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { consoleRouter } from '../web/admin/admin.index';
 import { pageNotFound, pagesRouter } from '../web/pages.index';
+import { admissionRouter } from './admission/admission.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
 import { casesRouter } from './cases/cases.index';
@@ -192,6 +193,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', importsRouter);
   app.route('/', correctionsRouter);
   app.route('/', casesRouter);
+  app.route('/', admissionRouter);
   app.route('/', statusRouter);
   app.route('/', open311Router);
   app.route('/', pagesRouter);

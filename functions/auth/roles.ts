@@ -27,6 +27,12 @@ export const ACTIONS = [
   'acceptance.raise',
   'acceptance.answer',
   'calendar.manage',
+  'admission.read',
+  'admission.apply',
+  'admission.review',
+  'admission.manage',
+  'agreements.draft',
+  'agreements.sign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -69,6 +75,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.manage',
     'case_catalog.manage',
     'acceptance.raise',
+    'admission.read',
+    'admission.review',
+    'admission.manage',
+    'agreements.draft',
   ],
   district_administrator: [
     'structure.write',
@@ -80,6 +90,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.report',
     'cases.manage',
     'acceptance.raise',
+    'admission.read',
+    'admission.review',
+    'agreements.draft',
   ],
   community_staff: [
     'org_unit.update',
@@ -92,6 +105,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.manage',
     'cases.handle',
     'acceptance.raise',
+    'admission.read',
+    'agreements.sign',
   ],
   grid_worker: [
     'org_unit.update',
@@ -104,7 +119,15 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.handle',
   ],
   // A department officer sees and handles only the cases and requests addressed to their department.
-  department_officer: ['staff.read', 'cases.read', 'cases.report', 'cases.handle', 'acceptance.answer'],
+  department_officer: [
+    'staff.read',
+    'cases.read',
+    'cases.report',
+    'cases.handle',
+    'acceptance.answer',
+    'admission.read',
+    'admission.apply',
+  ],
   council_member: [],
   auditor: ['audit.read', 'access_log.read'],
 };
@@ -143,6 +166,8 @@ export const SCOPES = [
   'cases:handle',
   /** An app posting residents' reports through Open311 (`api_key`); it reads nothing. */
   'open311:post',
+  /** A department's system applying for work admission. */
+  'admission:apply',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
@@ -159,4 +184,5 @@ export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
   'cases:write': ['cases.report'],
   'cases:handle': ['cases.handle', 'acceptance.answer'],
   'open311:post': [],
+  'admission:apply': ['admission.apply', 'admission.read'],
 };

@@ -47,12 +47,24 @@ const TABLES = [
   'acceptance_requests',
   'case_photos',
   'resident_requests',
+  'work_items',
+  'work_item_versions',
+  'admission_steps',
+  'admission_settings',
+  'admission_reviewers',
+  'admission_applications',
+  'admission_reviews',
+  'assistance_agreements',
+  'agreement_items',
+  'funding_obligations',
+  'funding_payments',
   // Counters and throttles a refused call may legitimately leave as they were; listed so the check
   // below knows every table was considered.
   'sequence_heads',
   'sign_in_throttles',
   'report_throttles',
   'case_counters',
+  'admission_counters',
 ];
 
 /**

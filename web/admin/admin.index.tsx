@@ -11,6 +11,7 @@ import { listGrants } from '../../functions/sharing/grants/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
 import { type Lang, nameIn, say, t } from '../i18n';
 import { registerAcceptancePages } from './acceptance.pages';
+import { registerAdmissionPages } from './admission.pages';
 import { registerCasePages } from './cases.pages';
 import { cityContext, pageContext, switchHref } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
@@ -255,6 +256,7 @@ registerDepartmentPages(pages);
 registerIncidentPages(pages);
 registerStaffListingPages(pages);
 registerCasePages(pages);
+registerAdmissionPages(pages);
 registerAcceptancePages(pages);
 
 // Last, so it only catches what no console page matched.

@@ -1,3 +1,4 @@
+import { admissionMessages } from '../../functions/admission/admission.messages';
 import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
 import { casesMessages } from '../../functions/cases/cases.messages';
@@ -12,6 +13,7 @@ import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
+import { admissionSiteMessages } from './admission-site.messages';
 import { siteMessages } from './site.messages';
 
 /**
@@ -29,9 +31,11 @@ export const catalogueParts = {
   feed: feedMessages,
   imports: importsMessages,
   cases: casesMessages,
+  admission: admissionMessages,
   resident: residentMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
+  'admission-site': admissionSiteMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
@@ -48,9 +52,11 @@ export const catalogue = {
   ...feedMessages,
   ...importsMessages,
   ...casesMessages,
+  ...admissionMessages,
   ...residentMessages,
   ...publicSiteMessages,
   ...siteMessages,
+  ...admissionSiteMessages,
   ...consoleMessages,
   ...consoleFormMessages,
   ...casesConsoleMessages,
