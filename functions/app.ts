@@ -10,6 +10,7 @@ import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
 import { casesRouter } from './cases/cases.index';
+import { evaluationRouter } from './evaluation/evaluation.index';
 import { adminRouter } from './identity/admin.index';
 import { authRouter } from './identity/auth.index';
 import { identityAuthenticator } from './identity/authenticator';
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', importsRouter);
   app.route('/', correctionsRouter);
   app.route('/', casesRouter);
+  app.route('/', evaluationRouter);
   app.route('/', statusRouter);
   app.route('/', open311Router);
   app.route('/', pagesRouter);

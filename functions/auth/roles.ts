@@ -27,6 +27,12 @@ export const ACTIONS = [
   'acceptance.raise',
   'acceptance.answer',
   'calendar.manage',
+  'evaluation.manage',
+  'evaluation.read',
+  'evaluation.rate',
+  'evaluation.object',
+  'evaluation.veto',
+  'surveys.conduct',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -39,6 +45,8 @@ export const ROLES = [
   'department_officer',
   'council_member',
   'auditor',
+  /** A third-party surveyor (第三方): runs residents' satisfaction surveys, sees nothing else. */
+  'surveyor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export type TenantRole = Exclude<Role, 'platform_administrator'>;
@@ -69,6 +77,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.manage',
     'case_catalog.manage',
     'acceptance.raise',
+    'evaluation.manage',
+    'evaluation.read',
+    'evaluation.rate',
   ],
   district_administrator: [
     'structure.write',
@@ -80,6 +91,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.report',
     'cases.manage',
     'acceptance.raise',
+    'evaluation.read',
+    'evaluation.rate',
+    'evaluation.object',
   ],
   community_staff: [
     'org_unit.update',
@@ -92,6 +106,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.manage',
     'cases.handle',
     'acceptance.raise',
+    'evaluation.read',
+    'evaluation.rate',
+    'evaluation.object',
+    'evaluation.veto',
   ],
   grid_worker: [
     'org_unit.update',
@@ -104,9 +122,19 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.handle',
   ],
   // A department officer sees and handles only the cases and requests addressed to their department.
-  department_officer: ['staff.read', 'cases.read', 'cases.report', 'cases.handle', 'acceptance.answer'],
+  department_officer: [
+    'staff.read',
+    'cases.read',
+    'cases.report',
+    'cases.handle',
+    'acceptance.answer',
+    'evaluation.read',
+    'evaluation.rate',
+    'evaluation.object',
+  ],
   council_member: [],
-  auditor: ['audit.read', 'access_log.read'],
+  auditor: ['audit.read', 'access_log.read', 'evaluation.read'],
+  surveyor: ['surveys.conduct'],
 };
 
 /** The level of unit each role is granted on. */
@@ -118,6 +146,7 @@ export const ROLE_LEVELS: Record<TenantRole, readonly string[]> = {
   department_officer: ['city', 'district'],
   council_member: ['community'],
   auditor: ['city'],
+  surveyor: ['city', 'district', 'street', 'community'],
 };
 
 /** Which roles a holder of `roles.grant` may hand out (never their own rank or above, except city-wide). */

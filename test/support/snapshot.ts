@@ -47,6 +47,16 @@ const TABLES = [
   'acceptance_requests',
   'case_photos',
   'resident_requests',
+  'evaluation_stations',
+  'evaluation_campaigns',
+  'evaluation_subjects',
+  'evaluation_assignments',
+  'evaluation_ratings',
+  'evaluation_results',
+  'evaluation_objections',
+  'evaluation_vetoes',
+  'satisfaction_surveys',
+  'satisfaction_answers',
   // Counters and throttles a refused call may legitimately leave as they were; listed so the check
   // below knows every table was considered.
   'sequence_heads',

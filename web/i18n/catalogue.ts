@@ -2,6 +2,7 @@ import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
 import { casesMessages } from '../../functions/cases/cases.messages';
 import { residentMessages } from '../../functions/cases/resident.messages';
+import { evaluationMessages } from '../../functions/evaluation/evaluation.messages';
 import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
 import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
@@ -30,6 +31,7 @@ export const catalogueParts = {
   imports: importsMessages,
   cases: casesMessages,
   resident: residentMessages,
+  evaluation: evaluationMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
   console: consoleMessages,
@@ -49,6 +51,7 @@ export const catalogue = {
   ...importsMessages,
   ...casesMessages,
   ...residentMessages,
+  ...evaluationMessages,
   ...publicSiteMessages,
   ...siteMessages,
   ...consoleMessages,
