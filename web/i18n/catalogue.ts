@@ -13,6 +13,7 @@ import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
+import { evaluationSiteMessages } from '../pages/evaluation.messages';
 import { siteMessages } from './site.messages';
 
 /**
@@ -37,6 +38,7 @@ export const catalogueParts = {
   console: consoleMessages,
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
+  'evaluation-site': evaluationSiteMessages,
 } as const;
 
 /** The one catalogue: error codes, field-issue codes and page strings, each in zh-CN and English. */
@@ -57,4 +59,5 @@ export const catalogue = {
   ...consoleMessages,
   ...consoleFormMessages,
   ...casesConsoleMessages,
+  ...evaluationSiteMessages,
 };

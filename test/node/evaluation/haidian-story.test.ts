@@ -344,6 +344,25 @@ describe('a half-year two-way evaluation in a Haidian-style city', () => {
     expect(await xls.text()).toContain('<Data ss:Type="Number">78</Data>');
   });
 
+  it('publishes the sealed scores, satisfaction by community and department, and methods, naming no rater', async () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const page = await api.get(`/t/${city.slug}/evaluation?lang=${lang}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(lang === 'zh' ? '城管执法队学院路分队' : 'Urban management squad, Xueyuan Road');
+      expect(html).toContain('<svg');
+      expect(html).not.toContain('<script');
+      expect(html).toContain(lang === 'zh' ? '展春园社区' : 'Zhanchunyuan');
+      // The survey's 200 answers are published; the two communities' ratings from below are withheld.
+      expect(html).toMatch(/<td>200<\/td>/);
+      expect(html).toContain('(&lt;5)');
+      // No person's score, comment or account appears.
+      expect(html).not.toContain('分队副队长');
+      expect(html).not.toContain('的评价');
+      expect(html).not.toContain('example.org');
+    }
+  });
+
   it('verifies the sealed chain, and detects a score edited after sealing', async () => {
     const ok = await body<{ ok: boolean; checked: number; problems: unknown[] }>(
       await send('admin', 'GET', path(`/campaigns/${ids.campaign}/verification`)),
