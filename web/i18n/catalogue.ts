@@ -13,6 +13,7 @@ import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
+import { evaluationConsoleMessages } from '../admin/evaluation-console.messages';
 import { evaluationSiteMessages } from '../pages/evaluation.messages';
 import { siteMessages } from './site.messages';
 
@@ -39,6 +40,7 @@ export const catalogueParts = {
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
   'evaluation-site': evaluationSiteMessages,
+  'evaluation-console': evaluationConsoleMessages,
 } as const;
 
 /** The one catalogue: error codes, field-issue codes and page strings, each in zh-CN and English. */
@@ -60,4 +62,5 @@ export const catalogue = {
   ...consoleFormMessages,
   ...casesConsoleMessages,
   ...evaluationSiteMessages,
+  ...evaluationConsoleMessages,
 };
