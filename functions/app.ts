@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { consoleRouter } from '../web/admin/admin.index';
 import { pageNotFound, pagesRouter } from '../web/pages.index';
+import { admissionRouter } from './admission/admission.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
 import { casesRouter } from './cases/cases.index';
@@ -181,6 +182,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', correctionsRouter);
   app.route('/', casesRouter);
   app.route('/', evaluationRouter);
+  app.route('/', admissionRouter);
   app.route('/', statusRouter);
   app.route('/', open311Router);
   app.route('/', pagesRouter);

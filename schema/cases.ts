@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { workItems } from './admission';
 import { appRole, createdAt, currentTenant, id, tenantPolicy } from './columns';
 import { departments } from './departments';
 import { orgUnits } from './org-units';
@@ -162,6 +163,8 @@ export const cases = pgTable(
     handlerKind: text('handler_kind', { enum: HANDLER_KINDS }),
     handlerDepartmentId: uuid('handler_department_id').references(() => departments.id),
     handlerOrgUnitId: uuid('handler_org_unit_id').references(() => orgUnits.id),
+    /** The work item it was dispatched under (准入): a community may decline work that is not admitted. */
+    workItemId: uuid('work_item_id').references(() => workItems.id),
     /** Everyone who accepted or reported on it as a handler: they may not verify it. */
     handledBy: text('handled_by').array().notNull().default(sql`'{}'::text[]`),
     stage: text('stage', { enum: CASE_STAGES }),

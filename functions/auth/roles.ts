@@ -33,6 +33,12 @@ export const ACTIONS = [
   'evaluation.object',
   'evaluation.veto',
   'surveys.conduct',
+  'admission.read',
+  'admission.apply',
+  'admission.review',
+  'admission.manage',
+  'agreements.draft',
+  'agreements.sign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -80,6 +86,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'evaluation.manage',
     'evaluation.read',
     'evaluation.rate',
+    'admission.read',
+    'admission.review',
+    'admission.manage',
+    'agreements.draft',
   ],
   district_administrator: [
     'structure.write',
@@ -94,6 +104,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'evaluation.read',
     'evaluation.rate',
     'evaluation.object',
+    'admission.read',
+    'admission.review',
+    'agreements.draft',
   ],
   community_staff: [
     'org_unit.update',
@@ -110,6 +123,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'evaluation.rate',
     'evaluation.object',
     'evaluation.veto',
+    'admission.read',
+    'agreements.sign',
   ],
   grid_worker: [
     'org_unit.update',
@@ -131,6 +146,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'evaluation.read',
     'evaluation.rate',
     'evaluation.object',
+    'admission.read',
+    'admission.apply',
   ],
   council_member: [],
   auditor: ['audit.read', 'access_log.read', 'evaluation.read'],
@@ -172,6 +189,8 @@ export const SCOPES = [
   'cases:handle',
   /** An app posting residents' reports through Open311 (`api_key`); it reads nothing. */
   'open311:post',
+  /** A department's system applying for work admission. */
+  'admission:apply',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
@@ -188,4 +207,5 @@ export const SCOPE_ACTIONS: Record<Scope, readonly Action[]> = {
   'cases:write': ['cases.report'],
   'cases:handle': ['cases.handle', 'acceptance.answer'],
   'open311:post': [],
+  'admission:apply': ['admission.apply', 'admission.read'],
 };

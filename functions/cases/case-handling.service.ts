@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { departments, type HandlerKind } from '../../schema';
+import { departments, type HandlerKind, workItems } from '../../schema';
 import { authErrors } from '../auth/auth.errors';
 import type { ServiceContext } from '../auth/context';
 import { actsOnEveryCity } from '../auth/principal';
@@ -25,6 +25,8 @@ export interface DispatchInput {
   departmentId?: string | undefined;
   reason?: string | undefined;
   version?: number | undefined;
+  /** The work item (准入) the task is dispatched under; a community may decline work that is not admitted. */
+  workItemId?: string | undefined;
 }
 
 async function categoryOf(tx: Transaction, ctx: ServiceContext, row: CaseRow) {
@@ -63,6 +65,13 @@ export async function dispatchCase(ctx: ServiceContext, id: string, input: Dispa
         .where(and(eq(departments.tenantId, ctx.tenant.id), eq(departments.id, departmentId)));
       if (!found) throw casesErrors.invalid([caseIssue('departmentId', 'case.department_unknown')]);
     }
+    if (input.workItemId) {
+      const [item] = await tx
+        .select({ id: workItems.id })
+        .from(workItems)
+        .where(and(eq(workItems.tenantId, ctx.tenant.id), eq(workItems.id, input.workItemId)));
+      if (!item) throw casesErrors.invalid([caseIssue('workItemId', 'case.work_item_unknown')]);
+    }
     const isDefault = kind === category.handlerKind && departmentId === category.departmentId;
     if (!isDefault && !input.reason?.trim())
       throw casesErrors.invalid([caseIssue('reason', 'case.reason_required')]);
@@ -75,6 +84,7 @@ export async function dispatchCase(ctx: ServiceContext, id: string, input: Dispa
         departmentId,
         handlerOrgUnitId: place.handlerOrgUnitId,
         default: isDefault,
+        ...(input.workItemId ? { workItemId: input.workItemId } : {}),
       },
       patch: {
         status: 'dispatched',
@@ -82,6 +92,7 @@ export async function dispatchCase(ctx: ServiceContext, id: string, input: Dispa
         handlerDepartmentId: departmentId,
         handlerOrgUnitId: place.handlerOrgUnitId,
         levelUnitId: place.levelUnitId ?? row.levelUnitId,
+        workItemId: input.workItemId ?? null,
         ...(await stageColumns(tx, ctx, 'handle', category.limits)),
       },
     });

@@ -55,6 +55,10 @@ export const casesMessages = {
     en: 'name the handling department or unit',
   },
   'case.department_unknown': { zh: '不是本市的部门', en: 'not a department of this city' },
+  'case.work_item_unknown': {
+    zh: '本市工作事项清单中没有这一项',
+    en: "not a work item of this city's lists",
+  },
   'case.handler_unit_invalid': {
     zh: '处理单位须是案卷所在网格或其上级社区、街道',
     en: 'the handling unit is the case’s grid or a community or street above it',

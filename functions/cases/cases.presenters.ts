@@ -43,6 +43,7 @@ export function presentCase(row: CaseRow) {
     handler: row.handlerKind
       ? { kind: row.handlerKind, departmentId: row.handlerDepartmentId, orgUnitId: row.handlerOrgUnitId }
       : null,
+    workItemId: row.workItemId,
     clock: clockOf(row),
     sentBack: row.sentBack,
     escalations: row.escalations,

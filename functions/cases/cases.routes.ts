@@ -66,6 +66,7 @@ export const Case = z
         orgUnitId: z.uuid().nullable(),
       })
       .nullable(),
+    workItemId: z.uuid().nullable().openapi({ description: 'The work item (准入) it was dispatched under.' }),
     clock: z
       .object({
         stage: z.enum(CASE_STAGES),
@@ -141,6 +142,10 @@ export const CaseStepBodies = {
       handlerKind: z.enum(HANDLER_KINDS).optional(),
       departmentId: z.uuid().optional(),
       reason: Reason.optional(),
+      workItemId: z.uuid().optional().openapi({
+        description:
+          'The work item (准入) the task is dispatched under. A community or grid may decline a case dispatched under no admitted or statutory item.',
+      }),
       version: Version,
     })
     .strict(),

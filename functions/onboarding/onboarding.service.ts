@@ -1,4 +1,5 @@
 import { roleGrants, users } from '../../schema';
+import { seedAdmissionSteps } from '../admission/admission-steps.service';
 import { appendAudit } from '../audit/audit.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { seedCaseCatalog } from '../cases/case-catalog.service';
@@ -108,6 +109,7 @@ export async function onboardTenant(
     await seedCatalog(tx, tenant.id, structure);
     await seedPurposes(tx, tenant.id);
     await seedCaseCatalog(tx, tenant.id);
+    await seedAdmissionSteps(tx, tenant.id, structure);
     await appendAudit(
       tx,
       tenant.id,

@@ -57,12 +57,24 @@ const TABLES = [
   'evaluation_vetoes',
   'satisfaction_surveys',
   'satisfaction_answers',
+  'work_items',
+  'work_item_versions',
+  'admission_steps',
+  'admission_settings',
+  'admission_reviewers',
+  'admission_applications',
+  'admission_reviews',
+  'assistance_agreements',
+  'agreement_items',
+  'funding_obligations',
+  'funding_payments',
   // Counters and throttles a refused call may legitimately leave as they were; listed so the check
   // below knows every table was considered.
   'sequence_heads',
   'sign_in_throttles',
   'report_throttles',
   'case_counters',
+  'admission_counters',
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { admissionMessages } from '../../functions/admission/admission.messages';
 import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
 import { casesMessages } from '../../functions/cases/cases.messages';
@@ -32,6 +33,7 @@ export const catalogueParts = {
   feed: feedMessages,
   imports: importsMessages,
   cases: casesMessages,
+  admission: admissionMessages,
   resident: residentMessages,
   evaluation: evaluationMessages,
   'public-site': publicSiteMessages,
@@ -54,6 +56,7 @@ export const catalogue = {
   ...feedMessages,
   ...importsMessages,
   ...casesMessages,
+  ...admissionMessages,
   ...residentMessages,
   ...evaluationMessages,
   ...publicSiteMessages,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { admissionErrors } from '../../../functions/admission/admission.errors';
 import { auditErrors } from '../../../functions/audit/audit.errors';
 import { authErrors } from '../../../functions/auth/auth.errors';
 import { casesErrors } from '../../../functions/cases/cases.errors';
@@ -76,6 +77,10 @@ const ARGUMENTS: Record<string, unknown[]> = {
   uploadBroken: [[]],
   purposeUnknown: ['just_looking', ['minimum_income_review']],
   purposeNotGranted: ['population_statistics', []],
+  outOfOrder: ['decide', 'review'],
+  pastDeadline: ['2026-12-01T16:00:00.000Z'],
+  notReviewer: ['review'],
+  alreadySigned: ['committee'],
 };
 
 /** Every error and field issue an `*.errors.ts` can produce, made with placeholder arguments. */
@@ -92,6 +97,7 @@ function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
     casesErrors,
     residentErrors,
     evaluationErrors,
+    admissionErrors,
   ]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));
