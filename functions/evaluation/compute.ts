@@ -12,9 +12,13 @@ import {
   satisfactionSurveys,
 } from '../../schema';
 import type { Transaction } from '../platform/db';
+import { ADMISSION_MEASURES } from './admission-measures';
 import type { SubjectRow } from './campaigns.service';
 import type { CampaignRow } from './evaluation-access';
-import { MEASURES } from './measures';
+import { RECORD_MEASURES } from './measures';
+
+/** Every measure a result may mix, by name: records of cases and sharing, then admission's. */
+export const MEASURES = [...RECORD_MEASURES, ...ADMISSION_MEASURES];
 
 export interface ComputedResult {
   score: number | null;

@@ -206,8 +206,5 @@ export const sharingMeasure: Measure = {
   },
 };
 
-/**
- * The measures, by name. Admitted work, agreement obligations and funding paid on time belong to the
- * admission domain; they join this list as measures of their own when it lands.
- */
-export const MEASURES: readonly Measure[] = [casesMeasure, acceptanceMeasure, sharingMeasure];
+/** The measures of the product's own records, by name (the admission domain's are added in compute.ts). */
+export const RECORD_MEASURES: readonly Measure[] = [casesMeasure, acceptanceMeasure, sharingMeasure];

@@ -14,7 +14,15 @@ import { onboardTenant } from '../../../functions/onboarding/onboarding.service'
 import { systemActor } from '../../../functions/platform/context';
 import type { Database } from '../../../functions/platform/db';
 import type { TenantRow } from '../../../functions/platform/tenancy';
-import { departments } from '../../../schema';
+import {
+  agreementItems,
+  assistanceAgreements,
+  cases,
+  departments,
+  fundingObligations,
+  fundingPayments,
+  workItems,
+} from '../../../schema';
 import { uniqueSlug } from '../../support/fixtures';
 import { GOOD_PASSWORD, platform, unitId } from '../../support/identity';
 
@@ -128,4 +136,112 @@ export async function urbanCases(
     next(24);
   }
   return ids;
+}
+
+/**
+ * The admission domain's records for 城管 in the period, as its verbs leave them: an admitted
+ * (assisted) item with two funding obligations to a community — one paid by its due date, one late —
+ * a signed assistance agreement whose two items the government met once, and a case carrying the item.
+ */
+export async function admissionRecords(
+  db: Database,
+  tenant: TenantRow,
+  urban: string,
+  community: string,
+  caseId: string,
+) {
+  const [item] = await db
+    .insert(workItems)
+    .values({
+      tenantId: tenant.id,
+      code: 'urban-stalls',
+      list: 'assisted',
+      nameZh: '协助清理占道经营',
+      nameEn: 'Help clear street stalls',
+      departmentId: urban,
+      validFrom: '2026-01-01',
+    })
+    .returning();
+  if (!item) throw new Error('no work item');
+  const obligations = await db
+    .insert(fundingObligations)
+    .values([
+      {
+        tenantId: tenant.id,
+        workItemId: item.id,
+        orgUnitId: community,
+        year: 2026,
+        amountYuan: 1000,
+        dueOn: '2026-03-31',
+      },
+      {
+        tenantId: tenant.id,
+        workItemId: item.id,
+        orgUnitId: community,
+        year: 2027,
+        amountYuan: 500,
+        dueOn: '2026-05-31',
+      },
+    ])
+    .returning();
+  const [onTime, late] = obligations;
+  if (!onTime || !late) throw new Error('no obligations');
+  await db.insert(fundingPayments).values([
+    {
+      tenantId: tenant.id,
+      obligationId: onTime.id,
+      amountYuan: 1000,
+      paidOn: '2026-03-20',
+      recordedBy: 'test',
+    },
+    { tenantId: tenant.id, obligationId: late.id, amountYuan: 500, paidOn: '2026-06-10', recordedBy: 'test' },
+  ]);
+  const [agreement] = await db
+    .insert(assistanceAgreements)
+    .values({
+      tenantId: tenant.id,
+      orgUnitId: community,
+      year: 2026,
+      version: 1,
+      status: 'signed',
+      governmentObligations: '按时拨付经费',
+      committeeObligations: '协助清理',
+      penalties: '双向约束',
+      draftedBy: 'test',
+    })
+    .returning();
+  if (!agreement) throw new Error('no agreement');
+  const [second] = await db
+    .insert(workItems)
+    .values({
+      tenantId: tenant.id,
+      code: 'urban-posters',
+      list: 'assisted',
+      nameZh: '协助清理小广告',
+      nameEn: 'Help clear posters',
+      departmentId: urban,
+      validFrom: '2026-01-01',
+    })
+    .returning();
+  if (!second) throw new Error('no second item');
+  await db.insert(agreementItems).values([
+    {
+      tenantId: tenant.id,
+      agreementId: agreement.id,
+      workItemId: item.id,
+      fundingYuan: 1000,
+      governmentMet: true,
+      committeeMet: true,
+    },
+    {
+      tenantId: tenant.id,
+      agreementId: agreement.id,
+      workItemId: second.id,
+      fundingYuan: 500,
+      governmentMet: false,
+      committeeMet: true,
+    },
+  ]);
+  await db.update(cases).set({ workItemId: item.id }).where(eq(cases.id, caseId));
+  return { onTime: onTime.id, late: late.id };
 }

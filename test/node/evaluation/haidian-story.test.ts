@@ -6,7 +6,7 @@ import { body, type ErrorBody, signedIn, testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { GOOD_PASSWORD, unitId } from '../../support/identity';
 import { snapshotStore } from '../../support/snapshot';
-import { departmentId, haidianCity, staff, urbanCases } from './haidian-story.support';
+import { admissionRecords, departmentId, haidianCity, staff, urbanCases } from './haidian-story.support';
 
 /**
  * The issue's story: a half-year campaign in a Haidian-style city. The street rates 城管's squad
@@ -108,6 +108,9 @@ beforeAll(async () => {
     ids[`user.${who}`] = person.id;
   }
   caseIds = await urbanCases(db.db, city, [5, 4]);
+  const funding = await admissionRecords(db.db, city, ids.urban, ids.c1, caseIds[0] ?? '');
+  ids.fundingOnTime = funding.onTime;
+  ids.fundingLate = funding.late;
 });
 afterAll(async () => db.close());
 
@@ -314,6 +317,23 @@ describe('a half-year two-way evaluation in a Haidian-style city', () => {
     const cases = measured?.measures?.find((m) => m.name === 'cases');
     expect(cases?.figures).toMatchObject({ received: 3, closed: 2, onTime: 2, rated: 2, satisfaction: 4.5 });
     expect(new Set(cases?.rows.cases)).toEqual(new Set(caseIds));
+    // Admission's records enter the same part, each figure with its rows.
+    const funding = measured?.measures?.find((m) => m.name === 'funding_on_time');
+    expect(funding?.figures).toMatchObject({
+      obligations: 2,
+      paidOnTime: 1,
+      owedYuan: 1500,
+      paidOnTimeYuan: 1000,
+    });
+    expect(funding?.rows.paidOnTime).toEqual([ids.fundingOnTime]);
+    expect(measured?.measures?.find((m) => m.name === 'agreement_obligations')?.figures).toMatchObject({
+      judged: 2,
+      met: 1,
+    });
+    expect(measured?.measures?.find((m) => m.name === 'admitted_work')?.figures).toMatchObject({
+      pushedDown: 1,
+      declined: 0,
+    });
     expect(urban?.parts.find((p) => p.part === 'survey')).toMatchObject({ answers: 200 });
     expect(urban?.score).not.toBeNull();
   });
