@@ -13,6 +13,7 @@ import { type AppEnv, createRouter } from './auth/app-env';
 import { casesRouter } from './cases/cases.index';
 import { caseDwellers } from './cases/unit-dwellers';
 import { evaluationRouter } from './evaluation/evaluation.index';
+import { evaluationDwellers } from './evaluation/unit-dwellers';
 import { adminRouter } from './identity/admin.index';
 import { authRouter } from './identity/auth.index';
 import { identityAuthenticator } from './identity/authenticator';
@@ -77,7 +78,13 @@ export const API_INFO = {
 };
 
 /** What lives on org units and moves with them when a reform closes one (see `platform/unit-dwellers.ts`). */
-const UNIT_DWELLERS = [...identityDwellers, ...sharingDwellers, ...caseDwellers, ...publicSiteDwellers];
+const UNIT_DWELLERS = [
+  ...identityDwellers,
+  ...sharingDwellers,
+  ...caseDwellers,
+  ...evaluationDwellers,
+  ...publicSiteDwellers,
+];
 
 /** The one app: entries differ only in the deps they pass. */
 /**

@@ -30,6 +30,7 @@ import { EvaluationPage } from './pages/evaluation';
 import { HomePage, NotFoundPage } from './pages/home';
 import { StatisticsPage } from './pages/statistics';
 import { StatusPage } from './pages/status';
+import { registerSurveyPages } from './pages/survey';
 import { TenantHomePage } from './pages/tenant-home';
 
 /**
@@ -37,6 +38,7 @@ import { TenantHomePage } from './pages/tenant-home';
  * link health, aggregate counts and the staff listing a city chose to publish: no resident data.
  */
 export const pagesRouter = createRouter();
+registerSurveyPages(pagesRouter);
 
 /**
  * How long a cached copy may live besides the version rule. Statistics change with every push, so

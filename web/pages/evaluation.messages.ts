@@ -51,4 +51,14 @@ export const evaluationSiteMessages = {
     zh: '为避免识别到个人，少于 5 位评价人或回答的分数不公布，人数显示为“<5”。个人得分、单条评价和评语均不公开。满意度按 1–5 分折算为 0–100。',
     en: 'So that no one can be singled out, a score from fewer than 5 raters or answers is withheld and the count shown as “<5”. No person’s score, single rating or comment is published. Satisfaction answers of 1–5 are scaled to 0–100.',
   },
+  'evaluation.survey.scale.1': { zh: '很不满意', en: 'Very dissatisfied' },
+  'evaluation.survey.scale.2': { zh: '不满意', en: 'Dissatisfied' },
+  'evaluation.survey.scale.3': { zh: '一般', en: 'Neutral' },
+  'evaluation.survey.scale.4': { zh: '满意', en: 'Satisfied' },
+  'evaluation.survey.scale.5': { zh: '很满意', en: 'Very satisfied' },
+  'evaluation.survey.submit': { zh: '提交（匿名）', en: 'Submit (anonymous)' },
+  'evaluation.survey.thanks': {
+    zh: '谢谢！您的回答已匿名计入。',
+    en: 'Thank you. Your answers were counted anonymously.',
+  },
 } satisfies Catalogue;

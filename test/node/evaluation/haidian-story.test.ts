@@ -220,7 +220,7 @@ describe('a half-year two-way evaluation in a Haidian-style city', () => {
     expect(admins.items).toEqual([]);
   });
 
-  it('enters a third-party survey of 200 residents, and its link refuses more than the sample', async () => {
+  it('enters a third-party survey of 200 residents, takes one more through its link, and refuses more than the sample', async () => {
     const opened = await send('surveyor', 'POST', `/v1/t/${city.slug}/surveys`, {
       campaignId: ids.campaign,
       orgUnitId: ids.c1,
@@ -236,7 +236,7 @@ describe('a half-year two-way evaluation in a Haidian-style city', () => {
           departmentId: ids.urban,
         },
       ],
-      sampleSize: 200,
+      sampleSize: 201,
       fieldedOn: '2026-06-20',
     });
     expect(opened.status, await opened.clone().text()).toBe(201);
@@ -249,7 +249,17 @@ describe('a half-year two-way evaluation in a Haidian-style city', () => {
       responses,
     });
     expect(entered.status).toBe(200);
-    expect(await body(entered)).toEqual({ answered: 200, sampleSize: 200 });
+    expect(await body(entered)).toEqual({ answered: 200, sampleSize: 201 });
+    // One resident answers through the link's page, anonymously; then the sample is complete.
+    const form = await api.get(`/t/${city.slug}/survey/${token}`);
+    expect(await form.text()).toContain('对城管执法满意吗？');
+    const answered = await api.get(`/t/${city.slug}/survey/${token}`, {
+      method: 'POST',
+      body: new URLSearchParams({ overall: '5' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain('已匿名计入');
     const link = `/v1/t/${city.slug}/surveys/link/${token}`;
     expect((await api.send('GET', link)).status).toBe(200);
     const full = await api.send('POST', link, { json: { answers: { overall: 5 } } });
