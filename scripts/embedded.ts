@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { seedAdmissionSamples } from '../functions/admission/admission.seed';
+import { seedAdmissionSteps } from '../functions/admission/admission-steps.service';
 import { seedCaseCatalog } from '../functions/cases/case-catalog.service';
 import { seedSampleCases } from '../functions/cases/cases.seed';
 import { seedSampleEvaluation } from '../functions/evaluation/evaluation.seed';
@@ -124,11 +126,14 @@ export async function seedTenants(
       await seedPurposes(tx, result.tenant.id);
       await seedPublicSite(tx, result.tenant, new Date());
       await seedCaseCatalog(tx, result.tenant.id);
+      await seedAdmissionSteps(tx, result.tenant.id, result.tenant.structure);
     });
     const keys = await seedDemoKeys(db, result.tenant, new Date());
     if (Object.keys(keys).length > 0) saveDemoKeys(result.tenant.slug, keys, log);
     const samples = await seedSampleCases(db, result.tenant, new Date());
     if (samples > 0) log(`  ${result.tenant.slug}: ${samples} sample cases`);
+    const items = await seedAdmissionSamples(db, result.tenant, new Date());
+    if (items > 0) log(`  ${result.tenant.slug}: ${items} sample work items`);
     if ((await seedSampleEvaluation(db, result.tenant, new Date())) > 0)
       log(`  ${result.tenant.slug}: a sealed sample evaluation campaign`);
     const login = String(document.administrator.email);

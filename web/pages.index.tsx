@@ -24,6 +24,7 @@ import { listTenants } from '../functions/tenants/tenants.repository';
 import { cityOverview } from '../functions/tenants/tenants.service';
 import { atomFeed, rssFeed } from './feeds';
 import { type Lang, langInAddress, resolveLang, t } from './i18n';
+import { serveAdmission } from './pages/admission.serve';
 import { CommunityPage } from './pages/community';
 import { ClosedCommunityPage } from './pages/community-closed';
 import { EvaluationPage } from './pages/evaluation';
@@ -292,6 +293,14 @@ for (const prefix of ['/t/:tenant', '']) {
       STATISTICS,
     );
   });
+
+  for (const format of ['html', 'csv', 'xls'] as const) {
+    pagesRouter.get(`${prefix}/admission${format === 'html' ? '' : `.${format}`}`, async (c) => {
+      const lang = langOf(c);
+      const city = await cityOf(c);
+      return city ? serveAdmission(c, city, lang, format) : notFound(c, lang);
+    });
+  }
 
   pagesRouter.get(`${prefix}/communities/:code`, async (c) => {
     const lang = langOf(c);

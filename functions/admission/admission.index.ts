@@ -8,6 +8,7 @@ import { presentAgreement, presentApplication, presentWorkItem } from './admissi
 import * as routes from './admission.routes';
 import { publicAdmission } from './admission-public.service';
 import { configureProcedure, nameReviewer, readProcedure } from './admission-steps.service';
+import * as agreementRoutes from './agreements.routes';
 import { agreementsOf, draftAgreement, signAgreement } from './agreements.service';
 import {
   decideApplication,
@@ -122,7 +123,7 @@ admissionRouter.openapi(routes.declineWorkRoute, async (c) => {
   return c.json({ id: row.id, status: row.status, version: row.version }, 200);
 });
 
-admissionRouter.openapi(routes.listAgreementsRoute, async (c) => {
+admissionRouter.openapi(agreementRoutes.listAgreementsRoute, async (c) => {
   const ctx = actingContext(c);
   const query = c.req.valid('query');
   const rows = await agreementsOf(ctx, {
@@ -132,21 +133,21 @@ admissionRouter.openapi(routes.listAgreementsRoute, async (c) => {
   return c.json({ items: rows.map((entry) => presentAgreement(entry.row, entry.items)) }, 200);
 });
 
-admissionRouter.openapi(routes.draftAgreementRoute, async (c) => {
+admissionRouter.openapi(agreementRoutes.draftAgreementRoute, async (c) => {
   const ctx = actingContext(c);
   const row = await draftAgreement(ctx, c.req.valid('json'));
   const [entry] = await agreementsOf(ctx, { orgUnitId: row.orgUnitId, year: row.year });
   return c.json(presentAgreement(row, entry?.row.id === row.id ? entry.items : []), 201);
 });
 
-admissionRouter.openapi(routes.signAgreementRoute, async (c) => {
+admissionRouter.openapi(agreementRoutes.signAgreementRoute, async (c) => {
   const ctx = actingContext(c);
   const row = await signAgreement(ctx, c.req.valid('param').id, c.req.valid('json').side);
   const entries = await agreementsOf(ctx, { orgUnitId: row.orgUnitId, year: row.year });
   return c.json(presentAgreement(row, entries.find((entry) => entry.row.id === row.id)?.items ?? []), 200);
 });
 
-admissionRouter.openapi(routes.fundingRoute, async (c) => {
+admissionRouter.openapi(agreementRoutes.fundingRoute, async (c) => {
   const ctx = actingContext(c);
   await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
     authorize(tx, ctx.actor, 'admission.read', { tenantId: ctx.tenant.id }),
@@ -156,12 +157,12 @@ admissionRouter.openapi(routes.fundingRoute, async (c) => {
   return c.json({ year, lines, communities: communityTotals(lines) }, 200);
 });
 
-admissionRouter.openapi(routes.recordPaymentRoute, async (c) => {
+admissionRouter.openapi(agreementRoutes.recordPaymentRoute, async (c) => {
   const row = await recordPayment(actingContext(c), c.req.valid('param').id, c.req.valid('json'));
   return c.json({ id: row.id, amountYuan: row.amountYuan, paidOn: row.paidOn }, 201);
 });
 
-admissionRouter.openapi(routes.publicAdmissionRoute, async (c) => {
+admissionRouter.openapi(agreementRoutes.publicAdmissionRoute, async (c) => {
   const db = c.get('db');
   const tenant = await resolveTenant(db, c.req.valid('param').tenant);
   const model = await publicAdmission(

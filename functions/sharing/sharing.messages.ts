@@ -138,6 +138,14 @@ export const sharingMessages = {
     (p) => `${p.sharingClass === 'none' ? '不共享' : '有条件共享'}的字段需要填写法律依据`,
     (p) => `a ${p.sharingClass} field needs its legal basis`,
   ),
+  'catalog.work_item_required': {
+    zh: '社区采集的字段须注明已准入的工作事项',
+    en: 'a field community staff collect names its admitted work item',
+  },
+  'catalog.work_item_not_admitted': {
+    zh: '不是该部门现行有效的准入事项（依法履职或依法协助清单）',
+    en: "not an admitted work item in force of the domain's department",
+  },
   'catalog.field_exists': msg<{ domain: string; key: string }>(
     (p) => `${p.domain} 已有字段“${p.key}”`,
     (p) => `${p.domain} already has a field "${p.key}"`,

@@ -16,6 +16,7 @@ import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
 import { evaluationConsoleMessages } from '../admin/evaluation-console.messages';
 import { evaluationSiteMessages } from '../pages/evaluation.messages';
+import { admissionSiteMessages } from './admission-site.messages';
 import { siteMessages } from './site.messages';
 
 /**
@@ -38,6 +39,7 @@ export const catalogueParts = {
   evaluation: evaluationMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
+  'admission-site': admissionSiteMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
@@ -61,6 +63,7 @@ export const catalogue = {
   ...evaluationMessages,
   ...publicSiteMessages,
   ...siteMessages,
+  ...admissionSiteMessages,
   ...consoleMessages,
   ...consoleFormMessages,
   ...casesConsoleMessages,

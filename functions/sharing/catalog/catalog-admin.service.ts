@@ -1,11 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { dataDomains, dataFields } from '../../../schema';
+import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { dataDomains, dataFields, workItems } from '../../../schema';
 import { appendAudit } from '../../audit/audit.service';
 import { authorize } from '../../auth/authorize';
 import type { ServiceContext } from '../../auth/context';
 import { actorOf } from '../../auth/principal';
+import { todayIn } from '../../platform/dates';
 import { type Transaction, withTenant } from '../../platform/db';
-import { pgCodes, pgErrorCode } from '../../platform/errors';
+import { type FieldIssue, pgCodes, pgErrorCode } from '../../platform/errors';
 import { sharingErrors, sharingIssue } from '../sharing.errors';
 import type { FieldChange, NewField } from './catalog.service';
 
@@ -87,11 +88,45 @@ export async function updateCatalogField(
   });
 }
 
+/**
+ * "Collect once" meets admission (准入): a department that wants community staff to fill in a new
+ * field for it needs an admitted work item of its own, in force today, on the statutory or
+ * assistance list. The work-admission tables are read directly (sharing sits below admission).
+ */
+async function admissionIssues(
+  tx: Transaction,
+  ctx: ServiceContext,
+  ownerDepartmentId: string,
+  input: NewField,
+): Promise<FieldIssue[]> {
+  if (input.collectedBy !== 'community') return [];
+  if (!input.workItemId) return [sharingIssue('workItemId', 'catalog.work_item_required')];
+  const today = todayIn(ctx.tenant.timezone, ctx.now());
+  const [item] = await tx
+    .select({ id: workItems.id })
+    .from(workItems)
+    .where(
+      and(
+        eq(workItems.tenantId, ctx.tenant.id),
+        eq(workItems.id, input.workItemId),
+        eq(workItems.departmentId, ownerDepartmentId),
+        eq(workItems.status, 'active'),
+        inArray(workItems.list, ['statutory', 'assisted']),
+        lte(workItems.validFrom, today),
+        or(isNull(workItems.validUntil), gte(workItems.validUntil, today)),
+      ),
+    );
+  return item ? [] : [sharingIssue('workItemId', 'catalog.work_item_not_admitted')];
+}
+
 export async function addCatalogField(ctx: ServiceContext, domainKey: string, input: NewField) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'catalog.manage', { tenantId: ctx.tenant.id });
     const domain = await domainForUpdate(tx, ctx.tenant.id, domainKey);
-    const issues = legalBasisIssue(input.sharingClass, input.legalBasis ?? '');
+    const issues = [
+      ...legalBasisIssue(input.sharingClass, input.legalBasis ?? ''),
+      ...(await admissionIssues(tx, ctx, domain.ownerDepartmentId, input)),
+    ];
     if (issues.length > 0) throw sharingErrors.invalidFacet(issues);
     let field: typeof dataFields.$inferSelect | undefined;
     try {

@@ -101,6 +101,11 @@ export const addCatalogFieldRoute = route({
               sensitivity: z.enum(['low', 'medium', 'high']),
               sharingClass: z.enum(['open', 'conditional', 'none']),
               legalBasis: z.string().max(300).optional(),
+              collectedBy: z.enum(['department', 'community']).optional().openapi({
+                description:
+                  'Who fills the field in. Community staff collect it only under an admitted work item (准入) of the domain’s department: name it in workItemId.',
+              }),
+              workItemId: z.uuid().optional(),
             })
             .strict(),
         },

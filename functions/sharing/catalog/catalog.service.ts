@@ -110,6 +110,9 @@ export interface NewField extends Required<Omit<FieldChange, 'legalBasis'>> {
   key: string;
   type: 'string' | 'number' | 'boolean' | 'date';
   legalBasis?: string | undefined;
+  /** Community staff fill it in: only under an admitted work item of the domain's department. */
+  collectedBy?: 'department' | 'community' | undefined;
+  workItemId?: string | undefined;
 }
 
 /**

@@ -376,5 +376,13 @@ describe('work admission, from application to the public record', () => {
       ]),
     );
     expect(record.communities.reduce((sum, total) => sum + total.owed, 0)).toBe(90000);
+    const page = await (await api.get(`/t/${city.slug}/admission`)).text();
+    expect(page).toContain('协助发放高龄津贴');
+    expect(page).toContain('不予准入：数据可由卫健系统共享，社区不另建台账');
+    const csv = await api.get(`/t/${city.slug}/admission.csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toMatch(/依法协助\/assisted,ZR-\d{4}-ZR-\d{3},协助发放高龄津贴/);
+    const sheet = await (await api.get(`/t/${city.slug}/admission.xls?lang=en`)).text();
+    expect(sheet).toContain('<Data ss:Type="String">协助发放高龄津贴</Data>');
   });
 });

@@ -813,7 +813,173 @@ const recipes: Record<string, Recipe> = {
   'DELETE /v1/t/{tenant}/hosts/{host}': {
     run: () => api.send('DELETE', t(`/hosts/${state.host}`), { token: PLATFORM_TOKEN }),
   },
+  ...admissionRecipes(),
 };
+
+/** Work admission: the lists, the procedure, an application admitted, a declined case, an agreement, a payment. */
+function admissionRecipes(): Record<string, Recipe> {
+  const admission = {
+    itemId: '',
+    applicationId: '',
+    workItemId: '',
+    caseId: '',
+    agreementId: '',
+    adminId: '',
+    civil: '',
+    civilDepartment: '',
+  };
+  const item = {
+    code: 'door_plates',
+    list: 'negative',
+    name: { zh: '挂牌', en: 'Plaques' },
+    legalBasis: '',
+    levels: ['community'],
+    fundingPerCommunity: 0,
+    staffPerCommunity: 0,
+    forms: [],
+    validFrom: '2026-01-01',
+  };
+  // Work applied for today may start in a month (the city asks no lead time here); its year is the ledger's.
+  const startsOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const year = Number(startsOn.slice(0, 4));
+  const as = (token: string, method: string, path: string, json: unknown) =>
+    api.send(method, t(path), { token, json });
+  return {
+    'POST /v1/t/{tenant}/work-items': {
+      run: () => as(admin, 'POST', '/work-items', item),
+      keep: async (response) => {
+        admission.itemId = (await body<{ id: string }>(response)).id;
+      },
+    },
+    'PUT /v1/t/{tenant}/work-items/{id}': {
+      run: () =>
+        as(admin, 'PUT', `/work-items/${admission.itemId}`, {
+          ...item,
+          name: { zh: '社区挂牌', en: 'Plaques' },
+        }),
+    },
+    'POST /v1/t/{tenant}/work-items/{id}/revoke': {
+      run: () =>
+        as(admin, 'POST', `/work-items/${admission.itemId}/revoke`, { reason: '并入负面清单总条目' }),
+    },
+    'PUT /v1/t/{tenant}/admission/procedure': {
+      run: () =>
+        as(admin, 'PUT', '/admission/procedure', {
+          leadWorkingDays: 0,
+          steps: [
+            {
+              key: 'review',
+              kind: 'review',
+              actor: { zh: '群工委', en: 'Mass-work committee' },
+              action: { zh: '初审', en: 'Reviews' },
+              workingDays: 10,
+            },
+            {
+              key: 'decide',
+              kind: 'decide',
+              actor: { zh: '区政府', en: 'District government' },
+              action: { zh: '审定', en: 'Decides' },
+              workingDays: 15,
+            },
+          ],
+        }),
+    },
+    'POST /v1/t/{tenant}/admission/reviewers': {
+      prepare: async () => {
+        const [row] = await db.query<{ id: string }>(
+          "select u.id from users u join role_grants g on g.user_id = u.id where u.tenant_id = $1 and g.role = 'city_administrator' order by u.created_at desc limit 1",
+          [city.id],
+        );
+        admission.adminId = row?.id ?? '';
+        await as(PLATFORM_TOKEN, 'POST', '/admission/reviewers', {
+          stepKey: 'review',
+          userId: admission.adminId,
+          orgUnitId: await unit('city'),
+        });
+      },
+      run: async () =>
+        as(admin, 'POST', '/admission/reviewers', {
+          stepKey: 'decide',
+          userId: admission.adminId,
+          orgUnitId: await unit('city'),
+        }),
+    },
+    'POST /v1/t/{tenant}/admission/applications': {
+      prepare: async () => {
+        const key = await departmentKey(api, city.slug, 'civil_affairs', ['admission:apply']);
+        admission.civil = key.secret;
+        admission.civilDepartment = key.departmentId;
+      },
+      run: async () =>
+        as(admission.civil, 'POST', '/admission/applications', {
+          departmentId: admission.civilDepartment,
+          orgUnitId: await unit('east'),
+          list: 'assisted',
+          name: { zh: '协助发放高龄津贴', en: 'Old-age allowance' },
+          legalBasis: '《老年人权益保障法》',
+          levels: ['community'],
+          startsOn,
+          fundingPerCommunity: 1000,
+          staffPerCommunity: 0,
+          forms: ['发放台账'],
+        }),
+      keep: async (response) => {
+        admission.applicationId = (await body<{ id: string }>(response)).id;
+      },
+    },
+    'POST /v1/t/{tenant}/admission/applications/{id}/review': {
+      run: () =>
+        as(admin, 'POST', `/admission/applications/${admission.applicationId}/review`, { comment: '同意' }),
+    },
+    'POST /v1/t/{tenant}/admission/applications/{id}/decide': {
+      run: () =>
+        as(admin, 'POST', `/admission/applications/${admission.applicationId}/decide`, {
+          outcome: 'admitted',
+          reason: '准入',
+        }),
+      keep: async (response) => {
+        admission.workItemId = (await body<{ workItemId: string }>(response)).workItemId;
+      },
+    },
+    'POST /v1/t/{tenant}/cases/{id}/decline-work': {
+      prepare: async () => {
+        admission.caseId = await collectedCase();
+        await as(admin, 'POST', `/cases/${admission.caseId}/register`, {});
+        await as(admin, 'POST', `/cases/${admission.caseId}/dispatch`, {});
+      },
+      run: () =>
+        as(state.staffToken, 'POST', `/cases/${admission.caseId}/decline-work`, { reason: '未经准入' }),
+    },
+    'POST /v1/t/{tenant}/agreements': {
+      run: async () =>
+        as(admin, 'POST', '/agreements', {
+          orgUnitId: await unit('east-c1'),
+          year,
+          items: [{ workItemId: admission.workItemId }],
+          governmentObligations: '按时拨付',
+          committeeObligations: '按时核对',
+          penalties: '双方约定',
+        }),
+      keep: async (response) => {
+        admission.agreementId = (await body<{ id: string }>(response)).id;
+      },
+    },
+    'POST /v1/t/{tenant}/agreements/{id}/sign': {
+      run: () => as(admin, 'POST', `/agreements/${admission.agreementId}/sign`, { side: 'government' }),
+    },
+    'POST /v1/t/{tenant}/funding/{id}/payments': {
+      run: async () => {
+        const ledger = await body<{ lines: { obligationId: string }[] }>(
+          await api.get(t(`/funding?year=${year}`), { headers: { authorization: `Bearer ${admin}` } }),
+        );
+        return as(admin, 'POST', `/funding/${ledger.lines[0]?.obligationId}/payments`, {
+          amountYuan: 500,
+          paidOn: '2026-03-01',
+        });
+      },
+    },
+  };
+}
 
 async function recordCounts(): Promise<{ audit: number; changes: number }> {
   const [row] = await db.query<{ audit: number; changes: number }>(
