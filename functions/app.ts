@@ -12,6 +12,8 @@ import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
 import { casesRouter } from './cases/cases.index';
 import { caseDwellers } from './cases/unit-dwellers';
+import { evaluationRouter } from './evaluation/evaluation.index';
+import { evaluationDwellers } from './evaluation/unit-dwellers';
 import { adminRouter } from './identity/admin.index';
 import { authRouter } from './identity/auth.index';
 import { identityAuthenticator } from './identity/authenticator';
@@ -76,7 +78,13 @@ export const API_INFO = {
 };
 
 /** What lives on org units and moves with them when a reform closes one (see `platform/unit-dwellers.ts`). */
-const UNIT_DWELLERS = [...identityDwellers, ...sharingDwellers, ...caseDwellers, ...publicSiteDwellers];
+const UNIT_DWELLERS = [
+  ...identityDwellers,
+  ...sharingDwellers,
+  ...caseDwellers,
+  ...evaluationDwellers,
+  ...publicSiteDwellers,
+];
 
 /** The one app: entries differ only in the deps they pass. */
 /**
@@ -193,6 +201,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', importsRouter);
   app.route('/', correctionsRouter);
   app.route('/', casesRouter);
+  app.route('/', evaluationRouter);
   app.route('/', admissionRouter);
   app.route('/', statusRouter);
   app.route('/', open311Router);

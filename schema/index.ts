@@ -3,6 +3,7 @@ export * from './audit';
 export * from './cases';
 export * from './columns';
 export * from './departments';
+export * from './evaluation';
 export * from './imports';
 export * from './org-units';
 export * from './resident-requests';

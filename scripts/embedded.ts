@@ -8,6 +8,7 @@ import { seedAdmissionSamples } from '../functions/admission/admission.seed';
 import { seedAdmissionSteps } from '../functions/admission/admission-steps.service';
 import { seedCaseCatalog } from '../functions/cases/case-catalog.service';
 import { seedSampleCases } from '../functions/cases/cases.seed';
+import { seedSampleEvaluation } from '../functions/evaluation/evaluation.seed';
 import { createPlatformAdministrator, setPassword } from '../functions/identity/users.service';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { type LogKey, logKeyFrom } from '../functions/platform/crypto';
@@ -133,6 +134,8 @@ export async function seedTenants(
     if (samples > 0) log(`  ${result.tenant.slug}: ${samples} sample cases`);
     const items = await seedAdmissionSamples(db, result.tenant, new Date());
     if (items > 0) log(`  ${result.tenant.slug}: ${items} sample work items`);
+    if ((await seedSampleEvaluation(db, result.tenant, new Date())) > 0)
+      log(`  ${result.tenant.slug}: a sealed sample evaluation campaign`);
     const login = String(document.administrator.email);
     const [admin] = await db
       .select({ id: users.id, passwordHash: users.passwordHash })

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { type AppEnv, createRouter } from '../functions/auth/app-env';
+import { publishedCampaigns, publishedSatisfaction } from '../functions/evaluation/published.service';
 import { todayIn } from '../functions/platform/dates';
 import { AppError } from '../functions/platform/errors';
 import type { TenantRow } from '../functions/platform/tenancy';
@@ -26,9 +27,11 @@ import { type Lang, langInAddress, resolveLang, t } from './i18n';
 import { serveAdmission } from './pages/admission.serve';
 import { CommunityPage } from './pages/community';
 import { ClosedCommunityPage } from './pages/community-closed';
+import { EvaluationPage } from './pages/evaluation';
 import { HomePage, NotFoundPage } from './pages/home';
 import { StatisticsPage } from './pages/statistics';
 import { StatusPage } from './pages/status';
+import { registerSurveyPages } from './pages/survey';
 import { TenantHomePage } from './pages/tenant-home';
 
 /**
@@ -36,6 +39,7 @@ import { TenantHomePage } from './pages/tenant-home';
  * link health, aggregate counts and the staff listing a city chose to publish: no resident data.
  */
 export const pagesRouter = createRouter();
+registerSurveyPages(pagesRouter);
 
 /**
  * How long a cached copy may live besides the version rule. Statistics change with every push, so
@@ -236,6 +240,34 @@ for (const prefix of ['/t/:tenant', '']) {
       );
     });
   }
+
+  // Sealed results only: they change when a campaign is sealed, so a time bucket suffices.
+  pagesRouter.get(`${prefix}/evaluation`, async (c) => {
+    const lang = langOf(c);
+    const city = await cityOf(c);
+    if (!city) return notFound(c, lang);
+    return cached(
+      c,
+      city,
+      '/evaluation',
+      lang,
+      async () => {
+        const ctx = { db: c.get('db'), tenant: city.tenant, now: c.get('now') };
+        const [campaigns, satisfaction] = [await publishedCampaigns(ctx), await publishedSatisfaction(ctx)];
+        return c.html(
+          <EvaluationPage
+            tenant={city.tenant}
+            campaigns={campaigns}
+            satisfaction={satisfaction}
+            lang={lang}
+            base={city.base}
+            path={c.req.path}
+          />,
+        );
+      },
+      STATISTICS,
+    );
+  });
 
   pagesRouter.get(`${prefix}/statistics`, async (c) => {
     const lang = langOf(c);

@@ -11,6 +11,7 @@ const roles: { [K in `role.${Role}`]: Plain } = {
   'role.department_officer': { zh: '部门工作人员', en: 'Department officer' },
   'role.council_member': { zh: '议事会成员', en: 'Council member' },
   'role.auditor': { zh: '审计员', en: 'Auditor' },
+  'role.surveyor': { zh: '第三方调查员', en: 'Third-party surveyor' },
 };
 
 /** Sign-in, sessions, keys, roles and the people and departments they belong to, by code. */

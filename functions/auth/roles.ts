@@ -27,6 +27,12 @@ export const ACTIONS = [
   'acceptance.raise',
   'acceptance.answer',
   'calendar.manage',
+  'evaluation.manage',
+  'evaluation.read',
+  'evaluation.rate',
+  'evaluation.object',
+  'evaluation.veto',
+  'surveys.conduct',
   'admission.read',
   'admission.apply',
   'admission.review',
@@ -45,6 +51,8 @@ export const ROLES = [
   'department_officer',
   'council_member',
   'auditor',
+  /** A third-party surveyor (第三方): runs residents' satisfaction surveys, sees nothing else. */
+  'surveyor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export type TenantRole = Exclude<Role, 'platform_administrator'>;
@@ -75,6 +83,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.manage',
     'case_catalog.manage',
     'acceptance.raise',
+    'evaluation.manage',
+    'evaluation.read',
+    'evaluation.rate',
     'admission.read',
     'admission.review',
     'admission.manage',
@@ -90,6 +101,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.report',
     'cases.manage',
     'acceptance.raise',
+    'evaluation.read',
+    'evaluation.rate',
+    'evaluation.object',
     'admission.read',
     'admission.review',
     'agreements.draft',
@@ -105,6 +119,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.manage',
     'cases.handle',
     'acceptance.raise',
+    'evaluation.read',
+    'evaluation.rate',
+    'evaluation.object',
+    'evaluation.veto',
     'admission.read',
     'agreements.sign',
   ],
@@ -125,11 +143,15 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.report',
     'cases.handle',
     'acceptance.answer',
+    'evaluation.read',
+    'evaluation.rate',
+    'evaluation.object',
     'admission.read',
     'admission.apply',
   ],
   council_member: [],
-  auditor: ['audit.read', 'access_log.read'],
+  auditor: ['audit.read', 'access_log.read', 'evaluation.read'],
+  surveyor: ['surveys.conduct'],
 };
 
 /** The level of unit each role is granted on. */
@@ -141,6 +163,7 @@ export const ROLE_LEVELS: Record<TenantRole, readonly string[]> = {
   department_officer: ['city', 'district'],
   council_member: ['community'],
   auditor: ['city'],
+  surveyor: ['city', 'district', 'street', 'community'],
 };
 
 /** Which roles a holder of `roles.grant` may hand out (never their own rank or above, except city-wide). */

@@ -19,6 +19,7 @@ import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from '.
 import { auditActionName, consoleLang } from './console-text';
 import { CityTime } from './console-time';
 import { registerDepartmentPages } from './departments.pages';
+import { registerEvaluationPages } from './evaluation.pages';
 import { registerGrantPages } from './grants.pages';
 import { registerImportPages } from './imports.pages';
 import { registerIncidentPages } from './incidents.pages';
@@ -258,6 +259,7 @@ registerStaffListingPages(pages);
 registerCasePages(pages);
 registerAdmissionPages(pages);
 registerAcceptancePages(pages);
+registerEvaluationPages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', (c) => {

@@ -4,10 +4,14 @@ import { type Lang, t } from '../i18n';
 export function CityNav(props: {
   lang: Lang;
   base: string;
-  current: 'home' | 'status' | 'statistics' | 'community' | 'admission';
+  current: 'home' | 'status' | 'statistics' | 'community' | 'admission' | 'evaluation';
 }) {
   const q = props.lang === 'en' ? '?lang=en' : '';
-  const link = (key: 'home' | 'status' | 'statistics' | 'admission', href: string, label: string) => (
+  const link = (
+    key: 'home' | 'status' | 'statistics' | 'admission' | 'evaluation',
+    href: string,
+    label: string,
+  ) => (
     <li>
       <a href={`${href}${q}`} {...(props.current === key ? { 'aria-current': 'page' } : {})}>
         {label}
@@ -21,6 +25,7 @@ export function CityNav(props: {
         {link('status', `${props.base}/status`, t(props.lang, 'site.status'))}
         {link('statistics', `${props.base}/statistics`, t(props.lang, 'site.statistics'))}
         {link('admission', `${props.base}/admission`, t(props.lang, 'admissionSite.title'))}
+        {link('evaluation', `${props.base}/evaluation`, t(props.lang, 'evaluation.site.title'))}
       </ul>
     </nav>
   );

@@ -3,6 +3,7 @@ import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
 import { casesMessages } from '../../functions/cases/cases.messages';
 import { residentMessages } from '../../functions/cases/resident.messages';
+import { evaluationMessages } from '../../functions/evaluation/evaluation.messages';
 import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
 import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
@@ -13,6 +14,8 @@ import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
+import { evaluationConsoleMessages } from '../admin/evaluation-console.messages';
+import { evaluationSiteMessages } from '../pages/evaluation.messages';
 import { admissionSiteMessages } from './admission-site.messages';
 import { siteMessages } from './site.messages';
 
@@ -33,12 +36,15 @@ export const catalogueParts = {
   cases: casesMessages,
   admission: admissionMessages,
   resident: residentMessages,
+  evaluation: evaluationMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
   'admission-site': admissionSiteMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
+  'evaluation-site': evaluationSiteMessages,
+  'evaluation-console': evaluationConsoleMessages,
 } as const;
 
 /** The one catalogue: error codes, field-issue codes and page strings, each in zh-CN and English. */
@@ -54,10 +60,13 @@ export const catalogue = {
   ...casesMessages,
   ...admissionMessages,
   ...residentMessages,
+  ...evaluationMessages,
   ...publicSiteMessages,
   ...siteMessages,
   ...admissionSiteMessages,
   ...consoleMessages,
   ...consoleFormMessages,
   ...casesConsoleMessages,
+  ...evaluationSiteMessages,
+  ...evaluationConsoleMessages,
 };

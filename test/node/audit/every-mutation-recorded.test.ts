@@ -84,7 +84,26 @@ const state = {
   officerToken: '',
   acceptanceId: '',
   photoId: '',
+  stationId: '',
+  campaignId: '',
+  communityToken: '',
+  surveyorToken: '',
+  surveyId: '',
+  surveyToken: '',
+  objectionId: '',
 };
+
+/** A person with one role on one unit, signed in; returns the session token. */
+async function signedInAs(role: 'community_staff' | 'surveyor', code: string): Promise<string> {
+  return signedIn(api, city.slug, (await person(db.db, city, role, code)).email, GOOD_PASSWORD);
+}
+
+/** The campaign as the person sees it: its subjects and the ratings theirs to give. */
+async function campaignView(token: string) {
+  return body<{ subjects: { id: string; kind: string; orgUnitId: string | null }[]; mine: { id: string }[] }>(
+    await api.send('GET', t(`/evaluation/campaigns/${state.campaignId}`), { token }),
+  );
+}
 
 /** A new case at a grid, collected by the city administrator; returns its id. */
 async function collectedCase(): Promise<string> {
@@ -657,6 +676,132 @@ const recipes: Record<string, Recipe> = {
       api.send('POST', t(`/acceptance-requests/${state.acceptanceId}/answer`), {
         token: state.officerToken,
         json: { decision: 'accepted' },
+      }),
+  },
+  // Evaluation
+  'POST /v1/t/{tenant}/evaluation/stations': {
+    run: async () => {
+      const departments = await body<{ items: { id: string; key: string }[] }>(
+        await api.get(t('/departments'), { headers: { authorization: `Bearer ${admin}` } }),
+      );
+      return api.send('POST', t('/evaluation/stations'), {
+        token: admin,
+        json: {
+          departmentId: departments.items.find((item) => item.key === 'urban_management')?.id,
+          hostUnitId: await unit('east-c1'),
+          name: { zh: '城管执法队东一分队', en: 'Urban management squad, East 1' },
+        },
+      });
+    },
+    keep: async (response) => {
+      state.stationId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/evaluation/campaigns': {
+    run: () =>
+      api.send('POST', t('/evaluation/campaigns'), {
+        token: admin,
+        json: {
+          title: { zh: '上半年双向考核', en: 'Two-way evaluation, first half' },
+          template: 'haidian',
+          periodStart: '2026-01-01',
+          periodEnd: '2026-06-30',
+          opensAt: new Date(Date.now() - 3_600_000).toISOString(),
+          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+          subjects: { levels: ['community'], departments: true, stations: true },
+        },
+      }),
+    keep: async (response) => {
+      state.campaignId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/evaluation/campaigns/{id}/ratings': {
+    prepare: async () => {
+      state.communityToken = await signedInAs('community_staff', 'east-c1');
+    },
+    run: async () =>
+      api.send('POST', t(`/evaluation/campaigns/${state.campaignId}/ratings`), {
+        token: state.communityToken,
+        json: {
+          assignmentId: (await campaignView(state.communityToken)).mine[0]?.id,
+          scores: { results: 90, service: 85, cooperation: 95 },
+          comment: '配合良好',
+        },
+      }),
+  },
+  'POST /v1/t/{tenant}/evaluation/campaigns/{id}/vetoes': {
+    run: async () =>
+      api.send('POST', t(`/evaluation/campaigns/${state.campaignId}/vetoes`), {
+        token: state.communityToken,
+        json: {
+          subjectId: (await campaignView(state.communityToken)).subjects.find((s) => s.kind === 'station')
+            ?.id,
+          communityUnitId: await unit('east-c1'),
+          reason: '居民投诉较多',
+        },
+      }),
+  },
+  'POST /v1/t/{tenant}/surveys': {
+    prepare: async () => {
+      state.surveyorToken = await signedInAs('surveyor', 'east-c1');
+    },
+    run: async () =>
+      api.send('POST', t('/surveys'), {
+        token: state.surveyorToken,
+        json: {
+          campaignId: state.campaignId,
+          orgUnitId: await unit('east-c1'),
+          title: { zh: '居民满意度调查', en: 'Residents’ satisfaction survey' },
+          questions: [{ code: 'overall', text: { zh: '总体满意度', en: 'Overall satisfaction' } }],
+          sampleSize: 10,
+          fieldedOn: '2026-06-20',
+        },
+      }),
+    keep: async (response) => {
+      const opened = await body<{ survey: { id: string }; token: string }>(response);
+      state.surveyId = opened.survey.id;
+      state.surveyToken = opened.token;
+    },
+  },
+  'POST /v1/t/{tenant}/surveys/{id}/answers': {
+    run: () =>
+      api.send('POST', t(`/surveys/${state.surveyId}/answers`), {
+        token: state.surveyorToken,
+        json: { responses: [{ overall: 5 }, { overall: 4 }] },
+      }),
+  },
+  'POST /v1/t/{tenant}/surveys/link/{token}': {
+    run: () =>
+      api.send('POST', t(`/surveys/link/${state.surveyToken}`), { json: { answers: { overall: 3 } } }),
+  },
+  'POST /v1/t/{tenant}/evaluation/campaigns/{id}/close': {
+    // The window closes by the clock; here it is moved to now rather than waiting a day.
+    prepare: async () => {
+      await db.query('update evaluation_campaigns set closes_at = now() where id = $1', [state.campaignId]);
+    },
+    run: () => api.send('POST', t(`/evaluation/campaigns/${state.campaignId}/close`), { token: admin }),
+  },
+  'POST /v1/t/{tenant}/evaluation/campaigns/{id}/objections': {
+    run: async () => {
+      const community = await unit('east-c1');
+      const { subjects } = await campaignView(state.communityToken);
+      return api.send('POST', t(`/evaluation/campaigns/${state.campaignId}/objections`), {
+        token: state.communityToken,
+        json: {
+          subjectId: subjects.find((s) => s.kind === 'unit' && s.orgUnitId === community)?.id,
+          text: '考核未计入防汛工作',
+        },
+      });
+    },
+    keep: async (response) => {
+      state.objectionId = (await body<{ id: string }>(response)).id;
+    },
+  },
+  'POST /v1/t/{tenant}/evaluation/objections/{id}/answer': {
+    run: () =>
+      api.send('POST', t(`/evaluation/objections/${state.objectionId}/answer`), {
+        token: admin,
+        json: { outcome: 'rejected', answer: '已核实，维持结果。' },
       }),
   },
   'POST /v1/t/{tenant}/hosts': {

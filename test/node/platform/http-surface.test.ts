@@ -88,12 +88,14 @@ describe('the HTTP surface', () => {
       'get /v1/t/{tenant}/purposes',
       'get /v1/t/{tenant}/reforms',
       'get /v1/t/{tenant}/reforms/{id}',
+      'get /v1/t/{tenant}/surveys/link/{token}',
       'get /v1/t/{tenant}/work-items',
       'get /v1/tenants',
       'get /v1/tenants/{tenant}',
       'post /open311/v2/requests.json',
       'post /open311/v2/requests.xml',
       'post /v1/auth/sign-in',
+      'post /v1/t/{tenant}/surveys/link/{token}',
     ]);
     expect(byRequirement('signedIn')).toEqual([
       'delete /v1/auth/sessions/{id}',

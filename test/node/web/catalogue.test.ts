@@ -5,6 +5,7 @@ import { auditErrors } from '../../../functions/audit/audit.errors';
 import { authErrors } from '../../../functions/auth/auth.errors';
 import { casesErrors } from '../../../functions/cases/cases.errors';
 import { residentErrors } from '../../../functions/cases/resident.errors';
+import { evaluationErrors } from '../../../functions/evaluation/evaluation.errors';
 import { AppError, errors, type FieldIssue } from '../../../functions/platform/errors';
 import {
   type Catalogue,
@@ -95,6 +96,7 @@ function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
     statusErrors,
     casesErrors,
     residentErrors,
+    evaluationErrors,
     admissionErrors,
   ]) {
     for (const [name, make] of Object.entries(group)) {

@@ -1,0 +1,50 @@
+import type { Catalogue } from '../../functions/platform/messages';
+
+/** The console's evaluation pages. */
+export const evaluationConsoleMessages = {
+  'evaluation.menu': { zh: '双向考核', en: 'Two-way evaluation' },
+  'evaluation.console.title': { zh: '双向考核评价', en: 'Two-way evaluation' },
+  'evaluation.console.hint': {
+    zh: '考核期结束后在评价窗口内打分；窗口关闭后由市级管理员计算并封存结果。每人只能看到自己的评价。',
+    en: 'Rate inside the window after the period; when it closes the city administrator computes and seals the results. Each person sees only their own ratings.',
+  },
+  'evaluation.console.none': { zh: '还没有考核。', en: 'No campaigns yet.' },
+  'evaluation.console.open': { zh: '发起考核', en: 'Open a campaign' },
+  'evaluation.console.titleZh': { zh: '名称（中文）', en: 'Title (Chinese)' },
+  'evaluation.console.titleEn': { zh: '名称（英文）', en: 'Title (English)' },
+  'evaluation.console.template': { zh: '模板', en: 'Template' },
+  'evaluation.console.template.haidian': {
+    zh: '海淀：上下双向、街道占派驻机构考核不少于 50%',
+    en: 'Haidian: upward and downward, the street ≥ 50 % over stationed agencies',
+  },
+  'evaluation.console.template.jiangsu': {
+    zh: '江苏（太仓）政社互动：部门评居委会、居委会评部门',
+    en: 'Jiangsu (Taicang): departments rate committees, committees rate departments',
+  },
+  'evaluation.console.periodStart': { zh: '考核期开始', en: 'Period starts' },
+  'evaluation.console.periodEnd': { zh: '考核期结束', en: 'Period ends' },
+  'evaluation.console.opensAt': { zh: '评价开始日', en: 'Rating opens on' },
+  'evaluation.console.closesAt': { zh: '评价截止日', en: 'Rating closes on' },
+  'evaluation.console.levels': { zh: '被考核的层级', en: 'Levels evaluated' },
+  'evaluation.console.level.street': { zh: '街道', en: 'Streets' },
+  'evaluation.console.level.community': { zh: '社区', en: 'Communities' },
+  'evaluation.console.level.grid': { zh: '网格', en: 'Grids' },
+  'evaluation.console.departments': { zh: '各部门', en: 'Departments' },
+  'evaluation.console.stations': { zh: '派驻机构', en: 'Stationed agencies' },
+  'evaluation.console.status.open': { zh: '进行中', en: 'Open' },
+  'evaluation.console.status.sealed': { zh: '已封存', en: 'Sealed' },
+  'evaluation.console.toRate': { zh: '待我评价', en: 'For me to rate' },
+  'evaluation.console.rated': { zh: '已评', en: 'Rated' },
+  'evaluation.console.comment': { zh: '评语', en: 'Comment' },
+  'evaluation.console.submit': { zh: '提交评价', en: 'Submit rating' },
+  'evaluation.console.close': { zh: '计算并封存结果', en: 'Compute and seal the results' },
+  'evaluation.console.results': { zh: '结果', en: 'Results' },
+  'evaluation.console.verified': { zh: '封存链校验通过', en: 'The sealed chain verifies' },
+  'evaluation.console.broken': {
+    zh: '封存链校验失败：结果在封存后被改动',
+    en: 'The sealed chain is broken: results were changed after sealing',
+  },
+  'evaluation.console.export': { zh: '导出（绩效工资）', en: 'Export (performance pay)' },
+  'evaluation.console.incomplete': { zh: '不完整', en: 'incomplete' },
+  'evaluation.console.done': { zh: '已保存。', en: 'Saved.' },
+} satisfies Catalogue;
