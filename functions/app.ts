@@ -10,6 +10,7 @@ import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
 import { casesRouter } from './cases/cases.index';
+import { councilRouter } from './council/council.index';
 import { adminRouter } from './identity/admin.index';
 import { authRouter } from './identity/auth.index';
 import { identityAuthenticator } from './identity/authenticator';
@@ -171,6 +172,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRouter);
   app.route('/', departmentsRouter);
   app.route('/', auditRouter);
+  app.route('/', councilRouter);
   app.route('/', catalogRouter);
   app.route('/', purposesRouter);
   app.route('/', registryRouter);

@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './cases';
 export * from './columns';
+export * from './council';
 export * from './departments';
 export * from './imports';
 export * from './org-units';

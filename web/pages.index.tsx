@@ -23,6 +23,7 @@ import { cityOverview } from '../functions/tenants/tenants.service';
 import { atomFeed, rssFeed } from './feeds';
 import { type Lang, langInAddress, resolveLang, t } from './i18n';
 import { CommunityPage } from './pages/community';
+import { mountCouncilPages } from './pages/council-routes';
 import { HomePage, NotFoundPage } from './pages/home';
 import { StatisticsPage } from './pages/statistics';
 import { StatusPage } from './pages/status';
@@ -333,3 +334,6 @@ for (const [contract, kind] of statuspageHandlers) {
     return statuspage(c, city, kind);
   });
 }
+
+// Residents' councils: each community's council page, the residents' forms and the decisions feeds.
+mountCouncilPages(pagesRouter, { cityOf, langOf, cached, notFound, communityNotFound });

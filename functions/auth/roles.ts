@@ -27,6 +27,12 @@ export const ACTIONS = [
   'acceptance.raise',
   'acceptance.answer',
   'calendar.manage',
+  /** Residents' councils: read, run (councils, members, proposals' fate, projects), record meetings, propose, vote. */
+  'council.read',
+  'council.manage',
+  'council.record',
+  'council.propose',
+  'council.vote',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -69,6 +75,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.manage',
     'case_catalog.manage',
     'acceptance.raise',
+    'council.read',
+    'council.manage',
+    'council.record',
   ],
   district_administrator: [
     'structure.write',
@@ -80,6 +89,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.report',
     'cases.manage',
     'acceptance.raise',
+    'council.read',
+    'council.manage',
+    'council.record',
   ],
   community_staff: [
     'org_unit.update',
@@ -92,6 +104,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cases.manage',
     'cases.handle',
     'acceptance.raise',
+    'council.read',
+    'council.manage',
+    'council.record',
   ],
   grid_worker: [
     'org_unit.update',
@@ -105,7 +120,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   ],
   // A department officer sees and handles only the cases and requests addressed to their department.
   department_officer: ['staff.read', 'cases.read', 'cases.report', 'cases.handle', 'acceptance.answer'],
-  council_member: [],
+  // A member's votes are theirs alone: `council.vote` also needs a seat on that community's council.
+  council_member: ['council.read', 'council.propose', 'council.record', 'council.vote'],
   auditor: ['audit.read', 'access_log.read'],
 };
 

@@ -2,6 +2,7 @@ import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
 import { casesMessages } from '../../functions/cases/cases.messages';
 import { residentMessages } from '../../functions/cases/resident.messages';
+import { councilMessages } from '../../functions/council/council.messages';
 import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
 import { publicSiteMessages } from '../../functions/public-site/public-site.messages';
@@ -12,6 +13,7 @@ import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
+import { councilPageMessages } from '../pages/council-pages.messages';
 import { siteMessages } from './site.messages';
 
 /**
@@ -30,8 +32,10 @@ export const catalogueParts = {
   imports: importsMessages,
   cases: casesMessages,
   resident: residentMessages,
+  council: councilMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
+  'council-pages': councilPageMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
@@ -49,8 +53,10 @@ export const catalogue = {
   ...importsMessages,
   ...casesMessages,
   ...residentMessages,
+  ...councilMessages,
   ...publicSiteMessages,
   ...siteMessages,
+  ...councilPageMessages,
   ...consoleMessages,
   ...consoleFormMessages,
   ...casesConsoleMessages,

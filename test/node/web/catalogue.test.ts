@@ -4,6 +4,7 @@ import { auditErrors } from '../../../functions/audit/audit.errors';
 import { authErrors } from '../../../functions/auth/auth.errors';
 import { casesErrors } from '../../../functions/cases/cases.errors';
 import { residentErrors } from '../../../functions/cases/resident.errors';
+import { councilErrors } from '../../../functions/council/council.errors';
 import { AppError, errors, type FieldIssue } from '../../../functions/platform/errors';
 import {
   type Catalogue,
@@ -75,6 +76,8 @@ const ARGUMENTS: Record<string, unknown[]> = {
   uploadBroken: [[]],
   purposeUnknown: ['just_looking', ['minimum_income_review']],
   purposeNotGranted: ['population_statistics', []],
+  proposalStatus: ['draft', ['submitted']],
+  noQuorum: [3, 5],
 };
 
 /** Every error and field issue an `*.errors.ts` can produce, made with placeholder arguments. */
@@ -90,6 +93,7 @@ function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
     statusErrors,
     casesErrors,
     residentErrors,
+    councilErrors,
   ]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));
