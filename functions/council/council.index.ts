@@ -66,14 +66,14 @@ councilRouter.openapi(R.fileProposalRoute, async (c) =>
 
 councilRouter.openapi(R.startProposalRoute, async (c) => {
   const { tenant, code } = c.req.valid('param');
-  const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : c.req.valid('form');
+  const body = c.req.valid('json');
   const row = await startResidentsProposal(await residentContext(c, tenant), code, body);
   return c.json(presentProposal(row), 201);
 });
 
 councilRouter.openapi(R.supportProposalRoute, async (c) => {
   const { tenant, id } = c.req.valid('param');
-  const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : c.req.valid('form');
+  const body = c.req.valid('json');
   return c.json(presentProposal(await supportProposal(await residentContext(c, tenant), id, body)), 201);
 });
 

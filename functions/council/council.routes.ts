@@ -109,7 +109,6 @@ export const startProposalRoute = route({
       required: true,
       content: {
         'application/json': { schema: S.PublicProposalBody },
-        'application/x-www-form-urlencoded': { schema: S.PublicProposalBody },
       },
     },
   },
@@ -132,7 +131,6 @@ export const supportProposalRoute = route({
       required: true,
       content: {
         'application/json': { schema: S.SupportBody },
-        'application/x-www-form-urlencoded': { schema: S.SupportBody },
       },
     },
   },
