@@ -6,6 +6,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { seedCaseCatalog } from '../functions/cases/case-catalog.service';
 import { seedSampleCases } from '../functions/cases/cases.seed';
+import { seedCouncils } from '../functions/council/council.seed';
 import { createPlatformAdministrator, setPassword } from '../functions/identity/users.service';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
 import { type LogKey, logKeyFrom } from '../functions/platform/crypto';
@@ -114,6 +115,7 @@ export async function seedTenants(
     });
     const samples = await seedSampleCases(db, result.tenant, new Date());
     if (samples > 0) log(`  ${result.tenant.slug}: ${samples} sample cases`);
+    if ((await seedCouncils(db, result.tenant)) > 0) log(`  ${result.tenant.slug}: residents' councils`);
     const login = String(document.administrator.email);
     const [admin] = await db
       .select({ id: users.id, passwordHash: users.passwordHash })
