@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   councilAgendaItems,
   councilAttendance,
@@ -8,11 +8,12 @@ import {
   councilProposals,
   councilReviews,
   councilVotes,
+  orgUnits,
 } from '../../schema';
-import type { ReadContext } from '../auth/context';
+import type { ReadContext, ServiceContext } from '../auth/context';
 import { withTenant } from '../platform/db';
 import { councilErrors } from './council.errors';
-import { councilOfCommunity } from './councils.service';
+import { councilOfCommunity, listCouncils } from './councils.service';
 import { rolledProgress } from './projects.service';
 
 /**
@@ -169,4 +170,31 @@ export async function councilDecisions(ctx: ReadContext, code: string) {
       (b.vote.closedAt ?? b.meeting.heldAt).getTime() - (a.vote.closedAt ?? a.meeting.heldAt).getTime(),
   );
   return { model, decisions };
+}
+
+/** The console's overview: councils the person may read, their proposals and votes still open. */
+export async function councilOverview(ctx: ServiceContext) {
+  const rows = await listCouncils(ctx);
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) =>
+    Promise.all(
+      rows.map(async (council) => {
+        const proposals = await tx
+          .select()
+          .from(councilProposals)
+          .where(eq(councilProposals.councilId, council.id))
+          .orderBy(desc(councilProposals.createdAt));
+        const openVotes = await tx
+          .select({ vote: councilVotes, meeting: councilMeetings, item: councilAgendaItems })
+          .from(councilVotes)
+          .innerJoin(councilMeetings, eq(councilMeetings.id, councilVotes.meetingId))
+          .innerJoin(councilAgendaItems, eq(councilAgendaItems.id, councilVotes.agendaItemId))
+          .where(and(eq(councilMeetings.councilId, council.id), eq(councilVotes.status, 'open')));
+        const [unit] = await tx
+          .select({ code: orgUnits.code })
+          .from(orgUnits)
+          .where(eq(orgUnits.id, council.orgUnitId));
+        return { council, code: unit?.code ?? '', proposals, openVotes };
+      }),
+    ),
+  );
 }

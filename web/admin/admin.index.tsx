@@ -17,6 +17,7 @@ import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
 import { auditActionName, consoleLang } from './console-text';
 import { CityTime } from './console-time';
+import { registerCouncilPages } from './council.pages';
 import { registerDepartmentPages } from './departments.pages';
 import { registerGrantPages } from './grants.pages';
 import { registerImportPages } from './imports.pages';
@@ -256,6 +257,7 @@ registerIncidentPages(pages);
 registerStaffListingPages(pages);
 registerCasePages(pages);
 registerAcceptancePages(pages);
+registerCouncilPages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', (c) => {

@@ -19,6 +19,7 @@ export const MENU: MenuItem[] = [
   { href: '/admin', label: 'console.dashboard' },
   { href: '/admin/cases', label: 'cases.menu', needs: 'cases.read' },
   { href: '/admin/acceptance-requests', label: 'cases.requestsMenu', needs: 'cases.read' },
+  { href: '/admin/councils', label: 'councilPage.menu', needs: 'council.read' },
   { href: '/admin/onboarding', label: 'console.onboarding', needs: 'platform' },
   { href: '/admin/grants', label: 'console.grants', needs: 'grants.decide' },
   { href: '/admin/imports', label: 'console.imports', needs: 'facets.write' },
