@@ -119,5 +119,8 @@ export const councilPageMessages = {
   'councilPage.choice.for': { zh: '赞成', en: 'For' },
   'councilPage.choice.against': { zh: '反对', en: 'Against' },
   'councilPage.choice.abstain': { zh: '弃权', en: 'Abstain' },
-  'councilPage.noCouncils': { zh: '您可查看的社区尚未设立议事会。', en: 'No councils in the communities you may see.' },
+  'councilPage.noCouncils': {
+    zh: '您可查看的社区尚未设立议事会。',
+    en: 'No councils in the communities you may see.',
+  },
 } satisfies Catalogue;
