@@ -12,6 +12,7 @@ import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
 import { casesRouter } from './cases/cases.index';
 import { caseDwellers } from './cases/unit-dwellers';
+import { councilRouter } from './council/council.index';
 import { evaluationRouter } from './evaluation/evaluation.index';
 import { evaluationDwellers } from './evaluation/unit-dwellers';
 import { adminRouter } from './identity/admin.index';
@@ -193,6 +194,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', departmentsRouter);
   app.route('/', originsRouter);
   app.route('/', auditRouter);
+  app.route('/', councilRouter);
   app.route('/', catalogRouter);
   app.route('/', purposesRouter);
   app.route('/', registryRouter);

@@ -2,6 +2,7 @@ export * from './admission';
 export * from './audit';
 export * from './cases';
 export * from './columns';
+export * from './council';
 export * from './departments';
 export * from './evaluation';
 export * from './imports';

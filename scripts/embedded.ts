@@ -8,6 +8,7 @@ import { seedAdmissionSamples } from '../functions/admission/admission.seed';
 import { seedAdmissionSteps } from '../functions/admission/admission-steps.service';
 import { seedCaseCatalog } from '../functions/cases/case-catalog.service';
 import { seedSampleCases } from '../functions/cases/cases.seed';
+import { seedCouncils } from '../functions/council/council.seed';
 import { seedSampleEvaluation } from '../functions/evaluation/evaluation.seed';
 import { createPlatformAdministrator, setPassword } from '../functions/identity/users.service';
 import { onboardTenant } from '../functions/onboarding/onboarding.service';
@@ -136,6 +137,7 @@ export async function seedTenants(
     if (items > 0) log(`  ${result.tenant.slug}: ${items} sample work items`);
     if ((await seedSampleEvaluation(db, result.tenant, new Date())) > 0)
       log(`  ${result.tenant.slug}: a sealed sample evaluation campaign`);
+    if ((await seedCouncils(db, result.tenant)) > 0) log(`  ${result.tenant.slug}: residents' councils`);
     const login = String(document.administrator.email);
     const [admin] = await db
       .select({ id: users.id, passwordHash: users.passwordHash })

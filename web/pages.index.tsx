@@ -27,6 +27,7 @@ import { type Lang, langInAddress, resolveLang, t } from './i18n';
 import { serveAdmission } from './pages/admission.serve';
 import { CommunityPage } from './pages/community';
 import { ClosedCommunityPage } from './pages/community-closed';
+import { mountCouncilPages } from './pages/council-routes';
 import { EvaluationPage } from './pages/evaluation';
 import { HomePage, NotFoundPage } from './pages/home';
 import { StatisticsPage } from './pages/statistics';
@@ -387,3 +388,6 @@ for (const [contract, kind] of statuspageHandlers) {
     return statuspage(c, city, kind);
   });
 }
+
+// Residents' councils: each community's council page, the residents' forms and the decisions feeds.
+mountCouncilPages(pagesRouter, { cityOf, langOf, cached, notFound, communityNotFound });

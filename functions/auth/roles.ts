@@ -39,6 +39,12 @@ export const ACTIONS = [
   'admission.manage',
   'agreements.draft',
   'agreements.sign',
+  /** Residents' councils: read, run (councils, members, proposals' fate, projects), record meetings, propose, vote. */
+  'council.read',
+  'council.manage',
+  'council.record',
+  'council.propose',
+  'council.vote',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -90,6 +96,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'admission.review',
     'admission.manage',
     'agreements.draft',
+    'council.read',
+    'council.manage',
+    'council.record',
   ],
   district_administrator: [
     'structure.write',
@@ -107,6 +116,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'admission.read',
     'admission.review',
     'agreements.draft',
+    'council.read',
+    'council.manage',
+    'council.record',
   ],
   community_staff: [
     'org_unit.update',
@@ -125,6 +137,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'evaluation.veto',
     'admission.read',
     'agreements.sign',
+    'council.read',
+    'council.manage',
+    'council.record',
   ],
   grid_worker: [
     'org_unit.update',
@@ -149,7 +164,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'admission.read',
     'admission.apply',
   ],
-  council_member: [],
+  // A member's votes are theirs alone: `council.vote` also needs a seat on that community's council.
+  council_member: ['council.read', 'council.propose', 'council.record', 'council.vote'],
   auditor: ['audit.read', 'access_log.read', 'evaluation.read'],
   surveyor: ['surveys.conduct'],
 };

@@ -18,6 +18,7 @@ import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
 import { auditActionName, consoleLang } from './console-text';
 import { CityTime } from './console-time';
+import { registerCouncilPages } from './council.pages';
 import { registerDepartmentPages } from './departments.pages';
 import { registerEvaluationPages } from './evaluation.pages';
 import { registerGrantPages } from './grants.pages';
@@ -260,6 +261,7 @@ registerCasePages(pages);
 registerAdmissionPages(pages);
 registerAcceptancePages(pages);
 registerEvaluationPages(pages);
+registerCouncilPages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', (c) => {

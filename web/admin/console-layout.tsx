@@ -21,6 +21,7 @@ export const MENU: MenuItem[] = [
   { href: '/admin/acceptance-requests', label: 'cases.requestsMenu', needs: 'cases.read' },
   { href: '/admin/admission', label: 'admissionSite.title', needs: 'admission.read' },
   { href: '/admin/evaluation', label: 'evaluation.menu', needs: 'evaluation.read' },
+  { href: '/admin/councils', label: 'councilPage.menu', needs: 'council.read' },
   { href: '/admin/onboarding', label: 'console.onboarding', needs: 'platform' },
   { href: '/admin/grants', label: 'console.grants', needs: 'grants.decide' },
   { href: '/admin/imports', label: 'console.imports', needs: 'facets.write' },

@@ -3,6 +3,7 @@ import { auditMessages } from '../../functions/audit/audit.messages';
 import { authMessages } from '../../functions/auth/auth.messages';
 import { casesMessages } from '../../functions/cases/cases.messages';
 import { residentMessages } from '../../functions/cases/resident.messages';
+import { councilMessages } from '../../functions/council/council.messages';
 import { evaluationMessages } from '../../functions/evaluation/evaluation.messages';
 import { identityMessages } from '../../functions/identity/identity.messages';
 import { platformMessages } from '../../functions/platform/platform.messages';
@@ -15,6 +16,7 @@ import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
 import { evaluationConsoleMessages } from '../admin/evaluation-console.messages';
+import { councilPageMessages } from '../pages/council-pages.messages';
 import { evaluationSiteMessages } from '../pages/evaluation.messages';
 import { admissionSiteMessages } from './admission-site.messages';
 import { siteMessages } from './site.messages';
@@ -40,6 +42,8 @@ export const catalogueParts = {
   'public-site': publicSiteMessages,
   site: siteMessages,
   'admission-site': admissionSiteMessages,
+  council: councilMessages,
+  'council-pages': councilPageMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
@@ -64,6 +68,8 @@ export const catalogue = {
   ...publicSiteMessages,
   ...siteMessages,
   ...admissionSiteMessages,
+  ...councilMessages,
+  ...councilPageMessages,
   ...consoleMessages,
   ...consoleFormMessages,
   ...casesConsoleMessages,

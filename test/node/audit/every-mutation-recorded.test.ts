@@ -814,6 +814,7 @@ const recipes: Record<string, Recipe> = {
     run: () => api.send('DELETE', t(`/hosts/${state.host}`), { token: PLATFORM_TOKEN }),
   },
   ...admissionRecipes(),
+  ...councilRecipes(),
 };
 
 /** Work admission: the lists, the procedure, an application admitted, a declined case, an agreement, a payment. */
@@ -977,6 +978,153 @@ function admissionRecipes(): Record<string, Recipe> {
           paidOn: '2026-03-01',
         });
       },
+    },
+  };
+}
+
+/** Ids the council recipes hand on. */
+const council = {
+  id: '',
+  userId: '',
+  memberId: '',
+  memberToken: '',
+  proposalId: '',
+  residentsProposalId: '',
+  meetingId: '',
+  itemId: '',
+  voteId: '',
+  projectId: '',
+};
+
+/** The residents' council, step by step: set up, seat, propose, support, decide, meet, vote, seal, project, review. */
+function councilRecipes(): Record<string, Recipe> {
+  const post = (path: string, json?: unknown, token = admin) =>
+    api.send('POST', t(path), { token, ...(json !== undefined ? { json } : {}) });
+  return {
+    'POST /v1/t/{tenant}/councils': {
+      run: async () => post('/councils', { orgUnitId: await unit('east-c1') }),
+      keep: async (response) => {
+        council.id = (await body<{ id: string }>(response)).id;
+      },
+    },
+    'POST /v1/t/{tenant}/councils/{id}/members': {
+      prepare: async () => {
+        const who = await person(db.db, city, 'council_member', 'east-c1');
+        council.userId = who.user.id;
+        council.memberToken = await signedIn(api, city.slug, who.email, GOOD_PASSWORD);
+      },
+      run: () =>
+        post(`/councils/${council.id}/members`, {
+          userId: council.userId,
+          name: '代表甲',
+          seat: 'standing_representative',
+          chosenHow: 'elected',
+          chosenBy: '居民代表选举会议',
+          chosenOn: '2020-01-01',
+          termStart: '2020-01-01',
+          termEnd: '2099-12-31',
+        }),
+      keep: async (response) => {
+        council.memberId = (await body<{ id: string }>(response)).id;
+      },
+    },
+    'POST /v1/t/{tenant}/councils/{id}/proposals': {
+      run: () =>
+        post(
+          `/councils/${council.id}/proposals`,
+          { title: '增设路灯', body: '小区东门缺少路灯。' },
+          council.memberToken,
+        ),
+      keep: async (response) => {
+        council.proposalId = (await body<{ id: string }>(response)).id;
+      },
+    },
+    'POST /v1/t/{tenant}/communities/{code}/council-proposals': {
+      run: () =>
+        api.send('POST', t('/communities/east-c1/council-proposals'), {
+          json: { title: '修缮健身器材', body: '健身器材老化。', contact: '13700001111' },
+        }),
+      keep: async (response) => {
+        council.residentsProposalId = (await body<{ id: string }>(response)).id;
+      },
+    },
+    'POST /v1/t/{tenant}/council-proposals/{id}/supports': {
+      run: () =>
+        api.send('POST', t(`/council-proposals/${council.residentsProposalId}/supports`), {
+          json: { contact: '13700002222' },
+        }),
+    },
+    'POST /v1/t/{tenant}/council-proposals/{id}/decision': {
+      run: () => post(`/council-proposals/${council.proposalId}/decision`, { action: 'accept' }),
+    },
+    'POST /v1/t/{tenant}/councils/{id}/meetings': {
+      run: () =>
+        post(`/councils/${council.id}/meetings`, {
+          kind: 'decision',
+          title: '议事决策会',
+          heldAt: new Date().toISOString(),
+          place: '社区会议室',
+          agenda: [{ title: '增设路灯', proposalId: council.proposalId }],
+        }),
+      keep: async (response) => {
+        const meeting = await body<{ id: string; agenda: { id: string }[] }>(response);
+        council.meetingId = meeting.id;
+        council.itemId = meeting.agenda[0]?.id ?? '';
+      },
+    },
+    'POST /v1/t/{tenant}/council-meetings/{id}/record': {
+      run: () =>
+        post(`/council-meetings/${council.meetingId}/record`, {
+          attendance: [council.memberId],
+          minutes: '纪要',
+        }),
+    },
+    'POST /v1/t/{tenant}/council-meetings/{id}/votes': {
+      run: () => post(`/council-meetings/${council.meetingId}/votes`, { agendaItemId: council.itemId }),
+      keep: async (response) => {
+        council.voteId = (await body<{ id: string }>(response)).id;
+      },
+    },
+    'POST /v1/t/{tenant}/council-votes/{id}/ballots': {
+      run: () => post(`/council-votes/${council.voteId}/ballots`, { choice: 'for' }, council.memberToken),
+    },
+    'POST /v1/t/{tenant}/council-votes/{id}/close': {
+      run: () => post(`/council-votes/${council.voteId}/close`),
+    },
+    'POST /v1/t/{tenant}/council-proposals/{id}/project': {
+      run: () =>
+        post(`/council-proposals/${council.proposalId}/project`, {
+          owner: '居委会',
+          budgetYuan: 5000,
+          parts: [],
+          milestones: [{ title: '安装', dueOn: '2026-12-31' }],
+        }),
+      keep: async (response) => {
+        council.projectId = (await body<{ id: string }>(response)).id;
+      },
+    },
+    'POST /v1/t/{tenant}/council-projects/{id}/progress': {
+      run: () => post(`/council-projects/${council.projectId}/progress`, { progress: 40 }),
+    },
+    'POST /v1/t/{tenant}/council-meetings/{id}/reviews': {
+      prepare: async () => {
+        const response = await post(`/councils/${council.id}/meetings`, {
+          kind: 'report_review',
+          title: '述职评议会',
+          heldAt: new Date().toISOString(),
+          place: '社区会议室',
+          agenda: [],
+        });
+        council.meetingId = (await body<{ id: string }>(response)).id;
+      },
+      run: () =>
+        post(`/council-meetings/${council.meetingId}/reviews`, {
+          projectId: council.projectId,
+          reporterName: '李四',
+          reporterRole: '居委会主任',
+          subject: '路灯项目',
+          rating: 'satisfied',
+        }),
     },
   };
 }

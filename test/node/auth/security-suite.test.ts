@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_ACTIONS } from '../../../functions/auth/roles';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { signedIn, testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -19,9 +20,10 @@ let db: TestDatabase;
 let api: ReturnType<typeof testApp>;
 let city: TenantRow;
 let params: Record<string, string>;
-const tokens: Record<'otherTenant' | 'noRole' | 'signedIn', string> = {
+const tokens: Record<'otherTenant' | 'noRole' | 'auditor' | 'signedIn', string> = {
   otherTenant: '',
   noRole: '',
+  auditor: '',
   signedIn: '',
 };
 
@@ -34,6 +36,9 @@ beforeAll(async () => {
   const councillor = await person(db.db, city, 'council_member', 'east-c1');
   const foreigner = await person(db.db, other, 'city_administrator', 'city');
   tokens.noRole = await signedIn(api, city.slug, councillor.email, GOOD_PASSWORD);
+  // A council member may read and act in councils; there the too-small role is the auditor's.
+  const auditor = await person(db.db, city, 'auditor', 'city');
+  tokens.auditor = await signedIn(api, city.slug, auditor.email, GOOD_PASSWORD);
   tokens.otherTenant = await signedIn(api, other.slug, foreigner.email, GOOD_PASSWORD);
   tokens.signedIn = tokens.noRole;
   const departments = (await (await api.get(`/v1/t/${city.slug}/departments`)).json()) as {
@@ -64,6 +69,7 @@ beforeAll(async () => {
     domain: 'community_basics',
     field: 'household_size',
     host: 'suite.example.org',
+    code: 'east-c1',
     // Any UUID: refused before the photo is looked up.
     photoId: '00000000-0000-4000-8000-000000000000',
     // Open311's `{id}.{format}`: public, so only "no 401/403/5xx" is checked.
@@ -119,7 +125,10 @@ describe('the generated security suite', () => {
       await attempt(null, [401]);
       if (typeof route.requirement === 'object') {
         await attempt(tokens.otherTenant, [403, 404]);
-        await attempt(tokens.noRole, [403]);
+        const small = ROLE_ACTIONS.council_member.includes(route.requirement.action)
+          ? tokens.auditor
+          : tokens.noRole;
+        await attempt(small, [403]);
       }
     },
   );

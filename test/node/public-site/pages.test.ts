@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCouncils } from '../../../functions/council/council.seed';
 import { onboardTenant } from '../../../functions/onboarding/onboarding.service';
 import { todayIn } from '../../../functions/platform/dates';
 import { withTenant } from '../../../functions/platform/db';
@@ -41,6 +42,7 @@ beforeAll(async () => {
       await seedCatalog(tx, tenant.id, tenant.structure);
       await seedPublicSite(tx, tenant, now());
     });
+    await seedCouncils(db.db, tenant);
     await seedDemoKeys(db.db, tenant, now());
     cities.set(tenant.slug, tenant);
     const [row] = await db.query<{ code: string }>(
@@ -475,8 +477,38 @@ describe('no public page or feed shows a resident’s personal data', () => {
     expect(await read.text()).toContain(markers.name); // the marker is real data an authorized reader sees
     await runStatusSweep({ db: db.db, now });
 
+    // Residents start and support a council proposal on the public site, leaving contacts.
+    const [council] = await db.query<{ code: string }>(
+      'select u.code from councils c join org_units u on u.id = c.org_unit_id where c.tenant_id = $1',
+      [tenant.id],
+    );
+    const councilPath = `/t/guiyang/communities/${council?.code}/council`;
+    const form = (path: string, fields: Record<string, string>) =>
+      api.app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const started = await form(`${councilPath}/proposals`, {
+      title: '隐私测试提案',
+      body: '增设休息座椅',
+      contact: markers.phone,
+    });
+    expect(started.status).toBe(303);
+    const [proposal] = await db.query<{ id: string }>(
+      "select id from council_proposals where title = '隐私测试提案'",
+    );
+    const supported = await form(`${councilPath}/proposals/${proposal?.id}/support`, {
+      contact: markers.name,
+    });
+    expect(supported.status).toBe(303);
+
     const idNumbers = [0, 1, 2].map((i) => idNumberFor('1975-05-05', 600 + i, '520102'));
     const paths = [
+      councilPath,
+      `${councilPath}?lang=en`,
+      `${councilPath}/feed.rss`,
+      `${councilPath}/feed.atom`,
       '/',
       '/t/guiyang',
       '/t/guiyang?lang=en',

@@ -5,6 +5,7 @@ import { auditErrors } from '../../../functions/audit/audit.errors';
 import { authErrors } from '../../../functions/auth/auth.errors';
 import { casesErrors } from '../../../functions/cases/cases.errors';
 import { residentErrors } from '../../../functions/cases/resident.errors';
+import { councilErrors } from '../../../functions/council/council.errors';
 import { evaluationErrors } from '../../../functions/evaluation/evaluation.errors';
 import { AppError, errors, type FieldIssue } from '../../../functions/platform/errors';
 import {
@@ -81,6 +82,8 @@ const ARGUMENTS: Record<string, unknown[]> = {
   pastDeadline: ['2026-12-01T16:00:00.000Z'],
   notReviewer: ['review'],
   alreadySigned: ['committee'],
+  proposalStatus: ['draft', ['submitted']],
+  noQuorum: [3, 5],
 };
 
 /** Every error and field issue an `*.errors.ts` can produce, made with placeholder arguments. */
@@ -98,6 +101,7 @@ function producedByErrorFiles(): { code: string; issues: FieldIssue[] }[] {
     residentErrors,
     evaluationErrors,
     admissionErrors,
+    councilErrors,
   ]) {
     for (const [name, make] of Object.entries(group)) {
       const error = (make as (...args: unknown[]) => unknown)(...(ARGUMENTS[name] ?? ['x', 'y']));
