@@ -4,7 +4,7 @@ import { onboardTenant } from '../../../functions/onboarding/onboarding.service'
 import { withTenant } from '../../../functions/platform/db';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { describeLink, runStatusSweep } from '../../../functions/public-site/data-links.service';
-import { seedPublicSite } from '../../../functions/public-site/public-site.seed';
+import { seedDemoKeys, seedPublicSite } from '../../../functions/public-site/public-site.seed';
 import { looksLikeMobile } from '../../../functions/public-site/staff-listings.service';
 import { seedCatalog } from '../../../functions/sharing/catalog/catalog.service';
 import { seedDepartments } from '../../../functions/tenants/departments.service';
@@ -33,6 +33,8 @@ beforeAll(async () => {
       await seedCatalog(tx, tenant.id, tenant.structure);
       await seedPublicSite(tx, tenant, now());
     });
+    // As `npm start` does: the sample departments' clients get working keys, so they are connected.
+    await seedDemoKeys(db.db, tenant, now());
     cities.set(tenant.slug, tenant);
     const [row] = await db.query<{ code: string }>(
       `select code from org_units where tenant_id = $1 and attributes ? 'publicSite'`,
