@@ -21,6 +21,9 @@ export const COMPONENT_STATUSES = ['operational', 'degraded', 'outage'] as const
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+/** A scheduled maintenance's statuses, as Statuspage names them. */
+export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 export const INCIDENT_IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type IncidentImpact = (typeof INCIDENT_IMPACTS)[number];
 
@@ -73,8 +76,13 @@ export const statusIncidents = pgTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     nameZh: text('name_zh').notNull(),
     nameEn: text('name_en').notNull(),
-    status: text('status', { enum: INCIDENT_STATUSES }).notNull(),
-    impact: text('impact', { enum: INCIDENT_IMPACTS }).notNull(),
+    /** An incident's status, or a scheduled maintenance's (`scheduledFor` set). */
+    status: text('status', { enum: [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] }).notNull(),
+    /** `maintenance` for a scheduled maintenance. */
+    impact: text('impact', { enum: [...INCIDENT_IMPACTS, 'maintenance'] }).notNull(),
+    /** A scheduled maintenance: the window announced in advance (null for an incident). */
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
+    scheduledUntil: timestamp('scheduled_until', { withTimezone: true }),
     /** Departments (components) affected. */
     departmentIds: uuid('department_ids').array().notNull(),
     /** Opened by the sweep (resolved by it when the link recovers) rather than by a person. */
@@ -101,7 +109,7 @@ export const statusIncidentUpdates = pgTable(
     incidentId: uuid('incident_id')
       .notNull()
       .references(() => statusIncidents.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: INCIDENT_STATUSES }).notNull(),
+    status: text('status', { enum: [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] }).notNull(),
     bodyZh: text('body_zh').notNull(),
     bodyEn: text('body_en').notNull(),
     /** Component status changes this update reports: [{ departmentId, old, new }]. */

@@ -14,10 +14,14 @@ import {
 } from '../functions/public-site/public-site.service';
 import { presentStatuspage } from '../functions/public-site/statuspage';
 import {
+  activeMaintenancesRoute,
   componentsRoute,
   incidentsRoute,
+  maintenancesRoute,
   statusRoute,
   summaryRoute,
+  unresolvedIncidentsRoute,
+  upcomingMaintenancesRoute,
 } from '../functions/public-site/statuspage.routes';
 import { tenantErrors } from '../functions/tenants/tenants.errors';
 import { listTenants } from '../functions/tenants/tenants.repository';
@@ -350,7 +354,15 @@ for (const prefix of ['/t/:tenant', '']) {
   });
 }
 
-type StatuspageKind = 'summary' | 'status' | 'components' | 'incidents';
+type StatuspageKind =
+  | 'summary'
+  | 'status'
+  | 'components'
+  | 'incidents'
+  | 'incidents/unresolved'
+  | 'scheduled-maintenances'
+  | 'scheduled-maintenances/upcoming'
+  | 'scheduled-maintenances/active';
 
 async function statuspage(c: Context<AppEnv>, city: City, kind: StatuspageKind) {
   const lang: Lang = c.req.query('lang') === 'en' ? 'en' : 'zh';
@@ -373,6 +385,10 @@ const statuspageHandlers = [
   [statusRoute, 'status'],
   [componentsRoute, 'components'],
   [incidentsRoute, 'incidents'],
+  [unresolvedIncidentsRoute, 'incidents/unresolved'],
+  [maintenancesRoute, 'scheduled-maintenances'],
+  [upcomingMaintenancesRoute, 'scheduled-maintenances/upcoming'],
+  [activeMaintenancesRoute, 'scheduled-maintenances/active'],
 ] as const;
 for (const [contract, kind] of statuspageHandlers) {
   pagesRouter.openapi(contract, async (c) => {

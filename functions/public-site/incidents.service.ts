@@ -1,8 +1,11 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   departments,
+  INCIDENT_STATUSES,
   type IncidentImpact,
   type IncidentStatus,
+  MAINTENANCE_STATUSES,
+  type MaintenanceStatus,
   statusIncidents,
   statusIncidentUpdates,
 } from '../../schema';
@@ -41,7 +44,7 @@ async function checkDepartments(tx: Transaction, tenantId: string, ids: string[]
 export async function loadIncidents(
   tx: Transaction,
   tenantId: string,
-  options: { limit: number; unresolvedOnly?: boolean },
+  options: { limit: number; unresolvedOnly?: boolean; withMaintenances?: boolean },
 ): Promise<IncidentWithUpdates[]> {
   const incidents = await tx
     .select()
@@ -49,6 +52,7 @@ export async function loadIncidents(
     .where(
       and(
         eq(statusIncidents.tenantId, tenantId),
+        options.withMaintenances ? undefined : isNull(statusIncidents.scheduledFor),
         options.unresolvedOnly ? isNull(statusIncidents.resolvedAt) : undefined,
       ),
     )
@@ -78,7 +82,7 @@ export async function loadIncidents(
 export async function listIncidents(ctx: ServiceContext): Promise<IncidentWithUpdates[]> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
-    return loadIncidents(tx, ctx.tenant.id, { limit: 200 });
+    return loadIncidents(tx, ctx.tenant.id, { limit: 200, withMaintenances: true });
   });
 }
 
@@ -155,7 +159,7 @@ export async function openIncident(
 export async function updateIncident(
   ctx: ServiceContext,
   incidentId: string,
-  input: { status: IncidentStatus; body: Bilingual; impact?: IncidentImpact | undefined },
+  input: { status: IncidentStatus | MaintenanceStatus; body: Bilingual; impact?: IncidentImpact | undefined },
 ): Promise<IncidentWithUpdates> {
   refuseUnsafeText(
     { 'body.zh': input.body.zh, 'body.en': input.body.en },
@@ -170,6 +174,12 @@ export async function updateIncident(
       .for('update');
     if (!incident) throw statusErrors.incidentNotFound();
     if (incident.resolvedAt) throw statusErrors.incidentResolved();
+    const maintenance = incident.scheduledFor !== null;
+    const fits = maintenance
+      ? (MAINTENANCE_STATUSES as readonly string[]).includes(input.status) && !input.impact
+      : (INCIDENT_STATUSES as readonly string[]).includes(input.status);
+    if (!fits) throw statusErrors.statusOfOtherKind(maintenance);
+    const ends = input.status === 'resolved' || input.status === 'completed';
     const now = ctx.now();
     const [updated] = await tx
       .update(statusIncidents)
@@ -178,7 +188,7 @@ export async function updateIncident(
         updatedAt: now,
         ...(input.impact ? { impact: input.impact } : {}),
         ...(input.status === 'monitoring' && !incident.monitoringAt ? { monitoringAt: now } : {}),
-        ...(input.status === 'resolved' ? { resolvedAt: now } : {}),
+        ...(ends ? { resolvedAt: now } : {}),
       })
       .where(eq(statusIncidents.id, incident.id))
       .returning();
@@ -195,7 +205,11 @@ export async function updateIncident(
       ctx.tenant.id,
       {
         actor: actorOf(ctx.actor),
-        action: input.status === 'resolved' ? 'incident.resolve' : 'incident.update',
+        action: maintenance
+          ? `maintenance.${input.status}`
+          : input.status === 'resolved'
+            ? 'incident.resolve'
+            : 'incident.update',
         targetType: 'incident',
         targetId: incident.id,
         details: { status: input.status, ...(input.impact ? { impact: input.impact } : {}) },

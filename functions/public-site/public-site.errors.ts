@@ -6,6 +6,13 @@ const e = errorsOf(publicSiteMessages);
 export const statusErrors = {
   incidentNotFound: () => e.notFound('incident.not_found'),
   incidentResolved: () => e.conflict('incident.resolved'),
+  /** A maintenance takes maintenance statuses, an incident incident statuses. */
+  statusOfOtherKind: (maintenance: boolean) =>
+    e.unprocessable('incident.status_kind', {
+      details: [e.issue('status', maintenance ? 'incident.maintenance_status' : 'incident.incident_status')],
+    }),
+  maintenanceWindow: (path: string) =>
+    e.unprocessable('maintenance.window', { details: [e.issue(path, 'maintenance.window_order')] }),
   unknownDepartments: (paths: string[]) =>
     e.unprocessable('incident.unknown_departments', {
       details: paths.map((path) => e.issue(path, 'incident.not_a_department')),

@@ -3,6 +3,7 @@ import { createRouter } from '../auth/app-env';
 import { bilingual } from '../platform/bilingual';
 import { mapHost, unmapHost } from './hosts.service';
 import { type IncidentWithUpdates, listIncidents, openIncident, updateIncident } from './incidents.service';
+import { scheduleMaintenance } from './maintenances.service';
 import * as routes from './public-site.routes';
 import { dataLinks } from './public-site.service';
 import {
@@ -27,6 +28,8 @@ export function presentIncident({ incident, updates }: IncidentWithUpdates) {
     startedAt: incident.startedAt.toISOString(),
     monitoringAt: incident.monitoringAt?.toISOString() ?? null,
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    scheduledFor: incident.scheduledFor?.toISOString() ?? null,
+    scheduledUntil: incident.scheduledUntil?.toISOString() ?? null,
     updatedAt: incident.updatedAt.toISOString(),
     updates: updates.map((update) => ({
       id: update.id,
@@ -59,6 +62,16 @@ statusRouter.openapi(routes.listIncidentsRoute, async (c) => {
 
 statusRouter.openapi(routes.openIncidentRoute, async (c) => {
   return c.json(presentIncident(await openIncident(actingContext(c), c.req.valid('json'))), 201);
+});
+
+statusRouter.openapi(routes.scheduleMaintenanceRoute, async (c) => {
+  const input = c.req.valid('json');
+  const scheduled = await scheduleMaintenance(actingContext(c), {
+    ...input,
+    scheduledFor: new Date(input.scheduledFor),
+    scheduledUntil: new Date(input.scheduledUntil),
+  });
+  return c.json(presentIncident(scheduled), 201);
 });
 
 statusRouter.openapi(routes.updateIncidentRoute, async (c) => {

@@ -12,6 +12,23 @@ export const publicSiteMessages = {
     en: 'Some affected departments are not departments of this city.',
   },
   'incident.not_a_department': { zh: '不是本市的部门', en: 'not a department of this city' },
+  'incident.status_kind': {
+    zh: '这个状态不适用于此类事件。',
+    en: 'That status does not apply to this kind of entry.',
+  },
+  'incident.maintenance_status': {
+    zh: '计划维护的状态只能是 scheduled、in_progress、verifying 或 completed',
+    en: 'a scheduled maintenance takes scheduled, in_progress, verifying or completed',
+  },
+  'incident.incident_status': {
+    zh: '事件的状态只能是 investigating、identified、monitoring 或 resolved',
+    en: 'an incident takes investigating, identified, monitoring or resolved',
+  },
+  'maintenance.window': { zh: '维护时间窗口无效。', en: 'The maintenance window is not valid.' },
+  'maintenance.window_order': {
+    zh: '结束时间必须晚于开始时间，且晚于现在',
+    en: 'must be after the start, and in the future',
+  },
   'staff_listing.not_found': { zh: '本市没有这条网格员公示。', en: 'No such staff listing in this city.' },
   'staff_listing.unit_invalid': {
     zh: '网格员只能公示在现有的社区或网格上。',

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../schema/status';
+import { INCIDENT_IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../../schema/status';
 import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
 import { TenantSlugParam, uuidPathParam } from '../platform/params';
@@ -16,7 +16,7 @@ const LongBilingual = z.object({
 export const IncidentUpdate = z
   .object({
     id: z.uuid(),
-    status: z.enum(INCIDENT_STATUSES),
+    status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]),
     body: z.object({ zh: z.string(), en: z.string() }),
     affected: z.array(z.object({ departmentId: z.uuid(), old: z.string(), new: z.string() })),
     createdAt: z.string(),
@@ -27,9 +27,14 @@ export const Incident = z
   .object({
     id: z.uuid(),
     name: z.object({ zh: z.string(), en: z.string() }),
-    status: z.enum(INCIDENT_STATUSES),
-    impact: z.enum(INCIDENT_IMPACTS),
+    status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]),
+    impact: z.enum([...INCIDENT_IMPACTS, 'maintenance']),
     departmentIds: z.array(z.uuid()),
+    scheduledFor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'A scheduled maintenance: its window (null for an incident).' }),
+    scheduledUntil: z.string().nullable(),
     automatic: z
       .boolean()
       .openapi({ description: 'Opened by the status sweep when a threshold was crossed.' }),
@@ -101,7 +106,9 @@ export const updateIncidentRoute = route({
   method: 'post',
   path: '/v1/t/{tenant}/incidents/{id}/updates',
   tags,
-  summary: 'Post an update to an incident; status `resolved` resolves it',
+  summary: 'Post an update to an incident or a scheduled maintenance; `resolved` / `completed` ends it',
+  description:
+    'An incident takes `investigating`, `identified`, `monitoring`, `resolved`; a scheduled maintenance `scheduled`, `in_progress` (its components show `under_maintenance`), `verifying`, `completed` (and no `impact`). A status of the other kind is 422 `incident.status_kind`.',
   security: { action: 'status.manage' },
   request: {
     params: TenantSlugParam.extend({ id: uuidPathParam('id') }),
@@ -111,7 +118,7 @@ export const updateIncidentRoute = route({
         'application/json': {
           schema: z
             .object({
-              status: z.enum(INCIDENT_STATUSES),
+              status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]),
               body: LongBilingual,
               impact: z.enum(INCIDENT_IMPACTS).optional(),
             })
@@ -129,7 +136,54 @@ export const updateIncidentRoute = route({
   },
   responses: {
     200: jsonResponse('Updated', Incident),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+export const scheduleMaintenanceRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/maintenances',
+  tags,
+  summary: 'Schedule maintenance of data links on the public status page',
+  description:
+    "Announced at once on the status page, in its Statuspage JSON (`scheduled-maintenances.json`, `…/upcoming.json`, `…/active.json`, and `summary.json`'s `scheduled_maintenances`) and feeds. Move it on with `POST /v1/t/{tenant}/incidents/{id}/updates` (`in_progress`, `verifying`, `completed`).",
+  security: { action: 'status.manage' },
+  request: {
+    params: TenantSlugParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              name: Bilingual,
+              departmentIds: z.array(z.uuid()).max(100).default([]),
+              scheduledFor: z.iso
+                .datetime({ offset: true })
+                .openapi({ example: '2026-12-12T22:00:00+08:00' }),
+              scheduledUntil: z.iso
+                .datetime({ offset: true })
+                .openapi({ example: '2026-12-13T02:00:00+08:00' }),
+              body: LongBilingual,
+            })
+            .strict(),
+          example: {
+            name: { zh: '民政局低保系统升级', en: 'Civil affairs allowance system upgrade' },
+            departmentIds: [],
+            scheduledFor: '2026-12-12T22:00:00+08:00',
+            scheduledUntil: '2026-12-13T02:00:00+08:00',
+            body: {
+              zh: '升级期间低保数据推送暂停，结束后自动补推。',
+              en: 'Allowance data pushes pause during the upgrade and catch up afterwards.',
+            },
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse('Scheduled', Incident),
+    ...errorResponses(400, 401, 403, 404, 422),
   },
 });
 

@@ -21,6 +21,7 @@ import { existsOn } from '../tenants/org-units.repository';
 import { tenantErrors } from '../tenants/tenants.errors';
 import { connectedDepartment } from './data-links.service';
 import { loadIncidents } from './incidents.service';
+import { loadMaintenances } from './maintenances.service';
 import {
   dailyCounts,
   rolledUpThrough,
@@ -108,6 +109,7 @@ export async function statusModel(ctx: ReadContext) {
       .where(eq(departments.tenantId, ctx.tenant.id))
       .orderBy(asc(departments.key));
     const incidents = await loadIncidents(tx, ctx.tenant.id, { limit: 50 });
+    const maintenances = await loadMaintenances(tx, ctx.tenant.id, ctx.now());
     const components: ComponentView[] = rows.map(({ component, department }, position) => {
       const byDay = new Map(
         history.filter((row) => row.departmentId === department.id).map((row) => [row.day, row.worst]),
@@ -130,6 +132,7 @@ export async function statusModel(ctx: ReadContext) {
         ctx.tenant.updatedAt.getTime(),
         ...components.map((c) => c.updatedAt.getTime()),
         ...incidents.map((i) => i.incident.updatedAt.getTime()),
+        ...maintenances.map((i) => i.incident.updatedAt.getTime()),
       ),
     );
     return {
@@ -143,6 +146,8 @@ export async function statusModel(ctx: ReadContext) {
           name: bilingual(department),
         })),
       incidents,
+      /** Scheduled maintenances: not completed, or completed in the last week; soonest first. */
+      maintenances,
     };
   });
 }
@@ -174,7 +179,9 @@ export function componentIndicator(model: StatusModel): Indicator {
 export function overallIndicator(model: StatusModel): Indicator {
   return worstOf([
     componentIndicator(model),
-    ...model.incidents.filter((i) => !i.incident.resolvedAt).map((i) => i.incident.impact),
+    ...model.incidents.flatMap((i) =>
+      i.incident.resolvedAt || i.incident.impact === 'maintenance' ? [] : [i.incident.impact],
+    ),
   ]);
 }
 

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
 import { TenantSlugParam } from '../platform/params';
-import { SpComponent, SpIncident, SpPage, SpStatus } from './statuspage';
+import { SpComponent, SpIncident, SpMaintenance, SpPage, SpStatus } from './statuspage';
 
 const tags = ['Public site'];
 const query = z.object({
@@ -32,7 +32,7 @@ export const summaryRoute = route({
         page: SpPage,
         components: z.array(SpComponent),
         incidents: z.array(SpIncident),
-        scheduled_maintenances: z.array(SpIncident),
+        scheduled_maintenances: z.array(SpMaintenance),
         status: SpStatus,
       }),
     ),
@@ -81,3 +81,48 @@ export const incidentsRoute = route({
     ...errorResponses(400, 404),
   },
 });
+
+export const unresolvedIncidentsRoute = route({
+  method: 'get',
+  path: '/t/{tenant}/api/v2/incidents/unresolved.json',
+  tags,
+  summary: 'Statuspage unresolved incidents',
+  description,
+  security: 'public',
+  request: { params: TenantSlugParam, query },
+  responses: {
+    200: jsonResponse('Unresolved incidents', z.object({ page: SpPage, incidents: z.array(SpIncident) })),
+    ...errorResponses(400, 404),
+  },
+});
+
+const maintenances = (path: string, summary: string) =>
+  route({
+    method: 'get',
+    path: `/t/{tenant}/api/v2/${path}.json`,
+    tags,
+    summary,
+    description,
+    security: 'public',
+    request: { params: TenantSlugParam, query },
+    responses: {
+      200: jsonResponse(
+        'Scheduled maintenances',
+        z.object({ page: SpPage, scheduled_maintenances: z.array(SpMaintenance) }),
+      ),
+      ...errorResponses(400, 404),
+    },
+  });
+
+export const maintenancesRoute = maintenances(
+  'scheduled-maintenances',
+  'Statuspage scheduled maintenances: every one not completed, and those completed in the last week',
+);
+export const upcomingMaintenancesRoute = maintenances(
+  'scheduled-maintenances/upcoming',
+  'Statuspage upcoming scheduled maintenances (status scheduled)',
+);
+export const activeMaintenancesRoute = maintenances(
+  'scheduled-maintenances/active',
+  'Statuspage active scheduled maintenances (in progress or verifying)',
+);

@@ -3,6 +3,7 @@ import type { ComponentStatus } from '../../schema';
 import { type Bilingual, inLang, nameIn } from '../platform/bilingual';
 import type { TenantRow } from '../platform/tenancy';
 import type { IncidentWithUpdates } from './incidents.service';
+import { isActiveMaintenance, isUpcomingMaintenance } from './maintenances.service';
 import {
   type ComponentView,
   overallIndicator,
@@ -52,7 +53,16 @@ export const SpPage = z
   })
   .openapi('StatuspagePage');
 export const SpStatus = z
-  .object({ indicator: z.enum(['none', 'minor', 'major', 'critical']), description: z.string() })
+  .object({
+    indicator: z.enum(['none', 'minor', 'major', 'critical']),
+    description: z
+      .string()
+      .openapi({ description: "Statuspage's own words, in English, as its clients expect." }),
+    description_zh: z
+      .string()
+      .optional()
+      .openapi({ description: 'The same in Chinese (when `lang` is zh).' }),
+  })
   .openapi('StatuspageStatus');
 export const SpComponent = z
   .object({
@@ -111,6 +121,12 @@ export const SpIncident = z
     components: z.array(SpComponent),
   })
   .openapi('StatuspageIncident');
+export const SpMaintenance = SpIncident.extend({
+  status: z.enum(['scheduled', 'in_progress', 'verifying', 'completed']),
+  impact: z.enum(['none', 'maintenance', 'minor', 'major', 'critical']),
+  scheduled_for: z.string(),
+  scheduled_until: z.string(),
+}).openapi('StatuspageScheduledMaintenance');
 
 export function presentStatuspage(
   tenant: TenantRow,
@@ -121,10 +137,19 @@ export function presentStatuspage(
   const base = `${origin}/t/${tenant.slug}`;
   const pageId = tenant.id;
   const pick = (value: Bilingual) => inLang(lang, value);
+  const underMaintenance = new Set(
+    model.maintenances
+      .filter((m) => isActiveMaintenance(m.incident))
+      .flatMap((m) => m.incident.departmentIds),
+  );
   const component = (c: ComponentView) => ({
     id: c.departmentId,
     name: pick(c.name),
-    status: COMPONENT_STATUS[c.status],
+    // A link under maintenance says so, unless it is worse off than that.
+    status:
+      underMaintenance.has(c.departmentId) && c.status === 'operational'
+        ? 'under_maintenance'
+        : COMPONENT_STATUS[c.status],
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
     position: c.position,
@@ -188,19 +213,32 @@ export function presentStatuspage(
     time_zone: tenant.timezone,
     updated_at: model.updatedAt.toISOString(),
   };
-  const status = { indicator, description: INDICATOR_DESCRIPTION[lang][indicator] };
+  // Statuspage's own words (clients match on them) in every language; the HTML page says it in Chinese.
+  const status = { indicator, description: INDICATOR_DESCRIPTION.en[indicator] };
   const components = model.components.map(component);
   const incidents = model.incidents.map(incident);
+  const maintenance = (item: IncidentWithUpdates) => ({
+    ...incident(item),
+    scheduled_for: item.incident.scheduledFor?.toISOString() ?? '',
+    scheduled_until: item.incident.scheduledUntil?.toISOString() ?? '',
+  });
+  const upcoming = model.maintenances.filter((m) => isUpcomingMaintenance(m.incident)).map(maintenance);
+  const active = model.maintenances.filter((m) => isActiveMaintenance(m.incident)).map(maintenance);
+  const unresolved = incidents.filter((i) => i.resolved_at === null);
   return {
     summary: {
       page,
       components,
-      incidents: incidents.filter((i) => i.resolved_at === null),
-      scheduled_maintenances: [] as never[],
+      incidents: unresolved,
+      scheduled_maintenances: [...active, ...upcoming],
       status,
     },
     status: { page, status },
     components: { page, components },
     incidents: { page, incidents },
+    'incidents/unresolved': { page, incidents: unresolved },
+    'scheduled-maintenances': { page, scheduled_maintenances: model.maintenances.map(maintenance) },
+    'scheduled-maintenances/upcoming': { page, scheduled_maintenances: upcoming },
+    'scheduled-maintenances/active': { page, scheduled_maintenances: active },
   };
 }

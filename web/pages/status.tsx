@@ -133,6 +133,18 @@ function Incident({ item, lang, tz }: { item: StatusModel['incidents'][number]; 
       data-resolved={String(!!item.incident.resolvedAt)}
     >
       <h3>{nameIn(lang, item.incident)}</h3>
+      {item.incident.scheduledFor && item.incident.scheduledUntil && (
+        <p>
+          {t(lang, 'site.maintenanceWindow')}{' '}
+          <time datetime={item.incident.scheduledFor.toISOString()}>
+            {when(item.incident.scheduledFor, lang, tz)}
+          </time>
+          {' – '}
+          <time datetime={item.incident.scheduledUntil.toISOString()}>
+            {when(item.incident.scheduledUntil, lang, tz)}
+          </time>
+        </p>
+      )}
       <p class="muted">
         {say(lang, `site.incident.${item.incident.status}`)} ·{' '}
         {say(lang, `site.impact.${item.incident.impact}`)}
@@ -215,6 +227,15 @@ export function StatusPage(props: {
         <section aria-labelledby="active-incidents">
           <h2 id="active-incidents">{t(props.lang, 'site.activeIncidents')}</h2>
           {active.map((item) => (
+            <Incident item={item} lang={lang} tz={tz} />
+          ))}
+        </section>
+      )}
+
+      {model.maintenances.length > 0 && (
+        <section aria-labelledby="maintenances">
+          <h2 id="maintenances">{t(props.lang, 'site.maintenances')}</h2>
+          {model.maintenances.map((item) => (
             <Incident item={item} lang={lang} tz={tz} />
           ))}
         </section>

@@ -472,6 +472,18 @@ const recipes: Record<string, Recipe> = {
   },
 
   // The public site: incidents, the staff listing, host names
+  'POST /v1/t/{tenant}/maintenances': {
+    run: () =>
+      api.send('POST', t('/maintenances'), {
+        token: admin,
+        json: {
+          name: { zh: '计划维护', en: 'Planned maintenance' },
+          scheduledFor: '2099-01-01T01:00:00+08:00',
+          scheduledUntil: '2099-01-01T03:00:00+08:00',
+          body: { zh: '维护说明', en: 'About the maintenance' },
+        },
+      }),
+  },
   'POST /v1/t/{tenant}/incidents': {
     run: () =>
       api.send('POST', t('/incidents'), {
