@@ -6,6 +6,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { consoleRouter } from '../web/admin/admin.index';
+import { frontRouter } from '../web/front.index';
 import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
@@ -181,6 +182,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', casesRouter);
   app.route('/', statusRouter);
   app.route('/', open311Router);
+  app.route('/', frontRouter);
   app.route('/', pagesRouter);
   app.route('/', consoleRouter);
 

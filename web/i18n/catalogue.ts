@@ -12,6 +12,7 @@ import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { casesConsoleMessages } from '../admin/cases-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
+import { frontMessages } from './front.messages';
 import { siteMessages } from './site.messages';
 
 /**
@@ -32,6 +33,7 @@ export const catalogueParts = {
   resident: residentMessages,
   'public-site': publicSiteMessages,
   site: siteMessages,
+  front: frontMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
@@ -51,6 +53,7 @@ export const catalogue = {
   ...residentMessages,
   ...publicSiteMessages,
   ...siteMessages,
+  ...frontMessages,
   ...consoleMessages,
   ...consoleFormMessages,
   ...casesConsoleMessages,
