@@ -1,9 +1,9 @@
 import type { PublicEvent, PublicRequest } from '../../functions/cases/resident-tracking.service';
 import type { TenantRow } from '../../functions/platform/tenancy';
-import { EVENT_WORDS, STATUS_WORDS } from '../../functions/public-site/open311.presenters';
+import { EVENT_WORDS, STATUS_WORDS, stepWords } from '../../functions/public-site/open311.presenters';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
-import { hasMessage, type Lang, nameIn, say, t } from '../i18n';
+import { type Lang, nameIn, t } from '../i18n';
 
 const CLOSED = new Set(['closed', 'evaluated', 'refused']);
 
@@ -15,13 +15,9 @@ export function whenIn(lang: Lang, timeZone: string, date: Date): string {
   }).format(date);
 }
 
-/** A timeline entry in plain words ("escalated to the district" names the level). */
+/** A timeline entry in plain words ("escalated to the district" names the level), or none. */
 export function eventWords(lang: Lang, event: PublicEvent): string | undefined {
-  if (event.kind === 'escalate' && event.toLevel) {
-    const key = `front.escalated.${event.toLevel}`;
-    if (hasMessage(key)) return say(lang, key);
-  }
-  return EVENT_WORDS[event.kind]?.[lang];
+  return EVENT_WORDS[event.kind] ? stepWords(event.kind, event.toLevel, lang) : undefined;
 }
 
 /** What the holder of the token may do on the page, and what they just did. */
