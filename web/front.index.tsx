@@ -12,8 +12,10 @@ import {
 } from '../functions/cases/resident-tracking.service';
 import { systemActor } from '../functions/platform/context';
 import { AppError } from '../functions/platform/errors';
+import { caseFigures } from '../functions/public-site/case-figures.service';
 import { parseReport } from '../functions/public-site/open311.params';
 import { type Lang, problemText, resolveLang, t } from './i18n';
+import { FiguresPage } from './pages/figures';
 import { NotFoundPage } from './pages/home';
 import { type FormIssue, ReportAnswerPage, ReportFormPage } from './pages/report';
 import { type FeedbackState, TrackingPage } from './pages/tracking';
@@ -92,6 +94,18 @@ function issuesOf(error: AppError, lang: Lang): { issues: FormIssue[]; problem?:
 }
 
 for (const prefix of ['/t/:tenant', '']) {
+  frontRouter.get(`${prefix}/figures`, async (c) => {
+    const lang = resolveLang(c);
+    const city = await cityOf(c);
+    if (!city) return notFound(c, lang);
+    const figures = await caseFigures(readCtx(c, city));
+    return c.html(
+      <FiguresPage tenant={city.tenant} lang={lang} base={city.base} path={c.req.path} figures={figures} />,
+      200,
+      { 'cache-control': 'public, max-age=60' },
+    );
+  });
+
   frontRouter.get(`${prefix}/report`, async (c) => {
     const lang = resolveLang(c);
     const city = await cityOf(c);

@@ -122,16 +122,20 @@ export function presentStatuspage(
   const pageId = tenant.id;
   const pick = (value: Bilingual) => inLang(lang, value);
   const component = (c: ComponentView) => ({
-    id: c.departmentId,
+    id: c.id ?? c.departmentId,
     name: pick(c.name),
     status: COMPONENT_STATUS[c.status],
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
     position: c.position,
     description:
-      lang === 'zh'
-        ? `${c.name.zh}与共享接口的数据链路`
-        : `Data link between ${c.name.en} and the sharing API`,
+      c.kind === 'case_handling'
+        ? lang === 'zh'
+          ? `${c.name.zh}案件办理：近 90 天按时办结率`
+          : `${c.name.en} case handling: share closed on time over 90 days`
+        : lang === 'zh'
+          ? `${c.name.zh}与共享接口的数据链路`
+          : `Data link between ${c.name.en} and the sharing API`,
     showcase: true,
     start_date: c.createdAt.toISOString().slice(0, 10),
     group_id: null,
@@ -189,7 +193,8 @@ export function presentStatuspage(
     updated_at: model.updatedAt.toISOString(),
   };
   const status = { indicator, description: INDICATOR_DESCRIPTION[lang][indicator] };
-  const components = model.components.map(component);
+  // Departments' case handling shows as components too; the page indicator stays the data links'.
+  const components = [...model.components, ...model.caseComponents].map(component);
   const incidents = model.incidents.map(incident);
   return {
     summary: {

@@ -4,10 +4,14 @@ import { type Lang, t } from '../i18n';
 export function CityNav(props: {
   lang: Lang;
   base: string;
-  current: 'home' | 'status' | 'statistics' | 'community' | 'report' | 'request';
+  current: 'home' | 'status' | 'statistics' | 'community' | 'report' | 'request' | 'figures';
 }) {
   const q = props.lang === 'en' ? '?lang=en' : '';
-  const link = (key: 'home' | 'status' | 'statistics' | 'report', href: string, label: string) => (
+  const link = (
+    key: 'home' | 'status' | 'statistics' | 'report' | 'figures',
+    href: string,
+    label: string,
+  ) => (
     <li>
       <a href={`${href}${q}`} {...(props.current === key ? { 'aria-current': 'page' } : {})}>
         {label}
@@ -20,6 +24,7 @@ export function CityNav(props: {
         {link('home', props.base || '/', t(props.lang, 'site.home'))}
         {link('status', `${props.base}/status`, t(props.lang, 'site.status'))}
         {link('statistics', `${props.base}/statistics`, t(props.lang, 'site.statistics'))}
+        {link('figures', `${props.base}/figures`, t(props.lang, 'front.figuresLink'))}
         {link('report', `${props.base}/report`, t(props.lang, 'front.report'))}
       </ul>
     </nav>

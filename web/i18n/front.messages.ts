@@ -58,7 +58,13 @@ export const frontMessages = {
     (p: { number: string }) => `Progress of request ${p.number}`,
   ),
   'front.notFound': { zh: '本市没有这个诉求编号。', en: 'No such request in this city.' },
-  'front.figures': { zh: '居民诉求办理情况（近 90 天）', en: "Residents' reports (last 90 days)" },
+  'front.figures': { zh: '案件办理情况（近 90 天）', en: 'Case handling (last 90 days)' },
+  'front.caseComponents': { zh: '各部门案件办理', en: "Departments' case handling" },
+  'front.caseComponentsIntro': {
+    zh: '每个承办部门是一个组件：近 90 天办结案件中按时办结的比例，90% 及以上为正常，75% 及以上为性能下降，以下为中断；办结不足 5 件不作判断。',
+    en: 'Each handling department is a component: the share of its cases closed on time over 90 days; 90% and over is operational, 75% and over degraded, below that an outage; under 5 closures are too few to judge.',
+  },
+  'front.figuresLink': { zh: '案件办理情况', en: 'Case handling' },
   'front.figuresIntro': {
     zh: '1 至 4 件的数字不公布（显示为“<5”），以免识别到个人。',
     en: 'Counts from 1 to 4 are shown as “<5”, so no one can be singled out.',
