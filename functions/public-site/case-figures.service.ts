@@ -189,10 +189,10 @@ export async function caseHandlingComponents(
       if (row.onTime) entry.onTime += 1;
       byDay.set(day, entry);
     }
-    const latest = Math.max(
-      department.createdAt.getTime(),
-      ...mine.map((row) => (row.closedAt as Date).getTime()),
-    );
+    // Changed when it last closed a case (its creation before that).
+    const latest = mine.length
+      ? Math.max(...mine.map((row) => (row.closedAt as Date).getTime()))
+      : department.createdAt.getTime();
     return {
       departmentId: department.id,
       id: `cases-${department.id}`,
