@@ -11,9 +11,11 @@ import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { auditRouter } from './audit/audit.index';
 import { type AppEnv, createRouter } from './auth/app-env';
 import { casesRouter } from './cases/cases.index';
+import { caseDwellers } from './cases/unit-dwellers';
 import { adminRouter } from './identity/admin.index';
 import { authRouter } from './identity/auth.index';
 import { identityAuthenticator } from './identity/authenticator';
+import { identityDwellers } from './identity/unit-dwellers';
 import { onboardingRouter } from './onboarding/onboarding.index';
 import type { BlobStore } from './platform/blob-store';
 import type { AppConfig } from './platform/config';
@@ -25,6 +27,7 @@ import { answerHeaders } from './platform/http-headers';
 import type { PageCache } from './platform/page-cache';
 import { open311Router } from './public-site/open311.index';
 import { statusRouter } from './public-site/public-site.index';
+import { publicSiteDwellers } from './public-site/unit-dwellers';
 import { catalogRouter } from './sharing/catalog/catalog.index';
 import { correctionsRouter } from './sharing/corrections/corrections.index';
 import { feedRouter } from './sharing/feed/feed.index';
@@ -32,7 +35,9 @@ import { grantsRouter } from './sharing/grants/grants.index';
 import { importsRouter } from './sharing/imports/imports.index';
 import { purposesRouter } from './sharing/purposes/purposes.index';
 import { registryRouter } from './sharing/registry/registry.index';
+import { sharingDwellers } from './sharing/unit-dwellers';
 import { departmentsRouter } from './tenants/departments.index';
+import { cityCors, originsRouter } from './tenants/origins.index';
 import { tenantsRouter } from './tenants/tenants.index';
 
 export interface AppDeps {
@@ -69,6 +74,9 @@ export const API_INFO = {
   description:
     'Shequ (社区) is a multi-tenant community-governance cloud. Each city is a tenant with its own structure, org tree and reform history. Structure reads are public. Everything else needs a credential: a session from `POST /v1/auth/sign-in` (cookie or `Authorization: Bearer`), a department API key, or the platform token; each operation lists what it accepts and the permission it needs.',
 };
+
+/** What lives on org units and moves with them when a reform closes one (see `platform/unit-dwellers.ts`). */
+const UNIT_DWELLERS = [...identityDwellers, ...sharingDwellers, ...caseDwellers, ...publicSiteDwellers];
 
 /** The one app: entries differ only in the deps they pass. */
 /**
@@ -134,6 +142,7 @@ export function createApp(deps: AppDeps) {
     c.set('authenticator', identityAuthenticator);
     const address = deps.clientAddress?.(c);
     if (address) c.set('clientAddress', address);
+    c.set('unitDwellers', UNIT_DWELLERS);
     const background: Promise<unknown>[] = [];
     c.set('afterResponse', (task) => background.push(task));
     if (deps.pageCache) c.set('pageCache', deps.pageCache);
@@ -150,6 +159,9 @@ export function createApp(deps: AppDeps) {
       else await closing;
     }
   });
+
+  // Browsers calling a city's API from an origin the city allows; preflights end here.
+  app.use('/v1/t/:tenant/*', cityCors());
 
   app.onError((error, c) => renderError(c, error));
   app.notFound((c) =>
@@ -171,6 +183,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRouter);
   app.route('/', adminRouter);
   app.route('/', departmentsRouter);
+  app.route('/', originsRouter);
   app.route('/', auditRouter);
   app.route('/', catalogRouter);
   app.route('/', purposesRouter);

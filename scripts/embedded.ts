@@ -13,7 +13,7 @@ import type { Database } from '../functions/platform/db';
 import { bindLogKey, withTenant } from '../functions/platform/db';
 import { migratePglite, openPglite } from '../functions/platform/drivers/pglite';
 import { runStatusSweep } from '../functions/public-site/data-links.service';
-import { seedPublicSite } from '../functions/public-site/public-site.seed';
+import { seedDemoKeys, seedPublicSite } from '../functions/public-site/public-site.seed';
 import { seedCatalog } from '../functions/sharing/catalog/catalog.service';
 import { seedPurposes } from '../functions/sharing/purposes/purposes.service';
 import { seedDepartments } from '../functions/tenants/departments.service';
@@ -84,6 +84,18 @@ export function demoPassword(): string {
   return password;
 }
 
+/**
+ * The demo departments' API keys (local runs only), written once to .data/demo-api-keys.json when
+ * they are issued: their secrets are shown once, like any key's, and only hashes are in the database.
+ */
+function saveDemoKeys(slug: string, keys: Record<string, string>, log: (line: string) => void) {
+  const file = join(dataDir, 'demo-api-keys.json');
+  const all = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  all[slug] = keys;
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });
+  log(`  ${slug}: ${Object.keys(keys).length} demo department API keys in ${file}`);
+}
+
 export interface DemoSignIn {
   tenant: string;
   login: string;
@@ -112,6 +124,8 @@ export async function seedTenants(
       await seedPublicSite(tx, result.tenant, new Date());
       await seedCaseCatalog(tx, result.tenant.id);
     });
+    const keys = await seedDemoKeys(db, result.tenant, new Date());
+    if (Object.keys(keys).length > 0) saveDemoKeys(result.tenant.slug, keys, log);
     const samples = await seedSampleCases(db, result.tenant, new Date());
     if (samples > 0) log(`  ${result.tenant.slug}: ${samples} sample cases`);
     const login = String(document.administrator.email);

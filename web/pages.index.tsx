@@ -3,6 +3,7 @@ import { type AppEnv, createRouter } from '../functions/auth/app-env';
 import { todayIn } from '../functions/platform/dates';
 import { AppError } from '../functions/platform/errors';
 import type { TenantRow } from '../functions/platform/tenancy';
+import { closedCommunity } from '../functions/public-site/closed-community.service';
 import {
   communityDirectory,
   communityModel,
@@ -23,6 +24,7 @@ import { cityOverview } from '../functions/tenants/tenants.service';
 import { atomFeed, rssFeed } from './feeds';
 import { type Lang, langInAddress, resolveLang, t } from './i18n';
 import { CommunityPage } from './pages/community';
+import { ClosedCommunityPage } from './pages/community-closed';
 import { HomePage, NotFoundPage } from './pages/home';
 import { StatisticsPage } from './pages/statistics';
 import { StatusPage } from './pages/status';
@@ -286,8 +288,19 @@ for (const prefix of ['/t/:tenant', '']) {
             />,
           );
         } catch (error) {
-          if (error instanceof AppError && error.status === 404) return communityNotFound(c, city, lang);
-          throw error;
+          if (!(error instanceof AppError && error.status === 404)) throw error;
+          const ctx = { db: c.get('db'), tenant: city.tenant, now: c.get('now') };
+          const closed = await closedCommunity(ctx, code);
+          if (!closed) return communityNotFound(c, city, lang);
+          return c.html(
+            <ClosedCommunityPage
+              tenant={city.tenant}
+              model={closed}
+              lang={lang}
+              base={city.base}
+              path={c.req.path}
+            />,
+          );
         }
       },
       VERSIONED,

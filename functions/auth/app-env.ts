@@ -1,6 +1,7 @@
 import type { Executor } from '../platform/db';
 import { createRouterOf, type EnvWith } from '../platform/http';
 import type { TenantRow } from '../platform/tenancy';
+import type { UnitDweller } from '../platform/unit-dwellers';
 import type { RequestPrincipal } from './principal';
 import type { Action } from './roles';
 
@@ -26,6 +27,8 @@ export type AppEnv = EnvWith<{
   actor?: RequestPrincipal;
   /** How credentials become principals; the app installs identity's (auth sits below it). */
   authenticator: Authenticator;
+  /** What lives on org units and must move when a reform closes one; the app installs the domains' list. */
+  unitDwellers: readonly UnitDweller[];
 }>;
 
 /** Every router comes from here, so validation failures look the same everywhere. */

@@ -1,4 +1,4 @@
-import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, SecurityRequirement } from './app-env';
 import { guards } from './guards';
@@ -38,6 +38,19 @@ export function operationIdFor(method: string, path: string): string {
 }
 
 /**
+ * The JSON API's query strings are closed: a parameter the operation does not take (`?nmae=`) is
+ * refused (400 naming it, `field.unrecognized_keys`) instead of being ignored, which would answer a
+ * different question than the caller asked. Public reading endpoints that other tools call
+ * (Open311, Statuspage, feeds) stay open, as their standards expect extra parameters to be ignored.
+ */
+function strictQuery(config: Omit<RouteConfig, 'security' | 'middleware'>) {
+  if (!config.path.startsWith('/v1/')) return {};
+  const query = config.request?.query ?? (config.method === 'get' ? z.object({}) : undefined);
+  if (!(query instanceof z.ZodObject)) return {};
+  return { request: { ...config.request, query: query.strict() } };
+}
+
+/**
  * A route whose declared security is also what guards it: the OpenAPI `security` and the
  * middleware are both derived from the one `security` value, so they cannot disagree.
  */
@@ -53,6 +66,7 @@ export function route<const R extends Omit<RouteConfig, 'security' | 'middleware
       : undefined;
   const declared = {
     ...route,
+    ...strictQuery(route),
     operationId,
     // Generated clients and readers of the reference want a description on every operation.
     description: route.description ?? route.summary,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import {
   type ComponentStatus,
   dataLinkComponents,
@@ -76,6 +76,20 @@ const iso = (value: string | Date | null) => (value === null ? null : new Date(v
 const secondsSince = (now: Date, value: string | Date | null) =>
   value === null ? null : Math.max(0, Math.round((now.getTime() - new Date(value).getTime()) / 1000));
 
+/**
+ * Whether a department is connected: it holds an API key that works now (neither revoked nor
+ * expired) or an active webhook subscription. A client created with no key, or whose keys were all
+ * revoked, connects nothing — the status page and the statistics must not count it.
+ */
+export function connectedDepartment(tenantId: SQL, departmentId: SQL, now: Date): SQL {
+  const at = now.toISOString();
+  return sql`(exists (select 1 from api_clients c join api_keys k on k.tenant_id = c.tenant_id and k.client_id = c.id
+                        where c.tenant_id = ${tenantId} and c.department_id = ${departmentId}
+                          and k.revoked_at is null and (k.expires_at is null or k.expires_at > ${at}::timestamptz))
+            or exists (select 1 from webhook_subscriptions s where s.tenant_id = ${tenantId}
+                        and s.department_id = ${departmentId} and s.status = 'active'))`;
+}
+
 /** Reads every department's signals for one city in one query. */
 export async function measureSignals(
   tx: Transaction,
@@ -96,9 +110,7 @@ export async function measureSignals(
        where e.tenant_id = ${tenantId}
        group by dd.owner_department_id)
     select d.id as department_id,
-           (exists (select 1 from api_clients c where c.tenant_id = d.tenant_id and c.department_id = d.id)
-            or exists (select 1 from webhook_subscriptions s where s.tenant_id = d.tenant_id
-                        and s.department_id = d.id and s.status = 'active')) as connected,
+           ${connectedDepartment(sql`d.tenant_id`, sql`d.id`, now)} as connected,
            coalesce(w.failing, 0)::int as failing, w.failing_since,
            coalesce(w.dead, 0)::int as dead, coalesce(w.delivered_24h, 0)::int as delivered_24h,
            w.oldest_pending, pu.last_push_at, pl.last_pull_at

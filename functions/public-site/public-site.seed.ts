@@ -1,7 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { apiClients, departments, orgUnits, publishedStaff } from '../../schema';
+import type { Scope } from '../auth/roles';
+import { issueApiKey } from '../identity/api-keys.service';
 import { todayIn } from '../platform/dates';
-import type { Transaction } from '../platform/db';
+import { type Database, type Transaction, withTenant } from '../platform/db';
 import type { TenantRow } from '../platform/tenancy';
 import { existsOn } from '../tenants/org-units.repository';
 
@@ -90,4 +92,49 @@ export async function seedPublicSite(tx: Transaction, tenant: TenantRow, now: Da
       )
       .onConflictDoNothing();
   }
+}
+
+/** What a demo department's key may do: read and write residents' data, the feed, grants and cases. */
+const DEMO_SCOPES: Scope[] = [
+  'residents:read',
+  'residents:write',
+  'feed:read',
+  'grants:request',
+  'grants:decide',
+  'webhooks:manage',
+  'cases:read',
+  'cases:handle',
+];
+
+/**
+ * Local demos only: a working key for each sample data-exchange client that has none, issued through
+ * the same verb an administrator uses (audited), so a department counts as connected because it can
+ * really call the API. Returns the new secrets (department key → secret) for the caller to hand to
+ * the person running the demo; they are shown once and never stored in clear.
+ */
+export async function seedDemoKeys(
+  db: Database,
+  tenant: TenantRow,
+  now: Date,
+): Promise<Record<string, string>> {
+  const ctx = { db, tenant, actor: { kind: 'platform', id: 'demo-seed' } as const, now: () => now };
+  const clients = await withTenant({ db, tenantId: tenant.id }, (tx) =>
+    tx
+      .select({ id: apiClients.id, department: departments.key })
+      .from(apiClients)
+      .innerJoin(departments, eq(departments.id, apiClients.departmentId))
+      .where(
+        and(
+          eq(apiClients.tenantId, tenant.id),
+          sql`${apiClients.name} like '%（样例）'`,
+          sql`not exists (select 1 from api_keys k where k.tenant_id = ${tenant.id} and k.client_id = ${apiClients.id})`,
+        ),
+      ),
+  );
+  const secrets: Record<string, string> = {};
+  for (const client of clients) {
+    const issued = await issueApiKey(ctx, client.id, { scopes: DEMO_SCOPES });
+    secrets[client.department] = issued.secret;
+  }
+  return secrets;
 }

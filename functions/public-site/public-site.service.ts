@@ -19,6 +19,7 @@ import type { TenantRow } from '../platform/tenancy';
 import { existsOn } from '../tenants/org-units.repository';
 import { tenantErrors } from '../tenants/tenants.errors';
 import { caseHandlingComponents } from './case-figures.service';
+import { connectedDepartment } from './data-links.service';
 import { loadIncidents } from './incidents.service';
 import {
   dailyCounts,
@@ -284,7 +285,8 @@ export async function statisticsModel(ctx: ReadContext) {
     const [summary] = rows(
       await tx.execute(sql`
         select
-          (select count(distinct c.department_id) from api_clients c where c.tenant_id = ${ctx.tenant.id})::int as connected,
+          (select count(*) from departments d where d.tenant_id = ${ctx.tenant.id}
+              and ${connectedDepartment(sql`d.tenant_id`, sql`d.id`, now)})::int as connected,
           (select count(*) from departments d where d.tenant_id = ${ctx.tenant.id})::int as departments,
           (select count(*) from data_fields f join data_domains dd on dd.id = f.domain_id
             where dd.tenant_id = ${ctx.tenant.id} and f.sharing_class <> 'none')::int as fields_shared,

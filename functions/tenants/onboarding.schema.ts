@@ -52,8 +52,25 @@ export const ReformInput = z
     closes: z.array(Code).default([]),
     /** Units that come into existence on `effectiveOn`. */
     opens: z.array(UnitInput.omit({ validFrom: true })).default([]),
-    /** Which closed unit became which opened one. Every opened unit needs a predecessor and vice versa. */
-    lineage: z.array(z.object({ from: Code, to: Code }).strict()).default([]),
+    /**
+     * Which closed unit became which opened one. Every opened unit needs a predecessor and vice versa.
+     * What lives on a closed unit (residents' addresses, staff roles, listings, grants, open cases)
+     * moves along its one link, or along the link marked `carry` when the unit is split.
+     */
+    lineage: z
+      .array(
+        z
+          .object({
+            from: Code,
+            to: Code,
+            carry: z.boolean().optional().openapi({
+              description:
+                "When `from` splits into several units: this link is the one its residents' addresses, staff roles, listings, grants and open cases move along.",
+            }),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict()
   .openapi('ReformInput');

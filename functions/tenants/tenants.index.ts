@@ -8,12 +8,14 @@ import { countByLevel, presentReform, presentTenant, presentUnit } from './tenan
 import { listTenants } from './tenants.repository';
 import * as tenantRoutes from './tenants.routes';
 import {
+  type CarriedReform,
   createOrgUnit,
   createReform,
   getOrgUnit,
   getReform,
   listOrgUnits,
   listReformsWithCounts,
+  previewReform,
   updateOrgUnit,
 } from './tenants.service';
 
@@ -104,8 +106,19 @@ tenantsRouter.openapi(routes.getReformRoute, async (c) => {
 });
 
 tenantsRouter.openapi(routes.createReformRoute, async (c) => {
-  const applied = await createReform(actingContext(c), c.req.valid('json'));
-  return c.json(presentReform(applied.reform, applied), 201);
+  const applied = await createReform(actingContext(c), c.req.valid('json'), c.get('unitDwellers'));
+  return c.json(presentCarried(applied), 201);
+});
+
+tenantsRouter.openapi(routes.previewReformRoute, async (c) => {
+  const preview = await previewReform(actingContext(c), c.req.valid('json'), c.get('unitDwellers'));
+  return c.json(presentCarried(preview), 200);
+});
+
+const presentCarried = (applied: CarriedReform) => ({
+  ...presentReform(applied.reform, applied),
+  carries: applied.carries,
+  carried: applied.carried,
 });
 
 tenantsRouter.openapi(routes.createOrgUnitRoute, async (c) => {

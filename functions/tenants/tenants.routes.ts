@@ -63,6 +63,22 @@ export const Reform = z
   })
   .openapi('Reform');
 
+/** What a reform moved (or would move) from one closed unit to its successor. */
+export const ReformCarry = z
+  .object({
+    from: z.string().openapi({ example: 'yunyan-c01' }),
+    to: z.string().nullable().openapi({ example: 'yunyan-c91' }),
+    counts: z
+      .record(z.string(), z.number().int())
+      .openapi({ example: { residents: 1250, roles: 3, staff_listing: 4, open_cases: 2 } }),
+  })
+  .openapi('ReformCarry');
+
+export const AppliedReform = Reform.extend({
+  carries: z.array(ReformCarry),
+  carried: z.record(z.string(), z.number().int()).openapi({ example: { residents: 1250, roles: 3 } }),
+}).openapi('AppliedReform');
+
 export const listTenantsRoute = route({
   method: 'get',
   path: '/v1/tenants',
@@ -268,7 +284,22 @@ export const createReformRoute = route({
     },
   },
   responses: {
-    201: jsonResponse('Applied', Reform),
+    201: jsonResponse('Applied, with what moved from each closed unit', AppliedReform),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
+});
+
+export const previewReformRoute = route({
+  method: 'post',
+  path: '/v1/t/{tenant}/reforms/preview',
+  tags,
+  summary: 'Preview a reform: what it would close and open, and what must move — nothing is written',
+  description:
+    "The same checks and the same answer as applying it (`POST /v1/t/{tenant}/reforms`), inside a transaction that is rolled back: `carries` lists, for each unit it closes, what lives there (residents' addresses, staff roles, grid-staff listings, unit-limited grants, open cases) and the successor they would move to. A unit with dwellers and no successor (or a split with no link marked `carry`) is the same 422 the apply gives.",
+  security: { action: 'structure.write' },
+  request: createReformRoute.request,
+  responses: {
+    200: jsonResponse('What the reform would do', AppliedReform),
     ...errorResponses(400, 401, 403, 404, 422),
   },
 });

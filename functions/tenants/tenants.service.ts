@@ -1,11 +1,12 @@
-import { appendAudit } from '../audit/audit.service';
+import { appendAudit, recordAudit } from '../audit/audit.service';
 import { authorize } from '../auth/authorize';
 import type { ReadContext, ServiceContext } from '../auth/context';
 import { actorOf } from '../auth/principal';
 import { inTransaction } from '../platform/context';
 import { todayIn } from '../platform/dates';
-import { withTenant } from '../platform/db';
+import { type Transaction, withTenant } from '../platform/db';
 import { refuseUnsafeText } from '../platform/text';
+import type { UnitDweller } from '../platform/unit-dwellers';
 import type { ReformInput, UnitInput } from './onboarding.schema';
 import { type AppliedReform, addUnits, applyReform, TreeModel } from './org-tree.service';
 import {
@@ -22,6 +23,7 @@ import {
   unitLineage,
   updateUnit,
 } from './org-units.repository';
+import { type CarryEntry, carryAlong, planCarry } from './reform-carry';
 import { tenantErrors } from './tenants.errors';
 
 export function tenantToday(ctx: ReadContext): string {
@@ -99,43 +101,83 @@ export async function getReform(ctx: ReadContext, id: string) {
   });
 }
 
+/** A reform as applied, with what moved from the units it closed (by dweller key) and the plan it followed. */
+export interface CarriedReform extends AppliedReform {
+  carries: CarryEntry[];
+  carried: Record<string, number>;
+}
+
 /**
  * Applies a reform after onboarding: all of it in one transaction with its audit row, or none of it.
  * The actor needs `structure.write` over every unit it closes and every parent it opens units under.
+ * What lives on the closed units (`dwellers`: residents' addresses, roles, listings, grants, open
+ * cases) moves to their successors; a unit with dwellers and no successor refuses the reform.
  */
-export async function createReform(ctx: ServiceContext, input: ReformInput): Promise<AppliedReform> {
-  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
-    const touched = new Set(
-      [...input.closes, ...input.opens.map((unit) => unit.parent)]
-        .map((code) => (code ? model.idByCode.get(code) : undefined))
-        .filter((id): id is string => Boolean(id)),
-    );
-    await authorize(tx, ctx.actor, 'structure.write', { tenantId: ctx.tenant.id });
-    for (const orgUnitId of touched) {
-      await authorize(tx, ctx.actor, 'structure.write', { tenantId: ctx.tenant.id, orgUnitId });
-    }
-    const applied = await applyReform(tx, ctx.tenant.id, model, input, '', tenantErrors.reformInvalid);
-    const { reform } = applied;
-    await appendAudit(
-      tx,
-      ctx.tenant.id,
-      {
-        actor: actorOf(ctx.actor),
-        action: 'reform.apply',
-        targetType: 'reform',
-        targetId: reform.id,
-        details: {
-          code: input.code,
-          effectiveOn: input.effectiveOn,
-          closes: input.closes.length,
-          opens: input.opens.length,
-        },
-      },
-      ctx.now(),
-    );
-    return applied;
-  });
+export async function createReform(
+  ctx: ServiceContext,
+  input: ReformInput,
+  dwellers: readonly UnitDweller[] = [],
+): Promise<CarriedReform> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) => reformIn(tx, ctx, input, dwellers));
+}
+
+class PreviewDone extends Error {
+  constructor(readonly result: CarriedReform) {
+    super('preview rolled back');
+  }
+}
+
+/** The reform as `createReform` would apply it — the same checks and the same answer — rolled back. */
+export async function previewReform(
+  ctx: ServiceContext,
+  input: ReformInput,
+  dwellers: readonly UnitDweller[] = [],
+): Promise<CarriedReform> {
+  try {
+    await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+      throw new PreviewDone(await reformIn(tx, ctx, input, dwellers));
+    });
+  } catch (error) {
+    if (error instanceof PreviewDone) return error.result;
+    throw error;
+  }
+  throw new Error('unreachable: the preview always rolls back');
+}
+
+async function reformIn(
+  tx: Transaction,
+  ctx: ServiceContext,
+  input: ReformInput,
+  dwellers: readonly UnitDweller[],
+): Promise<CarriedReform> {
+  const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
+  const touched = new Set(
+    [...input.closes, ...input.opens.map((unit) => unit.parent)]
+      .map((code) => (code ? model.idByCode.get(code) : undefined))
+      .filter((id): id is string => Boolean(id)),
+  );
+  await authorize(tx, ctx.actor, 'structure.write', { tenantId: ctx.tenant.id });
+  for (const orgUnitId of touched) {
+    await authorize(tx, ctx.actor, 'structure.write', { tenantId: ctx.tenant.id, orgUnitId });
+  }
+  const plan = await planCarry(tx, ctx.tenant.id, model, input, dwellers);
+  const applied = await applyReform(tx, ctx.tenant.id, model, input, '', tenantErrors.reformInvalid);
+  if (plan.issues.length > 0) throw tenantErrors.reformInvalid(plan.issues);
+  const carried = await carryAlong(tx, ctx.tenant.id, model, plan.entries, dwellers);
+  await recordAudit(
+    ctx,
+    tx,
+    'reform.apply',
+    { type: 'reform', id: applied.reform.id },
+    {
+      code: input.code,
+      effectiveOn: input.effectiveOn,
+      closes: input.closes.length,
+      opens: input.opens.length,
+      carried,
+    },
+  );
+  return { ...applied, carries: plan.entries, carried };
 }
 
 /** Adds one unit under a parent the actor may change (a grid under a community, say). */

@@ -116,6 +116,16 @@ export const siteMessages = {
   'site.of': { zh: '/', en: '/' },
   'site.backToCity': { zh: '返回城市首页', en: 'Back to the city page' },
   'site.communityNotFound': { zh: '未找到该社区', en: 'Community not found' },
+  'site.closedOn': msg<{ on: string }>(
+    (p) => `该社区已于 ${p.on} 撤销。`,
+    (p) => `This community was closed on ${p.on}.`,
+  ),
+  'site.closedByReform': msg<{ reform: string }>(
+    (p) => `依据：${p.reform}。`,
+    (p) => `Reform: ${p.reform}.`,
+  ),
+  'site.becameHeading': { zh: '现由以下单位接续', en: 'It continues as' },
+  'site.noSuccessor': { zh: '改革未指定接续单位。', en: 'The reform named no successor.' },
   'site.kind.party': { zh: '党组织', en: 'Party organization' },
   'site.kind.council': { zh: '议事机构', en: 'Deliberation body' },
   'site.kind.service': { zh: '服务机构', en: 'Service body' },

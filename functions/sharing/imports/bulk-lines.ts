@@ -205,6 +205,25 @@ export function readHeader(entry: Entry): string[] {
   return cells.map((cell) => cell.trim());
 }
 
+/**
+ * A CSV or spreadsheet header whose columns are all fields of the import's domain (or `id_number`,
+ * `effective_on`): a column that is no field would have its values dropped without a word, so the
+ * file is refused at its header, naming the first such column. An unknown domain is left to each
+ * line's own error.
+ */
+export function checkHeaderColumns(header: string[], options: BulkOptions, catalog: CatalogField[]): void {
+  const domain = options.domainKey ?? '';
+  const keys = new Set(catalog.filter((field) => field.domainKey === domain).map((field) => field.key));
+  if (keys.size === 0) return;
+  const unknown = header.find(
+    (column) => column !== 'id_number' && column !== 'effective_on' && !keys.has(column),
+  );
+  if (unknown !== undefined)
+    throw importErrors.headerInvalid(
+      importIssue(unknown || 'line 1', 'import.unknown_column', { column: unknown, domain }),
+    );
+}
+
 /** A line of the upload: text (NDJSON, CSV) or a spreadsheet row's cells, numbered as the user sees it. */
 export interface Entry {
   line: number;

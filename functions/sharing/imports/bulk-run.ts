@@ -15,7 +15,14 @@ import {
   renewLease,
   writeProgress,
 } from './bulk-jobs';
-import { type BulkOptions, type Entry, type ParsedLine, parseLine, readHeader } from './bulk-lines';
+import {
+  type BulkOptions,
+  checkHeaderColumns,
+  type Entry,
+  type ParsedLine,
+  parseLine,
+  readHeader,
+} from './bulk-lines';
 import type { LineDigest } from './bulk-read';
 import { importIssue } from './imports.errors';
 
@@ -146,6 +153,7 @@ export class ImportRun {
     if (this.options.format !== 'ndjson' && !this.header) {
       this.digest.add(entry);
       this.header = readHeader(entry);
+      checkHeaderColumns(this.header, this.options, this.catalog);
       return;
     }
     const blank = !entry.tooLong && !entry.cells && entry.text.trim() === '';

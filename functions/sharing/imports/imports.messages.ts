@@ -19,6 +19,12 @@ export const importsMessages = {
     (p) => `没有数据域“${p.domain}”`,
     (p) => `no data domain "${p.domain}"`,
   ),
+  'import.unknown_column': msg<{ column: string; domain: string }>(
+    (p) =>
+      `表头的“${p.column}”不是数据域“${p.domain}”的字段（也不是 id_number、effective_on）；文件未导入，以免这一列的值被丢弃`,
+    (p) =>
+      `"${p.column}" in the header is not a field of the data domain "${p.domain}" (nor id_number or effective_on); the file was not imported, so that the column's values are not lost`,
+  ),
   'import.chunk_not_applied': {
     zh: '未写入：同一批次的另一行有错误',
     en: 'not applied: another line of its chunk failed',

@@ -43,6 +43,8 @@ const exempt: Record<string, string> = {
   'DELETE /v1/auth/sessions/{id}': "a person's own session bookkeeping (one of their session rows goes)",
   'POST /v1/t/{tenant}/verifications':
     'a read, not a change: it writes an access-log row, which its recipe asserts instead',
+  'POST /v1/t/{tenant}/reforms/preview':
+    'a preview: the reform runs in a transaction that is rolled back (test/node/tenants/reform-carry.test.ts asserts nothing is written)',
 };
 
 let db: TestDatabase;
@@ -145,6 +147,22 @@ const recipes: Record<string, Recipe> = {
         json: { attributes: { hours: '周一至周五 9:00–17:00' } },
       }),
   },
+  'POST /v1/t/{tenant}/reforms/preview': {
+    run: () =>
+      api.send('POST', t('/reforms/preview'), {
+        token: admin,
+        json: {
+          code: 'renumber-2019',
+          effectiveOn: '2019-01-01',
+          title: { zh: '社区更名', en: 'Community renumbered' },
+          closes: ['east-c3'],
+          opens: [
+            { code: 'east-c5', level: 'community', parent: 'east', name: { zh: '东五社区', en: 'East 5' } },
+          ],
+          lineage: [{ from: 'east-c3', to: 'east-c5' }],
+        },
+      }),
+  },
   'POST /v1/t/{tenant}/reforms': {
     run: () =>
       api.send('POST', t('/reforms'), {
@@ -172,6 +190,13 @@ const recipes: Record<string, Recipe> = {
     keep: async (response) => {
       state.departmentId = (await body<{ id: string }>(response)).id;
     },
+  },
+  'PUT /v1/t/{tenant}/allowed-origins': {
+    run: () =>
+      api.send('PUT', t('/allowed-origins'), {
+        token: admin,
+        json: { origins: ['https://portal.example.gov.cn'] },
+      }),
   },
   'POST /v1/t/{tenant}/api-clients': {
     run: () =>

@@ -5,7 +5,7 @@ import { todayIn } from '../../../functions/platform/dates';
 import { withTenant } from '../../../functions/platform/db';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { runStatusSweep } from '../../../functions/public-site/data-links.service';
-import { seedPublicSite } from '../../../functions/public-site/public-site.seed';
+import { seedDemoKeys, seedPublicSite } from '../../../functions/public-site/public-site.seed';
 import { suppress } from '../../../functions/public-site/public-site.service';
 import { seedCatalog } from '../../../functions/sharing/catalog/catalog.service';
 import { registerResident } from '../../../functions/sharing/registry/residents.service';
@@ -41,6 +41,7 @@ beforeAll(async () => {
       await seedCatalog(tx, tenant.id, tenant.structure);
       await seedPublicSite(tx, tenant, now());
     });
+    await seedDemoKeys(db.db, tenant, now());
     cities.set(tenant.slug, tenant);
     const [row] = await db.query<{ code: string }>(
       `select code from org_units where tenant_id = $1 and attributes ? 'publicSite'`,
@@ -97,6 +98,21 @@ describe('the four cities’ public pages render with the seeded data', () => {
       expect(statistics.body).toMatch(/data-stat="departments-connected">(\d+)\/\1</);
     },
   );
+
+  it('counts as connected only a department holding a working key (or an active subscription)', async () => {
+    const liaoyuan = cities.get('liaoyuan') as TenantRow;
+    const total = liaoyuan.structure.departments.length;
+    // One department's keys all revoked: its client remains, and connects nothing.
+    await db.query(
+      `update api_keys set revoked_at = now() - interval '1 minute' where tenant_id = $1 and client_id in
+         (select c.id from api_clients c join departments d on d.id = c.department_id
+           where c.tenant_id = $1 and d.key = $2)`,
+      [liaoyuan.id, liaoyuan.structure.departments[0]?.key],
+    );
+    offset += 10 * 60_000;
+    const statistics = await text('/t/liaoyuan/statistics');
+    expect(statistics.body).toContain(`data-stat="departments-connected">${total - 1}/${total}<`);
+  });
 
   it('a community with nothing published says so instead of showing blanks', async () => {
     const guiyang = cities.get('guiyang') as TenantRow;

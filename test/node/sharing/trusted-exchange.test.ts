@@ -305,3 +305,23 @@ describe('3. verification-only grants', () => {
     expect(items.every((item) => item.domains.minimum_income === undefined)).toBe(true);
   });
 });
+
+describe('4. nothing silently dropped', () => {
+  it('refuses a query parameter the operation does not take (a misspelt search), naming it, and logs no read', async () => {
+    const before = await snapshotStore(db);
+    const misspelt = await api.send('GET', path('/residents?nmae=李桂芳&birthDate=1961-07-02&idNumber=x'), {
+      token: keys.hrss,
+      headers: purpose('public_security_assistance'),
+    });
+    expect(misspelt.status).toBe(400);
+    const error = (await body<ErrorBody>(misspelt)).error;
+    expect(error.details?.[0]).toMatchObject({ code: 'field.unrecognized_keys', params: { keys: ['nmae'] } });
+    // An operation without query parameters takes none either.
+    const extra = await api.send('GET', path(`/residents/${residentId}?fields=person.name`), {
+      token: keys.hrss,
+      headers: purpose('public_security_assistance'),
+    });
+    expect(extra.status).toBe(400);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+});

@@ -247,6 +247,23 @@ describe('bulk push', () => {
     expect(notOwner.failures[0]?.errors[0]?.message).toMatch(/Only the department that owns/);
     expect(await facetCount('minimum_income')).toBe(3);
   });
+  it('refuses a CSV whose header names a column that is no field of the domain, instead of dropping its values', async () => {
+    const before = (await facetCount('minimum_income')) ?? 0;
+    const response = await upload(
+      keys.civil,
+      'format=csv&domain=minimum_income&chunkSize=10&sourceSystem=民政低保系统',
+      `id_number,enrolled,monthy_amount\n${people[6]},是,785\n`,
+      'text/csv',
+    );
+    const answer = await body<{
+      code?: string;
+      details?: { path: string; code: string }[];
+      failures?: unknown;
+    }>(response);
+    expect(JSON.stringify(answer)).toContain('import.unknown_column');
+    expect(JSON.stringify(answer)).toContain('monthy_amount');
+    expect(await facetCount('minimum_income')).toBe(before);
+  });
   it('takes an Excel sheet with the CSV columns, reporting rows as Excel numbers them', async () => {
     const before = (await facetCount('minimum_income')) ?? 0;
     const sheet = (enrolled: string): SheetData => [

@@ -1,0 +1,37 @@
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { actingContext } from '../auth/actor';
+import type { AppEnv } from '../auth/app-env';
+import { createRouter } from '../auth/app-env';
+import * as routes from './origins.routes';
+import { allowedOriginsForSlug, readAllowedOrigins, replaceAllowedOrigins } from './origins.service';
+
+export const originsRouter = createRouter();
+
+originsRouter.openapi(routes.getAllowedOriginsRoute, async (c) =>
+  c.json({ origins: await readAllowedOrigins(actingContext(c)) }, 200),
+);
+
+originsRouter.openapi(routes.putAllowedOriginsRoute, async (c) =>
+  c.json({ origins: await replaceAllowedOrigins(actingContext(c), c.req.valid('json').origins) }, 200),
+);
+
+/**
+ * CORS for a city's API (`/v1/t/{tenant}/…`), by Hono's own middleware: the origin is echoed only
+ * when the city allows it; preflights are answered here (204), before any guard; `Vary: Origin` is
+ * added only when the request carried an origin, the one thing the answer then varies by.
+ */
+export function cityCors(): MiddlewareHandler<AppEnv> {
+  return cors({
+    origin: async (origin, c) => {
+      if (!origin) return null;
+      const slug = c.req.path.split('/')[3] ?? '';
+      const allowed = await allowedOriginsForSlug(c.get('db'), slug);
+      return allowed.includes(origin.toLowerCase()) ? origin : null;
+    },
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Purpose', 'Idempotency-Key', 'If-None-Match'],
+    exposeHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+}
