@@ -121,9 +121,10 @@ export function presentStatuspage(
   const base = `${origin}/t/${tenant.slug}`;
   const pageId = tenant.id;
   const pick = (value: Bilingual) => inLang(lang, value);
+  const caseWords = (name: string) => (lang === 'zh' ? `${name}案件办理` : `${name} case handling`);
   const component = (c: ComponentView) => ({
     id: c.id ?? c.departmentId,
-    name: pick(c.name),
+    name: c.kind === 'case_handling' ? caseWords(pick(c.name)) : pick(c.name),
     status: COMPONENT_STATUS[c.status],
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
@@ -131,8 +132,8 @@ export function presentStatuspage(
     description:
       c.kind === 'case_handling'
         ? lang === 'zh'
-          ? `${c.name.zh}案件办理：近 90 天按时办结率`
-          : `${c.name.en} case handling: share closed on time over 90 days`
+          ? `${c.name.zh}近 90 天办结案件的按时办结率`
+          : `Share of cases closed on time by ${c.name.en} over 90 days`
         : lang === 'zh'
           ? `${c.name.zh}与共享接口的数据链路`
           : `Data link between ${c.name.en} and the sharing API`,

@@ -110,7 +110,7 @@ describe('a resident’s blocked fire lane, from the form to a satisfied closure
     expect(await communityRow()).toBeUndefined();
     componentBefore = await caseComponent();
     expect(componentBefore).toMatchObject({ status: 'operational' });
-    expect(componentBefore?.description).toContain('案件办理');
+    expect(componentBefore?.description).toContain('按时办结率');
     const status = await page(`/t/${city.slug}/status`);
     expect(status).toContain('data-component="cases-urban_management"');
   });
