@@ -6,6 +6,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { consoleRouter } from '../web/admin/admin.index';
+import { frontRouter } from '../web/front.index';
 import { pageNotFound, pagesRouter } from '../web/pages.index';
 import { admissionRouter } from './admission/admission.index';
 import { auditRouter } from './audit/audit.index';
@@ -207,6 +208,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', admissionRouter);
   app.route('/', statusRouter);
   app.route('/', open311Router);
+  app.route('/', frontRouter);
   app.route('/', pagesRouter);
   app.route('/', consoleRouter);
 

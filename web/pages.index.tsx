@@ -65,7 +65,7 @@ const VERSIONED: CachePolicy = { versioned: true };
 const STATUS: CachePolicy = { versioned: true, ttlMs: STATUS_SIGNALS_TTL_MS };
 const STATISTICS: CachePolicy = { versioned: false, ttlMs: STATISTICS_TTL_MS };
 
-interface City {
+export interface City {
   tenant: TenantRow;
   /** The public-site version read with the tenant (cache keys). */
   version: number;
@@ -75,7 +75,7 @@ interface City {
 
 const langOf = (c: Context<AppEnv>): Lang => resolveLang(c);
 
-async function cityOf(c: Context<AppEnv>): Promise<City | undefined> {
+export async function cityOf(c: Context<AppEnv>): Promise<City | undefined> {
   const slug = c.req.param('tenant');
   const db = c.get('db');
   if (slug) {
@@ -139,7 +139,7 @@ async function cached(
   return finish(response, 'MISS');
 }
 
-function notFound(c: Context<AppEnv>, lang: Lang) {
+export function notFound(c: Context<AppEnv>, lang: Lang) {
   return c.html(<NotFoundPage lang={lang} />, 404);
 }
 

@@ -27,6 +27,16 @@ const SIGNATURES: Record<string, (bytes: Uint8Array) => boolean> = {
 };
 export const PHOTO_TYPES = Object.keys(SIGNATURES);
 
+/** The photo's type when its bytes are one we keep and it is small enough; refused otherwise. */
+export function checkedPhotoType(upload: { bytes: Uint8Array; contentType: string }): string {
+  const type = upload.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const check = SIGNATURES[type];
+  if (!check) throw casesErrors.photoType();
+  if (upload.bytes.byteLength > PHOTO_MAX_BYTES) throw casesErrors.photoTooLarge();
+  if (upload.bytes.byteLength < 12 || !check(upload.bytes)) throw casesErrors.photoType();
+  return type;
+}
+
 /** The stage a photo belongs to, from the case's status: collection, handling or verification. */
 function stageFor(row: CaseRow): PhotoStage | undefined {
   if (row.status === 'collected' || row.status === 'registered') return 'collection';
@@ -48,11 +58,7 @@ export async function addCasePhoto(
 ): Promise<PhotoRow> {
   requireCity(ctx);
   if (!blobs) throw casesErrors.photoStoreMissing();
-  const type = upload.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  const check = SIGNATURES[type];
-  if (!check) throw casesErrors.photoType();
-  if (upload.bytes.byteLength > PHOTO_MAX_BYTES) throw casesErrors.photoTooLarge();
-  if (upload.bytes.byteLength < 12 || !check(upload.bytes)) throw casesErrors.photoType();
+  const type = checkedPhotoType(upload);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const row = await lockCase(tx, ctx.tenant.id, caseId, [
       'collected',

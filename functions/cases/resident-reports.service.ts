@@ -1,18 +1,25 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   type CategoryAttribute,
   caseCategories,
+  casePhotos,
   orgUnits,
   reportThrottles,
   residentRequests,
 } from '../../schema';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import type { ServiceContext } from '../auth/context';
+import type { BlobStore } from '../platform/blob-store';
 import { decryptText, encryptText, randomToken, sha256HexOf } from '../platform/crypto';
 import { type Transaction, withTenant } from '../platform/db';
 import type { FieldIssue } from '../platform/errors';
 import { refuseUnsafeText } from '../platform/text';
+import { checkedPhotoType } from './case-photos.service';
 import type { CaseRow } from './case-steps';
+import { casesErrors } from './cases.errors';
 import { attributeIssues, insertCase } from './cases.service';
 import { residentErrors, residentIssue } from './resident.errors';
 
@@ -138,7 +145,12 @@ export async function residentPlaces(ctx: Pick<ServiceContext, 'db' | 'tenant'>)
 export async function submitResidentReport(
   ctx: ServiceContext,
   input: ResidentReport,
-  from: { address?: string | undefined } = {},
+  from: {
+    address?: string | undefined;
+    /** A photo from the report form: kept at collection, shown publicly only once staff publish it. */
+    photo?: { bytes: Uint8Array; contentType: string } | undefined;
+    blobs?: BlobStore | undefined;
+  } = {},
 ): Promise<SubmittedReport> {
   if (ctx.actor.kind === 'api_client' && !ctx.actor.scopes.includes('open311:post'))
     throw residentErrors.apiKeyInvalid();
@@ -156,6 +168,8 @@ export async function submitResidentReport(
   );
   const contact = input.contact?.trim();
   if (contact && !ctx.dataKey) throw authErrors.noDataKey();
+  const photoType = from.photo ? checkedPhotoType(from.photo) : undefined;
+  if (from.photo && !from.blobs) throw casesErrors.photoStoreMissing();
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const category = await publicCategory(tx, ctx.tenant.id, input.serviceCode);
     const [place] = await tx
@@ -203,8 +217,43 @@ export async function submitResidentReport(
       long: input.long ?? null,
       createdAt: ctx.now(),
     });
+    if (from.photo && from.blobs && photoType)
+      await keepResidentPhoto(tx, ctx, from.blobs, row.id, requestId, { ...from.photo, type: photoType });
     return { row, requestId, token };
   });
+}
+
+/** The resident's photo at collection, unpublished (staff publish it after checking it). */
+async function keepResidentPhoto(
+  tx: Transaction,
+  ctx: ServiceContext,
+  blobs: BlobStore,
+  caseId: string,
+  requestId: string,
+  photo: { bytes: Uint8Array; type: string },
+) {
+  const id = crypto.randomUUID();
+  const key = `${ctx.tenant.id}/cases/${caseId}/${id}`;
+  await blobs.put(key, photo.bytes, photo.type);
+  await tx.insert(casePhotos).values({
+    id,
+    tenantId: ctx.tenant.id,
+    caseId,
+    stage: 'collection',
+    key,
+    contentType: photo.type,
+    bytes: photo.bytes.byteLength,
+    sha256: encodeHexLowerCase(sha256(photo.bytes)),
+    uploadedBy: `resident:${requestId}`,
+    createdAt: ctx.now(),
+  });
+  await recordAudit(
+    ctx,
+    tx,
+    'case.photo_add',
+    { type: 'case', id: caseId },
+    { photoId: id, stage: 'collection', bytes: photo.bytes.byteLength },
+  );
 }
 
 /** Shows the middle of a contact as stars: `138****5678`, `a***@example.org`. */

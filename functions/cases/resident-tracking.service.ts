@@ -1,7 +1,16 @@
-import { and, asc, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
-import { caseCategories, caseEvents, cases, departments, orgUnits, residentRequests } from '../../schema';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, type SQL } from 'drizzle-orm';
+import {
+  caseCategories,
+  caseEvents,
+  casePhotos,
+  cases,
+  departments,
+  orgUnits,
+  residentRequests,
+} from '../../schema';
 import type { ReadContext, ServiceContext } from '../auth/context';
-import { sha256HexOf } from '../platform/crypto';
+import type { BlobStore } from '../platform/blob-store';
+import { constantTimeEqualText, sha256HexOf } from '../platform/crypto';
 import { type Executor, withTenant } from '../platform/db';
 import { refuseUnsafeText } from '../platform/text';
 import { rateLocked, reopenLocked } from './case-handling.service';
@@ -161,6 +170,36 @@ export async function listPublicRequests(ctx: ReadContext, filter: RequestFilter
   });
 }
 
+/**
+ * Other open residents' reports of the same category in the same community or grid (the duplicate
+ * hint on the form's answer: "3 open reports in this grid look similar"), newest first, at most 10.
+ */
+export async function similarOpenReports(ctx: ReadContext, number: string): Promise<string[]> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const [self] = await tx
+      .select({ id: cases.id, categoryId: cases.categoryId, orgUnitId: cases.orgUnitId })
+      .from(cases)
+      .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.number, number)));
+    if (!self) return [];
+    const rows = await tx
+      .select({ number: cases.number })
+      .from(residentRequests)
+      .innerJoin(cases, eq(cases.id, residentRequests.caseId))
+      .where(
+        and(
+          eq(residentRequests.tenantId, ctx.tenant.id),
+          eq(cases.orgUnitId, self.orgUnitId),
+          eq(cases.categoryId, self.categoryId),
+          ne(cases.id, self.id),
+          inArray(cases.status, [...OPEN]),
+        ),
+      )
+      .orderBy(desc(cases.createdAt))
+      .limit(10);
+    return rows.map((row) => row.number);
+  });
+}
+
 /** Open311 `tokens/{token}`: the number of the report the token was handed out for. */
 export async function numberForToken(ctx: ReadContext, token: string): Promise<string> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
@@ -216,4 +255,75 @@ export async function answerSatisfaction(
       .where(eq(residentRequests.id, found.request.id));
     return reopenLocked(ctx, tx, row, words || '—');
   });
+}
+
+/**
+ * Whether `token` is the one handed out for this request, and whether the satisfaction answer is
+ * open to its holder now (closed, not yet rated satisfied, within `FEEDBACK_DAYS` of the closure).
+ */
+export async function feedbackFor(
+  ctx: ReadContext,
+  number: string,
+  token: string,
+): Promise<{ holds: boolean; open: boolean }> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const [row] = await tx
+      .select({
+        tokenHash: residentRequests.tokenHash,
+        satisfiedAt: residentRequests.satisfiedAt,
+        status: cases.status,
+        closedAt: cases.closedAt,
+      })
+      .from(residentRequests)
+      .innerJoin(cases, eq(cases.id, residentRequests.caseId))
+      .where(and(eq(residentRequests.tenantId, ctx.tenant.id), eq(cases.number, number)));
+    if (!row || !constantTimeEqualText(row.tokenHash, sha256HexOf(token)))
+      return { holds: false, open: false };
+    const open =
+      (row.status === 'closed' || row.status === 'evaluated') &&
+      !row.satisfiedAt &&
+      row.closedAt !== null &&
+      ctx.now().getTime() - row.closedAt.getTime() <= FEEDBACK_DAYS * 86_400_000;
+    return { holds: true, open };
+  });
+}
+
+/** The photos of a resident's request that staff published, oldest first (ids only). */
+export async function publishedPhotoIds(ctx: ReadContext, number: string): Promise<string[]> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const rows = await tx
+      .select({ id: casePhotos.id })
+      .from(casePhotos)
+      .innerJoin(cases, eq(cases.id, casePhotos.caseId))
+      .innerJoin(residentRequests, eq(residentRequests.caseId, cases.id))
+      .where(
+        and(
+          eq(casePhotos.tenantId, ctx.tenant.id),
+          eq(cases.number, number),
+          isNotNull(casePhotos.publishedAt),
+        ),
+      )
+      .orderBy(asc(casePhotos.createdAt));
+    return rows.map((row) => row.id);
+  });
+}
+
+/** A published photo's bytes for the public page; unpublished or unknown: 404. */
+export async function publishedPhoto(
+  ctx: ReadContext,
+  blobs: BlobStore | undefined,
+  number: string,
+  photoId: string,
+): Promise<{ body: Uint8Array; contentType: string }> {
+  const ids = await publishedPhotoIds(ctx, number);
+  if (!blobs || !ids.includes(photoId)) throw residentErrors.requestNotFound();
+  const [photo] = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
+    tx
+      .select({ key: casePhotos.key, contentType: casePhotos.contentType })
+      .from(casePhotos)
+      .where(and(eq(casePhotos.tenantId, ctx.tenant.id), eq(casePhotos.id, photoId))),
+  );
+  const stored = photo ? await blobs.get(photo.key) : undefined;
+  if (!photo || !stored) throw residentErrors.requestNotFound();
+  return { body: stored.body, contentType: photo.contentType };
 }

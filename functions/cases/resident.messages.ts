@@ -56,4 +56,8 @@ export const residentMessages = {
     zh: '评价链接无效。',
     en: 'This link is not valid for this request.',
   },
+  'report.reveal_reason': {
+    zh: '请说明为何需要查看联系方式（2 至 500 字）',
+    en: 'say why you need the contact (2 to 500 characters)',
+  },
 } as const;

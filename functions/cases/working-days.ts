@@ -56,6 +56,20 @@ export function nthWorkingDayAfter(
   return { day: current, provisional };
 }
 
+/** Working days from `from` to `to`: those after `from`, through `to` (0 within one day). */
+export function workingDaysBetween(
+  from: string,
+  to: string,
+  overrides: CalendarOverrides = NO_OVERRIDES,
+): number {
+  let count = 0;
+  for (let day = from; day < to; ) {
+    day = shiftDay(day, 1);
+    if (isWorkingDay(day, overrides)) count += 1;
+  }
+  return count;
+}
+
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The zone's offset from UTC at a moment, in milliseconds (Asia/Shanghai: +8 h all year). */

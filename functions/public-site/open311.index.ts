@@ -5,11 +5,19 @@ import { listCategories } from '../cases/case-catalog.service';
 import { residentErrors } from '../cases/resident.errors';
 import { readPublicCategory, submitResidentReport } from '../cases/resident-reports.service';
 import { listPublicRequests, numberForToken, publicRequest } from '../cases/resident-tracking.service';
+import { publicUpdates } from '../cases/resident-updates.service';
 import { systemActor } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { isTenantSlug, type TenantRow } from '../platform/tenancy';
-import { parseReport, parseRequestFilter } from './open311.params';
-import { type Lang, presentRequest, presentService, presentServiceDefinition } from './open311.presenters';
+import { parseReport, parseRequestFilter, parseUpdateWindow } from './open311.params';
+import {
+  type Lang,
+  presentNotes,
+  presentRequest,
+  presentService,
+  presentServiceDefinition,
+  presentUpdate,
+} from './open311.presenters';
 import {
   type Format,
   getRequestRoute,
@@ -88,7 +96,17 @@ async function guarded(c: Context<AppEnv>, format: Format, run: () => Promise<Re
   }
 }
 
-for (const { format, discovery, services, listRequests, postRequest } of open311Routes) {
+for (const { format, discovery, services, listRequests, postRequest, updates } of open311Routes) {
+  open311Router.openapi(updates, (c) =>
+    guarded(c, format, async () => {
+      const tenant = await jurisdiction(c, c.req.query('jurisdiction_id'));
+      const window = parseUpdateWindow((name) => arg(c.req.query(name)));
+      const rows = await publicUpdates(readContext(c, tenant), window);
+      const body = rows.map((row) => presentUpdate(row, tenant.timezone, langOf(c)));
+      return answer(c, format, 'service_requests_updates', body) as never;
+    }),
+  );
+
   open311Router.openapi(discovery, (c) =>
     guarded(c, format, async () => {
       const tenant = await jurisdiction(c, c.req.query('jurisdiction_id'));
@@ -200,8 +218,11 @@ open311Router.openapi(getRequestRoute, async (c) => {
   return guarded(c, format, async () => {
     const tenant = await jurisdiction(c, c.req.query('jurisdiction_id'));
     if (number === undefined) throw residentErrors.requestNotFound();
-    const { request } = await publicRequest(readContext(c, tenant), number);
-    return answer(c, format, 'service_requests', [presentRequest(request, tenant.timezone, langOf(c))]);
+    const { request, events } = await publicRequest(readContext(c, tenant), number);
+    const notes = presentNotes(events, tenant.timezone, langOf(c));
+    return answer(c, format, 'service_requests', [
+      { ...presentRequest(request, tenant.timezone, langOf(c)), notes },
+    ]);
   }) as never;
 });
 

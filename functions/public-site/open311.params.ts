@@ -44,6 +44,17 @@ export function parseRequestFilter(get: (name: string) => string | undefined): R
   return filter;
 }
 
+/** `servicerequestupdates`' window: `start_date` and `end_date`, W3C date-times with their zone. */
+export function parseUpdateWindow(get: (name: string) => string | undefined) {
+  const issues: FieldIssue[] = [];
+  const window = {
+    start: dateArg('start_date', get('start_date'), issues),
+    end: dateArg('end_date', get('end_date'), issues),
+  };
+  if (issues.length > 0) throw residentErrors.invalid(issues);
+  return window;
+}
+
 function coordinate(name: string, value: string | undefined, issues: FieldIssue[]): number | undefined {
   if (value === undefined) return undefined;
   const number = /^-?\d{1,3}(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;

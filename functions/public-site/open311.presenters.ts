@@ -1,6 +1,7 @@
 import type { CategoryAttribute } from '../../schema';
 import type { CategoryRow } from '../cases/case-catalog.service';
 import type { PublicEvent, PublicRequest } from '../cases/resident-tracking.service';
+import type { PublicUpdate } from '../cases/resident-updates.service';
 import { stampIn } from '../platform/dates';
 
 /**
@@ -131,5 +132,57 @@ export function presentEvents(events: PublicEvent[], timeZone: string, lang: Lan
       kind: event.kind,
       words: EVENT_WORDS[event.kind]?.[lang] ?? event.kind,
       at: w3cIn(timeZone, event.at),
+    }));
+}
+
+/** FixMyStreet's update states for the timeline's steps (its `servicerequestupdates` vocabulary). */
+export const UPDATE_STATES: Record<string, string> = {
+  collect: 'open',
+  register: 'investigating',
+  refuse: 'no_further_action',
+  dispatch: 'action_scheduled',
+  accept: 'in_progress',
+  report: 'in_progress',
+  send_back: 'in_progress',
+  close: 'fixed',
+  escalate: 'internal_referral',
+  reopen: 'open',
+  rate: 'closed',
+};
+
+/** Escalations say where to ("escalated to the district"). */
+const ESCALATED: Record<string, { zh: string; en: string }> = {
+  district: { zh: '已上报区级督办', en: 'Escalated to the district' },
+  street: { zh: '已上报街道督办', en: 'Escalated to the street office' },
+  city: { zh: '已上报市级督办', en: 'Escalated to the city' },
+};
+
+export function stepWords(kind: string, toLevel: string | undefined, lang: Lang): string {
+  const level = toLevel ? ESCALATED[toLevel] : undefined;
+  if (kind === 'escalate' && level) return level[lang];
+  return EVENT_WORDS[kind]?.[lang] ?? kind;
+}
+
+/** One FixMyStreet-style request update (`<service_requests_updates><request_update>`). */
+export function presentUpdate(update: PublicUpdate, timeZone: string, lang: Lang) {
+  return {
+    update_id: update.updateId,
+    service_request_id: update.number,
+    status: UPDATE_STATES[update.kind] ?? 'open',
+    updated_datetime: w3cIn(timeZone, update.at),
+    description: stepWords(update.kind, update.toLevel, lang),
+    media_url: null,
+  };
+}
+
+/** The request's richer states as Open311 `notes[]` (as Chicago's server does): one per step. */
+export function presentNotes(events: PublicEvent[], timeZone: string, lang: Lang) {
+  return events
+    .filter((event) => EVENT_WORDS[event.kind])
+    .map((event) => ({
+      datetime: w3cIn(timeZone, event.at),
+      summary: stepWords(event.kind, event.toLevel, lang),
+      type: UPDATE_STATES[event.kind] ?? event.kind,
+      description: event.kind,
     }));
 }

@@ -24,6 +24,11 @@ const RequestsQuery = ListQuery.extend({
   status: text('`open` or `closed`.'),
 });
 
+const UpdatesQuery = ListQuery.extend({
+  start_date: text('W3C date-time with zone; default a day before end_date.'),
+  end_date: text('W3C date-time with zone; default now.'),
+});
+
 const answers = (what: string) => ({
   200: {
     description: what,
@@ -106,7 +111,18 @@ function forFormat(format: Format) {
       429: { description: 'Too many reports from this address' },
     },
   });
-  return { discovery, services, listRequests, postRequest };
+  const updates = route({
+    method: 'get',
+    path: `/open311/v2/servicerequestupdates.${format}`,
+    tags,
+    summary: `Open311 request updates, FixMyStreet style: each step of residents' requests (${format})`,
+    description:
+      'The richer states behind `open`/`closed`: `open`, `investigating` (registered), `action_scheduled` (sent to the handling department), `in_progress`, `internal_referral` (escalated), `fixed` (verified and closed), `no_further_action`, `closed` (the resident is satisfied). XML root `service_requests_updates` with `request_update` items; JSON a list of the same objects. No personal data.',
+    security: 'public',
+    request: { query: UpdatesQuery },
+    responses: answers('Updates, oldest first, at most 1000'),
+  });
+  return { discovery, services, listRequests, postRequest, updates };
 }
 
 export const open311Routes = FORMATS.map((format) => ({ format, ...forFormat(format) }));

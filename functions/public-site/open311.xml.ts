@@ -1,6 +1,6 @@
 /**
  * Open311's XML: the spec's root elements (`services`, `service_definition`, `service_requests`,
- * `discovery`, `errors`) with one child element per item, built from the same objects as the JSON.
+ * `discovery`, `errors`, FixMyStreet's `service_requests_updates`) with one child element per item, built from the same objects as the JSON.
  */
 type Value = string | number | boolean | null | undefined | Value[] | { [key: string]: Value };
 
@@ -31,6 +31,7 @@ const ITEM: Record<string, string> = {
   endpoints: 'endpoint',
   formats: 'format',
   notes: 'note',
+  service_requests_updates: 'request_update',
 };
 
 function element(name: string, value: Value): string {

@@ -1,6 +1,5 @@
 import { and, asc, eq, gte, or, sql } from 'drizzle-orm';
 import {
-  type ComponentStatus,
   dataLinkComponents,
   dataLinkDays,
   departments,
@@ -19,6 +18,7 @@ import { type Database, withTenant } from '../platform/db';
 import type { TenantRow } from '../platform/tenancy';
 import { existsOn } from '../tenants/org-units.repository';
 import { tenantErrors } from '../tenants/tenants.errors';
+import { caseHandlingComponents } from './case-figures.service';
 import { connectedDepartment } from './data-links.service';
 import { loadIncidents } from './incidents.service';
 import { loadMaintenances } from './maintenances.service';
@@ -29,6 +29,7 @@ import {
   shiftMonth,
   windowStart,
 } from './sharing-days.service';
+import { type ComponentView, HISTORY_DAYS, suppress } from './small-counts';
 import { LISTABLE_LEVELS, type StaffListingRow } from './staff-listings.service';
 
 /**
@@ -36,19 +37,12 @@ import { LISTABLE_LEVELS, type StaffListingRow } from './staff-listings.service'
  * published staff listing, department link health and aggregate counts, never resident data.
  */
 
-export const HISTORY_DAYS = 90;
-/** Counts from 1 to 4 are shown as "<5" so that no person can be singled out (README). */
-export const SMALL_COUNT_THRESHOLD = 5;
-
-export type Suppressed = { value: number; shown: string; suppressed: boolean };
-export function suppress(value: number): Suppressed {
-  const small = value > 0 && value < SMALL_COUNT_THRESHOLD;
-  return {
-    value: small ? 0 : value,
-    shown: small ? `<${SMALL_COUNT_THRESHOLD}` : String(value),
-    suppressed: small,
-  };
-}
+export {
+  HISTORY_DAYS,
+  SMALL_COUNT_THRESHOLD,
+  type Suppressed,
+  suppress,
+} from './small-counts';
 
 /**
  * A city with its public-site version, by slug or by a mapped host name, in one query: a cached
@@ -72,18 +66,7 @@ export async function publicCity(
   return row ? { tenant: row.tenant, version: row.version ?? 0 } : undefined;
 }
 
-export interface ComponentView {
-  departmentId: string;
-  key: string;
-  name: { zh: string; en: string };
-  status: ComponentStatus;
-  signals: Record<string, number | string | null>;
-  createdAt: Date;
-  updatedAt: Date;
-  position: number;
-  /** Oldest first, HISTORY_DAYS entries ending today; null where nothing was recorded. */
-  days: { day: string; worst: ComponentStatus | null }[];
-}
+export type { ComponentView } from './small-counts';
 
 export function lastDays(today: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => shiftDay(today, index - (count - 1)));
@@ -126,6 +109,7 @@ export async function statusModel(ctx: ReadContext) {
         days: days.map((day) => ({ day, worst: byDay.get(day) ?? null })),
       };
     });
+    const caseComponents = await caseHandlingComponents(tx, ctx, days, components.length + 1);
     const connected = new Set(components.map((component) => component.departmentId));
     const updatedAt = new Date(
       Math.max(
@@ -139,6 +123,7 @@ export async function statusModel(ctx: ReadContext) {
       today,
       updatedAt,
       components,
+      caseComponents,
       notConnected: allDepartments
         .filter((department) => !connected.has(department.id))
         .map((department) => ({

@@ -142,21 +142,26 @@ export function presentStatuspage(
       .filter((m) => isActiveMaintenance(m.incident))
       .flatMap((m) => m.incident.departmentIds),
   );
+  const caseWords = (name: string) => (lang === 'zh' ? `${name}案件办理` : `${name} case handling`);
   const component = (c: ComponentView) => ({
-    id: c.departmentId,
-    name: pick(c.name),
-    // A link under maintenance says so, unless it is worse off than that.
+    id: c.id ?? c.departmentId,
+    name: c.kind === 'case_handling' ? caseWords(pick(c.name)) : pick(c.name),
+    // A data link under maintenance says so, unless it is worse off than that.
     status:
-      underMaintenance.has(c.departmentId) && c.status === 'operational'
+      c.kind !== 'case_handling' && underMaintenance.has(c.departmentId) && c.status === 'operational'
         ? 'under_maintenance'
         : COMPONENT_STATUS[c.status],
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
     position: c.position,
     description:
-      lang === 'zh'
-        ? `${c.name.zh}与共享接口的数据链路`
-        : `Data link between ${c.name.en} and the sharing API`,
+      c.kind === 'case_handling'
+        ? lang === 'zh'
+          ? `${c.name.zh}近 90 天办结案件的按时办结率`
+          : `Share of cases closed on time by ${c.name.en} over 90 days`
+        : lang === 'zh'
+          ? `${c.name.zh}与共享接口的数据链路`
+          : `Data link between ${c.name.en} and the sharing API`,
     showcase: true,
     start_date: c.createdAt.toISOString().slice(0, 10),
     group_id: null,
@@ -215,7 +220,8 @@ export function presentStatuspage(
   };
   // Statuspage's own words (clients match on them) in every language; the HTML page says it in Chinese.
   const status = { indicator, description: INDICATOR_DESCRIPTION.en[indicator] };
-  const components = model.components.map(component);
+  // Departments' case handling shows as components too; the page indicator stays the data links'.
+  const components = [...model.components, ...model.caseComponents].map(component);
   const incidents = model.incidents.map(incident);
   const maintenance = (item: IncidentWithUpdates) => ({
     ...incident(item),

@@ -9,6 +9,7 @@ import { findUser } from '../../functions/identity/users.service';
 import { isUuid } from '../../functions/platform/ids';
 import { inLang, type Lang, say, t } from '../i18n';
 import { CaseActions } from './case-actions';
+import { maskedReporter, ReporterSection } from './case-reporter';
 import {
   CaseCounts,
   type CaseNames,
@@ -170,7 +171,11 @@ function CaseFacts(props: { lang: Lang; row: CaseRow; names: CaseNames; zone: st
 }
 
 /** /admin/cases/{id}: the case, the steps the person may take on it, and its timeline. */
-export async function renderCase(c: Context<AppEnv>, problem?: Problem) {
+export async function renderCase(
+  c: Context<AppEnv>,
+  problem?: Problem,
+  revealed?: { contact: string | null },
+) {
   const id = c.req.param('id') ?? '';
   // A malformed id names no case, as an unknown one does.
   if (!isUuid(id)) throw casesErrors.notFound();
@@ -188,6 +193,7 @@ export async function renderCase(c: Context<AppEnv>, problem?: Problem) {
     ? (await caseNumbers(ctx, [row.duplicateOf])).get(row.duplicateOf)
     : undefined;
   const zone = ctx.tenant.timezone;
+  const masked = await maskedReporter(ctx, row);
   return c.html(
     <ConsoleLayout {...page} title={`${row.number} ${row.title}`}>
       <p>
@@ -204,6 +210,15 @@ export async function renderCase(c: Context<AppEnv>, problem?: Problem) {
         </p>
       ) : null}
       <CaseFacts lang={page.lang} row={row} names={names} zone={zone} duplicate={duplicate} />
+      {masked !== undefined ? (
+        <ReporterSection
+          lang={page.lang}
+          row={row}
+          masked={masked}
+          revealed={revealed}
+          problem={problem?.form === 'reveal' ? problem : undefined}
+        />
+      ) : null}
       <CaseActions lang={page.lang} row={row} problem={problem} actor={ctx.actor} names={names} />
       <Timeline lang={page.lang} events={events} names={names} actors={actors} zone={zone} />
     </ConsoleLayout>,

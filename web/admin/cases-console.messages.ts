@@ -179,4 +179,16 @@ export const casesConsoleMessages = {
     (p) => `已转至上级：${p.unit}`,
     (p) => `Sent up to ${p.unit}`,
   ),
+  'cases.reporter': { zh: '反映人', en: 'Reporter' },
+  'cases.reporterContact': { zh: '联系方式', en: 'Contact' },
+  'cases.noContact': { zh: '未留联系方式', en: 'none given' },
+  'cases.revealReason': {
+    zh: '查看完整联系方式的事由（将记入审计日志）',
+    en: 'Why you need the full contact (recorded in the audit log)',
+  },
+  'cases.revealContact': { zh: '查看完整联系方式', en: 'Show the full contact' },
+  'cases.revealLogged': {
+    zh: '本次查看已记入审计日志；刷新页面后将重新遮盖。',
+    en: 'This reveal is in the audit log; the contact is masked again on the next visit.',
+  },
 } satisfies Catalogue;

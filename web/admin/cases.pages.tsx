@@ -15,6 +15,7 @@ import { caseIdByNumber } from '../../functions/cases/case-places.service';
 import { caseIssue, casesErrors } from '../../functions/cases/cases.errors';
 import { CaseStepBodies, NewCaseBody } from '../../functions/cases/cases.routes';
 import { collectCase, refuseCase, registerCase } from '../../functions/cases/cases.service';
+import { revealResidentContact } from '../../functions/cases/resident-contact.service';
 import type { FieldIssue } from '../../functions/platform/errors';
 import { isUuid } from '../../functions/platform/ids';
 import { issuesFromZod } from '../../functions/platform/zod-issues';
@@ -122,6 +123,22 @@ async function collect(c: Context<AppEnv>) {
   }
 }
 
+/** POST /admin/cases/{id}/reveal-contact: the verb decides who has the need, and logs the reveal. */
+async function revealContact(c: Context<AppEnv>) {
+  const form = await formOf(c);
+  const ctx = await cityContext(c);
+  const id = c.req.param('id') ?? '';
+  if (!isUuid(id)) throw casesErrors.notFound();
+  try {
+    const revealed = await revealResidentContact(ctx, id, { reason: text(form, 'reason') });
+    return renderCase(c, undefined, revealed);
+  } catch (error) {
+    const problem = refused(error, 'reveal', sentValues(form));
+    if (problem) return renderCase(c, problem);
+    throw error;
+  }
+}
+
 export function registerCasePages(pages: ReturnType<typeof consolePages>) {
   pages.get('/admin/cases', { action: 'cases.read' }, (c) => renderInbox(c));
   // Before /admin/cases/:id, which would take `new` for an id.
@@ -129,6 +146,7 @@ export function registerCasePages(pages: ReturnType<typeof consolePages>) {
   pages.post('/admin/cases', { action: 'cases.report' }, collect);
   pages.get('/admin/cases/:id', { action: 'cases.read' }, (c) => renderCase(c));
   // Each step is offered to whoever reads cases; its verb decides, and a refusal is shown on the page.
+  pages.post('/admin/cases/:id/reveal-contact', { action: 'cases.read' }, revealContact);
   for (const name of Object.keys(STEPS) as (keyof typeof STEPS)[])
     pages.post(`/admin/cases/:id/${name}`, { action: 'cases.read' }, (c) => takeStep(c, name));
 }

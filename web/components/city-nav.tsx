@@ -4,11 +4,20 @@ import { type Lang, t } from '../i18n';
 export function CityNav(props: {
   lang: Lang;
   base: string;
-  current: 'home' | 'status' | 'statistics' | 'community' | 'admission' | 'evaluation';
+  current:
+    | 'home'
+    | 'status'
+    | 'statistics'
+    | 'community'
+    | 'admission'
+    | 'evaluation'
+    | 'report'
+    | 'request'
+    | 'figures';
 }) {
   const q = props.lang === 'en' ? '?lang=en' : '';
   const link = (
-    key: 'home' | 'status' | 'statistics' | 'admission' | 'evaluation',
+    key: 'home' | 'status' | 'statistics' | 'admission' | 'evaluation' | 'report' | 'figures',
     href: string,
     label: string,
   ) => (
@@ -24,8 +33,10 @@ export function CityNav(props: {
         {link('home', props.base || '/', t(props.lang, 'site.home'))}
         {link('status', `${props.base}/status`, t(props.lang, 'site.status'))}
         {link('statistics', `${props.base}/statistics`, t(props.lang, 'site.statistics'))}
+        {link('figures', `${props.base}/figures`, t(props.lang, 'front.figuresLink'))}
         {link('admission', `${props.base}/admission`, t(props.lang, 'admissionSite.title'))}
         {link('evaluation', `${props.base}/evaluation`, t(props.lang, 'evaluation.site.title'))}
+        {link('report', `${props.base}/report`, t(props.lang, 'front.report'))}
       </ul>
     </nav>
   );

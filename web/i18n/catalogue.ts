@@ -19,6 +19,7 @@ import { evaluationConsoleMessages } from '../admin/evaluation-console.messages'
 import { councilPageMessages } from '../pages/council-pages.messages';
 import { evaluationSiteMessages } from '../pages/evaluation.messages';
 import { admissionSiteMessages } from './admission-site.messages';
+import { frontMessages } from './front.messages';
 import { siteMessages } from './site.messages';
 
 /**
@@ -44,6 +45,7 @@ export const catalogueParts = {
   'admission-site': admissionSiteMessages,
   council: councilMessages,
   'council-pages': councilPageMessages,
+  front: frontMessages,
   console: consoleMessages,
   'console-forms': consoleFormMessages,
   'cases-console': casesConsoleMessages,
@@ -70,6 +72,7 @@ export const catalogue = {
   ...admissionSiteMessages,
   ...councilMessages,
   ...councilPageMessages,
+  ...frontMessages,
   ...consoleMessages,
   ...consoleFormMessages,
   ...casesConsoleMessages,

@@ -124,6 +124,39 @@ function ComponentsSection({ model, lang, tz }: { model: StatusModel; lang: Lang
   );
 }
 
+/** Each department's case handling as a component: on-time share of its closures over 90 days. */
+function CaseComponentsSection({ model, lang }: { model: StatusModel; lang: Lang }) {
+  if (model.caseComponents.length === 0) return null;
+  return (
+    <section aria-labelledby="case-components">
+      <h2 id="case-components">{t(lang, 'front.caseComponents')}</h2>
+      <p>{t(lang, 'front.caseComponentsIntro')}</p>
+      <ul class="components">
+        {model.caseComponents.map((component) => (
+          <li data-component={component.key} data-status={component.status}>
+            <div class="component-head">
+              <h3>{inLang(lang, component.name)}</h3>
+              <p class="component-status" data-status={component.status}>
+                {say(lang, `site.status.${component.status}`)}
+              </p>
+            </div>
+            <HistoryBars component={component} lang={lang} />
+            <ul class="signals">
+              <li data-signal="closed">
+                {t(lang, 'front.closedCount')}: {String(component.signals.closed)}
+              </li>
+              <li data-signal="onTimeShare">
+                {t(lang, 'front.onTime')}:{' '}
+                {component.signals.onTimeShare === null ? '—' : `${component.signals.onTimeShare}%`}
+              </li>
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** One incident with its updates, newest last, in the page's language and the city's time zone. */
 function Incident({ item, lang, tz }: { item: StatusModel['incidents'][number]; lang: Lang; tz: string }) {
   return (
@@ -242,6 +275,7 @@ export function StatusPage(props: {
       )}
 
       <ComponentsSection model={model} lang={lang} tz={tz} />
+      <CaseComponentsSection model={model} lang={lang} />
 
       <section aria-labelledby="past-incidents">
         <h2 id="past-incidents">{t(props.lang, 'site.pastIncidents')}</h2>

@@ -71,6 +71,8 @@ describe('the HTTP surface', () => {
       'get /open311/v2/requests.json',
       'get /open311/v2/requests.xml',
       'get /open311/v2/requests/{service_request_id}',
+      'get /open311/v2/servicerequestupdates.json',
+      'get /open311/v2/servicerequestupdates.xml',
       'get /open311/v2/services.json',
       'get /open311/v2/services.xml',
       'get /open311/v2/services/{service_code}',

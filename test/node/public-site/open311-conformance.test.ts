@@ -3,9 +3,12 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchCase } from '../../../functions/cases/case-handling.service';
+import { registerCase } from '../../../functions/cases/cases.service';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { body, testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { DATA_KEY } from '../../support/fixtures';
 import { cityWithGrids } from '../../support/identity';
 import { departmentKey } from '../../support/sharing';
 
@@ -139,6 +142,39 @@ describe('Open311 GeoReport v2 against the published schemas', () => {
     conforms('requests', list.json());
     expect((list.json() as unknown[]).length).toBe(1);
     expect(xmlRoot((await get(`/open311/v2/requests/${id}.xml${q}`)).text)).toBe('service_requests');
+  });
+
+  it('shows the richer states as notes[] and FixMyStreet-style servicerequestupdates', async () => {
+    const [row] = await db.query<{ id: string }>('select id from cases where number = $1', [id]);
+    const staff = {
+      db: db.db,
+      tenant: city,
+      actor: { kind: 'platform' as const, id: 'manager' },
+      now: () => new Date(),
+      dataKey: DATA_KEY,
+    };
+    await registerCase(staff, row?.id as string, {});
+    await dispatchCase(staff, row?.id as string, {});
+    const request = await get(`/open311/v2/requests/${id}.json${q}`);
+    conforms('requests', request.json());
+    const [one] = request.json() as { status: string; notes: { type: string; summary: string }[] }[];
+    expect(one?.status).toBe('open');
+    expect(one?.notes.map((note) => note.type)).toEqual(['open', 'investigating', 'action_scheduled']);
+    expect(one?.notes[2]?.summary).toBe('已派遣');
+    const xmlRequest = await get(`/open311/v2/requests/${id}.xml${q}`);
+    expect(xmlRequest.text).toContain('<notes><note><datetime>');
+    const updates = await get(`/open311/v2/servicerequestupdates.json${q}&lang=en`);
+    expect(updates.status).toBe(200);
+    const mine = (
+      updates.json() as { service_request_id: string; status: string; description: string }[]
+    ).filter((update) => update.service_request_id === id);
+    expect(mine.map((update) => update.status)).toEqual(['open', 'investigating', 'action_scheduled']);
+    expect(mine[2]?.description).toBe('Sent to the handler');
+    const xml = await get(`/open311/v2/servicerequestupdates.xml${q}`);
+    expect(xmlRoot(xml.text)).toBe('service_requests_updates');
+    expect(xml.text).toContain('<request_update><update_id>');
+    const bad = await get(`/open311/v2/servicerequestupdates.json${q}&start_date=yesterday`);
+    expect(bad.status).toBe(400);
   });
 
   it('answers the spec’s error arrays with its statuses', async () => {

@@ -504,11 +504,50 @@ describe('no public page or feed shows a resident’s personal data', () => {
     expect(supported.status).toBe(303);
 
     const idNumbers = [0, 1, 2].map((i) => idNumberFor('1975-05-05', 600 + i, '520102'));
+    // A resident's report through the form, its contact carrying the markers; every tracking page,
+    // feed and Open311 answer about it is checked below (the form's own answer too).
+    const report = new FormData();
+    for (const [key, value] of Object.entries({
+      service_code: 'city_operation',
+      address_id: code,
+      description: '楼道堆放杂物',
+      contact: `${markers.name} ${markers.phone}`,
+    }))
+      report.set(key, value);
+    const reported = await api.app.request('/t/guiyang/report', { method: 'POST', body: report });
+    expect(reported.status).toBe(201);
+    const answer = await reported.text();
+    for (const marker of Object.values(markers)) expect(answer.includes(marker)).toBe(false);
+    const number = /data-request-id="([^"]+)"/.exec(answer)?.[1] ?? '';
+    const token = /token=([a-z2-7]+)/.exec(answer)?.[1] ?? '';
+    const j = 'jurisdiction_id=guiyang';
+    const open311 = ['json', 'xml'].flatMap((f) => [
+      `/open311/v2/discovery.${f}?${j}`,
+      `/open311/v2/services.${f}?${j}`,
+      `/open311/v2/services/city_operation.${f}?${j}`,
+      `/open311/v2/requests.${f}?${j}`,
+      `/open311/v2/requests.${f}?${j}&lang=en`,
+      `/open311/v2/requests/${number}.${f}?${j}`,
+      `/open311/v2/tokens/${token}.${f}?${j}`,
+      `/open311/v2/servicerequestupdates.${f}?${j}`,
+    ]);
+    const tracking = [
+      '/t/guiyang/report',
+      '/t/guiyang/report?lang=en',
+      '/t/guiyang/figures',
+      `/t/guiyang/requests/${number}`,
+      `/t/guiyang/requests/${number}?lang=en`,
+      `/t/guiyang/requests/${number}?token=${token}`,
+      `/t/guiyang/requests/${number}/feed.rss`,
+      `/t/guiyang/requests/${number}/feed.atom?lang=en`,
+    ];
     const paths = [
       councilPath,
       `${councilPath}?lang=en`,
       `${councilPath}/feed.rss`,
       `${councilPath}/feed.atom`,
+      ...open311,
+      ...tracking,
       '/',
       '/t/guiyang',
       '/t/guiyang?lang=en',

@@ -1,0 +1,55 @@
+import type { CaseRow } from '../../functions/cases/case-steps';
+import { residentReporter } from '../../functions/cases/resident-reports.service';
+import { type Lang, problemText, t } from '../i18n';
+import type { CityContext } from './cases-view';
+
+/**
+ * The reporter of a resident's case on its page: the contact masked (`138****8000`); the full
+ * contact only after an explicit reveal with a reason, which is logged, and shown in that one
+ * answer (never in an address, never cached).
+ */
+export function ReporterSection(props: {
+  lang: Lang;
+  row: CaseRow;
+  masked: string | null;
+  revealed?: { contact: string | null } | undefined;
+  problem?: { issues: { path: string; code?: string; message: string }[] } | undefined;
+}) {
+  const { lang, row } = props;
+  return (
+    <section aria-labelledby="reporter-title" class="reporter">
+      <h2 id="reporter-title">{t(lang, 'cases.reporter')}</h2>
+      <p>
+        {t(lang, 'cases.reporterContact')}
+        {t(lang, 'console.colon')}
+        <span data-contact={props.revealed ? 'revealed' : 'masked'}>
+          {props.revealed
+            ? (props.revealed.contact ?? t(lang, 'cases.noContact'))
+            : (props.masked ?? t(lang, 'cases.noContact'))}
+        </span>
+      </p>
+      {props.revealed ? (
+        <p class="muted">{t(lang, 'cases.revealLogged')}</p>
+      ) : props.masked ? (
+        <form method="post" action={`/admin/cases/${row.id}/reveal-contact`} class="stack action">
+          <label for="reveal-reason">{t(lang, 'cases.revealReason')}</label>
+          <input id="reveal-reason" name="reason" required maxlength={500} />
+          {(props.problem?.issues ?? []).map((issue) => (
+            <p class="field-error" data-field={issue.path}>
+              {problemText(lang, issue)}
+            </p>
+          ))}
+          <button type="submit" class="secondary">
+            {t(lang, 'cases.revealContact')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/** The masked contact of a resident's case for its page, or undefined for other cases. */
+export async function maskedReporter(ctx: CityContext, row: CaseRow) {
+  const reporter = await residentReporter(ctx, row);
+  return reporter ? reporter.contact : undefined;
+}
