@@ -101,9 +101,9 @@ describe('the HTTP surface', () => {
       'post /open311/v2/requests.json',
       'post /open311/v2/requests.xml',
       'post /v1/auth/sign-in',
-      'post /v1/t/{tenant}/surveys/link/{token}',
       'post /v1/t/{tenant}/communities/{code}/council-proposals',
       'post /v1/t/{tenant}/council-proposals/{id}/supports',
+      'post /v1/t/{tenant}/surveys/link/{token}',
     ]);
     expect(byRequirement('signedIn')).toEqual([
       'delete /v1/auth/sessions/{id}',
