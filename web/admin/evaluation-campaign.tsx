@@ -85,7 +85,7 @@ async function Results(props: { c: Context<AppEnv>; lang: Lang; id: string }) {
         <a href={`/v1/t/${ctx.tenant.slug}/evaluation/campaigns/${props.id}/export?format=csv`}>CSV</a> ·{' '}
         <a href={`/v1/t/${ctx.tenant.slug}/evaluation/campaigns/${props.id}/export?format=xls`}>Excel</a>
       </p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <thead>
             <tr>

@@ -55,7 +55,7 @@ function GridStaffSection(props: { lang: Lang; model: CommunityModel }) {
       ) : (
         <>
           <p>{t(lang, 'site.gridStaffIntro')}</p>
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0}>
             <table>
               <caption class="muted">{t(lang, 'site.grids')}</caption>
               <thead>

@@ -63,7 +63,7 @@ function CampaignSection(props: { campaign: PublishedCampaign; lang: Lang }) {
           lang={lang}
           bars={campaign.results.map((row) => ({ label: row.name, value: row.score }))}
         />
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table>
             <caption class="muted">{t(lang, 'evaluation.site.resultsDesc')}</caption>
             <thead>
@@ -116,7 +116,7 @@ function SatisfactionTable(props: {
   rows: { name: string; when: string; score: number | null; count: number }[];
 }) {
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table>
         <thead>
           <tr>

@@ -14,7 +14,7 @@ const shown = (value: number | null, unit = '') => (value === null ? '—' : `${
 function FigureTable(props: { lang: Lang; caption: string; rows: FigureRow[]; kind: string }) {
   const { lang } = props;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table data-figures={props.kind}>
         <caption>{props.caption}</caption>
         <thead>

@@ -164,7 +164,7 @@ export function StatisticsPage(props: {
           ))}
         </ul>
         <MonthlyChart model={model} lang={lang} />
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table>
             <caption class="muted">{t(props.lang, 'site.monthly')}</caption>
             <thead>
