@@ -44,6 +44,14 @@ export const siteMessages = {
   'site.history': { zh: '近 90 天', en: 'Last 90 days' },
   'site.noData': { zh: '无记录', en: 'no data' },
   'site.daysAgo': { zh: '90 天前', en: '90 days ago' },
+  'site.noHistoryYet': {
+    zh: '尚无历史记录：状态巡检首次运行后开始记录。',
+    en: 'No history yet: it starts with the first status sweep.',
+  },
+  'site.historySince': msg<{ day: string }>(
+    (p) => `${p.day} 起有记录`,
+    (p) => `recorded since ${p.day}`,
+  ),
   'site.today': { zh: '今天', en: 'Today' },
   'site.notConnected': { zh: '尚未接入的部门', en: 'Departments not connected yet' },
   'site.noComponents': {

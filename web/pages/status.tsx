@@ -22,11 +22,18 @@ function when(date: Date | string | null | undefined, lang: Lang, timeZone: stri
   }).format(new Date(date));
 }
 
-/** 90 days as bars, oldest on the left; the picture has a text equivalent (counts per status). */
+/**
+ * Up to 90 days as bars, oldest on the left, from the first day anything was recorded: a new link (or
+ * a fresh install) says how long its history is instead of drawing grey days nobody watched. The
+ * picture has a text equivalent (counts per status).
+ */
 function HistoryBars(props: { component: ComponentView; lang: Lang }) {
   const name = inLang(props.lang, props.component.name);
+  const first = props.component.days.findIndex((day) => day.worst !== null);
+  if (first < 0) return <p class="muted">{t(props.lang, 'site.noHistoryYet')}</p>;
+  const days = props.component.days.slice(first);
   const counts = { operational: 0, degraded: 0, outage: 0, none: 0 };
-  for (const day of props.component.days) counts[day.worst ?? 'none'] += 1;
+  for (const day of days) counts[day.worst ?? 'none'] += 1;
   const summary = [
     `${t(props.lang, 'site.status.operational')} ${counts.operational}`,
     `${t(props.lang, 'site.status.degraded')} ${counts.degraded}`,
@@ -34,6 +41,7 @@ function HistoryBars(props: { component: ComponentView; lang: Lang }) {
     `${t(props.lang, 'site.noData')} ${counts.none}`,
   ].join(props.lang === 'zh' ? '，' : ', ');
   const id = `bars-${props.component.key}`;
+  const since = days[0]?.day ?? '';
   return (
     <figure>
       <svg
@@ -46,9 +54,9 @@ function HistoryBars(props: { component: ComponentView; lang: Lang }) {
         <title
           id={`${id}-title`}
         >{`${t(props.lang, 'site.historyLabel', { name: name })}: ${summary}`}</title>
-        {props.component.days.map((day, index) => (
+        {days.map((day, index) => (
           <rect
-            x={index * 5}
+            x={(first + index) * 5}
             y={0}
             width={4}
             height={24}
@@ -59,7 +67,9 @@ function HistoryBars(props: { component: ComponentView; lang: Lang }) {
         ))}
       </svg>
       <figcaption class="bar-scale">
-        <span>{t(props.lang, 'site.daysAgo')}</span>
+        <span>
+          {first > 0 ? t(props.lang, 'site.historySince', { day: since }) : t(props.lang, 'site.daysAgo')}
+        </span>
         <span>{summary}</span>
         <span>{t(props.lang, 'site.today')}</span>
       </figcaption>
