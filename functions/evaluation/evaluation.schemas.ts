@@ -1,14 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { PART_CODES, SUBJECT_KINDS } from '../../schema/evaluation';
 import { PATTERNS } from '../platform/patterns';
+import { IsoDate } from '../tenants/onboarding.schema';
 
 const Name = z
   .object({ zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })
   .strict();
-const Day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .openapi({ example: '2026-01-01' });
+/** A calendar day: the one date schema (format: date, checked as a real date), not a twin. */
+const Day = IsoDate;
 const Weight = z.number().min(0).max(1);
 const Criterion = z
   .object({ code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), name: Name, weight: Weight })

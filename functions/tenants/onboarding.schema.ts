@@ -18,7 +18,7 @@ export const IsoDate = z
     const parsed = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
   }, refinement('field.calendar_date'))
-  .openapi({ example: '2010-02-01' });
+  .openapi({ example: '2010-02-01', format: 'date' });
 
 export const UnitInput = z
   .object({

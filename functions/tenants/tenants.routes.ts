@@ -53,7 +53,7 @@ export const Reform = z
   .object({
     id: z.uuid(),
     code: z.string().openapi({ example: 'guiyang-2010-reform' }),
-    effectiveOn: z.string().openapi({ example: '2010-02-01' }),
+    effectiveOn: z.string().openapi({ example: '2010-02-01', format: 'date' }),
     datePrecision: z.enum(['year', 'month', 'day']),
     title: Localized,
     summary: z.object({ zh: z.string(), en: z.string() }),

@@ -134,6 +134,24 @@ describe('the HTTP surface', () => {
     expect(doc.info.contact?.email).toContain('@');
   });
 
+  it('declares every calendar-date field as format: date, so generated clients parse it as a date', async () => {
+    const doc = await body<unknown>(await api.get('/openapi.json'));
+    const undeclared: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      const schema = node as { type?: unknown; example?: unknown; pattern?: unknown; format?: unknown };
+      const dateLike =
+        schema.type === 'string' &&
+        ((typeof schema.example === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(schema.example)) ||
+          (typeof schema.pattern === 'string' && schema.pattern.includes('\\d{4}-\\d{2}-\\d{2}$')));
+      if (dateLike && schema.format !== 'date') undeclared.push(path);
+      for (const [key, child] of Object.entries(node))
+        if (key !== 'example' && key !== 'examples') walk(child, `${path}/${key}`);
+    };
+    walk(doc, '#');
+    expect(undeclared).toEqual([]);
+  });
+
   it('serves the API reference from its own assets, with no CDN', async () => {
     const html = await (await api.get('/docs')).text();
     expect(html).toContain('/vendor/scalar/standalone.js');
