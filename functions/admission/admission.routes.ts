@@ -3,14 +3,7 @@ import { WORK_LISTS } from '../../schema/admission';
 import { route } from '../auth/route';
 import { errorResponses, jsonResponse } from '../platform/http';
 import { IdParam, Localized, TenantSlugParam } from '../platform/params';
-import {
-  AgreementBody,
-  ApplicationBody,
-  PaymentBody,
-  ProcedureBody,
-  WorkItemBody,
-  WorkItemUpdateBody,
-} from './admission.schema';
+import { ApplicationBody, ProcedureBody, WorkItemBody, WorkItemUpdateBody } from './admission.schema';
 
 export const tags = ['Work admission'];
 

@@ -50,7 +50,7 @@ async function checkAgreement(tx: Transaction, ctx: ServiceContext, input: Agree
   input.items.forEach((item, index) => {
     const row = found.find((candidate) => candidate.id === item.workItemId);
     const inYear = row && row.validFrom <= last && (row.validUntil === null || row.validUntil >= first);
-    if (!row || row.list !== 'assisted' || row.status !== 'active' || !inYear)
+    if (row?.list !== 'assisted' || row.status !== 'active' || !inYear)
       issues.push(admissionIssue(`items.${index}.workItemId`, 'admission.item_not_assisted'));
   });
   if (issues.length > 0) throw admissionErrors.invalid(issues);

@@ -29,7 +29,8 @@ export interface Bilingual {
   en: string;
 }
 
-async function checkDepartments(tx: Transaction, tenantId: string, ids: string[]) {
+/** Refuses department ids that are not this city's, naming each (`departmentIds.<n>`). */
+export async function checkDepartments(tx: Transaction, tenantId: string, ids: string[]) {
   if (ids.length === 0) return;
   const found = await tx
     .select({ id: departments.id })
@@ -58,8 +59,16 @@ export async function loadIncidents(
     )
     .orderBy(desc(statusIncidents.startedAt), desc(statusIncidents.createdAt))
     .limit(options.limit);
-  const shown = incidents;
-  if (shown.length === 0) return [];
+  return withUpdates(tx, tenantId, incidents);
+}
+
+/** Incidents (or maintenances) with their updates, newest first, read in one query. */
+export async function withUpdates(
+  tx: Transaction,
+  tenantId: string,
+  rows: IncidentRow[],
+): Promise<IncidentWithUpdates[]> {
+  if (rows.length === 0) return [];
   const updates = await tx
     .select()
     .from(statusIncidentUpdates)
@@ -68,12 +77,12 @@ export async function loadIncidents(
         eq(statusIncidentUpdates.tenantId, tenantId),
         inArray(
           statusIncidentUpdates.incidentId,
-          shown.map((row) => row.id),
+          rows.map((row) => row.id),
         ),
       ),
     )
     .orderBy(desc(statusIncidentUpdates.createdAt));
-  return shown.map((incident) => ({
+  return rows.map((incident) => ({
     incident,
     updates: updates.filter((update) => update.incidentId === incident.id),
   }));

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, or } from 'drizzle-orm';
-import { departments, statusIncidents, statusIncidentUpdates } from '../../schema';
+import { and, asc, eq, gte, isNotNull, isNull, or } from 'drizzle-orm';
+import { statusIncidents, statusIncidentUpdates } from '../../schema';
 import { recordAudit } from '../audit/audit.service';
 import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
 import { type Transaction, withTenant } from '../platform/db';
 import { refuseUnsafeText } from '../platform/text';
-import type { Bilingual, IncidentWithUpdates } from './incidents.service';
+import { type Bilingual, checkDepartments, type IncidentWithUpdates, withUpdates } from './incidents.service';
 import { statusErrors } from './public-site.errors';
 
 /**
@@ -37,7 +37,7 @@ export async function scheduleMaintenance(
   if (input.scheduledUntil <= ctx.now()) throw statusErrors.maintenanceWindow('scheduledUntil');
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
-    await checkDepartmentIds(tx, ctx.tenant.id, input.departmentIds);
+    await checkDepartments(tx, ctx.tenant.id, input.departmentIds);
     const now = ctx.now();
     const [maintenance] = await tx
       .insert(statusIncidents)
@@ -84,17 +84,6 @@ export async function scheduleMaintenance(
   });
 }
 
-async function checkDepartmentIds(tx: Transaction, tenantId: string, ids: string[]) {
-  if (ids.length === 0) return;
-  const found = await tx
-    .select({ id: departments.id })
-    .from(departments)
-    .where(and(eq(departments.tenantId, tenantId), inArray(departments.id, ids)));
-  const known = new Set(found.map((row) => row.id));
-  const missing = ids.flatMap((id, index) => (known.has(id) ? [] : [`departmentIds.${index}`]));
-  if (missing.length > 0) throw statusErrors.unknownDepartments(missing);
-}
-
 /**
  * A city's maintenances the status page shows: every one not completed, and those completed in the
  * last `recentDays` days, soonest first, with their updates (newest first).
@@ -118,24 +107,7 @@ export async function loadMaintenances(
     )
     .orderBy(asc(statusIncidents.scheduledFor))
     .limit(50);
-  if (rows.length === 0) return [];
-  const updates = await tx
-    .select()
-    .from(statusIncidentUpdates)
-    .where(
-      and(
-        eq(statusIncidentUpdates.tenantId, tenantId),
-        inArray(
-          statusIncidentUpdates.incidentId,
-          rows.map((row) => row.id),
-        ),
-      ),
-    )
-    .orderBy(desc(statusIncidentUpdates.createdAt));
-  return rows.map((incident) => ({
-    incident,
-    updates: updates.filter((update) => update.incidentId === incident.id),
-  }));
+  return withUpdates(tx, tenantId, rows);
 }
 
 export const isMaintenance = (row: { scheduledFor: Date | null }) => row.scheduledFor !== null;
