@@ -1,3 +1,5 @@
+import { csvDocument } from '../platform/csv';
+import { spreadsheetMl } from '../platform/spreadsheet';
 import type { WorkItemRow } from './work-items.service';
 
 const LIST_ZH: Record<string, string> = { statutory: '依法履职', assisted: '依法协助', negative: '负面清单' };
@@ -37,36 +39,15 @@ function rowsOf(items: WorkItemRow[], departmentName: (id: string | null) => str
   ]);
 }
 
-/** A cell as CSV (RFC 4180); a leading = + - @ is prefixed so a spreadsheet never runs it as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /** The catalog as CSV with a byte-order mark, so Excel opens the Chinese as UTF-8. */
 export function catalogCsv(items: WorkItemRow[], departmentName: (id: string | null) => string): string {
-  const lines = [HEADERS, ...rowsOf(items, departmentName)].map((row) => row.map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument([HEADERS, ...rowsOf(items, departmentName)]);
 }
 
-const xml = (value: string) =>
-  value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-
-/** The catalog as an Excel workbook in SpreadsheetML 2003 (XML Excel opens natively; no library). */
+/** The catalog as an Excel workbook in SpreadsheetML 2003 (XML Excel opens natively). */
 export function catalogSpreadsheet(
   items: WorkItemRow[],
   departmentName: (id: string | null) => string,
 ): string {
-  const row = (cells: string[]) =>
-    `<Row>${cells.map((cell) => `<Cell><Data ss:Type="String">${xml(cell)}</Data></Cell>`).join('')}</Row>`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<?mso-application progid="Excel.Sheet"?>',
-    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
-    '<Worksheet ss:Name="work-items"><Table>',
-    row(HEADERS),
-    ...rowsOf(items, departmentName).map(row),
-    '</Table></Worksheet></Workbook>',
-    '',
-  ].join('\n');
+  return spreadsheetMl('work-items', [HEADERS, ...rowsOf(items, departmentName)]);
 }

@@ -90,3 +90,22 @@ export function columnName(index: number): string {
   }
   return name;
 }
+
+const xmlText = (value: string) =>
+  value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/**
+ * A one-sheet Excel workbook in SpreadsheetML 2003 (XML that Excel and LibreOffice open; no library
+ * writes .xlsx in a Worker here): numbers as numbers, everything else as text.
+ */
+export function spreadsheetMl(
+  sheet: string,
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+): string {
+  const cell = (value: string | number | boolean | null) =>
+    typeof value === 'number'
+      ? `<Cell><Data ss:Type="Number">${value}</Data></Cell>`
+      : `<Cell><Data ss:Type="String">${xmlText(value === null ? '' : String(value))}</Data></Cell>`;
+  const body = rows.map((row) => `<Row>${row.map(cell).join('')}</Row>`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet ss:Name="${xmlText(sheet.slice(0, 31))}"><Table>\n${body}\n</Table></Worksheet></Workbook>\n`;
+}

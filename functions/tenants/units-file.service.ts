@@ -1,4 +1,4 @@
-import { splitCsv } from '../platform/csv';
+import { csvCell, splitCsv } from '../platform/csv';
 import { type FieldIssue, fieldIssue } from '../platform/errors';
 import { readSpreadsheet, type SheetRow } from '../platform/spreadsheet';
 import type { OnboardingDocumentInput } from './onboarding.schema';
@@ -74,10 +74,6 @@ export function exampleUnitsCsv(structure: Pick<StructureConfig, 'levels'>): str
 function rank(key: string): number {
   const index = EXAMPLE_PREFERENCE.indexOf(key);
   return index === -1 ? EXAMPLE_PREFERENCE.length : index;
-}
-
-function csvCell(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 export type UnitRowInput = NonNullable<OnboardingDocumentInput['units']>[number];
