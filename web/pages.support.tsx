@@ -79,7 +79,7 @@ export async function cached(
   const key = `https://page-cache.shequ.invalid/${city.tenant.id}/${generation}/${city.base ? 'path' : 'host'}${page}?lang=${lang}`;
   const hit = await cache.match(key);
   if (hit) return finish(hit, 'HIT');
-  const response = await render();
+  const response = await withEtag(await render());
   if (response.status === 200) {
     const stored = response.clone();
     const headers = new Headers(stored.headers);
@@ -97,6 +97,19 @@ export async function cached(
     else await put;
   }
   return finish(response, 'MISS');
+}
+
+/**
+ * A successful page with its ETag worked out once, when it is rendered: the copy in the cache keeps
+ * it, so a hit is not hashed again (the ETag middleware keeps an ETag a response already has).
+ */
+async function withEtag(response: Response): Promise<Response> {
+  if (response.status !== 200 || response.headers.has('etag')) return response;
+  const body = await response.arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', body));
+  const headers = new Headers(response.headers);
+  headers.set('etag', `"${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}"`);
+  return new Response(body, { status: 200, headers });
 }
 
 export function notFound(c: Context<AppEnv>, lang: Lang) {

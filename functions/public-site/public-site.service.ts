@@ -37,36 +37,18 @@ import { LISTABLE_LEVELS, type StaffListingRow } from './staff-listings.service'
  * published staff listing, department link health and aggregate counts, never resident data.
  */
 
+/**
+ * A city with its public-site version, by slug or by a mapped host name, in one query: a cached
+ * page then costs this one round trip.
+ */
+export { publicCity } from './public-city';
+export type { ComponentView } from './small-counts';
 export {
   HISTORY_DAYS,
   SMALL_COUNT_THRESHOLD,
   type Suppressed,
   suppress,
 } from './small-counts';
-
-/**
- * A city with its public-site version, by slug or by a mapped host name, in one query: a cached
- * page then costs this one round trip.
- */
-export async function publicCity(
-  db: Database,
-  by: { slug: string } | { host: string },
-): Promise<{ tenant: TenantRow; version: number } | undefined> {
-  const query = db
-    .select({ tenant: tenants, version: publicSiteVersions.version })
-    .from(tenants)
-    .leftJoin(publicSiteVersions, eq(publicSiteVersions.tenantId, tenants.id));
-  const [row] =
-    'slug' in by
-      ? await query.where(eq(tenants.slug, by.slug)).limit(1)
-      : await query
-          .innerJoin(tenantHosts, eq(tenantHosts.tenantId, tenants.id))
-          .where(eq(tenantHosts.host, by.host.toLowerCase().replace(/:\d+$/, '')))
-          .limit(1);
-  return row ? { tenant: row.tenant, version: row.version ?? 0 } : undefined;
-}
-
-export type { ComponentView } from './small-counts';
 
 export function lastDays(today: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => shiftDay(today, index - (count - 1)));

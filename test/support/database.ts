@@ -13,6 +13,29 @@ export interface TestDatabase extends DatabaseHandle {
   url?: string;
   /** Runs raw SQL as the connecting (owner) role, outside any tenant: for asserting what was stored. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Records the text of every statement sent outside a transaction until `stop` (what a request
+   * costs the database, e.g. a page-cache hit); statements inside transactions are not seen.
+   */
+  record(): { stop(): string[] };
+}
+
+function recorder(target: { query: (...args: never[]) => unknown }) {
+  return () => {
+    const seen: string[] = [];
+    const original = target.query;
+    target.query = ((...args: unknown[]) => {
+      const [first] = args;
+      seen.push(typeof first === 'string' ? first : String((first as { text?: string })?.text));
+      return (original as (...a: unknown[]) => unknown).apply(target, args);
+    }) as never;
+    return {
+      stop() {
+        target.query = original;
+        return seen;
+      },
+    };
+  };
 }
 
 /**
@@ -29,6 +52,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       db: bindLogKey(handle.db, testLogKey()),
       close: handle.close,
       query: async <T>(text: string, params?: unknown[]) => (await handle.client.query<T>(text, params)).rows,
+      record: recorder(handle.client as never),
     };
   }
   const name = `shequ_test_${randomBytes(6).toString('hex')}`;
@@ -45,6 +69,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     db: bindLogKey(handle.db, testLogKey()),
     query: async <T>(text: string, params?: unknown[]) => (await handle.pool.query(text, params)).rows as T[],
+    record: recorder(handle.pool as never),
     close: async () => {
       // Connections still closing must not surface as uncaught errors when the database goes.
       handle.pool.on('error', () => {});

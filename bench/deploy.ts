@@ -1,0 +1,326 @@
+/**
+ * The deployment path, measured (issue 17), not a timed test:
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:deploy
+ * Creates a scratch database on the PostgreSQL server, seeds it, and starts the two real servers
+ * on it as separate processes: `npm start` (wrangler dev: the Worker bundle in workerd, the Neon
+ * driver through the WebSocket bridge) and `npm run start:node` (the same app in Node, pg pool).
+ * Then, in alternating rounds, over HTTP with BENCH_CLIENTS concurrent clients:
+ *   - a pull (a department key with an approved grant; the access-log write),
+ *   - the cached city home page (`/t/guiyang`, a page-cache hit) and `/healthz` (`select 1`),
+ *   - the change feed read page by page (`limit=1000`) and as one NDJSON stream,
+ * and the bare SQL beside them through `pg` from this process: a pull's minimal reads and log
+ * write, and `COPY (select … change_events) TO STDOUT` of the same events.
+ * CPU per request is read from /proc for every process of each server (the Worker's workerd is
+ * what Workers bill), and for the PostgreSQL server's processes.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { to as copyTo } from 'pg-copy-streams';
+import { PURPOSE, type Seeded, scratchDatabase, seedBench } from './deploy-seed';
+import { allProcs, cpuOf, processTree } from './proc';
+
+const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 500);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 105_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TARGETS = (process.env.BENCH_TARGETS ?? 'node,workerd').split(',');
+const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+const scratch = await scratchDatabase({ server, poolSize: CLIENTS + 2 });
+const { handle, databaseUrl } = scratch;
+const DATA_KEY = scratch.dataKey;
+const dataDir = mkdtempSync(join(tmpdir(), 'shequ-bench-'));
+const children: ChildProcess[] = [];
+
+interface Server {
+  label: string;
+  base: string;
+  process: ChildProcess;
+}
+
+async function startServer(label: string, script: string, port: number): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATA_KEY: DATA_KEY,
+      PLATFORM_TOKEN: TOKEN,
+      PORT: String(port),
+      WS_BRIDGE_PORT: String(port + 100),
+      SHEQU_DATA_DIR: dataDir,
+      WRANGLER_SEND_METRICS: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  children.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const up = await fetch(`${base}/healthz`)
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (up) return { label, base, process: child };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${label} did not start`);
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  /** CPU per request (ms) of each process of the server (`comm:pid`), PostgreSQL's, this one's. */
+  cpu: Map<string, number>;
+}
+
+const postgres = () => allProcs().filter((proc) => proc.comm === 'postgres');
+
+/** Runs `requests` calls of `request` with CLIENTS at once; `request` answers how many units it did. */
+async function load(
+  target: Server | undefined,
+  request: (i: number) => Promise<number>,
+  requests = REQUESTS,
+  clients = CLIENTS,
+): Promise<Load> {
+  const tree = target ? processTree(target.process.pid ?? 0) : [];
+  const db = postgres();
+  const before = { server: cpuOf(tree), db: cpuOf(db), self: process.cpuUsage() };
+  const latencies: number[] = [];
+  let next = 0;
+  let units = 0;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const t = performance.now();
+        units += await request(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  const cpu = new Map<string, number>();
+  for (const [key, ms] of cpuOf(tree)) cpu.set(key, (ms - (before.server.get(key) ?? ms)) / units);
+  let dbMs = 0;
+  for (const [key, ms] of cpuOf(db)) dbMs += ms - (before.db.get(key) ?? 0);
+  cpu.set('postgres', dbMs / units);
+  const self = process.cpuUsage(before.self);
+  cpu.set('client', (self.user + self.system) / 1000 / units);
+  return { rps: units / seconds, p50: quantile(latencies, 0.5), cpu };
+}
+
+/** The CPU figures of a load, summed by kind: the Worker's workerd (the busiest), node, postgres. */
+function cpuWords(result: Load): string {
+  const workerd = [...result.cpu].filter(([key]) => key.startsWith('workerd:')).map(([, ms]) => ms);
+  const node = [...result.cpu]
+    .filter(([key]) => key.startsWith('node:') || key.startsWith('MainThread:') || key.startsWith('tsx:'))
+    .reduce((sum, [, ms]) => sum + ms, 0);
+  const parts = [];
+  if (workerd.length > 0) {
+    workerd.sort((a, b) => b - a);
+    parts.push(`workerd Worker ${workerd[0]?.toFixed(2)}`);
+    if (workerd.length > 1)
+      parts.push(
+        `workerd other ${workerd
+          .slice(1)
+          .reduce((a, b) => a + b, 0)
+          .toFixed(2)}`,
+      );
+  }
+  parts.push(`node ${node.toFixed(2)}`, `postgres ${result.cpu.get('postgres')?.toFixed(2)}`);
+  return `CPU ms per unit: ${parts.join(', ')}`;
+}
+
+function line(label: string, result: Load, unit = 'req/s') {
+  return `  ${label.padEnd(44)} ${result.rps.toFixed(0).padStart(7)} ${unit}  p50 ${result.p50.toFixed(1).padStart(6)} ms  ${cpuWords(result)}`;
+}
+
+async function ok(response: Response, label: string) {
+  if (response.status !== 200) throw new Error(`${label}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+function pullOf(target: Server, seeded: Seeded) {
+  const headers = { authorization: `Bearer ${seeded.secret}`, 'x-purpose': PURPOSE };
+  return async (i: number) => {
+    const id = seeded.residentIds[i % seeded.residentIds.length];
+    const body = (await (
+      await ok(await fetch(`${target.base}/v1/t/guiyang/residents/${id}`, { headers }), 'pull')
+    ).json()) as { person?: { name?: string } };
+    if (!body.person?.name)
+      throw new Error(`the pull did not answer the granted field: ${JSON.stringify(body)}`);
+    return 1;
+  };
+}
+
+/**
+ * Baseline 1 of bench:sharing: the reads a pull needs at the least and its log write, direct SQL.
+ * The row goes to a copy of the access log (its columns, defaults and indexes): unsealed rows without
+ * MACs in the real one would rightly be reported as forged by the servers' sweep.
+ */
+function barePull(seeded: Seeded) {
+  return async (i: number) => {
+    const id = seeded.residentIds[i % seeded.residentIds.length];
+    await handle.pool.query(
+      'select r.*, u.name_zh, u.code from residents r join org_units u on u.id = r.address_unit_id where r.tenant_id = $1 and r.id = $2',
+      [seeded.tenant.id, id],
+    );
+    await handle.pool.query(
+      'select f.*, d.key from facets f join data_domains d on d.id = f.domain_id where f.tenant_id = $1 and f.resident_id = $2',
+      [seeded.tenant.id, id],
+    );
+    await handle.pool.query(
+      `insert into access_log_bare (tenant_id, occurred_at, actor_kind, actor_id, department_id, resident_id, fields, purpose, unmasked_id_number, operation)
+       values ($1, now(), 'api_client', $2, $3, $4, $5, 'bench', true, 'read')`,
+      [seeded.tenant.id, seeded.clientId, seeded.reader, id, ['person.name']],
+    );
+    return 1;
+  };
+}
+
+function getter(target: Server, path: string, cache?: string) {
+  return async () => {
+    const response = await ok(await fetch(`${target.base}${path}`), path);
+    if (cache && response.headers.get('x-cache') !== cache)
+      throw new Error(`${path}: x-cache ${response.headers.get('x-cache')}`);
+    await response.arrayBuffer();
+    return 1;
+  };
+}
+
+/** The whole feed, page after page (limit 1000), as a department catching up: events per call. */
+function feedPages(target: Server, seeded: Seeded) {
+  let cursor = 0;
+  return async () => {
+    const response = await ok(
+      await fetch(`${target.base}/v1/t/guiyang/changes?after=${cursor}&limit=1000`, {
+        headers: { authorization: `Bearer ${seeded.secret}` },
+      }),
+      'feed',
+    );
+    const page = (await response.json()) as { items: unknown[]; nextCursor: number };
+    cursor = page.nextCursor;
+    return page.items.length;
+  };
+}
+
+/** The whole feed as one NDJSON stream: events in the call. */
+function feedStream(target: Server, seeded: Seeded) {
+  return async () => {
+    const response = await ok(
+      await fetch(`${target.base}/v1/t/guiyang/changes/stream?after=0`, {
+        headers: { authorization: `Bearer ${seeded.secret}` },
+      }),
+      'feed stream',
+    );
+    const text = await response.text();
+    let events = 0;
+    for (let at = text.indexOf('"seq"'); at >= 0; at = text.indexOf('"seq"', at + 5)) events++;
+    return events;
+  };
+}
+
+/** `COPY (the same rows) TO STDOUT`, read to the end: rows per call. */
+async function copyFeed(seeded: Seeded) {
+  const client = await handle.pool.connect();
+  let bytes = 0;
+  try {
+    await pipeline(
+      client.query(
+        copyTo(
+          `copy (select seq, kind, resident_id, domain_key, fields, version, occurred_at from change_events where tenant_id = '${seeded.tenant.id}' order by seq) to stdout`,
+        ),
+      ),
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          bytes += chunk.length;
+          done();
+        },
+      }),
+    );
+  } finally {
+    client.release();
+  }
+  return bytes > 0 ? seeded.events : 0;
+}
+
+async function main() {
+  const seeded = await seedBench(scratch, RESIDENTS, EVENTS);
+  const servers: Server[] = [];
+  if (TARGETS.includes('node')) servers.push(await startServer('start:node', 'scripts/start-node.ts', 18788));
+  if (TARGETS.includes('workerd')) servers.push(await startServer('npm start', 'scripts/start.ts', 18787));
+  const pages = Math.ceil((EVENTS + RESIDENTS) / 1000);
+  // Warm-up: JIT, plans, the page cache, the catalog cache.
+  for (const target of servers) {
+    await load(target, pullOf(target, seeded), 200);
+    await load(target, getter(target, '/t/guiyang'), 50);
+    await load(target, feedPages(target, seeded), pages, 1);
+  }
+  await load(undefined, barePull(seeded), 200);
+  const stream = await fetch(`${servers[0]?.base}/v1/t/guiyang/changes/stream?after=0`, {
+    headers: { authorization: `Bearer ${seeded.secret}` },
+  });
+  const streaming = stream.status === 200;
+  await stream.arrayBuffer();
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.log(`round ${round} (${CLIENTS} clients, ${REQUESTS} requests each)`);
+    for (const target of servers)
+      console.log(line(`${target.label}: pull`, await load(target, pullOf(target, seeded))));
+    console.log(line('bare SQL: pull reads + log write', await load(undefined, barePull(seeded))));
+    for (const target of servers) {
+      console.log(line(`${target.label}: /healthz`, await load(target, getter(target, '/healthz'))));
+      console.log(
+        line(`${target.label}: /t/guiyang cached`, await load(target, getter(target, '/t/guiyang', 'HIT'))),
+      );
+    }
+    for (const target of servers) {
+      console.log(
+        line(
+          `${target.label}: feed, pages of 1000`,
+          await load(target, feedPages(target, seeded), pages, 1),
+          'ev/s',
+        ),
+      );
+      if (streaming)
+        console.log(
+          line(
+            `${target.label}: feed, NDJSON stream`,
+            await load(target, feedStream(target, seeded), 1, 1),
+            'ev/s',
+          ),
+        );
+    }
+    console.log(
+      line('bare SQL: COPY of the same events', await load(undefined, () => copyFeed(seeded), 1, 1), 'ev/s'),
+    );
+  }
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL ${await scratch.serverVersion()}; ${RESIDENTS} residents, ${EVENTS + RESIDENTS} events; load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error('benchmark failed:', error);
+  process.exitCode = 1;
+} finally {
+  for (const child of children) if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  rmSync(dataDir, { recursive: true, force: true });
+  await scratch.drop();
+}
