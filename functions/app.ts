@@ -155,17 +155,23 @@ export function createApp(deps: AppDeps) {
     c.set('unitDwellers', UNIT_DWELLERS);
     const background: Promise<unknown>[] = [];
     c.set('afterResponse', (task) => background.push(task));
+    const streams: Promise<unknown>[] = [];
+    c.set('streaming', (done) => streams.push(done));
     if (deps.pageCache) c.set('pageCache', deps.pageCache);
     const blobs = deps.blobs?.(c.env ?? {});
     if (blobs) c.set('blobs', blobs);
     try {
       await next();
     } finally {
-      const closing = Promise.allSettled(background)
+      const finished = Promise.allSettled(background);
+      const closing = finished
+        .then(() => Promise.allSettled(streams))
         .then(() => handle.close())
         .catch((error) => console.error('closing database', error));
       const context = deps.waitUntil ? executionContext(c) : undefined;
       if (context) context.waitUntil(closing);
+      // Node: background work ends before the answer; a streamed body is read after it.
+      else if (streams.length > 0) await finished;
       else await closing;
     }
   });

@@ -24,6 +24,11 @@ export interface PlatformVariables {
   clientAddress?: string;
   /** Work that goes on after the response (a console import); the database closes after it. */
   afterResponse?: (task: Promise<unknown>) => void;
+  /**
+   * A response whose body goes on reading the database after the handler returns (a stream): the
+   * database closes when `done` settles. Unlike `afterResponse`, never waited for before answering.
+   */
+  streaming?: (done: Promise<unknown>) => void;
   /** Where rendered public pages are cached (none: render every time). */
   pageCache?: PageCache;
   /** Where uploaded evidence is kept (R2 on Workers, a folder in Node); unset: uploads are refused. */

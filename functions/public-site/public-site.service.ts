@@ -1,20 +1,11 @@
 import { and, asc, eq, gte, or, sql } from 'drizzle-orm';
-import {
-  dataLinkComponents,
-  dataLinkDays,
-  departments,
-  orgUnits,
-  publicSiteVersions,
-  publishedStaff,
-  tenantHosts,
-  tenants,
-} from '../../schema';
+import { dataLinkComponents, dataLinkDays, departments, orgUnits, publishedStaff } from '../../schema';
 import { authorize } from '../auth/authorize';
 import type { ReadContext } from '../auth/context';
 import type { Principal } from '../auth/principal';
 import { bilingual } from '../platform/bilingual';
 import { shiftDay, todayIn } from '../platform/dates';
-import { type Database, withTenant } from '../platform/db';
+import { withTenant } from '../platform/db';
 import type { TenantRow } from '../platform/tenancy';
 import { existsOn } from '../tenants/org-units.repository';
 import { tenantErrors } from '../tenants/tenants.errors';

@@ -2,7 +2,7 @@ import { actingContext } from '../../auth/actor';
 import { createRouter } from '../../auth/app-env';
 import { presentWebhook } from './feed.presenters';
 import * as routes from './feed.routes';
-import { readFeed } from './feed.service';
+import { openFeedStream, readFeed } from './feed.service';
 import { createSubscription, deliveriesOf, listSubscriptions, replaySubscription } from './webhooks.service';
 
 export const feedRouter = createRouter();
@@ -10,6 +10,42 @@ export const feedRouter = createRouter();
 feedRouter.openapi(routes.feedRoute, async (c) => {
   const query = c.req.valid('query');
   return c.json(await readFeed(actingContext(c), query.after, query.limit), 200);
+});
+
+feedRouter.openapi(routes.feedStreamRoute, async (c) => {
+  // Authorized, and the readable fields worked out, before the first byte: a refusal is an error answer.
+  const stream = await openFeedStream(actingContext(c), c.req.valid('query').after);
+  const encoder = new TextEncoder();
+  let end: () => void = () => {};
+  const ended = new Promise<void>((resolve) => {
+    end = resolve;
+  });
+  c.get('streaming')?.(ended);
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await stream.batches.next();
+        if (next.done) {
+          controller.enqueue(encoder.encode(`${JSON.stringify({ nextCursor: stream.nextCursor() })}\n`));
+          controller.close();
+          end();
+          return;
+        }
+        let lines = '';
+        for (const event of next.value) lines += `${JSON.stringify(event)}\n`;
+        controller.enqueue(encoder.encode(lines));
+      } catch (error) {
+        console.error('change feed stream', error);
+        controller.error(error);
+        end();
+      }
+    },
+    async cancel() {
+      await stream.batches.return(undefined);
+      end();
+    },
+  });
+  return c.body(body, 200, { 'content-type': 'application/x-ndjson; charset=utf-8' }) as never;
 });
 
 feedRouter.openapi(routes.createWebhookRoute, async (c) => {

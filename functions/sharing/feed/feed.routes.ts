@@ -56,6 +56,42 @@ export const feedRoute = route({
   },
 });
 
+export const feedStreamRoute = route({
+  method: 'get',
+  path: '/v1/t/{tenant}/changes/stream',
+  tags,
+  summary: 'The change feed after a cursor, to its head, as one NDJSON stream',
+  description:
+    'For a department catching up: every event after `after` up to the feed\'s head as it is when the stream opens, one JSON object per line (`application/x-ndjson`), the same events, fields and order as the pages of `GET /changes` give, and a last line `{"nextCursor": n}` to continue from (with `GET /changes` or another stream). Your readable fields are worked out when the stream opens; a grant revoked meanwhile takes effect on the next stream or page. A stream cut off midway is resumed from the last `seq` received.',
+  security: { action: 'feed.read' },
+  request: {
+    params: TenantSlugParam,
+    query: z.object({
+      after: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .openapi({ param: { name: 'after', in: 'query' } }),
+    }),
+  },
+  responses: {
+    200: {
+      description:
+        'Events, one per line, each as an item of `GET /changes`; the last line is `{"nextCursor": n}`',
+      content: {
+        'application/x-ndjson': {
+          schema: z.string().openapi({
+            example:
+              '{"seq":41,"kind":"facet.updated","residentId":"0b6f…","domain":"person","fields":["person.name"],"version":2,"occurredAt":"2026-12-07T01:02:03.000Z"}\n{"nextCursor":41}\n',
+          }),
+        },
+      },
+    },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
 export const Webhook = z
   .object({
     id: z.uuid(),

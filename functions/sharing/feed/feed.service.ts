@@ -1,44 +1,127 @@
+import { and, asc, eq, gt, lte, max } from 'drizzle-orm';
+import { changeEvents } from '../../../schema';
 import { authorize } from '../../auth/authorize';
 import type { ServiceContext } from '../../auth/context';
 import { todayIn } from '../../platform/dates';
-import { withTenant } from '../../platform/db';
-import { loadCatalog } from '../catalog/catalog.service';
-import { readChanges } from '../ledger';
-import { readableByResident, readScope } from '../registry/readable';
+import { type Transaction, withTenant } from '../../platform/db';
+import { type CatalogField, loadCatalog } from '../catalog/catalog.service';
+import { type ReadScope, readableByResident, readScope } from '../registry/readable';
+
+export interface FeedEvent {
+  seq: number;
+  kind: string;
+  residentId: string;
+  domain: string;
+  fields: string[];
+  version: number;
+  occurredAt: string;
+}
+
+/** Who reads, worked out once: the catalog and the fields the caller may read, where. */
+interface Reader {
+  scope: ReadScope;
+  catalog: CatalogField[];
+}
+
+async function reader(tx: Transaction, ctx: ServiceContext): Promise<Reader> {
+  await authorize(tx, ctx.actor, 'feed.read', { tenantId: ctx.tenant.id });
+  const catalog = await loadCatalog(tx, ctx.tenant.id);
+  const scope = await readScope(
+    tx,
+    ctx.tenant.id,
+    ctx.actor,
+    catalog,
+    todayIn(ctx.tenant.timezone, ctx.now()),
+  );
+  return { scope, catalog };
+}
+
+/**
+ * Events after `after` (and at most up to `through`), each showing only the fields the reader may
+ * read; an event with none left is left out. The cursor moves past filtered events too, so nobody
+ * re-reads what they may not see.
+ */
+async function visibleAfter(
+  tx: Transaction,
+  ctx: ServiceContext,
+  who: Reader,
+  after: number,
+  limit: number,
+  through?: number,
+): Promise<{ items: FeedEvent[]; nextCursor: number; read: number }> {
+  const rows = await tx
+    .select()
+    .from(changeEvents)
+    .where(
+      and(
+        eq(changeEvents.tenantId, ctx.tenant.id),
+        gt(changeEvents.seq, after),
+        through === undefined ? undefined : lte(changeEvents.seq, through),
+      ),
+    )
+    .orderBy(asc(changeEvents.seq))
+    .limit(limit);
+  const visibleFor = await readableByResident(
+    tx,
+    ctx.tenant.id,
+    who.scope,
+    who.catalog,
+    rows.map((row) => row.residentId),
+  );
+  const items: FeedEvent[] = [];
+  for (const row of rows) {
+    const visible = visibleFor(row.residentId);
+    const fields = row.fields.filter((name) => visible.has(name));
+    if (fields.length === 0) continue;
+    items.push({
+      seq: row.seq,
+      kind: row.kind,
+      residentId: row.residentId,
+      domain: row.domainKey,
+      fields,
+      version: row.version,
+      occurredAt: row.occurredAt.toISOString(),
+    });
+  }
+  return { items, nextCursor: rows.at(-1)?.seq ?? after, read: rows.length };
+}
 
 /** The change feed: events after the cursor, showing only fields the caller may read. */
 export async function readFeed(ctx: ServiceContext, after: number, limit: number) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    await authorize(tx, ctx.actor, 'feed.read', { tenantId: ctx.tenant.id });
-    const catalog = await loadCatalog(tx, ctx.tenant.id);
-    const scope = await readScope(
-      tx,
-      ctx.tenant.id,
-      ctx.actor,
-      catalog,
-      todayIn(ctx.tenant.timezone, ctx.now()),
-    );
-    const rows = await readChanges(tx, ctx.tenant.id, after, limit);
-    const visibleFor = await readableByResident(
-      tx,
-      ctx.tenant.id,
-      scope,
-      catalog,
-      rows.map((row) => row.residentId),
-    );
-    const items = rows
-      .map((row) => ({ ...row, fields: row.fields.filter((name) => visibleFor(row.residentId).has(name)) }))
-      .filter((row) => row.fields.length > 0)
-      .map((row) => ({
-        seq: row.seq,
-        kind: row.kind,
-        residentId: row.residentId,
-        domain: row.domainKey,
-        fields: row.fields,
-        version: row.version,
-        occurredAt: row.occurredAt.toISOString(),
-      }));
-    // The cursor moves past filtered events too, so nobody re-reads what they may not see.
-    return { items, nextCursor: rows.at(-1)?.seq ?? after };
+    const { items, nextCursor } = await visibleAfter(tx, ctx, await reader(tx, ctx), after, limit);
+    return { items, nextCursor };
   });
+}
+
+/** Events per statement of a stream. */
+export const STREAM_BATCH = 5000;
+
+/**
+ * The change feed from a cursor to the feed's head as it is when the stream opens, in batches: the
+ * caller is authorized and their readable fields worked out once, when the stream opens (a grant
+ * revoked meanwhile takes effect on the next stream or page), then each batch is one short
+ * transaction. The same events, fields and order as the pages give (`readFeed`).
+ */
+export async function openFeedStream(ctx: ServiceContext, after: number) {
+  const opened = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    const who = await reader(tx, ctx);
+    const [row] = await tx
+      .select({ head: max(changeEvents.seq) })
+      .from(changeEvents)
+      .where(eq(changeEvents.tenantId, ctx.tenant.id));
+    return { who, head: Number(row?.head ?? 0) };
+  });
+  let cursor = after;
+  async function* batches(): AsyncGenerator<FeedEvent[]> {
+    while (cursor < opened.head) {
+      const page = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
+        visibleAfter(tx, ctx, opened.who, cursor, STREAM_BATCH, opened.head),
+      );
+      cursor = page.nextCursor;
+      if (page.items.length > 0) yield page.items;
+      if (page.read === 0) break;
+    }
+  }
+  return { batches: batches(), nextCursor: () => Math.max(cursor, after) };
 }

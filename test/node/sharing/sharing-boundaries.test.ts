@@ -88,6 +88,39 @@ describe('sharing boundaries', () => {
     expect(income).toEqual([west.id]);
   });
 
+  it('the NDJSON stream gives what the pages give — same events, fields and order — and where to go on', async () => {
+    const pages: unknown[] = [];
+    let cursor = 0;
+    for (;;) {
+      const page = await body<{ items: unknown[]; nextCursor: number }>(
+        await api.send('GET', `/v1/t/${city.slug}/changes?after=${cursor}&limit=1`, { token: keys.hrss }),
+      );
+      pages.push(...page.items);
+      if (page.nextCursor === cursor) break;
+      cursor = page.nextCursor;
+    }
+    const streamed = await api.send('GET', `/v1/t/${city.slug}/changes/stream?after=0`, { token: keys.hrss });
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = (await streamed.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.at(-1)).toEqual({ nextCursor: cursor });
+    expect(lines.slice(0, -1)).toEqual(pages);
+    // The district-limited grant: the east resident's minimum-income change is not in it.
+    expect(lines.some((line) => line.residentId === east.id && line.domain === 'minimum_income')).toBe(false);
+    expect(pages.length).toBeGreaterThan(0);
+    // From the end: nothing but the cursor. Without the feed permission: an error answer, not a stream.
+    const fromEnd = await api.send('GET', `/v1/t/${city.slug}/changes/stream?after=${cursor}`, {
+      token: keys.hrss,
+    });
+    expect(await fromEnd.text()).toBe(`{"nextCursor":${cursor}}\n`);
+    const refused = await api.send('GET', `/v1/t/${city.slug}/changes/stream`, { token: keys.police });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toMatch(/json/);
+  });
+
   it('the access-log row of a pull names exactly the fields answered, cold or warm catalog, whoever asks', async () => {
     const staff = await person(db.db, city, 'community_staff', 'east-c1');
     const staffToken = await signedIn(api, city.slug, staff.email, GOOD_PASSWORD);
