@@ -31,9 +31,7 @@ feedRouter.openapi(routes.feedStreamRoute, async (c) => {
           end();
           return;
         }
-        let lines = '';
-        for (const event of next.value) lines += `${JSON.stringify(event)}\n`;
-        controller.enqueue(encoder.encode(lines));
+        controller.enqueue(encoder.encode(next.value));
       } catch (error) {
         console.error('change feed stream', error);
         controller.error(error);
