@@ -22,7 +22,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { PURPOSE, type Seeded, scratchDatabase, seedBench } from './deploy-seed';
-import { allProcs, cpuOf, processTree } from './proc';
+import { allProcs, cpuOf, processTree, threadsOf } from './proc';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 500);
@@ -50,19 +50,33 @@ interface Server {
   process: ChildProcess;
 }
 
-async function startServer(label: string, script: string, port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+/**
+ * Starts a server; `cwd`: another checkout of Shequ (BENCH_BASELINE_DIR, e.g. a worktree of an
+ * earlier commit), so the code before a change runs in the same run, on the same database.
+ */
+async function startServer(
+  label: string,
+  script: string,
+  port: number,
+  cwd = process.cwd(),
+): Promise<Server> {
+  // BENCH_PROFILE=dir: each server's Node process writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE
+    ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
       DATA_KEY: DATA_KEY,
       PLATFORM_TOKEN: TOKEN,
       PORT: String(port),
-      WS_BRIDGE_PORT: String(port + 100),
-      SHEQU_DATA_DIR: dataDir,
+      WS_BRIDGE_PORT: String(port + 1000),
+      SHEQU_DATA_DIR: join(dataDir, String(port)),
       WRANGLER_SEND_METRICS: 'false',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
+    cwd,
     detached: true,
   });
   children.push(child);
@@ -80,6 +94,7 @@ async function startServer(label: string, script: string, port: number): Promise
 interface Load {
   rps: number;
   p50: number;
+  p99: number;
   /** CPU per request (ms) of each process of the server (`comm:pid`), PostgreSQL's, this one's. */
   cpu: Map<string, number>;
 }
@@ -96,6 +111,7 @@ async function load(
   const tree = target ? processTree(target.process.pid ?? 0) : [];
   const db = postgres();
   const before = { server: cpuOf(tree), db: cpuOf(db), self: process.cpuUsage() };
+  const threadsBefore = new Map(tree.map((proc) => [proc.pid, threadsOf(proc.pid)]));
   const latencies: number[] = [];
   let next = 0;
   let units = 0;
@@ -105,12 +121,21 @@ async function load(
       while (next < requests) {
         const i = next++;
         const t = performance.now();
-        units += await request(i);
+        // Not `units += await …`: that reads `units` before the await and loses the other clients' counts.
+        const done = await request(i);
+        units += done;
         latencies.push(performance.now() - t);
       }
     }),
   );
   const seconds = (performance.now() - began) / 1000;
+  if (process.env.BENCH_THREADS)
+    for (const [pid, threads] of threadsBefore)
+      for (const [thread, ms] of threadsOf(pid))
+        if (ms - (threads.get(thread) ?? 0) > 0)
+          console.log(
+            `    thread ${pid}/${thread}: ${((ms - (threads.get(thread) ?? 0)) / requests).toFixed(2)} ms per request`,
+          );
   const cpu = new Map<string, number>();
   for (const [key, ms] of cpuOf(tree)) cpu.set(key, (ms - (before.server.get(key) ?? ms)) / units);
   let dbMs = 0;
@@ -118,7 +143,7 @@ async function load(
   cpu.set('postgres', dbMs / units);
   const self = process.cpuUsage(before.self);
   cpu.set('client', (self.user + self.system) / 1000 / units);
-  return { rps: units / seconds, p50: quantile(latencies, 0.5), cpu };
+  return { rps: units / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), cpu };
 }
 
 /** The CPU figures of a load, summed by kind: the Worker's workerd (the busiest), node, postgres. */
@@ -144,7 +169,7 @@ function cpuWords(result: Load): string {
 }
 
 function line(label: string, result: Load, unit = 'req/s') {
-  return `  ${label.padEnd(44)} ${result.rps.toFixed(0).padStart(7)} ${unit}  p50 ${result.p50.toFixed(1).padStart(6)} ms  ${cpuWords(result)}`;
+  return `  ${label.padEnd(44)} ${result.rps.toFixed(0).padStart(7)} ${unit}  p50 ${result.p50.toFixed(1).padStart(6)} ms  p99 ${result.p99.toFixed(1).padStart(7)} ms  ${cpuWords(result)}`;
 }
 
 async function ok(response: Response, label: string) {
@@ -261,6 +286,11 @@ async function main() {
   const servers: Server[] = [];
   if (TARGETS.includes('node')) servers.push(await startServer('start:node', 'scripts/start-node.ts', 18788));
   if (TARGETS.includes('workerd')) servers.push(await startServer('npm start', 'scripts/start.ts', 18787));
+  const baseline = process.env.BENCH_BASELINE_DIR;
+  if (baseline && TARGETS.includes('node'))
+    servers.push(await startServer('start:node before', 'scripts/start-node.ts', 18688, baseline));
+  if (baseline && TARGETS.includes('workerd'))
+    servers.push(await startServer('npm start before', 'scripts/start.ts', 18687, baseline));
   const pages = Math.ceil((EVENTS + RESIDENTS) / 1000);
   // Warm-up: JIT, plans, the page cache, the catalog cache.
   for (const target of servers) {
@@ -269,11 +299,15 @@ async function main() {
     await load(target, feedPages(target, seeded), pages, 1);
   }
   await load(undefined, barePull(seeded), 200);
-  const stream = await fetch(`${servers[0]?.base}/v1/t/guiyang/changes/stream?after=0`, {
-    headers: { authorization: `Bearer ${seeded.secret}` },
-  });
-  const streaming = stream.status === 200;
-  await stream.arrayBuffer();
+  // The stream is new (issue 17): a baseline checkout may not have it.
+  const streams = new Set<Server>();
+  for (const target of servers) {
+    const probe = await fetch(`${target.base}/v1/t/guiyang/changes/stream?after=0`, {
+      headers: { authorization: `Bearer ${seeded.secret}` },
+    });
+    if (probe.status === 200) streams.add(target);
+    await probe.arrayBuffer();
+  }
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round} (${CLIENTS} clients, ${REQUESTS} requests each)`);
     for (const target of servers)
@@ -293,7 +327,7 @@ async function main() {
           'ev/s',
         ),
       );
-      if (streaming)
+      if (streams.has(target))
         console.log(
           line(
             `${target.label}: feed, NDJSON stream`,

@@ -67,3 +67,22 @@ export function cpuOf(procs: Proc[]): Map<string, number> {
   }
   return now;
 }
+
+/** Each thread of a process with its CPU so far (ms), keyed `comm:tid`: where a process's CPU goes. */
+export function threadsOf(pid: number): Map<string, number> {
+  const threads = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' ');
+      threads.set(
+        `${stat.slice(stat.indexOf('(') + 1, close)}:${tid}`,
+        (Number(fields[11]) + Number(fields[12])) * TICK_MS,
+      );
+    }
+  } catch {
+    // gone
+  }
+  return threads;
+}

@@ -7,10 +7,13 @@
  * the cached city page and a feed page, and the functions with the most self time, grouped by
  * package (workerd's own CPU for the same requests is in `bench/deploy.ts`).
  */
+
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, totalmem } from 'node:os';
 import WebSocket from 'ws';
 import { createApp } from '../functions/app';
+import { createNodeApp } from '../functions/node';
 import { withTenant } from '../functions/platform/db';
 import { openNeon } from '../functions/platform/drivers/neon';
 import { memoryPageCache } from '../functions/platform/page-cache';
@@ -62,7 +65,12 @@ try {
   await withTenant({ db: scratch.db, tenantId: seeded.tenant.id }, (tx) =>
     seedPublicSite(tx, seeded.tenant, new Date()),
   );
-  const app = createApp({
+  // BENCH_ENTRY=node: the Node entry instead (one pool for the process, the in-memory page cache).
+  const nodeApp = createNodeApp({
+    db: scratch.db,
+    config: { appEnv: 'test', platformToken: undefined, dataKey: scratch.dataKey },
+  });
+  const workerApp = createApp({
     openDatabase: () =>
       openNeon({
         connectionString: scratch.databaseUrl,
@@ -72,6 +80,7 @@ try {
     config: () => ({ appEnv: 'test', platformToken: undefined, dataKey: scratch.dataKey }),
     pageCache: memoryPageCache(),
   });
+  const app = process.env.BENCH_ENTRY === 'node' ? nodeApp : workerApp;
   const key = { authorization: `Bearer ${seeded.secret}` };
   const requests: Record<string, (i: number) => Request> = {
     pull: (i) =>
@@ -110,6 +119,11 @@ try {
       `${label}: ${((cpu.user + cpu.system) / 1000 / N).toFixed(2)} ms CPU per request (this process: app, driver, bridge), ${wall.toFixed(2)} ms wall`,
     );
     console.log(summarize(profile as never));
+    if (process.env.BENCH_SAVE)
+      writeFileSync(
+        `${process.env.BENCH_SAVE}/${label.replace(/\W+/g, '-')}.cpuprofile`,
+        JSON.stringify(profile),
+      );
   }
   session.disconnect();
 } catch (error) {

@@ -63,12 +63,12 @@ export async function cached(
   const cache = c.get('pageCache');
   const explicitLang = langInAddress(c);
   const finish = (response: Response, state: 'HIT' | 'MISS' | 'BYPASS') => {
-    const headers = new Headers(response.headers);
-    headers.set('x-cache', state);
-    headers.set('cache-control', 'public, max-age=60');
+    const answer = mutable(response);
+    answer.headers.set('x-cache', state);
+    answer.headers.set('cache-control', 'public, max-age=60');
     // Without ?lang= the language comes from the shequ_lang cookie or Accept-Language.
-    if (!explicitLang) headers.set('vary', 'Accept-Language, Cookie');
-    return new Response(response.body, { status: response.status, headers });
+    if (!explicitLang) answer.headers.set('vary', 'Accept-Language, Cookie');
+    return answer;
   };
   if (!cache || c.req.method !== 'GET') return finish(await render(), 'BYPASS');
   const generation = [
@@ -97,6 +97,20 @@ export async function cached(
     else await put;
   }
   return finish(response, 'MISS');
+}
+
+/**
+ * The response itself where its headers may be changed (one the app made, or the Node cache's
+ * copy): wrapping it again would turn a body Node's server writes in one piece into a stream it
+ * reads chunk by chunk. A copy with its own headers where they may not (the Cache API's).
+ */
+function mutable(response: Response): Response {
+  try {
+    response.headers.set('x-cache', '');
+    return response;
+  } catch {
+    return new Response(response.body, { status: response.status, headers: new Headers(response.headers) });
+  }
 }
 
 /**

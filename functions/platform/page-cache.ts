@@ -30,7 +30,8 @@ export function memoryPageCache(capacity = 256): PageCache {
       if (!entry) return undefined;
       entries.delete(key);
       entries.set(key, entry);
-      return new Response(entry.body.slice(0), { status: entry.status, headers: entry.headers });
+      // The stored bytes are never written to; a Response reads its body without changing it.
+      return new Response(entry.body, { status: entry.status, headers: entry.headers });
     },
     async put(key, response) {
       const body = await response.arrayBuffer();
