@@ -25,6 +25,7 @@ import { registerGrantPages } from './grants.pages';
 import { registerImportPages } from './imports.pages';
 import { registerIncidentPages } from './incidents.pages';
 import { registerOnboardingPages } from './onboarding.pages';
+import { registerOrgTreePages } from './org-tree.pages';
 import { registerPeoplePages } from './people.pages';
 import { registerStaffListingPages } from './staff-listings.pages';
 import { registerTrailPages } from './trails.pages';
@@ -262,6 +263,7 @@ registerAdmissionPages(pages);
 registerAcceptancePages(pages);
 registerEvaluationPages(pages);
 registerCouncilPages(pages);
+registerOrgTreePages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', (c) => {
