@@ -13,6 +13,7 @@ import { type Lang, nameIn, say, t } from '../i18n';
 import { registerAcceptancePages } from './acceptance.pages';
 import { registerAdmissionPages } from './admission.pages';
 import { registerCasePages } from './cases.pages';
+import { registerCatalogPages } from './catalog.pages';
 import { cityContext, pageContext, switchHref } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
@@ -264,6 +265,7 @@ registerAcceptancePages(pages);
 registerEvaluationPages(pages);
 registerCouncilPages(pages);
 registerOrgTreePages(pages);
+registerCatalogPages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', (c) => {

@@ -25,6 +25,7 @@ export const MENU: MenuItem[] = [
   { href: '/admin/onboarding', label: 'console.onboarding', needs: 'platform' },
   { href: '/admin/grants', label: 'console.grants', needs: 'grants.decide' },
   { href: '/admin/org-tree', label: 'orgTree.menu', needs: 'structure.write' },
+  { href: '/admin/catalog', label: 'catalogPage.menu', needs: 'catalog.manage' },
   { href: '/admin/imports', label: 'console.imports', needs: 'facets.write' },
   { href: '/admin/departments', label: 'console.departments', needs: 'api_keys.manage' },
   { href: '/admin/users', label: 'console.users', needs: 'users.manage' },

@@ -45,6 +45,16 @@ const Updated = z.object({
   version: z.number().int().openapi({ description: "The domain's new catalog version" }),
 });
 
+/** A change to a field (the API's body, and the console's edit form). */
+export const FieldChangeBody = z
+  .object({
+    name: Localized.optional(),
+    sensitivity: z.enum(['low', 'medium', 'high']).optional(),
+    sharingClass: z.enum(['open', 'conditional', 'none']).optional(),
+    legalBasis: z.string().max(300).optional(),
+  })
+  .strict();
+
 export const updateCatalogFieldRoute = route({
   method: 'patch',
   path: '/v1/t/{tenant}/catalog/{domain}/fields/{field}',
@@ -62,14 +72,7 @@ export const updateCatalogFieldRoute = route({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({
-              name: Localized.optional(),
-              sensitivity: z.enum(['low', 'medium', 'high']).optional(),
-              sharingClass: z.enum(['open', 'conditional', 'none']).optional(),
-              legalBasis: z.string().max(300).optional(),
-            })
-            .strict(),
+          schema: FieldChangeBody,
           example: { sharingClass: 'none', legalBasis: '个人信息保护法第二十八条（敏感个人信息）' },
         },
       },
