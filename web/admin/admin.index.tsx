@@ -30,6 +30,7 @@ import { registerOrgTreePages } from './org-tree.pages';
 import { registerPeoplePages } from './people.pages';
 import { registerStaffListingPages } from './staff-listings.pages';
 import { registerTrailPages } from './trails.pages';
+import { registerWebhookPages } from './webhooks.pages';
 
 /** The administrator console under /admin: server-rendered forms over the same domain verbs as the API. */
 export const consoleRouter = new Hono<AppEnv>();
@@ -266,6 +267,7 @@ registerEvaluationPages(pages);
 registerCouncilPages(pages);
 registerOrgTreePages(pages);
 registerCatalogPages(pages);
+registerWebhookPages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', (c) => {

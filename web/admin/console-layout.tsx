@@ -28,6 +28,7 @@ export const MENU: MenuItem[] = [
   { href: '/admin/catalog', label: 'catalogPage.menu', needs: 'catalog.manage' },
   { href: '/admin/imports', label: 'console.imports', needs: 'facets.write' },
   { href: '/admin/departments', label: 'console.departments', needs: 'api_keys.manage' },
+  { href: '/admin/webhooks', label: 'webhooksPage.menu', needs: 'webhooks.manage' },
   { href: '/admin/users', label: 'console.users', needs: 'users.manage' },
   { href: '/admin/incidents', label: 'console.incidents', needs: 'status.manage' },
   { href: '/admin/staff-listings', label: 'console.staffListings', needs: 'status.manage' },
