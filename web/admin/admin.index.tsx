@@ -19,6 +19,7 @@ import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
 import { auditActionName, consoleLang } from './console-text';
 import { CityTime } from './console-time';
+import { registerCorrectionPages } from './corrections.pages';
 import { registerCouncilPages } from './council.pages';
 import { registerDepartmentPages } from './departments.pages';
 import { registerEvaluationPages } from './evaluation.pages';
@@ -268,6 +269,7 @@ registerCouncilPages(pages);
 registerOrgTreePages(pages);
 registerCatalogPages(pages);
 registerWebhookPages(pages);
+registerCorrectionPages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', (c) => {

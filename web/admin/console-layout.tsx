@@ -26,6 +26,7 @@ export const MENU: MenuItem[] = [
   { href: '/admin/grants', label: 'console.grants', needs: 'grants.decide' },
   { href: '/admin/org-tree', label: 'orgTree.menu', needs: 'structure.write' },
   { href: '/admin/catalog', label: 'catalogPage.menu', needs: 'catalog.manage' },
+  { href: '/admin/corrections', label: 'correctionsPage.menu', needs: 'catalog.manage' },
   { href: '/admin/imports', label: 'console.imports', needs: 'facets.write' },
   { href: '/admin/departments', label: 'console.departments', needs: 'api_keys.manage' },
   { href: '/admin/webhooks', label: 'webhooksPage.menu', needs: 'webhooks.manage' },
