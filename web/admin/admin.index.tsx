@@ -214,7 +214,9 @@ pages.get('/admin', 'signedIn', async (c) => {
   }
   const ctx = await cityContext(c);
   const pending = mayEver(ctx.actor, 'grants.decide')
-    ? (await listGrants(ctx)).filter((grant) => grant.status === 'pending').length
+    ? // Those awaiting the city's own decision (the grant queue's first section).
+      (await listGrants(ctx)).filter((grant) => grant.status === 'pending' && grant.cityApprovedAt === null)
+        .length
     : undefined;
   const recent = mayEver(ctx.actor, 'audit.read') ? await readAuditTrail(ctx, { limit: 5 }) : undefined;
   return c.html(

@@ -57,6 +57,12 @@ describe('the grant queue says whose approval is missing', () => {
     expect(cityTurn).toContain('尚缺：本市、民政');
     expect(cityTurn).toMatch(/data-party="city">本市：待决定/);
 
+    const dashboard = async () =>
+      /待审批共享申请<\/a><strong>(\d+)<\/strong>/.exec(
+        await (await browser.get('/admin', cityAdmin)).text(),
+      )?.[1];
+    expect(await dashboard()).toBe('1');
+
     const approved = await browser.post(
       `/admin/grants/${grant.id}/decision`,
       form({ decision: 'approve' }),
@@ -70,6 +76,7 @@ describe('the grant queue says whose approval is missing', () => {
     expect(others).toContain('尚缺：民政');
     expect(others).toMatch(/data-party="city">本市：已批准/);
     expect(others).not.toContain(action); // the city has decided: no buttons
+    expect(await dashboard()).toBe('0'); // nothing left for the city to decide
 
     // A decision posted anyway (an old tab) is refused and writes nothing.
     const before = await snapshotStore(db);
