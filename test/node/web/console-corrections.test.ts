@@ -74,6 +74,7 @@ describe('corrections in the console', () => {
     const en = await (await browser.get('/admin/corrections?lang=en', cityAdmin)).text();
     expect(en).toContain('Waiting for the owner’s answer (2)');
     expect(en).toContain('1 overdue');
+    expect(en.slice(en.indexOf('<main')).match(/[（）；：、]/g)).toBeNull();
   });
 
   it('offers no decision: the owner department decides (one field, one source)', async () => {

@@ -51,6 +51,8 @@ describe('the org tree', () => {
     expect(closed).toMatch(/data-unit="east-s1">[\s\S]*?closed \(2010-02-01\)/);
     expect(closed).toContain('Grid E1-1');
     expect(closed).toContain('href="/admin/org-tree"'); // the nav entry
+    // English pages use English punctuation (none of the Chinese marks the zh texts use).
+    expect(closed.slice(closed.indexOf('<main')).match(/[（）；：、]/g)).toBeNull();
   });
 
   it('an empty reform form is refused naming its fields in the page’s language, with nothing written', async () => {

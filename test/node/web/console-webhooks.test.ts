@@ -56,6 +56,7 @@ describe('webhooks in the console', () => {
     const en = await (await browser.get('/admin/webhooks?lang=en', cityAdmin)).text();
     expect(en).toMatch(/data-count="dead">dead letter 1/);
     expect(en).toContain('failing since');
+    expect(en.slice(en.indexOf('<main')).match(/[（）；：、]/g)).toBeNull();
   });
 
   it('shows a subscription’s deliveries newest first with attempts, next attempt and error, filtered by status', async () => {
