@@ -3,52 +3,18 @@ import type { AppEnv } from '../../functions/auth/app-env';
 import { withTenant } from '../../functions/platform/db';
 import type { FieldIssue } from '../../functions/platform/errors';
 import { issuesFromZod } from '../../functions/platform/zod-issues';
-import { FieldChangeBody } from '../../functions/sharing/catalog/catalog.routes';
+import { FieldChangeBody, NewFieldBody } from '../../functions/sharing/catalog/catalog.routes';
 import { type CatalogField, loadCatalog } from '../../functions/sharing/catalog/catalog.service';
-import { updateCatalogField } from '../../functions/sharing/catalog/catalog-admin.service';
+import { addCatalogField, updateCatalogField } from '../../functions/sharing/catalog/catalog-admin.service';
 import { listDepartments } from '../../functions/tenants/departments.service';
 import { type Lang, nameIn, say, t } from '../i18n';
+import { AddFieldForm, Choice, CLASSES, catalogLabels, SENSITIVITIES } from './catalog-add';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, formProblem, text } from './console-route';
 
 const PAGE = '/admin/catalog';
-const CLASSES = ['open', 'conditional', 'none'] as const;
-const SENSITIVITIES = ['low', 'medium', 'high'] as const;
-
 type Problem = { field: string; issues: FieldIssue[]; values: Record<string, string> };
-
-/** The labels of the edit form's fields, for its error summary. */
-function editLabels(lang: Lang): Record<string, string> {
-  return {
-    sharingClass: t(lang, 'catalogPage.sharingClass'),
-    sensitivity: t(lang, 'catalogPage.sensitivity'),
-    legalBasis: t(lang, 'catalogPage.legalBasis'),
-  };
-}
-
-function Choice(props: {
-  lang: Lang;
-  id: string;
-  name: string;
-  label: string;
-  options: readonly string[];
-  prefix: string;
-  value: string;
-}) {
-  return (
-    <div>
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name}>
-        {props.options.map((option) => (
-          <option value={option} selected={option === props.value}>
-            {say(props.lang, `${props.prefix}.${option}`, { fallback: option })}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** A field's edit form (sharing class, sensitivity, legal basis), open when it failed. */
 function EditForm(props: { lang: Lang; field: CatalogField; problem: Problem | undefined }) {
@@ -60,7 +26,7 @@ function EditForm(props: { lang: Lang; field: CatalogField; problem: Problem | u
     <details open={Boolean(mine)}>
       <summary>{t(lang, 'catalogPage.change')}</summary>
       <form method="post" action={`${PAGE}/${field.domainKey}/fields/${field.key}`} class="stack">
-        <ErrorSummary lang={lang} issues={mine?.issues ?? []} labels={editLabels(lang)} />
+        <ErrorSummary lang={lang} issues={mine?.issues ?? []} labels={catalogLabels(lang)} />
         <Choice
           lang={lang}
           id={`class-${id}`}
@@ -117,17 +83,26 @@ async function renderCatalog(
   };
   const domains = [...new Set(catalog.map((field) => field.domainKey))];
   const changed = c.req.query('changed');
+  const added = c.req.query('added');
   return c.html(
     <ConsoleLayout {...page} title={t(lang, 'catalogPage.menu')}>
       <h1>{t(lang, 'catalogPage.menu')}</h1>
+      {added ? (
+        <p role="status" class="notice">
+          {t(lang, 'catalogPage.added', { field: added })}
+        </p>
+      ) : null}
       {changed ? (
         <p role="status" class="notice">
           {t(lang, 'catalogPage.changed', { field: changed })}
         </p>
       ) : null}
       {/* A problem with a field that has no row here (an unknown one) is shown on top. */}
-      {problem && !catalog.some((field) => field.qualified === problem.field) ? (
-        <ErrorSummary lang={lang} issues={problem.issues} labels={editLabels(lang)} />
+      {problem &&
+      !catalog.some(
+        (field) => field.qualified === problem.field || `add:${field.domainKey}` === problem.field,
+      ) ? (
+        <ErrorSummary lang={lang} issues={problem.issues} labels={catalogLabels(lang)} />
       ) : null}
       <p class="hint">{t(lang, 'catalogPage.hint')}</p>
       {domains.map((domain) => {
@@ -169,6 +144,12 @@ async function renderCatalog(
                 </tbody>
               </table>
             </div>
+            <AddFieldForm
+              lang={lang}
+              domain={domain}
+              issues={problem?.field === `add:${domain}` ? problem.issues : undefined}
+              values={problem?.field === `add:${domain}` ? problem.values : {}}
+            />
           </section>
         );
       })}
@@ -203,7 +184,42 @@ async function changeField(c: Context<AppEnv>) {
   return c.redirect(`${PAGE}?changed=${encodeURIComponent(field)}`, 303);
 }
 
+async function addField(c: Context<AppEnv>) {
+  const form = await formOf(c);
+  const ctx = await cityContext(c);
+  const domain = c.req.param('domain') ?? '';
+  const values = Object.fromEntries(
+    ['key', 'nameZh', 'nameEn', 'type', 'sensitivity', 'sharingClass', 'legalBasis'].map((name) => [
+      name,
+      text(form, name),
+    ]),
+  );
+  const input = {
+    key: values.key,
+    type: values.type,
+    name: { zh: values.nameZh, en: values.nameEn },
+    sensitivity: values.sensitivity,
+    sharingClass: values.sharingClass,
+    ...(values.legalBasis ? { legalBasis: values.legalBasis } : {}),
+  };
+  const field = `add:${domain}`;
+  const parsed = NewFieldBody.safeParse(input);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error.issues, { input });
+    return renderCatalog(c, { field, issues, values }, 422);
+  }
+  try {
+    await addCatalogField(ctx, domain, parsed.data);
+  } catch (error) {
+    const issues = formProblem(error);
+    if (!issues) throw error;
+    return renderCatalog(c, { field, issues, values }, (error as { status: 400 | 409 | 422 }).status);
+  }
+  return c.redirect(`${PAGE}?added=${encodeURIComponent(`${domain}.${parsed.data.key}`)}`, 303);
+}
+
 export function registerCatalogPages(pages: ReturnType<typeof consolePages>) {
   pages.get(PAGE, { action: 'catalog.manage' }, (c) => renderCatalog(c));
+  pages.post(`${PAGE}/:domain/fields`, { action: 'catalog.manage' }, addField);
   pages.post(`${PAGE}/:domain/fields/:field`, { action: 'catalog.manage' }, changeField);
 }

@@ -221,4 +221,15 @@ export const cityConsoleMessages = {
     ({ n }) => `其中 ${n} 件已超期`,
     ({ n }) => `${n} overdue`,
   ),
+  'catalogPage.add': { zh: '新增字段', en: 'Add a field' },
+  'catalogPage.key': {
+    zh: '字段代码（小写字母、数字、下划线）',
+    en: 'Field key (lowercase letters, digits, underscores)',
+  },
+  'catalogPage.nameZh': { zh: '中文名称', en: 'Name in Chinese' },
+  'catalogPage.nameEn': { zh: '英文名称', en: 'Name in English' },
+  'catalogPage.added': msg<{ field: string }>(
+    ({ field }) => `字段“${field}”已新增。`,
+    ({ field }) => `Field "${field}" added.`,
+  ),
 } satisfies Catalogue;

@@ -84,6 +84,23 @@ export const updateCatalogFieldRoute = route({
   },
 });
 
+/** A new field of a domain (the API's body, and the console's form). */
+export const NewFieldBody = z
+  .object({
+    key: Key,
+    type: z.enum(['string', 'number', 'boolean', 'date']),
+    name: Localized,
+    sensitivity: z.enum(['low', 'medium', 'high']),
+    sharingClass: z.enum(['open', 'conditional', 'none']),
+    legalBasis: z.string().max(300).optional(),
+    collectedBy: z.enum(['department', 'community']).optional().openapi({
+      description:
+        'Who fills the field in. Community staff collect it only under an admitted work item (准入) of the domain’s department: name it in workItemId.',
+    }),
+    workItemId: z.uuid().optional(),
+  })
+  .strict();
+
 export const addCatalogFieldRoute = route({
   method: 'post',
   path: '/v1/t/{tenant}/catalog/{domain}/fields',
@@ -96,21 +113,7 @@ export const addCatalogFieldRoute = route({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({
-              key: Key,
-              type: z.enum(['string', 'number', 'boolean', 'date']),
-              name: Localized,
-              sensitivity: z.enum(['low', 'medium', 'high']),
-              sharingClass: z.enum(['open', 'conditional', 'none']),
-              legalBasis: z.string().max(300).optional(),
-              collectedBy: z.enum(['department', 'community']).optional().openapi({
-                description:
-                  'Who fills the field in. Community staff collect it only under an admitted work item (准入) of the domain’s department: name it in workItemId.',
-              }),
-              workItemId: z.uuid().optional(),
-            })
-            .strict(),
+          schema: NewFieldBody,
         },
       },
     },

@@ -77,6 +77,64 @@ describe('the data catalog in the console', () => {
     expect(page).toMatch(/data-field-key="minimum_income.monthly_amount">[\s\S]*?data-class="none">不共享/);
   });
 
+  it('adds a field to a domain; a taken or malformed key is refused on the domain’s form, nothing written', async () => {
+    const before = await snapshotStore(db);
+    const taken = await browser.post(
+      '/admin/catalog/minimum_income/fields',
+      form({
+        key: 'enrolled',
+        nameZh: '重复',
+        nameEn: 'Again',
+        type: 'boolean',
+        sensitivity: 'high',
+        sharingClass: 'open',
+      }),
+      cityAdmin,
+    );
+    expect(taken.status).toBe(422);
+    const html = await taken.text();
+    expect(html).toContain('data-code="catalog.field_exists"');
+    expect(html).toMatch(/data-field="key">字段代码/);
+    expect(html).toContain('action="/admin/catalog/minimum_income/fields"');
+    const malformed = await browser.post(
+      '/admin/catalog/minimum_income/fields?lang=en',
+      form({
+        key: 'Bad Key',
+        nameZh: '',
+        nameEn: 'x',
+        type: 'text',
+        sensitivity: 'high',
+        sharingClass: 'open',
+      }),
+      cityAdmin,
+    );
+    expect(malformed.status).toBe(422);
+    const english = await malformed.text();
+    expect(english).toMatch(/data-field="key">Field key/);
+    expect(english).toMatch(/data-field="name.zh">Name in Chinese/);
+    expect(english).toMatch(/data-field="type">Type/);
+    expect(await snapshotStore(db)).toEqual(before);
+
+    const added = await browser.post(
+      '/admin/catalog/minimum_income/fields',
+      form({
+        key: 'review_date',
+        nameZh: '复核日期',
+        nameEn: 'Review date',
+        type: 'date',
+        sensitivity: 'medium',
+        sharingClass: 'conditional',
+        legalBasis: '社会救助暂行办法',
+      }),
+      cityAdmin,
+    );
+    expect(added.status).toBe(303);
+    const page = await (await browser.get('/admin/catalog', cityAdmin)).text();
+    expect(page).toMatch(
+      /data-field-key="minimum_income.review_date">[\s\S]*?复核日期[\s\S]*?data-class="conditional">有条件共享/,
+    );
+  });
+
   it('a district administrator may not open or change the catalog', async () => {
     expect((await browser.get('/admin/catalog', districtAdmin)).status).toBe(403);
     const before = await snapshotStore(db);
