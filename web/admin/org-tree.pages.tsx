@@ -162,7 +162,17 @@ export async function renderOrgTree(c: Context<AppEnv>, view: OrgTreeView = {}) 
           {t(lang, 'orgTree.applied', { code: applied })}
         </p>
       ) : null}
-      {view.preview ? <ReformPreviewSection lang={lang} preview={view.preview} names={names} /> : null}
+      {view.preview ? (
+        <ReformPreviewSection
+          lang={lang}
+          preview={view.preview}
+          names={names}
+          unitName={(code) => {
+            const unit = units.find((row) => row.code === code);
+            return unit ? nameIn(lang, unit) : '';
+          }}
+        />
+      ) : null}
       <p>
         {t(lang, 'orgTree.counts', { open: units.length - closedCount, closed: closedCount })}{' '}
         <a href={withClosed ? ORG_TREE_PAGE : `${ORG_TREE_PAGE}?closed=1`}>

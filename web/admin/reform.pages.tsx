@@ -110,7 +110,13 @@ function valuesOf(form: Record<string, unknown>): ReformValues {
 }
 
 /** What the reform closes, opens and moves, with the form that applies exactly what was previewed. */
-export function ReformPreviewSection(props: { lang: Lang; preview: ReformPreview; names: Namer }) {
+export function ReformPreviewSection(props: {
+  lang: Lang;
+  preview: ReformPreview;
+  names: Namer;
+  /** A unit's name by its code (the units it closes are the city's own). */
+  unitName: (code: string) => string;
+}) {
   const { lang, preview } = props;
   const { input, result } = preview;
   return (
@@ -119,7 +125,16 @@ export function ReformPreviewSection(props: { lang: Lang; preview: ReformPreview
       <p class="notice">{t(lang, 'reformPreview.nothingWritten')}</p>
       <dl>
         <dt>{t(lang, 'reformPreview.closes')}</dt>
-        <dd>{input.closes.join(t(lang, 'console.listSep')) || t(lang, 'console.none')}</dd>
+        <dd>
+          {input.closes.length === 0 ? t(lang, 'console.none') : null}
+          <ul>
+            {input.closes.map((code) => (
+              <li>
+                {props.unitName(code)} <code>{code}</code>
+              </li>
+            ))}
+          </ul>
+        </dd>
         <dt>{t(lang, 'reformPreview.opens')}</dt>
         <dd>
           {input.opens.length === 0 ? t(lang, 'console.none') : null}

@@ -84,6 +84,7 @@ describe('a reform from the console: preview what moves, then apply', () => {
       /data-carry="east-c2">[\s\S]*?<code>east-c23<\/code>[\s\S]*?data-dweller="roles">工作人员角色：1/,
     );
     expect(html).toContain('action="/admin/org-tree/reforms"');
+    expect(html).toMatch(/将撤销[\s\S]*?东二社区 <code>east-c2<\/code>/);
     expect(html).toContain('name="lineage"');
     expect(await snapshotStore(db)).toEqual(before);
 
