@@ -76,7 +76,7 @@ function PartyDecisions(props: { lang: Lang; grant: GrantRow; nameOf: (departmen
         </li>
         {owners.map(([department, owner]) => (
           <li data-party={department}>
-            {props.nameOf(department)}{' '}
+            {props.nameOf(department)}
             {t(lang, 'console.paren', { text: owner.fields.join(t(lang, 'console.listSep')) })}
             {t(lang, 'console.colon')}
             {owner.approve === null
@@ -175,6 +175,7 @@ function DecidedTable(props: { lang: Lang; grants: GrantRow[]; departmentName: (
             <th scope="col">{t(lang, 'console.fields')}</th>
             <th scope="col">{t(lang, 'console.purpose')}</th>
             <th scope="col">{t(lang, 'console.status')}</th>
+            <th scope="col">{t(lang, 'grantQueue.parties')}</th>
             <th scope="col">{t(lang, 'console.reason')}</th>
           </tr>
         </thead>
@@ -187,6 +188,9 @@ function DecidedTable(props: { lang: Lang; grants: GrantRow[]; departmentName: (
                 {grant.purposeCode ? <code>{grant.purposeCode}</code> : null} {grant.purpose}
               </td>
               <td>{say(lang, `console.${grant.status}`, { fallback: grant.status })}</td>
+              <td>
+                <PartyDecisions lang={lang} grant={grant} nameOf={props.departmentName} />
+              </td>
               <td>{grant.reason ?? ''}</td>
             </tr>
           ))}

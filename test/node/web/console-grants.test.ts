@@ -99,6 +99,9 @@ describe('the grant queue says whose approval is missing', () => {
     expect(section(done, 'others-turn')).toBe('');
     expect(section(done, 'decided')).toContain('Approved');
     expect(section(done, 'decided')).toContain('minimum_income.enrolled');
+    expect(section(done, 'decided')).toMatch(
+      /data-party="city">The city: Approved[\s\S]*?Civil affairs \(minimum_income.enrolled\): Approved/,
+    );
     expect(done).toContain('Awaiting the city’s decision');
   });
 });
