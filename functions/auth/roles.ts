@@ -78,6 +78,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'roles.grant',
     'departments.manage',
     'api_keys.manage',
+    // The city watches every department's webhooks and replays them; subscribing stays with departments.
+    'webhooks.manage',
     'audit.read',
     'residents.register',
     'grants.decide',

@@ -33,6 +33,8 @@ export const listUsersRoute = route({
   path: '/v1/t/{tenant}/users',
   tags,
   summary: 'People of the city and their roles',
+  description:
+    'The people the caller may manage: a city administrator gets everyone in the city; a district administrator, the people holding a role in their district, with their roles there (the same list the console shows).',
   security: { action: 'users.manage' },
   request: { params: TenantSlugParam },
   responses: {

@@ -129,14 +129,12 @@ export async function setPassword(ctx: ServiceContext, userId: string, password:
   });
 }
 
+/**
+ * The people of the city the caller may manage, with their roles: the API's list and the console's
+ * are this one list (see `listPeopleInReach` for the rule).
+ */
 export async function listUsers(ctx: ServiceContext) {
-  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
-    const orgUnitId = await findRootUnitId(tx, ctx.tenant.id);
-    await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id, orgUnitId });
-    const rows = await tx.select().from(users).where(eq(users.tenantId, ctx.tenant.id));
-    const grants = await tx.select().from(roleGrants).where(eq(roleGrants.tenantId, ctx.tenant.id));
-    return rows.map((user) => ({ user, grants: grants.filter((grant) => grant.userId === user.id) }));
-  });
+  return (await listPeopleInReach(ctx)).people;
 }
 
 export async function findUser(db: Database, userId: string) {
@@ -175,19 +173,22 @@ export async function createPlatformAdministrator(
 }
 
 /**
- * The people holding a role inside the caller's reach — the subtrees of the units where the caller
- * holds `users.manage` (a district administrator: their district) — with their roles there, and the
- * units of that reach that exist today (for choosing where to grant a role).
+ * The people inside the caller's reach — the subtrees of the units where the caller holds
+ * `users.manage` — with their roles there, and the units of that reach that exist today (for
+ * choosing where to grant a role). A district administrator reaches the people holding a role in
+ * their district; a city-wide holder (or the platform) every person of the city. The API's list
+ * and the console's page both come from here, so they never disagree.
  */
 export async function listPeopleInReach(ctx: ServiceContext) {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'users.manage', { tenantId: ctx.tenant.id });
+    const cityRoot = await findRootUnitId(tx, ctx.tenant.id);
     const roots =
       ctx.actor.kind === 'user'
         ? ctx.actor.grants
             .filter((grant) => ROLE_ACTIONS[grant.role].includes('users.manage'))
             .map((grant) => grant.orgUnitId)
-        : [await findRootUnitId(tx, ctx.tenant.id)];
+        : [cityRoot];
     if (roots.length === 0) return { people: [], units: [] };
     const result = await tx.execute(sql`
       with recursive reach as (
@@ -208,18 +209,25 @@ export async function listPeopleInReach(ctx: ServiceContext) {
         and(eq(orgUnits.tenantId, ctx.tenant.id), inArray(orgUnits.id, unitIds), isNull(orgUnits.validTo)),
       )
       .orderBy(asc(orgUnits.code));
+    // City-wide reach: every person of the city, those holding no role yet included.
+    const cityWide = roots.includes(cityRoot);
     const grants = await tx
       .select()
       .from(roleGrants)
-      .where(and(eq(roleGrants.tenantId, ctx.tenant.id), inArray(roleGrants.orgUnitId, unitIds)));
+      .where(
+        and(
+          eq(roleGrants.tenantId, ctx.tenant.id),
+          cityWide ? undefined : inArray(roleGrants.orgUnitId, unitIds),
+        ),
+      );
     const userIds = [...new Set(grants.map((grant) => grant.userId))];
     const people =
-      userIds.length === 0
+      !cityWide && userIds.length === 0
         ? []
         : await tx
             .select()
             .from(users)
-            .where(and(eq(users.tenantId, ctx.tenant.id), inArray(users.id, userIds)))
+            .where(and(eq(users.tenantId, ctx.tenant.id), cityWide ? undefined : inArray(users.id, userIds)))
             .orderBy(asc(users.email));
     return {
       people: people.map((user) => ({ user, grants: grants.filter((grant) => grant.userId === user.id) })),

@@ -16,6 +16,7 @@ import {
   findUnit,
   listReforms,
   listUnitsAsOf,
+  loadAllUnits,
   type OrgUnitRow,
   type ReformRow,
   reformUnitCounts,
@@ -48,6 +49,11 @@ export async function listOrgUnits(
     const page = more ? items.slice(0, query.limit) : items;
     return { asOf, items: page, counts, nextCursor: more ? (page.at(-1)?.code ?? null) : null };
   });
+}
+
+/** Every unit the city has had, open and closed (the console's org tree; the same public data as the org-units API). */
+export async function listAllOrgUnits(ctx: ReadContext): Promise<OrgUnitRow[]> {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) => loadAllUnits(tx, ctx.tenant.id));
 }
 
 export async function getOrgUnit(ctx: ReadContext, id: string, asOf?: string) {

@@ -13,11 +13,13 @@ import { type Lang, nameIn, say, t } from '../i18n';
 import { registerAcceptancePages } from './acceptance.pages';
 import { registerAdmissionPages } from './admission.pages';
 import { registerCasePages } from './cases.pages';
+import { registerCatalogPages } from './catalog.pages';
 import { cityContext, pageContext, switchHref } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { consolePages, formOf, isAppError, mayEver, SignInNeeded, text } from './console-route';
 import { auditActionName, consoleLang } from './console-text';
 import { CityTime } from './console-time';
+import { registerCorrectionPages } from './corrections.pages';
 import { registerCouncilPages } from './council.pages';
 import { registerDepartmentPages } from './departments.pages';
 import { registerEvaluationPages } from './evaluation.pages';
@@ -25,9 +27,11 @@ import { registerGrantPages } from './grants.pages';
 import { registerImportPages } from './imports.pages';
 import { registerIncidentPages } from './incidents.pages';
 import { registerOnboardingPages } from './onboarding.pages';
+import { registerOrgTreePages } from './org-tree.pages';
 import { registerPeoplePages } from './people.pages';
 import { registerStaffListingPages } from './staff-listings.pages';
 import { registerTrailPages } from './trails.pages';
+import { registerWebhookPages } from './webhooks.pages';
 
 /** The administrator console under /admin: server-rendered forms over the same domain verbs as the API. */
 export const consoleRouter = new Hono<AppEnv>();
@@ -210,7 +214,9 @@ pages.get('/admin', 'signedIn', async (c) => {
   }
   const ctx = await cityContext(c);
   const pending = mayEver(ctx.actor, 'grants.decide')
-    ? (await listGrants(ctx)).filter((grant) => grant.status === 'pending').length
+    ? // Those awaiting the city's own decision (the grant queue's first section).
+      (await listGrants(ctx)).filter((grant) => grant.status === 'pending' && grant.cityApprovedAt === null)
+        .length
     : undefined;
   const recent = mayEver(ctx.actor, 'audit.read') ? await readAuditTrail(ctx, { limit: 5 }) : undefined;
   return c.html(
@@ -262,6 +268,10 @@ registerAdmissionPages(pages);
 registerAcceptancePages(pages);
 registerEvaluationPages(pages);
 registerCouncilPages(pages);
+registerOrgTreePages(pages);
+registerCatalogPages(pages);
+registerWebhookPages(pages);
+registerCorrectionPages(pages);
 
 // Last, so it only catches what no console page matched.
 consoleRouter.all('/admin/*', (c) => {

@@ -18,7 +18,7 @@ import {
   type DepartmentRow,
   listDepartments,
 } from '../../functions/tenants/departments.service';
-import { type Lang, nameIn, t } from '../i18n';
+import { type Lang, nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, formProblem, text, texts } from './console-route';
@@ -29,12 +29,29 @@ type ApiClientEntry = Awaited<ReturnType<typeof listApiClients>>[number];
 type ApiKeyRow = ApiClientEntry['keys'][number];
 type FormProblem = { form: string; issues: FieldIssue[] };
 
+/** A key's scopes in words (the code beside each for those who read the API's documentation). */
+function ScopeWords(props: { lang: Lang; scopes: readonly string[] }) {
+  return (
+    <span class="scopes">
+      {props.scopes.map((scope, index) => (
+        <>
+          {index > 0 ? t(props.lang, 'console.listSep') : ''}
+          <span title={scope} data-scope={scope}>
+            {say(props.lang, `scope.${scope}`, { fallback: scope })}
+          </span>
+        </>
+      ))}
+    </span>
+  );
+}
+
 /** A working key: its prefix, scopes, last use and expiry, with the rotate and revoke buttons. */
 function WorkingKey(props: { lang: Lang; zone: string; now: Date; apiKey: ApiKeyRow }) {
   const { lang, zone, now, apiKey: key } = props;
   return (
     <li>
-      <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {t(lang, 'console.lastUsed')}:{' '}
+      <code>shq_{key.prefix}_…</code> <ScopeWords lang={lang} scopes={key.scopes} /> ·{' '}
+      {t(lang, 'console.lastUsed')}:{' '}
       {key.lastUsedAt ? <CityTime value={key.lastUsedAt} zone={zone} /> : t(lang, 'console.never')}
       {key.expiresAt ? ` · ${t(lang, 'console.expires')} ${todayIn(zone, key.expiresAt)}` : ''}
       {key.revokedAt && key.revokedAt <= now ? (
@@ -76,7 +93,8 @@ function EndedKeys(props: { lang: Lang; zone: string; keys: ApiKeyRow[] }) {
       <ul>
         {props.keys.map((key) => (
           <li>
-            <code>shq_{key.prefix}_…</code> {key.scopes.join(', ')} · {t(lang, 'console.revokedAt')}{' '}
+            <code>shq_{key.prefix}_…</code> <ScopeWords lang={lang} scopes={key.scopes} /> ·{' '}
+            {t(lang, 'console.revokedAt')}{' '}
             {key.revokedAt ? <CityTime value={key.revokedAt} zone={zone} /> : null}
           </li>
         ))}
@@ -99,7 +117,7 @@ function IssueKeyForm(props: { lang: Lang; clientId: string; problem: FormProble
             <div>
               <input type="checkbox" id={`scope-${clientId}-${scope}`} name="scopes" value={scope} />{' '}
               <label class="inline" for={`scope-${clientId}-${scope}`}>
-                {scope}
+                {say(lang, `scope.${scope}`, { fallback: scope })} <code>{scope}</code>
               </label>
             </div>
           ))}

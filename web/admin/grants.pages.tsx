@@ -4,6 +4,7 @@ import { withTenant } from '../../functions/platform/db';
 import type { AppError, FieldIssue } from '../../functions/platform/errors';
 import { type CatalogField, loadCatalog } from '../../functions/sharing/catalog/catalog.service';
 import { decideGrant, REASON_MAX } from '../../functions/sharing/grants/grant-decision.service';
+import { awaiting } from '../../functions/sharing/grants/grant-owners';
 import { type GrantRow, listGrants } from '../../functions/sharing/grants/grants.service';
 import { sharingErrors } from '../../functions/sharing/sharing.errors';
 import { listDepartments } from '../../functions/tenants/departments.service';
@@ -45,6 +46,53 @@ function DecisionForms(props: { lang: Lang; grantId: string; failed: boolean }) 
           </button>
         </div>
       </form>
+    </>
+  );
+}
+
+/**
+ * Each party's decision on a grant: the city's, then each owner department's on its own fields
+ * (approved, refused or still awaited), and whose decision is still missing.
+ */
+function PartyDecisions(props: { lang: Lang; grant: GrantRow; nameOf: (departmentId: string) => string }) {
+  const { lang, grant } = props;
+  const missing = awaiting(grant);
+  const missingNames = [
+    ...(missing.city ? [t(lang, 'grantQueue.city')] : []),
+    ...missing.departments.map(props.nameOf),
+  ];
+  const owners = Object.entries(grant.ownerDecisions);
+  return (
+    <>
+      <ul class="parties">
+        <li data-party="city">
+          {t(lang, 'grantQueue.city')}
+          {t(lang, 'console.colon')}
+          {grant.cityApprovedAt
+            ? t(lang, 'console.approved')
+            : grant.status === 'refused'
+              ? t(lang, 'console.refused')
+              : t(lang, 'console.awaitingDecision')}
+        </li>
+        {owners.map(([department, owner]) => (
+          <li data-party={department}>
+            {props.nameOf(department)}
+            {t(lang, 'console.paren', { text: owner.fields.join(t(lang, 'console.listSep')) })}
+            {t(lang, 'console.colon')}
+            {owner.approve === null
+              ? t(lang, 'console.awaitingDecision')
+              : t(lang, owner.approve ? 'console.approved' : 'console.refused')}
+          </li>
+        ))}
+      </ul>
+      {owners.length === 0 ? <p class="muted">{t(lang, 'grantQueue.noOwners')}</p> : null}
+      {missingNames.length > 0 ? (
+        <p>
+          <strong>
+            {t(lang, 'grantQueue.missing', { parties: missingNames.join(t(lang, 'console.listSep')) })}
+          </strong>
+        </p>
+      ) : null}
     </>
   );
 }
@@ -101,32 +149,16 @@ function GrantCard(props: {
             <span>{t(lang, 'console.paren', { text: t(lang, 'console.daysLeft', { days: left }) })}</span>
           )}
         </dd>
-        <dt>{t(lang, 'console.status')}</dt>
+        <dt>{t(lang, 'grantQueue.parties')}</dt>
         <dd>
-          {t(lang, 'console.pending')}
-          {grant.ownerApprovedAt ? `${t(lang, 'console.semicolon')}${t(lang, 'console.ownerApproved')}` : ''}
-          {grant.cityApprovedAt ? `${t(lang, 'console.semicolon')}${t(lang, 'console.cityApproved')}` : ''}
+          <PartyDecisions lang={lang} grant={grant} nameOf={props.nameOf} />
         </dd>
-        {Object.keys(grant.ownerDecisions).length > 0 ? (
-          <>
-            <dt>{t(lang, 'console.ownerDecisions')}</dt>
-            <dd>
-              <ul>
-                {Object.entries(grant.ownerDecisions).map(([department, owner]) => (
-                  <li>
-                    {props.nameOf(department)} ({owner.fields.join(', ')}):{' '}
-                    {owner.approve === null
-                      ? t(lang, 'console.awaitingDecision')
-                      : t(lang, owner.approve ? 'console.approved' : 'console.refused')}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
       </dl>
       {failed ? <ErrorSummary lang={lang} issues={problem.issues} error={problem.error} /> : null}
-      <DecisionForms lang={lang} grantId={grant.id} failed={failed} />
+      {/* The console decides for the city: once the city has decided, there is nothing left to offer. */}
+      {grant.cityApprovedAt === null ? (
+        <DecisionForms lang={lang} grantId={grant.id} failed={failed} />
+      ) : null}
     </article>
   );
 }
@@ -135,7 +167,7 @@ function GrantCard(props: {
 function DecidedTable(props: { lang: Lang; grants: GrantRow[]; departmentName: (id: string) => string }) {
   const { lang } = props;
   return (
-    <div class="table-wrap">
+    <div class="table-scroll" tabindex={0}>
       <table>
         <thead>
           <tr>
@@ -143,6 +175,7 @@ function DecidedTable(props: { lang: Lang; grants: GrantRow[]; departmentName: (
             <th scope="col">{t(lang, 'console.fields')}</th>
             <th scope="col">{t(lang, 'console.purpose')}</th>
             <th scope="col">{t(lang, 'console.status')}</th>
+            <th scope="col">{t(lang, 'grantQueue.parties')}</th>
             <th scope="col">{t(lang, 'console.reason')}</th>
           </tr>
         </thead>
@@ -155,6 +188,9 @@ function DecidedTable(props: { lang: Lang; grants: GrantRow[]; departmentName: (
                 {grant.purposeCode ? <code>{grant.purposeCode}</code> : null} {grant.purpose}
               </td>
               <td>{say(lang, `console.${grant.status}`, { fallback: grant.status })}</td>
+              <td>
+                <PartyDecisions lang={lang} grant={grant} nameOf={props.departmentName} />
+              </td>
               <td>{grant.reason ?? ''}</td>
             </tr>
           ))}
@@ -176,9 +212,24 @@ async function renderQueue(c: Context<AppEnv>, problem?: GrantProblem) {
     const department = departments.find((row) => row.id === id);
     return department ? nameIn(page.lang, department) : id;
   };
+  // The city's turn first; grants the city has decided wait only for owner departments (no buttons).
   const pending = grants.filter((grant) => grant.status === 'pending');
+  const cityTurn = pending.filter((grant) => grant.cityApprovedAt === null);
+  const othersTurn = pending.filter((grant) => grant.cityApprovedAt !== null);
   const decided = grants.filter((grant) => grant.status !== 'pending');
   const now = ctx.now().getTime();
+  const card = (grant: GrantRow) => (
+    <GrantCard
+      lang={page.lang}
+      zone={ctx.tenant.timezone}
+      now={now}
+      grant={grant}
+      departmentName={departmentName(grant.departmentId)}
+      nameOf={departmentName}
+      catalog={catalog}
+      problem={problem}
+    />
+  );
   return c.html(
     <ConsoleLayout {...page} title={t(page.lang, 'console.grants')}>
       <h1>{t(page.lang, 'console.grants')}</h1>
@@ -186,27 +237,22 @@ async function renderQueue(c: Context<AppEnv>, problem?: GrantProblem) {
       {problem && !pending.some((grant) => grant.id === problem.grantId) ? (
         <ErrorSummary lang={page.lang} issues={problem.issues} error={problem.error} />
       ) : null}
-      <h2>
-        {t(page.lang, 'console.pending')}
-        {t(page.lang, 'console.paren', { text: pending.length })}
+      <h2 id="city-turn">
+        {t(page.lang, 'grantQueue.yourTurn')}
+        {t(page.lang, 'console.paren', { text: cityTurn.length })}
       </h2>
-      {pending.length === 0 ? (
-        <p>{t(page.lang, 'console.none')}</p>
-      ) : (
-        pending.map((grant) => (
-          <GrantCard
-            lang={page.lang}
-            zone={ctx.tenant.timezone}
-            now={now}
-            grant={grant}
-            departmentName={departmentName(grant.departmentId)}
-            nameOf={departmentName}
-            catalog={catalog}
-            problem={problem}
-          />
-        ))
+      {cityTurn.length === 0 ? <p>{t(page.lang, 'console.none')}</p> : cityTurn.map(card)}
+      {othersTurn.length === 0 ? null : (
+        <section aria-labelledby="others-turn">
+          <h2 id="others-turn">
+            {t(page.lang, 'grantQueue.othersTurn')}
+            {t(page.lang, 'console.paren', { text: othersTurn.length })}
+          </h2>
+          <p class="muted">{t(page.lang, 'grantQueue.othersHint')}</p>
+          {othersTurn.map(card)}
+        </section>
       )}
-      <h2>{t(page.lang, 'console.decided')}</h2>
+      <h2 id="decided">{t(page.lang, 'console.decided')}</h2>
       <DecidedTable lang={page.lang} grants={decided} departmentName={departmentName} />
     </ConsoleLayout>,
     problem ? 422 : 200,

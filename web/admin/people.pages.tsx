@@ -2,25 +2,19 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../functions/auth/app-env';
 import { GRANTABLE, ROLE_LEVELS, TENANT_ROLES, type TenantRole } from '../../functions/auth/roles';
 import { grantRole, revokeRole } from '../../functions/identity/role-grants.service';
-import {
-  createUser,
-  listPeopleInReach,
-  listUsers,
-  setPassword,
-} from '../../functions/identity/users.service';
+import { createUser, listPeopleInReach, setPassword } from '../../functions/identity/users.service';
 import type { AppError, FieldIssue } from '../../functions/platform/errors';
 import { isUuid } from '../../functions/platform/ids';
 import type { TenantRow } from '../../functions/platform/tenancy';
-import { listOrgUnits } from '../../functions/tenants/tenants.service';
 import { type Lang, type Namer, nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
-import { type consolePages, formOf, formProblem, isAppError, mayEver, text } from './console-route';
+import { type consolePages, formOf, formProblem, isAppError, text } from './console-route';
 import { formIssue, pageNames } from './console-text';
 
 type Listing = Awaited<ReturnType<typeof listPeopleInReach>>;
 type Person = Listing['people'][number];
-type UnitOption = Listing['units'][number] | Awaited<ReturnType<typeof listOrgUnits>>['items'][number];
+type UnitOption = Listing['units'][number];
 type PeopleProblem = { form: string; issues: FieldIssue[]; status?: 409 | 422; error?: AppError };
 
 /** What the role forms offer: the roles the caller may hand out, and the units (named by the city's levels). */
@@ -173,10 +167,9 @@ function NewPersonForm(props: { lang: Lang; choices: RoleChoices }) {
 async function renderUsers(c: Context<AppEnv>, problem?: PeopleProblem, saved = false) {
   const page = await pageContext(c);
   const ctx = await cityContext(c);
-  // City-wide administrators see everyone in the city; a district administrator, the people in reach.
-  const { people, units } = mayEver(ctx.actor, 'users.manage', true)
-    ? { people: await listUsers(ctx), units: (await listOrgUnits(ctx, { limit: 5000 })).items }
-    : await listPeopleInReach(ctx);
+  // The same list as the API's `GET /users`: everyone for a city-wide administrator, the people in
+  // reach for a district administrator.
+  const { people, units } = await listPeopleInReach(ctx);
   // Only roles the caller may hand out and that some listed unit can carry (no grid worker in a
   // city without grids).
   const grantable = TENANT_ROLES.filter(

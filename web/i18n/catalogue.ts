@@ -13,6 +13,7 @@ import { importsMessages } from '../../functions/sharing/imports/imports.message
 import { sharingMessages } from '../../functions/sharing/sharing.messages';
 import { tenantsMessages } from '../../functions/tenants/tenants.messages';
 import { casesConsoleMessages } from '../admin/cases-console.messages';
+import { cityConsoleMessages } from '../admin/city-console.messages';
 import { consoleMessages } from '../admin/console.messages';
 import { consoleFormMessages } from '../admin/console-forms.messages';
 import { evaluationConsoleMessages } from '../admin/evaluation-console.messages';
@@ -51,6 +52,7 @@ export const catalogueParts = {
   'cases-console': casesConsoleMessages,
   'evaluation-site': evaluationSiteMessages,
   'evaluation-console': evaluationConsoleMessages,
+  'city-console': cityConsoleMessages,
 } as const;
 
 /** The one catalogue: error codes, field-issue codes and page strings, each in zh-CN and English. */
@@ -78,4 +80,5 @@ export const catalogue = {
   ...casesConsoleMessages,
   ...evaluationSiteMessages,
   ...evaluationConsoleMessages,
+  ...cityConsoleMessages,
 };

@@ -45,6 +45,16 @@ const Updated = z.object({
   version: z.number().int().openapi({ description: "The domain's new catalog version" }),
 });
 
+/** A change to a field (the API's body, and the console's edit form). */
+export const FieldChangeBody = z
+  .object({
+    name: Localized.optional(),
+    sensitivity: z.enum(['low', 'medium', 'high']).optional(),
+    sharingClass: z.enum(['open', 'conditional', 'none']).optional(),
+    legalBasis: z.string().max(300).optional(),
+  })
+  .strict();
+
 export const updateCatalogFieldRoute = route({
   method: 'patch',
   path: '/v1/t/{tenant}/catalog/{domain}/fields/{field}',
@@ -62,14 +72,7 @@ export const updateCatalogFieldRoute = route({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({
-              name: Localized.optional(),
-              sensitivity: z.enum(['low', 'medium', 'high']).optional(),
-              sharingClass: z.enum(['open', 'conditional', 'none']).optional(),
-              legalBasis: z.string().max(300).optional(),
-            })
-            .strict(),
+          schema: FieldChangeBody,
           example: { sharingClass: 'none', legalBasis: '个人信息保护法第二十八条（敏感个人信息）' },
         },
       },
@@ -80,6 +83,23 @@ export const updateCatalogFieldRoute = route({
     ...errorResponses(400, 401, 403, 404, 422),
   },
 });
+
+/** A new field of a domain (the API's body, and the console's form). */
+export const NewFieldBody = z
+  .object({
+    key: Key,
+    type: z.enum(['string', 'number', 'boolean', 'date']),
+    name: Localized,
+    sensitivity: z.enum(['low', 'medium', 'high']),
+    sharingClass: z.enum(['open', 'conditional', 'none']),
+    legalBasis: z.string().max(300).optional(),
+    collectedBy: z.enum(['department', 'community']).optional().openapi({
+      description:
+        'Who fills the field in. Community staff collect it only under an admitted work item (准入) of the domain’s department: name it in workItemId.',
+    }),
+    workItemId: z.uuid().optional(),
+  })
+  .strict();
 
 export const addCatalogFieldRoute = route({
   method: 'post',
@@ -93,21 +113,7 @@ export const addCatalogFieldRoute = route({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({
-              key: Key,
-              type: z.enum(['string', 'number', 'boolean', 'date']),
-              name: Localized,
-              sensitivity: z.enum(['low', 'medium', 'high']),
-              sharingClass: z.enum(['open', 'conditional', 'none']),
-              legalBasis: z.string().max(300).optional(),
-              collectedBy: z.enum(['department', 'community']).optional().openapi({
-                description:
-                  'Who fills the field in. Community staff collect it only under an admitted work item (准入) of the domain’s department: name it in workItemId.',
-              }),
-              workItemId: z.uuid().optional(),
-            })
-            .strict(),
+          schema: NewFieldBody,
         },
       },
     },

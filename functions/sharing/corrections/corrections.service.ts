@@ -1,4 +1,4 @@
-import { and, desc, eq, or } from 'drizzle-orm';
+import { and, asc, desc, eq, or } from 'drizzle-orm';
 import { correctionRequests, residents } from '../../../schema';
 import { recordAudit } from '../../audit/audit.service';
 import { authErrors } from '../../auth/auth.errors';
@@ -100,6 +100,33 @@ export async function listCorrections(ctx: ServiceContext, status?: CorrectionRo
         ),
       )
       .orderBy(desc(correctionRequests.createdAt));
+  });
+}
+
+/**
+ * The city's view of every correction request: which owner department must answer, by when, and
+ * what became of it — for a city administrator chasing late answers (`catalog.manage`, the city's
+ * say over who owns which field). The values and reasons are left out: the city may not read the
+ * field; the owner department decides, never the city (one field, one source).
+ */
+export async function listCityCorrections(ctx: ServiceContext) {
+  return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
+    await authorize(tx, ctx.actor, 'catalog.manage', { tenantId: ctx.tenant.id });
+    return tx
+      .select({
+        id: correctionRequests.id,
+        field: correctionRequests.field,
+        ownerDepartmentId: correctionRequests.ownerDepartmentId,
+        filedByKind: correctionRequests.filedByKind,
+        status: correctionRequests.status,
+        replyBy: correctionRequests.replyBy,
+        decidedAt: correctionRequests.decidedAt,
+        createdAt: correctionRequests.createdAt,
+      })
+      .from(correctionRequests)
+      .where(eq(correctionRequests.tenantId, ctx.tenant.id))
+      .orderBy(asc(correctionRequests.replyBy))
+      .limit(500);
   });
 }
 

@@ -1,5 +1,6 @@
 export function presentWebhook(row: {
   id: string;
+  departmentId: string;
   url: string;
   status: 'active' | 'disabled';
   fannedOutThrough: number;
@@ -8,6 +9,7 @@ export function presentWebhook(row: {
 }) {
   return {
     id: row.id,
+    departmentId: row.departmentId,
     url: row.url,
     status: row.status,
     fannedOutThrough: row.fannedOutThrough,

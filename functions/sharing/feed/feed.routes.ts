@@ -95,6 +95,7 @@ export const feedStreamRoute = route({
 export const Webhook = z
   .object({
     id: z.uuid(),
+    departmentId: z.uuid().openapi({ description: 'The department whose receiver this is' }),
     url: z.string(),
     status: z.enum(['active', 'disabled']),
     fannedOutThrough: z.number().int(),
@@ -150,6 +151,8 @@ export const listWebhooksRoute = route({
   path: '/v1/t/{tenant}/webhooks',
   tags,
   summary: "Your department's subscriptions with delivery counts",
+  description:
+    "A department's API client sees its own subscriptions; a city administrator sees every department's (and may replay them and read their deliveries), but subscribing stays with the department.",
   security: { action: 'webhooks.manage' },
   request: { params: TenantSlugParam },
   responses: {

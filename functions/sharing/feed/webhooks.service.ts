@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { webhookDeliveries, webhookSubscriptions } from '../../../schema';
 import { recordAudit } from '../../audit/audit.service';
 import { authErrors } from '../../auth/auth.errors';
@@ -17,6 +17,14 @@ export { runWebhookSweep, type SweepDeps, type SweepReport } from './webhook-swe
 function departmentOf(ctx: ServiceContext): string {
   if (ctx.actor.kind !== 'api_client') throw authErrors.forbidden('webhooks (department API clients only)');
   return ctx.actor.departmentId;
+}
+
+/**
+ * Whose subscriptions the caller sees: a department's API client its own; the city (a person
+ * holding `webhooks.manage`, a city administrator) and the platform every department's.
+ */
+function departmentFilter(ctx: ServiceContext, column: typeof webhookSubscriptions.departmentId) {
+  return ctx.actor.kind === 'api_client' ? eq(column, ctx.actor.departmentId) : undefined;
 }
 
 export async function createSubscription(
@@ -79,7 +87,6 @@ export async function createSubscription(
 }
 
 export async function listSubscriptions(ctx: ServiceContext) {
-  const departmentId = departmentOf(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'webhooks.manage', { tenantId: ctx.tenant.id });
     const rows = await tx
@@ -88,9 +95,10 @@ export async function listSubscriptions(ctx: ServiceContext) {
       .where(
         and(
           eq(webhookSubscriptions.tenantId, ctx.tenant.id),
-          eq(webhookSubscriptions.departmentId, departmentId),
+          departmentFilter(ctx, webhookSubscriptions.departmentId),
         ),
-      );
+      )
+      .orderBy(asc(webhookSubscriptions.createdAt));
     const counts = await tx
       .select({
         subscriptionId: webhookDeliveries.subscriptionId,
@@ -111,7 +119,6 @@ export async function listSubscriptions(ctx: ServiceContext) {
 
 /** Replays from a cursor: every event after it is delivered again, dead letters included. */
 export async function replaySubscription(ctx: ServiceContext, subscriptionId: string, after: number) {
-  const departmentId = departmentOf(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'webhooks.manage', { tenantId: ctx.tenant.id });
     const [row] = await tx
@@ -122,7 +129,7 @@ export async function replaySubscription(ctx: ServiceContext, subscriptionId: st
         and(
           eq(webhookSubscriptions.tenantId, ctx.tenant.id),
           eq(webhookSubscriptions.id, subscriptionId),
-          eq(webhookSubscriptions.departmentId, departmentId),
+          departmentFilter(ctx, webhookSubscriptions.departmentId),
         ),
       )
       .returning();
@@ -148,15 +155,19 @@ export async function deliveriesOf(
   ctx: ServiceContext,
   subscriptionId: string,
   status?: 'pending' | 'delivered' | 'dead',
+  options: { newestFirst?: boolean } = {},
 ) {
-  const departmentId = departmentOf(ctx);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'webhooks.manage', { tenantId: ctx.tenant.id });
     const [subscription] = await tx
       .select({ id: webhookSubscriptions.id })
       .from(webhookSubscriptions)
       .where(
-        and(eq(webhookSubscriptions.id, subscriptionId), eq(webhookSubscriptions.departmentId, departmentId)),
+        and(
+          eq(webhookSubscriptions.tenantId, ctx.tenant.id),
+          eq(webhookSubscriptions.id, subscriptionId),
+          departmentFilter(ctx, webhookSubscriptions.departmentId),
+        ),
       );
     if (!subscription) throw sharingErrors.webhookNotFound();
     return tx
@@ -168,7 +179,7 @@ export async function deliveriesOf(
           status ? eq(webhookDeliveries.status, status) : undefined,
         ),
       )
-      .orderBy(asc(webhookDeliveries.eventSeq))
+      .orderBy(options.newestFirst ? desc(webhookDeliveries.eventSeq) : asc(webhookDeliveries.eventSeq))
       .limit(500);
   });
 }

@@ -141,9 +141,15 @@ describe('a district administrator', () => {
     });
   });
 
-  it('cannot list every person in the city (that is city-wide)', async () => {
+  it('lists only the people holding a role in their district, not every person in the city', async () => {
     const token = await as('district_administrator', 'east');
-    await refused(403, 'GET', `/v1/t/${city.slug}/users`, token);
+    const inside = await person(db.db, city, 'grid_worker', 'east-c1-g1');
+    const outside = await person(db.db, city, 'grid_worker', 'west-c1-g1');
+    const response = await api.send('GET', `/v1/t/${city.slug}/users`, { token });
+    expect(response.status).toBe(200);
+    const emails = (await body<{ items: { email: string }[] }>(response)).items.map((item) => item.email);
+    expect(emails).toContain(inside.email);
+    expect(emails).not.toContain(outside.email);
   });
 });
 
