@@ -20,9 +20,11 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { to as copyTo } from 'pg-copy-streams';
+import { startWsBridge } from '../scripts/ws-bridge';
 import { PURPOSE, type Seeded, scratchDatabase, seedBench } from './deploy-seed';
-import { allProcs, cpuOf, processTree, threadsOf } from './proc';
+import { cpuOf, postgresCpu, processTree, threadsOf } from './proc';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 500);
@@ -30,7 +32,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 105_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const TARGETS = (process.env.BENCH_TARGETS ?? 'node,workerd').split(',');
+const TARGETS = (process.env.BENCH_TARGETS ?? 'node,workerd,miniflare').split(',');
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
 
 const quantile = (values: number[], q: number) => {
@@ -43,6 +45,7 @@ const { handle, databaseUrl } = scratch;
 const DATA_KEY = scratch.dataKey;
 const dataDir = mkdtempSync(join(tmpdir(), 'shequ-bench-'));
 const children: ChildProcess[] = [];
+const disposers: (() => Promise<void>)[] = [];
 
 interface Server {
   label: string;
@@ -91,6 +94,56 @@ async function startServer(
   throw new Error(`${label} did not start`);
 }
 
+/**
+ * The Worker as it deploys (`wrangler deploy --dry-run`'s bundle) in workerd through Miniflare,
+ * without wrangler dev's proxy Worker and inspector: nearer what Cloudflare runs. The WebSocket
+ * bridge runs in this process; the workerd process is this one's child.
+ */
+async function startMiniflare(port: number): Promise<Server & { dispose: () => Promise<void> }> {
+  const outdir = join(dataDir, 'bundle');
+  await new Promise<void>((resolve, reject) => {
+    const build = spawn('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    });
+    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler build exited ${code}`))));
+  });
+  const bridge = await startWsBridge({
+    port: port + 1000,
+    target: { host: new URL(databaseUrl).hostname, port: Number(new URL(databaseUrl).port || 5432) },
+  });
+  const before = new Set(processTree(process.pid).map((proc) => proc.pid));
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      scriptPath: join(outdir, 'worker.js'),
+      compatibilityDate: '2026-11-01',
+      compatibilityFlags: ['nodejs_compat'],
+      bindings: {
+        DATABASE_URL: databaseUrl,
+        DATABASE_WS_PROXY: `127.0.0.1:${port + 1000}`,
+        DATA_KEY,
+        PLATFORM_TOKEN: TOKEN,
+        APP_ENV: 'development',
+      },
+      port,
+      host: '127.0.0.1',
+    }),
+  );
+  await mf.ready;
+  const workerd = processTree(process.pid).find((proc) => proc.comm === 'workerd' && !before.has(proc.pid));
+  if (!workerd) throw new Error('no workerd process for Miniflare');
+  return {
+    label: 'Miniflare (bundle)',
+    base: `http://127.0.0.1:${port}`,
+    process: { pid: workerd.pid } as ChildProcess,
+    dispose: async () => {
+      await mf.dispose();
+      await bridge.close();
+    },
+  };
+}
+
 interface Load {
   rps: number;
   p50: number;
@@ -98,8 +151,6 @@ interface Load {
   /** CPU per request (ms) of each process of the server (`comm:pid`), PostgreSQL's, this one's. */
   cpu: Map<string, number>;
 }
-
-const postgres = () => allProcs().filter((proc) => proc.comm === 'postgres');
 
 /** Runs `requests` calls of `request` with CLIENTS at once; `request` answers how many units it did. */
 async function load(
@@ -109,8 +160,7 @@ async function load(
   clients = CLIENTS,
 ): Promise<Load> {
   const tree = target ? processTree(target.process.pid ?? 0) : [];
-  const db = postgres();
-  const before = { server: cpuOf(tree), db: cpuOf(db), self: process.cpuUsage() };
+  const before = { server: cpuOf(tree), db: postgresCpu(), self: process.cpuUsage() };
   const threadsBefore = new Map(tree.map((proc) => [proc.pid, threadsOf(proc.pid)]));
   const latencies: number[] = [];
   let next = 0;
@@ -138,9 +188,7 @@ async function load(
           );
   const cpu = new Map<string, number>();
   for (const [key, ms] of cpuOf(tree)) cpu.set(key, (ms - (before.server.get(key) ?? ms)) / units);
-  let dbMs = 0;
-  for (const [key, ms] of cpuOf(db)) dbMs += ms - (before.db.get(key) ?? 0);
-  cpu.set('postgres', dbMs / units);
+  cpu.set('postgres', (postgresCpu() - before.db) / units);
   const self = process.cpuUsage(before.self);
   cpu.set('client', (self.user + self.system) / 1000 / units);
   return { rps: units / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), cpu };
@@ -215,9 +263,10 @@ function barePull(seeded: Seeded) {
   };
 }
 
-function getter(target: Server, path: string, cache?: string) {
+function getter(target: Server, path: string, cache?: string, status = 200) {
   return async () => {
-    const response = await ok(await fetch(`${target.base}${path}`), path);
+    const response = await fetch(`${target.base}${path}`);
+    if (response.status !== status) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     if (cache && response.headers.get('x-cache') !== cache)
       throw new Error(`${path}: x-cache ${response.headers.get('x-cache')}`);
     await response.arrayBuffer();
@@ -286,6 +335,11 @@ async function main() {
   const servers: Server[] = [];
   if (TARGETS.includes('node')) servers.push(await startServer('start:node', 'scripts/start-node.ts', 18788));
   if (TARGETS.includes('workerd')) servers.push(await startServer('npm start', 'scripts/start.ts', 18787));
+  if (TARGETS.includes('miniflare')) {
+    const worker = await startMiniflare(18786);
+    disposers.push(worker.dispose);
+    servers.push(worker);
+  }
   const baseline = process.env.BENCH_BASELINE_DIR;
   if (baseline && TARGETS.includes('node'))
     servers.push(await startServer('start:node before', 'scripts/start-node.ts', 18688, baseline));
@@ -314,6 +368,13 @@ async function main() {
       console.log(line(`${target.label}: pull`, await load(target, pullOf(target, seeded))));
     console.log(line('bare SQL: pull reads + log write', await load(undefined, barePull(seeded))));
     for (const target of servers) {
+      // The floor without the database: routing, middlewares and an error answer.
+      console.log(
+        line(
+          `${target.label}: 404, no database`,
+          await load(target, getter(target, '/v1/no-such-path', undefined, 404)),
+        ),
+      );
       console.log(line(`${target.label}: /healthz`, await load(target, getter(target, '/healthz'))));
       console.log(
         line(`${target.label}: /t/guiyang cached`, await load(target, getter(target, '/t/guiyang', 'HIT'))),
@@ -353,6 +414,7 @@ try {
   console.error('benchmark failed:', error);
   process.exitCode = 1;
 } finally {
+  for (const dispose of disposers) await dispose().catch(() => {});
   for (const child of children) if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 1500));
   rmSync(dataDir, { recursive: true, force: true });

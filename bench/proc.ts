@@ -13,6 +13,8 @@ export interface Proc {
   comm: string;
   /** user + system CPU so far, ms */
   cpuMs: number;
+  /** user + system CPU of its children that have ended and been waited for, ms */
+  childrenMs: number;
 }
 
 function readProc(pid: number): Proc | undefined {
@@ -27,6 +29,7 @@ function readProc(pid: number): Proc | undefined {
       ppid: Number(fields[1]),
       comm,
       cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS,
+      childrenMs: (Number(fields[13]) + Number(fields[14])) * TICK_MS,
     };
   } catch {
     return undefined;
@@ -85,4 +88,17 @@ export function threadsOf(pid: number): Map<string, number> {
     // gone
   }
   return threads;
+}
+
+/**
+ * PostgreSQL's CPU so far, ms: its live processes, and the backends that have ended (a Worker opens
+ * a connection, so a backend, per request: they come and go within a measurement), which the
+ * postmaster has waited for.
+ */
+export function postgresCpu(): number {
+  const procs = allProcs().filter((proc) => proc.comm === 'postgres');
+  const pids = new Set(procs.map((proc) => proc.pid));
+  let ms = 0;
+  for (const proc of procs) ms += proc.cpuMs + (pids.has(proc.ppid) ? 0 : proc.childrenMs);
+  return ms;
 }
