@@ -1,5 +1,6 @@
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { refuseUnsafeRequest } from '../platform/http-input';
 import type { AppEnv, SecurityRequirement } from './app-env';
 import { guards } from './guards';
 import { ROLE_ACTIONS, SCOPE_ACTIONS } from './roles';
@@ -73,7 +74,8 @@ export function route<const R extends Omit<RouteConfig, 'security' | 'middleware
     ...(needs ? { description: [route.description, needs].filter(Boolean).join('\n\n') } : {}),
     security: securitySchemesFor(security),
     'x-shequ-security': security,
-    middleware: [guards.for(security)],
+    // Hostile text is refused before the guard, which looks the city up by the path's name.
+    middleware: [refuseUnsafeRequest, guards.for(security)],
   } as unknown as Omit<R, 'security'> & {
     security: Record<string, string[]>[];
     middleware: MiddlewareHandler<AppEnv>[];
