@@ -111,13 +111,17 @@ function encodeHostile(value: string): string {
 let db: TestDatabase;
 let api: ReturnType<typeof testApp>;
 let city: TenantRow;
-/** A second city: its rows' ids are sent to the first one's operations. */
-let other: TenantRow;
 let ids: RowIds;
 let document: {
   paths: Record<
     string,
-    Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>
+    Record<
+      string,
+      {
+        requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+        responses?: Record<string, unknown>;
+      }
+    >
   >;
   components: { schemas: Record<string, JsonSchema> };
 };
@@ -129,7 +133,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   api = testApp(db.db);
   city = await cityWithGrids(db.db);
-  other = await cityWithGrids(db.db);
+  // A second city: its rows' ids are sent to the first one's operations.
+  await cityWithGrids(db.db);
   document = await (await api.app.request('/openapi.json')).json();
   callers.push((await departmentKey(api, city.slug, 'civil_affairs', [...SCOPES])).secret);
 });
@@ -242,6 +247,18 @@ function spoiledBodies(operation: Operation): Spoiled[] {
   ];
 }
 
+/** The statuses an operation's contract lists: every answer the walk sees must be one of them. */
+function declared(operation: Operation): string[] {
+  return Object.keys(document.paths[operation.path]?.[operation.method.toLowerCase()]?.responses ?? {});
+}
+
+/** What the walk sees is what the contract says: an answer not listed would surprise a generated client. */
+function expectDeclared(operation: Operation, status: number, said: string) {
+  expect(declared(operation), `${said}: ${status} is not in the operation's responses`).toContain(
+    String(status),
+  );
+}
+
 async function send(method: string, url: string, body: string | undefined, purpose: string, token: string) {
   return api.app.request(url, {
     method,
@@ -272,6 +289,7 @@ describe('hostile input against every operation', () => {
         if (spoiled.rule === 'foreign') expect(response.status, said).toBeGreaterThanOrEqual(400);
         if (spoiled.rule === 'unsafe') expect(response.status, said).toBe(422);
         if (response.status >= 400) expect(await snapshotStore(db), said).toEqual(before);
+        expectDeclared(operation, response.status, said);
       }
       await fc.assert(
         fc.asyncProperty(requestFor(operation), async (request) => {
@@ -286,9 +304,9 @@ describe('hostile input against every operation', () => {
             ...(mutating ? { body: request.body } : {}),
           });
           const text = await response.text();
-          expect(response.status, `${operation.method} ${request.url}: ${text.slice(0, 300)}`).toBeLessThan(
-            500,
-          );
+          const said = `${operation.method} ${request.url}: ${text.slice(0, 300)}`;
+          expect(response.status, said).toBeLessThan(500);
+          expectDeclared(operation, response.status, said);
           if (before && response.status >= 400) expect(await snapshotStore(db)).toEqual(before);
         }),
         { numRuns: RUNS },
