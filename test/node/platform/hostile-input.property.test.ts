@@ -194,6 +194,9 @@ function pathFor(operation: Operation): string {
   });
 }
 
+/** A refused sign-in with a well-formed name is counted, by design, so repeated failures are throttled. */
+const COUNTS_REFUSALS = new Set(['POST /v1/auth/sign-in']);
+
 interface Spoiled {
   what: string;
   url: string;
@@ -203,7 +206,7 @@ interface Spoiled {
 }
 
 /**
- * A well-formed body with one part spoiled: each id in turn another city's row (it must not be
+ * A well-formed body (twice), then with one part spoiled: each id in turn another city's row (it must not be
  * accepted) or a random id, and every free text with a NUL (the edge's 422).
  */
 function spoiledBodies(operation: Operation): Spoiled[] {
@@ -220,6 +223,9 @@ function spoiledBodies(operation: Operation): Spoiled[] {
       .filter((key) => !/^\d+$/.test(key))
       .at(-1) ?? path;
   return [
+    // Sent twice: the first may be accepted, the second meets what the first made (a 409 to declare).
+    { what: 'a well-formed body', url, body: built.body, rule: 'any' },
+    { what: 'the same well-formed body again', url, body: built.body, rule: 'any' },
     ...built.ids.flatMap((path): Spoiled[] => [
       {
         what: `another city's id in ${path}`,
@@ -288,7 +294,8 @@ describe('hostile input against every operation', () => {
         expect(response.status, said).toBeLessThan(500);
         if (spoiled.rule === 'foreign') expect(response.status, said).toBeGreaterThanOrEqual(400);
         if (spoiled.rule === 'unsafe') expect(response.status, said).toBe(422);
-        if (response.status >= 400) expect(await snapshotStore(db), said).toEqual(before);
+        if (response.status >= 400 && !COUNTS_REFUSALS.has(`${operation.method} ${operation.path}`))
+          expect(await snapshotStore(db), said).toEqual(before);
         expectDeclared(operation, response.status, said);
       }
       await fc.assert(
