@@ -33,7 +33,9 @@ export const refuseUnsafeRequest: MiddlewareHandler = async (c, next) => {
     if (value !== undefined) header[name] = headerText(name, value);
   }
   const parts: Record<string, unknown> = { param: c.req.param(), query, header };
-  if (c.req.raw.body && (c.req.header('content-type') ?? '').includes('json')) {
+  // A JSON document only: an NDJSON or CSV import is streamed, and reports bad lines as it goes.
+  const media = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (c.req.raw.body && (media === 'application/json' || media.endsWith('+json'))) {
     // A clone, so the validator (and anything else) still reads the body as it came.
     try {
       parts[''] = JSON.parse(await c.req.raw.clone().text());
