@@ -83,7 +83,7 @@ export const registerResidentRoute = route({
         },
       },
     },
-    ...errorResponses(400, 401, 403, 404, 409, 422),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 503),
   },
 });
 
@@ -98,7 +98,7 @@ export const getResidentRoute = route({
   request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }), headers: Purpose },
   responses: {
     200: jsonResponse('The resident, filtered', ResidentView),
-    ...errorResponses(400, 401, 403, 404, 422),
+    ...errorResponses(400, 401, 403, 404, 422, 503),
   },
 });
 
@@ -137,7 +137,7 @@ export const searchResidentsRoute = route({
   },
   responses: {
     200: jsonResponse('Matches', z.object({ items: z.array(ResidentView) })),
-    ...errorResponses(400, 401, 403, 404, 422),
+    ...errorResponses(400, 401, 403, 404, 422, 503),
   },
 });
 
@@ -311,6 +311,6 @@ export const verifyRoute = route({
   },
   responses: {
     200: jsonResponse('The answer', z.object({ answer: z.boolean() })),
-    ...errorResponses(400, 401, 403, 404, 422),
+    ...errorResponses(400, 401, 403, 404, 422, 503),
   },
 });

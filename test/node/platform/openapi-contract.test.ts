@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createNodeApp } from '../../../functions/node';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { PLATFORM_TOKEN } from '../../support/fixtures';
 import { cityWithGrids } from '../../support/identity';
+import { idFor, type JsonSchema, rowIds, wellFormed } from '../../support/well-formed';
 
 /**
  * The contract says what the server enforces (issue 16 item 9), so a generated client works the
@@ -13,7 +16,8 @@ type Node = Record<string, unknown>;
 interface Operation {
   description?: string;
   parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: Node }[];
-  requestBody?: Node;
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  responses?: Record<string, unknown>;
 }
 let db: TestDatabase;
 let api: ReturnType<typeof testApp>;
@@ -52,7 +56,7 @@ function said(method: string, path: string): string {
       const name = ref.replace('#/components/schemas/', '');
       if (seen.has(name)) return {};
       seen.add(name);
-      return inline(document.components.schemas[name]);
+      return inline(document.components.schemas[name] as Node);
     }
     return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inline(value)]));
   };
@@ -112,5 +116,51 @@ describe('the OpenAPI document says what the server enforces', () => {
       expect(parameter.description).toContain('`%25`');
       expect(parameter.description).toContain('`text.unsafe_characters`');
     }
+  });
+});
+
+describe('the statuses an operation can answer are in its contract', () => {
+  it('on a server without a data key, every operation answers only statuses it declares (503 where it needs the key)', async () => {
+    // The same app and database with no DATA_KEY: what needs it must say 503, and say so in its contract.
+    const keyless = createNodeApp({
+      db: db.db,
+      config: { appEnv: 'test', platformToken: PLATFORM_TOKEN, dataKey: undefined },
+    });
+    const ids = await rowIds(db);
+    const [purpose] = await db.query<{ code: string }>(
+      'select code from purposes where tenant_id = $1 limit 1',
+      [city.id],
+    );
+    const undeclared: string[] = [];
+    const answered = new Set<number>();
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+          name === 'tenant' ? city.slug : crypto.randomUUID(),
+        );
+        const schema = operation.requestBody?.content?.['application/json']?.schema;
+        const body = schema
+          ? JSON.stringify(
+              wellFormed(schema, document.components.schemas, (field) => idFor(ids, field, city.id)).body,
+            )
+          : undefined;
+        const response = await keyless.request(url, {
+          method: method.toUpperCase(),
+          headers: {
+            authorization: `Bearer ${PLATFORM_TOKEN}`,
+            'content-type': 'application/json',
+            'x-purpose': purpose?.code ?? 'x',
+          },
+          ...(body === undefined ? {} : { body }),
+        });
+        answered.add(response.status);
+        if (!Object.keys(operation.responses ?? {}).includes(String(response.status)))
+          undeclared.push(
+            `${method.toUpperCase()} ${path}: ${response.status} ${(await response.text()).slice(0, 120)}`,
+          );
+      }
+    }
+    expect(answered).toContain(503);
+    expect(undeclared.join('\n')).toBe('');
   });
 });
