@@ -28,6 +28,7 @@ import { bindLogKey, type DatabaseHandle } from './platform/db';
 import { errors } from './platform/errors';
 import { renderError } from './platform/http';
 import { answerHeaders } from './platform/http-headers';
+import { withAcceptedUuids } from './platform/openapi-document';
 import type { PageCache } from './platform/page-cache';
 import { open311Router } from './public-site/open311.index';
 import { statusRouter } from './public-site/public-site.index';
@@ -248,10 +249,29 @@ function describeApi(app: ReturnType<typeof createRouter>) {
     description:
       'The platform administrator token (PLATFORM_TOKEN), for bootstrapping. `npm start` prints the local one.',
   });
-  app.doc31('/openapi.json', (c) => ({
+  // Generated from the routes on every request (never written by hand), with each UUID's exact form.
+  app.get('/openapi.json', (c) =>
+    c.json(withAcceptedUuids(app.getOpenAPI31Document(documentHead(new URL(c.req.url).origin)))),
+  );
+  app.get(
+    '/docs',
+    Scalar({
+      url: '/openapi.json',
+      pageTitle: 'Shequ API',
+      // Served from our own static assets so the reference works with no internet.
+      cdn: '/vendor/scalar/standalone.js',
+      withDefaultFonts: false,
+      telemetry: false,
+    }),
+  );
+}
+
+/** What the OpenAPI document says beside its operations: info, the server, the tags. */
+function documentHead(origin: string) {
+  return {
     openapi: '3.1.0',
     info: API_INFO,
-    servers: [{ url: new URL(c.req.url).origin }],
+    servers: [{ url: origin }],
     tags: [
       { name: 'Structure', description: 'Cities, their structure templates, org trees and reforms.' },
       {
@@ -280,18 +300,7 @@ function describeApi(app: ReturnType<typeof createRouter>) {
           "Each city's public status site: data-link incidents, the published grid staff listing, and Statuspage-compatible JSON.",
       },
     ],
-  }));
-  app.get(
-    '/docs',
-    Scalar({
-      url: '/openapi.json',
-      pageTitle: 'Shequ API',
-      // Served from our own static assets so the reference works with no internet.
-      cdn: '/vendor/scalar/standalone.js',
-      withDefaultFonts: false,
-      telemetry: false,
-    }),
-  );
+  };
 }
 
 function executionContext(c: Context<AppEnv>): ExecutionContext | undefined {

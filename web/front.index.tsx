@@ -12,6 +12,7 @@ import {
 } from '../functions/cases/resident-tracking.service';
 import { systemActor } from '../functions/platform/context';
 import { AppError } from '../functions/platform/errors';
+import { refuseUnsafeInput } from '../functions/platform/text';
 import { caseFigures } from '../functions/public-site/case-figures.service';
 import { parseReport } from '../functions/public-site/open311.params';
 import { type Lang, problemText, resolveLang, t } from './i18n';
@@ -123,6 +124,7 @@ for (const prefix of ['/t/:tenant', '']) {
       Object.entries(values).filter(([key]) => key !== 'first_name' && key !== 'last_name'),
     );
     try {
+      refuseUnsafeInput(values);
       const report = parseReport({ ...typed });
       const made = await submitResidentReport(residentCtx(c, city), report, {
         address: c.get('clientAddress'),
@@ -173,6 +175,7 @@ for (const prefix of ['/t/:tenant', '']) {
           : undefined;
     if (!NUMBER.test(number)) return requestNotFound(c, city, lang);
     try {
+      refuseUnsafeInput({ token: text('token'), words: text('words') });
       if (!answer) throw new AppError('report.invalid', 400, t(lang, 'front.errorsTitle'));
       await answerSatisfaction(residentCtx(c, city), number, {
         token: text('token'),
@@ -183,7 +186,8 @@ for (const prefix of ['/t/:tenant', '']) {
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       if (error.status === 404) return requestNotFound(c, city, lang);
-      const status = error.status === 403 ? 403 : error.status === 400 ? 400 : 409;
+      const status =
+        error.status === 403 ? 403 : error.status === 400 || error.status === 422 ? error.status : 409;
       return trackingPage(c, city, lang, text('token'), { problem: problemText(lang, error) }, status);
     }
   });
@@ -247,7 +251,7 @@ async function trackingPage(
   lang: Lang,
   token: string | undefined,
   after: { done?: FeedbackState['done']; problem?: string } = {},
-  status: 200 | 400 | 403 | 409 = 200,
+  status: 200 | 400 | 403 | 409 | 422 = 200,
 ) {
   const number = c.req.param('number') ?? '';
   if (!NUMBER.test(number)) return requestNotFound(c, city, lang);

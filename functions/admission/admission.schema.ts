@@ -27,7 +27,9 @@ export const WorkItemBody = z
     authority: Text.optional(),
     forms: Forms,
     validFrom: Day,
-    validUntil: Day.nullable().optional(),
+    validUntil: Day.nullable()
+      .optional()
+      .openapi({ description: 'Not before `validFrom` (else 422 `admission.ends_before_start`).' }),
   })
   .strict()
   .openapi('WorkItemInput', {
@@ -58,7 +60,9 @@ export const ApplicationBody = z
     legalBasis: Text.min(2),
     levels: Levels,
     startsOn: Day,
-    endsOn: Day.nullable().optional(),
+    endsOn: Day.nullable()
+      .optional()
+      .openapi({ description: 'Not before `startsOn` (else 422 `admission.ends_before_start`).' }),
     fundingPerCommunity: Yuan,
     staffPerCommunity: z.int().min(0).max(100),
     authority: Text.optional(),

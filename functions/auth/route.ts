@@ -1,5 +1,7 @@
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { errorResponses } from '../platform/http';
+import { refuseUnsafeRequest } from '../platform/http-input';
 import type { AppEnv, SecurityRequirement } from './app-env';
 import { guards } from './guards';
 import { ROLE_ACTIONS, SCOPE_ACTIONS } from './roles';
@@ -51,6 +53,27 @@ function strictQuery(config: Omit<RouteConfig, 'security' | 'middleware'>) {
 }
 
 /**
+ * The refusals every operation of a kind can answer, declared for it so the contract lists them
+ * without each route remembering: 422 for text the edge refuses (any operation: its path, query
+ * and headers are text); 400 when it takes parameters, a query or a body (validation); 415 when it
+ * takes a body (of a type it may not accept); 401 and 403 when it is secured; 404 when its path names a city or a row. A
+ * route's own declarations (and their descriptions) win.
+ */
+function standardErrors(config: Omit<RouteConfig, 'security' | 'middleware'>, security: SecurityRequirement) {
+  const request = config.request;
+  const takesInput = Boolean(request?.params || request?.query || request?.body || request?.headers);
+  const body = Boolean(request?.body);
+  const statuses: Parameters<typeof errorResponses> = [
+    ...(takesInput ? ([400] as const) : []),
+    ...(security === 'public' ? [] : ([401, 403] as const)),
+    ...(/\{\w+\}/.test(config.path) ? ([404] as const) : []),
+    ...(body ? ([415] as const) : []),
+    422,
+  ];
+  return errorResponses(...statuses);
+}
+
+/**
  * A route whose declared security is also what guards it: the OpenAPI `security` and the
  * middleware are both derived from the one `security` value, so they cannot disagree.
  */
@@ -64,16 +87,19 @@ export function route<const R extends Omit<RouteConfig, 'security' | 'middleware
     typeof security === 'object'
       ? `Requires the \`${security.action}\` permission (see roles and scopes).`
       : undefined;
+  const strict = strictQuery(route);
   const declared = {
     ...route,
-    ...strictQuery(route),
+    ...strict,
+    responses: { ...standardErrors({ ...route, ...strict }, security), ...route.responses },
     operationId,
     // Generated clients and readers of the reference want a description on every operation.
     description: route.description ?? route.summary,
     ...(needs ? { description: [route.description, needs].filter(Boolean).join('\n\n') } : {}),
     security: securitySchemesFor(security),
     'x-shequ-security': security,
-    middleware: [guards.for(security)],
+    // Hostile text is refused before the guard, which looks the city up by the path's name.
+    middleware: [refuseUnsafeRequest, guards.for(security)],
   } as unknown as Omit<R, 'security'> & {
     security: Record<string, string[]>[];
     middleware: MiddlewareHandler<AppEnv>[];

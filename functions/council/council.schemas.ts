@@ -29,7 +29,8 @@ export const Rules = z
     quorum: z
       .object({ numerator: z.int().min(1).max(100), denominator: z.int().min(1).max(100) })
       .strict()
-      .refine((q) => q.numerator <= q.denominator),
+      .refine((q) => q.numerator <= q.denominator)
+      .openapi({ description: '`numerator` is at most `denominator` (else 400).' }),
     majority: z.enum(['present', 'two_thirds_present', 'cast']),
     ballot: z.enum(['open', 'secret']),
     minCoSigners: z.int().min(1).max(500),
@@ -85,7 +86,7 @@ export const NewMemberBody = z
     chosenBy: Text(200).openapi({ example: '永兴社区居民代表会议' }),
     chosenOn: Day,
     termStart: Day,
-    termEnd: Day,
+    termEnd: Day.openapi({ description: 'After `termStart` (else 422 `council.term_order`).' }),
   })
   .strict()
   .openapi('NewCouncilMember', {

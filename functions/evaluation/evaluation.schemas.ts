@@ -37,9 +37,13 @@ export const NewCampaignBody = z
     template: z.enum(['haidian', 'jiangsu']),
     scheme: SchemeOverride.optional(),
     periodStart: Day,
-    periodEnd: Day,
+    periodEnd: Day.openapi({
+      description: 'Not before `periodStart` (else 422 `evaluation.window` on `closesAt`).',
+    }),
     opensAt: z.iso.datetime({ offset: true }),
-    closesAt: z.iso.datetime({ offset: true }),
+    closesAt: z.iso.datetime({ offset: true }).openapi({
+      description: 'After `opensAt` (else 422 `evaluation.window`).',
+    }),
     subjects: z
       .object({
         levels: z.array(z.string().regex(PATTERNS.slug)).max(8).optional(),

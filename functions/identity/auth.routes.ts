@@ -50,7 +50,7 @@ export const signInRoute = route({
   request: { body: { required: true, content: { 'application/json': { schema: SignInBody } } } },
   responses: {
     200: jsonResponse('Signed in', z.object({ token: z.string(), expiresAt: z.string() })),
-    ...errorResponses(400, 401, 429),
+    ...errorResponses(400, 401, 429, 503),
   },
 });
 
@@ -126,7 +126,7 @@ export const beginTotpRoute = route({
   security: 'signedIn',
   responses: {
     200: jsonResponse('Key to enrol', z.object({ secret: z.string(), uri: z.string() })),
-    ...errorResponses(401),
+    ...errorResponses(401, 503),
   },
 });
 
@@ -142,5 +142,5 @@ export const confirmTotpRoute = route({
       content: { 'application/json': { schema: z.object({ code: z.string().regex(/^\d{6}$/) }).strict() } },
     },
   },
-  responses: { 204: { description: 'Second factor on' }, ...errorResponses(400, 401, 422) },
+  responses: { 204: { description: 'Second factor on' }, ...errorResponses(400, 401, 422, 503) },
 });

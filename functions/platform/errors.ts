@@ -150,3 +150,73 @@ export function pgErrorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The fields Postgres reports with an error (node-postgres, Neon and PGlite all carry them). */
+interface DatabaseErrorFields {
+  code: string;
+  detail?: string;
+  table?: string;
+  constraint?: string;
+}
+
+function databaseError(error: unknown): DatabaseErrorFields | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return current as DatabaseErrorFields;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const camelCase = (column: string) => column.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+
+/**
+ * The columns of a foreign key that found nothing. Under row-level security Postgres leaves the key
+ * out of the detail (`Key is not present in table "org_units".`), so they are read from the
+ * constraint's name: drizzle's `<table>_<column>_<target>_id_fk`, or `<table>_<column>_same_city`.
+ */
+function referencingColumns(found: DatabaseErrorFields): string[] {
+  const listed = /Key \(([^)]*)\)=/.exec(found.detail ?? '')?.[1];
+  if (listed) return listed.split(/,\s*/);
+  const { table, constraint } = found;
+  if (!table || !constraint?.startsWith(`${table}_`)) return [];
+  const rest = constraint.slice(table.length + 1);
+  const target = /table "([^"]+)"/.exec(found.detail ?? '')?.[1];
+  const column =
+    /^(.+)_same_city$/.exec(rest)?.[1] ??
+    (target && rest.endsWith(`_${target}_id_fk`) ? rest.slice(0, -`_${target}_id_fk`.length) : undefined);
+  return column ? [column] : [];
+}
+
+/**
+ * A refusal by the database that is about what the request sent, in the one vocabulary; anything
+ * else (undefined) stays a 500. Verbs check their references by name first; this is the backstop
+ * that makes a reference they forgot a 422 naming the field, never a 500: a foreign key that finds
+ * nothing (or a row of another city: the keys are `(tenant_id, x_id)`) is `reference.unknown` with
+ * the field the column holds (`address_unit_id` → `addressUnitId`), a row still referenced is 409
+ * `reference.in_use`, text Postgres cannot store is `text.unsafe_characters`. The transaction the
+ * statement ran in is rolled back, so nothing was written.
+ */
+export function databaseRefusal(error: unknown): AppError | undefined {
+  const found = databaseError(error);
+  if (!found) return undefined;
+  if (found.code === pgCodes.foreignKeyViolation) {
+    if (/still referenced/.test(found.detail ?? '')) return platform.conflict('reference.in_use');
+    const fields = referencingColumns(found)
+      .filter((column) => column !== 'tenant_id')
+      .map(camelCase);
+    return platform.unprocessable('reference.unknown', {
+      details: (fields.length > 0 ? fields : ['(body)']).map((path) =>
+        fieldIssue(path, 'field.reference.unknown'),
+      ),
+    });
+  }
+  // NUL (22021) or a \u0000 escape in JSON (22P05): the edge refuses them first; this is the backstop.
+  if (found.code === '22021' || found.code === '22P05')
+    return platform.unprocessable('text.unsafe_characters', {
+      details: [fieldIssue('(body)', 'field.text.control')],
+    });
+  if (found.code === '22003') return errors.invalidRequest([fieldIssue('(body)', 'field.out_of_range')]);
+  return undefined;
+}

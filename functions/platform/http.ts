@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { BlobStore } from './blob-store';
 import type { AppConfig } from './config';
 import type { Database } from './db';
-import { AppError, errors, fieldIssue } from './errors';
+import { AppError, databaseRefusal, errors, fieldIssue } from './errors';
 import type { PageCache } from './page-cache';
 import type { TenantRow } from './tenancy';
 import { issuesFromZod } from './zod-issues';
@@ -120,8 +120,11 @@ export function errorResponses(...statuses: ErrorStatus[]) {
 export function renderError<E extends EnvWith<object>>(c: Context<E>, error: unknown): Response {
   const requestId = (c.var as PlatformVariables).requestId ?? 'unknown';
   let appError: AppError;
+  const refusal = databaseRefusal(error);
   if (error instanceof AppError) {
     appError = error;
+  } else if (refusal) {
+    appError = refusal;
   } else if (error instanceof HTTPException && error.status < 500) {
     // Hono's own refusals (malformed JSON, a body that is not JSON at all) keep their status.
     appError =

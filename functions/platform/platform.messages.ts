@@ -75,6 +75,19 @@ export const platformMessages = {
     zh: '含有控制字符或文字方向控制字符',
     en: 'contains a control or text-direction character',
   },
+  'reference.unknown': {
+    zh: '请求引用了本市不存在的对象，未作任何更改。',
+    en: 'The request refers to something this city does not have; nothing was changed.',
+  },
+  'reference.in_use': {
+    zh: '还有其他记录引用此对象，未作任何更改。',
+    en: 'Other records still refer to this; nothing was changed.',
+  },
+  'field.reference.unknown': {
+    zh: '本市没有此对象（不存在或属于其他城市）',
+    en: 'refers to nothing in this city',
+  },
+  'field.out_of_range': { zh: '超出可保存的范围', en: 'out of the range that can be stored' },
   'field.text.line_break': { zh: '含有制表符或换行', en: 'contains a tab or line break' },
   'route.not_found': msg<{ method: string; path: string }>(
     (p) => `找不到此地址：${p.method} ${p.path}`,

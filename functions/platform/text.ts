@@ -61,3 +61,51 @@ export function refuseUnsafeText(
   }
   if (issues.length > 0) throw errors.unprocessable('text.unsafe_characters', { details: issues });
 }
+
+/**
+ * What the edge refuses in any text of any request, before a handler sees it: lone surrogates and
+ * control characters other than tab and line breaks (NUL, the rest of C0, DEL, C1). Postgres cannot
+ * store NUL in text at all, and none of them is something a person typed. Tab and line breaks are
+ * legitimate in multi-line fields; the fields that must stay on one line, and the public texts that
+ * must not carry direction controls, keep their own check (`refuseUnsafeText`).
+ */
+export function edgeTextProblem(
+  value: string,
+): 'field.text.lone_surrogate' | 'field.text.control' | undefined {
+  if (hasLoneSurrogate(value)) return 'field.text.lone_surrogate';
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && !LINE_BREAKS.has(code)) || (code >= 0x7f && code <= 0x9f))
+      return 'field.text.control';
+  }
+  return undefined;
+}
+
+/**
+ * Every text in a value (strings, and the keys and members of objects and arrays, at any depth)
+ * that the edge refuses, as issues naming its path (`units.3.name.zh`; a bad key is named by its
+ * object's path).
+ */
+export function unsafeInputIssues(value: unknown, path: string, issues: FieldIssue[] = []): FieldIssue[] {
+  if (typeof value === 'string') {
+    const problem = edgeTextProblem(value);
+    if (problem) issues.push(fieldIssue(path || '(root)', problem));
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries())
+      unsafeInputIssues(item, path ? `${path}.${index}` : String(index), issues);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const problem = edgeTextProblem(key);
+      if (problem) issues.push(fieldIssue(path || '(root)', problem));
+      else unsafeInputIssues(item, path ? `${path}.${key}` : key, issues);
+    }
+  }
+  return issues;
+}
+
+/** Refuses (422 `text.unsafe_characters`, every field by path) a request part holding such text. */
+export function refuseUnsafeInput(parts: Record<string, unknown>): void {
+  const issues: FieldIssue[] = [];
+  for (const [path, value] of Object.entries(parts)) unsafeInputIssues(value, path, issues);
+  if (issues.length > 0) throw errors.unprocessable('text.unsafe_characters', { details: issues });
+}

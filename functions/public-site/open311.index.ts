@@ -9,6 +9,7 @@ import { publicUpdates } from '../cases/resident-updates.service';
 import { systemActor } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { isTenantSlug, type TenantRow } from '../platform/tenancy';
+import { refuseUnsafeInput } from '../platform/text';
 import { parseReport, parseRequestFilter, parseUpdateWindow } from './open311.params';
 import {
   type Lang,
@@ -182,6 +183,7 @@ async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {
     throw residentErrors.invalid([]);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw residentErrors.invalid([]);
+  refuseUnsafeInput(raw as Record<string, unknown>);
   return Object.fromEntries(
     Object.entries(raw).flatMap(([key, value]) =>
       typeof value === 'string' || typeof value === 'number' ? [[key, String(value)]] : [],

@@ -161,9 +161,11 @@ export const scheduleMaintenanceRoute = route({
               scheduledFor: z.iso
                 .datetime({ offset: true })
                 .openapi({ example: '2026-12-12T22:00:00+08:00' }),
-              scheduledUntil: z.iso
-                .datetime({ offset: true })
-                .openapi({ example: '2026-12-13T02:00:00+08:00' }),
+              scheduledUntil: z.iso.datetime({ offset: true }).openapi({
+                example: '2026-12-13T02:00:00+08:00',
+                description:
+                  'After `scheduledFor`, and in the future (else 422 `maintenance.window` on `scheduledUntil`).',
+              }),
               body: LongBilingual,
             })
             .strict(),

@@ -6,7 +6,7 @@ import { authErrors } from '../../functions/auth/auth.errors';
 import { rejectCrossSite, SESSION_COOKIE } from '../../functions/auth/guards';
 import { signIn, signOut } from '../../functions/identity/sessions.service';
 import { findUser } from '../../functions/identity/users.service';
-import { type AppError, errors, type FieldIssue } from '../../functions/platform/errors';
+import { type AppError, databaseRefusal, errors, type FieldIssue } from '../../functions/platform/errors';
 import { listGrants } from '../../functions/sharing/grants/grants.service';
 import { listTenants } from '../../functions/tenants/tenants.repository';
 import { type Lang, nameIn, say, t } from '../i18n';
@@ -278,8 +278,10 @@ consoleRouter.all('/admin/*', (c) => {
   throw errors.notFound('route.not_found', { params: { method: c.req.method, path: c.req.path } });
 });
 
-consoleRouter.onError(async (error, c) => {
+consoleRouter.onError(async (thrown, c) => {
   const lang = consoleLang(c);
+  // A reference or a text the database refused is a problem with the form, like the verbs' own.
+  const error = databaseRefusal(thrown) ?? thrown;
   if (error instanceof SignInNeeded || (isAppError(error, 401) && c.req.method === 'GET')) {
     if (c.req.method === 'GET') {
       const next = encodeURIComponent(c.req.path);

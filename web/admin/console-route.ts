@@ -5,6 +5,7 @@ import { resolvePrincipal } from '../../functions/auth/guards';
 import type { Principal } from '../../functions/auth/principal';
 import { type Action, ROLE_ACTIONS, ROLE_LEVELS } from '../../functions/auth/roles';
 import { AppError, errors, type FieldIssue, issueOf } from '../../functions/platform/errors';
+import { refuseUnsafeInput } from '../../functions/platform/text';
 import { formIssue } from './console-text';
 
 /**
@@ -80,13 +81,20 @@ export function isAppError(error: unknown, status?: number): error is AppError {
   return error instanceof AppError && (status === undefined || error.status === status);
 }
 
-/** Reads a multipart or urlencoded form; a body that is neither is a 400 naming the body. */
+/**
+ * Reads a multipart or urlencoded form; a body that is neither is a 400 naming the body, a field
+ * holding a control character or a lone surrogate a 422 naming the field.
+ */
 export async function formOf(c: Context<AppEnv>): Promise<Record<string, string | File | (string | File)[]>> {
+  let form: Record<string, string | File | (string | File)[]>;
   try {
-    return (await c.req.parseBody({ all: true })) as Record<string, string | File | (string | File)[]>;
+    form = (await c.req.parseBody({ all: true })) as Record<string, string | File | (string | File)[]>;
   } catch {
     throw errors.invalidRequest([formIssue('(body)', 'form.not_a_form')]);
   }
+  // A control character in any field (a NUL in the sign-in's login) is a 422 on the form, as at the API's edge.
+  refuseUnsafeInput(form);
+  return form;
 }
 
 export function text(form: Record<string, unknown>, name: string): string {

@@ -6,6 +6,7 @@ import { startResidentsProposal, supportProposal } from '../../functions/council
 import { systemActor } from '../../functions/platform/context';
 import { AppError } from '../../functions/platform/errors';
 import type { TenantRow } from '../../functions/platform/tenancy';
+import { refuseUnsafeInput } from '../../functions/platform/text';
 import { type Lang, say, t } from '../i18n';
 import { CouncilPage } from './council';
 import { councilAtom, councilRss } from './council-feed';
@@ -186,6 +187,7 @@ async function residentForm(
     dataKey: c.get('config').dataKey,
   };
   try {
+    refuseUnsafeInput(form);
     const done = await act(ctx, form);
     const q = new URLSearchParams({ done, ...(lang === 'en' ? { lang: 'en' } : {}) });
     return c.redirect(`${city.base}/communities/${code}/council?${q}`, 303);

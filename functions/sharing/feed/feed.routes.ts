@@ -142,7 +142,7 @@ export const createWebhookRoute = route({
   },
   responses: {
     201: jsonResponse('Subscribed', Webhook.extend({ secret: z.string() })),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 503),
   },
 });
 

@@ -82,7 +82,10 @@ export const requestGrantRoute = route({
               }),
               legalBasis: z.string().trim().min(2).max(300),
               validFrom: IsoDate.optional(),
-              validTo: IsoDate,
+              validTo: IsoDate.openapi({
+                description:
+                  'Not before `validFrom` (today when not given), else 422 `grant.valid_to_before_from`.',
+              }),
               orgUnitId: z.uuid().optional(),
             })
             .strict(),

@@ -15,7 +15,7 @@ export const Purpose = z.object({
     .openapi({
       param: { name: 'x-purpose', in: 'header', required: true },
       description:
-        'The purpose this read serves: one of the city’s purpose codes (`GET /v1/t/{tenant}/purposes`), optionally followed by `;` and free text, e.g. `minimum_income_review;2026年度复核`. HTTP headers are Latin-1, so a value with anything else is percent-encoded UTF-8 as a whole (`encodeURIComponent`); a value with `%` that does not decode is 400 `purpose.undecodable`, a missing or empty one (or free text over 200 characters) 400 `purpose.required`. Only grants made for this purpose count (open-class fields and your department’s own are read under any purpose); a code the city does not have is 422 `purpose.unknown`, and a purpose your department holds no grant for, while it holds grants for others, is 403 `purpose.not_granted`; both name the purposes you hold (`params.held`). The code and the text are written to the access log with every read.',
+        'The purpose this read serves: one of the city’s purpose codes (`GET /v1/t/{tenant}/purposes`), optionally followed by `;` and free text, e.g. `minimum_income_review;2026年度复核`. HTTP headers are Latin-1, so a value with anything else is percent-encoded UTF-8 as a whole (`encodeURIComponent`). The server reads it thus: it trims the value; if the value holds a `%`, the whole value is percent-decoded as UTF-8 and trimmed again (so a literal `%` must be sent as `%25`; a value without `%` is taken as it came); it is split at the first `;` into the code (trimmed, 2–200 characters) and the free text (trimmed, at most 200 characters; empty means none). A value with `%` that does not decode is 400 `purpose.undecodable`; a missing one, a code outside 2–200 characters or free text over 200 characters is 400 `purpose.required`; a decoded value holding a control character (tab and line breaks aside) or a lone surrogate is 422 `text.unsafe_characters` on `header.X-Purpose`. Only grants made for this purpose count (open-class fields and your department’s own are read under any purpose); a code the city does not have is 422 `purpose.unknown`, and a purpose your department holds no grant for, while it holds grants for others, is 403 `purpose.not_granted`; both name the purposes you hold (`params.held`). The code and the text are written to the access log with every read.',
       example: 'minimum_income_review;%E5%B9%B4%E5%BA%A6%E5%A4%8D%E6%A0%B8',
     }),
 });
@@ -83,7 +83,7 @@ export const registerResidentRoute = route({
         },
       },
     },
-    ...errorResponses(400, 401, 403, 404, 409, 422),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 503),
   },
 });
 
@@ -98,7 +98,7 @@ export const getResidentRoute = route({
   request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }), headers: Purpose },
   responses: {
     200: jsonResponse('The resident, filtered', ResidentView),
-    ...errorResponses(400, 401, 403, 404, 422),
+    ...errorResponses(400, 401, 403, 404, 422, 503),
   },
 });
 
@@ -108,7 +108,7 @@ export const searchResidentsRoute = route({
   tags,
   summary: 'Search residents by ID number, by name and birth date, or by address unit (at most 20)',
   description:
-    'For the purpose code in `X-Purpose` (as a pull). A predicate on a field you may not read for that purpose is refused (403), so a search cannot reveal it.',
+    'Give `idNumber`, or `name` and `birthDate` together, or `addressUnitId` (else 400). For the purpose code in `X-Purpose` (as a pull). A predicate on a field you may not read for that purpose is refused (403), so a search cannot reveal it.',
   security: { action: 'residents.read' },
   request: {
     params: TenantSlugParam,
@@ -137,7 +137,7 @@ export const searchResidentsRoute = route({
   },
   responses: {
     200: jsonResponse('Matches', z.object({ items: z.array(ResidentView) })),
-    ...errorResponses(400, 401, 403, 404, 422),
+    ...errorResponses(400, 401, 403, 404, 422, 503),
   },
 });
 
@@ -311,6 +311,6 @@ export const verifyRoute = route({
   },
   responses: {
     200: jsonResponse('The answer', z.object({ answer: z.boolean() })),
-    ...errorResponses(400, 401, 403, 404, 422),
+    ...errorResponses(400, 401, 403, 404, 422, 503),
   },
 });

@@ -10,6 +10,14 @@ import { cityWithGrids } from '../../support/identity';
 import { registeredOperations } from '../../support/registry';
 import { departmentKey } from '../../support/sharing';
 import { snapshotStore } from '../../support/snapshot';
+import {
+  idFor,
+  type JsonSchema,
+  type RowIds,
+  rowIds,
+  wellFormed,
+  withValue,
+} from '../../support/well-formed';
 
 /**
  * No input gives a 500, and a refused request writes nothing — for every operation of the OpenAPI
@@ -103,6 +111,20 @@ function encodeHostile(value: string): string {
 let db: TestDatabase;
 let api: ReturnType<typeof testApp>;
 let city: TenantRow;
+let ids: RowIds;
+let document: {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+        responses?: Record<string, unknown>;
+      }
+    >
+  >;
+  components: { schemas: Record<string, JsonSchema> };
+};
 /** Who calls: the platform administrator and a department's key with every scope. */
 const callers: string[] = [PLATFORM_TOKEN];
 const walked = operations();
@@ -111,9 +133,16 @@ beforeAll(async () => {
   db = await createTestDatabase();
   api = testApp(db.db);
   city = await cityWithGrids(db.db);
+  // A second city: its rows' ids are sent to the first one's operations.
+  await cityWithGrids(db.db);
+  document = await (await api.app.request('/openapi.json')).json();
   callers.push((await departmentKey(api, city.slug, 'civil_affairs', [...SCOPES])).secret);
 });
 afterAll(async () => db.close());
+// (ids are read after the department key above exists, so api_clients are among them)
+beforeAll(async () => {
+  ids = await rowIds(db);
+});
 
 function requestFor(operation: Operation) {
   const params = (operation.path.match(/\{(\w+)\}/g) ?? []).map((name) => name.slice(1, -1));
@@ -155,6 +184,95 @@ function requestFor(operation: Operation) {
     });
 }
 
+/** A path with its parameters filled: the city, and for an id a row of the city in the table the path names. */
+function pathFor(operation: Operation): string {
+  return operation.path.replace(/\{(\w+)\}/g, (_, name: string, offset: number) => {
+    if (name === 'tenant') return city.slug;
+    const segment = operation.path.slice(0, offset).split('/').filter(Boolean).at(-1) ?? '';
+    const rows = ids.get(segment.replaceAll('-', '_')) ?? [];
+    return rows.find((row) => row.tenantId === city.id)?.id ?? crypto.randomUUID();
+  });
+}
+
+/** A refused sign-in with a well-formed name is counted, by design, so repeated failures are throttled. */
+const COUNTS_REFUSALS = new Set(['POST /v1/auth/sign-in']);
+
+interface Spoiled {
+  what: string;
+  url: string;
+  body: unknown;
+  /** `foreign`: must not be accepted; `unsafe`: must be the edge's 422; `any`: only no 5xx. */
+  rule: 'foreign' | 'unsafe' | 'any';
+}
+
+/**
+ * A well-formed body (twice), then with one part spoiled: each id in turn another city's row (it must not be
+ * accepted) or a random id, and every free text with a NUL (the edge's 422).
+ */
+function spoiledBodies(operation: Operation): Spoiled[] {
+  const schema =
+    document.paths[operation.path]?.[operation.method.toLowerCase()]?.requestBody?.content?.[
+      'application/json'
+    ]?.schema;
+  if (!schema) return [];
+  const built = wellFormed(schema, document.components.schemas, (field) => idFor(ids, field, city.id));
+  const url = pathFor(operation);
+  const last = (path: string) =>
+    path
+      .split('.')
+      .filter((key) => !/^\d+$/.test(key))
+      .at(-1) ?? path;
+  return [
+    // Sent twice: the first may be accepted, the second meets what the first made (a 409 to declare).
+    { what: 'a well-formed body', url, body: built.body, rule: 'any' },
+    { what: 'the same well-formed body again', url, body: built.body, rule: 'any' },
+    ...built.ids.flatMap((path): Spoiled[] => [
+      {
+        what: `another city's id in ${path}`,
+        url,
+        body: withValue(built.body, path, idFor(ids, last(path), city.id, true)),
+        rule: 'foreign',
+      },
+      {
+        what: `a random id in ${path}`,
+        url,
+        body: withValue(built.body, path, crypto.randomUUID()),
+        rule: 'any',
+      },
+    ]),
+    ...(built.texts.length > 0
+      ? [
+          {
+            what: `a NUL in every text (${built.texts.join(', ')})`,
+            url,
+            body: built.texts.reduce((body, path) => withValue(body, path, 'x\u0000y'), built.body),
+            rule: 'unsafe' as const,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The statuses an operation's contract lists: every answer the walk sees must be one of them. */
+function declared(operation: Operation): string[] {
+  return Object.keys(document.paths[operation.path]?.[operation.method.toLowerCase()]?.responses ?? {});
+}
+
+/** What the walk sees is what the contract says: an answer not listed would surprise a generated client. */
+function expectDeclared(operation: Operation, status: number, said: string) {
+  expect(declared(operation), `${said}: ${status} is not in the operation's responses`).toContain(
+    String(status),
+  );
+}
+
+async function send(method: string, url: string, body: string | undefined, purpose: string, token: string) {
+  return api.app.request(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-purpose': purpose },
+    ...(body === undefined ? {} : { body }),
+  });
+}
+
 describe('hostile input against every operation', () => {
   it('walks every operation of the registry', () => {
     expect(walked.length).toBeGreaterThanOrEqual(70);
@@ -163,6 +281,23 @@ describe('hostile input against every operation', () => {
   for (const operation of walked) {
     const mutating = operation.method !== 'GET';
     it(`${operation.method} ${operation.path} answers no 5xx${mutating ? ' and writes nothing when it refuses' : ''}`, async () => {
+      for (const spoiled of mutating ? spoiledBodies(operation) : []) {
+        const before = await snapshotStore(db);
+        const response = await send(
+          operation.method,
+          spoiled.url,
+          JSON.stringify(spoiled.body),
+          'eligibility_check',
+          PLATFORM_TOKEN,
+        );
+        const said = `${operation.method} ${spoiled.url} with ${spoiled.what}: ${response.status} ${(await response.text()).slice(0, 300)}`;
+        expect(response.status, said).toBeLessThan(500);
+        if (spoiled.rule === 'foreign') expect(response.status, said).toBeGreaterThanOrEqual(400);
+        if (spoiled.rule === 'unsafe') expect(response.status, said).toBe(422);
+        if (response.status >= 400 && !COUNTS_REFUSALS.has(`${operation.method} ${operation.path}`))
+          expect(await snapshotStore(db), said).toEqual(before);
+        expectDeclared(operation, response.status, said);
+      }
       await fc.assert(
         fc.asyncProperty(requestFor(operation), async (request) => {
           const before = mutating ? await snapshotStore(db) : undefined;
@@ -176,9 +311,9 @@ describe('hostile input against every operation', () => {
             ...(mutating ? { body: request.body } : {}),
           });
           const text = await response.text();
-          expect(response.status, `${operation.method} ${request.url}: ${text.slice(0, 300)}`).toBeLessThan(
-            500,
-          );
+          const said = `${operation.method} ${request.url}: ${text.slice(0, 300)}`;
+          expect(response.status, said).toBeLessThan(500);
+          expectDeclared(operation, response.status, said);
           if (before && response.status >= 400) expect(await snapshotStore(db)).toEqual(before);
         }),
         { numRuns: RUNS },
