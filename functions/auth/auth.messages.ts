@@ -31,9 +31,26 @@ export const authMessages = {
     en: 'Too many failed sign-ins. Try again later.',
   },
   'auth.invalid_session': { zh: '会话已结束，请重新登录。', en: 'The session has ended; sign in again.' },
-  'auth.invalid_key': {
-    zh: '接口密钥无效、已过期或已吊销。',
-    en: 'The API key is unknown, expired or revoked.',
+  'auth.unknown_token': {
+    zh: '无法识别这个令牌：它不是当前有效的会话（可能已退出登录），也不是平台令牌。请重新登录获取新令牌。',
+    en: 'This bearer token is not one we know: not a current session (it may have been signed out) nor the platform token. Sign in again for a new one.',
+  },
+  'auth.session_expired': { zh: '会话已过期，请重新登录。', en: 'The session has expired; sign in again.' },
+  'auth.account_disabled': {
+    zh: '此账号已停用，会话已结束。',
+    en: 'This account is disabled; its sessions have ended.',
+  },
+  'auth.unknown_key': {
+    zh: '无法识别这个接口密钥：本服务没有签发过它（请检查是否复制完整）。',
+    en: 'This API key is not one this service issued (check that it was copied whole).',
+  },
+  'auth.key_expired': {
+    zh: '这个接口密钥已过期，请管理员签发新密钥。',
+    en: 'This API key has expired; ask for a new one to be issued.',
+  },
+  'auth.key_revoked': {
+    zh: '这个接口密钥已被吊销，请使用新密钥。',
+    en: 'This API key has been revoked; use its replacement.',
   },
   'auth.cross_site': { zh: '请求来源与本站不同，已拒绝。', en: 'This request did not come from this site.' },
   'auth.wrong_tenant': { zh: '这些凭据属于另一个城市。', en: 'These credentials belong to another city.' },

@@ -247,7 +247,15 @@ describe('departments as API clients', () => {
       ).status,
     ).toBe(200);
     const error = await refused(401, 'GET', `${patchUnit(ids['east-c1'])}/staff`, revokedKey.secret);
-    expect(error.code).toBe('auth.invalid_key');
+    expect(error.code).toBe('auth.key_revoked');
+    // A key that was never issued (same shape, other secret) is not called revoked or expired.
+    const forged = `${revokedKey.secret.slice(0, -4)}aaaa`;
+    expect((await refused(401, 'GET', `${patchUnit(ids['east-c1'])}/staff`, forged)).code).toBe(
+      'auth.unknown_key',
+    );
+    expect((await refused(401, 'GET', `${patchUnit(ids['east-c1'])}/staff`, 'shq_nonsense')).code).toBe(
+      'auth.unknown_key',
+    );
   });
 
   it('refuses an expired key with a clear error', async () => {
@@ -256,7 +264,7 @@ describe('departments as API clients', () => {
     const later = testApp(db.db, () => new Date(Date.now() + 120_000));
     const response = await later.send('GET', `${patchUnit(ids['east-c1'])}/staff`, { token: secret });
     expect(response.status).toBe(401);
-    expect((await body<ErrorBody>(response)).error.code).toBe('auth.invalid_key');
+    expect((await body<ErrorBody>(response)).error.code).toBe('auth.key_expired');
   });
 
   it("answers another tenant's key with 403 on this tenant's routes", async () => {
