@@ -32,6 +32,9 @@ export const sharingErrors = {
   purposeExists: (code: string) =>
     e.conflict('purpose.exists', { details: [e.issue('code', 'purpose.code_taken', { code })] }),
   searchNotAllowed: (fields: string[]) => e.error(403, 'search.field_not_readable', { params: { fields } }),
+  verifyNotAllowed: (fields: string[]) => e.error(403, 'verify.field_not_readable', { params: { fields } }),
+  correctionNotAllowed: (field: string) =>
+    e.error(403, 'correction.field_not_readable', { params: { field } }),
   grantInvalid: (details: FieldIssue[]) => e.unprocessable('grant.invalid', { details }),
   webhookNotFound: () => e.notFound('webhook.not_found'),
   correctionNotFound: () => e.notFound('correction.not_found'),

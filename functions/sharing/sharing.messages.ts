@@ -83,6 +83,14 @@ export const sharingMessages = {
     (p) => `您不能按 ${p.fields.join('、')} 查询：您无权读取。`,
     (p) => `You may not search on ${p.fields.join(', ')}: you cannot read it.`,
   ),
+  'verify.field_not_readable': msg<{ fields: readonly string[] }>(
+    (p) => `您不能核验 ${p.fields.join('、')}：贵部门没有它的读取或核验授权。`,
+    (p) => `You may not ask about ${p.fields.join(', ')}: you hold no read or verification grant for it.`,
+  ),
+  'correction.field_not_readable': msg<{ field: string }>(
+    (p) => `您不能申请更正 ${p.field}：您无权读取此居民的这个字段。`,
+    (p) => `You may not ask for a correction of ${p.field}: you cannot read it for this resident.`,
+  ),
   'grant.invalid': { zh: '数据共享申请不符合要求。', en: 'The grant request is not acceptable.' },
   'grant.no_such_field': msg<{ field: string }>(
     (p) => `没有字段“${p.field}”`,

@@ -46,7 +46,7 @@ export async function fileCorrection(
       todayIn(ctx.tenant.timezone, ctx.now()),
     );
     const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
-    if (!readable.has(input.field)) throw sharingErrors.searchNotAllowed([input.field]);
+    if (!readable.has(input.field)) throw sharingErrors.correctionNotAllowed(input.field);
     const [row] = await tx
       .insert(correctionRequests)
       .values({

@@ -231,6 +231,23 @@ describe('collect once, share with every department', () => {
     expect(response.status).toBe(403);
   });
 
+  it('a correction of a field the filer cannot read is refused as a correction, not as a search', async () => {
+    const before = await snapshotStore(db);
+    const refused = await api.send('POST', `/v1/t/${city.slug}/residents/${residentId}/corrections`, {
+      token: keys.hrss,
+      json: { field: 'disability.grade', proposedValue: '二级', reason: '复核' },
+    });
+    expect(refused.status).toBe(403);
+    const error = (await body<ErrorBody>(refused)).error;
+    expect(error).toMatchObject({
+      code: 'correction.field_not_readable',
+      params: { field: 'disability.grade' },
+    });
+    expect(error.message).toMatch(/correction of disability\.grade/);
+    expect(error.message).not.toMatch(/search/i);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
   it('人社 files a correction on 民政’s field; 民政 accepts it and the change is an event', async () => {
     const filed = await api.send('POST', `/v1/t/${city.slug}/residents/${residentId}/corrections`, {
       token: keys.hrss,

@@ -68,6 +68,7 @@ const ARGUMENTS: Record<string, unknown[]> = {
   grantInvalid: [[]],
   unknownDepartments: [['departmentIds.0']],
   searchNotAllowed: [['person.name']],
+  verifyNotAllowed: [['person.id_number']],
   staleVersion: [3],
   wrongStatus: ['handling', ['reported']],
   invalid: [[]],
