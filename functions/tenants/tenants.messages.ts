@@ -21,7 +21,31 @@ export const tenantsMessages = {
     (p, names) => `no ${names.level(p.level)} unit`,
   ),
   'reform.not_found': { zh: '本市没有这项改革。', en: 'No such reform in this city.' },
-  'reform.invalid': { zh: '改革不符合结构规则。', en: 'The reform breaks the structure rules.' },
+  'reform.invalid': msg<{ fields: readonly string[] }>(
+    (p) => `改革不符合结构规则（见 ${p.fields.join('、')}）。`,
+    (p) => `The reform breaks the structure rules (see ${p.fields.join(', ')}).`,
+  ),
+  'reform.parent_unknown': msg<{ field: string; code: string }>(
+    (p) => `改革要在“${p.code}”之下成立单位（${p.field}），但本市没有代码为“${p.code}”的单位。`,
+    (p) =>
+      `The reform opens a unit under "${p.code}" (${p.field}), but this city has no unit with that code.`,
+  ),
+  'reform.unit_unknown': msg<{ field: string; code: string }>(
+    (p) => `改革提到的单位“${p.code}”（${p.field}）在本市不存在。`,
+    (p) => `The reform names unit "${p.code}" (${p.field}), which this city does not have.`,
+  ),
+  'org_unit.invalid': msg<{ fields: readonly string[] }>(
+    (p) => `单位不符合结构规则（见 ${p.fields.join('、')}）。`,
+    (p) => `The unit breaks the structure rules (see ${p.fields.join(', ')}).`,
+  ),
+  'org_unit.parent_not_found': msg<{ code: string }>(
+    (p) => `本市没有代码为“${p.code}”的上级单位。`,
+    (p) => `This city has no unit "${p.code}" to put the new unit under.`,
+  ),
+  'org_unit.code_unknown': msg<{ code: string }>(
+    (p) => `本市没有代码为“${p.code}”的单位`,
+    (p) => `no unit with code "${p.code}" in this city`,
+  ),
   'reform.code_used': msg<{ code: string }>(
     (p) => `改革代码“${p.code}”重复`,
     (p) => `reform code "${p.code}" is already used`,

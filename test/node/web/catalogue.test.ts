@@ -65,6 +65,7 @@ const ARGUMENTS: Record<string, unknown[]> = {
   invalidInput: [[]],
   onboardingInvalid: [[]],
   reformInvalid: [[]],
+  orgUnitInvalid: [[]],
   grantInvalid: [[]],
   unknownDepartments: [['departmentIds.0']],
   searchNotAllowed: [['person.name']],
