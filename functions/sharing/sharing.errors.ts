@@ -12,8 +12,12 @@ export const sharingErrors = {
   notOwner: (domain: string) => e.error(403, 'facet.not_owner', { params: { domain } }),
   invalidIdNumber: (reason: IdNumberProblem) =>
     e.unprocessable('resident.invalid_id_number', { details: [e.issue('idNumber', reason)] }),
-  duplicateResident: () =>
-    e.conflict('resident.exists', { details: [e.issue('idNumber', 'resident.already_registered')] }),
+  /** `residentId` only for a caller who could have found the resident by this ID number anyway. */
+  duplicateResident: (residentId?: string) =>
+    e.conflict('resident.exists', {
+      params: residentId ? { residentId } : {},
+      details: [e.issue('idNumber', 'resident.already_registered')],
+    }),
   invalidFacet: (details: FieldIssue[]) => e.unprocessable('facet.invalid', { details }),
   staleVersion: (current: number) => e.error(412, 'facet.version_mismatch', { params: { current } }),
   idempotencyReused: () =>

@@ -22,10 +22,14 @@ export const sharingMessages = {
     zh: '其中的出生日期不是有效日期',
     en: 'the birth date it contains is not a calendar date',
   },
-  'resident.exists': {
-    zh: '已有居民以此身份证号码登记。',
-    en: 'A resident with this ID number is already registered.',
-  },
+  'resident.exists': msg<{ residentId?: string }>(
+    (p) =>
+      p.residentId ? `已有居民以此身份证号码登记（编号 ${p.residentId}）。` : '已有居民以此身份证号码登记。',
+    (p) =>
+      p.residentId
+        ? `A resident with this ID number is already registered (${p.residentId}).`
+        : 'A resident with this ID number is already registered.',
+  ),
   'resident.already_registered': { zh: '已登记', en: 'already registered' },
   'facet.invalid': { zh: '部分字段不符合要求。', en: 'Some fields are not acceptable.' },
   'facet.version_mismatch': msg<{ current: number }>(
