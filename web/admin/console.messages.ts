@@ -103,6 +103,12 @@ export const consoleMessages = {
   'console.example': { zh: '下载示例文件', en: 'Download an example' },
   'console.preview': { zh: '预览', en: 'Preview' },
   'console.previewTitle': { zh: '预览：将要创建的内容', en: 'Preview: what will be created' },
+  // The model's own name may carry quotation marks (“1234”铜陵模式), so it is set off, not quoted.
+  'console.neutralSummary': msg<{ city: string; origin: string; model: string }>(
+    (p) => `${p.city || '本市'}参照${p.origin}的模式组织城市基层治理（${p.model}）。`,
+    (p) =>
+      `${p.city || 'The city'} organises its grassroots governance on the model of ${p.origin}: ${p.model}.`,
+  ),
   'console.willCreate': { zh: '将创建', en: 'Will create' },
   'console.rowsInFile': { zh: '文件行', en: 'File row' },
   'console.level': { zh: '层级', en: 'Level' },
