@@ -1,4 +1,4 @@
-import { type Catalogue, msg, type Plain } from './messages';
+import { type Catalogue, countEn, msg, type Plain } from './messages';
 import type { PatternName } from './patterns';
 
 /** The zh-CN names of the value types zod expects (`field.invalid_type`). */
@@ -101,11 +101,11 @@ export const platformMessages = {
   ),
   'field.too_short': msg<{ minimum: number }>(
     (p) => `至少 ${p.minimum} 个字符`,
-    (p) => `at least ${p.minimum} characters`,
+    (p) => `at least ${countEn(p.minimum, 'character', 'characters')}`,
   ),
   'field.too_long': msg<{ maximum: number }>(
     (p) => `最多 ${p.maximum} 个字符`,
-    (p) => `at most ${p.maximum} characters`,
+    (p) => `at most ${countEn(p.maximum, 'character', 'characters')}`,
   ),
   'field.too_few': msg<{ minimum: number }>(
     (p) => (p.minimum === 1 ? '请至少选择一项' : `至少 ${p.minimum} 项`),
@@ -113,7 +113,7 @@ export const platformMessages = {
   ),
   'field.too_many': msg<{ maximum: number }>(
     (p) => `最多 ${p.maximum} 项`,
-    (p) => `at most ${p.maximum} items`,
+    (p) => `at most ${countEn(p.maximum, 'item', 'items')}`,
   ),
   'field.too_small': msg<{ minimum: number; inclusive: boolean }>(
     (p) => (p.inclusive ? `不能小于 ${p.minimum}` : `必须大于 ${p.minimum}`),

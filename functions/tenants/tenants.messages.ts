@@ -1,4 +1,4 @@
-import { type Catalogue, msg } from '../platform/messages';
+import { type Catalogue, countEn, msg } from '../platform/messages';
 
 /**
  * Cities, their structure, org tree and reforms, onboarding and units files, by code. Texts that
@@ -82,13 +82,13 @@ export const tenantsMessages = {
     (p) =>
       `“${p.code}”上还有 ${p.count} 项（居民地址、岗位、网格员名单、授权或未办结案件）要随改革迁移，但沿革中它没有后继单位`,
     (p) =>
-      `${p.count} things live on "${p.code}" (residents' addresses, staff roles, grid-staff listings, grants or open cases) and must move, but the lineage gives it no successor`,
+      `${countEn(p.count, 'thing lives', 'things live')} on "${p.code}" (residents' addresses, staff roles, grid-staff listings, grants or open cases) and must move, but the lineage gives it no successor`,
   ),
   'reform.carry_ambiguous': msg<{ code: string; count: number; successors: readonly string[] }>(
     (p) =>
       `“${p.code}”上有 ${p.count} 项要迁移，它拆分为 ${p.successors.join('、')}：请在沿革中用 carry: true 标明迁往哪一个`,
     (p) =>
-      `${p.count} things live on "${p.code}", which splits into ${p.successors.join(', ')}: mark the lineage link they move along with carry: true`,
+      `${countEn(p.count, 'thing lives', 'things live')} on "${p.code}", which splits into ${p.successors.join(', ')}: mark the lineage link ${p.count === 1 ? 'it moves' : 'they move'} along with carry: true`,
   ),
   'reform.no_predecessor': msg<{ code: string }>(
     (p) => `“${p.code}”在沿革中没有前身`,

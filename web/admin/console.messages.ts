@@ -1,4 +1,4 @@
-import { type Catalogue, msg } from '../../functions/platform/messages';
+import { type Catalogue, countEn, msg } from '../../functions/platform/messages';
 
 /**
  * The console's own words (menus, headings, buttons, notices), by key, in both languages. Field
@@ -214,7 +214,7 @@ export const consoleMessages = {
   ),
   'console.daysLeft': msg<{ days: number }>(
     (p) => `剩余 ${p.days} 天`,
-    (p) => `${p.days} days left`,
+    (p) => `${countEn(p.days, 'day', 'days')} left`,
   ),
   'console.step': msg<{ n: number; of: number }>(
     (p) => `第 ${p.n} 步，共 ${p.of} 步`,
@@ -222,7 +222,7 @@ export const consoleMessages = {
   ),
   'console.applied': msg<{ name: string; units: number }>(
     (p) => `${p.name} 已入驻，共创建 ${p.units} 个单位。`,
-    (p) => `${p.name} is onboarded with ${p.units} units.`,
+    (p) => `${p.name} is onboarded with ${countEn(p.units, 'unit', 'units')}.`,
   ),
   'console.adminPasswordOnce': msg<{ slug: string; email: string }>(
     (p) =>
@@ -232,11 +232,11 @@ export const consoleMessages = {
   ),
   'console.shownFirst': msg<{ shown: number; total: number }>(
     (p) => `显示前 ${p.shown} 行，共 ${p.total} 行。`,
-    (p) => `Showing the first ${p.shown} of ${p.total} rows.`,
+    (p) => `Showing the first ${p.shown} of ${countEn(p.total, 'row', 'rows')}.`,
   ),
   'console.chainOk': msg<{ n: number }>(
     (p) => `审计链完整（${p.n} 条）。`,
-    (p) => `The audit chain is intact (${p.n} events).`,
+    (p) => `The audit chain is intact (${countEn(p.n, 'event', 'events')}).`,
   ),
   'console.inChinese': { zh: '（中文）', en: ' (Chinese)' },
   'console.inEnglish': { zh: '（英文）', en: ' (English)' },

@@ -1,4 +1,4 @@
-import { type Catalogue, msg } from '../../functions/platform/messages';
+import { type Catalogue, countEn, msg } from '../../functions/platform/messages';
 
 /** The public council pages' and console's words, by key. */
 export const councilPageMessages = {
@@ -19,7 +19,7 @@ export const councilPageMessages = {
   'councilPage.noProposals': { zh: '暂无提案。', en: 'No proposals yet.' },
   'councilPage.supporters': msg<{ n: number; min: number }>(
     (p) => `已有 ${p.n} 人联署（需 ${p.min} 人）`,
-    (p) => `${p.n} supporters (${p.min} needed)`,
+    (p) => `${countEn(p.n, 'supporter', 'supporters')} (${p.min} needed)`,
   ),
   'councilPage.howToSupport': {
     zh: '联署方法：在下方留下您的联系方式（仅用于核实，不会公开），每个联系方式只能联署一次。',
@@ -86,11 +86,11 @@ export const councilPageMessages = {
     (p) =>
       `${p.year} 年：提案 ${p.proposals} 件，已落实 ${p.carriedOut} 件；表决通过 ${p.adopted} 项，否决 ${p.rejected} 项`,
     (p) =>
-      `${p.year}: ${p.proposals} proposals, ${p.carriedOut} carried out; ${p.adopted} adopted, ${p.rejected} rejected by vote`,
+      `${p.year}: ${countEn(p.proposals, 'proposal', 'proposals')}, ${p.carriedOut} carried out; ${p.adopted} adopted, ${p.rejected} rejected by vote`,
   ),
   'councilPage.recorded': msg<{ count: number }>(
     (p) => `资料记载已落实提案 ${p.count} 件`,
-    (p) => `the sources record ${p.count} proposals carried out`,
+    (p) => `the sources record ${countEn(p.count, 'proposal', 'proposals')} carried out`,
   ),
   'councilPage.source': { zh: '来源', en: 'Source' },
   'councilPage.feed': { zh: '决定订阅（RSS / Atom）', en: 'Decisions feed (RSS / Atom)' },

@@ -151,6 +151,15 @@ describe('English wording on the public site', () => {
     expect(countedEn(2, "Residents' committee")).toBe("2 residents' committees");
   });
 
+  it('a reform that closed units with a qualified name says them in the plural, the qualifier after it', async () => {
+    const page = visible((await text('/t/tongling?lang=en')).body)
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ');
+    expect(page).toMatch(/\d+ residents' committees \(pre-reform\)/);
+    expect(page).not.toContain('(pre-reform)s');
+    expect(countedEn(1, "Residents' committee (pre-reform)")).toBe("1 residents' committee (pre-reform)");
+  });
+
   it('English pages and feeds carry no full-width punctuation', async () => {
     await api.send('POST', '/v1/t/guiyang/incidents', {
       token: PLATFORM_TOKEN,

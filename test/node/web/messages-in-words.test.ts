@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { render } from '../../../functions/platform/messages';
 import { TEMPLATE_KEYS } from '../../../functions/tenants/onboarding.schema';
 import { neutralSummary, type Template } from '../../../web/admin/onboarding.draft';
+import { catalogue } from '../../../web/i18n/catalogue';
 
 /** Texts the pages build from names and numbers: said as a person would write them, in each language. */
 describe('the wizard’s prefilled summary', () => {
-  const templates = TEMPLATE_KEYS.filter((key): key is Template => key !== 'custom');
+  const templates: readonly Template[] = TEMPLATE_KEYS;
 
   it.each(templates)('for %s quotes no name twice, in either language', (template) => {
     const summary = neutralSummary(template, { zh: '新城市', en: 'New City' });
@@ -21,5 +23,25 @@ describe('the wizard’s prefilled summary', () => {
     const summary = neutralSummary('guiyang', { zh: '', en: '' });
     expect(summary.zh).toMatch(/^本市/);
     expect(summary.en).toMatch(/^The city /);
+  });
+});
+
+describe('English counts', () => {
+  const en = (code: keyof typeof catalogue, params: Record<string, number | string | string[]>) =>
+    render(catalogue[code], 'en', params);
+
+  it('take the singular for one and the plural otherwise, wherever a count meets a noun', () => {
+    expect(en('console.daysLeft', { days: 1 })).toBe('1 day left');
+    expect(en('console.daysLeft', { days: 3 })).toBe('3 days left');
+    expect(en('console.applied', { name: 'Pilot', units: 1 })).toBe('Pilot is onboarded with 1 unit.');
+    expect(en('console.shownFirst', { shown: 1, total: 1 })).toBe('Showing the first 1 of 1 row.');
+    expect(en('console.chainOk', { n: 1 })).toContain('(1 event)');
+    expect(en('field.too_short', { minimum: 1 })).toBe('at least 1 character');
+    expect(en('field.too_many', { maximum: 1 })).toBe('at most 1 item');
+    expect(en('import.cell_count', { cells: 1, header: 3 })).toBe('1 cell, the header has 3');
+    expect(en('council.no_quorum', { present: 1, quorum: 3 })).toMatch(/^1 member present/);
+    expect(en('councilPage.supporters', { n: 1, min: 5 })).toBe('1 supporter (5 needed)');
+    expect(en('reform.carry_no_successor', { code: 'c1', count: 1 })).toMatch(/^1 thing lives on "c1"/);
+    expect(en('reform.carry_no_successor', { code: 'c1', count: 2 })).toMatch(/^2 things live on "c1"/);
   });
 });
