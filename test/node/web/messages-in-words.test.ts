@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from '../../../functions/platform/messages';
 import { TEMPLATE_KEYS } from '../../../functions/tenants/onboarding.schema';
 import { neutralSummary, type Template } from '../../../web/admin/onboarding.draft';
+import { cityTime } from '../../../web/i18n';
 import { catalogue } from '../../../web/i18n/catalogue';
 
 /** Texts the pages build from names and numbers: said as a person would write them, in each language. */
@@ -43,5 +44,14 @@ describe('English counts', () => {
     expect(en('councilPage.supporters', { n: 1, min: 5 })).toBe('1 supporter (5 needed)');
     expect(en('reform.carry_no_successor', { code: 'c1', count: 1 })).toMatch(/^1 thing lives on "c1"/);
     expect(en('reform.carry_no_successor', { code: 'c1', count: 2 })).toMatch(/^2 things live on "c1"/);
+  });
+});
+
+describe('times on public pages', () => {
+  it('carry the city’s zone: 北京时间 on a Chinese page, the offset on an English one', () => {
+    const moment = new Date('2026-12-07T01:30:00Z');
+    expect(cityTime('en', 'Asia/Shanghai', moment)).toBe('2026-12-07 09:30 (UTC+8)');
+    expect(cityTime('zh', 'Asia/Shanghai', moment)).toBe('2026-12-07 09:30（北京时间）');
+    expect(cityTime('zh', 'Asia/Urumqi', moment)).toBe('2026-12-07 07:30（UTC+6）');
   });
 });
