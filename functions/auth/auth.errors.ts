@@ -1,5 +1,6 @@
 import { errors, errorsOf, type FieldIssue } from '../platform/errors';
 import { authMessages } from './auth.messages';
+import type { Action } from './roles';
 
 const e = errorsOf(authMessages);
 
@@ -18,7 +19,12 @@ export const authErrors = {
   keyRevoked: () => e.error(401, 'auth.key_revoked'),
   crossSite: () => e.error(403, 'auth.cross_site'),
   wrongTenant: () => e.error(403, 'auth.wrong_tenant'),
-  forbidden: (action: string) => errors.forbidden(action),
+  /** The action refused, by its key: what a sentence would say has its own code below. */
+  forbidden: (action: Action) => errors.forbidden(action),
+  sessionsPeopleOnly: () => e.error(403, 'auth.sessions_people_only'),
+  consolePeopleOnly: () => e.error(403, 'auth.console_people_only'),
+  cityPeopleOnly: () => e.error(403, 'auth.city_people_only'),
+  notGrantable: (role: string) => e.error(403, 'role_grant.not_grantable', { params: { role } }),
   invalidInput: (details: FieldIssue[]) => e.unprocessable('auth.invalid_input', { details }),
   userNotFound: () => e.notFound('user.not_found'),
   grantNotFound: () => e.notFound('role_grant.not_found'),

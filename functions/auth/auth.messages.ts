@@ -1,4 +1,4 @@
-import type { Catalogue, Plain } from '../platform/messages';
+import { type Catalogue, msg, type Plain } from '../platform/messages';
 import type { Role } from './roles';
 
 /** Roles by name (`role.<key>`): the console's menus and the messages that name a role both use these. */
@@ -52,6 +52,22 @@ export const authMessages = {
     zh: '这个接口密钥已被吊销，请使用新密钥。',
     en: 'This API key has been revoked; use its replacement.',
   },
+  'auth.sessions_people_only': {
+    zh: '会话和动态验证码属于登录的人员；接口密钥和平台令牌没有会话。',
+    en: 'Sessions and second factors belong to people who sign in; an API key or the platform token has none.',
+  },
+  'auth.console_people_only': {
+    zh: '管理控制台供人员登录使用，不接受接口密钥。',
+    en: 'The console is for people who sign in, not for API keys.',
+  },
+  'auth.city_people_only': {
+    zh: '城市页面供本市人员使用；平台管理员不属于任何城市。',
+    en: 'City pages are for people of a city; the platform administrator belongs to none.',
+  },
+  'role_grant.not_grantable': msg<{ role: string }>(
+    (p, names) => `您的角色不能在此单位授予“${names.role(p.role)}”角色。`,
+    (p, names) => `Your roles may not grant the role ${names.role(p.role)} on this unit.`,
+  ),
   'auth.cross_site': { zh: '请求来源与本站不同，已拒绝。', en: 'This request did not come from this site.' },
   'auth.wrong_tenant': { zh: '这些凭据属于另一个城市。', en: 'These credentials belong to another city.' },
   'auth.invalid_input': { zh: '部分字段不符合要求。', en: 'Some fields are not acceptable.' },

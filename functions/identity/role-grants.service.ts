@@ -46,7 +46,7 @@ export async function checkGrantable(
         lineage.includes(held.orgUnitId) &&
         (GRANTABLE[held.role] ?? []).includes(grant.role),
     );
-    if (!mayGrant) throw authErrors.forbidden(`granting ${grant.role}`);
+    if (!mayGrant) throw authErrors.notGrantable(grant.role);
   }
 }
 

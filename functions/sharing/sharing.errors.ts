@@ -45,4 +45,9 @@ export const sharingErrors = {
   correctionDecided: () => e.conflict('correction.decided'),
   fieldNotFound: () => e.notFound('data_field.not_found'),
   grantDecided: () => e.conflict('grant.decided'),
+  grantDepartmentsOnly: () => e.error(403, 'grant.departments_only'),
+  grantRevokeNotParty: () => e.error(403, 'grant.revoke_not_party'),
+  grantDecideNotOwner: () => e.error(403, 'grant.decide_not_owner'),
+  correctionDecideNotOwner: (field: string) =>
+    e.error(403, 'correction.decide_not_owner', { params: { field } }),
 };

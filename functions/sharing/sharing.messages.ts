@@ -131,6 +131,22 @@ export const sharingMessages = {
     en: 'use a public address, not a loopback, private or link-local one',
   },
   'correction.not_found': { zh: '本市没有这项更正申请。', en: 'No such correction request in this city.' },
+  'grant.departments_only': {
+    zh: '只有部门（使用其接口密钥）可以申请数据共享。',
+    en: 'Only a department, with its API key, may request a grant.',
+  },
+  'grant.revoke_not_party': {
+    zh: '贵部门既不持有这项授权，也不拥有它所列的全部数据，不能撤销。',
+    en: 'Your department neither holds this grant nor owns all the data it names, so it may not revoke it.',
+  },
+  'grant.decide_not_owner': {
+    zh: '这项申请所列的数据都不属于贵部门，贵部门无需审批。',
+    en: 'Your department owns none of the data this grant names, so it has nothing to decide.',
+  },
+  'correction.decide_not_owner': msg<{ field: string }>(
+    (p) => `只有 ${p.field} 的所属部门可以处理这项更正申请。`,
+    (p) => `Only the department that owns ${p.field} may decide this correction.`,
+  ),
   'correction.decided': { zh: '此更正申请已处理。', en: 'This correction was already decided.' },
   'correction.field_not_correctable': msg<{ field: string }>(
     (p) => `“${p.field}”不是可更正的部门字段`,

@@ -6,4 +6,8 @@ export const feedMessages = {
     (p) => `贵部门在本市已有 ${p.limit} 个推送订阅，已达上限。`,
     (p) => `Your department already has ${p.limit} webhook subscriptions in this city, the most it may have.`,
   ),
+  'webhook.departments_only': {
+    zh: '推送订阅属于部门：请使用部门的接口密钥。',
+    en: "Webhooks belong to departments: use a department's API key.",
+  },
 } satisfies Catalogue;

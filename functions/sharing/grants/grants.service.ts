@@ -1,7 +1,6 @@
 import { and, arrayOverlaps, desc, eq, or } from 'drizzle-orm';
 import { dataGrants } from '../../../schema';
 import { appendAudit } from '../../audit/audit.service';
-import { authErrors } from '../../auth/auth.errors';
 import { authorize } from '../../auth/authorize';
 import type { ServiceContext } from '../../auth/context';
 import { actorOf } from '../../auth/principal';
@@ -40,7 +39,7 @@ export type GrantRow = typeof dataGrants.$inferSelect;
  * be asked for. A whole domain may be asked as `domain.*`.
  */
 export async function requestGrant(ctx: ServiceContext, input: GrantRequest): Promise<GrantRow> {
-  if (ctx.actor.kind !== 'api_client') throw authErrors.forbidden('requesting a grant (departments only)');
+  if (ctx.actor.kind !== 'api_client') throw sharingErrors.grantDepartmentsOnly();
   const departmentId = ctx.actor.departmentId;
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'grants.request', { tenantId: ctx.tenant.id });
@@ -140,8 +139,7 @@ export async function revokeGrant(ctx: ServiceContext, grantId: string): Promise
       await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
       allowed = true;
     }
-    if (!allowed)
-      throw authErrors.forbidden('revoking a grant your department neither holds nor owns the data of');
+    if (!allowed) throw sharingErrors.grantRevokeNotParty();
     const [updated] = await tx
       .update(dataGrants)
       .set({ status: 'revoked' })

@@ -128,10 +128,15 @@ describe('a district administrator', () => {
       displayName: 'X',
       roles: [{ role: 'grid_worker', orgUnitId: ids['west-c1-g1'] }],
     });
-    await refused(403, 'POST', `/v1/t/${city.slug}/users`, token, {
+    const above = await refused(403, 'POST', `/v1/t/${city.slug}/users`, token, {
       email: 'boss@example.org',
       displayName: 'X',
       roles: [{ role: 'district_administrator', orgUnitId: ids.east }],
+    });
+    // The refusal names the role it would not grant, by code (a page says the role in its language).
+    expect(above).toMatchObject({
+      code: 'role_grant.not_grantable',
+      params: { role: 'district_administrator' },
     });
     await refused(403, 'POST', `/v1/t/${city.slug}/reforms`, token, {
       code: 'grab-west',
@@ -208,6 +213,12 @@ describe('departments as API clients', () => {
       [key.id],
     );
     expect(after[0]?.last_used_at).not.toBeNull();
+  });
+
+  it('is told that sessions belong to people, not refused as some other action', async () => {
+    const { secret } = await issueKey(['staff:read']);
+    const error = await refused(403, 'GET', '/v1/auth/sessions', secret);
+    expect(error.code).toBe('auth.sessions_people_only');
   });
 
   it('is limited to its scopes', async () => {

@@ -177,6 +177,7 @@ describe('sharing boundaries', () => {
       token: keys.police,
     });
     expect(response.status).toBe(403);
+    expect((await body<ErrorBody>(response)).error.code).toBe('grant.revoke_not_party');
   });
 
   it('a bulk line with an impossible effective date is a line error, not a failed import', async () => {

@@ -288,6 +288,10 @@ describe('collect once, share with every department', () => {
       json: { accept: true },
     });
     expect(notOwner.status).toBe(403);
+    expect((await body<ErrorBody>(notOwner)).error).toMatchObject({
+      code: 'correction.decide_not_owner',
+      params: { field: 'minimum_income.enrolled' },
+    });
     const queue = await body<{ items: { id: string }[] }>(
       await api.send('GET', `/v1/t/${city.slug}/corrections?status=open`, { token: keys.civil }),
     );
