@@ -45,6 +45,7 @@ export const sharingErrors = {
   correctionDecided: () => e.conflict('correction.decided'),
   fieldNotFound: () => e.notFound('data_field.not_found'),
   grantDecided: () => e.conflict('grant.decided'),
+  nothingToWithdraw: () => e.conflict('grant.nothing_to_withdraw'),
   grantDepartmentsOnly: () => e.error(403, 'grant.departments_only'),
   grantRevokeNotParty: () => e.error(403, 'grant.revoke_not_party'),
   grantDecideNotOwner: () => e.error(403, 'grant.decide_not_owner'),

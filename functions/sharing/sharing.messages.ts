@@ -131,6 +131,10 @@ export const sharingMessages = {
     en: 'use a public address, not a loopback, private or link-local one',
   },
   'correction.not_found': { zh: '本市没有这项更正申请。', en: 'No such correction request in this city.' },
+  'grant.nothing_to_withdraw': {
+    zh: '贵部门没有批准过这项申请中属于贵部门的字段，无可撤回（待审批的请直接作出决定）。',
+    en: 'Your department has no approval of its fields on this grant to withdraw (decide a pending one instead).',
+  },
   'grant.departments_only': {
     zh: '只有部门（使用其接口密钥）可以申请数据共享。',
     en: 'Only a department, with its API key, may request a grant.',
