@@ -175,6 +175,13 @@ describe('separation of duties', () => {
       roles: [{ role: 'grid_worker', orgUnitId: ids.east }],
     });
     expect(error.details?.[0]?.path).toBe('roles.0.role');
+    // It names the levels this city has for the role (a page says them by the city's names), not
+    // levels of other cities' structures, which a page could only show as raw keys.
+    expect(error.details?.[0]?.params).toMatchObject({
+      role: 'grid_worker',
+      levels: ['grid'],
+      level: 'district',
+    });
   });
 });
 
