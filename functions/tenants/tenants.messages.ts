@@ -173,6 +173,6 @@ export const tenantsMessages = {
   'units_file.too_large': { zh: '文件行数太多。', en: 'The file has too many rows.' },
   'units_file.too_many_rows': msg<{ maximum: number }>(
     (p) => `最多 ${p.maximum} 行`,
-    (p) => `at most ${p.maximum} rows`,
+    (p) => `at most ${countEn(p.maximum, 'row', 'rows')}`,
   ),
 } satisfies Catalogue;

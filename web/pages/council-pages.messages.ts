@@ -12,7 +12,7 @@ export const councilPageMessages = {
     (p) =>
       `法定人数：在任成员的 ${p.quorum}；表决方式：${p.ballot === 'secret' ? '无记名投票' : '记名投票'}；居民提案须 ${p.min} 人联署。`,
     (p) =>
-      `Quorum: ${p.quorum} of members in office; ballot: ${p.ballot}; a residents' proposal needs ${p.min} co-signers.`,
+      `Quorum: ${p.quorum} of members in office; ballot: ${p.ballot}; a residents' proposal needs ${countEn(p.min, 'co-signer', 'co-signers')}.`,
   ),
   'councilPage.openProposals': { zh: '正在进行的提案', en: 'Open proposals' },
   'councilPage.allProposals': { zh: '全部提案', en: 'All proposals' },

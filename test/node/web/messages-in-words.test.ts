@@ -44,6 +44,15 @@ describe('English counts', () => {
     expect(en('councilPage.supporters', { n: 1, min: 5 })).toBe('1 supporter (5 needed)');
     expect(en('reform.carry_no_successor', { code: 'c1', count: 1 })).toMatch(/^1 thing lives on "c1"/);
     expect(en('reform.carry_no_successor', { code: 'c1', count: 2 })).toMatch(/^2 things live on "c1"/);
+    expect(en('front.similar', { count: 1 })).toBe('1 open report in this grid looks similar:');
+    expect(en('admission.too_late', { leadDays: 1, earliest: '2026-12-08' })).toMatch(
+      /^apply 1 working day ahead/,
+    );
+    expect(en('councilPage.rules', { quorum: '2/3', ballot: 'open', min: 1 })).toMatch(
+      /needs 1 co-signer\.$/,
+    );
+    expect(en('units_file.too_many_rows', { maximum: 1 })).toBe('at most 1 row');
+    expect(en('webhook.limit_reached', { limit: 1 })).toMatch(/already has 1 webhook subscription in/);
   });
 });
 
