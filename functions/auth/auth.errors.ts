@@ -1,6 +1,6 @@
 import { errors, errorsOf, type FieldIssue } from '../platform/errors';
 import { authMessages } from './auth.messages';
-import type { Action } from './roles';
+import { type Action, SCOPE_ACTIONS } from './roles';
 
 const e = errorsOf(authMessages);
 
@@ -21,6 +21,16 @@ export const authErrors = {
   wrongTenant: () => e.error(403, 'auth.wrong_tenant'),
   /** The action refused, by its key: what a sentence would say has its own code below. */
   forbidden: (action: Action) => errors.forbidden(action),
+  /** A key refused by its scopes, naming the scopes that would allow the action. */
+  scopeMissing: (action: Action) =>
+    e.error(403, 'auth.scope_missing', {
+      params: {
+        action,
+        scopes: Object.entries(SCOPE_ACTIONS)
+          .filter(([, actions]) => actions.includes(action))
+          .map(([scope]) => scope),
+      },
+    }),
   sessionsPeopleOnly: () => e.error(403, 'auth.sessions_people_only'),
   consolePeopleOnly: () => e.error(403, 'auth.console_people_only'),
   cityPeopleOnly: () => e.error(403, 'auth.city_people_only'),

@@ -54,6 +54,17 @@ export const platformMessages = {
     (p) => (p.action ? `您的角色不允许在此执行此操作（${p.action}）。` : '您无权执行此操作。'),
     (p) => (p.action ? `Your roles do not allow ${p.action} here.` : 'You may not do this.'),
   ),
+  // A key is refused by its scopes, not by roles: say which scope would allow the action.
+  'auth.scope_missing': msg<{ action: string; scopes: readonly string[] }>(
+    (p) =>
+      p.scopes.length > 0
+        ? `此接口密钥的权限范围不允许 ${p.action}；需要权限范围 ${p.scopes.join(' 或 ')}。`
+        : `接口密钥不能执行 ${p.action}；请以具有相应角色的人员身份登录。`,
+    (p) =>
+      p.scopes.length > 0
+        ? `This API key's scopes do not allow ${p.action}; a key with ${p.scopes.join(' or ')} does.`
+        : `No API key may do ${p.action}; sign in as a person whose role allows it.`,
+  ),
   internal: { zh: '系统出现问题，请稍后再试。', en: 'Something went wrong on our side.' },
   'config.audit_key_missing': {
     zh: '写入或核验审计记录和访问日志需要服务器配置 AUDIT_KEY 或 DATA_KEY。',

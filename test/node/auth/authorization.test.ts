@@ -233,7 +233,12 @@ describe('departments as API clients', () => {
     const error = await refused(403, 'PATCH', patchUnit(ids['east-c1']), secret, {
       attributes: { note: 'x' },
     });
-    expect(error.code).toBe('auth.forbidden');
+    // A key is refused by its scopes, not "your roles", and is told which scope would do.
+    expect(error).toMatchObject({
+      code: 'auth.scope_missing',
+      params: { action: 'org_unit.update', scopes: ['org_units:write'] },
+    });
+    expect(error.message).not.toMatch(/roles/);
   });
 
   it('stops working when revoked, and a rotated key overlaps then expires', async () => {
