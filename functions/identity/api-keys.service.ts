@@ -49,7 +49,7 @@ const refused = (reason: CredentialRefusal['reason']): CredentialRefusal => ({ k
  * the request names is read in the same statement (one round trip for both); it is `undefined`
  * when no tenant has that slug.
  */
-export async function principalForApiKey(
+export async function resolveApiKey(
   db: Database,
   presented: string,
   now: Date,
@@ -75,6 +75,12 @@ export async function principalForApiKey(
     scopes: row.key.scopes as Scope[],
     ...(tenantSlug ? { tenant: row.tenant ?? undefined } : {}),
   };
+}
+
+/** The key's principal, or `undefined` whatever the reason it is refused (the CLI and benches). */
+export async function principalForApiKey(db: Database, presented: string, now: Date, tenantSlug?: string) {
+  const found = await resolveApiKey(db, presented, now, tenantSlug);
+  return found.kind === 'refused' ? undefined : found;
 }
 
 export async function createApiClient(ctx: ServiceContext, input: { departmentId: string; name: string }) {
