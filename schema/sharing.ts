@@ -207,6 +207,8 @@ export interface OwnerDecision {
   reason: string | null;
   /** ISO timestamp of the decision. */
   at: string | null;
+  /** Set when the owner withdrew an approval it had given (`approve` is then false). */
+  withdrawnAt?: string | null;
 }
 
 /**

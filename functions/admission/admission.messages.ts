@@ -1,4 +1,4 @@
-import { type Catalogue, msg } from '../platform/messages';
+import { type Catalogue, countEn, msg } from '../platform/messages';
 
 /** Work admission (准入): the lists, applications, agreements and funding, by code. */
 export const admissionMessages = {
@@ -63,7 +63,8 @@ export const admissionMessages = {
   ),
   'admission.too_late': msg<{ leadDays: number; earliest: string }>(
     (p) => `须提前${p.leadDays}个工作日申请，最早可从${p.earliest}起实施`,
-    (p) => `apply ${p.leadDays} working days ahead: the earliest start is ${p.earliest}`,
+    (p) =>
+      `apply ${countEn(p.leadDays, 'working day', 'working days')} ahead: the earliest start is ${p.earliest}`,
   ),
   'admission.ends_before_start': { zh: '结束日期早于开始日期', en: 'ends before it starts' },
   'admission.unit_not_district': {

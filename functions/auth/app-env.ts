@@ -6,6 +6,15 @@ import type { RequestPrincipal } from './principal';
 import type { Action } from './roles';
 
 /**
+ * Why presented credentials resolve to nobody. Said to the caller: `expired`, `revoked` and
+ * `disabled` are only ever answered to someone holding the secret itself (its hash matched).
+ */
+export interface CredentialRefusal {
+  kind: 'refused';
+  reason: 'unknown' | 'expired' | 'revoked' | 'disabled';
+}
+
+/**
  * How credentials become principals. Identity (people, sessions, API keys) implements it and the app
  * installs it on every request, because identity sits above the authorization core.
  */
@@ -16,9 +25,12 @@ export interface Authenticator {
     presented: string,
     now: Date,
     tenantSlug?: string,
-  ): Promise<(RequestPrincipal & { tenant?: TenantRow | undefined }) | undefined>;
+  ): Promise<(RequestPrincipal & { tenant?: TenantRow | undefined }) | CredentialRefusal>;
   /** A session token (bearer or cookie). */
-  session(ctx: { db: Executor; now: () => Date }, token: string): Promise<RequestPrincipal | undefined>;
+  session(
+    ctx: { db: Executor; now: () => Date },
+    token: string,
+  ): Promise<RequestPrincipal | CredentialRefusal>;
 }
 
 /** Everything a handler may read from the context; declared once for every router. */

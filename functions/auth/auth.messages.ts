@@ -1,4 +1,4 @@
-import type { Catalogue, Plain } from '../platform/messages';
+import { type Catalogue, msg, type Plain } from '../platform/messages';
 import type { Role } from './roles';
 
 /** Roles by name (`role.<key>`): the console's menus and the messages that name a role both use these. */
@@ -31,10 +31,43 @@ export const authMessages = {
     en: 'Too many failed sign-ins. Try again later.',
   },
   'auth.invalid_session': { zh: '会话已结束，请重新登录。', en: 'The session has ended; sign in again.' },
-  'auth.invalid_key': {
-    zh: '接口密钥无效、已过期或已吊销。',
-    en: 'The API key is unknown, expired or revoked.',
+  'auth.unknown_token': {
+    zh: '无法识别这个令牌：它不是当前有效的会话（可能已退出登录），也不是平台令牌。请重新登录获取新令牌。',
+    en: 'This bearer token is not one we know: not a current session (it may have been signed out) nor the platform token. Sign in again for a new one.',
   },
+  'auth.session_expired': { zh: '会话已过期，请重新登录。', en: 'The session has expired; sign in again.' },
+  'auth.account_disabled': {
+    zh: '此账号已停用，会话已结束。',
+    en: 'This account is disabled; its sessions have ended.',
+  },
+  'auth.unknown_key': {
+    zh: '无法识别这个接口密钥：本服务没有签发过它（请检查是否复制完整）。',
+    en: 'This API key is not one this service issued (check that it was copied whole).',
+  },
+  'auth.key_expired': {
+    zh: '这个接口密钥已过期，请管理员签发新密钥。',
+    en: 'This API key has expired; ask for a new one to be issued.',
+  },
+  'auth.key_revoked': {
+    zh: '这个接口密钥已被吊销，请使用新密钥。',
+    en: 'This API key has been revoked; use its replacement.',
+  },
+  'auth.sessions_people_only': {
+    zh: '会话和动态验证码属于登录的人员；接口密钥和平台令牌没有会话。',
+    en: 'Sessions and second factors belong to people who sign in; an API key or the platform token has none.',
+  },
+  'auth.console_people_only': {
+    zh: '管理控制台供人员登录使用，不接受接口密钥。',
+    en: 'The console is for people who sign in, not for API keys.',
+  },
+  'auth.city_people_only': {
+    zh: '城市页面供本市人员使用；平台管理员不属于任何城市。',
+    en: 'City pages are for people of a city; the platform administrator belongs to none.',
+  },
+  'role_grant.not_grantable': msg<{ role: string }>(
+    (p, names) => `您的角色不能在此单位授予“${names.role(p.role)}”角色。`,
+    (p, names) => `Your roles may not grant the role ${names.role(p.role)} on this unit.`,
+  ),
   'auth.cross_site': { zh: '请求来源与本站不同，已拒绝。', en: 'This request did not come from this site.' },
   'auth.wrong_tenant': { zh: '这些凭据属于另一个城市。', en: 'These credentials belong to another city.' },
   'auth.invalid_input': { zh: '部分字段不符合要求。', en: 'Some fields are not acceptable.' },

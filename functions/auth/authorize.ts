@@ -21,7 +21,7 @@ export async function authorize(
   if (principal.tenantId !== where.tenantId) throw authErrors.wrongTenant();
   if (principal.kind === 'api_client') {
     if (!principal.scopes.some((scope) => SCOPE_ACTIONS[scope]?.includes(action)))
-      throw authErrors.forbidden(action);
+      throw authErrors.scopeMissing(action);
     if (where.orgUnitId && !(await unitAndAncestors(db, where.tenantId, where.orgUnitId))) {
       throw orgUnitNotFound();
     }

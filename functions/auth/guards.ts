@@ -2,12 +2,26 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { constantTimeEqualText } from '../platform/crypto';
 import { resolveTenant } from '../platform/tenancy';
-import type { AppEnv, SecurityRequirement } from './app-env';
+import type { AppEnv, CredentialRefusal, SecurityRequirement } from './app-env';
 import { authErrors } from './auth.errors';
 import { authorize } from './authorize';
 import { actsOnEveryCity, type RequestPrincipal } from './principal';
 
 export const SESSION_COOKIE = 'shequ_session';
+
+/** Why a key was refused, said to the caller: only the holder of its secret learns it expired or was revoked. */
+function keyRefusal(refusal: CredentialRefusal) {
+  if (refusal.reason === 'expired') return authErrors.keyExpired();
+  if (refusal.reason === 'revoked') return authErrors.keyRevoked();
+  return authErrors.unknownKey();
+}
+
+/** Why a session token was refused: a cookie the browser still holds has ended; a bearer token may never have existed. */
+function sessionRefusal(refusal: CredentialRefusal, from: 'bearer' | 'cookie') {
+  if (refusal.reason === 'expired') return authErrors.sessionExpired();
+  if (refusal.reason === 'disabled') return authErrors.accountDisabled();
+  return from === 'cookie' ? authErrors.invalidSession() : authErrors.unknownToken();
+}
 
 function bearerToken(header: string | undefined): string | undefined {
   return header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
@@ -28,7 +42,7 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<RequestPrinc
     // The key and the tenant the path names, in one statement.
     const slug = c.req.param('tenant');
     const found = await c.get('authenticator').apiKey(db, token, now, slug);
-    if (!found) throw authErrors.invalidKey();
+    if (found.kind === 'refused') throw keyRefusal(found);
     const { tenant, ...rest } = found;
     principal = rest as RequestPrincipal;
     if (slug && tenant) c.set('tenant', tenant);
@@ -37,17 +51,19 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<RequestPrinc
     if (platformToken && constantTimeEqualText(token, platformToken)) {
       principal = { kind: 'platform', id: 'platform-token' };
     } else {
-      principal = await c.get('authenticator').session({ db, now: c.get('now') }, token);
-      if (!principal) throw authErrors.invalidSession();
+      const found = await c.get('authenticator').session({ db, now: c.get('now') }, token);
+      if (found.kind === 'refused') throw sessionRefusal(found, 'bearer');
+      principal = found;
     }
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (!cookie) return undefined;
-    principal = await c.get('authenticator').session({ db, now: c.get('now') }, cookie);
-    if (!principal) {
+    const found = await c.get('authenticator').session({ db, now: c.get('now') }, cookie);
+    if (found.kind === 'refused') {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      throw authErrors.invalidSession();
+      throw sessionRefusal(found, 'cookie');
     }
+    principal = found;
     rejectCrossSite(c);
   }
   c.set('actor', principal);

@@ -1,4 +1,4 @@
-import { type Catalogue, msg } from '../platform/messages';
+import { type Catalogue, countEn, msg } from '../platform/messages';
 
 const statusZh: Record<string, string> = {
   draft: '征集联署中',
@@ -69,7 +69,8 @@ export const councilMessages = {
   },
   'council.no_quorum': msg<{ present: number; quorum: number }>(
     (p) => `出席成员 ${p.present} 人，未达到法定人数 ${p.quorum} 人，不能表决。`,
-    (p) => `${p.present} members present, short of the quorum of ${p.quorum}: no vote may be held.`,
+    (p) =>
+      `${countEn(p.present, 'member', 'members')} present, short of the quorum of ${p.quorum}: no vote may be held.`,
   ),
   'council.vote_not_found': { zh: '没有这项表决。', en: 'No such vote.' },
   'council.vote_exists': { zh: '该议程事项已有表决。', en: 'This agenda item already has a vote.' },

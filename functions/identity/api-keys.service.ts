@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiClients, apiKeys, departments, tenants } from '../../schema';
 import { appendAudit } from '../audit/audit.service';
+import type { CredentialRefusal } from '../auth/app-env';
 import { authErrors } from '../auth/auth.errors';
 import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
@@ -39,26 +40,29 @@ function keyLookup(db: Database) {
   return lookup;
 }
 
+const refused = (reason: CredentialRefusal['reason']): CredentialRefusal => ({ kind: 'refused', reason });
+
 /**
- * Resolves a presented key; unknown, expired and revoked keys are refused alike. Checked on every
+ * Resolves a presented key, or says why it is refused: unknown (no key has this prefix and secret),
+ * or, only to the holder of the secret, expired or revoked. Checked on every
  * request (never cached), so a revoked key stops on its next call. With `tenantSlug`, the tenant
  * the request names is read in the same statement (one round trip for both); it is `undefined`
  * when no tenant has that slug.
  */
-export async function principalForApiKey(
+export async function resolveApiKey(
   db: Database,
   presented: string,
   now: Date,
   tenantSlug?: string,
-): Promise<(RequestPrincipal & { tenant?: TenantRow | undefined }) | undefined> {
+): Promise<(RequestPrincipal & { tenant?: TenantRow | undefined }) | CredentialRefusal> {
   const match = KEY_PATTERN.exec(presented);
-  if (!match?.[1]) return undefined;
+  if (!match?.[1]) return refused('unknown');
   // A path segment that cannot be a slug names no city (and must not reach the database as text).
   const slug = tenantSlug && isTenantSlug(tenantSlug) ? tenantSlug : '';
   const [row] = await keyLookup(db).execute({ prefix: match[1], slug });
-  if (!row || !constantTimeEqualText(row.key.secretHash, sha256HexOf(presented))) return undefined;
-  if (row.key.revokedAt && row.key.revokedAt <= now) return undefined;
-  if (row.key.expiresAt && row.key.expiresAt <= now) return undefined;
+  if (!row || !constantTimeEqualText(row.key.secretHash, sha256HexOf(presented))) return refused('unknown');
+  if (row.key.revokedAt && row.key.revokedAt <= now) return refused('revoked');
+  if (row.key.expiresAt && row.key.expiresAt <= now) return refused('expired');
   if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.key.id));
   }
@@ -71,6 +75,12 @@ export async function principalForApiKey(
     scopes: row.key.scopes as Scope[],
     ...(tenantSlug ? { tenant: row.tenant ?? undefined } : {}),
   };
+}
+
+/** The key's principal, or `undefined` whatever the reason it is refused (the CLI and benches). */
+export async function principalForApiKey(db: Database, presented: string, now: Date, tenantSlug?: string) {
+  const found = await resolveApiKey(db, presented, now, tenantSlug);
+  return found.kind === 'refused' ? undefined : found;
 }
 
 export async function createApiClient(ctx: ServiceContext, input: { departmentId: string; name: string }) {

@@ -59,8 +59,7 @@ authRouter.openapi(routes.meRoute, async (c) => {
 
 function personOf(c: Parameters<typeof requireActor>[0]) {
   const actor = requireActor(c);
-  if (actor.kind === 'api_client' || actor.id === 'platform-token')
-    throw authErrors.forbidden('sessions (people only)');
+  if (actor.kind === 'api_client' || actor.id === 'platform-token') throw authErrors.sessionsPeopleOnly();
   return actor;
 }
 

@@ -29,10 +29,14 @@ export async function checkGrantable(
       throw authErrors.invalidInput([identityIssue(`${path}.orgUnitId`, 'role_grant.unit_closed')]);
     await checkGrantDepartment(tx, ctx.tenant.id, grant, path);
     if (!ROLE_LEVELS[grant.role].includes(unit.level)) {
+      // Name only the levels this city has: a page says them by the city's own names.
+      const cityLevels = ROLE_LEVELS[grant.role].filter((level) =>
+        ctx.tenant.structure.levels.some((own) => own.key === level),
+      );
       throw authErrors.invalidInput([
         identityIssue(`${path}.role`, 'role_grant.wrong_level', {
           role: grant.role,
-          levels: ROLE_LEVELS[grant.role],
+          levels: cityLevels.length > 0 ? cityLevels : ROLE_LEVELS[grant.role],
           level: unit.level,
         }),
       ]);
@@ -46,7 +50,7 @@ export async function checkGrantable(
         lineage.includes(held.orgUnitId) &&
         (GRANTABLE[held.role] ?? []).includes(grant.role),
     );
-    if (!mayGrant) throw authErrors.forbidden(`granting ${grant.role}`);
+    if (!mayGrant) throw authErrors.notGrantable(grant.role);
   }
 }
 

@@ -2,6 +2,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { verifyTOTPWithGracePeriod } from '@oslojs/otp';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { roleGrants, sessions, signInThrottles, tenants, users } from '../../schema';
+import type { CredentialRefusal } from '../auth/app-env';
 import { authErrors } from '../auth/auth.errors';
 import type { ServiceContext } from '../auth/context';
 import type { RequestPrincipal } from '../auth/principal';
@@ -133,12 +134,14 @@ async function countAttempt(db: Executor, key: string, limit: number, now: Date)
 
 /**
  * Resolves a session token to its principal, sliding the expiry forward when less than half is
- * left. An expired or unknown token resolves to nothing.
+ * left; otherwise says why not. An expired session (or a disabled person's) is deleted on the
+ * request that finds it so, which is told `expired` (`disabled`); after that, as after signing out,
+ * the token is `unknown`.
  */
 export async function principalForSession(
   ctx: Pick<ServiceContext, 'db' | 'now' | 'dataKey'>,
   token: string,
-): Promise<RequestPrincipal | undefined> {
+): Promise<RequestPrincipal | CredentialRefusal> {
   const now = ctx.now();
   const id = sha256HexOf(token);
   const [row] = await ctx.db
@@ -147,10 +150,11 @@ export async function principalForSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id))
     .limit(1);
-  if (!row) return undefined;
-  if (row.session.expiresAt.getTime() <= now.getTime() || row.user.status === 'disabled') {
+  if (!row) return { kind: 'refused', reason: 'unknown' };
+  const disabled = row.user.status === 'disabled';
+  if (row.session.expiresAt.getTime() <= now.getTime() || disabled) {
     await ctx.db.delete(sessions).where(eq(sessions.id, id));
-    return undefined;
+    return { kind: 'refused', reason: disabled ? 'disabled' : 'expired' };
   }
   if (row.session.expiresAt.getTime() - now.getTime() < REFRESH_WHEN_LEFT_MS) {
     await ctx.db
@@ -159,7 +163,7 @@ export async function principalForSession(
       .where(eq(sessions.id, id));
   }
   if (row.user.isPlatformAdministrator) return { kind: 'platform', id: row.user.id };
-  if (!row.user.tenantId) return undefined;
+  if (!row.user.tenantId) return { kind: 'refused', reason: 'unknown' };
   const grants = await ctx.db
     .select({
       id: roleGrants.id,

@@ -64,3 +64,33 @@ export function render(
   const text = message[lang];
   return typeof text === 'function' ? text(params ?? {}, names) : text;
 }
+
+const ENGLISH_PLURALS = new Intl.PluralRules('en');
+
+/** An English count and its noun, by the language's plural rule: `countEn(1, 'day', 'days')` is "1 day". */
+export function countEn(n: number, one: string, other: string): string {
+  return `${n} ${ENGLISH_PLURALS.select(n) === 'one' ? one : other}`;
+}
+
+/**
+ * The plural of a name a city wrote in English: its head noun takes the plural, what qualifies it
+ * stays (`Residents' committee (pre-reform)` → `Residents' committees (pre-reform)`,
+ * `Office of the people's congress` → `Offices of the people's congress`).
+ */
+export function pluralNameEn(name: string): string {
+  const cut = name.search(/\s+(?:\(|of\b|for\b|under\b|in\b)/);
+  const head = cut < 0 ? name : name.slice(0, cut);
+  const rest = cut < 0 ? '' : name.slice(cut);
+  const plural = /[^aeiou]y$/i.test(head)
+    ? `${head.slice(0, -1)}ies`
+    : /(s|x|z|ch|sh)$/i.test(head)
+      ? `${head}es`
+      : `${head}s`;
+  return `${plural}${rest}`;
+}
+
+/** A count of units of a level named in English: "1 district", "49 residents' committees (pre-reform)". */
+export function countedNameEn(n: number, name: string): string {
+  const lower = name.charAt(0).toLowerCase() + name.slice(1);
+  return countEn(n, lower, pluralNameEn(lower));
+}

@@ -1,4 +1,4 @@
-import { type Catalogue, msg, type Plain } from './messages';
+import { type Catalogue, countEn, msg, type Plain } from './messages';
 import type { PatternName } from './patterns';
 
 /** The zh-CN names of the value types zod expects (`field.invalid_type`). */
@@ -53,6 +53,17 @@ export const platformMessages = {
   'auth.forbidden': msg<{ action?: string }>(
     (p) => (p.action ? `您的角色不允许在此执行此操作（${p.action}）。` : '您无权执行此操作。'),
     (p) => (p.action ? `Your roles do not allow ${p.action} here.` : 'You may not do this.'),
+  ),
+  // A key is refused by its scopes, not by roles: say which scope would allow the action.
+  'auth.scope_missing': msg<{ action: string; scopes: readonly string[] }>(
+    (p) =>
+      p.scopes.length > 0
+        ? `此接口密钥的权限范围不允许 ${p.action}；需要权限范围 ${p.scopes.join(' 或 ')}。`
+        : `接口密钥不能执行 ${p.action}；请以具有相应角色的人员身份登录。`,
+    (p) =>
+      p.scopes.length > 0
+        ? `This API key's scopes do not allow ${p.action}; a key with ${p.scopes.join(' or ')} does.`
+        : `No API key may do ${p.action}; sign in as a person whose role allows it.`,
   ),
   internal: { zh: '系统出现问题，请稍后再试。', en: 'Something went wrong on our side.' },
   'config.audit_key_missing': {
@@ -114,11 +125,11 @@ export const platformMessages = {
   ),
   'field.too_short': msg<{ minimum: number }>(
     (p) => `至少 ${p.minimum} 个字符`,
-    (p) => `at least ${p.minimum} characters`,
+    (p) => `at least ${countEn(p.minimum, 'character', 'characters')}`,
   ),
   'field.too_long': msg<{ maximum: number }>(
     (p) => `最多 ${p.maximum} 个字符`,
-    (p) => `at most ${p.maximum} characters`,
+    (p) => `at most ${countEn(p.maximum, 'character', 'characters')}`,
   ),
   'field.too_few': msg<{ minimum: number }>(
     (p) => (p.minimum === 1 ? '请至少选择一项' : `至少 ${p.minimum} 项`),
@@ -126,7 +137,7 @@ export const platformMessages = {
   ),
   'field.too_many': msg<{ maximum: number }>(
     (p) => `最多 ${p.maximum} 项`,
-    (p) => `at most ${p.maximum} items`,
+    (p) => `at most ${countEn(p.maximum, 'item', 'items')}`,
   ),
   'field.too_small': msg<{ minimum: number; inclusive: boolean }>(
     (p) => (p.inclusive ? `不能小于 ${p.minimum}` : `必须大于 ${p.minimum}`),

@@ -12,8 +12,12 @@ export const sharingErrors = {
   notOwner: (domain: string) => e.error(403, 'facet.not_owner', { params: { domain } }),
   invalidIdNumber: (reason: IdNumberProblem) =>
     e.unprocessable('resident.invalid_id_number', { details: [e.issue('idNumber', reason)] }),
-  duplicateResident: () =>
-    e.conflict('resident.exists', { details: [e.issue('idNumber', 'resident.already_registered')] }),
+  /** `residentId` only for a caller who could have found the resident by this ID number anyway. */
+  duplicateResident: (residentId?: string) =>
+    e.conflict('resident.exists', {
+      params: residentId ? { residentId } : {},
+      details: [e.issue('idNumber', 'resident.already_registered')],
+    }),
   invalidFacet: (details: FieldIssue[]) => e.unprocessable('facet.invalid', { details }),
   staleVersion: (current: number) => e.error(412, 'facet.version_mismatch', { params: { current } }),
   idempotencyReused: () =>
@@ -32,10 +36,19 @@ export const sharingErrors = {
   purposeExists: (code: string) =>
     e.conflict('purpose.exists', { details: [e.issue('code', 'purpose.code_taken', { code })] }),
   searchNotAllowed: (fields: string[]) => e.error(403, 'search.field_not_readable', { params: { fields } }),
+  verifyNotAllowed: (fields: string[]) => e.error(403, 'verify.field_not_readable', { params: { fields } }),
+  correctionNotAllowed: (field: string) =>
+    e.error(403, 'correction.field_not_readable', { params: { field } }),
   grantInvalid: (details: FieldIssue[]) => e.unprocessable('grant.invalid', { details }),
   webhookNotFound: () => e.notFound('webhook.not_found'),
   correctionNotFound: () => e.notFound('correction.not_found'),
   correctionDecided: () => e.conflict('correction.decided'),
   fieldNotFound: () => e.notFound('data_field.not_found'),
   grantDecided: () => e.conflict('grant.decided'),
+  nothingToWithdraw: () => e.conflict('grant.nothing_to_withdraw'),
+  grantDepartmentsOnly: () => e.error(403, 'grant.departments_only'),
+  grantRevokeNotParty: () => e.error(403, 'grant.revoke_not_party'),
+  grantDecideNotOwner: () => e.error(403, 'grant.decide_not_owner'),
+  correctionDecideNotOwner: (field: string) =>
+    e.error(403, 'correction.decide_not_owner', { params: { field } }),
 };

@@ -22,10 +22,14 @@ export const sharingMessages = {
     zh: '其中的出生日期不是有效日期',
     en: 'the birth date it contains is not a calendar date',
   },
-  'resident.exists': {
-    zh: '已有居民以此身份证号码登记。',
-    en: 'A resident with this ID number is already registered.',
-  },
+  'resident.exists': msg<{ residentId?: string }>(
+    (p) =>
+      p.residentId ? `已有居民以此身份证号码登记（编号 ${p.residentId}）。` : '已有居民以此身份证号码登记。',
+    (p) =>
+      p.residentId
+        ? `A resident with this ID number is already registered (${p.residentId}).`
+        : 'A resident with this ID number is already registered.',
+  ),
   'resident.already_registered': { zh: '已登记', en: 'already registered' },
   'facet.invalid': { zh: '部分字段不符合要求。', en: 'Some fields are not acceptable.' },
   'facet.version_mismatch': msg<{ current: number }>(
@@ -83,6 +87,14 @@ export const sharingMessages = {
     (p) => `您不能按 ${p.fields.join('、')} 查询：您无权读取。`,
     (p) => `You may not search on ${p.fields.join(', ')}: you cannot read it.`,
   ),
+  'verify.field_not_readable': msg<{ fields: readonly string[] }>(
+    (p) => `您不能核验 ${p.fields.join('、')}：贵部门没有它的读取或核验授权。`,
+    (p) => `You may not ask about ${p.fields.join(', ')}: you hold no read or verification grant for it.`,
+  ),
+  'correction.field_not_readable': msg<{ field: string }>(
+    (p) => `您不能申请更正 ${p.field}：您无权读取此居民的这个字段。`,
+    (p) => `You may not ask for a correction of ${p.field}: you cannot read it for this resident.`,
+  ),
   'grant.invalid': { zh: '数据共享申请不符合要求。', en: 'The grant request is not acceptable.' },
   'grant.no_such_field': msg<{ field: string }>(
     (p) => `没有字段“${p.field}”`,
@@ -119,6 +131,26 @@ export const sharingMessages = {
     en: 'use a public address, not a loopback, private or link-local one',
   },
   'correction.not_found': { zh: '本市没有这项更正申请。', en: 'No such correction request in this city.' },
+  'grant.nothing_to_withdraw': {
+    zh: '贵部门没有批准过这项申请中属于贵部门的字段，无可撤回（待审批的请直接作出决定）。',
+    en: 'Your department has no approval of its fields on this grant to withdraw (decide a pending one instead).',
+  },
+  'grant.departments_only': {
+    zh: '只有部门（使用其接口密钥）可以申请数据共享。',
+    en: 'Only a department, with its API key, may request a grant.',
+  },
+  'grant.revoke_not_party': {
+    zh: '贵部门既不持有这项授权，也不拥有它所列的全部数据，不能撤销。',
+    en: 'Your department neither holds this grant nor owns all the data it names, so it may not revoke it.',
+  },
+  'grant.decide_not_owner': {
+    zh: '这项申请所列的数据都不属于贵部门，贵部门无需审批。',
+    en: 'Your department owns none of the data this grant names, so it has nothing to decide.',
+  },
+  'correction.decide_not_owner': msg<{ field: string }>(
+    (p) => `只有 ${p.field} 的所属部门可以处理这项更正申请。`,
+    (p) => `Only the department that owns ${p.field} may decide this correction.`,
+  ),
   'correction.decided': { zh: '此更正申请已处理。', en: 'This correction was already decided.' },
   'correction.field_not_correctable': msg<{ field: string }>(
     (p) => `“${p.field}”不是可更正的部门字段`,

@@ -241,7 +241,7 @@ export async function applyReform(
   const closing = new Set<string>();
   const closeProblem = (code: string, path: string): FieldIssue | undefined => {
     const unit = model.byCode.get(code);
-    if (!unit) return issue(path, 'org_unit.parent_unknown', { code });
+    if (!unit) return issue(path, 'org_unit.code_unknown', { code });
     if (closing.has(code)) return issue(path, 'reform.close_listed_twice', { code });
     if (unit.validTo !== null) return issue(path, 'reform.close_already_closed', { code, on: unit.validTo });
     if (unit.validFrom !== null && unit.validFrom >= day)

@@ -1,4 +1,4 @@
-import { type Catalogue, msg } from '../platform/messages';
+import { type Catalogue, countEn, msg } from '../platform/messages';
 
 /**
  * Cities, their structure, org tree and reforms, onboarding and units files, by code. Texts that
@@ -21,7 +21,31 @@ export const tenantsMessages = {
     (p, names) => `no ${names.level(p.level)} unit`,
   ),
   'reform.not_found': { zh: '本市没有这项改革。', en: 'No such reform in this city.' },
-  'reform.invalid': { zh: '改革不符合结构规则。', en: 'The reform breaks the structure rules.' },
+  'reform.invalid': msg<{ fields: readonly string[] }>(
+    (p) => `改革不符合结构规则（见 ${p.fields.join('、')}）。`,
+    (p) => `The reform breaks the structure rules (see ${p.fields.join(', ')}).`,
+  ),
+  'reform.parent_unknown': msg<{ field: string; code: string }>(
+    (p) => `改革要在“${p.code}”之下成立单位（${p.field}），但本市没有代码为“${p.code}”的单位。`,
+    (p) =>
+      `The reform opens a unit under "${p.code}" (${p.field}), but this city has no unit with that code.`,
+  ),
+  'reform.unit_unknown': msg<{ field: string; code: string }>(
+    (p) => `改革提到的单位“${p.code}”（${p.field}）在本市不存在。`,
+    (p) => `The reform names unit "${p.code}" (${p.field}), which this city does not have.`,
+  ),
+  'org_unit.invalid': msg<{ fields: readonly string[] }>(
+    (p) => `单位不符合结构规则（见 ${p.fields.join('、')}）。`,
+    (p) => `The unit breaks the structure rules (see ${p.fields.join(', ')}).`,
+  ),
+  'org_unit.parent_not_found': msg<{ code: string }>(
+    (p) => `本市没有代码为“${p.code}”的上级单位。`,
+    (p) => `This city has no unit "${p.code}" to put the new unit under.`,
+  ),
+  'org_unit.code_unknown': msg<{ code: string }>(
+    (p) => `本市没有代码为“${p.code}”的单位`,
+    (p) => `no unit with code "${p.code}" in this city`,
+  ),
   'reform.code_used': msg<{ code: string }>(
     (p) => `改革代码“${p.code}”重复`,
     (p) => `reform code "${p.code}" is already used`,
@@ -58,13 +82,13 @@ export const tenantsMessages = {
     (p) =>
       `“${p.code}”上还有 ${p.count} 项（居民地址、岗位、网格员名单、授权或未办结案件）要随改革迁移，但沿革中它没有后继单位`,
     (p) =>
-      `${p.count} things live on "${p.code}" (residents' addresses, staff roles, grid-staff listings, grants or open cases) and must move, but the lineage gives it no successor`,
+      `${countEn(p.count, 'thing lives', 'things live')} on "${p.code}" (residents' addresses, staff roles, grid-staff listings, grants or open cases) and must move, but the lineage gives it no successor`,
   ),
   'reform.carry_ambiguous': msg<{ code: string; count: number; successors: readonly string[] }>(
     (p) =>
       `“${p.code}”上有 ${p.count} 项要迁移，它拆分为 ${p.successors.join('、')}：请在沿革中用 carry: true 标明迁往哪一个`,
     (p) =>
-      `${p.count} things live on "${p.code}", which splits into ${p.successors.join(', ')}: mark the lineage link they move along with carry: true`,
+      `${countEn(p.count, 'thing lives', 'things live')} on "${p.code}", which splits into ${p.successors.join(', ')}: mark the lineage link ${p.count === 1 ? 'it moves' : 'they move'} along with carry: true`,
   ),
   'reform.no_predecessor': msg<{ code: string }>(
     (p) => `“${p.code}”在沿革中没有前身`,
@@ -149,6 +173,6 @@ export const tenantsMessages = {
   'units_file.too_large': { zh: '文件行数太多。', en: 'The file has too many rows.' },
   'units_file.too_many_rows': msg<{ maximum: number }>(
     (p) => `最多 ${p.maximum} 行`,
-    (p) => `at most ${p.maximum} rows`,
+    (p) => `at most ${countEn(p.maximum, 'row', 'rows')}`,
   ),
 } satisfies Catalogue;

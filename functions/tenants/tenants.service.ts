@@ -195,7 +195,7 @@ export async function createOrgUnit(ctx: ServiceContext, input: UnitInput): Prom
     const parentId = input.parent ? model.idByCode.get(input.parent) : undefined;
     await authorize(tx, ctx.actor, 'structure.write', { tenantId: ctx.tenant.id, orgUnitId: parentId });
     const [unit] = await addUnits(tx, ctx.tenant.id, model, [input], 'unit', (issues) =>
-      tenantErrors.reformInvalid(
+      tenantErrors.orgUnitInvalid(
         issues.map((issue) => ({ ...issue, path: issue.path.replace(/^unit\.0\./, '') })),
       ),
     );

@@ -38,7 +38,7 @@ export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
  */
 export async function cityContext(c: Context<AppEnv>) {
   const actor = consoleActor(c);
-  if (actor.kind !== 'user') throw authErrors.forbidden('city pages (sign in as a person of the city)');
+  if (actor.kind !== 'user') throw authErrors.cityPeopleOnly();
   const tenant: TenantRow | undefined = await findTenantById(c.get('db'), actor.tenantId);
   if (!tenant) throw authErrors.invalidSession();
   return { db: c.get('db'), tenant, actor, now: c.get('now'), dataKey: c.get('config').dataKey };

@@ -86,6 +86,7 @@ export const consoleFormMessages = {
   'audit_action.grant.approve': { zh: '批准数据共享', en: 'Data grant approved' },
   'audit_action.grant.refuse': { zh: '拒绝数据共享', en: 'Data grant refused' },
   'audit_action.grant.revoke': { zh: '撤销数据共享', en: 'Data grant revoked' },
+  'audit_action.grant.withdraw': { zh: '数据所属部门撤回批准', en: 'Owner withdrew its approval' },
   'audit_action.org_unit.create': { zh: '新增单位', en: 'Unit added' },
   'audit_action.org_unit.update': { zh: '修改单位', en: 'Unit changed' },
   'audit_action.reform.apply': { zh: '实施区划改革', en: 'Reform applied' },

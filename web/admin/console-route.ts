@@ -42,7 +42,7 @@ function guard(requirement: ConsoleRequirement): MiddlewareHandler<AppEnv> {
     // Cookie sessions only: the same resolution (and cross-site refusal of unsafe methods) as the API.
     const principal = await resolvePrincipal(c);
     if (!principal) throw new SignInNeeded();
-    if (principal.kind === 'api_client') throw authErrors.forbidden('the console (people only)');
+    if (principal.kind === 'api_client') throw authErrors.consolePeopleOnly();
     if (requirement !== 'signedIn' && !mayEver(principal, requirement.action))
       throw authErrors.forbidden(requirement.action);
     await next();

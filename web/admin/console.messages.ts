@@ -1,4 +1,4 @@
-import { type Catalogue, msg } from '../../functions/platform/messages';
+import { type Catalogue, countEn, msg } from '../../functions/platform/messages';
 
 /**
  * The console's own words (menus, headings, buttons, notices), by key, in both languages. Field
@@ -103,6 +103,12 @@ export const consoleMessages = {
   'console.example': { zh: '下载示例文件', en: 'Download an example' },
   'console.preview': { zh: '预览', en: 'Preview' },
   'console.previewTitle': { zh: '预览：将要创建的内容', en: 'Preview: what will be created' },
+  // The model's own name may carry quotation marks (“1234”铜陵模式), so it is set off, not quoted.
+  'console.neutralSummary': msg<{ city: string; origin: string; model: string }>(
+    (p) => `${p.city || '本市'}参照${p.origin}的模式组织城市基层治理（${p.model}）。`,
+    (p) =>
+      `${p.city || 'The city'} organises its grassroots governance on the model of ${p.origin}: ${p.model}.`,
+  ),
   'console.willCreate': { zh: '将创建', en: 'Will create' },
   'console.rowsInFile': { zh: '文件行', en: 'File row' },
   'console.level': { zh: '层级', en: 'Level' },
@@ -208,7 +214,7 @@ export const consoleMessages = {
   ),
   'console.daysLeft': msg<{ days: number }>(
     (p) => `剩余 ${p.days} 天`,
-    (p) => `${p.days} days left`,
+    (p) => `${countEn(p.days, 'day', 'days')} left`,
   ),
   'console.step': msg<{ n: number; of: number }>(
     (p) => `第 ${p.n} 步，共 ${p.of} 步`,
@@ -216,7 +222,7 @@ export const consoleMessages = {
   ),
   'console.applied': msg<{ name: string; units: number }>(
     (p) => `${p.name} 已入驻，共创建 ${p.units} 个单位。`,
-    (p) => `${p.name} is onboarded with ${p.units} units.`,
+    (p) => `${p.name} is onboarded with ${countEn(p.units, 'unit', 'units')}.`,
   ),
   'console.adminPasswordOnce': msg<{ slug: string; email: string }>(
     (p) =>
@@ -226,11 +232,11 @@ export const consoleMessages = {
   ),
   'console.shownFirst': msg<{ shown: number; total: number }>(
     (p) => `显示前 ${p.shown} 行，共 ${p.total} 行。`,
-    (p) => `Showing the first ${p.shown} of ${p.total} rows.`,
+    (p) => `Showing the first ${p.shown} of ${countEn(p.total, 'row', 'rows')}.`,
   ),
   'console.chainOk': msg<{ n: number }>(
     (p) => `审计链完整（${p.n} 条）。`,
-    (p) => `The audit chain is intact (${p.n} events).`,
+    (p) => `The audit chain is intact (${countEn(p.n, 'event', 'events')}).`,
   ),
   'console.inChinese': { zh: '（中文）', en: ' (Chinese)' },
   'console.inEnglish': { zh: '（英文）', en: ' (English)' },

@@ -4,7 +4,7 @@ import { OnboardingDocument, TEMPLATE_KEYS } from '../../functions/tenants/onboa
 import type { StructureConfig } from '../../functions/tenants/structure.schema';
 import { resolveStructure } from '../../functions/tenants/structure.service';
 import type { UnitRowInput } from '../../functions/tenants/units-file.service';
-import { bilingual } from '../i18n';
+import { bilingual, t } from '../i18n';
 import { text } from './console-route';
 import { formIssue } from './console-text';
 
@@ -85,10 +85,9 @@ const TEMPLATE_ORIGIN: Record<Template, { zh: string; en: string }> = {
 export function neutralSummary(template: Template, city: { zh: string; en: string }) {
   const model = templateStructure(template).name;
   const origin = TEMPLATE_ORIGIN[template];
-  return {
-    zh: `${city.zh || '本市'}参照${origin.zh}的“${model.zh}”模式组织城市基层治理。`,
-    en: `${city.en || 'The city'} organises its grassroots governance on the model of ${origin.en} ("${model.en}").`,
-  };
+  const say = (lang: 'zh' | 'en') =>
+    t(lang, 'console.neutralSummary', { city: city[lang], origin: origin[lang], model: model[lang] });
+  return { zh: say('zh'), en: say('en') };
 }
 
 /** The structure override from the form: model, level and body names edited, bodies dropped. */

@@ -1,4 +1,4 @@
-import { msg } from '../../functions/platform/messages';
+import { countEn, msg } from '../../functions/platform/messages';
 
 /** The residents' front door on the city's site: the report form, tracking and satisfaction. */
 export const frontMessages = {
@@ -34,7 +34,8 @@ export const frontMessages = {
   },
   'front.similar': msg(
     (p: { count: number }) => `本网格已有 ${p.count} 件类似的诉求正在办理：`,
-    (p: { count: number }) => `${p.count} open reports in this grid look similar:`,
+    (p: { count: number }) =>
+      `${countEn(p.count, 'open report', 'open reports')} in this grid ${p.count === 1 ? 'looks' : 'look'} similar:`,
   ),
   'front.tracking': { zh: '诉求办理进度', en: 'Request progress' },
   'front.status': { zh: '当前状态', en: 'Status' },

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { stampIn } from '../../functions/platform/dates';
 import {
   keysAsNames,
   type Lang,
@@ -88,6 +89,16 @@ export function rememberLang(c: Context): void {
   const query = c.req.query('lang');
   if (isLang(query))
     setCookie(c, LANG_COOKIE, query, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
+}
+
+/**
+ * A moment on a public page: the city's wall-clock time and its zone, "2026-12-07 09:30 (UTC+8)",
+ * "2026-12-07 09:30（北京时间）", so a reader never has to guess whether a time is UTC.
+ */
+export function cityTime(lang: Lang, timeZone: string, value: Date | string): string {
+  const stamp = stampIn(timeZone, value);
+  const zone = stamp.zone === 'UTC+8' ? t(lang, 'site.beijingTime') : stamp.zone;
+  return t(lang, 'site.timeInZone', { time: stamp.text, zone });
 }
 
 /** A date shown only as precisely as the sources state it. */

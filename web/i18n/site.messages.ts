@@ -63,6 +63,11 @@ export const siteMessages = {
   'site.lag': { zh: '投递延迟', en: 'Delivery lag' },
   'site.failing': { zh: '失败投递', en: 'Failing deliveries' },
   'site.never': { zh: '无', en: 'never' },
+  'site.timeInZone': msg<{ time: string; zone: string }>(
+    (p) => `${p.time}（${p.zone}）`,
+    (p) => `${p.time} (${p.zone})`,
+  ),
+  'site.beijingTime': { zh: '北京时间', en: 'UTC+8' },
   'site.noBacklog': { zh: '无积压', en: 'no backlog' },
   'site.notPublished': { zh: '未公布', en: 'not published' },
   'site.incidents': { zh: '事件', en: 'Incidents' },

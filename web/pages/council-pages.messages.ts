@@ -1,4 +1,4 @@
-import { type Catalogue, msg } from '../../functions/platform/messages';
+import { type Catalogue, countEn, msg } from '../../functions/platform/messages';
 
 /** The public council pages' and console's words, by key. */
 export const councilPageMessages = {
@@ -12,14 +12,14 @@ export const councilPageMessages = {
     (p) =>
       `法定人数：在任成员的 ${p.quorum}；表决方式：${p.ballot === 'secret' ? '无记名投票' : '记名投票'}；居民提案须 ${p.min} 人联署。`,
     (p) =>
-      `Quorum: ${p.quorum} of members in office; ballot: ${p.ballot}; a residents' proposal needs ${p.min} co-signers.`,
+      `Quorum: ${p.quorum} of members in office; ballot: ${p.ballot}; a residents' proposal needs ${countEn(p.min, 'co-signer', 'co-signers')}.`,
   ),
   'councilPage.openProposals': { zh: '正在进行的提案', en: 'Open proposals' },
   'councilPage.allProposals': { zh: '全部提案', en: 'All proposals' },
   'councilPage.noProposals': { zh: '暂无提案。', en: 'No proposals yet.' },
   'councilPage.supporters': msg<{ n: number; min: number }>(
     (p) => `已有 ${p.n} 人联署（需 ${p.min} 人）`,
-    (p) => `${p.n} supporters (${p.min} needed)`,
+    (p) => `${countEn(p.n, 'supporter', 'supporters')} (${p.min} needed)`,
   ),
   'councilPage.howToSupport': {
     zh: '联署方法：在下方留下您的联系方式（仅用于核实，不会公开），每个联系方式只能联署一次。',
@@ -86,11 +86,11 @@ export const councilPageMessages = {
     (p) =>
       `${p.year} 年：提案 ${p.proposals} 件，已落实 ${p.carriedOut} 件；表决通过 ${p.adopted} 项，否决 ${p.rejected} 项`,
     (p) =>
-      `${p.year}: ${p.proposals} proposals, ${p.carriedOut} carried out; ${p.adopted} adopted, ${p.rejected} rejected by vote`,
+      `${p.year}: ${countEn(p.proposals, 'proposal', 'proposals')}, ${p.carriedOut} carried out; ${p.adopted} adopted, ${p.rejected} rejected by vote`,
   ),
   'councilPage.recorded': msg<{ count: number }>(
     (p) => `资料记载已落实提案 ${p.count} 件`,
-    (p) => `the sources record ${p.count} proposals carried out`,
+    (p) => `the sources record ${countEn(p.count, 'proposal', 'proposals')} carried out`,
   ),
   'councilPage.source': { zh: '来源', en: 'Source' },
   'councilPage.feed': { zh: '决定订阅（RSS / Atom）', en: 'Decisions feed (RSS / Atom)' },

@@ -4,7 +4,7 @@ import { headlineOf, overallIndicator } from '../../functions/public-site/public
 import type { ComponentStatus } from '../../schema';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
-import { type Bilingual, inLang, type Lang, nameIn, say, t } from '../i18n';
+import { type Bilingual, cityTime, inLang, type Lang, nameIn, say, t } from '../i18n';
 
 export const BAR_COLORS: Record<ComponentStatus | 'none', string> = {
   operational: '#1a7f37',
@@ -14,12 +14,7 @@ export const BAR_COLORS: Record<ComponentStatus | 'none', string> = {
 };
 
 function when(date: Date | string | null | undefined, lang: Lang, timeZone: string): string {
-  if (!date) return t(lang, 'site.never');
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(date));
+  return date ? cityTime(lang, timeZone, date) : t(lang, 'site.never');
 }
 
 /**

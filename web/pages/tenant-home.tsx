@@ -1,3 +1,4 @@
+import { countedNameEn } from '../../functions/platform/messages';
 import type { TenantRow } from '../../functions/platform/tenancy';
 import type { CityOverview } from '../../functions/tenants/tenants.service';
 import { CityNav } from '../components/city-nav';
@@ -61,17 +62,8 @@ function levelName(tenant: TenantRow, key: string, lang: Lang): string {
   return level ? inLang(lang, level.name) : key;
 }
 
-/** An English level name for a count: "1 district", "49 street offices", "90 new-type communities". */
-export function countedEn(n: number, name: string): string {
-  const lower = name.charAt(0).toLowerCase() + name.slice(1);
-  if (n === 1) return `${n} ${lower}`;
-  const plural = /[^aeiou]y$/i.test(lower)
-    ? `${lower.slice(0, -1)}ies`
-    : /(s|x|z|ch|sh)$/i.test(lower)
-      ? `${lower}es`
-      : `${lower}s`;
-  return `${n} ${plural}`;
-}
+/** An English level name for a count: "1 district", "49 street offices", "49 residents' committees (pre-reform)". */
+export const countedEn = countedNameEn;
 
 function countPhrase(tenant: TenantRow, counts: Record<string, number>, lang: Lang): string {
   const parts = Object.entries(counts).map(([level, n]) =>

@@ -3,16 +3,12 @@ import type { TenantRow } from '../../functions/platform/tenancy';
 import { EVENT_WORDS, STATUS_WORDS, stepWords } from '../../functions/public-site/open311.presenters';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
-import { type Lang, nameIn, t } from '../i18n';
+import { cityTime, type Lang, nameIn, t } from '../i18n';
 
 const CLOSED = new Set(['closed', 'evaluated', 'refused']);
 
 export function whenIn(lang: Lang, timeZone: string, date: Date): string {
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date);
+  return cityTime(lang, timeZone, date);
 }
 
 /** A timeline entry in plain words ("escalated to the district" names the level), or none. */

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, or } from 'drizzle-orm';
 import { correctionRequests, residents } from '../../../schema';
 import { recordAudit } from '../../audit/audit.service';
-import { authErrors } from '../../auth/auth.errors';
 import { authorize } from '../../auth/authorize';
 import type { ServiceContext } from '../../auth/context';
 import { inTransaction } from '../../platform/context';
@@ -46,7 +45,7 @@ export async function fileCorrection(
       todayIn(ctx.tenant.timezone, ctx.now()),
     );
     const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
-    if (!readable.has(input.field)) throw sharingErrors.searchNotAllowed([input.field]);
+    if (!readable.has(input.field)) throw sharingErrors.correctionNotAllowed(input.field);
     const [row] = await tx
       .insert(correctionRequests)
       .values({
@@ -146,7 +145,7 @@ export async function decideCorrection(
     const isOwner =
       ctx.actor.kind === 'platform' ||
       (ctx.actor.kind === 'api_client' && ctx.actor.departmentId === row.ownerDepartmentId);
-    if (!isOwner) throw authErrors.forbidden('deciding a correction of a field your department does not own');
+    if (!isOwner) throw sharingErrors.correctionDecideNotOwner(row.field);
     if (row.status !== 'open') throw sharingErrors.correctionDecided();
     if (!decision.accept && !decision.reason?.trim()) {
       throw sharingErrors.invalidFacet([sharingIssue('reason', 'correction.reason_required')]);

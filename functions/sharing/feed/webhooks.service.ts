@@ -15,7 +15,7 @@ export { backoffMs, RETRY_WINDOW_MS, signWebhook } from './webhook-delivery';
 export { runWebhookSweep, type SweepDeps, type SweepReport } from './webhook-sweep';
 
 function departmentOf(ctx: ServiceContext): string {
-  if (ctx.actor.kind !== 'api_client') throw authErrors.forbidden('webhooks (department API clients only)');
+  if (ctx.actor.kind !== 'api_client') throw feedErrors.departmentsOnly();
   return ctx.actor.departmentId;
 }
 

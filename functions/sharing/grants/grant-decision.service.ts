@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { dataGrants } from '../../../schema';
 import { appendAudit } from '../../audit/audit.service';
-import { authErrors } from '../../auth/auth.errors';
 import { authorize } from '../../auth/authorize';
 import type { ServiceContext } from '../../auth/context';
 import { actorOf } from '../../auth/principal';
@@ -55,8 +54,7 @@ export async function decideGrant(
         : ctx.actor.kind === 'api_client' && owners[ctx.actor.departmentId]
           ? [ctx.actor.departmentId]
           : [];
-    if (!asCity && ownedHere.length === 0)
-      throw authErrors.forbidden('deciding a grant on data your department does not own');
+    if (!asCity && ownedHere.length === 0) throw sharingErrors.grantDecideNotOwner();
     const undecided = ownedHere.filter((department) => owners[department]?.approve === null);
     const cityDecides = asCity && grant.cityApprovedAt === null;
     if (!cityDecides && undecided.length === 0) throw sharingErrors.grantDecided();

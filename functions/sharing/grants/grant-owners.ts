@@ -56,6 +56,32 @@ export function statusAfter(grant: Pick<Grant, 'fields' | 'cityApprovedAt'>, own
     : ('refused' as const);
 }
 
+/**
+ * One owner of a grant over several owners' fields takes back the approval it gave: its fields stop
+ * being readable, the others' stay. An approved grant left with nothing readable is revoked.
+ */
+export function withdrawApproval(grant: Grant, owner: string, now: Date) {
+  const owners: OwnerDecisions = structuredClone(grant.ownerDecisions);
+  const mine = owners[owner];
+  if (!mine) throw new Error('not an owner of this grant');
+  owners[owner] = {
+    ...mine,
+    approve: false,
+    reason: null,
+    at: now.toISOString(),
+    withdrawnAt: now.toISOString(),
+  };
+  const readable = readableFields(grant.fields, owners, grant.cityApprovedAt !== null);
+  const status =
+    grant.status === 'pending' ? statusAfter(grant, owners) : readable.length > 0 ? grant.status : 'revoked';
+  return {
+    ownerDecisions: owners,
+    ownerApprovedAt: null,
+    readableFields: status === 'refused' || status === 'revoked' ? [] : readable,
+    status,
+  };
+}
+
 /** Whose decisions a grant still waits for. */
 export function awaiting(grant: Grant): { city: boolean; departments: string[] } {
   if (grant.status !== 'pending') return { city: false, departments: [] };

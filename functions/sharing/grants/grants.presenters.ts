@@ -21,8 +21,13 @@ export function presentGrant(grant: GrantRow) {
       .map(([departmentId, owner]) => ({
         departmentId,
         fields: owner.fields,
-        decision:
-          owner.approve === null ? null : owner.approve ? ('approved' as const) : ('refused' as const),
+        decision: owner.withdrawnAt
+          ? ('withdrawn' as const)
+          : owner.approve === null
+            ? null
+            : owner.approve
+              ? ('approved' as const)
+              : ('refused' as const),
         reason: owner.reason,
         decidedAt: owner.at,
       }))

@@ -33,7 +33,10 @@ export const Grant = z
         z.object({
           departmentId: z.uuid(),
           fields: z.array(z.string()),
-          decision: z.enum(['approved', 'refused']).nullable(),
+          decision: z
+            .enum(['approved', 'refused', 'withdrawn'])
+            .nullable()
+            .openapi({ description: '`withdrawn`: the owner took back an approval it had given' }),
           reason: z.string().nullable(),
           decidedAt: z.string().nullable(),
         }),
@@ -154,10 +157,12 @@ export const revokeGrantRoute = route({
   path: '/v1/t/{tenant}/grants/{id}/revoke',
   tags,
   summary: 'Revoke a grant; it stops working on the next call',
+  description:
+    'The grantee gives the grant up; the city, or the department owning all its conditional data, withdraws it. On a grant over several owners’ fields, an owner department withdraws its own approval: its fields stop being readable on the next call, the other owners’ stay, and its decision reads `withdrawn` (409 `grant.nothing_to_withdraw` when it had approved nothing).',
   security: 'signedIn',
   request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }) },
   responses: {
     200: jsonResponse('Revoked', Grant),
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 401, 403, 404, 409),
   },
 });

@@ -1,19 +1,18 @@
 import { and, arrayOverlaps, desc, eq, or } from 'drizzle-orm';
 import { dataGrants } from '../../../schema';
 import { appendAudit } from '../../audit/audit.service';
-import { authErrors } from '../../auth/auth.errors';
 import { authorize } from '../../auth/authorize';
 import type { ServiceContext } from '../../auth/context';
 import { actorOf } from '../../auth/principal';
 import { unitAndAncestors } from '../../auth/units';
 import { todayIn } from '../../platform/dates';
-import { withTenant } from '../../platform/db';
+import { type Transaction, withTenant } from '../../platform/db';
 import type { FieldIssue } from '../../platform/errors';
 import { loadCatalog } from '../catalog/catalog.service';
 import { purposeKnown } from '../purposes/purposes.service';
 import type { GrantKind } from '../registry/readable';
 import { sharingErrors, sharingIssue } from '../sharing.errors';
-import { ownersToAsk, readableFields } from './grant-owners';
+import { ownersToAsk, readableFields, withdrawApproval } from './grant-owners';
 
 export const REPLY_DAYS = 10;
 
@@ -40,7 +39,7 @@ export type GrantRow = typeof dataGrants.$inferSelect;
  * be asked for. A whole domain may be asked as `domain.*`.
  */
 export async function requestGrant(ctx: ServiceContext, input: GrantRequest): Promise<GrantRow> {
-  if (ctx.actor.kind !== 'api_client') throw authErrors.forbidden('requesting a grant (departments only)');
+  if (ctx.actor.kind !== 'api_client') throw sharingErrors.grantDepartmentsOnly();
   const departmentId = ctx.actor.departmentId;
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'grants.request', { tenantId: ctx.tenant.id });
@@ -115,15 +114,23 @@ export async function requestGrant(ctx: ServiceContext, input: GrantRequest): Pr
 
 /**
  * Revocation takes effect on the next call: reads check grants every time. The grantee may give
- * a grant up; the department owning its conditional data or the city may withdraw it.
+ * a grant up; the department owning its conditional data or the city may withdraw it. On a grant
+ * over several owners' fields, an owner withdraws its own approval: its fields stop being
+ * readable, the other owners' stay (`withdrawOwnApproval`).
  */
 export async function revokeGrant(ctx: ServiceContext, grantId: string): Promise<GrantRow> {
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const [grant] = await tx
       .select()
       .from(dataGrants)
-      .where(and(eq(dataGrants.tenantId, ctx.tenant.id), eq(dataGrants.id, grantId)));
+      .where(and(eq(dataGrants.tenantId, ctx.tenant.id), eq(dataGrants.id, grantId)))
+      .for('update');
     if (!grant) throw sharingErrors.grantNotFound();
+    if (ctx.actor.kind === 'api_client' && ctx.actor.departmentId !== grant.departmentId) {
+      const owner = ctx.actor.departmentId;
+      const others = Object.keys(grant.ownerDecisions).filter((department) => department !== owner);
+      if (grant.ownerDecisions[owner] && others.length > 0) return withdrawOwnApproval(ctx, tx, grant, owner);
+    }
     let allowed = ctx.actor.kind === 'platform';
     if (ctx.actor.kind === 'api_client') {
       const departmentId = ctx.actor.departmentId;
@@ -140,8 +147,7 @@ export async function revokeGrant(ctx: ServiceContext, grantId: string): Promise
       await authorize(tx, ctx.actor, 'grants.decide', { tenantId: ctx.tenant.id });
       allowed = true;
     }
-    if (!allowed)
-      throw authErrors.forbidden('revoking a grant your department neither holds nor owns the data of');
+    if (!allowed) throw sharingErrors.grantRevokeNotParty();
     const [updated] = await tx
       .update(dataGrants)
       .set({ status: 'revoked' })
@@ -156,6 +162,43 @@ export async function revokeGrant(ctx: ServiceContext, grantId: string): Promise
     );
     return updated;
   });
+}
+
+/** One owner's approval taken back, audited as `grant.withdraw` with the fields it covered. */
+async function withdrawOwnApproval(
+  ctx: ServiceContext,
+  tx: Transaction,
+  grant: GrantRow,
+  owner: string,
+): Promise<GrantRow> {
+  if (
+    grant.status === 'revoked' ||
+    grant.status === 'refused' ||
+    grant.ownerDecisions[owner]?.approve !== true
+  )
+    throw sharingErrors.nothingToWithdraw();
+  const now = ctx.now();
+  const changes = withdrawApproval(grant, owner, now);
+  const [updated] = await tx.update(dataGrants).set(changes).where(eq(dataGrants.id, grant.id)).returning();
+  if (!updated) throw new Error('update returned no row');
+  await appendAudit(
+    tx,
+    ctx.tenant.id,
+    {
+      actor: actorOf(ctx.actor),
+      action: 'grant.withdraw',
+      targetType: 'data_grant',
+      targetId: grant.id,
+      details: {
+        owner,
+        fields: grant.ownerDecisions[owner]?.fields ?? [],
+        status: updated.status,
+        readableFields: updated.readableFields,
+      },
+    },
+    now,
+  );
+  return updated;
 }
 
 /**

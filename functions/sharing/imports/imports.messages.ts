@@ -1,4 +1,4 @@
-import { type Catalogue, msg } from '../../platform/messages';
+import { type Catalogue, countEn, msg } from '../../platform/messages';
 
 /** The bulk import's own messages (its refusals, and its per-line report), zh-CN and English. */
 export const importsMessages = {
@@ -13,7 +13,7 @@ export const importsMessages = {
   'import.not_a_boolean': { zh: '必须是 true/false（是/否）', en: 'must be true/false (是/否)' },
   'import.cell_count': msg<{ cells: number; header: number }>(
     (p) => `本行 ${p.cells} 个单元格，表头有 ${p.header} 个`,
-    (p) => `${p.cells} cells, the header has ${p.header}`,
+    (p) => `${countEn(p.cells, 'cell', 'cells')}, the header has ${p.header}`,
   ),
   'import.unknown_domain': msg<{ domain: string }>(
     (p) => `没有数据域“${p.domain}”`,
@@ -90,11 +90,11 @@ export const importsMessages = {
   ),
   'import.json_too_deep': msg<{ depth: number }>(
     (p) => `嵌套超过 ${p.depth} 层`,
-    (p) => `nested deeper than ${p.depth} levels`,
+    (p) => `nested deeper than ${countEn(p.depth, 'level', 'levels')}`,
   ),
   'import.too_many_keys': msg<{ keys: number }>(
     (p) => `键超过 ${p.keys} 个`,
-    (p) => `more than ${p.keys} keys`,
+    (p) => `more than ${countEn(p.keys, 'key', 'keys')}`,
   ),
   'import.key_lone_surrogate': {
     zh: '有键含有残缺字符（孤立的 UTF-16 代理项）',

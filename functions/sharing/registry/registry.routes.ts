@@ -44,7 +44,7 @@ export const registerResidentRoute = route({
   tags,
   summary: 'Register a resident once, for every department (collect once)',
   description:
-    'Community staff register a person at an address unit in their area. The ID number is checked (GB 11643), stored encrypted and found by a keyed hash; sex and birth date come from it.',
+    "Community staff register a person at an address unit in their area. The ID number is checked (GB 11643), stored encrypted and found by a keyed hash; sex and birth date come from it. A number already registered is a 409 `resident.exists`; its `params.residentId` names the existing resident only when the caller could find that resident by ID number itself (staff over the resident's unit, a department granted `person.id_number` there), and is absent otherwise.",
   security: { action: 'residents.register' },
   request: {
     params: TenantSlugParam,

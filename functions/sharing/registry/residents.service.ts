@@ -55,12 +55,17 @@ export async function registerResident(ctx: ServiceContext, input: NewResident) 
           addressUnitId: input.addressUnitId,
           room: input.room ?? null,
         })
+        .onConflictDoNothing({ target: [residents.tenantId, residents.idNumberIndex] })
         .returning();
     } catch (error) {
       if (pgErrorCode(error) === pgCodes.uniqueViolation) throw sharingErrors.duplicateResident();
       throw error;
     }
-    if (!row) throw new Error('insert returned no row');
+    if (!row) {
+      const existing = await findResidentByIdNumber(tx, ctx.tenant.id, dataKey, parsed.value);
+      const known = existing && (await mayFindByIdNumber(tx, ctx, existing));
+      throw sharingErrors.duplicateResident(known ? existing.id : undefined);
+    }
     await emitChange(
       tx,
       ctx.tenant.id,
@@ -85,6 +90,24 @@ export async function registerResident(ctx: ServiceContext, input: NewResident) 
 }
 
 export type ResidentRow = typeof residents.$inferSelect;
+
+/**
+ * Whether the caller could have found this resident by ID number itself (a search it may make
+ * under any purpose it holds): only then does a refused duplicate registration name the existing
+ * resident's id. Otherwise the refusal says no more than that the number is taken.
+ */
+async function mayFindByIdNumber(tx: Transaction, ctx: ServiceContext, resident: ResidentRow) {
+  const catalog = await loadCatalog(tx, ctx.tenant.id);
+  const scope = await readScope(
+    tx,
+    ctx.tenant.id,
+    ctx.actor,
+    catalog,
+    todayIn(ctx.tenant.timezone, ctx.now()),
+  );
+  const readable = await fieldsFor(tx, ctx.tenant.id, scope, catalog, resident.addressUnitId);
+  return readable.has('person.id_number') && staffMaySee(ctx.actor, catalog, readable);
+}
 
 /** Finds a resident by ID number through the blind index; a malformed number is a 422. */
 export async function findResidentByIdNumber(

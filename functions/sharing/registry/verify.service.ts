@@ -58,7 +58,7 @@ export async function verifyResident(
     const askedFields = input.idNumber ? [asked, 'person.id_number'] : [asked];
     const somewhere = fieldsSomewhere(scope, catalog);
     const refused = askedFields.filter((name) => !somewhere.has(name));
-    if (refused.length > 0) throw sharingErrors.searchNotAllowed(refused);
+    if (refused.length > 0) throw sharingErrors.verifyNotAllowed(refused);
     let resident: ResidentRow | undefined;
     if (input.residentId) {
       [resident] = await tx

@@ -128,10 +128,15 @@ describe('a district administrator', () => {
       displayName: 'X',
       roles: [{ role: 'grid_worker', orgUnitId: ids['west-c1-g1'] }],
     });
-    await refused(403, 'POST', `/v1/t/${city.slug}/users`, token, {
+    const above = await refused(403, 'POST', `/v1/t/${city.slug}/users`, token, {
       email: 'boss@example.org',
       displayName: 'X',
       roles: [{ role: 'district_administrator', orgUnitId: ids.east }],
+    });
+    // The refusal names the role it would not grant, by code (a page says the role in its language).
+    expect(above).toMatchObject({
+      code: 'role_grant.not_grantable',
+      params: { role: 'district_administrator' },
     });
     await refused(403, 'POST', `/v1/t/${city.slug}/reforms`, token, {
       code: 'grab-west',
@@ -176,6 +181,13 @@ describe('separation of duties', () => {
       roles: [{ role: 'grid_worker', orgUnitId: ids.east }],
     });
     expect(error.details?.[0]?.path).toBe('roles.0.role');
+    // It names the levels this city has for the role (a page says them by the city's names), not
+    // levels of other cities' structures, which a page could only show as raw keys.
+    expect(error.details?.[0]?.params).toMatchObject({
+      role: 'grid_worker',
+      levels: ['grid'],
+      level: 'district',
+    });
   });
 });
 
@@ -216,12 +228,23 @@ describe('departments as API clients', () => {
     expect(after[0]?.last_used_at).not.toBeNull();
   });
 
+  it('is told that sessions belong to people, not refused as some other action', async () => {
+    const { secret } = await issueKey(['staff:read']);
+    const error = await refused(403, 'GET', '/v1/auth/sessions', secret);
+    expect(error.code).toBe('auth.sessions_people_only');
+  });
+
   it('is limited to its scopes', async () => {
     const { secret } = await issueKey(['staff:read']);
     const error = await refused(403, 'PATCH', patchUnit(ids['east-c1']), secret, {
       attributes: { note: 'x' },
     });
-    expect(error.code).toBe('auth.forbidden');
+    // A key is refused by its scopes, not "your roles", and is told which scope would do.
+    expect(error).toMatchObject({
+      code: 'auth.scope_missing',
+      params: { action: 'org_unit.update', scopes: ['org_units:write'] },
+    });
+    expect(error.message).not.toMatch(/roles/);
   });
 
   it('stops working when revoked, and a rotated key overlaps then expires', async () => {
@@ -253,7 +276,15 @@ describe('departments as API clients', () => {
       ).status,
     ).toBe(200);
     const error = await refused(401, 'GET', `${patchUnit(ids['east-c1'])}/staff`, revokedKey.secret);
-    expect(error.code).toBe('auth.invalid_key');
+    expect(error.code).toBe('auth.key_revoked');
+    // A key that was never issued (same shape, other secret) is not called revoked or expired.
+    const forged = `${revokedKey.secret.slice(0, -4)}aaaa`;
+    expect((await refused(401, 'GET', `${patchUnit(ids['east-c1'])}/staff`, forged)).code).toBe(
+      'auth.unknown_key',
+    );
+    expect((await refused(401, 'GET', `${patchUnit(ids['east-c1'])}/staff`, 'shq_nonsense')).code).toBe(
+      'auth.unknown_key',
+    );
   });
 
   it('refuses an expired key with a clear error', async () => {
@@ -262,7 +293,7 @@ describe('departments as API clients', () => {
     const later = testApp(db.db, () => new Date(Date.now() + 120_000));
     const response = await later.send('GET', `${patchUnit(ids['east-c1'])}/staff`, { token: secret });
     expect(response.status).toBe(401);
-    expect((await body<ErrorBody>(response)).error.code).toBe('auth.invalid_key');
+    expect((await body<ErrorBody>(response)).error.code).toBe('auth.key_expired');
   });
 
   it("answers another tenant's key with 403 on this tenant's routes", async () => {

@@ -106,7 +106,8 @@ describe('signing in', () => {
       },
     );
     expect(replay.status).toBe(401);
-    expect((await errorOf(replay)).code).toBe('auth.invalid_session');
+    // Signed out, the token is one the service no longer knows: not "the session has ended".
+    expect((await errorOf(replay)).code).toBe('auth.unknown_token');
     expect(await snapshotStore(db)).toEqual(before);
   });
 
@@ -123,6 +124,33 @@ describe('signing in', () => {
     );
     clock = new Date(clock.getTime() + 31 * 24 * 3600 * 1000);
     expect((await api.send('GET', '/v1/auth/me', { token })).status).toBe(401);
+  });
+
+  it('says what happened to a refused bearer token: expired, never known, or the account disabled', async () => {
+    const { email, user } = await person(db.db, tenant, 'community_staff', 'east-c1');
+    const token = await signedIn(api, tenant.slug, email, GOOD_PASSWORD);
+    const made = new Date(clock);
+    clock = new Date(clock.getTime() + 31 * 24 * 3600 * 1000);
+    const expired = await api.send('GET', '/v1/auth/me', { token });
+    expect(expired.status).toBe(401);
+    const error = await errorOf(expired);
+    expect(error).toMatchObject({
+      code: 'auth.session_expired',
+      message: 'The session has expired; sign in again.',
+    });
+
+    const unknown = await errorOf(
+      await api.send('GET', '/v1/auth/me', { token: 'made-up-token-0123456789' }),
+    );
+    expect(unknown.code).toBe('auth.unknown_token');
+    expect(unknown.message).not.toMatch(/session has ended/);
+
+    clock = made;
+    const again = await signedIn(api, tenant.slug, email, GOOD_PASSWORD);
+    await db.query("update users set status = 'disabled' where id = $1", [user.id]);
+    expect((await errorOf(await api.send('GET', '/v1/auth/me', { token: again }))).code).toBe(
+      'auth.account_disabled',
+    );
   });
 
   it('lists my sessions and revokes one of them', async () => {

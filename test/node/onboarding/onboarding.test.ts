@@ -73,7 +73,7 @@ describe('onboarding a city', () => {
     expect((await api.post('/v1/tenants', smallCity(), { token: null })).status).toBe(401);
     const wrong = await api.post('/v1/tenants', smallCity(), { token: 'not-the-platform-token-at-all-xxxx' });
     expect(wrong.status).toBe(401);
-    expect(((await wrong.json()) as ErrorBody).error.code).toBe('auth.invalid_session');
+    expect(((await wrong.json()) as ErrorBody).error.code).toBe('auth.unknown_token');
     expect(await snapshotStore(db)).toEqual(before);
   });
 });

@@ -138,6 +138,26 @@ describe('404 pages', () => {
 });
 
 describe('English wording on the public site', () => {
+  it('the status page gives every time with the city’s zone, in the page’s language', async () => {
+    const opened = await api.send('POST', '/v1/t/liaoyuan/incidents', {
+      token: PLATFORM_TOKEN,
+      json: {
+        name: { zh: '公安接口中断', en: 'Public security link down' },
+        impact: 'major',
+        body: { zh: '正在处理', en: 'Working on it' },
+      },
+    });
+    expect(opened.status).toBe(201);
+    const times = (html: string) =>
+      [...html.matchAll(/<time datetime="[^"]+">([^<]*)<\/time>/g)].map((match) => match[1] ?? '');
+    const en = times((await text('/t/liaoyuan/status?lang=en')).body);
+    expect(en.length).toBeGreaterThan(1);
+    for (const time of en) expect(time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\)$/);
+    const zh = times((await text('/t/liaoyuan/status')).body);
+    expect(zh.length).toBeGreaterThan(1);
+    for (const time of zh) expect(time).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/);
+  });
+
   it('counts take plurals on the city page ("49 street offices", "5 districts")', async () => {
     const page = await text('/t/guiyang?lang=en');
     expect(page.body).toContain('abolished 49 street offices');
@@ -149,6 +169,15 @@ describe('English wording on the public site', () => {
     );
     expect(countedEn(1, 'District')).toBe('1 district');
     expect(countedEn(2, "Residents' committee")).toBe("2 residents' committees");
+  });
+
+  it('a reform that closed units with a qualified name says them in the plural, the qualifier after it', async () => {
+    const page = visible((await text('/t/tongling?lang=en')).body)
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ');
+    expect(page).toMatch(/\d+ residents' committees \(pre-reform\)/);
+    expect(page).not.toContain('(pre-reform)s');
+    expect(countedEn(1, "Residents' committee (pre-reform)")).toBe("1 residents' committee (pre-reform)");
   });
 
   it('English pages and feeds carry no full-width punctuation', async () => {

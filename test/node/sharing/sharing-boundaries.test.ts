@@ -187,7 +187,10 @@ describe('sharing boundaries', () => {
       json: { idNumber: west.idNumber, livesIn: await unitId(db.db, city.id, 'city') },
     });
     expect(response.status).toBe(403);
-    expect((await body<ErrorBody>(response)).error.code).toBe('search.field_not_readable');
+    // A refused question names the question, not a search.
+    const error = (await body<ErrorBody>(response)).error;
+    expect(error.code).toBe('verify.field_not_readable');
+    expect(error.message).not.toMatch(/search/i);
   });
 
   it('community staff find only residents of their own units by search', async () => {
@@ -217,6 +220,7 @@ describe('sharing boundaries', () => {
       token: keys.police,
     });
     expect(response.status).toBe(403);
+    expect((await body<ErrorBody>(response)).error.code).toBe('grant.revoke_not_party');
   });
 
   it('a bulk line with an impossible effective date is a line error, not a failed import', async () => {

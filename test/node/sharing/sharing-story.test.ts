@@ -84,6 +84,34 @@ describe('collect once, share with every department', () => {
     expect(JSON.stringify(stored)).not.toContain(idNumber);
   });
 
+  it('a second registration of the number is 409 naming the resident only to a caller who could find them', async () => {
+    const westStaff = await signedIn(
+      api,
+      city.slug,
+      (await person(db.db, city, 'community_staff', 'west-c1')).email,
+      GOOD_PASSWORD,
+    );
+    const before = await snapshotStore(db);
+    const again = await api.send('POST', `/v1/t/${city.slug}/residents`, {
+      token: staff,
+      json: { idNumber, name: '王秀英', addressUnitId: await unitId(db.db, city.id, 'east-c1-g2') },
+    });
+    expect(again.status).toBe(409);
+    const error = (await body<ErrorBody>(again)).error;
+    expect(error).toMatchObject({ code: 'resident.exists', params: { residentId } });
+    expect(error.message).toContain(residentId);
+    // Staff of another community may not read this resident, so are told only that the number is taken.
+    const elsewhere = await api.send('POST', `/v1/t/${city.slug}/residents`, {
+      token: westStaff,
+      json: { idNumber, name: '王秀英', addressUnitId: await unitId(db.db, city.id, 'west-c1-g1') },
+    });
+    expect(elsewhere.status).toBe(409);
+    const hidden = (await body<ErrorBody>(elsewhere)).error;
+    expect(hidden.code).toBe('resident.exists');
+    expect(JSON.stringify(hidden)).not.toContain(residentId);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
   it('公安 and 民政 push the domains they own', async () => {
     const police = await api.send(
       'PUT',
@@ -231,6 +259,23 @@ describe('collect once, share with every department', () => {
     expect(response.status).toBe(403);
   });
 
+  it('a correction of a field the filer cannot read is refused as a correction, not as a search', async () => {
+    const before = await snapshotStore(db);
+    const refused = await api.send('POST', `/v1/t/${city.slug}/residents/${residentId}/corrections`, {
+      token: keys.hrss,
+      json: { field: 'disability.grade', proposedValue: '二级', reason: '复核' },
+    });
+    expect(refused.status).toBe(403);
+    const error = (await body<ErrorBody>(refused)).error;
+    expect(error).toMatchObject({
+      code: 'correction.field_not_readable',
+      params: { field: 'disability.grade' },
+    });
+    expect(error.message).toMatch(/correction of disability\.grade/);
+    expect(error.message).not.toMatch(/search/i);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
   it('人社 files a correction on 民政’s field; 民政 accepts it and the change is an event', async () => {
     const filed = await api.send('POST', `/v1/t/${city.slug}/residents/${residentId}/corrections`, {
       token: keys.hrss,
@@ -243,6 +288,10 @@ describe('collect once, share with every department', () => {
       json: { accept: true },
     });
     expect(notOwner.status).toBe(403);
+    expect((await body<ErrorBody>(notOwner)).error).toMatchObject({
+      code: 'correction.decide_not_owner',
+      params: { field: 'minimum_income.enrolled' },
+    });
     const queue = await body<{ items: { id: string }[] }>(
       await api.send('GET', `/v1/t/${city.slug}/corrections?status=open`, { token: keys.civil }),
     );

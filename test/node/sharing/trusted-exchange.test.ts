@@ -266,6 +266,59 @@ describe('2. a grant over several owners’ fields', () => {
   });
 });
 
+describe('2b. an owner takes back its approval on a grant over several owners’ fields', () => {
+  it('its fields stop being readable on the next call, the other owner’s stay, and the withdrawal is audited', async () => {
+    const grant = await requestGrant(keys.hrss, {
+      fields: ['minimum_income.monthly_amount', 'person.phone'],
+      purposeCode: 'minimum_income_review',
+    });
+    for (const token of [keys.civil, keys.community, cityAdmin])
+      expect((await decide(token, grant.id, { approve: true })).status).toBe(200);
+    const pull = async () =>
+      body<{ domains: Record<string, unknown> }>(
+        await api.send('GET', path(`/residents/${residentId}`), {
+          token: keys.hrss,
+          headers: purpose('minimum_income_review'),
+        }),
+      );
+    expect((await pull()).domains.minimum_income).toBeDefined();
+    const withdrawals = () =>
+      db.query<{ details: { owner: string; fields: string[] } }>(
+        "select details from audit_events where action = 'grant.withdraw' and target_id = $1",
+        [grant.id],
+      );
+
+    const withdrawn = await api.send('POST', path(`/grants/${grant.id}/revoke`), { token: keys.civil });
+    expect(withdrawn.status).toBe(200);
+    const after = await body<GrantBody>(withdrawn);
+    expect(after.status).toBe('approved');
+    expect(after.readableFields).toEqual(['person.phone']);
+    const decisionOf = (department: string) =>
+      after.owners.find((owner) => owner.departmentId === department)?.decision;
+    expect(decisionOf(departments.civil)).toBe('withdrawn');
+    expect(decisionOf(departments.community)).toBe('approved');
+    expect((await pull()).domains.minimum_income).toBeUndefined();
+    expect(await withdrawals()).toEqual([
+      {
+        details: expect.objectContaining({
+          owner: departments.civil,
+          fields: ['minimum_income.monthly_amount'],
+        }),
+      },
+    ]);
+
+    const again = await api.send('POST', path(`/grants/${grant.id}/revoke`), { token: keys.civil });
+    expect(again.status).toBe(409);
+    expect((await body<ErrorBody>(again)).error.code).toBe('grant.nothing_to_withdraw');
+
+    // The last owner's withdrawal leaves nothing readable: the grant is revoked.
+    const last = await body<GrantBody>(
+      await api.send('POST', path(`/grants/${grant.id}/revoke`), { token: keys.community }),
+    );
+    expect(last).toMatchObject({ status: 'revoked', readableFields: [] });
+  });
+});
+
 describe('3. verification-only grants', () => {
   it('answers yes/no about a field the caller may only verify, never sending it, logged as a verification', async () => {
     const grant = await requestGrant(keys.police, {

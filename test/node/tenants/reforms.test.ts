@@ -78,8 +78,14 @@ describe('a reform applied through the API', () => {
       'a unit closed twice',
       { ...merger, closes: ['east-c1', 'east-s1'], lineage: [{ from: 'east-c1', to: 'east-c12' }] },
       ['closes.1'],
+      'reform.invalid',
     ],
-    ['an unknown unit', { ...merger, closes: ['east-c1', 'nowhere'] }, ['closes.1', 'lineage.1.from']],
+    [
+      'an unknown unit',
+      { ...merger, closes: ['east-c1', 'nowhere'] },
+      ['closes.1', 'lineage.1.from'],
+      'reform.unit_unknown',
+    ],
     [
       'a new unit under a closed parent',
       {
@@ -88,26 +94,63 @@ describe('a reform applied through the API', () => {
         lineage: [{ from: 'east-c1', to: 'x' }],
       },
       ['opens.0.parent'],
+      'reform.invalid',
+    ],
+    [
+      'a new unit under a parent code the city does not have',
+      {
+        ...merger,
+        opens: [{ code: 'x', level: 'community', parent: 'eest', name: { zh: '错', en: 'Wrong' } }],
+        lineage: [
+          { from: 'east-c1', to: 'x' },
+          { from: 'east-c2', to: 'x' },
+        ],
+      },
+      ['opens.0.parent'],
+      'reform.parent_unknown',
     ],
     [
       'a district closed with its communities left open',
       { ...merger, closes: ['west'], opens: [], lineage: [] },
       ['closes.0'],
+      'reform.invalid',
     ],
-    ['a new unit without a predecessor', { ...merger, lineage: [] }, ['opens.0']],
+    ['a new unit without a predecessor', { ...merger, lineage: [] }, ['opens.0'], 'reform.invalid'],
     [
       'a unit of an abolished level',
       { ...merger, opens: [{ ...merger.opens[0], level: 'street' }] },
       ['opens.0.level'],
+      'reform.invalid',
     ],
-  ])('refuses %s, naming the field, and changes nothing', async (_name, reform, paths) => {
+  ])('refuses %s, naming the field, and changes nothing', async (_name, reform, paths, code) => {
     const slug = await newCity();
     const before = await snapshotStore(db);
     const response = await api.post(`/v1/t/${slug}/reforms`, reform);
     expect(response.status).toBe(422);
     const error = (await body<ErrorBody>(response)).error;
-    expect(error.code).toBe('reform.invalid');
+    expect(error.code).toBe(code);
     expect(error.details?.map((detail) => detail.path)).toEqual(expect.arrayContaining(paths));
+    // The message names where the problem is, not only that there is one.
+    expect(error.message).toContain(paths[0]);
+    expect(await snapshotStore(db)).toEqual(before);
+  });
+
+  it('names an unknown parent of a new unit as such, not as a reform', async () => {
+    const slug = await newCity();
+    const before = await snapshotStore(db);
+    const response = await api.post(`/v1/t/${slug}/org-units`, {
+      code: 'east-c9',
+      level: 'community',
+      parent: 'eest',
+      name: { zh: '新社区', en: 'New community' },
+    });
+    expect(response.status).toBe(422);
+    const error = (await body<ErrorBody>(response)).error;
+    expect(error).toMatchObject({ code: 'org_unit.parent_not_found', params: { code: 'eest' } });
+    expect(error.details).toEqual([
+      expect.objectContaining({ path: 'parent', code: 'org_unit.parent_unknown' }),
+    ]);
+    expect(error.message).not.toMatch(/reform/i);
     expect(await snapshotStore(db)).toEqual(before);
   });
 
