@@ -52,6 +52,7 @@ export const consoleMessages = {
   'console.pending': { zh: '待审批', en: 'Pending' },
   'console.approved': { zh: '已批准', en: 'Approved' },
   'console.refused': { zh: '已拒绝', en: 'Refused' },
+  'console.withdrawn': { zh: '已撤回批准', en: 'Approval withdrawn' },
   'console.revoked': { zh: '已撤销', en: 'Revoked' },
   'console.approve': { zh: '批准', en: 'Approve' },
   'console.refuse': { zh: '拒绝', en: 'Refuse' },

@@ -79,9 +79,11 @@ function PartyDecisions(props: { lang: Lang; grant: GrantRow; nameOf: (departmen
             {props.nameOf(department)}
             {t(lang, 'console.paren', { text: owner.fields.join(t(lang, 'console.listSep')) })}
             {t(lang, 'console.colon')}
-            {owner.approve === null
-              ? t(lang, 'console.awaitingDecision')
-              : t(lang, owner.approve ? 'console.approved' : 'console.refused')}
+            {owner.withdrawnAt
+              ? t(lang, 'console.withdrawn')
+              : owner.approve === null
+                ? t(lang, 'console.awaitingDecision')
+                : t(lang, owner.approve ? 'console.approved' : 'console.refused')}
           </li>
         ))}
       </ul>

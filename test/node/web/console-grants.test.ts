@@ -103,6 +103,33 @@ describe('the grant queue says whose approval is missing', () => {
       /data-party="city">The city: Approved[\s\S]*?Civil affairs \(minimum_income.enrolled\): Approved/,
     );
     expect(done).toContain('Awaiting the city’s decision');
+
+    // On a grant over two owners' fields, one owner takes its approval back: the history says so.
+    const community = await departmentKey(api, city.slug, 'community', ['grants:decide']);
+    const both = (await (
+      await api.send('POST', `/v1/t/${city.slug}/grants`, {
+        token: hrss.secret,
+        json: {
+          fields: ['minimum_income.enrolled', 'person.phone'],
+          purposeCode: 'employment_assistance',
+          purpose: '就业援助',
+          legalBasis: '就业促进法',
+          validTo: '2099-12-31',
+        },
+      })
+    ).json()) as { id: string };
+    await browser.post(`/admin/grants/${both.id}/decision`, form({ decision: 'approve' }), cityAdmin);
+    for (const key of [civil, community])
+      await api.send('POST', `/v1/t/${city.slug}/grants/${both.id}/decision`, {
+        token: key.secret,
+        json: { approve: true },
+      });
+    const withdrawn = await api.send('POST', `/v1/t/${city.slug}/grants/${both.id}/revoke`, {
+      token: civil.secret,
+    });
+    expect(withdrawn.status).toBe(200);
+    const history = section(await (await browser.get('/admin/grants?lang=en', cityAdmin)).text(), 'decided');
+    expect(history).toMatch(/Civil affairs \(minimum_income.enrolled\): Approval withdrawn/);
   });
 });
 
