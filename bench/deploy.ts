@@ -15,7 +15,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -32,7 +32,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 105_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const TARGETS = (process.env.BENCH_TARGETS ?? 'node,workerd,miniflare').split(',');
+const TARGETS = (process.env.BENCH_TARGETS ?? 'node,workerd,miniflare,pooler').split(',');
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
 
 const quantile = (values: number[], q: number) => {
@@ -99,7 +99,10 @@ async function startServer(
  * without wrangler dev's proxy Worker and inspector: nearer what Cloudflare runs. The WebSocket
  * bridge runs in this process; the workerd process is this one's child.
  */
-async function startMiniflare(port: number): Promise<Server & { dispose: () => Promise<void> }> {
+async function startMiniflare(
+  port: number,
+  pooler?: number,
+): Promise<Server & { dispose: () => Promise<void> }> {
   const outdir = join(dataDir, 'bundle');
   await new Promise<void>((resolve, reject) => {
     const build = spawn('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir], {
@@ -117,6 +120,7 @@ async function startMiniflare(port: number): Promise<Server & { dispose: () => P
     convertV4MiniflareOptions({
       modules: true,
       scriptPath: join(outdir, 'worker.js'),
+      modulesRoot: outdir,
       compatibilityDate: '2026-11-01',
       compatibilityFlags: ['nodejs_compat'],
       bindings: {
@@ -134,7 +138,7 @@ async function startMiniflare(port: number): Promise<Server & { dispose: () => P
   const workerd = processTree(process.pid).find((proc) => proc.comm === 'workerd' && !before.has(proc.pid));
   if (!workerd) throw new Error('no workerd process for Miniflare');
   return {
-    label: 'Miniflare (bundle)',
+    label: pooler ? 'Miniflare via pgbouncer' : 'Miniflare (bundle)',
     base: `http://127.0.0.1:${port}`,
     process: { pid: workerd.pid } as ChildProcess,
     dispose: async () => {
@@ -142,6 +146,39 @@ async function startMiniflare(port: number): Promise<Server & { dispose: () => P
       await bridge.close();
     },
   };
+}
+
+const PGBOUNCER = '/usr/sbin/pgbouncer';
+
+/** pgbouncer in transaction mode (Debian's package) in front of the bench's PostgreSQL server. */
+function startPgbouncer(port: number): ChildProcess {
+  const server = new URL(databaseUrl);
+  // pgbouncer refuses to run as root: as root, run it as the postgres user, in a folder it may write.
+  const dir = mkdtempSync(join(tmpdir(), 'shequ-pgbouncer-'));
+  chmodSync(dir, 0o777);
+  const ini = join(dir, 'pgbouncer.ini');
+  writeFileSync(
+    ini,
+    [
+      '[databases]',
+      `* = host=${server.hostname} port=${server.port || 5432}`,
+      '[pgbouncer]',
+      `listen_addr = 127.0.0.1`,
+      `listen_port = ${port}`,
+      'auth_type = any',
+      'pool_mode = transaction',
+      'default_pool_size = 8',
+      'max_client_conn = 200',
+      `unix_socket_dir = ${dir}`,
+      `logfile = ${join(dir, 'pgbouncer.log')}`,
+      'ignore_startup_parameters = extra_float_digits,options',
+    ].join('\n'),
+  );
+  const root = process.getuid?.() === 0;
+  return spawn(root ? 'runuser' : PGBOUNCER, root ? ['-u', 'postgres', '--', PGBOUNCER, ini] : [ini], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
 }
 
 interface Load {
@@ -339,6 +376,16 @@ async function main() {
     const worker = await startMiniflare(18786);
     disposers.push(worker.dispose);
     servers.push(worker);
+  }
+  // A local pooler in front of PostgreSQL, as Neon's pooler (and Hyperdrive) keep server sessions
+  // across requests: the Worker still connects per request, the server does not start a session.
+  if (TARGETS.includes('pooler') && existsSync(PGBOUNCER)) {
+    const pooler = startPgbouncer(16432);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const worker = await startMiniflare(18785, 16432);
+    disposers.push(worker.dispose);
+    servers.push(worker);
+    children.push(pooler);
   }
   const baseline = process.env.BENCH_BASELINE_DIR;
   if (baseline && TARGETS.includes('node'))
