@@ -62,6 +62,7 @@ async function startServer(
   script: string,
   port: number,
   cwd = process.cwd(),
+  extraEnv: Record<string, string> = {},
 ): Promise<Server> {
   // BENCH_PROFILE=dir: each server's Node process writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE
@@ -77,6 +78,7 @@ async function startServer(
       WS_BRIDGE_PORT: String(port + 1000),
       SHEQU_DATA_DIR: join(dataDir, String(port)),
       WRANGLER_SEND_METRICS: 'false',
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     cwd,
@@ -371,6 +373,13 @@ async function main() {
   const seeded = await seedBench(scratch, RESIDENTS, EVENTS);
   const servers: Server[] = [];
   if (TARGETS.includes('node')) servers.push(await startServer('start:node', 'scripts/start-node.ts', 18788));
+  // BENCH_POOLS=2,8,16: start:node once per pool size (DATABASE_POOL_SIZE), to set the default.
+  for (const [i, size] of (process.env.BENCH_POOLS?.split(',') ?? []).entries())
+    servers.push(
+      await startServer(`start:node pool ${size}`, 'scripts/start-node.ts', 18790 + i, process.cwd(), {
+        DATABASE_POOL_SIZE: size,
+      }),
+    );
   if (TARGETS.includes('workerd')) servers.push(await startServer('npm start', 'scripts/start.ts', 18787));
   if (TARGETS.includes('miniflare')) {
     const worker = await startMiniflare(18786);

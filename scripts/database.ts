@@ -8,11 +8,13 @@ import { localLogKey, openEmbedded, runFile } from './embedded';
  * The database a CLI command works on: DATABASE_URL if set; else the embedded one — through its
  * socket while `npm start` holds it open, directly otherwise.
  */
-export async function openCliDatabase(): Promise<DatabaseHandle & { describe: string }> {
+export async function openCliDatabase(
+  options: { poolSize?: number } = {},
+): Promise<DatabaseHandle & { describe: string }> {
   const url = process.env.DATABASE_URL ?? runningEmbeddedUrl();
   if (url) {
     await migrateNodePostgres(url);
-    const handle = openNodePostgres(url, 2);
+    const handle = openNodePostgres(url, options.poolSize ?? 2);
     // The logs' key: the deployment's own (AUDIT_KEY or DATA_KEY in the environment) for another
     // database — never a local one, whose MACs would not verify there; the local one for ours.
     const key = process.env.DATABASE_URL

@@ -5,7 +5,12 @@ import { localDataKey, localPlatformToken, seedTenants } from './embedded';
 
 const port = Number(process.env.PORT ?? 8788);
 const token = process.env.PLATFORM_TOKEN ?? localPlatformToken();
-const handle = await openCliDatabase();
+/**
+ * Connections to a PostgreSQL server the server's pool keeps (DATABASE_POOL_SIZE). The default is
+ * measured (`bench/README.md`, bench:deploy with BENCH_POOLS): 2 held pulls back about 11 %.
+ */
+const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 8);
+const handle = await openCliDatabase({ poolSize: POOL_SIZE });
 await seedTenants(handle.db);
 const server = serveNode(
   createNodeApp({
