@@ -113,9 +113,11 @@ async function startMiniflare(
     });
     build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler build exited ${code}`))));
   });
+  const database = new URL(databaseUrl);
+  if (pooler) database.port = String(pooler);
   const bridge = await startWsBridge({
     port: port + 1000,
-    target: { host: new URL(databaseUrl).hostname, port: Number(new URL(databaseUrl).port || 5432) },
+    target: { host: database.hostname, port: Number(database.port || 5432) },
   });
   const before = new Set(processTree(process.pid).map((proc) => proc.pid));
   const mf = new Miniflare(
@@ -163,7 +165,8 @@ function startPgbouncer(port: number): ChildProcess {
     ini,
     [
       '[databases]',
-      `* = host=${server.hostname} port=${server.port || 5432}`,
+      // auth_type = any needs the server-side user forced here.
+      `* = host=${server.hostname} port=${server.port || 5432} user=${server.username || 'postgres'}`,
       '[pgbouncer]',
       `listen_addr = 127.0.0.1`,
       `listen_port = ${port}`,

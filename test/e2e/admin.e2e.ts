@@ -148,6 +148,11 @@ describe('the administrator console', () => {
       ['/admin/cases?box=all', 'cases'],
       ['/admin/cases/new', 'cases-new'],
       ['/admin/acceptance-requests', 'acceptance-requests'],
+      ['/admin/org-tree', 'org-tree'],
+      ['/admin/org-tree?closed=1&lang=en', 'org-tree-en'],
+      ['/admin/catalog', 'catalog'],
+      ['/admin/corrections', 'corrections'],
+      ['/admin/webhooks', 'webhooks'],
     ] as const) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
@@ -173,6 +178,29 @@ describe('the administrator console', () => {
     expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(overflow).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
+  it('the org tree with its reform form, the catalog and the webhooks read on a 390 px phone', async () => {
+    const page = await openPage(browser, { phone: true });
+    await signIn(
+      page,
+      'guiyang',
+      'admin@guiyang.example.org',
+      inject('demoPassword'),
+      'city-admin-tree-phone',
+    );
+    for (const [path, name] of [
+      ['/admin/org-tree', 'org-tree'],
+      ['/admin/catalog', 'catalog'],
+      ['/admin/webhooks', 'webhooks'],
+    ] as const) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await checkPage(page, `admin-${name}-phone`);
+      // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
     await page.context().close();
   });
 
