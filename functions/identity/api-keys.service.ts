@@ -11,7 +11,7 @@ import { inTransaction } from '../platform/context';
 import { constantTimeEqualText, randomToken, sha256HexOf } from '../platform/crypto';
 import { type Database, withTenant } from '../platform/db';
 import { pgCodes, pgErrorCode } from '../platform/errors';
-import { isTenantSlug, type TenantRow } from '../platform/tenancy';
+import { isTenantSlug, type TenantRow, tenantAtStamp, tenantStamp } from '../platform/tenancy';
 import { identityIssue } from './identity.errors';
 
 const KEY_PATTERN = /^shq_([a-z2-7]{12})_([a-z2-7]{32})$/;
@@ -23,7 +23,13 @@ const KEY_PATTERN = /^shq_([a-z2-7]{12})_([a-z2-7]{32})$/;
 const keyLookups = new WeakMap<Database, ReturnType<typeof buildKeyLookup>>();
 function buildKeyLookup(db: Database) {
   return db
-    .select({ key: apiKeys, departmentId: apiClients.departmentId, tenant: tenants })
+    .select({
+      key: apiKeys,
+      departmentId: apiClients.departmentId,
+      // The path's city by id and row version: its row comes from memory unless it changed.
+      tenantId: tenants.id,
+      tenantStamp,
+    })
     .from(apiKeys)
     .innerJoin(apiClients, eq(apiClients.id, apiKeys.clientId))
     .leftJoin(tenants, eq(tenants.slug, sql.placeholder('slug')))
@@ -73,7 +79,14 @@ export async function resolveApiKey(
     keyId: row.key.id,
     departmentId: row.departmentId,
     scopes: row.key.scopes as Scope[],
-    ...(tenantSlug ? { tenant: row.tenant ?? undefined } : {}),
+    ...(tenantSlug
+      ? {
+          tenant:
+            row.tenantId && row.tenantStamp
+              ? await tenantAtStamp(db, row.tenantId, row.tenantStamp)
+              : undefined,
+        }
+      : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { publicSiteVersions, tenantHosts, tenants } from '../../schema';
 import type { Database } from '../platform/db';
-import type { TenantRow } from '../platform/tenancy';
+import { type TenantRow, tenantAtStamp, tenantStamp } from '../platform/tenancy';
 
 /**
  * The city a public request names, and its public-site version — asked on every public page, feed
@@ -13,17 +13,11 @@ import type { TenantRow } from '../platform/tenancy';
  * its structure document — is kept in this isolate's memory under that stamp and read again only
  * when the row has changed; a page-cache hit never parses it.
  */
-interface Head {
-  id: string;
-  stamp: string;
-  version: number | null;
-}
-
 const heads = new WeakMap<Database, ReturnType<typeof buildHeads>>();
 function buildHeads(db: Database) {
   const columns = {
     id: tenants.id,
-    stamp: sql<string>`${tenants}.xmin::text`,
+    stamp: tenantStamp,
     version: publicSiteVersions.version,
   };
   return {
@@ -43,22 +37,6 @@ function buildHeads(db: Database) {
   };
 }
 
-const rows = new Map<string, { stamp: string; tenant: TenantRow }>();
-const ROWS_KEPT = 64;
-
-async function tenantRow(db: Database, head: Head): Promise<TenantRow | undefined> {
-  const kept = rows.get(head.id);
-  if (kept?.stamp === head.stamp) return kept.tenant;
-  const [row] = await db
-    .select({ tenant: tenants, stamp: sql<string>`${tenants}.xmin::text` })
-    .from(tenants)
-    .where(eq(tenants.id, head.id));
-  if (!row) return undefined;
-  if (rows.size >= ROWS_KEPT) rows.clear();
-  rows.set(head.id, { stamp: row.stamp, tenant: row.tenant });
-  return row.tenant;
-}
-
 export async function publicCity(
   db: Database,
   by: { slug: string } | { host: string },
@@ -73,6 +51,6 @@ export async function publicCity(
       ? await statements.slug.execute({ slug: by.slug })
       : await statements.host.execute({ host: by.host.toLowerCase().replace(/:\d+$/, '') });
   if (!head) return undefined;
-  const tenant = await tenantRow(db, head);
+  const tenant = await tenantAtStamp(db, head.id, head.stamp);
   return tenant ? { tenant, version: head.version ?? 0 } : undefined;
 }

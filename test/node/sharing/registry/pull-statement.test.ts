@@ -183,6 +183,21 @@ describe('the pull statement', () => {
     expect(await logRows()).toEqual(before);
   });
 
+  it('reads the key with the city’s id and row version, never the city’s whole row (kept in memory)', async () => {
+    await pullAsHrss();
+    const recording = db.record();
+    await pullAsHrss();
+    const statements = recording.stop().join('\n');
+    // Before: the key lookup read the tenant's every column, its 11 KB structure document among them.
+    expect(statements).toContain('xmin');
+    expect(statements).not.toContain('"structure"');
+    // A changed row is read again at once: a renamed city is what the next pull's guard sees.
+    await db.query('update tenants set name_zh = name_zh where id = $1', [city.id]);
+    const again = db.record();
+    await pullAsHrss();
+    expect(again.stop().join('\n')).toContain('"structure"');
+  });
+
   it('does not read another city’s resident, and logs nothing for it', async () => {
     const { tenant: other } = await onboardTenant({ db: db.db }, smallCity());
     const before = await logRows();
