@@ -41,7 +41,10 @@ const KEPT_ROWS = 64;
  * The tenant row with this id at this version, from this isolate's memory when it has it. The row
  * is about 11 KB with its structure document: parsing it on every request (each public page, each
  * API-key request) cost more than the rest of a cached page. A changed row has a new stamp, so it is
- * read again at once; a version that never commits is never asked for again.
+ * read again at once; a version that never commits is never asked for again. Call it outside a
+ * transaction only: inside one that updates the row twice, `xmin` stays the same while the row
+ * changes, and the in-between row would be kept. The row is shared by concurrent requests: read it,
+ * never change it in place.
  */
 export async function tenantAtStamp(db: Executor, id: string, stamp: string): Promise<TenantRow | undefined> {
   const known = kept.get(id);

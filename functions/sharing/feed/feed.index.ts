@@ -15,35 +15,55 @@ feedRouter.openapi(routes.feedRoute, async (c) => {
 feedRouter.openapi(routes.feedStreamRoute, async (c) => {
   // Authorized, and the readable fields worked out, before the first byte: a refusal is an error answer.
   const stream = await openFeedStream(actingContext(c), c.req.valid('query').after);
+  const headers = { 'content-type': 'application/x-ndjson; charset=utf-8' };
+  // HEAD: Hono runs this handler and drops the body without cancelling it; read nothing.
+  if (c.req.method === 'HEAD') {
+    await stream.batches.return(undefined);
+    return c.body(null, 200, headers) as never;
+  }
   const encoder = new TextEncoder();
+  let finished = false;
   let end: () => void = () => {};
+  // The Worker's database closes when the stream ends — read to the end, failed, cancelled, or the
+  // client gone (the request's signal), whichever comes first.
   const ended = new Promise<void>((resolve) => {
-    end = resolve;
+    end = () => {
+      finished = true;
+      resolve();
+    };
   });
+  c.req.raw.signal?.addEventListener('abort', () => end(), { once: true });
   c.get('streaming')?.(ended);
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await stream.batches.next();
-        if (next.done) {
-          controller.enqueue(encoder.encode(`${JSON.stringify({ nextCursor: stream.nextCursor() })}\n`));
-          controller.close();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (finished) return;
+        try {
+          const next = await stream.batches.next();
+          if (finished) return; // cancelled while the batch was read
+          if (next.done) {
+            controller.enqueue(encoder.encode(`${JSON.stringify({ nextCursor: stream.nextCursor() })}\n`));
+            controller.close();
+            end();
+            return;
+          }
+          controller.enqueue(encoder.encode(next.value));
+        } catch (error) {
+          if (finished) return;
+          console.error('change feed stream', error);
+          controller.error(error);
           end();
-          return;
         }
-        controller.enqueue(encoder.encode(next.value));
-      } catch (error) {
-        console.error('change feed stream', error);
-        controller.error(error);
+      },
+      async cancel() {
         end();
-      }
+        await stream.batches.return(undefined);
+      },
     },
-    async cancel() {
-      await stream.batches.return(undefined);
-      end();
-    },
-  });
-  return c.body(body, 200, { 'content-type': 'application/x-ndjson; charset=utf-8' }) as never;
+    // Nothing is read before the client asks for it.
+    { highWaterMark: 0 },
+  );
+  return c.body(body, 200, headers) as never;
 });
 
 feedRouter.openapi(routes.createWebhookRoute, async (c) => {

@@ -126,6 +126,16 @@ describe('sharing boundaries', () => {
       token: keys.hrss,
     });
     expect(await fromEnd.text()).toBe(`{"nextCursor":${cursor}}\n`);
+    // HEAD reads nothing and answers at once; a reader that stops early cancels the stream.
+    const head = await api.send('HEAD', `/v1/t/${city.slug}/changes/stream?after=0`, { token: keys.hrss });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const partial = await api.send('GET', `/v1/t/${city.slug}/changes/stream?after=0`, {
+      token: PLATFORM_TOKEN,
+    });
+    const reader = partial.body?.getReader();
+    expect((await reader?.read())?.done).toBe(false);
+    await reader?.cancel();
     const refused = await api.send('GET', `/v1/t/${city.slug}/changes/stream`, { token: keys.police });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toMatch(/json/);
