@@ -4,6 +4,7 @@ import { r2BlobStore } from './platform/blob-store';
 import { configFromEnv, parseEnv } from './platform/config';
 import { logKeyFrom } from './platform/crypto';
 import { bindLogKey } from './platform/db';
+import { openHyperdrive } from './platform/drivers/hyperdrive';
 import { openNeon } from './platform/drivers/neon';
 import { cacheApiPageCache } from './platform/page-cache';
 import { runStatusSweep } from './public-site/data-links.service';
@@ -23,6 +24,9 @@ function env(bindings: Record<string, unknown>) {
 
 const app = createApp({
   openDatabase: (bindings) => {
+    // With a Hyperdrive binding, through it (`pg` over a socket); otherwise the Neon driver.
+    const hyperdrive = (bindings.HYPERDRIVE as { connectionString?: string } | undefined)?.connectionString;
+    if (hyperdrive) return openHyperdrive(hyperdrive);
     const settings = env(bindings);
     return openNeon({ connectionString: settings.DATABASE_URL, wsProxy: settings.DATABASE_WS_PROXY });
   },

@@ -15,6 +15,8 @@ import { testLogKey } from '../support/fixtures';
 /** What `wrangler deploy` would upload, built for real and served by Miniflare (workerd). */
 let outdir: string;
 let mf: Miniflare;
+/** The same bundle with a Hyperdrive binding (Miniflare's local Hyperdrive) and no usable DATABASE_URL. */
+let viaHyperdrive: Miniflare;
 const stops: (() => Promise<unknown>)[] = [];
 
 async function freePort(): Promise<number> {
@@ -70,6 +72,19 @@ beforeAll(async () => {
     }),
   );
   stops.unshift(() => mf.dispose());
+  viaHyperdrive = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      scriptPath: join(outdir, script),
+      modulesRoot: outdir,
+      compatibilityDate: '2026-11-01',
+      compatibilityFlags: ['nodejs_compat'],
+      // Nothing listens on port 9 behind no bridge: a request that took the Neon path would fail.
+      bindings: { DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:9/postgres', APP_ENV: 'test' },
+      hyperdrives: { HYPERDRIVE: `postgres://postgres:postgres@127.0.0.1:${socketPort}/postgres` },
+    }),
+  );
+  stops.unshift(() => viaHyperdrive.dispose());
 });
 
 afterAll(async () => {
@@ -94,6 +109,17 @@ describe('the deployable bundle', () => {
       openapi: string;
     };
     expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('reads through a Hyperdrive binding when it has one (pg over a socket, not the Neon WebSocket)', async () => {
+    const response = await viaHyperdrive.dispatchFetch(
+      'http://localhost/v1/t/liaoyuan/org-units?level=community&limit=1000',
+    );
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as { counts: Record<string, number> };
+    expect(page.counts.community).toBe(30);
+    const html = await (await viaHyperdrive.dispatchFetch('http://localhost/t/liaoyuan')).text();
+    expect(html).toContain('辽源');
   });
 
   it('has no platform token configured, so writes are refused', async () => {

@@ -1,15 +1,10 @@
 import { neonConfig, Pool } from '@neondatabase/serverless';
 import { NeonDatabase, NeonSession } from 'drizzle-orm/neon-serverless';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import {
-  createTableRelationsHelpers,
-  extractTablesRelationalConfig,
-  type RelationalSchemaConfig,
-  type TablesRelationalConfig,
-} from 'drizzle-orm/relations';
-import * as schema from '../../../schema';
+import type { TablesRelationalConfig } from 'drizzle-orm/relations';
 import type { Database, DatabaseHandle } from '../db';
 import { deferBegin } from './deferred-begin';
+import { relationalSchema } from './relational';
 
 export interface NeonOptions {
   connectionString: string;
@@ -20,21 +15,6 @@ export interface NeonOptions {
   wsProxy?: string | undefined;
   /** Node has no global WebSocket before 22; pass `ws` there. */
   webSocketConstructor?: unknown;
-}
-
-/**
- * Drizzle's relational description of the schema, worked out once per isolate. `drizzle({ schema })`
- * works it out again on every call — 0.6–1.1 ms of CPU in Node for our ~100 tables — and the Worker
- * opens a database per request, so it was paid on every request (issue 17). It is plain data about
- * the tables, the same for every connection.
- */
-let relational: RelationalSchemaConfig<TablesRelationalConfig> | undefined;
-function relationalSchema() {
-  if (!relational) {
-    const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
-    relational = { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap };
-  }
-  return relational;
 }
 
 /** What `drizzle({ client, schema })` builds, with the schema's description reused. */
