@@ -17,8 +17,12 @@ export const isTenantSlug = (value: string): boolean => PATTERNS.slug.test(value
 /** Tenant lookups are platform-level: they run before a tenant is known (the guard runs before validation). */
 export async function findTenantBySlug(db: Executor, slug: string): Promise<TenantRow | undefined> {
   if (!isTenantSlug(slug)) return undefined;
-  const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
-  return row;
+  const [head] = await db
+    .select({ id: tenants.id, stamp: tenantStamp })
+    .from(tenants)
+    .where(eq(tenants.slug, slug))
+    .limit(1);
+  return head ? tenantAtStamp(db, head.id, head.stamp) : undefined;
 }
 
 /** The city a path or credential names, or 404 `tenant.not_found`. */
@@ -34,27 +38,31 @@ export async function resolveTenant(db: Executor, slug: string): Promise<TenantR
  */
 export const tenantStamp = sql<string>`${tenants}.xmin::text`;
 
+/** Whether the current transaction wrote this version of the row (xmin is the 32-bit transaction id). */
+const writtenHere = sql<boolean>`coalesce(${tenants}.xmin::text = (pg_current_xact_id_if_assigned()::text::numeric % 4294967296)::text, false)`;
+
 const kept = new Map<string, { stamp: string; tenant: TenantRow }>();
 const KEPT_ROWS = 64;
 
 /**
  * The tenant row with this id at this version, from this isolate's memory when it has it. The row
- * is about 11 KB with its structure document: parsing it on every request (each public page, each
- * API-key request) cost more than the rest of a cached page. A changed row has a new stamp, so it is
- * read again at once; a version that never commits is never asked for again. Call it outside a
- * transaction only: inside one that updates the row twice, `xmin` stays the same while the row
- * changes, and the in-between row would be kept. The row is shared by concurrent requests: read it,
- * never change it in place.
+ * is about 11 KB with its structure document: parsing it on every request (every request that names
+ * a city) cost more than the rest of a cached page. A changed row has a new stamp, so it is read
+ * again at once. A row the current transaction wrote is not kept: a second update in the same
+ * transaction keeps its `xmin`, and a version that never commits must not be served. The row is
+ * shared by concurrent requests: read it, never change it in place.
  */
 export async function tenantAtStamp(db: Executor, id: string, stamp: string): Promise<TenantRow | undefined> {
   const known = kept.get(id);
   if (known?.stamp === stamp) return known.tenant;
   const [row] = await db
-    .select({ tenant: tenants, stamp: tenantStamp })
+    .select({ tenant: tenants, stamp: tenantStamp, ours: writtenHere })
     .from(tenants)
     .where(eq(tenants.id, id));
   if (!row) return undefined;
-  if (kept.size >= KEPT_ROWS) kept.clear();
-  kept.set(id, { stamp: row.stamp, tenant: row.tenant });
+  if (!row.ours) {
+    if (kept.size >= KEPT_ROWS) kept.clear();
+    kept.set(id, { stamp: row.stamp, tenant: row.tenant });
+  }
   return row.tenant;
 }

@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onboardTenant } from '../../../functions/onboarding/onboarding.service';
-import { withTenant } from '../../../functions/platform/db';
-import type { TenantRow } from '../../../functions/platform/tenancy';
+import { withTenant, withTransaction } from '../../../functions/platform/db';
+import { findTenantBySlug, type TenantRow } from '../../../functions/platform/tenancy';
 import { publicCity } from '../../../functions/public-site/public-city';
 import { seedPublicSite } from '../../../functions/public-site/public-site.seed';
 import { testApp } from '../../support/app';
@@ -56,5 +57,14 @@ describe('a page-cache hit', () => {
     const after = await publicCity(db.db, { slug: city.slug });
     expect(after?.tenant.nameZh).toBe('改名后的城市');
     expect(await publicCity(db.db, { slug: 'no-such-city' })).toBeUndefined();
+  });
+
+  it('never keeps a version the current transaction wrote (a second update keeps the same xmin)', async () => {
+    await withTransaction(db.db, async (tx) => {
+      await tx.execute(sql`update tenants set name_zh = '第一次' where id = ${city.id}`);
+      expect((await findTenantBySlug(tx, city.slug))?.nameZh).toBe('第一次');
+      await tx.execute(sql`update tenants set name_zh = '第二次' where id = ${city.id}`);
+    });
+    expect((await findTenantBySlug(db.db, city.slug))?.nameZh).toBe('第二次');
   });
 });
