@@ -1,6 +1,6 @@
 import type { PublicEvent, PublicRequest } from '../functions/cases/resident-tracking.service';
 import type { TenantRow } from '../functions/platform/tenancy';
-import { escapeXml } from './feeds';
+import { atomDocument, type Feed, rssDocument } from './feed-writer';
 import { type Lang, nameIn, t } from './i18n';
 import { eventWords } from './pages/tracking';
 
@@ -35,59 +35,27 @@ export interface RequestFeedInput {
 const lastOf = (input: RequestFeedInput) =>
   new Date(Math.max(input.request.requestedAt.getTime(), ...input.events.map((event) => event.at.getTime())));
 
-export function requestRss(input: RequestFeedInput): string {
+/** One resident's request as a feed: its public timeline, newest first. */
+function requestFeed(input: RequestFeedInput): Feed {
   const { request, lang } = input;
-  const title = `${t(lang, 'front.feedTitle', { number: request.number })} · ${nameIn(lang, input.tenant)}`;
-  const items = entriesOf(request, input.events, lang)
-    .map(
-      (e) => `    <item>
-      <title>${escapeXml(e.title)}</title>
-      <link>${escapeXml(input.pageUrl)}</link>
-      <guid isPermaLink="false">${escapeXml(`urn:shequ:request:${input.tenant.slug}:${e.id}`)}</guid>
-      <pubDate>${e.at.toUTCString()}</pubDate>
-      <description>${escapeXml(`${e.title} (${request.serviceName[lang]})`)}</description>
-    </item>`,
-    )
-    .join('\n');
-  return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
-  <channel>
-    <title>${escapeXml(title)}</title>
-    <link>${escapeXml(input.pageUrl)}</link>
-    <atom:link href="${escapeXml(input.selfUrl)}" rel="self" type="application/rss+xml"/>
-    <description>${escapeXml(title)}</description>
-    <language>${lang === 'zh' ? 'zh-CN' : 'en'}</language>
-    <lastBuildDate>${lastOf(input).toUTCString()}</lastBuildDate>
-${items}
-  </channel>
-</rss>
-`;
+  const urn = (id: string | number) => `urn:shequ:request:${input.tenant.slug}:${id}`;
+  return {
+    id: urn(request.number),
+    title: `${t(lang, 'front.feedTitle', { number: request.number })} · ${nameIn(lang, input.tenant)}`,
+    pageUrl: input.pageUrl,
+    selfUrl: input.selfUrl,
+    lang,
+    author: nameIn(lang, input.tenant),
+    updated: lastOf(input),
+    entries: entriesOf(request, input.events, lang).map((e) => ({
+      id: urn(e.id),
+      title: e.title,
+      link: input.pageUrl,
+      published: e.at,
+      body: `${e.title} (${request.serviceName[lang]})`,
+    })),
+  };
 }
 
-export function requestAtom(input: RequestFeedInput): string {
-  const { request, lang } = input;
-  const title = `${t(lang, 'front.feedTitle', { number: request.number })} · ${nameIn(lang, input.tenant)}`;
-  const items = entriesOf(request, input.events, lang)
-    .map(
-      (e) => `  <entry>
-    <id>${escapeXml(`urn:shequ:request:${input.tenant.slug}:${e.id}`)}</id>
-    <title>${escapeXml(e.title)}</title>
-    <link href="${escapeXml(input.pageUrl)}"/>
-    <published>${e.at.toISOString()}</published>
-    <updated>${e.at.toISOString()}</updated>
-    <content type="text">${escapeXml(`${e.title} (${request.serviceName[lang]})`)}</content>
-  </entry>`,
-    )
-    .join('\n');
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
-  <id>${escapeXml(`urn:shequ:request:${input.tenant.slug}:${request.number}`)}</id>
-  <title>${escapeXml(title)}</title>
-  <link href="${escapeXml(input.pageUrl)}"/>
-  <link rel="self" href="${escapeXml(input.selfUrl)}"/>
-  <author><name>${escapeXml(nameIn(lang, input.tenant))}</name></author>
-  <updated>${lastOf(input).toISOString()}</updated>
-${items}
-</feed>
-`;
-}
+export const requestRss = (input: RequestFeedInput): string => rssDocument(requestFeed(input));
+export const requestAtom = (input: RequestFeedInput): string => atomDocument(requestFeed(input));

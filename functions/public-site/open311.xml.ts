@@ -2,24 +2,9 @@
  * Open311's XML: the spec's root elements (`services`, `service_definition`, `service_requests`,
  * `discovery`, `errors`, FixMyStreet's `service_requests_updates`) with one child element per item, built from the same objects as the JSON.
  */
+import { escapeXml } from '../platform/xml';
+
 type Value = string | number | boolean | null | undefined | Value[] | { [key: string]: Value };
-
-/** Whether XML 1.0 can carry the code point (not controls, lone surrogates, U+FFFE/FFFF). */
-function xmlChar(point: number): boolean {
-  if (point === 0x9 || point === 0xa || point === 0xd) return true;
-  if (point < 0x20 || (point >= 0xd800 && point <= 0xdfff)) return false;
-  return point !== 0xfffe && point !== 0xffff;
-}
-
-export function escapeXml(text: string): string {
-  return [...text]
-    .filter((char) => xmlChar(char.codePointAt(0) ?? 0))
-    .join('')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
 
 /** What each list's items are called inside it. */
 const ITEM: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { councilDecisions } from '../../functions/council/council.public';
 import type { TenantRow } from '../../functions/platform/tenancy';
-import { escapeXml } from '../feeds';
+import { atomDocument, type Feed, rssDocument } from '../feed-writer';
 import { type Lang, nameIn, say, t } from '../i18n';
 
 type Decisions = Awaited<ReturnType<typeof councilDecisions>>;
@@ -31,65 +31,32 @@ const titleOf = (tenant: TenantRow, data: Decisions, lang: Lang) =>
     name: nameIn(lang, { nameZh: data.model.council.nameZh, nameEn: data.model.council.nameEn }),
   })}`;
 
-/** RSS 2.0 of a council's decisions (sealed votes), newest first. */
-export function councilRss(tenant: TenantRow, data: Decisions, pageUrl: string, selfUrl: string, lang: Lang) {
-  const name = titleOf(tenant, data, lang);
-  const items = entries(data, lang)
-    .map(
-      (e) => `    <item>
-      <title>${escapeXml(e.title)}</title>
-      <link>${escapeXml(`${pageUrl}#meeting-${e.meetingId}`)}</link>
-      <guid isPermaLink="false">urn:uuid:${e.id}</guid>
-      <pubDate>${e.at.toUTCString()}</pubDate>
-      <description>${escapeXml(e.body)}</description>
-    </item>`,
-    )
-    .join('\n');
-  return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
-  <channel>
-    <title>${escapeXml(name)}</title>
-    <link>${escapeXml(pageUrl)}</link>
-    <atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>
-    <description>${escapeXml(name)}</description>
-    <language>${lang === 'zh' ? 'zh-CN' : 'en'}</language>
-${items}
-  </channel>
-</rss>
-`;
-}
-
-/** Atom (RFC 4287) of a council's decisions. */
-export function councilAtom(
-  tenant: TenantRow,
-  data: Decisions,
-  pageUrl: string,
-  selfUrl: string,
-  lang: Lang,
-) {
+/** A council's decisions (sealed votes), newest first, as a feed. */
+function councilFeed(tenant: TenantRow, data: Decisions, pageUrl: string, selfUrl: string, lang: Lang): Feed {
   const name = titleOf(tenant, data, lang);
   const list = entries(data, lang);
-  const updated = (list[0]?.at ?? data.model.council.createdAt).toISOString();
-  const items = list
-    .map(
-      (e) => `  <entry>
-    <id>urn:uuid:${e.id}</id>
-    <title>${escapeXml(e.title)}</title>
-    <link href="${escapeXml(`${pageUrl}#meeting-${e.meetingId}`)}"/>
-    <updated>${e.at.toISOString()}</updated>
-    <content type="text">${escapeXml(e.body)}</content>
-  </entry>`,
-    )
-    .join('\n');
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
-  <id>urn:uuid:${data.model.council.id}</id>
-  <title>${escapeXml(name)}</title>
-  <link href="${escapeXml(pageUrl)}"/>
-  <link rel="self" href="${escapeXml(selfUrl)}"/>
-  <updated>${updated}</updated>
-  <author><name>${escapeXml(name)}</name></author>
-${items}
-</feed>
-`;
+  return {
+    id: `urn:uuid:${data.model.council.id}`,
+    title: name,
+    pageUrl,
+    selfUrl,
+    lang,
+    author: name,
+    updated: list[0]?.at ?? data.model.council.createdAt,
+    entries: list.map((e) => ({
+      id: `urn:uuid:${e.id}`,
+      title: e.title,
+      link: `${pageUrl}#meeting-${e.meetingId}`,
+      published: e.at,
+      body: e.body,
+    })),
+  };
 }
+
+/** RSS 2.0 of a council's decisions. */
+export const councilRss = (...args: Parameters<typeof councilFeed>): string =>
+  rssDocument(councilFeed(...args));
+
+/** Atom (RFC 4287) of a council's decisions. */
+export const councilAtom = (...args: Parameters<typeof councilFeed>): string =>
+  atomDocument(councilFeed(...args));
