@@ -23,17 +23,13 @@ import { bindLogKey } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import { requestGrant } from '../functions/sharing/grants/grants.service';
 import { listDepartments } from '../functions/tenants/departments.service';
+import { quantile } from './baselines';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CONCURRENCY = 8;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 800);
 const DATA_KEY = Buffer.alloc(32, 3).toString('base64');
 const PASSWORD = 'Bench-Mima-2026-console!';
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
 
 const name = `shequ_bench_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: server });

@@ -23,6 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { to as copyTo } from 'pg-copy-streams';
 import { startWsBridge } from '../scripts/ws-bridge';
+import { barePull, quantile } from './baselines';
 import { PURPOSE, type Seeded, scratchDatabase, seedBench } from './deploy-seed';
 import { cpuOf, postgresCpu, processTree, threadsOf } from './proc';
 
@@ -34,11 +35,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TARGETS = (process.env.BENCH_TARGETS ?? 'node,workerd,miniflare,pooler').split(',');
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
 
 const scratch = await scratchDatabase({ server, poolSize: CLIENTS + 2 });
 const { handle, databaseUrl } = scratch;
@@ -295,26 +291,20 @@ function pullOf(target: Server, seeded: Seeded) {
 }
 
 /**
- * Baseline 1 of bench:sharing: the reads a pull needs at the least and its log write, direct SQL.
- * The row goes to a copy of the access log (its columns, defaults and indexes): unsealed rows without
- * MACs in the real one would rightly be reported as forged by the servers' sweep.
+ * Baseline 1 of bench:sharing (`barePull`). Its row goes to a copy of the access log (columns,
+ * defaults, indexes): unsealed rows without MACs in the real one would rightly be reported as forged
+ * by the servers' sweep.
  */
-function barePull(seeded: Seeded) {
+function barePullOf(seeded: Seeded) {
+  const pull = barePull(handle.pool, {
+    tenantId: seeded.tenant.id,
+    clientId: seeded.clientId,
+    departmentId: seeded.reader,
+    fields: ['person.name'],
+    table: 'access_log_bare',
+  });
   return async (i: number) => {
-    const id = seeded.residentIds[i % seeded.residentIds.length];
-    await handle.pool.query(
-      'select r.*, u.name_zh, u.code from residents r join org_units u on u.id = r.address_unit_id where r.tenant_id = $1 and r.id = $2',
-      [seeded.tenant.id, id],
-    );
-    await handle.pool.query(
-      'select f.*, d.key from facets f join data_domains d on d.id = f.domain_id where f.tenant_id = $1 and f.resident_id = $2',
-      [seeded.tenant.id, id],
-    );
-    await handle.pool.query(
-      `insert into access_log_bare (tenant_id, occurred_at, actor_kind, actor_id, department_id, resident_id, fields, purpose, unmasked_id_number, operation)
-       values ($1, now(), 'api_client', $2, $3, $4, $5, 'bench', true, 'read')`,
-      [seeded.tenant.id, seeded.clientId, seeded.reader, id, ['person.name']],
-    );
+    await pull(seeded.residentIds[i % seeded.residentIds.length] as string);
     return 1;
   };
 }
@@ -430,7 +420,7 @@ async function main() {
     await load(target, getter(target, '/t/guiyang'), 50);
     await load(target, feedPages(target, seeded), pages, 1);
   }
-  await load(undefined, barePull(seeded), 200);
+  await load(undefined, barePullOf(seeded), 200);
   // The stream is new (issue 17): a baseline checkout may not have it.
   const streams = new Set<Server>();
   for (const target of servers) {
@@ -444,7 +434,7 @@ async function main() {
     console.log(`round ${round} (${CLIENTS} clients, ${REQUESTS} requests each)`);
     for (const target of servers)
       console.log(line(`${target.label}: pull`, await load(target, pullOf(target, seeded))));
-    console.log(line('bare SQL: pull reads + log write', await load(undefined, barePull(seeded))));
+    console.log(line('bare SQL: pull reads + log write', await load(undefined, barePullOf(seeded))));
     for (const target of servers) {
       // The floor without the database: routing, middlewares and an error answer.
       console.log(

@@ -25,17 +25,13 @@ import { runStatusSweep } from '../functions/public-site/data-links.service';
 import { seedPublicSite } from '../functions/public-site/public-site.seed';
 import { seedCatalog } from '../functions/sharing/catalog/catalog.service';
 import { seedDepartments } from '../functions/tenants/departments.service';
+import { quantile } from './baselines';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CONCURRENCY = 16;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const PATH = '/t/guiyang';
 const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
 
 const name = `shequ_bench_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: server });

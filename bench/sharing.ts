@@ -32,6 +32,7 @@ import { bulkPush } from '../functions/sharing/imports/bulk.service';
 import { checkCharacter } from '../functions/sharing/registry/id-number';
 import { registerResident } from '../functions/sharing/registry/residents.service';
 import { createOrgUnit } from '../functions/tenants/tenants.service';
+import { barePull, quantile } from './baselines';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 5000);
@@ -42,11 +43,6 @@ const PULLS = Number(process.env.BENCH_PULLS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DATA_KEY = randomBytes(32).toString('base64');
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
 
 const name = `shequ_bench_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: server });
@@ -232,22 +228,13 @@ try {
   // Baseline 1, the stricter one: the reads a pull needs at the least (resident with its unit, its
   // facets) and the access-log write, issued directly through the same driver, one statement each;
   // no key, grant or catalog check.
-  const direct = async () => {
-    const id = pick();
-    await handle.pool.query(
-      'select r.*, u.name_zh, u.code from residents r join org_units u on u.id = r.address_unit_id where r.tenant_id = $1 and r.id = $2',
-      [tenant.id, id],
-    );
-    await handle.pool.query(
-      'select f.*, d.key from facets f join data_domains d on d.id = f.domain_id where f.tenant_id = $1 and f.resident_id = $2',
-      [tenant.id, id],
-    );
-    await handle.pool.query(
-      `insert into access_log (tenant_id, occurred_at, actor_kind, actor_id, department_id, resident_id, fields, purpose, unmasked_id_number, operation)
-       values ($1, now(), 'api_client', $2, $3, $4, $5, 'bench', true, 'read')`,
-      [tenant.id, apiClient.id, reader, id, ['person.name', 'household_registration.hukou_type']],
-    );
-  };
+  const bare = barePull(handle.pool, {
+    tenantId: tenant.id,
+    clientId: apiClient.id,
+    departmentId: reader,
+    fields: ['person.name', 'household_registration.hukou_type'],
+  });
+  const direct = () => bare(pick() as string);
   // Baseline 2, the issue's words ("the same SQL issued directly"): the statements one API pull
   // sends, recorded from the driver, replayed through the same pool for another resident each time.
   const recorded: { text: string; name?: string; values: unknown[] }[] = [];
