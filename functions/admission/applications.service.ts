@@ -56,8 +56,7 @@ async function nextNumber(tx: Transaction, tenantId: string, year: number): Prom
 async function checkApplication(tx: Transaction, ctx: ServiceContext, input: ApplicationInput) {
   refuseUnsafeText(
     {
-      'name.zh': input.name.zh,
-      'name.en': input.name.en,
+      name: input.name,
       legalBasis: input.legalBasis,
       authority: input.authority,
       ...Object.fromEntries(input.forms.map((form, index) => [`forms.${index}`, form])),

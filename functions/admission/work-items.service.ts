@@ -62,8 +62,7 @@ export async function checkDepartmentAndLevels(
 async function checkItem(tx: Transaction, ctx: ServiceContext, input: WorkItemInput) {
   refuseUnsafeText(
     {
-      'name.zh': input.name.zh,
-      'name.en': input.name.en,
+      name: input.name,
       legalBasis: input.legalBasis,
       authority: input.authority,
       ...Object.fromEntries(input.forms.map((form, index) => [`forms.${index}`, form])),

@@ -73,7 +73,7 @@ export async function findCategory(
 }
 
 async function checkCategory(tx: Transaction, tenantId: string, input: CategoryInput) {
-  refuseUnsafeText({ 'name.zh': input.name.zh, 'name.en': input.name.en });
+  refuseUnsafeText({ name: input.name });
   if (input.handlerKind === 'department' && !input.departmentId)
     throw casesErrors.categoryInvalid([caseIssue('departmentId', 'category.department_required')]);
   if (input.handlerKind !== 'department' && input.departmentId)

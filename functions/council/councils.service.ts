@@ -85,7 +85,7 @@ export async function ownSeat(
 
 /** Sets up a community's council with the city's cycle and rules (overridable). */
 export async function createCouncil(ctx: ServiceContext, input: NewCouncil): Promise<CouncilRow> {
-  if (input.name) refuseUnsafeText({ 'name.zh': input.name.zh, 'name.en': input.name.en });
+  if (input.name) refuseUnsafeText({ name: input.name });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const [unit] = await tx
       .select()

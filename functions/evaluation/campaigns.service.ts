@@ -170,7 +170,7 @@ async function subjectDrafts(tx: Transaction, tenantId: string, input: NewCampai
  */
 export async function createCampaign(ctx: ServiceContext, input: NewCampaign): Promise<CampaignRow> {
   requireCity(ctx);
-  refuseUnsafeText({ 'title.zh': input.title.zh, 'title.en': input.title.en });
+  refuseUnsafeText({ title: input.title });
   const scheme: EvaluationScheme = { ...TEMPLATES[input.template], ...(input.scheme ?? {}) };
   const issues = schemeIssues(scheme);
   if (input.periodEnd < input.periodStart || new Date(input.closesAt) <= new Date(input.opensAt))
@@ -287,7 +287,7 @@ export async function createStation(
   input: { departmentId: string; hostUnitId: string; name: Name; sample?: boolean | undefined },
 ) {
   requireCity(ctx);
-  refuseUnsafeText({ 'name.zh': input.name.zh, 'name.en': input.name.en });
+  refuseUnsafeText({ name: input.name });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await requireOverCity(tx, ctx, 'evaluation.manage', await findRootUnitId(tx, ctx.tenant.id));
     const [department] = await tx

@@ -33,14 +33,8 @@ export async function createSurvey(
 ): Promise<{ survey: SurveyRow; token: string }> {
   requireCity(ctx);
   refuseUnsafeText({
-    'title.zh': input.title.zh,
-    'title.en': input.title.en,
-    ...Object.fromEntries(
-      input.questions.flatMap((q, i) => [
-        [`questions.${i}.text.zh`, q.text.zh],
-        [`questions.${i}.text.en`, q.text.en],
-      ]),
-    ),
+    title: input.title,
+    ...Object.fromEntries(input.questions.map((q, i) => [`questions.${i}.text`, q.text])),
   });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const [unit] = await tx

@@ -45,19 +45,31 @@ export function unsafeTextProblem(
   return undefined;
 }
 
+/** A text, or a text in both languages (checked as `<field>.zh` and `<field>.en`). */
+type Checked = string | { zh?: string | null | undefined; en?: string | null | undefined } | undefined | null;
+
 /**
  * Refuses, with 422 `text.unsafe_characters` naming every field, texts that will be shown to the
- * public. `fields` maps a field's path to its value (undefined: not sent).
+ * public. `fields` maps a field's path to its value (undefined: not sent); a bilingual value is
+ * checked in each language, as `<path>.zh` and `<path>.en`. `multiline` names fields by their path
+ * (a bilingual field's languages are multi-line with it).
  */
 export function refuseUnsafeText(
-  fields: Record<string, string | undefined | null>,
+  fields: Record<string, Checked>,
   options: { multiline?: readonly string[] } = {},
 ): void {
   const issues: FieldIssue[] = [];
-  for (const [path, value] of Object.entries(fields)) {
-    if (value == null) continue;
-    const problem = unsafeTextProblem(value, { multiline: options.multiline?.includes(path) ?? false });
+  const check = (path: string, value: string | null | undefined, multiline: boolean) => {
+    if (value == null) return;
+    const problem = unsafeTextProblem(value, { multiline });
     if (problem) issues.push(fieldIssue(path, problem));
+  };
+  for (const [path, value] of Object.entries(fields)) {
+    const multiline = options.multiline?.includes(path) ?? false;
+    if (typeof value === 'object' && value !== null) {
+      check(`${path}.zh`, value.zh, multiline);
+      check(`${path}.en`, value.en, multiline);
+    } else check(path, value, multiline);
   }
   if (issues.length > 0) throw errors.unprocessable('text.unsafe_characters', { details: issues });
 }

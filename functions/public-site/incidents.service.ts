@@ -106,15 +106,7 @@ export async function openIncident(
     body: Bilingual;
   },
 ): Promise<IncidentWithUpdates> {
-  refuseUnsafeText(
-    {
-      'name.zh': input.name.zh,
-      'name.en': input.name.en,
-      'body.zh': input.body.zh,
-      'body.en': input.body.en,
-    },
-    { multiline: ['body.zh', 'body.en'] },
-  );
+  refuseUnsafeText({ name: input.name, body: input.body }, { multiline: ['body'] });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     await checkDepartments(tx, ctx.tenant.id, input.departmentIds);
@@ -170,10 +162,7 @@ export async function updateIncident(
   incidentId: string,
   input: { status: IncidentStatus | MaintenanceStatus; body: Bilingual; impact?: IncidentImpact | undefined },
 ): Promise<IncidentWithUpdates> {
-  refuseUnsafeText(
-    { 'body.zh': input.body.zh, 'body.en': input.body.en },
-    { multiline: ['body.zh', 'body.en'] },
-  );
+  refuseUnsafeText({ body: input.body }, { multiline: ['body'] });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'status.manage', { tenantId: ctx.tenant.id });
     const [incident] = await tx

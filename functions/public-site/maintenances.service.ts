@@ -24,15 +24,7 @@ export async function scheduleMaintenance(
     body: Bilingual;
   },
 ): Promise<IncidentWithUpdates> {
-  refuseUnsafeText(
-    {
-      'name.zh': input.name.zh,
-      'name.en': input.name.en,
-      'body.zh': input.body.zh,
-      'body.en': input.body.en,
-    },
-    { multiline: ['body.zh', 'body.en'] },
-  );
+  refuseUnsafeText({ name: input.name, body: input.body }, { multiline: ['body'] });
   if (input.scheduledUntil <= input.scheduledFor) throw statusErrors.maintenanceWindow('scheduledUntil');
   if (input.scheduledUntil <= ctx.now()) throw statusErrors.maintenanceWindow('scheduledUntil');
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {

@@ -73,12 +73,9 @@ function columns(input: StaffListingInput) {
 function refuseUnsafeListing(input: Partial<StaffListingInput>) {
   refuseUnsafeText({
     name: input.name,
-    'role.zh': input.role?.zh,
-    'role.en': input.role?.en,
-    'grid.zh': input.grid?.zh,
-    'grid.en': input.grid?.en,
-    'department.zh': input.department?.zh,
-    'department.en': input.department?.en,
+    role: input.role,
+    grid: input.grid,
+    department: input.department,
     contact: input.contact,
   });
 }

@@ -40,7 +40,7 @@ export async function createDepartment(
   input: { key: string; name: { zh: string; en: string } },
 ) {
   // Departments are named on the status page, in its feeds and in automatic incidents' names.
-  refuseUnsafeText({ 'name.zh': input.name.zh, 'name.en': input.name.en });
+  refuseUnsafeText({ name: input.name });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     await authorize(tx, ctx.actor, 'departments.manage', { tenantId: ctx.tenant.id });
     const [existing] = await tx

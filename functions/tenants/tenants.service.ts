@@ -189,7 +189,7 @@ async function reformIn(
 /** Adds one unit under a parent the actor may change (a grid under a community, say). */
 export async function createOrgUnit(ctx: ServiceContext, input: UnitInput): Promise<OrgUnitRow> {
   // Units are named on the city's public pages.
-  refuseUnsafeText({ 'name.zh': input.name.zh, 'name.en': input.name.en });
+  refuseUnsafeText({ name: input.name });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const model = await TreeModel.load(tx, ctx.tenant.id, ctx.tenant.structure);
     const parentId = input.parent ? model.idByCode.get(input.parent) : undefined;
@@ -222,7 +222,7 @@ export async function updateOrgUnit(
   id: string,
   input: { name?: { zh: string; en: string } | undefined; attributes?: Record<string, unknown> | undefined },
 ): Promise<OrgUnitRow> {
-  refuseUnsafeText({ 'name.zh': input.name?.zh, 'name.en': input.name?.en });
+  refuseUnsafeText({ name: input.name });
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const unit = await findUnit(tx, ctx.tenant.id, id);
     if (!unit) throw tenantErrors.orgUnitNotFound();
