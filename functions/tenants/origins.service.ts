@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.service';
 import { authorize } from '../auth/authorize';
 import type { ServiceContext } from '../auth/context';
 import { type Executor, withTenant } from '../platform/db';
-import { isTenantSlug } from '../platform/tenancy';
+import { findTenantBySlug } from '../platform/tenancy';
 
 /**
  * The web origins a city lets call its API from a browser (CORS): its own portal, a department's
@@ -18,17 +18,11 @@ export function originsOf(settings: Record<string, unknown>): string[] {
 }
 
 /**
- * The allowed origins of the city a path names, read alone (not the whole tenant row): a browser
- * asks before every cross-origin call. A slug that names no city has none.
+ * The allowed origins of the city a path names (a browser asks before every cross-origin call): the
+ * tenant row comes from memory by its version (`findTenantBySlug`). A slug that names no city has none.
  */
 export async function allowedOriginsForSlug(db: Executor, slug: string): Promise<string[]> {
-  if (!isTenantSlug(slug)) return [];
-  const [row] = await db
-    .select({ origins: sql<unknown>`${tenants.settings} -> 'allowedOrigins'` })
-    .from(tenants)
-    .where(eq(tenants.slug, slug))
-    .limit(1);
-  return originsOf({ allowedOrigins: row?.origins });
+  return originsOf((await findTenantBySlug(db, slug))?.settings ?? {});
 }
 
 export async function readAllowedOrigins(ctx: ServiceContext): Promise<string[]> {
