@@ -264,7 +264,11 @@ function cpuWords(result: Load): string {
           .toFixed(2)}`,
       );
   }
-  parts.push(`node ${node.toFixed(2)}`, `postgres ${result.cpu.get('postgres')?.toFixed(2)}`);
+  parts.push(
+    `node ${node.toFixed(2)}`,
+    `postgres ${result.cpu.get('postgres')?.toFixed(2)}`,
+    `client ${result.cpu.get('client')?.toFixed(2)}`,
+  );
   return `CPU ms per unit: ${parts.join(', ')}`;
 }
 
@@ -416,11 +420,12 @@ async function main() {
   const pages = Math.ceil((EVENTS + RESIDENTS) / 1000);
   // Warm-up: JIT, plans, the page cache, the catalog cache.
   for (const target of servers) {
-    await load(target, pullOf(target, seeded), 200);
-    await load(target, getter(target, '/t/guiyang'), 50);
+    await load(target, pullOf(target, seeded), 1000);
+    await load(target, getter(target, '/healthz'), 2000);
+    await load(target, getter(target, '/t/guiyang'), 2000);
     await load(target, feedPages(target, seeded), pages, 1);
   }
-  await load(undefined, barePullOf(seeded), 200);
+  await load(undefined, barePullOf(seeded), 1000);
   // The stream is new (issue 17): a baseline checkout may not have it.
   const streams = new Set<Server>();
   for (const target of servers) {
@@ -430,11 +435,20 @@ async function main() {
     if (probe.status === 200) streams.add(target);
     await probe.arrayBuffer();
   }
+  // Each round's ratios against the baseline measured beside them, for the summary at the end.
+  const ratios = new Map<string, number[]>();
+  const ratio = (label: string, value: number) => ratios.set(label, [...(ratios.get(label) ?? []), value]);
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round} (${CLIENTS} clients, ${REQUESTS} requests each)`);
-    for (const target of servers)
-      console.log(line(`${target.label}: pull`, await load(target, pullOf(target, seeded))));
-    console.log(line('bare SQL: pull reads + log write', await load(undefined, barePullOf(seeded))));
+    const pulls = new Map<Server, Load>();
+    for (const target of servers) {
+      pulls.set(target, await load(target, pullOf(target, seeded)));
+      console.log(line(`${target.label}: pull`, pulls.get(target) as Load));
+    }
+    const bare = await load(undefined, barePullOf(seeded));
+    console.log(line('bare SQL: pull reads + log write', bare));
+    for (const [target, pull] of pulls)
+      ratio(`${target.label}: bare SQL / pull, req/s (×)`, bare.rps / pull.rps);
     for (const target of servers) {
       // The floor without the database: routing, middlewares and an error answer.
       console.log(
@@ -443,11 +457,13 @@ async function main() {
           await load(target, getter(target, '/v1/no-such-path', undefined, 404)),
         ),
       );
-      console.log(line(`${target.label}: /healthz`, await load(target, getter(target, '/healthz'))));
-      console.log(
-        line(`${target.label}: /t/guiyang cached`, await load(target, getter(target, '/t/guiyang', 'HIT'))),
-      );
+      const healthz = await load(target, getter(target, '/healthz'));
+      console.log(line(`${target.label}: /healthz`, healthz));
+      const page = await load(target, getter(target, '/t/guiyang', 'HIT'));
+      console.log(line(`${target.label}: /t/guiyang cached`, page));
+      ratio(`${target.label}: cached page / healthz, req/s`, page.rps / healthz.rps);
     }
+    const streamed = new Map<Server, Load>();
     for (const target of servers) {
       console.log(
         line(
@@ -456,19 +472,21 @@ async function main() {
           'ev/s',
         ),
       );
-      if (streams.has(target))
-        console.log(
-          line(
-            `${target.label}: feed, NDJSON stream`,
-            await load(target, feedStream(target, seeded), 1, 1),
-            'ev/s',
-          ),
-        );
+      if (streams.has(target)) {
+        streamed.set(target, await load(target, feedStream(target, seeded), 1, 1));
+        console.log(line(`${target.label}: feed, NDJSON stream`, streamed.get(target) as Load, 'ev/s'));
+      }
     }
-    console.log(
-      line('bare SQL: COPY of the same events', await load(undefined, () => copyFeed(seeded), 1, 1), 'ev/s'),
-    );
+    const copy = await load(undefined, () => copyFeed(seeded), 1, 1);
+    console.log(line('bare SQL: COPY of the same events', copy, 'ev/s'));
+    for (const [target, stream] of streamed)
+      ratio(`${target.label}: stream / COPY, ev/s`, stream.rps / copy.rps);
   }
+  console.log('ratios, each round against the baseline measured in it (median, then the rounds):');
+  for (const [label, values] of ratios)
+    console.log(
+      `  ${label.padEnd(52)} ${quantile(values, 0.5).toFixed(2)}  (${values.map((v) => v.toFixed(2)).join(', ')})`,
+    );
   console.log(
     `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL ${await scratch.serverVersion()}; ${RESIDENTS} residents, ${EVENTS + RESIDENTS} events; load average at the end ${loadavg()
       .map((l) => l.toFixed(1))

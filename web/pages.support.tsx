@@ -119,7 +119,7 @@ function mutable(response: Response): Response {
  */
 async function withEtag(response: Response): Promise<Response> {
   if (response.status !== 200 || response.headers.has('etag')) return response;
-  const body = await response.arrayBuffer();
+  const body = new Uint8Array(await response.arrayBuffer());
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', body));
   const headers = new Headers(response.headers);
   headers.set('etag', `"${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}"`);

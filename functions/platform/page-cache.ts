@@ -23,18 +23,23 @@ export function cacheApiPageCache(): PageCache {
 
 /** For the Node entry: a small in-process LRU (one process, so no cross-node invalidation needed). */
 export function memoryPageCache(capacity = 256): PageCache {
-  const entries = new Map<string, { status: number; headers: [string, string][]; body: ArrayBuffer }>();
+  const entries = new Map<
+    string,
+    { status: number; headers: [string, string][]; body: Uint8Array<ArrayBuffer> }
+  >();
   return {
     async match(key) {
       const entry = entries.get(key);
       if (!entry) return undefined;
       entries.delete(key);
       entries.set(key, entry);
-      // The stored bytes are never written to; a Response reads its body without changing it.
+      // The stored bytes are never written to; a Response reads its body without changing it. A
+      // Uint8Array (not an ArrayBuffer) is what Node's server writes to the socket as it is: it
+      // copies an ArrayBuffer into a stream and reads that back chunk by chunk.
       return new Response(entry.body, { status: entry.status, headers: entry.headers });
     },
     async put(key, response) {
-      const body = await response.arrayBuffer();
+      const body = new Uint8Array(await response.arrayBuffer());
       entries.set(key, { status: response.status, headers: [...response.headers.entries()], body });
       while (entries.size > capacity) {
         const oldest = entries.keys().next().value;
