@@ -25,6 +25,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { startWsBridge } from '../scripts/ws-bridge';
 import { barePull, quantile } from './baselines';
 import { PURPOSE, type Seeded, scratchDatabase, seedBench } from './deploy-seed';
+import { type DirectusTarget, startDirectus } from './directus';
 import { cpuOf, postgresCpu, processTree, threadsOf } from './proc';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -417,6 +418,18 @@ async function main() {
     servers.push(await startServer('start:node before', 'scripts/start-node.ts', 18688, baseline));
   if (baseline && TARGETS.includes('workerd'))
     servers.push(await startServer('npm start before', 'scripts/start.ts', 18687, baseline));
+  // BENCH_DIRECTUS_DIR: Directus reading the same residents with a static token (bench/directus.ts).
+  let directus: DirectusTarget | undefined;
+  if (process.env.BENCH_DIRECTUS_DIR) {
+    directus = await startDirectus({
+      dir: process.env.BENCH_DIRECTUS_DIR,
+      server,
+      port: 18855,
+      residents: seeded.residentIds.map((id, i) => ({ id, name: `基准${i}` })),
+    });
+    disposers.push(directus.dispose);
+    await load(directus, directus.pull, 1000);
+  }
   const pages = Math.ceil((EVENTS + RESIDENTS) / 1000);
   // Warm-up: JIT, plans, the page cache, the catalog cache.
   for (const target of servers) {
@@ -449,6 +462,12 @@ async function main() {
     console.log(line('bare SQL: pull reads + log write', bare));
     for (const [target, pull] of pulls)
       ratio(`${target.label}: bare SQL / pull, req/s (×)`, bare.rps / pull.rps);
+    if (directus) {
+      const read = await load(directus, directus.pull);
+      console.log(line(`${directus.label}: read, static token`, read));
+      for (const [target, pull] of pulls)
+        ratio(`${target.label}: pull / Directus read, req/s (×)`, pull.rps / read.rps);
+    }
     for (const target of servers) {
       // The floor without the database: routing, middlewares and an error answer.
       console.log(

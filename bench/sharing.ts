@@ -277,13 +277,31 @@ try {
   await load(viaApi, 500);
   await load(direct, 500);
   await load(sameSql, 500);
+  // Baseline 3: baseline 2 without its first statement (the API-key lookup), so the pull statement
+  // alone — what the database does for a pull, checks and log row included — against baseline 1.
+  const pullStatementOnly = async () => {
+    const id = pick();
+    for (const statement of recorded.slice(1)) {
+      await handle.pool.query({
+        ...statement,
+        values: statement.values.map((value) => (value === recordedId ? id : value)),
+      });
+    }
+  };
+  await load(pullStatementOnly, 500);
   const rounds: {
     api: Awaited<ReturnType<typeof load>>;
     direct: Awaited<ReturnType<typeof load>>;
     same: Awaited<ReturnType<typeof load>>;
+    statement: Awaited<ReturnType<typeof load>>;
   }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    rounds.push({ api: await load(viaApi), direct: await load(direct), same: await load(sameSql) });
+    rounds.push({
+      api: await load(viaApi),
+      direct: await load(direct),
+      same: await load(sameSql),
+      statement: await load(pullStatementOnly),
+    });
   }
   const median = (values: number[]) => quantile(values, 0.5);
 
@@ -328,13 +346,16 @@ try {
     console.log(
       `${line("baseline 2: the API's own SQL, direct", round.same)}   API/this p50 ×${(round.api.p50 / round.same.p50).toFixed(2)}`,
     );
+    console.log(
+      `${line('baseline 3: the pull statement alone ', round.statement)}   this/baseline 1 p50 ×${(round.statement.p50 / round.direct.p50).toFixed(2)}`,
+    );
   }
   const pick50 = (f: (r: (typeof rounds)[number]) => number) => median(rounds.map(f)).toFixed(1);
   console.log(
     `pull medians over ${ROUNDS} rounds: API p50 ${pick50((r) => r.api.p50)} ms (${pick50((r) => r.api.rps)} req/s); baseline 1 p50 ${pick50((r) => r.direct.p50)} ms (${pick50((r) => r.direct.rps)} req/s); baseline 2 p50 ${pick50((r) => r.same.p50)} ms (${pick50((r) => r.same.rps)} req/s)`,
   );
   console.log(
-    `pull overhead, median of the rounds' ratios: ×${median(rounds.map((r) => r.api.p50 / r.direct.p50)).toFixed(2)} against baseline 1, ×${median(rounds.map((r) => r.api.p50 / r.same.p50)).toFixed(2)} against baseline 2`,
+    `pull overhead, median of the rounds' ratios: ×${median(rounds.map((r) => r.api.p50 / r.direct.p50)).toFixed(2)} against baseline 1, ×${median(rounds.map((r) => r.api.p50 / r.same.p50)).toFixed(2)} against baseline 2; the pull statement alone ×${median(rounds.map((r) => r.statement.p50 / r.direct.p50)).toFixed(2)} baseline 1`,
   );
   console.log(
     `statements of one API pull (baseline 2): ${recorded.map((r) => r.text.replace(/\s+/g, ' ').slice(0, 60)).join(' | ')}`,
