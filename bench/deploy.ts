@@ -182,6 +182,9 @@ function startPgbouncer(port: number): ChildProcess {
       `unix_socket_dir = ${dir}`,
       `logfile = ${join(dir, 'pgbouncer.log')}`,
       'ignore_startup_parameters = extra_float_digits,options',
+      // A connection per Worker request: its log lines would drown the figures.
+      'log_connections = 0',
+      'log_disconnections = 0',
     ].join('\n'),
   );
   const root = process.getuid?.() === 0;

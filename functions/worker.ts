@@ -6,7 +6,7 @@ import { logKeyFrom } from './platform/crypto';
 import { bindLogKey } from './platform/db';
 import { openHyperdrive } from './platform/drivers/hyperdrive';
 import { openNeon } from './platform/drivers/neon';
-import { cacheApiPageCache } from './platform/page-cache';
+import { cacheApiPageCache, layeredPageCache, memoryPageCache } from './platform/page-cache';
 import { runStatusSweep } from './public-site/data-links.service';
 import { runWebhookSweep } from './sharing/feed/webhooks.service';
 import { sealAllAccessLogs } from './sharing/registry/access-seal.service';
@@ -33,7 +33,8 @@ const app = createApp({
   config: (bindings) => configFromEnv(env(bindings)),
   // Cloudflare's edge sets it on every request and replaces any value a client sent.
   clientAddress: (c) => c.req.header('cf-connecting-ip'),
-  pageCache: cacheApiPageCache(),
+  // The isolate's memory first (128 pages, a few MB of its 128), then the data center's Cache API.
+  pageCache: layeredPageCache(memoryPageCache(128), cacheApiPageCache()),
   blobs: (bindings) =>
     bindings.EVIDENCE ? r2BlobStore(bindings.EVIDENCE as Parameters<typeof r2BlobStore>[0]) : undefined,
   waitUntil: true,

@@ -49,3 +49,31 @@ export function memoryPageCache(capacity = 256): PageCache {
     },
   };
 }
+
+/**
+ * The isolate's own memory in front of a shared cache (the Worker: `memoryPageCache` before the
+ * Cache API). An isolate serves many requests, and a hit in its memory is a Response over bytes it
+ * already holds — no Cache API lookup, no body streamed in — while the Cache API still shares a
+ * page between the isolates of a data center. Both are keyed alike, by the city's public-site
+ * version, so a change reaches every isolate's copy at once as it reaches the Cache API's.
+ */
+export function layeredPageCache(near: PageCache, far: PageCache): PageCache {
+  const copy = (body: Uint8Array<ArrayBuffer>, from: Response) =>
+    new Response(body, { status: from.status, headers: new Headers(from.headers) });
+  return {
+    async match(key) {
+      const hit = await near.match(key);
+      if (hit) return hit;
+      const found = await far.match(key);
+      if (!found) return undefined;
+      const body = new Uint8Array(await found.arrayBuffer());
+      await near.put(key, copy(body, found));
+      return copy(body, found);
+    },
+    async put(key, response) {
+      const body = new Uint8Array(await response.arrayBuffer());
+      await near.put(key, copy(body, response));
+      await far.put(key, copy(body, response));
+    },
+  };
+}
