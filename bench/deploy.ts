@@ -27,6 +27,7 @@ import { barePull, quantile } from './baselines';
 import { PURPOSE, type Seeded, scratchDatabase, seedBench } from './deploy-seed';
 import { type DirectusTarget, startDirectus } from './directus';
 import { cpuOf, postgresCpu, processTree, threadsOf } from './proc';
+import { wrk, wrkAvailable } from './wrk';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 500);
@@ -271,7 +272,7 @@ function cpuWords(result: Load): string {
   parts.push(
     `node ${node.toFixed(2)}`,
     `postgres ${result.cpu.get('postgres')?.toFixed(2)}`,
-    `client ${result.cpu.get('client')?.toFixed(2)}`,
+    `client ${result.cpu.get('client')?.toFixed(2) ?? '(wrk)'}`,
   );
   return `CPU ms per unit: ${parts.join(', ')}`;
 }
@@ -315,6 +316,24 @@ function barePullOf(seeded: Seeded) {
     await pull(seeded.residentIds[i % seeded.residentIds.length] as string);
     return 1;
   };
+}
+
+/**
+ * A simple GET under load: through wrk when the machine has it (bench/wrk.ts; BENCH_HTTP_CLIENT=fetch
+ * for undici's fetch), for about as long as REQUESTS of them take; checked once through fetch.
+ */
+async function getLoad(target: Server, path: string, cache?: string, status = 200): Promise<Load> {
+  await getter(target, path, cache, status)();
+  if (!wrkAvailable()) return load(target, getter(target, path, cache, status));
+  const tree = processTree(target.process.pid ?? 0);
+  const before = { server: cpuOf(tree), db: postgresCpu() };
+  const result = await wrk(`${target.base}${path}`, CLIENTS, Number(process.env.BENCH_WRK_SECONDS ?? 3));
+  if ((status === 200) !== (result.non2xx === 0))
+    throw new Error(`${path}: ${result.non2xx} answers not ${status}`);
+  const cpu = new Map<string, number>();
+  for (const [key, ms] of cpuOf(tree)) cpu.set(key, (ms - (before.server.get(key) ?? ms)) / result.requests);
+  cpu.set('postgres', (postgresCpu() - before.db) / result.requests);
+  return { rps: result.rps, p50: result.p50, p99: result.p99, cpu };
 }
 
 function getter(target: Server, path: string, cache?: string, status = 200) {
@@ -474,14 +493,11 @@ async function main() {
     for (const target of servers) {
       // The floor without the database: routing, middlewares and an error answer.
       console.log(
-        line(
-          `${target.label}: 404, no database`,
-          await load(target, getter(target, '/v1/no-such-path', undefined, 404)),
-        ),
+        line(`${target.label}: 404, no database`, await getLoad(target, '/v1/no-such-path', undefined, 404)),
       );
-      const healthz = await load(target, getter(target, '/healthz'));
+      const healthz = await getLoad(target, '/healthz');
       console.log(line(`${target.label}: /healthz`, healthz));
-      const page = await load(target, getter(target, '/t/guiyang', 'HIT'));
+      const page = await getLoad(target, '/t/guiyang', 'HIT');
       console.log(line(`${target.label}: /t/guiyang cached`, page));
       ratio(`${target.label}: cached page / healthz, req/s`, page.rps / healthz.rps);
     }
