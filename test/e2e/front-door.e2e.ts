@@ -5,8 +5,8 @@ import { checkPage, launchBrowser, openPage } from './support/browser';
 /**
  * The governance half's public pages as people meet them, in a real browser on `npm start`'s seeded
  * cities: a resident reports a problem on a phone and follows it; the admission catalog, the
- * council, the evaluation results and the case figures read on a phone without sideways scrolling,
- * and pass axe. The screenshots (test/e2e/screenshots/) are the README's pictures of the path.
+ * council, the evaluation results and the case figures read on a phone and on a desktop screen
+ * without sideways scrolling, and pass axe. The screenshots (test/e2e/screenshots/) are the README's pictures of the path.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -76,6 +76,30 @@ describe('the governance pages of a city', () => {
       expect(await overflow(page), path).toBeLessThanOrEqual(0);
       await checkPage(page, `phone${path.replaceAll(/[/?=]/g, '-')}`);
     }
+    await page.context().close();
+  });
+
+  it('read on a desktop screen without sideways scrolling and pass axe, the report form and a council among them', async () => {
+    const page = await openPage(browser);
+    for (const path of [...paths, '/t/guiyang/report', '/t/jinjiang/communities/yongxing/council?lang=en']) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      expect(await overflow(page), path).toBeLessThanOrEqual(0);
+      // A desktop page uses the width it is given: its main column is not a phone's column.
+      const main = await page.locator('main').first().boundingBox();
+      expect(main?.width, path).toBeGreaterThan(600);
+      await checkPage(page, `desktop${path.replaceAll(/[/?=]/g, '-')}`);
+    }
+    // The report form is one field to a line, each under its label, wide enough to write in (it was
+    // a run of labels and small boxes across the page: the public site had no form styles).
+    await page.goto('/t/guiyang/report');
+    const label = await page.locator('label[for="description"]').boundingBox();
+    const description = await page.locator('#description').boundingBox();
+    const category = await page.locator('#service_code').boundingBox();
+    expect(description?.width).toBeGreaterThanOrEqual(500);
+    expect(description?.y).toBeGreaterThanOrEqual((label?.y ?? 0) + (label?.height ?? 0) - 1);
+    expect(description?.x).toBe(label?.x);
+    expect(category?.x).toBe(description?.x);
     await page.context().close();
   });
 

@@ -18,7 +18,7 @@ export function Layout(props: {
         <link rel="stylesheet" href="/static/site.css" />
         {props.head}
       </head>
-      <body>
+      <body class="public-site">
         <header class="site-header">
           <a class="brand" href={props.lang === 'en' ? '/?lang=en' : '/'}>
             {t(props.lang, 'site.siteName')}

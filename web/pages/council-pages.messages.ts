@@ -59,6 +59,10 @@ export const councilPageMessages = {
   'councilPage.sealed': { zh: '计票已封存', en: 'tally sealed' },
   'councilPage.projects': { zh: '项目与进度', en: 'Projects and progress' },
   'councilPage.noProjects': { zh: '暂无项目。', en: 'No projects yet.' },
+  'councilPage.noReviews': {
+    zh: '暂无述职评议记录。',
+    en: 'No reports have been reviewed yet.',
+  },
   'councilPage.owner': { zh: '负责', en: 'Owner' },
   'councilPage.budget': msg<{ yuan: number }>(
     (p) => `预算 ${p.yuan} 元`,

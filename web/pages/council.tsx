@@ -214,6 +214,7 @@ function ReviewsAndSummary(props: { lang: Lang; model: Model }) {
     <>
       <section aria-labelledby="reviews">
         <h2 id="reviews">{t(lang, 'councilPage.reviews')}</h2>
+        {model.reviews.length === 0 && <p>{t(lang, 'councilPage.noReviews')}</p>}
         <ul>
           {model.reviews.map((r) => (
             <li data-rating={r.rating}>
