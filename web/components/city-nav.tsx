@@ -1,9 +1,14 @@
-import { type Lang, t } from '../i18n';
+import type { TenantRow } from '../../functions/platform/tenancy';
+import { type Lang, nameIn, t } from '../i18n';
 
-/** The city's page links; `base` is `/t/{slug}`, or '' on a host mapped to the city. */
+/**
+ * The city's page links; `base` is `/t/{slug}`, or '' on a host mapped to the city. The first names
+ * the city ("贵阳市首页"), so every page of the city says whose it is.
+ */
 export function CityNav(props: {
   lang: Lang;
   base: string;
+  city: TenantRow;
   current:
     | 'home'
     | 'status'
@@ -30,7 +35,11 @@ export function CityNav(props: {
   return (
     <nav class="city-nav" aria-label={t(props.lang, 'site.nav')}>
       <ul>
-        {link('home', props.base || '/', t(props.lang, 'site.home'))}
+        {link(
+          'home',
+          props.base || '/',
+          t(props.lang, 'site.cityHome', { city: nameIn(props.lang, props.city) }),
+        )}
         {link('status', `${props.base}/status`, t(props.lang, 'site.status'))}
         {link('statistics', `${props.base}/statistics`, t(props.lang, 'site.statistics'))}
         {link('figures', `${props.base}/figures`, t(props.lang, 'front.figuresLink'))}

@@ -29,7 +29,10 @@ export const siteMessages = {
   'site.backHome': { zh: '返回首页', en: 'Back to the home page' },
   'site.apiLink': { zh: '开放接口文档', en: 'API documentation' },
   'site.nav': { zh: '本市页面', en: 'City pages' },
-  'site.home': { zh: '首页', en: 'Home' },
+  'site.cityHome': msg<{ city: string }>(
+    (p) => `${p.city}首页`,
+    (p) => `${p.city} home`,
+  ),
   'site.status': { zh: '数据链路状态', en: 'Data-link status' },
   'site.statistics': { zh: '数据共享统计', en: 'Sharing statistics' },
   'site.communities': { zh: '社区', en: 'Communities' },

@@ -135,7 +135,7 @@ export function AdmissionPage(props: {
       title={`${t(lang, 'admissionSite.title')} · ${name}`}
       switchHref={switchHref(props.path, lang)}
     >
-      <CityNav lang={lang} base={base} current="admission" />
+      <CityNav city={tenant} lang={lang} base={base} current="admission" />
       <h1>
         {name} · {t(lang, 'admissionSite.title')}
       </h1>

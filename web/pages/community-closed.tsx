@@ -21,7 +21,7 @@ export function ClosedCommunityPage(props: {
   const reform = model.reform;
   return (
     <Layout lang={lang} title={`${name} · ${nameIn(lang, tenant)}`} switchHref={switchHref(props.path, lang)}>
-      <CityNav lang={lang} base={base} current="community" />
+      <CityNav city={tenant} lang={lang} base={base} current="community" />
       <h1>{name}</h1>
       <p class="notice" role="status">
         {t(lang, 'site.closedOn', {

@@ -132,7 +132,7 @@ export function CommunityPage(props: {
     (model.staffPublished && model.staff.some((row) => row.sample));
   return (
     <Layout lang={lang} title={`${unitName} · ${city}`} switchHref={switchHref(props.path, lang)}>
-      <CityNav lang={lang} base={base} current="community" />
+      <CityNav city={tenant} lang={lang} base={base} current="community" />
       <h1>
         {unitName}
         {model.unit.sample && sampleBadge}

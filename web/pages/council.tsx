@@ -272,7 +272,7 @@ export function CouncilPage(props: {
         </>
       }
     >
-      <CityNav lang={lang} base={base} current="community" />
+      <CityNav city={tenant} lang={lang} base={base} current="community" />
       <h1>
         {council}
         <Sample lang={lang} sample={model.council.sample} source={model.council.source} />

@@ -177,7 +177,7 @@ export function EvaluationPage(props: {
       title={`${t(lang, 'evaluation.site.title')} · ${name}`}
       switchHref={switchHref(props.path, lang)}
     >
-      <CityNav lang={lang} base={props.base} current="evaluation" />
+      <CityNav city={props.tenant} lang={lang} base={props.base} current="evaluation" />
       <h1>
         {name} · {t(lang, 'evaluation.site.title')}
       </h1>

@@ -61,7 +61,7 @@ export function FiguresPage(props: {
       title={`${t(lang, 'front.figures')} · ${nameIn(lang, props.tenant)}`}
       switchHref={switchHref(props.path, lang)}
     >
-      <CityNav lang={lang} base={props.base} current="figures" />
+      <CityNav city={props.tenant} lang={lang} base={props.base} current="figures" />
       <h1>{t(lang, 'front.figures')}</h1>
       <p>{t(lang, 'front.figuresIntro')}</p>
       <FigureTable

@@ -160,7 +160,7 @@ export function ReportFormPage(props: {
       title={`${t(lang, 'front.report')} · ${nameIn(lang, props.tenant)}`}
       switchHref={switchHref(props.path, lang)}
     >
-      <CityNav lang={lang} base={props.base} current="report" />
+      <CityNav city={props.tenant} lang={lang} base={props.base} current="report" />
       <h1>{t(lang, 'front.report')}</h1>
       <p>{t(lang, 'front.reportIntro')}</p>
       {(props.problem || issues.length > 0) && (
@@ -262,7 +262,7 @@ export function ReportAnswerPage(props: {
       title={`${t(lang, 'front.received')} · ${nameIn(lang, props.tenant)}`}
       switchHref={switchHref(props.path, lang)}
     >
-      <CityNav lang={lang} base={props.base} current="report" />
+      <CityNav city={props.tenant} lang={lang} base={props.base} current="report" />
       <h1>{t(lang, 'front.received')}</h1>
       <p>
         {t(lang, 'front.requestId')}: <strong data-request-id={props.number}>{props.number}</strong>

@@ -126,7 +126,7 @@ export function StatisticsPage(props: {
       title={`${t(props.lang, 'site.statistics')} · ${name}`}
       switchHref={switchHref(props.path, lang)}
     >
-      <CityNav lang={lang} base={base} current="statistics" />
+      <CityNav city={tenant} lang={lang} base={base} current="statistics" />
       <h1>
         {name} · {t(props.lang, 'site.statistics')}
       </h1>

@@ -242,7 +242,7 @@ export function StatusPage(props: {
         </>
       }
     >
-      <CityNav lang={lang} base={base} current="status" />
+      <CityNav city={tenant} lang={lang} base={base} current="status" />
       <h1>
         {name} · {t(props.lang, 'site.status')}
       </h1>

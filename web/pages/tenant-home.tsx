@@ -309,7 +309,7 @@ export function TenantHomePage(props: {
       title={`${name} · ${t(lang, 'site.siteName')}`}
       switchHref={`${props.path}?lang=${lang === 'zh' ? 'en' : 'zh'}`}
     >
-      <CityNav lang={lang} base={base} current="home" />
+      <CityNav city={tenant} lang={lang} base={base} current="home" />
       <Hero lang={lang} name={name} structure={s} overview={overview} levels={shownLevels} />
       <ReformsSection lang={lang} tenant={tenant} overview={overview} />
       <DistrictsSection lang={lang} overview={overview} levels={shownLevels} anySample={anySample} />

@@ -85,7 +85,7 @@ export function TrackingPage(props: {
         </>
       }
     >
-      <CityNav lang={lang} base={props.base} current="request" />
+      <CityNav city={props.tenant} lang={lang} base={props.base} current="request" />
       <h1>
         {t(lang, 'front.tracking')} <span data-request-id={request.number}>{request.number}</span>
       </h1>
