@@ -11,7 +11,9 @@
  * and the bare SQL beside them through `pg` from this process: a pull's minimal reads and log
  * write, and `COPY (select … change_events) TO STDOUT` of the same events.
  * CPU per request is read from /proc for every process of each server (the Worker's workerd is
- * what Workers bill), and for the PostgreSQL server's processes.
+ * what Workers bill), and for the PostgreSQL server's processes. The simple GETs go through wrk
+ * when the machine has it (bench/wrk.ts). With BENCH_DIRECTUS_DIR, Directus reads the same
+ * residents beside the pull (bench/directus.ts). The run ends with each round's ratios.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
