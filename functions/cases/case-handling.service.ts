@@ -192,7 +192,12 @@ export async function verifyCase(
   });
 }
 
-/** 考核评价: the closed case is evaluated — on time or not, times sent back, and the reporter's rating if any. */
+/**
+ * 考核评价: the closed case is evaluated — on time or not, times sent back, and the reporter's rating
+ * if any. The people being evaluated must not set the residents' verdict on their own work: a
+ * satisfaction the reporter gave (solved, or not solved and sent back) stands, and a score in the
+ * evaluation is refused; staff record one only for a case that has none (a rating taken by phone).
+ */
 export async function evaluateCase(
   ctx: ServiceContext,
   id: string,
@@ -203,6 +208,7 @@ export async function evaluateCase(
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const row = await lockCase(tx, ctx.tenant.id, id, ['closed'], input.version);
     await requireManager(tx, ctx, row);
+    if (input.satisfaction !== undefined && row.satisfaction !== null) throw casesErrors.ratedByResident();
     return applyStep(ctx, tx, row, {
       kind: 'evaluate',
       ...(input.note ? { reason: input.note } : {}),

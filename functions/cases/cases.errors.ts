@@ -16,6 +16,9 @@ export const casesErrors = {
   topLevel: () => e.conflict('case.top_level'),
   invalid: (details: FieldIssue[]) => e.unprocessable('case.invalid', { details }),
   notClosed: () => e.conflict('case.satisfaction_closed'),
+  /** The reporter's own answer stands: staff record a rating only for a case that has none. */
+  ratedByResident: () =>
+    e.conflict('case.rated_by_resident', { details: [e.issue('satisfaction', 'case.rated_by_resident')] }),
   categoryNotFound: () => e.notFound('category.not_found'),
   categoryCodeTaken: () =>
     e.conflict('category.code_taken', { details: [e.issue('code', 'category.code_taken')] }),

@@ -64,6 +64,10 @@ export const casesMessages = {
     en: 'the handling unit is the case’s grid or a community or street above it',
   },
   'case.duplicate_unknown': { zh: '本市没有这个案卷', en: 'no such case in this city' },
+  'case.rated_by_resident': {
+    zh: '报告人已给出满意度，工作人员不能更改；评价时请不填满意度。',
+    en: 'The reporter has already rated this case; staff cannot change it. Evaluate it without a satisfaction score.',
+  },
   'case.satisfaction_closed': {
     zh: '只有已结案的案卷可以评价。',
     en: 'Only a closed case is evaluated.',

@@ -287,7 +287,7 @@ export const evaluateCaseRoute = step(
   '考核评价: evaluate a closed case',
   'cases.manage',
   CaseStepBodies.evaluate,
-  'Records on time or not, times sent back and breaches, with the satisfaction given.',
+  'Records on time or not, times sent back and breaches. A satisfaction score is recorded only for a case the reporter has not rated (a rating taken by phone); the reporter’s own answer stands, and a score sent for a rated case is refused (409 `case.rated_by_resident`, nothing written).',
 );
 
 export const escalateCaseRoute = step(

@@ -167,19 +167,25 @@ function VerifyForms(props: FormProps) {
 function EvaluateForm(props: FormProps) {
   const { lang } = props;
   const given = sentValue(props.problem, 'evaluate', 'satisfaction');
+  const rated = props.row.satisfaction;
   return (
     <StepForm row={props.row} step="evaluate" button={t(lang, 'cases.action.evaluate')}>
-      <div>
-        <label for="evaluate-satisfaction">{t(lang, 'cases.field.satisfaction')}</label>
-        <select id="evaluate-satisfaction" name="satisfaction">
-          <option value="">{t(lang, 'cases.choose')}</option>
-          {['5', '4', '3', '2', '1'].map((score) => (
-            <option value={score} selected={score === given}>
-              {score}
-            </option>
-          ))}
-        </select>
-      </div>
+      {rated !== null ? (
+        // The reporter's answer stands (evaluateCase refuses a score for a rated case).
+        <p data-rated-by-resident={String(rated)}>{t(lang, 'cases.ratedByResident', { score: rated })}</p>
+      ) : (
+        <div>
+          <label for="evaluate-satisfaction">{t(lang, 'cases.field.satisfaction')}</label>
+          <select id="evaluate-satisfaction" name="satisfaction">
+            <option value="">{t(lang, 'cases.choose')}</option>
+            {['5', '4', '3', '2', '1'].map((score) => (
+              <option value={score} selected={score === given}>
+                {score}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <Reason {...props} step="evaluate" name="note" label={t(lang, 'cases.field.note')} />
     </StepForm>
   );

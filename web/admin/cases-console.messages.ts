@@ -68,6 +68,10 @@ export const casesConsoleMessages = {
   'cases.field.handlerKind': { zh: '处理方', en: 'Handler' },
   'cases.field.department': { zh: '处理部门', en: 'Handling department' },
   'cases.field.satisfaction': { zh: '满意度（1–5 分）', en: 'Satisfaction (1–5)' },
+  'cases.ratedByResident': msg<{ score: number }>(
+    (p) => `报告人已评价：满意度 ${p.score} 分（以报告人的评价为准，不能更改）。`,
+    (p) => `The reporter rated this case ${p.score} of 5; their rating stands and cannot be changed here.`,
+  ),
   'cases.field.note': { zh: '评价说明（选填）', en: 'Note (optional)' },
   'cases.field.outcome': { zh: '核查结果', en: 'Outcome' },
   'cases.field.version': { zh: '案卷版本', en: 'Case version' },

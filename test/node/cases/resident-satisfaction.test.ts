@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptCase,
   dispatchCase,
+  evaluateCase,
   reportCase,
   verifyCase,
 } from '../../../functions/cases/case-handling.service';
@@ -102,6 +103,30 @@ describe('satisfaction after closure', () => {
       [report.row.id],
     );
     expect(audit.map((row) => row.action).sort()).toEqual(['case.rate', 'case.reopen']);
+  });
+
+  it('stands in the evaluation: staff cannot replace the reporter’s rating (the 2026-12-07 review)', async () => {
+    const report = await submitResidentReport(resident(), {
+      serviceCode: 'city_operation',
+      placeCode: 'east-c1-g1',
+      description: '路灯不亮',
+      contact: '13800138001',
+      attributes: { hazard: 'false' },
+    });
+    await handleAndClose(report.row.id);
+    await answerSatisfaction(resident(), report.row.number, { token: report.token, answer: 'satisfied' });
+    const before = await readCase(as('manager'), report.row.id);
+    // Before the fix the manager's 1 replaced the reporter's 5 and the case read "evaluated, 1".
+    await expect(
+      evaluateCase(as('manager'), report.row.id, { satisfaction: 1, version: before.row.version }),
+    ).rejects.toMatchObject({ status: 409, code: 'case.rated_by_resident' });
+    expect((await readCase(as('manager'), report.row.id)).row).toMatchObject({
+      status: 'closed',
+      satisfaction: 5,
+      version: before.row.version,
+    });
+    const evaluated = await evaluateCase(as('manager'), report.row.id, { version: before.row.version });
+    expect(evaluated).toMatchObject({ status: 'evaluated', satisfaction: 5 });
   });
 
   it('is open for 14 days after closure only', async () => {
