@@ -141,6 +141,8 @@ for (const prefix of ['/t/:tenant', '']) {
           path={c.req.path}
           number={made.row.number}
           trackingHref={`${city.base}/requests/${made.row.number}?token=${made.token}${q}`}
+          origin={new URL(c.req.url).origin}
+          token={made.token}
           similar={similar}
         />,
         201,

@@ -252,15 +252,21 @@ export function ReportAnswerPage(props: {
   path: string;
   number: string;
   trackingHref: string;
+  /** The site's origin, so the link can be written out whole to be copied. */
+  origin: string;
+  token: string;
   similar: string[];
 }) {
   const { lang } = props;
   const q = lang === 'en' ? '?lang=en' : '';
+  // The other language goes to the tracking page (with its token), not back to an empty form.
+  const other = lang === 'zh' ? 'en' : 'zh';
+  const tracking = `${props.base}/requests/${props.number}?token=${props.token}`;
   return (
     <Layout
       lang={lang}
       title={`${t(lang, 'front.received')} · ${nameIn(lang, props.tenant)}`}
-      switchHref={switchHref(props.path, lang)}
+      switchHref={`${tracking}&lang=${other}`}
     >
       <CityNav city={props.tenant} lang={lang} base={props.base} current="report" />
       <h1>{t(lang, 'front.received')}</h1>
@@ -272,6 +278,10 @@ export function ReportAnswerPage(props: {
         <a href={props.trackingHref} data-tracking-link>
           {t(lang, 'front.trackLink')}
         </a>
+      </p>
+      {/* The link written out: it holds the token that answers and rates the request. */}
+      <p class="tracking-url">
+        <code data-tracking-url>{`${props.origin}${props.trackingHref}`}</code>
       </p>
       {props.similar.length > 0 && (
         <section class="similar" data-similar={props.similar.length}>

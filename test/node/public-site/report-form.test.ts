@@ -134,4 +134,20 @@ describe('the report form', () => {
     expect((await api.get(`/t/${city.slug}/requests/x`)).status).toBe(404);
     expect((await api.get(`/t/nowhere/requests/${number}`)).status).toBe(404);
   });
+  it('writes the tracking link out to be kept, and its language link keeps the token (the 2026-12-07 review)', async () => {
+    const page = await (
+      await post(`/t/${city.slug}/report`, form({ ...good, description: '路灯不亮' }))
+    ).text();
+    const number = /data-request-id="(\d{4}-\d{6})"/.exec(page)?.[1] ?? '';
+    const link = /href="([^"]*\/requests\/[^"]*token=[a-z2-7]+)"/.exec(page)?.[1] ?? '';
+    // The link was only the words "查看办理进度": the token a resident must keep was in the href alone.
+    const written = /data-tracking-url[^>]*>([^<]*)<\/code>/.exec(page)?.[1] ?? '';
+    expect(written).toMatch(/^https?:\/\/[^/]+\/t\//);
+    expect(written.replaceAll('&amp;', '&')).toContain(link.replaceAll('&amp;', '&'));
+    const token = /token=([a-z2-7]+)/.exec(link)?.[1] ?? '';
+    // "English" went back to an empty form; it now opens the tracking page with the token.
+    expect(page).toContain(`href="/t/${city.slug}/requests/${number}?token=${token}&amp;lang=en"`);
+    const tracking = await (await api.get(`/t/${city.slug}/requests/${number}?token=${token}`)).text();
+    expect(tracking).toContain(`?token=${token}&amp;lang=en`);
+  });
 });
