@@ -1,5 +1,12 @@
 import { and, asc, eq, gte, or, sql } from 'drizzle-orm';
-import { dataLinkComponents, dataLinkDays, departments, orgUnits, publishedStaff } from '../../schema';
+import {
+  councils,
+  dataLinkComponents,
+  dataLinkDays,
+  departments,
+  orgUnits,
+  publishedStaff,
+} from '../../schema';
 import { authorize } from '../auth/authorize';
 import type { ReadContext } from '../auth/context';
 import type { Principal } from '../auth/principal';
@@ -235,9 +242,15 @@ export async function communityModel(ctx: ReadContext, code: string) {
           )
           .orderBy(asc(publishedStaff.position), asc(publishedStaff.name))
       : [];
+    // The community's residents' council, if it has one: its page is linked from here.
+    const [council] = await tx
+      .select({ nameZh: councils.nameZh, nameEn: councils.nameEn })
+      .from(councils)
+      .where(and(eq(councils.tenantId, ctx.tenant.id), eq(councils.orgUnitId, unit.id)));
     return {
       unit,
       parent: parent ?? null,
+      council: council ?? null,
       grids,
       staff,
       staffPublished: published,

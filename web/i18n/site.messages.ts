@@ -29,6 +29,10 @@ export const siteMessages = {
   'site.backHome': { zh: '返回首页', en: 'Back to the home page' },
   'site.apiLink': { zh: '开放接口文档', en: 'API documentation' },
   'site.nav': { zh: '本市页面', en: 'City pages' },
+  'site.councilLink': msg<{ name: string }>(
+    (p) => `${p.name}：提案、会议与表决 →`,
+    (p) => `${p.name}: proposals, meetings and votes →`,
+  ),
   'site.cityHome': msg<{ city: string }>(
     (p) => `${p.city}首页`,
     (p) => `${p.city} home`,

@@ -146,6 +146,13 @@ export function CommunityPage(props: {
           </>
         )}
       </p>
+      {model.council && (
+        <p class="council-link">
+          <a href={`${base}/communities/${model.unit.code}/council${lang === 'en' ? '?lang=en' : ''}`}>
+            {t(lang, 'site.councilLink', { name: nameIn(lang, model.council) })}
+          </a>
+        </p>
+      )}
       <dl>
         <dt>{t(lang, 'site.address')}</dt>
         <dd>

@@ -52,6 +52,14 @@ describe('seeded council history', () => {
     expect(en).toContain('the sources record 48 proposals carried out');
   });
 
+  it('is reached from its community’s page (the 2026-12-07 review: no page linked to a council)', async () => {
+    const community = await (await api.get('/t/jinjiang/communities/wufuqiao')).text();
+    expect(community).toContain('href="/t/jinjiang/communities/wufuqiao/council"');
+    const en = await (await api.get('/t/jinjiang/communities/wufuqiao?lang=en')).text();
+    expect(en).toContain('href="/t/jinjiang/communities/wufuqiao/council?lang=en"');
+    expect(en).toContain('proposals, meetings and votes');
+  });
+
   it('runs a sample 三会一评 cycle in Guiyang, every step labelled a sample, its progress rolled up', async () => {
     const [row] = await db.query<{ code: string }>(
       "select u.code from councils c join org_units u on u.id = c.org_unit_id join tenants t on t.id = c.tenant_id where t.slug = 'guiyang'",
