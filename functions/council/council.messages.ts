@@ -44,6 +44,10 @@ export const councilMessages = {
     zh: '这个联系方式已联署过该提案。',
     en: 'This contact has already supported the proposal.',
   },
+  'council.contact_invalid': {
+    zh: '请填写手机号、座机号或电子邮箱，以便核实是您本人（不会公开）',
+    en: 'give a mobile or landline number or an email address, so that it can be checked it is you (it is never published)',
+  },
   'council.contact_required': {
     zh: '请留下联系方式（不会公开）',
     en: 'leave a contact (it is never published)',

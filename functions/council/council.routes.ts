@@ -101,7 +101,7 @@ export const startProposalRoute = route({
   tags,
   summary: 'A resident starts a proposal (public, no account)',
   description:
-    "The proposal collects supporters until the city's minimum of co-signers (the starter counts), then is submitted to the council. The contact is sealed with the data key and never published; the same title open in the council answers 409.",
+    "The proposal collects supporters until the city's minimum of co-signers (the starter counts), then is submitted to the council. The contact must be a mainland mobile or landline number or an email address (422 `council.contact_invalid` otherwise); it is sealed with the data key and never published; the same title open in the council answers 409.",
   security: 'public',
   request: {
     params: CommunityCodeParam,
@@ -123,7 +123,8 @@ export const supportProposalRoute = route({
   path: '/v1/t/{tenant}/council-proposals/{id}/supports',
   tags,
   summary: 'A resident supports a proposal still collecting co-signers (public, no account)',
-  description: 'One support per contact (checked by a keyed hash; the contact is sealed and never shown).',
+  description:
+    'One support per contact: a mobile or landline number (compared by its digits, so `+86 139-0000-1003` and `13900001003` are one supporter) or an email address (422 `council.contact_invalid` otherwise). Checked by a keyed hash; the contact is sealed and never shown.',
   security: 'public',
   request: {
     params: IdParam,

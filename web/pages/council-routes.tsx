@@ -56,6 +56,7 @@ async function renderPage(
         base={city.base}
         path={c.req.path}
         notice={notice}
+        refused={status >= 400}
       />,
       status as 200,
     );

@@ -254,6 +254,8 @@ export function CouncilPage(props: {
   base: string;
   path: string;
   notice?: string | undefined;
+  /** A refused form's reason, shown as an alert rather than as a notice. */
+  refused?: boolean | undefined;
 }) {
   const { tenant, model, lang, base } = props;
   const council = nameIn(lang, { nameZh: model.council.nameZh, nameEn: model.council.nameEn });
@@ -277,7 +279,14 @@ export function CouncilPage(props: {
         {council}
         <Sample lang={lang} sample={model.council.sample} source={model.council.source} />
       </h1>
-      {props.notice && <p role="status">{props.notice}</p>}
+      {props.notice &&
+        (props.refused ? (
+          <p class="form-errors" role="alert">
+            {props.notice}
+          </p>
+        ) : (
+          <p role="status">{props.notice}</p>
+        ))}
       <p>
         <a href={`${base}/communities/${model.unit.code}${q}`}>{nameIn(lang, model.unit)}</a> ·{' '}
         <a href={`${action}/feed.atom${q}`}>{t(lang, 'councilPage.feed')}</a>

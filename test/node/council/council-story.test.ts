@@ -59,6 +59,17 @@ describe("a residents' proposal through Guiyang's 三会一评", () => {
     proposalId = row?.id ?? '';
     expect(row?.status).toBe('draft');
     expect(await page()).toContain('已有 1 人联署（需 7 人）');
+    // Any three characters used to count as a co-signer's contact ("zzz", "abc": two more names).
+    const fake = await postForm(
+      api,
+      `/t/${city.slug}/communities/east-c1/council/proposals/${proposalId}/support`,
+      { contact: 'zzz' },
+    );
+    expect(fake.status).toBe(422);
+    const refusedPage = await fake.text();
+    expect(refusedPage).toContain('role="alert"');
+    expect(refusedPage).toContain('请填写手机号、座机号或电子邮箱');
+    expect(await page()).toContain('已有 1 人联署（需 7 人）');
     for (const contact of CONTACTS.slice(1)) {
       const support = await postForm(
         api,
