@@ -39,7 +39,10 @@ export const residentMessages = {
   'report.status_value': { zh: '应为 open 或 closed', en: 'open or closed' },
   'report.service_required': { zh: '请选择事项类别', en: 'choose a service (service_code)' },
   'report.too_long': { zh: '内容过长', en: 'too long' },
-  'report.coordinate': { zh: '坐标不在有效范围', en: 'not a valid WGS84 coordinate' },
+  'report.coordinate': {
+    zh: '不是有效的坐标（纬度为 −90 至 90、经度为 −180 至 180 的数字）',
+    en: 'not a valid WGS84 coordinate (a number: latitude −90 to 90, longitude −180 to 180)',
+  },
   'report.feedback_not_closed': {
     zh: '诉求尚未办结，办结后才能评价。',
     en: 'The request is not closed yet; you can answer once it is.',

@@ -66,6 +66,8 @@ describe('the governance pages of a city', () => {
     '/t/guiyang/evaluation',
     '/t/guiyang/figures',
     '/t/jinjiang/admission?lang=en',
+    // The review found this one 473 px wide on a 390 px phone: its tables were not wrapped.
+    '/t/guiyang/admission?lang=en',
     '/t/jinjiang/evaluation?lang=en',
   ];
   it('read on a phone without sideways scrolling and pass axe, in both languages', async () => {

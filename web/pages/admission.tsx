@@ -19,31 +19,33 @@ function ListTable(props: { model: AdmissionModel; list: (typeof LISTS)[number];
       {items.length === 0 ? (
         <p>{t(lang, 'admissionSite.none')}</p>
       ) : (
-        <table data-list={props.list}>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'admissionSite.item')}</th>
-              <th scope="col">{t(lang, 'admissionSite.department')}</th>
-              <th scope="col">{t(lang, 'admissionSite.legalBasis')}</th>
-              <th scope="col">{t(lang, 'admissionSite.funding')}</th>
-              <th scope="col">{t(lang, 'admissionSite.forms')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => {
-              const department = item.departmentId ? model.departments.get(item.departmentId) : undefined;
-              return (
-                <tr data-code={item.code}>
-                  <td>{inLang(lang, { zh: item.nameZh, en: item.nameEn })}</td>
-                  <td>{department ? inLang(lang, department) : '—'}</td>
-                  <td>{item.legalBasis || '—'}</td>
-                  <td>{item.fundingPerCommunity}</td>
-                  <td>{item.forms.join('；') || '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div class="table-scroll" tabindex={0}>
+          <table data-list={props.list}>
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'admissionSite.item')}</th>
+                <th scope="col">{t(lang, 'admissionSite.department')}</th>
+                <th scope="col">{t(lang, 'admissionSite.legalBasis')}</th>
+                <th scope="col">{t(lang, 'admissionSite.funding')}</th>
+                <th scope="col">{t(lang, 'admissionSite.forms')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => {
+                const department = item.departmentId ? model.departments.get(item.departmentId) : undefined;
+                return (
+                  <tr data-code={item.code}>
+                    <td>{inLang(lang, { zh: item.nameZh, en: item.nameEn })}</td>
+                    <td>{department ? inLang(lang, department) : '—'}</td>
+                    <td>{item.legalBasis || '—'}</td>
+                    <td>{item.fundingPerCommunity}</td>
+                    <td>{item.forms.join('；') || '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -57,28 +59,30 @@ function Decided(props: { model: AdmissionModel; lang: Lang }) {
       {model.decided.length === 0 ? (
         <p>{t(lang, 'admissionSite.none')}</p>
       ) : (
-        <table id="decided">
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'admissionSite.number')}</th>
-              <th scope="col">{t(lang, 'admissionSite.item')}</th>
-              <th scope="col">{t(lang, 'admissionSite.department')}</th>
-              <th scope="col">{t(lang, 'admissionSite.outcome')}</th>
-              <th scope="col">{t(lang, 'admissionSite.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.decided.map((row) => (
-              <tr data-outcome={row.outcome}>
-                <td>{row.number}</td>
-                <td>{inLang(lang, row.name)}</td>
-                <td>{row.department ? inLang(lang, row.department) : '—'}</td>
-                <td>{t(lang, `admissionSite.${row.outcome}`)}</td>
-                <td>{row.reason}</td>
+        <div class="table-scroll" tabindex={0}>
+          <table id="decided">
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'admissionSite.number')}</th>
+                <th scope="col">{t(lang, 'admissionSite.item')}</th>
+                <th scope="col">{t(lang, 'admissionSite.department')}</th>
+                <th scope="col">{t(lang, 'admissionSite.outcome')}</th>
+                <th scope="col">{t(lang, 'admissionSite.reason')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {model.decided.map((row) => (
+                <tr data-outcome={row.outcome}>
+                  <td>{row.number}</td>
+                  <td>{inLang(lang, row.name)}</td>
+                  <td>{row.department ? inLang(lang, row.department) : '—'}</td>
+                  <td>{t(lang, `admissionSite.${row.outcome}`)}</td>
+                  <td>{row.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -94,26 +98,28 @@ function Money(props: { model: AdmissionModel; lang: Lang }) {
       {model.communities.length === 0 ? (
         <p>{t(lang, 'admissionSite.none')}</p>
       ) : (
-        <table id="money">
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'admissionSite.community')}</th>
-              <th scope="col">{t(lang, 'admissionSite.owed')}</th>
-              <th scope="col">{t(lang, 'admissionSite.paid')}</th>
-              <th scope="col">{t(lang, 'admissionSite.outstanding')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.communities.map((row) => (
+        <div class="table-scroll" tabindex={0}>
+          <table id="money">
+            <thead>
               <tr>
-                <td>{inLang(lang, row.name)}</td>
-                <td>{row.owed}</td>
-                <td>{row.paid}</td>
-                <td>{row.outstanding}</td>
+                <th scope="col">{t(lang, 'admissionSite.community')}</th>
+                <th scope="col">{t(lang, 'admissionSite.owed')}</th>
+                <th scope="col">{t(lang, 'admissionSite.paid')}</th>
+                <th scope="col">{t(lang, 'admissionSite.outstanding')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {model.communities.map((row) => (
+                <tr>
+                  <td>{inLang(lang, row.name)}</td>
+                  <td>{row.owed}</td>
+                  <td>{row.paid}</td>
+                  <td>{row.outstanding}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

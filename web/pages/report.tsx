@@ -80,6 +80,34 @@ const FIELDS = [
   'contact',
 ];
 
+/** The form's own fields by the label the resident sees, linked to the field; others by their code. */
+const FIELD_LABELS: Record<
+  string,
+  | 'front.category'
+  | 'front.place'
+  | 'front.address'
+  | 'front.lat'
+  | 'front.long'
+  | 'front.description'
+  | 'front.photo'
+  | 'front.contact'
+> = {
+  service_code: 'front.category',
+  address_id: 'front.place',
+  address_string: 'front.address',
+  lat: 'front.lat',
+  long: 'front.long',
+  description: 'front.description',
+  photo: 'front.photo',
+  contact: 'front.contact',
+};
+
+function FieldName(props: { lang: Lang; field: string }) {
+  const label = FIELD_LABELS[props.field];
+  if (!label) return <code>{props.field}</code>;
+  return <a href={`#${props.field}`}>{t(props.lang, label)}</a>;
+}
+
 function FieldError(props: { issues: FormIssue[]; field: string }) {
   const mine = props.issues.filter((issue) => issue.field === props.field);
   if (mine.length === 0) return null;
@@ -169,7 +197,7 @@ export function ReportFormPage(props: {
           <ul>
             {issues.map((issue) => (
               <li data-field={issue.field}>
-                <code>{issue.field}</code> {issue.text}
+                <FieldName lang={lang} field={issue.field} /> {issue.text}
               </li>
             ))}
           </ul>

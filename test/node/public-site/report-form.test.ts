@@ -69,6 +69,9 @@ describe('the report form', () => {
     expect(page).toContain('请描述问题');
     expect(page).toContain('value="3 号楼东侧"');
     expect(page).toContain('<option value="city_operation" selected="">');
+    // The summary names each field by its label, linked to it — not by its code ("`lat` 坐标不在有效范围").
+    expect(page).toContain('<a href="#lat">纬度</a> 不是有效的坐标');
+    expect(page).not.toContain('<code>lat</code>');
     const en = await post(`/t/${city.slug}/report?lang=en`, form({ ...good, description: ' ' }));
     expect(await en.text()).toContain('describe the problem');
     const badPhoto = await post(`/t/${city.slug}/report`, form(good, { bytes: PNG, type: 'image/jpeg' }));
