@@ -9,6 +9,9 @@ type Model = CouncilPageModel;
 const day = (tenant: TenantRow, d: Date) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: tenant.timezone, dateStyle: 'short' }).format(d);
 
+/** A source as a reader cites it: the document, without the repository path it was seeded from. */
+const cited = (source: string) => source.replace(/\s*[（(]shared\/seeds\/[^）)]*[）)]/gu, '');
+
 function Sample(props: { lang: Lang; sample: boolean; source: string | null }) {
   return (
     <>
@@ -16,7 +19,7 @@ function Sample(props: { lang: Lang; sample: boolean; source: string | null }) {
       {props.source && (
         <small class="muted">
           {' '}
-          {t(props.lang, 'councilPage.source')}: {props.source}
+          {t(props.lang, 'councilPage.source')}: {cited(props.source)}
         </small>
       )}
     </>
@@ -234,7 +237,7 @@ function ReviewsAndSummary(props: { lang: Lang; model: Model }) {
                   {'；'}
                   {t(lang, 'councilPage.recorded', { count: row.recorded.count })}{' '}
                   <small class="muted">
-                    ({t(lang, 'councilPage.source')}: {row.recorded.source})
+                    ({t(lang, 'councilPage.source')}: {cited(row.recorded.source)})
                   </small>
                 </>
               )}
@@ -275,10 +278,12 @@ export function CouncilPage(props: {
       }
     >
       <CityNav city={tenant} lang={lang} base={base} current="community" />
-      <h1>
-        {council}
-        <Sample lang={lang} sample={model.council.sample} source={model.council.source} />
-      </h1>
+      <h1>{council}</h1>
+      {(model.council.sample || model.council.source) && (
+        <p>
+          <Sample lang={lang} sample={model.council.sample} source={model.council.source} />
+        </p>
+      )}
       {props.notice &&
         (props.refused ? (
           <p class="form-errors" role="alert">

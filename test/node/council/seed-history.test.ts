@@ -50,6 +50,9 @@ describe('seeded council history', () => {
     expect(page).toContain('在沙河边设立警务室');
     const en = await (await api.get('/t/jinjiang/communities/wufuqiao/council?lang=en')).text();
     expect(en).toContain('the sources record 48 proposals carried out');
+    // Sources are cited as documents: the heading is the council's name alone, no repository path.
+    expect(page).toMatch(/<h1>[^<]*<\/h1>/);
+    expect(page).not.toContain('shared/seeds');
   });
 
   it('is reached from its community’s page (the 2026-12-07 review: no page linked to a council)', async () => {
