@@ -136,11 +136,10 @@ export const PublicProposalBody = z
   .object({
     title: Text(200),
     body: Text(5000),
-    contact: z
-      .string()
-      .max(200)
-      .optional()
-      .openapi({ description: 'A phone or e-mail; sealed, never published.' }),
+    contact: z.string().max(200).optional().openapi({
+      description:
+        'A mainland mobile or landline number, or an e-mail address (422 `council.contact_invalid` otherwise); sealed, never published.',
+    }),
   })
   .strict()
   .openapi('NewResidentsProposal', {
@@ -149,7 +148,10 @@ export const PublicProposalBody = z
 
 export const SupportBody = z
   .object({
-    contact: z.string().max(200).optional().openapi({ description: 'Sealed; one support per contact.' }),
+    contact: z.string().max(200).optional().openapi({
+      description:
+        'A mainland mobile or landline number (compared by its digits) or an e-mail address; sealed; one support per contact.',
+    }),
   })
   .strict()
   .openapi('CouncilSupport', { example: { contact: '13900000000' } });

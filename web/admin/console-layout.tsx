@@ -67,6 +67,7 @@ export function ConsoleLayout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {props.refresh ? <meta http-equiv="refresh" content={String(props.refresh)} /> : null}
         <title>{`${props.title} · ${t(props.lang, 'console.console')}`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/site.css" />
         <link rel="stylesheet" href="/static/admin.css" />
       </head>

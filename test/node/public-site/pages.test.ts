@@ -500,8 +500,9 @@ describe('no public page or feed shows a resident’s personal data', () => {
     const [proposal] = await db.query<{ id: string }>(
       "select id from council_proposals where title = '隐私测试提案'",
     );
+    // A co-signer's contact is a number or an email address: the name marker rides in an address.
     const supported = await form(`${councilPath}/proposals/${proposal?.id}/support`, {
-      contact: markers.name,
+      contact: `${markers.name}@example.org`,
     });
     expect(supported.status).toBe(303);
 
