@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { readAuditTrail } from '../../functions/audit/audit-trail.service';
@@ -51,6 +52,8 @@ function SignInPage(props: {
   /** A refused sign-in, said by its code in the page's language. */
   error?: AppError | undefined;
   askTotp?: boolean;
+  /** The deployment's cities, offered as the field is typed in (slug, shown with its name). */
+  cities: { slug: string; name: string }[];
 }) {
   const lang = props.lang;
   return (
@@ -70,7 +73,13 @@ function SignInPage(props: {
             name="tenant"
             value={props.values.tenant}
             autocomplete="organization"
+            list="cities"
           />
+          <datalist id="cities">
+            {props.cities.map((city) => (
+              <option value={city.slug}>{city.name}</option>
+            ))}
+          </datalist>
         </div>
         <div>
           <label for="login">{t(lang, 'console.login')}</label>
@@ -106,10 +115,29 @@ function SignInPage(props: {
   );
 }
 
+/** The cities one may sign in to, by slug with their names in the page's language. */
+async function cityChoices(c: Context<AppEnv>, lang: Lang) {
+  return (await listTenants(c.get('db'))).map((city) => ({ slug: city.slug, name: nameIn(lang, city) }));
+}
+
+/**
+ * The city as typed: its slug, or its name in either language ("贵阳", "贵阳市", "Guiyang") taken
+ * for the slug, so a sign-in does not fail as "wrong login or password" over the form of a name.
+ */
+async function citySlug(c: Context<AppEnv>, typed: string): Promise<string> {
+  const wanted = typed.trim().toLowerCase();
+  if (!wanted) return '';
+  const cities = await listTenants(c.get('db'));
+  const named = (city: (typeof cities)[number]) =>
+    [city.slug, city.nameZh, city.nameZh.replace(/市$/u, ''), city.nameEn].map((name) => name.toLowerCase());
+  return cities.find((city) => named(city).includes(wanted))?.slug ?? typed.trim();
+}
+
 pages.get('/admin/sign-in', 'public', async (c) => {
   const lang = consoleLang(c);
   return c.html(
     <SignInPage
+      cities={await cityChoices(c, lang)}
       lang={lang}
       values={{
         tenant: c.req.query('city') ?? '',
@@ -139,6 +167,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
   if (missing.length > 0) {
     return c.html(
       <SignInPage
+        cities={await cityChoices(c, lang)}
         lang={lang}
         values={values}
         message={t(lang, 'console.missingSignIn', { fields: missing.join(t(lang, 'console.listSep')) })}
@@ -149,7 +178,12 @@ pages.post('/admin/sign-in', 'public', async (c) => {
   try {
     const session = await signIn(
       { db: c.get('db'), now: c.get('now'), dataKey: c.get('config').dataKey },
-      { tenant: values.tenant || undefined, login: values.login, password, totp: totp || undefined },
+      {
+        tenant: (await citySlug(c, values.tenant)) || undefined,
+        login: values.login,
+        password,
+        totp: totp || undefined,
+      },
       {
         ip: c.get('clientAddress'),
         userAgent: c.req.header('user-agent'),
@@ -167,6 +201,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
     if (!isAppError(error) || error.status >= 500) throw error;
     return c.html(
       <SignInPage
+        cities={await cityChoices(c, lang)}
         lang={lang}
         values={values}
         error={error}

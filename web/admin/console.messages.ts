@@ -16,7 +16,10 @@ export const consoleMessages = {
   'console.signOut': { zh: '退出登录', en: 'Sign out' },
   'console.signedInAs': { zh: '当前用户', en: 'Signed in as' },
   'console.city': { zh: '城市（代码）', en: 'City (slug)' },
-  'console.cityHint': { zh: '平台管理员留空', en: 'leave empty for the platform administrator' },
+  'console.cityHint': {
+    zh: '城市代码或名称，如 guiyang 或 贵阳；平台管理员留空',
+    en: "the city's code or name, e.g. guiyang or Guiyang; leave empty for the platform administrator",
+  },
   'console.login': { zh: '邮箱或手机号', en: 'Email or phone' },
   'console.password': { zh: '密码', en: 'Password' },
   'console.totp': {

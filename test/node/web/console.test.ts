@@ -89,6 +89,16 @@ describe('sign-in and sign-out', () => {
     expect(await response.text()).toContain('登录名或密码不正确');
   });
 
+  it('takes the city by its name as well as its code, and offers the cities as one types (the 2026-12-07 review)', async () => {
+    const { email } = await person(db.db, city, 'community_staff', 'east-c1');
+    // "贵阳" for guiyang used to be "wrong login or password", with the right password.
+    for (const typed of [city.nameZh, city.nameZh.replace(/市$/u, ''), city.nameEn.toUpperCase()])
+      await signIn(typed, email);
+    const page = await (await get('/admin/sign-in')).text();
+    expect(page).toContain('list="cities"');
+    expect(page).toContain(`<option value="${city.slug}">${city.nameZh}</option>`);
+  });
+
   it('a sign-in form posted from another site is refused (login CSRF)', async () => {
     const before = await snapshotStore(db);
     const response = await post(
