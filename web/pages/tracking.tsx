@@ -26,6 +26,8 @@ export interface FeedbackState {
 
 function FeedbackForm(props: { lang: Lang; action: string; feedback: FeedbackState }) {
   const { lang, feedback } = props;
+  // Nothing to ask or to say (before closure, or once answered): no heading over an empty section.
+  if (!feedback.open && !feedback.done && !feedback.problem) return null;
   return (
     <section aria-labelledby="feedback" class="feedback">
       <h2 id="feedback">{t(lang, 'front.satisfaction')}</h2>

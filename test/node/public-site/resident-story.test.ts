@@ -127,7 +127,8 @@ describe('a resident’s blocked fire lane, from the form to a satisfied closure
     expect(answer.status).toBe(201);
     const text = await answer.text();
     number = /data-request-id="([^"]+)"/.exec(text)?.[1] ?? '';
-    tracking = /href="([^"]*token=[^"]+)"/.exec(text)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    // The tracking link itself (the language link beside it carries the token too).
+    tracking = /href="([^"]*token=[^"]+)" data-tracking-link/.exec(text)?.[1]?.replace(/&amp;/g, '&') ?? '';
     token = /token=([a-z2-7]+)/.exec(tracking)?.[1] ?? '';
     expect(tracking).toBe(`/t/${city.slug}/requests/${number}?token=${token}`);
     const [row] = await db.query<{ id: string }>('select id from cases where number = $1', [number]);
