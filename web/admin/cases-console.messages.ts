@@ -114,6 +114,11 @@ export const casesConsoleMessages = {
   'cases.event.warning': { zh: '时限预警', en: 'Deadline warning' },
   'cases.event.breach': { zh: '超时', en: 'Deadline missed' },
   'cases.event.second_breach': { zh: '二次超时', en: 'Deadline missed twice' },
+  'cases.event.reopen': {
+    zh: '居民反映未解决，重新办理',
+    en: 'Reopened: the reporter says it is not solved',
+  },
+  'cases.event.rate': { zh: '居民评价：已解决', en: 'Rated solved by the reporter' },
   'cases.by': { zh: '操作者', en: 'By' },
   'cases.escalatedTo': msg<{ unit: string }>(
     (p) => `上报至 ${p.unit}`,

@@ -106,5 +106,8 @@ export function fieldLabel(lang: Lang, path: string): string {
 /** An audit action by its name in the page's language (the code itself when it has none). */
 export function auditActionName(lang: Lang, code: string): string {
   const key = `audit_action.${code}`;
-  return hasMessage(key) ? say(lang, key) : code;
+  if (hasMessage(key)) return say(lang, key);
+  // A case's steps are named as its timeline names them (case.collect → 信息采集).
+  const step = code.startsWith('case.') ? `cases.event.${code.slice(5)}` : '';
+  return step && hasMessage(step) ? say(lang, step) : code;
 }
