@@ -26,7 +26,10 @@ export const councilPageMessages = {
     en: 'To support: leave a contact below (only to check it is you; never published). One support per contact.',
   },
   'councilPage.support': { zh: '联署', en: 'Support' },
-  'councilPage.contact': { zh: '联系方式（不公开）', en: 'Contact (not published)' },
+  'councilPage.contact': {
+    zh: '联系方式（手机、座机或电子邮箱，不公开）',
+    en: 'Contact (mobile, landline or email; not published)',
+  },
   'councilPage.startTitle': { zh: '发起提案', en: 'Start a proposal' },
   'councilPage.proposalTitle': { zh: '提案标题', en: 'Title' },
   'councilPage.proposalBody': { zh: '提案内容', en: 'What you propose' },
