@@ -21,6 +21,7 @@ async function renderAdmission(c: Context<AppEnv>) {
   const work = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) => workInHand(tx, ctx, units));
   const items = await listWorkItems(ctx);
   const lang = page.lang;
+  const named = (item: (typeof items)[number]) => inLang(lang, { zh: item.nameZh, en: item.nameEn });
   return c.html(
     <ConsoleLayout
       lang={lang}
@@ -64,8 +65,12 @@ async function renderAdmission(c: Context<AppEnv>) {
               .filter((item) => item.list === list)
               .map((item) => (
                 <li>
-                  {inLang(lang, { zh: item.nameZh, en: item.nameEn })}
-                  {item.sample ? t(lang, 'admissionSite.sample') : ''} · {item.fundingPerCommunity}
+                  {named(item)}
+                  {/* The sample label once: seeded names already carry it. */}
+                  {item.sample && !named(item).includes(t(lang, 'admissionSite.sample').trim())
+                    ? t(lang, 'admissionSite.sample')
+                    : ''}{' '}
+                  · {t(lang, 'admissionSite.funding')}: {item.fundingPerCommunity}
                 </li>
               ))}
           </ul>

@@ -6,7 +6,7 @@ import { auditEvents, fundingObligations, workItemVersions } from '../../../sche
 import { body, type ErrorBody, signedIn, testApp } from '../../support/app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { PLATFORM_TOKEN } from '../../support/fixtures';
-import { cityWithGrids, person, unitId } from '../../support/identity';
+import { cityWithGrids, GOOD_PASSWORD, person, unitId } from '../../support/identity';
 import { snapshotStore } from '../../support/snapshot';
 
 /** The lists as a city edits them, its own procedure, and the sample lists `npm start` seeds. */
@@ -170,6 +170,15 @@ describe('the sample lists', () => {
       new Set(['statutory', 'assisted', 'negative']),
     );
     expect(lists.items.every((row) => row.sample)).toBe(true);
+    // The console lists them with the sample label once (it showed "（示例）（示例）") and the money's unit.
+    const admin = await person(db.db, other, 'city_administrator', 'city');
+    const token = await signedIn(api, other.slug, admin.email, GOOD_PASSWORD);
+    const page = await (
+      await api.app.request('/admin/admission', { headers: { cookie: `shequ_session=${token}` } })
+    ).text();
+    expect(page).toContain('调解民间纠纷（示例）');
+    expect(page).not.toContain('（示例）（示例）');
+    expect(page).toContain('每社区每年经费（元）: 20000');
     const owed = await db.db
       .select()
       .from(fundingObligations)
