@@ -12,41 +12,32 @@ export interface Bar {
   note?: string;
 }
 
-/** Horizontal bars on a 0–100 scale as server-rendered SVG; the table beside it is its text equivalent. */
+/**
+ * Horizontal bars on a 0–100 scale, in HTML: the labels are page text at the page's size, wrap on a
+ * phone and are never clipped (an SVG scaled to the column drew them at 5–9 px and cut long English
+ * names off). The table beside it is its text equivalent.
+ */
 export function ScoreChart(props: { id: string; title: string; bars: Bar[]; lang: Lang; color?: string }) {
-  const rowHeight = 24;
-  const label = 300;
-  const width = 760;
-  const span = width - label - 60;
   return (
-    <svg
-      class="chart"
-      viewBox={`0 0 ${width} ${props.bars.length * rowHeight + 8}`}
-      role="img"
-      aria-labelledby={`${props.id}-title`}
-    >
-      <title id={`${props.id}-title`}>{props.title}</title>
-      {props.bars.map((bar, index) => {
-        const w = bar.value === null ? 0 : (span * Math.max(0, Math.min(100, bar.value))) / 100;
+    <div class="chart bars" role="img" aria-labelledby={`${props.id}-title`} data-chart={props.id}>
+      <span id={`${props.id}-title`} class="visually-hidden">
+        {props.title}
+      </span>
+      {props.bars.map((bar) => {
+        const value = bar.value === null ? null : Math.max(0, Math.min(100, bar.value));
         return (
-          <g>
-            <text x={label - 8} y={index * rowHeight + 17} text-anchor="end" font-size="12" fill="#1f2328">
+          <div class="bar-row">
+            <span class="bar-label">
               {inLang(props.lang, bar.label)}
               {bar.note ? ` · ${bar.note}` : ''}
-            </text>
-            <rect
-              x={label}
-              y={index * rowHeight + 5}
-              width={w}
-              height={rowHeight - 8}
-              fill={props.color ?? '#0b57d0'}
-            />
-            <text x={label + w + 6} y={index * rowHeight + 17} font-size="12" fill="#1f2328">
-              {bar.value === null ? '—' : bar.value.toFixed(1)}
-            </text>
-          </g>
+            </span>
+            <span class="bar-track">
+              <span class="bar" style={`width: ${value ?? 0}%; background: ${props.color ?? '#0b57d0'}`} />
+            </span>
+            <span class="bar-value">{bar.value === null ? '—' : bar.value.toFixed(1)}</span>
+          </div>
         );
       })}
-    </svg>
+    </div>
   );
 }

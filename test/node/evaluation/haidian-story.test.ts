@@ -380,7 +380,8 @@ describe('a half-year two-way evaluation in a Haidian-style city', () => {
       expect(page.status).toBe(200);
       const html = await page.text();
       expect(html).toContain(lang === 'zh' ? '城管执法队学院路分队' : 'Urban management squad, Xueyuan Road');
-      expect(html).toContain('<svg');
+      // The charts are HTML bars (labels at the page's own size), each with its table beside it.
+      expect(html).toContain('class="chart bars" role="img"');
       expect(html).not.toContain('<script');
       expect(html).toContain(lang === 'zh' ? '展春园社区' : 'Zhanchunyuan');
       // The survey's 200 answers are published; the two communities' ratings from below are withheld.
