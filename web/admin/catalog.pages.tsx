@@ -131,11 +131,11 @@ async function renderCatalog(
                         {field.name[lang]} <code>{field.qualified}</code>
                         <EditForm lang={lang} field={field} problem={problem} />
                       </td>
-                      <td>{say(lang, `fieldType.${field.type}`, { fallback: field.type })}</td>
-                      <td>
+                      <td class="nowrap">{say(lang, `fieldType.${field.type}`, { fallback: field.type })}</td>
+                      <td class="nowrap">
                         {say(lang, `sensitivity.${field.sensitivity}`, { fallback: field.sensitivity })}
                       </td>
-                      <td data-class={field.sharingClass}>
+                      <td class="nowrap" data-class={field.sharingClass}>
                         {say(lang, `sharingClass.${field.sharingClass}`, { fallback: field.sharingClass })}
                       </td>
                       <td>{field.legalBasis}</td>
