@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { bindLogKey } from '../functions/platform/db';
 import { migrateNodePostgres, openNodePostgres } from '../functions/platform/drivers/node-postgres';
 import {
@@ -15,6 +15,7 @@ import {
   localLogKey,
   localPlatformToken,
   openEmbedded,
+  pgliteDir,
   runFile,
   seedPlatformAdministrator,
   seedTenants,
@@ -53,7 +54,9 @@ async function main() {
       wsProxy = `127.0.0.1:${bridge.port}`;
     }
   } else {
-    console.log('Starting the embedded Postgres (PGlite) in .data/pglite …');
+    console.log(
+      `Starting the embedded Postgres (PGlite) in ${relative(process.cwd(), pgliteDir) || pgliteDir} …`,
+    );
     const handle = await openEmbedded();
     cleanups.push(() => handle.close());
     signIns = await seedTenants(handle.db);
@@ -133,7 +136,7 @@ ${signIns.map((s) => `    ${s.tenant.padEnd(9)} ${s.login}  /  ${s.password}`).j
   Platform administrator token (bootstrap):
     Authorization: Bearer ${token}
     e.g. curl -H 'Authorization: Bearer ${token}' -H 'content-type: application/json' -X POST ${base}/v1/tenants -d @tenants/guiyang.json
-  The scheduled sweep (webhook delivery, data-link status, access-log seals) runs every 30 s. Press Ctrl+C to stop; data stays in .data/.
+  The scheduled sweep (webhook delivery, data-link status, access-log seals) runs every 30 s. Press Ctrl+C to stop; data stays in ${relative(process.cwd(), dataDir) || dataDir}/.
 `);
 }
 
