@@ -51,7 +51,11 @@ export function CityNav(props: {
   );
 }
 
-/** Switches language on the current path, keeping nothing else from the query. */
-export function switchHref(path: string, lang: Lang): string {
-  return `${path}?lang=${lang === 'zh' ? 'en' : 'zh'}`;
+/**
+ * Switches language on `path`, keeping nothing else from the query but `keep` (a tracking page's
+ * token: without it the other language loses the rating form).
+ */
+export function switchHref(path: string, lang: Lang, keep: Record<string, string> = {}): string {
+  const query = new URLSearchParams({ ...keep, lang: lang === 'zh' ? 'en' : 'zh' });
+  return `${path}?${query}`;
 }

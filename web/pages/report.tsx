@@ -287,14 +287,12 @@ export function ReportAnswerPage(props: {
 }) {
   const { lang } = props;
   const q = lang === 'en' ? '?lang=en' : '';
-  // The other language goes to the tracking page (with its token), not back to an empty form.
-  const other = lang === 'zh' ? 'en' : 'zh';
-  const tracking = `${props.base}/requests/${props.number}?token=${props.token}`;
   return (
     <Layout
       lang={lang}
       title={`${t(lang, 'front.received')} · ${nameIn(lang, props.tenant)}`}
-      switchHref={`${tracking}&lang=${other}`}
+      // The other language goes to the tracking page (with its token), not back to an empty form.
+      switchHref={switchHref(`${props.base}/requests/${props.number}`, lang, { token: props.token })}
     >
       <CityNav city={props.tenant} lang={lang} base={props.base} current="report" />
       <h1>{t(lang, 'front.received')}</h1>

@@ -79,11 +79,7 @@ export function TrackingPage(props: {
     <Layout
       lang={lang}
       title={`${t(lang, 'front.tracking')} ${request.number} · ${nameIn(lang, tenant)}`}
-      switchHref={
-        props.feedback?.token
-          ? `${props.path}?token=${encodeURIComponent(props.feedback.token)}&lang=${lang === 'zh' ? 'en' : 'zh'}`
-          : switchHref(props.path, lang)
-      }
+      switchHref={switchHref(props.path, lang, props.feedback ? { token: props.feedback.token } : {})}
       head={
         <>
           <link rel="alternate" type="application/rss+xml" href={`${self}/feed.rss${q}`} />
