@@ -6,6 +6,7 @@ import type { ServiceContext } from '../auth/context';
 import { encryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { logKeyOf, type Transaction, withTenant } from '../platform/db';
+import { MOBILE_NUMBER } from '../platform/phone-numbers';
 import { refuseUnsafeText } from '../platform/text';
 import { councilErrors, councilIssue } from './council.errors';
 import { councilFor, councilOfCommunity, ownSeat } from './councils.service';
@@ -101,8 +102,9 @@ export async function fileProposal(
 /** Seals a supporter's contact and adds them; refuses a contact that already supported. */
 async function addSupporter(tx: Transaction, ctx: ServiceContext, proposal: ProposalRow, contact: string) {
   if (!ctx.dataKey) throw authErrors.noDataKey();
-  // Checked by contactIssues before: a number by its digits, an address in lower case.
-  const normalized = contactKey(contact) ?? contact.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  // A number by its digits, an address in lower case (the callers refused anything else already).
+  const normalized = contactKey(contact);
+  if (normalized === undefined) throw councilErrors.invalid(contactIssues(contact));
   const contactHash = logKeyOf(tx).mac('shequ-council-support/v1', `${proposal.id}|${normalized}`);
   const [seen] = await tx
     .select({ id: councilSupports.id })
@@ -124,13 +126,12 @@ async function addSupporter(tx: Transaction, ctx: ServiceContext, proposal: Prop
  * proposal that needs seven. Phone numbers compare by their digits (spaces, dashes and +86 aside),
  * so one number is one supporter however it is typed.
  */
-const MOBILE = /^(?:(?:\+|00)?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d){8})$/;
 const LANDLINE = /^(?:\(?0\d{2,3}\)?[\s-]?)?[2-9]\d{6,7}(?:[\s-]?(?:转|ext\.?|x)\s?\d{1,6})?$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
 
 export function contactKey(contact: string): string | undefined {
   const text = contact.normalize('NFKC').trim();
-  const mobile = MOBILE.exec(text);
+  const mobile = MOBILE_NUMBER.exec(text);
   if (mobile?.[1]) return mobile[1].replace(/\D/g, '');
   if (LANDLINE.test(text)) return text.replace(/\D/g, '');
   if (EMAIL.test(text)) return text.toLowerCase();

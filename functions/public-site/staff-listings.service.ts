@@ -7,6 +7,7 @@ import { actorOf } from '../auth/principal';
 import { bilingual } from '../platform/bilingual';
 import { todayIn } from '../platform/dates';
 import { type Transaction, withTenant } from '../platform/db';
+import { MOBILE_IN_TEXT } from '../platform/phone-numbers';
 import { refuseUnsafeText } from '../platform/text';
 import { statusErrors } from './public-site.errors';
 
@@ -31,10 +32,8 @@ export interface StaffListingInput {
  * published on the open web, and a mobile number is in practice a person's own phone (personal
  * information under PIPL), so it is refused as a "work contact": publish an office line or extension.
  */
-const MOBILE = /(?<![\d+])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)/;
-
 export function looksLikeMobile(contact: string): boolean {
-  return MOBILE.test(contact);
+  return MOBILE_IN_TEXT.test(contact);
 }
 
 function checkContact(contact: string | undefined) {
