@@ -9,6 +9,17 @@ export async function listTenants(db: Executor): Promise<TenantRow[]> {
   return db.select().from(tenants).orderBy(asc(tenants.slug));
 }
 
+/** Every city's slug and names, without the rest of its row (the structure document among it). */
+export async function listTenantNames(db: Executor) {
+  return db
+    .select({ slug: tenants.slug, nameZh: tenants.nameZh, nameEn: tenants.nameEn })
+    .from(tenants)
+    .orderBy(asc(tenants.slug));
+}
+type TenantNames = Awaited<ReturnType<typeof listTenantNames>>;
+
+export type { TenantNames };
+
 export async function insertTenant(db: Executor, row: typeof tenants.$inferInsert): Promise<TenantRow> {
   try {
     const [inserted] = await db.insert(tenants).values(row).returning();

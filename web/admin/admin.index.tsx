@@ -1,4 +1,3 @@
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { readAuditTrail } from '../../functions/audit/audit-trail.service';
@@ -9,7 +8,7 @@ import { signIn, signOut } from '../../functions/identity/sessions.service';
 import { findUser } from '../../functions/identity/users.service';
 import { type AppError, databaseRefusal, errors, type FieldIssue } from '../../functions/platform/errors';
 import { listGrants } from '../../functions/sharing/grants/grants.service';
-import { listTenants } from '../../functions/tenants/tenants.repository';
+import { listTenantNames, listTenants, type TenantNames } from '../../functions/tenants/tenants.repository';
 import { type Lang, nameIn, say, t } from '../i18n';
 import { registerAcceptancePages } from './acceptance.pages';
 import { registerAdmissionPages } from './admission.pages';
@@ -116,28 +115,25 @@ function SignInPage(props: {
 }
 
 /** The cities one may sign in to, by slug with their names in the page's language. */
-async function cityChoices(c: Context<AppEnv>, lang: Lang) {
-  return (await listTenants(c.get('db'))).map((city) => ({ slug: city.slug, name: nameIn(lang, city) }));
-}
+const cityChoices = (cities: TenantNames, lang: Lang) =>
+  cities.map((city) => ({ slug: city.slug, name: nameIn(lang, city) }));
 
 /**
  * The city as typed: its slug, or its name in either language ("贵阳", "贵阳市", "Guiyang") taken
  * for the slug, so a sign-in does not fail as "wrong login or password" over the form of a name.
  */
-async function citySlug(c: Context<AppEnv>, typed: string): Promise<string> {
+function citySlug(cities: TenantNames, typed: string): string {
   const wanted = typed.trim().toLowerCase();
-  if (!wanted) return '';
-  const cities = await listTenants(c.get('db'));
-  const named = (city: (typeof cities)[number]) =>
+  const named = (city: TenantNames[number]) =>
     [city.slug, city.nameZh, city.nameZh.replace(/市$/u, ''), city.nameEn].map((name) => name.toLowerCase());
-  return cities.find((city) => named(city).includes(wanted))?.slug ?? typed.trim();
+  return (wanted && cities.find((city) => named(city).includes(wanted))?.slug) || typed.trim();
 }
 
 pages.get('/admin/sign-in', 'public', async (c) => {
   const lang = consoleLang(c);
   return c.html(
     <SignInPage
-      cities={await cityChoices(c, lang)}
+      cities={cityChoices(await listTenantNames(c.get('db')), lang)}
       lang={lang}
       values={{
         tenant: c.req.query('city') ?? '',
@@ -160,6 +156,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
   };
   const password = typeof form.password === 'string' ? form.password : '';
   const totp = text(form, 'totp');
+  const cities = await listTenantNames(c.get('db'));
   const missing = [
     ...(values.login ? [] : [t(lang, 'console.login')]),
     ...(password ? [] : [t(lang, 'console.password')]),
@@ -167,7 +164,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
   if (missing.length > 0) {
     return c.html(
       <SignInPage
-        cities={await cityChoices(c, lang)}
+        cities={cityChoices(cities, lang)}
         lang={lang}
         values={values}
         message={t(lang, 'console.missingSignIn', { fields: missing.join(t(lang, 'console.listSep')) })}
@@ -179,7 +176,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
     const session = await signIn(
       { db: c.get('db'), now: c.get('now'), dataKey: c.get('config').dataKey },
       {
-        tenant: (await citySlug(c, values.tenant)) || undefined,
+        tenant: citySlug(cities, values.tenant) || undefined,
         login: values.login,
         password,
         totp: totp || undefined,
@@ -201,7 +198,7 @@ pages.post('/admin/sign-in', 'public', async (c) => {
     if (!isAppError(error) || error.status >= 500) throw error;
     return c.html(
       <SignInPage
-        cities={await cityChoices(c, lang)}
+        cities={cityChoices(cities, lang)}
         lang={lang}
         values={values}
         error={error}
