@@ -21,7 +21,6 @@ async function renderAdmission(c: Context<AppEnv>) {
   const work = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) => workInHand(tx, ctx, units));
   const items = await listWorkItems(ctx);
   const lang = page.lang;
-  const named = (item: (typeof items)[number]) => inLang(lang, { zh: item.nameZh, en: item.nameEn });
   return c.html(
     <ConsoleLayout
       lang={lang}
@@ -65,12 +64,9 @@ async function renderAdmission(c: Context<AppEnv>) {
               .filter((item) => item.list === list)
               .map((item) => (
                 <li>
-                  {named(item)}
-                  {/* The sample label once: seeded names already carry it. */}
-                  {item.sample && !named(item).includes(t(lang, 'admissionSite.sample').trim())
-                    ? t(lang, 'admissionSite.sample')
-                    : ''}{' '}
-                  · {t(lang, 'admissionSite.funding')}: {item.fundingPerCommunity}
+                  {/* As on the public page: a sample's name says it is one (调解民间纠纷（示例）). */}
+                  {inLang(lang, { zh: item.nameZh, en: item.nameEn })} · {t(lang, 'admissionSite.funding')}:{' '}
+                  {item.fundingPerCommunity}
                 </li>
               ))}
           </ul>

@@ -15,7 +15,6 @@ export const admissionSiteMessages = {
   'admissionSite.legalBasis': { zh: '法律依据', en: 'Legal basis' },
   'admissionSite.funding': { zh: '每社区每年经费（元）', en: 'Yuan per community per year' },
   'admissionSite.forms': { zh: '表单台账', en: 'Forms and ledgers' },
-  'admissionSite.sample': { zh: '（示例）', en: ' (sample)' },
   'admissionSite.none': { zh: '暂无', en: 'None' },
   'admissionSite.decided': { zh: '本年度审定的准入申请', en: 'Applications decided this year' },
   'admissionSite.number': { zh: '编号', en: 'Number' },
