@@ -1,14 +1,11 @@
 import type { TenantRow } from '../../functions/platform/tenancy';
+import { switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
 import { inLang, type Lang, nameIn, t } from '../i18n';
 
 export function HomePage(props: { tenants: TenantRow[]; lang: Lang }) {
   return (
-    <Layout
-      lang={props.lang}
-      title={t(props.lang, 'site.siteName')}
-      switchHref={`/?lang=${props.lang === 'zh' ? 'en' : 'zh'}`}
-    >
+    <Layout lang={props.lang} title={t(props.lang, 'site.siteName')} switchHref={switchHref('/', props.lang)}>
       <h1>{t(props.lang, 'site.siteName')}</h1>
       <ul class="cards">
         {props.tenants.map((tenant) => (
@@ -36,7 +33,7 @@ export function NotFoundPage(props: {
   const q = props.lang === 'en' ? '?lang=en' : '';
   const back = props.back ?? { href: `/${q}`, label: t(props.lang, 'site.backHome') };
   return (
-    <Layout lang={props.lang} title={message} switchHref={`/?lang=${props.lang === 'zh' ? 'en' : 'zh'}`}>
+    <Layout lang={props.lang} title={message} switchHref={switchHref('/', props.lang)}>
       <h1>{message}</h1>
       <p>
         <a href={back.href} data-back>

@@ -5,6 +5,7 @@ import { answerByLink, type SurveyRow, surveyByToken } from '../../functions/eva
 import { systemActor } from '../../functions/platform/context';
 import { AppError } from '../../functions/platform/errors';
 import { findTenantBySlug } from '../../functions/platform/tenancy';
+import { switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
 import { type Lang, resolveLang, say, t } from '../i18n';
 
@@ -57,7 +58,7 @@ export function registerSurveyPages(router: Hono<AppEnv>) {
       : undefined;
     const shell = (title: string, child: Child, status: 200 | 404 | 409 | 422) =>
       c.html(
-        <Layout lang={lang} title={title} switchHref={`${c.req.path}?lang=${lang === 'zh' ? 'en' : 'zh'}`}>
+        <Layout lang={lang} title={title} switchHref={switchHref(c.req.path, lang)}>
           <h1>{title}</h1>
           {child}
         </Layout>,

@@ -1,7 +1,7 @@
 import { countedNameEn } from '../../functions/platform/messages';
 import type { TenantRow } from '../../functions/platform/tenancy';
 import type { CityOverview } from '../../functions/tenants/tenants.service';
-import { CityNav } from '../components/city-nav';
+import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
 import { formatDate, inLang, type Lang, nameIn, say, t } from '../i18n';
 
@@ -307,7 +307,7 @@ export function TenantHomePage(props: {
     <Layout
       lang={lang}
       title={`${name} · ${t(lang, 'site.siteName')}`}
-      switchHref={`${props.path}?lang=${lang === 'zh' ? 'en' : 'zh'}`}
+      switchHref={switchHref(props.path, lang)}
     >
       <CityNav city={tenant} lang={lang} base={base} current="home" />
       <Hero lang={lang} name={name} structure={s} overview={overview} levels={shownLevels} />
