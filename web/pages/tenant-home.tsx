@@ -179,33 +179,35 @@ function DistrictsSection(props: {
   return (
     <section aria-labelledby="districts">
       <h2 id="districts">{t(lang, 'site.districts')}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'site.partOf')}</th>
-            {props.levels
-              .filter((level) => level.key !== 'district')
-              .map((level) => (
-                <th scope="col">{inLang(lang, level.name)}</th>
-              ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.overview.districts.map(({ unit, children }) => (
-            <tr data-unit={unit.code}>
-              <th scope="row">
-                {nameIn(lang, unit)}
-                {unit.sample && <span class="badge">{t(lang, 'site.sample')}</span>}
-              </th>
+      <div class="table-scroll" tabindex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'site.partOf')}</th>
               {props.levels
                 .filter((level) => level.key !== 'district')
                 .map((level) => (
-                  <td data-level={level.key}>{children[level.key] ?? 0}</td>
+                  <th scope="col">{inLang(lang, level.name)}</th>
                 ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.overview.districts.map(({ unit, children }) => (
+              <tr data-unit={unit.code}>
+                <th scope="row">
+                  {nameIn(lang, unit)}
+                  {unit.sample && <span class="badge">{t(lang, 'site.sample')}</span>}
+                </th>
+                {props.levels
+                  .filter((level) => level.key !== 'district')
+                  .map((level) => (
+                    <td data-level={level.key}>{children[level.key] ?? 0}</td>
+                  ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {props.anySample && <p class="muted">{t(lang, 'site.sampleNote')}</p>}
     </section>
   );
