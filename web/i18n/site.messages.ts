@@ -162,6 +162,10 @@ export const siteMessages = {
   'site.status.operational': { zh: '正常', en: 'Operational' },
   'site.status.degraded': { zh: '性能下降', en: 'Degraded' },
   'site.status.outage': { zh: '中断', en: 'Outage' },
+  'site.status.noTrafficYet': {
+    zh: '尚无推送或调取记录',
+    en: 'no push or pull recorded yet',
+  },
   'site.indicator.none': { zh: '所有数据链路运行正常', en: 'All data links operational' },
   'site.indicator.minor': { zh: '部分数据链路性能下降', en: 'Some data links degraded' },
   'site.indicator.major': { zh: '部分数据链路中断', en: 'Partial data-link outage' },

@@ -72,6 +72,22 @@ function HistoryBars(props: { component: ComponentView; lang: Lang }) {
   );
 }
 
+/**
+ * A link that is connected but has carried nothing yet: "operational" alone would read as a link
+ * known to work. Statuspage has no such state, so the JSON keeps `operational`; the page says why.
+ */
+function idle(component: ComponentView): boolean {
+  const s = component.signals;
+  return (
+    component.status === 'operational' &&
+    !s.lastPushAt &&
+    !s.lastPullAt &&
+    !s.delivered24h &&
+    !s.failing &&
+    !s.dead
+  );
+}
+
 /** The data links as components: status, the signals behind it, and 90 days of bars. */
 function ComponentsSection({ model, lang, tz }: { model: StatusModel; lang: Lang; tz: string }) {
   const pick = (value: Bilingual) => inLang(lang, value);
@@ -92,6 +108,13 @@ function ComponentsSection({ model, lang, tz }: { model: StatusModel; lang: Lang
                   <h3>{pick(component.name)}</h3>
                   <p class="component-status" data-status={component.status}>
                     {say(lang, `site.status.${component.status}`)}
+                    {idle(component) && (
+                      <span class="muted">
+                        {lang === 'zh' ? '（' : ' ('}
+                        {t(lang, 'site.status.noTrafficYet')}
+                        {lang === 'zh' ? '）' : ')'}
+                      </span>
+                    )}
                   </p>
                 </div>
                 <HistoryBars component={component} lang={lang} />

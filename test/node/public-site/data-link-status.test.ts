@@ -117,6 +117,13 @@ describe('data-link status from real signals', () => {
     await cron();
     expect((await hrssComponent())?.status).toBe('operational');
     expect((await summary()).status.indicator).toBe('none');
+    // Connected but nothing carried yet: the page says so beside "operational" (Statuspage has no such state).
+    const idleLink = (html: string) =>
+      /data-component="human_resources_social_security"[^>]*>[\s\S]*?<\/p>/.exec(html)?.[0] ?? '';
+    expect(idleLink(await (await api.get(`/t/${city.slug}/status`)).text())).toContain('尚无推送或调取记录');
+    expect(idleLink(await (await api.get(`/t/${city.slug}/status?lang=en`)).text())).toContain(
+      'no push or pull recorded yet',
+    );
 
     await push(true);
     await cron(); // first delivery attempt fails (503)
@@ -155,6 +162,7 @@ describe('data-link status from real signals', () => {
     expect(html).toContain(`id="incident-${incidentId}"`);
     expect(html).toContain('人社数据链路中断');
     expect(html).toMatch(/data-component="human_resources_social_security" data-status="outage"/);
+    expect(idleLink(html)).not.toContain('尚无推送或调取记录');
     // Today's bar is red.
     expect(html).toMatch(/data-day="2026-11-20" data-status="outage"/);
 
