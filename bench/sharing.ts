@@ -33,6 +33,7 @@ import { checkCharacter } from '../functions/sharing/registry/id-number';
 import { registerResident } from '../functions/sharing/registry/residents.service';
 import { createOrgUnit } from '../functions/tenants/tenants.service';
 import { barePull, quantile } from './baselines';
+import { postgresCpu } from './proc';
 
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 5000);
@@ -51,7 +52,11 @@ await admin.query(`create database ${name}`);
 const url = new URL(server);
 url.pathname = `/${name}`;
 await migrateNodePostgres(url.toString());
-const handle = openNodePostgres(url.toString(), CONCURRENCY + 4);
+// The app's pool as `start:node` keeps it (DATABASE_POOL_SIZE, default 8), for the pulls and their
+// baselines alike. A pool of one connection per client (36) measured the API 20–30 % dearer on two
+// cores: 36 backends for 32 clients sleep and wake on every statement (bench/README.md).
+const POOL = Number(process.env.BENCH_POOL ?? process.env.DATABASE_POOL_SIZE ?? 8);
+const handle = openNodePostgres(url.toString(), POOL);
 // The logs' key, as the app derives it from its DATA_KEY.
 const db = bindLogKey(handle.db, logKeyFrom({ dataKey: DATA_KEY }));
 handle.pool.on('error', () => {});
@@ -169,6 +174,10 @@ try {
   await handle.pool.query('create table facets_copy (like facets including defaults)');
   const cloneMs = await copyInto('facets_copy', lastCopyRows);
 
+  // Statistics, as a city's database has them (autovacuum): planned without them, the pull's
+  // resident lookup scanned the city's residents by tenant instead of reading the one by id.
+  await handle.pool.query('analyze');
+
   // 2. Pull with grant check and access log, 32 concurrent, vs direct SQL. The puller is another
   // department's API key holding an approved grant on the person and the household domain.
   const reader = (
@@ -197,6 +206,7 @@ try {
     const latencies: number[] = [];
     let remaining = requests;
     const cpuBefore = process.cpuUsage();
+    const pgBefore = postgresCpu();
     const began = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -215,6 +225,8 @@ try {
       p99: quantile(latencies, 0.99),
       /** This process's CPU (user + system) per request, in ms: the client side of the cost. */
       cpuMs: (cpu.user + cpu.system) / 1000 / requests,
+      /** The PostgreSQL server's CPU per request, in ms (its processes, from /proc). */
+      pgMs: (postgresCpu() - pgBefore) / requests,
     };
   }
   const viaApi = async () => {
@@ -321,7 +333,7 @@ try {
 
   const cpu = cpus()[0]?.model ?? 'unknown';
   console.log(
-    `machine: ${cpu} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL server ${(await admin.query('show server_version')).rows[0].server_version}`,
+    `machine: ${cpu} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, pool of ${POOL}, PostgreSQL server ${(await admin.query('show server_version')).rows[0].server_version}`,
   );
   console.log(`residents: ${n}`);
   for (const [i, round] of bulkRounds.entries()) {
@@ -337,7 +349,7 @@ try {
   );
   for (const [i, round] of rounds.entries()) {
     const line = (label: string, r: Awaited<ReturnType<typeof load>>) =>
-      `  ${label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, Node CPU ${r.cpuMs.toFixed(2)} ms/req`;
+      `  ${label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, Node CPU ${r.cpuMs.toFixed(2)} ms/req, PostgreSQL CPU ${r.pgMs.toFixed(2)}`;
     console.log(`pull round ${i + 1} (${PULLS} requests each, ${CONCURRENCY} clients):`);
     console.log(line('API (key, grant check, access log)    ', round.api));
     console.log(
