@@ -183,6 +183,11 @@ export const cases = pgTable(
     refusal: text('refusal', { enum: ['not_a_case', 'duplicate'] }),
     duplicateOf: uuid('duplicate_of'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * 给居民的答复: what the handler tells the resident was done, written for the public (the
+     * tracking page, Open311 `status_notes`); the internal summary stays in the timeline's details.
+     */
+    publicReply: text('public_reply'),
     onTime: boolean('on_time'),
     satisfaction: integer('satisfaction'),
     sample: boolean('sample').notNull().default(false),

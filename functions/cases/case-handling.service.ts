@@ -4,6 +4,7 @@ import { authErrors } from '../auth/auth.errors';
 import type { ServiceContext } from '../auth/context';
 import { actsOnEveryCity } from '../auth/principal';
 import { type Transaction, withTenant } from '../platform/db';
+import { personalDataIn } from '../platform/personal-data';
 import { refuseUnsafeText } from '../platform/text';
 import { actorRef, actsForDepartment, departmentsOf, holdsOverUnit, requireCity } from './case-access';
 import { findCategory } from './case-catalog.service';
@@ -121,14 +122,24 @@ export async function acceptCase(ctx: ServiceContext, id: string, input: { versi
   });
 }
 
-/** 处理反馈: the handler reports what was done; the verification clock starts. */
+/**
+ * 处理反馈: the handler reports what was done; the verification clock starts. `publicReply` is what
+ * the resident who reported it reads (the tracking page, Open311 `status_notes`): written for the
+ * public, so a mobile or ID number in it is refused. Each report replaces the last one's reply.
+ */
 export async function reportCase(
   ctx: ServiceContext,
   id: string,
-  input: { summary: string; version?: number | undefined },
+  input: { summary: string; publicReply?: string | undefined; version?: number | undefined },
 ) {
   requireCity(ctx);
-  refuseUnsafeText({ summary: input.summary }, { multiline: ['summary'] });
+  const publicReply = input.publicReply?.trim() || null;
+  refuseUnsafeText(
+    { summary: input.summary, ...(publicReply ? { publicReply } : {}) },
+    { multiline: ['summary', 'publicReply'] },
+  );
+  const personal = publicReply ? personalDataIn(publicReply) : undefined;
+  if (personal) throw casesErrors.invalid([caseIssue('publicReply', `case.reply_${personal}`)]);
   return withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, async (tx) => {
     const row = await lockCase(tx, ctx.tenant.id, id, ['dispatched', 'handling'], input.version);
     if (!(await isHandler(tx, ctx, row))) throw casesErrors.notHandler();
@@ -136,8 +147,10 @@ export async function reportCase(
     return applyStep(ctx, tx, row, {
       kind: 'report',
       reason: input.summary,
+      ...(publicReply ? { details: { publicReply } } : {}),
       patch: {
         status: 'reported',
+        publicReply,
         handledBy: withHandler(row, ctx.actor),
         ...(await stageColumns(tx, ctx, 'verify', category.limits)),
       },

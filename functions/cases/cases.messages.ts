@@ -50,6 +50,14 @@ export const casesMessages = {
       `must be ${({ text: 'text', number: 'a number', boolean: 'yes or no', date: 'a date', choice: 'one of the listed choices' } as Record<string, string>)[p.type] ?? p.type}`,
   ),
   'case.reason_required': { zh: '请说明理由', en: 'give a reason' },
+  'case.reply_mobile': {
+    zh: '给居民的答复会公开显示，不能包含手机号码',
+    en: 'the reply to the resident is published; it must not contain a mobile number',
+  },
+  'case.reply_id_number': {
+    zh: '给居民的答复会公开显示，不能包含身份证号码',
+    en: 'the reply to the resident is published; it must not contain an ID number',
+  },
   'case.handler_required': {
     zh: '请指定处理部门或处理单位',
     en: 'name the handling department or unit',

@@ -150,7 +150,17 @@ export const CaseStepBodies = {
     })
     .strict(),
   accept: z.object({ version: Version }).strict(),
-  report: z.object({ summary: Reason, version: Version }).strict(),
+  report: z
+    .object({
+      summary: Reason,
+      publicReply: z.string().trim().max(500).optional().openapi({
+        description:
+          '给居民的答复: what the resident who reported the problem reads on their tracking page and in Open311 `status_notes`. Published: a mobile or ID number in it is refused (422, `case.reply_mobile`, `case.reply_id_number`). Each report replaces the last reply; the internal `summary` is never published.',
+        example: '已清理楼道堆放物并张贴提示，欢迎继续监督。',
+      }),
+      version: Version,
+    })
+    .strict(),
   verify: z
     .object({ outcome: z.enum(['fixed', 'not_fixed']), reason: Reason.optional(), version: Version })
     .strict(),

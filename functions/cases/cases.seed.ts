@@ -7,6 +7,7 @@ import type { TenantRow } from '../platform/tenancy';
 import { listCategories } from './case-catalog.service';
 import { acceptCase, dispatchCase, evaluateCase, reportCase, verifyCase } from './case-handling.service';
 import { collectCase, refuseCase, registerCase } from './cases.service';
+import { submitResidentReport } from './resident-reports.service';
 
 const DAY = 86_400_000;
 
@@ -103,5 +104,56 @@ export async function seedSampleCases(db: Database, tenant: TenantRow, now: Date
     });
     made += 1;
   }
+  made += await seedResidentReport(db, tenant, now, pool[0]?.id);
   return made;
+}
+
+/**
+ * One resident's report, handled and closed with a reply to the resident, so the public site has a
+ * request to track (its page, Open311 `GET requests`) and shows what a reply looks like. A sample.
+ */
+async function seedResidentReport(db: Database, tenant: TenantRow, now: Date, placeId: string | undefined) {
+  const [place] = placeId
+    ? await db
+        .select({ code: orgUnits.code })
+        .from(orgUnits)
+        .where(and(eq(orgUnits.tenantId, tenant.id), eq(orgUnits.id, placeId)))
+    : [];
+  if (!place) return 0;
+  let at = now.getTime() - 9 * DAY;
+  const ctx: ServiceContext = { db, tenant, actor: systemActor('resident'), now: () => new Date(at) };
+  const staff: ServiceContext = { ...ctx, actor: systemActor('demo-seed') };
+  const handler: ServiceContext = { ...ctx, actor: systemActor('demo-seed-handler') };
+  const report = await submitResidentReport(
+    ctx,
+    {
+      serviceCode: 'residents_requests',
+      placeCode: place.code,
+      description: '（示例）小区3号楼前的路灯一直不亮，晚上出行不便，请尽快维修。',
+    },
+    { address: 'demo-seed' },
+  ).catch(() => undefined);
+  if (!report) return 0;
+  const id = report.row.id;
+  await db
+    .update(cases)
+    .set({ sample: true })
+    .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, id)));
+  const step = (hours: number) => {
+    at += hours * 3_600_000;
+  };
+  step(1);
+  await registerCase(staff, id, {});
+  step(2);
+  await dispatchCase(staff, id, {});
+  step(18);
+  await acceptCase(handler, id, {});
+  step(30);
+  await reportCase(handler, id, {
+    summary: '联系物业更换3号楼前损坏的灯具，夜间复查已亮（示例）',
+    publicReply: '已联系物业更换了3号楼前损坏的路灯灯具，当晚复查已恢复照明。感谢您的反映。（示例）',
+  });
+  step(6);
+  await verifyCase(staff, id, { outcome: 'fixed' });
+  return 1;
 }

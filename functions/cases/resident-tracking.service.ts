@@ -41,7 +41,12 @@ export interface PublicRequest {
   closedAt: Date | null;
   satisfaction: number | null;
   satisfiedAt: Date | null;
+  /** 给居民的答复 from the handler's latest report, while that report stands (handled, closed). */
+  publicReply: string | null;
 }
+
+/** The statuses in which the handler's latest report stands (not sent back since). */
+const REPLY_STANDS = new Set(['reported', 'closed', 'evaluated']);
 
 /** Days after closure the satisfaction link stays open. */
 export const FEEDBACK_DAYS = 14;
@@ -67,6 +72,7 @@ const columns = {
   closedAt: cases.closedAt,
   satisfaction: cases.satisfaction,
   satisfiedAt: residentRequests.satisfiedAt,
+  publicReply: cases.publicReply,
   caseId: cases.id,
 };
 
@@ -101,6 +107,7 @@ const toPublic = (row: Row): PublicRequest => ({
   closedAt: row.closedAt,
   satisfaction: row.satisfaction,
   satisfiedAt: row.satisfiedAt,
+  publicReply: row.publicReply && REPLY_STANDS.has(row.status) ? row.publicReply : null,
 });
 
 /** Timeline entries as the public sees them: what happened and when, nothing of who or why. */

@@ -93,12 +93,22 @@ export function presentServiceDefinition(category: CategoryRow, lang: Lang) {
   };
 }
 
-/** Where the request stands, in words: the status, and the department it was sent to. */
+/**
+ * Where the request stands, in words: the status, the department it was sent to, and the handler's
+ * reply to the resident once the work is reported (Open311: "more details on current status").
+ */
 export function statusNotes(request: PublicRequest, lang: Lang): string {
   const words = STATUS_WORDS[request.status]?.[lang] ?? request.status;
-  if (request.department && ['dispatched', 'handling', 'reported'].includes(request.status))
-    return lang === 'en' ? `${words}: ${request.department.en}` : `${words}：${request.department.zh}`;
-  return words;
+  const where =
+    request.department && ['dispatched', 'handling', 'reported'].includes(request.status)
+      ? lang === 'en'
+        ? `${words}: ${request.department.en}`
+        : `${words}：${request.department.zh}`
+      : words;
+  if (!request.publicReply) return where;
+  return lang === 'en'
+    ? `${where}. Reply: ${request.publicReply}`
+    : `${where}。处理答复：${request.publicReply}`;
 }
 
 export function presentRequest(request: PublicRequest, timeZone: string, lang: Lang) {

@@ -81,6 +81,28 @@ function Reason(props: FormProps & { step: string; name?: string; label: string;
   );
 }
 
+/** 给居民的答复, on a resident's case only: what the reporter reads on the tracking page. */
+function PublicReply(props: FormProps) {
+  const { lang } = props;
+  return (
+    <div>
+      <label for="report-publicReply">{t(lang, 'cases.field.publicReply')}</label>
+      <p class="hint" id="report-publicReply-hint">
+        {t(lang, 'cases.field.publicReplyHint')}
+      </p>
+      <textarea
+        id="report-publicReply"
+        name="publicReply"
+        rows={3}
+        maxlength={500}
+        aria-describedby="report-publicReply-hint"
+      >
+        {sentValue(props.problem, 'report', 'publicReply')}
+      </textarea>
+    </div>
+  );
+}
+
 function RefuseForm(props: FormProps) {
   const { lang } = props;
   const refusal = sentValue(props.problem, 'refuse', 'refusal', 'not_a_case');
@@ -215,6 +237,7 @@ export function CaseActions(props: FormProps & { actor: Principal; names: CaseNa
     report: () => (
       <StepForm row={row} step="report" button={t(lang, 'cases.action.report')}>
         <Reason {...props} step="report" name="summary" label={t(lang, 'cases.field.summary')} required />
+        {row.channel === 'resident' && <PublicReply {...props} />}
       </StepForm>
     ),
     verify: () => <VerifyForms {...props} />,

@@ -62,6 +62,8 @@ function eventNote(lang: Lang, event: CaseEventRow, names: CaseNames): string {
   }
   if (event.kind === 'supervision_notice')
     return t(lang, 'cases.noticeTo', { unit: names.unit(text(details.toUnitId)) });
+  if (event.kind === 'report' && typeof details.publicReply === 'string')
+    return `${t(lang, 'cases.publicReply')}${t(lang, 'console.colon')}${details.publicReply}`;
   if (event.kind === 'evaluate' && typeof details.satisfaction === 'number')
     return `${t(lang, 'cases.satisfaction')}${t(lang, 'console.colon')}${details.satisfaction}`;
   return '';
@@ -161,6 +163,7 @@ function CaseFacts(props: { lang: Lang; row: CaseRow; names: CaseNames; zone: st
         <Fact label={t(lang, 'cases.satisfaction')}>{String(row.satisfaction)}</Fact>
       ) : null}
       {row.description ? <Fact label={t(lang, 'cases.field.description')}>{row.description}</Fact> : null}
+      {row.publicReply ? <Fact label={t(lang, 'cases.publicReply')}>{row.publicReply}</Fact> : null}
       {answers.map((attribute) => (
         <Fact label={inLang(lang, attribute.name)}>
           {answer(attribute.code, row.attributes[attribute.code])}

@@ -63,6 +63,15 @@ export const casesConsoleMessages = {
   'cases.field.location': { zh: '具体位置', en: 'Location' },
   'cases.field.reason': { zh: '理由', en: 'Reason' },
   'cases.field.summary': { zh: '处理情况', en: 'What was done' },
+  'cases.field.publicReply': {
+    zh: '给居民的答复（公开，选填）',
+    en: 'Reply to the resident (published, optional)',
+  },
+  'cases.publicReply': { zh: '给居民的答复', en: 'Reply to the resident' },
+  'cases.field.publicReplyHint': {
+    zh: '报告人在跟踪页面上看到这段话。请写做了什么、结果如何；不要写姓名、电话或身份证号。',
+    en: 'The person who reported it reads this on their tracking page. Say what was done and how it ended; no names, phone or ID numbers.',
+  },
   'cases.field.refusal': { zh: '不予立案的原因', en: 'Why it is refused' },
   'cases.field.duplicateOf': { zh: '重复的案卷（编号或 ID）', en: 'The case it repeats (number or id)' },
   'cases.field.handlerKind': { zh: '处理方', en: 'Handler' },

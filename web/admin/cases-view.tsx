@@ -62,6 +62,7 @@ export function caseFieldLabels(lang: Lang): Record<string, string> {
     location: 'cases.field.location',
     reason: 'cases.field.reason',
     summary: 'cases.field.summary',
+    publicReply: 'cases.field.publicReply',
     refusal: 'cases.field.refusal',
     duplicateOf: 'cases.field.duplicateOf',
     handlerKind: 'cases.field.handlerKind',

@@ -42,6 +42,7 @@ export const frontMessages = {
   'front.expected': { zh: '预计办结', en: 'Expected by' },
   'front.handledBy': { zh: '处理部门', en: 'Handled by' },
   'front.timeline': { zh: '办理经过', en: 'Timeline' },
+  'front.reply': { zh: '处理答复', en: 'Reply from the handler' },
   'front.feeds': { zh: '订阅进度（RSS / Atom）', en: 'Follow updates (RSS / Atom)' },
   'front.photos': { zh: '已公开的照片', en: 'Published photos' },
   'front.satisfaction': { zh: '问题解决了吗？', en: 'Is the problem solved?' },

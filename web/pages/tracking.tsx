@@ -121,6 +121,14 @@ export function TrackingPage(props: {
           ))}
         </section>
       )}
+      {request.publicReply && (
+        <section aria-labelledby="reply">
+          <h2 id="reply">{t(lang, 'front.reply')}</h2>
+          <p class="pre" data-public-reply>
+            {request.publicReply}
+          </p>
+        </section>
+      )}
       <h2>{t(lang, 'front.timeline')}</h2>
       <ol class="timeline">
         {props.events.flatMap((event) => {

@@ -51,11 +51,20 @@ async function step(who: keyof typeof tokens, path: string, json: Record<string,
   later(30);
 }
 
-async function handleAndClose(accept: boolean) {
+async function handleAndClose(accept: boolean, publicReply: string) {
   if (accept) await step('officer', 'accept');
-  await step('officer', 'report', { summary: '已清理消防通道，车辆已移走' });
+  await step('officer', 'report', { summary: '已清理消防通道，车辆已移走', publicReply });
   await step('community', 'verify', { outcome: 'fixed' });
 }
+
+const FIRST_REPLY = '已联系车主将车辆移出消防通道。';
+const SECOND_REPLY = '已在通道口设置禁停桩，车辆无法再驶入。';
+const open311Notes = async () =>
+  (
+    await body<{ status_notes: string }[]>(
+      await api.get(`/open311/v2/requests/${number}.json?jurisdiction_id=${city.slug}`),
+    )
+  )[0]?.status_notes;
 
 interface Component {
   id: string;
@@ -146,9 +155,28 @@ describe('a resident’s blocked fire lane, from the form to a satisfied closure
     expect(sent).toContain('已派遣');
     expect(sent).toContain('data-expected');
     expect(sent).toContain('<dd>城管</dd>');
-    await handleAndClose(true);
+    // A reply to the resident is published: one carrying a mobile number is refused, and nothing changes.
+    await step('officer', 'accept');
+    const before = await db.query<{ version: number }>('select version from cases where id = $1', [caseId]);
+    const refused = await api.send('POST', `/v1/t/${city.slug}/cases/${caseId}/report`, {
+      token: tokens.officer,
+      json: { summary: '已处理', publicReply: '有问题请致电 138 0013 8000', version: before[0]?.version },
+    });
+    expect(refused.status).toBe(422);
+    expect((await body<{ error: { details: unknown[] } }>(refused)).error.details).toEqual([
+      expect.objectContaining({ path: 'publicReply', code: 'case.reply_mobile' }),
+    ]);
+    const after = await db.query<{ version: number; status: string }>(
+      'select version, status from cases where id = $1',
+      [caseId],
+    );
+    expect(after[0]).toEqual({ version: before[0]?.version, status: 'handling' });
+    await handleAndClose(false, FIRST_REPLY);
     const closed = await page(tracking);
     expect(closed).toContain('核查通过，已办结');
+    expect(closed).toContain('处理答复');
+    expect(closed).toContain(FIRST_REPLY);
+    expect(await open311Notes()).toBe(`已办结。处理答复：${FIRST_REPLY}`);
     expect(closed).toContain('name="answer" value="not_solved"');
     // Only the holder of the token is asked.
     expect(await page(`/t/${city.slug}/requests/${number}`)).not.toContain('name="answer"');
@@ -176,8 +204,12 @@ describe('a resident’s blocked fire lane, from the form to a satisfied closure
       [caseId],
     );
     expect(event?.reason).toBe('车又停回来了');
+    // Back in handling, the first reply no longer stands.
+    expect(await page(`/t/${city.slug}/requests/${number}`)).not.toContain(FIRST_REPLY);
+    expect(await open311Notes()).not.toContain(FIRST_REPLY);
     later(60);
-    await handleAndClose(false);
+    await handleAndClose(false, SECOND_REPLY);
+    expect(await page(`/t/${city.slug}/requests/${number}?lang=en`)).toContain(SECOND_REPLY);
   });
 
   it('is rated satisfied after the second closure, for good', async () => {

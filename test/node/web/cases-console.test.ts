@@ -1,6 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchCase } from '../../../functions/cases/case-handling.service';
+import { registerCase } from '../../../functions/cases/cases.service';
+import { submitResidentReport } from '../../../functions/cases/resident-reports.service';
 import { createUser } from '../../../functions/identity/users.service';
+import { systemActor } from '../../../functions/platform/context';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { caseCategories, cases } from '../../../schema';
 import { testApp } from '../../support/app';
@@ -267,6 +271,49 @@ describe('the cases console', () => {
     const html = await refused.text();
     expect(html).toContain('data-code="case.wrong_status"');
     expect(html).toContain('this step applies to a case that is closed');
+  });
+
+  it("a resident's case asks the handler for a reply to the resident; one with an ID number is refused on the page and nothing is written", async () => {
+    const ctx = { db: db.db, tenant: city, actor: platform, now: () => new Date() };
+    const { row } = await submitResidentReport(
+      { ...ctx, actor: systemActor('resident') },
+      { serviceCode: 'city_operation', placeCode: 'east-c1-g1', description: '路边井盖松动' },
+      { address: 'console-test' },
+    );
+    await registerCase(ctx, row.id, {});
+    await dispatchCase(ctx, row.id, {});
+    await post(`/admin/cases/${row.id}/accept`, { version: await version(row.id) }, cookies.officer);
+    const page = await (await get(`/admin/cases/${row.id}`, cookies.officer)).text();
+    expect(page).toContain('name="publicReply"');
+    expect(page).toContain('给居民的答复（公开，选填）');
+    // A grid worker's case has no resident to answer: no such field.
+    expect(await (await get(`/admin/cases/${caseId}`, cookies.officer)).text()).not.toContain(
+      'name="publicReply"',
+    );
+    const before = await version(row.id);
+    const refused = await post(
+      `/admin/cases/${row.id}/report`,
+      { version: before, summary: '已紧固', publicReply: '已处理，报告人 520102198001010015 可查看' },
+      cookies.officer,
+    );
+    expect(refused.status).toBe(422);
+    const text = await refused.text();
+    expect(text).toContain('<li data-code="case.reply_id_number">');
+    expect(text).toContain('不能包含身份证号码');
+    // What was typed is kept in the form.
+    expect(text).toContain('已处理，报告人 520102198001010015 可查看</textarea>');
+    expect(await version(row.id)).toBe(before);
+    const reported = await post(
+      `/admin/cases/${row.id}/report`,
+      { version: before, summary: '已紧固', publicReply: '已紧固松动的井盖。' },
+      cookies.officer,
+    );
+    expect(reported.status).toBe(303);
+    const [saved] = await db.db.select().from(cases).where(eq(cases.id, row.id));
+    expect(saved).toMatchObject({ status: 'reported', publicReply: '已紧固松动的井盖。' });
+    expect(await (await get(`/admin/cases/${row.id}`, cookies.officer)).text()).toContain(
+      '已紧固松动的井盖。',
+    );
   });
 
   it('限期受理: community staff raise a request on the form; the department declines only with a reason', async () => {
