@@ -271,14 +271,31 @@ export function maskContact(contact: string): string {
 export async function residentReporter(
   ctx: Pick<ServiceContext, 'db' | 'tenant' | 'dataKey'>,
   row: CaseRow,
-): Promise<{ contact: string | null } | null> {
+): Promise<ResidentReporter | null> {
   if (row.channel !== 'resident') return null;
   const [request] = await withTenant({ db: ctx.db, tenantId: ctx.tenant.id }, (tx) =>
     tx
-      .select({ contactSealed: residentRequests.contactSealed })
+      .select({
+        contactSealed: residentRequests.contactSealed,
+        lat: residentRequests.lat,
+        long: residentRequests.long,
+      })
       .from(residentRequests)
       .where(and(eq(residentRequests.tenantId, ctx.tenant.id), eq(residentRequests.caseId, row.id))),
   );
-  if (!request?.contactSealed || !ctx.dataKey) return { contact: null };
-  return { contact: maskContact(await decryptText(ctx.dataKey, request.contactSealed)) };
+  const point =
+    request && request.lat !== null && request.long !== null
+      ? { lat: request.lat, long: request.long }
+      : null;
+  if (!request?.contactSealed || !ctx.dataKey) return { contact: null, point };
+  return { contact: maskContact(await decryptText(ctx.dataKey, request.contactSealed)), point };
+}
+
+/**
+ * What staff see of a resident's report beside the case: the contact masked, and the point the
+ * resident marked (WGS-84, as Open311 `lat`/`long` take it), if they marked one.
+ */
+export interface ResidentReporter {
+  contact: string | null;
+  point: { lat: number; long: number } | null;
 }

@@ -196,7 +196,7 @@ export async function renderCase(
     ? (await caseNumbers(ctx, [row.duplicateOf])).get(row.duplicateOf)
     : undefined;
   const zone = ctx.tenant.timezone;
-  const masked = await maskedReporter(ctx, row);
+  const reporter = await maskedReporter(ctx, row);
   return c.html(
     <ConsoleLayout {...page} title={`${row.number} ${row.title}`}>
       <p>
@@ -213,11 +213,12 @@ export async function renderCase(
         </p>
       ) : null}
       <CaseFacts lang={page.lang} row={row} names={names} zone={zone} duplicate={duplicate} />
-      {masked !== undefined ? (
+      {reporter !== undefined ? (
         <ReporterSection
           lang={page.lang}
           row={row}
-          masked={masked}
+          masked={reporter.contact}
+          point={reporter.point}
           revealed={revealed}
           problem={problem?.form === 'reveal' ? problem : undefined}
         />

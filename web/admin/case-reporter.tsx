@@ -1,5 +1,5 @@
 import type { CaseRow } from '../../functions/cases/case-steps';
-import { residentReporter } from '../../functions/cases/resident-reports.service';
+import { type ResidentReporter, residentReporter } from '../../functions/cases/resident-reports.service';
 import { type Lang, problemText, t } from '../i18n';
 import type { CityContext } from './cases-view';
 
@@ -12,6 +12,7 @@ export function ReporterSection(props: {
   lang: Lang;
   row: CaseRow;
   masked: string | null;
+  point: ResidentReporter['point'];
   revealed?: { contact: string | null } | undefined;
   problem?: { issues: { path: string; code?: string; message: string }[] } | undefined;
 }) {
@@ -19,6 +20,7 @@ export function ReporterSection(props: {
   return (
     <section aria-labelledby="reporter-title" class="reporter">
       <h2 id="reporter-title">{t(lang, 'cases.reporter')}</h2>
+      {props.point ? <MarkedPoint lang={lang} point={props.point} /> : null}
       <p>
         {t(lang, 'cases.reporterContact')}
         {t(lang, 'console.colon')}
@@ -48,8 +50,31 @@ export function ReporterSection(props: {
   );
 }
 
-/** The masked contact of a resident's case for its page, or undefined for other cases. */
+/**
+ * The point the resident marked, for the person who goes there (often on a phone): the
+ * coordinates, a `geo:` link (RFC 5870; phones open their map app) and OpenStreetMap. Both take
+ * WGS-84, as the resident's device and Open311 give it; Chinese map apps that draw GCJ-02 convert
+ * a `geo:` point themselves.
+ */
+function MarkedPoint(props: { lang: Lang; point: { lat: number; long: number } }) {
+  const lat = props.point.lat.toFixed(6);
+  const long = props.point.long.toFixed(6);
+  return (
+    <p data-point={`${lat},${long}`}>
+      {t(props.lang, 'cases.markedPoint')}
+      {t(props.lang, 'console.colon')}
+      {lat}, {long} · <a href={`geo:${lat},${long}`}>{t(props.lang, 'cases.openInMapApp')}</a> ·{' '}
+      <a
+        href={`https://www.openstreetmap.org/?mlat=${lat}&mlon=${long}#map=18/${lat}/${long}`}
+        rel="noreferrer"
+      >
+        OpenStreetMap
+      </a>
+    </p>
+  );
+}
+
+/** The reporter of a resident's case for its page (contact masked, marked point), or undefined for other cases. */
 export async function maskedReporter(ctx: CityContext, row: CaseRow) {
-  const reporter = await residentReporter(ctx, row);
-  return reporter ? reporter.contact : undefined;
+  return (await residentReporter(ctx, row)) ?? undefined;
 }

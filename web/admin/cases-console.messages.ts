@@ -68,6 +68,8 @@ export const casesConsoleMessages = {
     en: 'Reply to the resident (published, optional)',
   },
   'cases.publicReply': { zh: '给居民的答复', en: 'Reply to the resident' },
+  'cases.markedPoint': { zh: '居民标注的位置', en: 'Point the resident marked' },
+  'cases.openInMapApp': { zh: '在地图应用中打开', en: 'Open in a map app' },
   'cases.field.publicReplyHint': {
     zh: '报告人在跟踪页面上看到这段话。请写做了什么、结果如何；不要写姓名、电话或身份证号。',
     en: 'The person who reported it reads this on their tracking page. Say what was done and how it ended; no names, phone or ID numbers.',

@@ -65,7 +65,10 @@ describe('satisfaction after closure', () => {
     });
     const number = report.row.number;
     expect(report.row).toMatchObject({ channel: 'resident', status: 'collected' });
-    expect(await residentReporter(as('manager'), report.row)).toEqual({ contact: '138****8000' });
+    expect(await residentReporter(as('manager'), report.row)).toEqual({
+      contact: '138****8000',
+      point: null,
+    });
     const early = answerSatisfaction(resident(), number, { token: report.token, answer: 'satisfied' });
     await expect(early).rejects.toMatchObject({ code: 'report.feedback_not_closed' });
     await handleAndClose(report.row.id);

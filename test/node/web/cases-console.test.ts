@@ -277,7 +277,13 @@ describe('the cases console', () => {
     const ctx = { db: db.db, tenant: city, actor: platform, now: () => new Date() };
     const { row } = await submitResidentReport(
       { ...ctx, actor: systemActor('resident') },
-      { serviceCode: 'city_operation', placeCode: 'east-c1-g1', description: '路边井盖松动' },
+      {
+        serviceCode: 'city_operation',
+        placeCode: 'east-c1-g1',
+        description: '路边井盖松动',
+        lat: 26.5783,
+        long: 106.7135,
+      },
       { address: 'console-test' },
     );
     await registerCase(ctx, row.id, {});
@@ -285,6 +291,9 @@ describe('the cases console', () => {
     await post(`/admin/cases/${row.id}/accept`, { version: await version(row.id) }, cookies.officer);
     const page = await (await get(`/admin/cases/${row.id}`, cookies.officer)).text();
     expect(page).toContain('name="publicReply"');
+    // Whoever goes there sees the point the resident marked, with a link their phone's map app opens.
+    expect(page).toContain('data-point="26.578300,106.713500"');
+    expect(page).toContain('href="geo:26.578300,106.713500"');
     expect(page).toContain('给居民的答复（公开，选填）');
     // A grid worker's case has no resident to answer: no such field.
     expect(await (await get(`/admin/cases/${caseId}`, cookies.officer)).text()).not.toContain(
