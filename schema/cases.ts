@@ -82,6 +82,12 @@ export const caseCategories = pgTable(
     code: text('code').notNull(),
     nameZh: text('name_zh').notNull(),
     nameEn: text('name_en').notNull(),
+    /**
+     * The category in residents' words (what problems belong here: "路灯不亮、井盖缺失……"), shown on
+     * the report form and as the Open311 service description; the name is the governance function.
+     */
+    hintZh: text('hint_zh').notNull().default(''),
+    hintEn: text('hint_en').notNull().default(''),
     handlerKind: text('handler_kind', { enum: HANDLER_KINDS }).notNull(),
     /** The default department when `handler_kind` is `department`. */
     departmentId: uuid('department_id').references(() => departments.id),

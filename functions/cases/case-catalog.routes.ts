@@ -12,6 +12,7 @@ export const CaseCategory = z
     id: z.uuid(),
     code: z.string(),
     name: z.object({ zh: z.string(), en: z.string() }),
+    hint: z.object({ zh: z.string(), en: z.string() }),
     handlerKind: z.enum(HANDLER_KINDS),
     departmentId: z.uuid().nullable(),
     limits: StageLimitsBody,

@@ -35,6 +35,14 @@ export const CategoryBody = z
   .object({
     code: z.string().regex(PATTERNS.key).max(63),
     name: Name,
+    hint: z
+      .object({ zh: z.string().trim().max(200), en: z.string().trim().max(400) })
+      .strict()
+      .default({ zh: '', en: '' })
+      .openapi({
+        description:
+          'What residents report under this category, in their words: shown beside the name on the report form and as the Open311 service `description`. Empty for none.',
+      }),
     handlerKind: z.enum(HANDLER_KINDS),
     departmentId: z.uuid().nullable().default(null),
     limits: StageLimitsBody,
@@ -47,6 +55,10 @@ export const CategoryBody = z
     example: {
       code: 'city_operation',
       name: { zh: '协调城市运行', en: 'City operation' },
+      hint: {
+        zh: '路灯不亮、井盖缺失、道路破损',
+        en: 'Street lights out, missing manhole covers, damaged roads',
+      },
       handlerKind: 'department',
       departmentId: '2f1c1f0e-8c1a-4a4b-9a43-0d6e9d1f7a10',
       limits: { register: 1, dispatch: 1, handle: 3, verify: 2, warnShare: 0.75 },

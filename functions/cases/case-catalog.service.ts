@@ -30,6 +30,8 @@ export async function seedCaseCatalog(tx: Transaction, tenantId: string): Promis
       code: category.code,
       nameZh: category.name.zh,
       nameEn: category.name.en,
+      hintZh: category.hint?.zh ?? '',
+      hintEn: category.hint?.en ?? '',
       handlerKind: departmentId
         ? ('department' as const)
         : category.handler.kind === 'grid'
@@ -73,7 +75,7 @@ export async function findCategory(
 }
 
 async function checkCategory(tx: Transaction, tenantId: string, input: CategoryInput) {
-  refuseUnsafeText({ name: input.name });
+  refuseUnsafeText({ name: input.name, hint: input.hint });
   if (input.handlerKind === 'department' && !input.departmentId)
     throw casesErrors.categoryInvalid([caseIssue('departmentId', 'category.department_required')]);
   if (input.handlerKind !== 'department' && input.departmentId)
@@ -91,6 +93,8 @@ const columnsOf = (input: CategoryInput) => ({
   code: input.code,
   nameZh: input.name.zh,
   nameEn: input.name.en,
+  hintZh: input.hint.zh,
+  hintEn: input.hint.en,
   handlerKind: input.handlerKind,
   departmentId: input.departmentId,
   limits: input.limits,

@@ -78,6 +78,7 @@ export function presentCategory(row: CategoryRow) {
     id: row.id,
     code: row.code,
     name: { zh: row.nameZh, en: row.nameEn },
+    hint: { zh: row.hintZh, en: row.hintEn },
     handlerKind: row.handlerKind,
     departmentId: row.departmentId,
     limits: row.limits,

@@ -4,6 +4,8 @@ import type { CategoryAttribute, HandlerKind, StageLimits } from '../../schema/c
 export interface DefaultCategory {
   code: string;
   name: { zh: string; en: string };
+  /** What residents report under it, in their words (public categories). */
+  hint?: { zh: string; en: string };
   handler: { kind: Exclude<HandlerKind, 'department'> } | { kind: 'department'; department: string };
   limits: StageLimits;
   public: boolean;
@@ -36,6 +38,10 @@ export const DEFAULT_CATEGORIES: readonly DefaultCategory[] = [
   {
     code: 'residents_requests',
     name: { zh: '反映居民诉求', en: "Residents' requests" },
+    hint: {
+      zh: '楼道照明、电梯、物业服务、邻里之间的事等身边诉求',
+      en: 'Stairwell lights, lifts, property management, neighbours and other everyday requests',
+    },
     handler: { kind: 'community' },
     limits: limits(5),
     public: true,
@@ -44,6 +50,10 @@ export const DEFAULT_CATEGORIES: readonly DefaultCategory[] = [
   {
     code: 'social_services',
     name: { zh: '提供社会服务', en: 'Social services' },
+    hint: {
+      zh: '困难家庭、独居老人、残疾人、留守儿童需要上门帮扶',
+      en: 'Help for families in hardship, older people living alone, people with disabilities, children left at home',
+    },
     handler: { kind: 'department', department: 'civil_affairs' },
     limits: limits(5),
     public: true,
@@ -60,6 +70,10 @@ export const DEFAULT_CATEGORIES: readonly DefaultCategory[] = [
   {
     code: 'city_operation',
     name: { zh: '协调城市运行', en: 'City operation' },
+    hint: {
+      zh: '路灯不亮、井盖缺失、道路破损、占道经营、垃圾堆放、路面积水',
+      en: 'Street lights out, missing manhole covers, damaged roads, stalls blocking the way, piled-up rubbish, standing water',
+    },
     handler: { kind: 'department', department: 'urban_management' },
     limits: limits(3),
     public: true,
@@ -99,6 +113,10 @@ export const DEFAULT_CATEGORIES: readonly DefaultCategory[] = [
   {
     code: 'work_safety',
     name: { zh: '指导安全生产', en: 'Work safety' },
+    hint: {
+      zh: '消防通道堵塞、电动车在楼道充电、燃气或用电隐患',
+      en: 'Blocked fire lanes, e-bikes charged in stairwells, gas or electrical hazards',
+    },
     handler: { kind: 'department', department: 'market_regulation' },
     limits: limits(3),
     public: true,
@@ -107,6 +125,10 @@ export const DEFAULT_CATEGORIES: readonly DefaultCategory[] = [
   {
     code: 'social_participation',
     name: { zh: '引导社会参与', en: 'Social participation' },
+    hint: {
+      zh: '志愿服务、社区活动和居民议事的建议',
+      en: "Volunteering, and ideas for community activities and residents' councils",
+    },
     handler: { kind: 'community' },
     limits: limits(10),
     public: true,

@@ -60,7 +60,10 @@ export function presentService(category: CategoryRow, lang: Lang) {
   return {
     service_code: category.code,
     service_name: lang === 'en' ? category.nameEn : category.nameZh,
-    description: lang === 'en' ? category.nameEn : category.nameZh,
+    // The problems it covers in residents' words where the city wrote them, else its name.
+    description:
+      (lang === 'en' ? category.hintEn : category.hintZh) ||
+      (lang === 'en' ? category.nameEn : category.nameZh),
     metadata: category.attributes.length > 0,
     type: 'realtime',
     keywords: `${category.nameZh}, ${category.nameEn}`,

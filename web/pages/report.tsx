@@ -9,6 +9,16 @@ export interface FormCategory {
   code: string;
   nameZh: string;
   nameEn: string | null;
+  hintZh: string;
+  hintEn: string;
+}
+
+/** A category as a resident reads it: its name, then what it covers in their words. */
+function categoryLabel(lang: Lang, category: FormCategory): string {
+  const hint = lang === 'en' ? category.hintEn : category.hintZh;
+  const name = nameIn<string | null>(lang, category) ?? category.nameZh;
+  if (!hint) return name;
+  return lang === 'en' ? `${name} (${hint})` : `${name}（${hint}）`;
 }
 /** A community or grid a resident may pick. */
 export interface FormPlace {
@@ -214,7 +224,7 @@ export function ReportFormPage(props: {
           <option value="">{t(lang, 'front.choose')}</option>
           {props.categories.map((category) => (
             <option value={category.code} selected={values.service_code === category.code}>
-              {nameIn(lang, category)}
+              {categoryLabel(lang, category)}
             </option>
           ))}
         </select>
