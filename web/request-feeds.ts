@@ -17,7 +17,7 @@ interface Entry {
 function entriesOf(request: PublicRequest, events: PublicEvent[], lang: Lang): Entry[] {
   return events
     .flatMap((event, index) => {
-      const words = eventWords(lang, event);
+      const words = eventWords(lang, event, true);
       return words ? [{ id: `${request.number}-${index + 1}`, title: words, at: event.at }] : [];
     })
     .reverse();

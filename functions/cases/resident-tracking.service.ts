@@ -115,15 +115,25 @@ export interface PublicEvent {
   kind: string;
   at: Date;
   toLevel?: string;
+  /** A report's reply to the resident (written for the public, checked for personal data). */
+  reply?: string;
 }
 
 const publicEvent = (event: CaseEventRow): PublicEvent => ({
   kind: event.kind,
   at: event.at,
-  ...(event.kind === 'escalate' && typeof event.details.toLevel === 'string'
-    ? { toLevel: event.details.toLevel }
-    : {}),
+  ...publicDetails(event.kind, event.details),
 });
+
+/** What of a step's details the public reads: where an escalation went, a report's reply. */
+export function publicDetails(
+  kind: string,
+  details: Record<string, unknown>,
+): Pick<PublicEvent, 'toLevel' | 'reply'> {
+  if (kind === 'escalate' && typeof details.toLevel === 'string') return { toLevel: details.toLevel };
+  if (kind === 'report' && typeof details.publicReply === 'string') return { reply: details.publicReply };
+  return {};
+}
 
 /** A resident's report by its number, with its public timeline. */
 export async function publicRequest(

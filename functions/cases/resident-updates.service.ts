@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { caseEvents, cases, residentRequests } from '../../schema';
 import type { ReadContext } from '../auth/context';
 import { withTenant } from '../platform/db';
+import { publicDetails } from './resident-tracking.service';
 
 /**
  * Residents' requests' updates (FixMyStreet's `servicerequestupdates`): each public step of their
@@ -13,6 +14,8 @@ export interface PublicUpdate {
   number: string;
   kind: string;
   toLevel?: string;
+  /** A report's reply to the resident. */
+  reply?: string;
   at: Date;
 }
 
@@ -63,9 +66,7 @@ export async function publicUpdates(
       updateId: `${row.number}-${row.seq}`,
       number: row.number,
       kind: row.kind,
-      ...(row.kind === 'escalate' && typeof row.details.toLevel === 'string'
-        ? { toLevel: row.details.toLevel }
-        : {}),
+      ...publicDetails(row.kind, row.details),
       at: row.at,
     }));
   });

@@ -170,10 +170,18 @@ const ESCALATED: Record<string, { zh: string; en: string }> = {
   city: { zh: '已上报市级督办', en: 'Escalated to the city' },
 };
 
-export function stepWords(kind: string, toLevel: string | undefined, lang: Lang): string {
+/** A step in words; a report with its reply to the resident ("已处理：已更换灯具"). */
+export function stepWords(
+  kind: string,
+  toLevel: string | undefined,
+  lang: Lang,
+  reply?: string | undefined,
+): string {
   const level = toLevel ? ESCALATED[toLevel] : undefined;
   if (kind === 'escalate' && level) return level[lang];
-  return EVENT_WORDS[kind]?.[lang] ?? kind;
+  const words = EVENT_WORDS[kind]?.[lang] ?? kind;
+  if (kind === 'report' && reply) return lang === 'en' ? `${words}: ${reply}` : `${words}：${reply}`;
+  return words;
 }
 
 /** One FixMyStreet-style request update (`<service_requests_updates><request_update>`). */
@@ -183,7 +191,7 @@ export function presentUpdate(update: PublicUpdate, timeZone: string, lang: Lang
     service_request_id: update.number,
     status: UPDATE_STATES[update.kind] ?? 'open',
     updated_datetime: w3cIn(timeZone, update.at),
-    description: stepWords(update.kind, update.toLevel, lang),
+    description: stepWords(update.kind, update.toLevel, lang, update.reply),
     media_url: null,
   };
 }
@@ -194,7 +202,7 @@ export function presentNotes(events: PublicEvent[], timeZone: string, lang: Lang
     .filter((event) => EVENT_WORDS[event.kind])
     .map((event) => ({
       datetime: w3cIn(timeZone, event.at),
-      summary: stepWords(event.kind, event.toLevel, lang),
+      summary: stepWords(event.kind, event.toLevel, lang, event.reply),
       type: UPDATE_STATES[event.kind] ?? event.kind,
       description: event.kind,
     }));

@@ -11,9 +11,15 @@ export function whenIn(lang: Lang, timeZone: string, date: Date): string {
   return cityTime(lang, timeZone, date);
 }
 
-/** A timeline entry in plain words ("escalated to the district" names the level), or none. */
-export function eventWords(lang: Lang, event: PublicEvent): string | undefined {
-  return EVENT_WORDS[event.kind] ? stepWords(event.kind, event.toLevel, lang) : undefined;
+/**
+ * A timeline entry in plain words ("escalated to the district" names the level), or none. With
+ * `reply`, a report carries its reply to the resident (feeds; the page shows the standing reply in
+ * a section of its own).
+ */
+export function eventWords(lang: Lang, event: PublicEvent, reply = false): string | undefined {
+  return EVENT_WORDS[event.kind]
+    ? stepWords(event.kind, event.toLevel, lang, reply ? event.reply : undefined)
+    : undefined;
 }
 
 /** What the holder of the token may do on the page, and what they just did. */

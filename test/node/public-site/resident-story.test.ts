@@ -177,6 +177,14 @@ describe('a resident’s blocked fire lane, from the form to a satisfied closure
     expect(closed).toContain('处理答复');
     expect(closed).toContain(FIRST_REPLY);
     expect(await open311Notes()).toBe(`已办结。处理答复：${FIRST_REPLY}`);
+    // The report step carries the reply in the request's feed, its Open311 notes and the city's updates.
+    expect(await page(`/t/${city.slug}/requests/${number}/feed.rss`)).toContain(`已处理：${FIRST_REPLY}`);
+    const notes = await body<{ notes: { summary: string }[] }[]>(
+      await api.get(`/open311/v2/requests/${number}.json?jurisdiction_id=${city.slug}`),
+    );
+    expect(notes[0]?.notes.map((note) => note.summary)).toContain(`已处理：${FIRST_REPLY}`);
+    const updates = await page(`/open311/v2/servicerequestupdates.xml?jurisdiction_id=${city.slug}`);
+    expect(updates).toContain(`<description>已处理：${FIRST_REPLY}</description>`);
     expect(closed).toContain('name="answer" value="not_solved"');
     // Only the holder of the token is asked.
     expect(await page(`/t/${city.slug}/requests/${number}`)).not.toContain('name="answer"');
