@@ -102,6 +102,9 @@ export async function seedBench(scratch: Scratch, residents: number, events: num
   await handle.pool.query(
     'create table access_log_bare (like access_log including defaults including indexes)',
   );
+  // Statistics, as a city's database has them (autovacuum); planned without them, a pull's
+  // resident lookup read the city's residents by tenant instead of the one by id (bench/README.md).
+  await handle.pool.query('analyze');
   return { tenant, residentIds, secret, reader, clientId: client.id, events: events + residents };
 }
 
