@@ -171,6 +171,11 @@ export const consoleMessages = {
   'console.displayName': { zh: '姓名', en: 'Name' },
   'console.roles': { zh: '角色', en: 'Roles' },
   'console.unit': { zh: '单位', en: 'Unit' },
+  'console.roleDepartment': {
+    zh: '所属部门（部门工作人员必选，其他角色不选）',
+    en: 'Department (for a department officer only)',
+  },
+  'console.noDepartment': { zh: '不选（非部门工作人员）', en: 'None (not a department officer)' },
   'console.grantRole': { zh: '授予角色', en: 'Grant a role' },
   'console.revokeRole': { zh: '撤销', en: 'Revoke' },
   'console.newUser': { zh: '新增人员', en: 'Add a person' },

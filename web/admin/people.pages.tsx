@@ -6,6 +6,7 @@ import { createUser, listPeopleInReach, setPassword } from '../../functions/iden
 import type { AppError, FieldIssue } from '../../functions/platform/errors';
 import { isUuid } from '../../functions/platform/ids';
 import type { TenantRow } from '../../functions/platform/tenancy';
+import { listDepartments } from '../../functions/tenants/departments.service';
 import { type Lang, type Namer, nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
@@ -15,18 +16,34 @@ import { formIssue, pageNames } from './console-text';
 type Listing = Awaited<ReturnType<typeof listPeopleInReach>>;
 type Person = Listing['people'][number];
 type UnitOption = Listing['units'][number];
-type PeopleProblem = { form: string; issues: FieldIssue[]; status?: 409 | 422; error?: AppError };
+type PeopleProblem = {
+  form: string;
+  issues: FieldIssue[];
+  status?: 409 | 422;
+  error?: AppError;
+  /** What the refused form had in it. */
+  sent?: Record<string, string>;
+};
 
 /** What the role forms offer: the roles the caller may hand out, and the units (named by the city's levels). */
 interface RoleChoices {
   roles: TenantRole[];
   units: UnitOption[];
+  /** The city's departments, for a department officer's role. */
+  departments: { id: string; nameZh: string; nameEn: string }[];
   structure: TenantRow['structure'];
 }
 
-/** A role and the unit to hold it at, as two selects. */
-function RoleAndUnit(props: { lang: Lang; id: string; choices: RoleChoices }) {
+/** What a refused form had in it, so it comes back as it was sent (never the password). */
+type Sent = Record<string, string>;
+
+/**
+ * A role, the unit to hold it at and, for a department officer, the department: three selects.
+ * A refused form keeps what was chosen (a reset role would default to the first, the most powerful).
+ */
+function RoleAndUnit(props: { lang: Lang; id: string; choices: RoleChoices; sent?: Sent | undefined }) {
   const { lang, id, choices } = props;
+  const sent = props.sent ?? {};
   const levelName = (level: string) =>
     choices.structure.levels.find((item) => item.key === level)?.name[lang] ?? level;
   return (
@@ -35,7 +52,9 @@ function RoleAndUnit(props: { lang: Lang; id: string; choices: RoleChoices }) {
         <label for={`${id}-role`}>{t(lang, 'console.roles')}</label>
         <select id={`${id}-role`} name="role">
           {choices.roles.map((role) => (
-            <option value={role}>{say(lang, `role.${role}`)}</option>
+            <option value={role} selected={sent.role === role}>
+              {say(lang, `role.${role}`)}
+            </option>
           ))}
         </select>
       </div>
@@ -43,14 +62,35 @@ function RoleAndUnit(props: { lang: Lang; id: string; choices: RoleChoices }) {
         <label for={`${id}-unit`}>{t(lang, 'console.unit')}</label>
         <select id={`${id}-unit`} name="orgUnitId">
           {choices.units.map((unit) => (
-            <option value={unit.id}>
+            <option value={unit.id} selected={sent.orgUnitId === unit.id}>
               {levelName(unit.level)} · {nameIn(lang, unit)} ({unit.code})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for={`${id}-department`}>{t(lang, 'console.roleDepartment')}</label>
+        <select id={`${id}-department`} name="departmentId">
+          <option value="">{t(lang, 'console.noDepartment')}</option>
+          {choices.departments.map((department) => (
+            <option value={department.id} selected={sent.departmentId === department.id}>
+              {nameIn(lang, department)}
             </option>
           ))}
         </select>
       </div>
     </>
   );
+}
+
+/** The role a form sends: a department only where one was chosen (only a department officer takes one). */
+function sentRole(form: Record<string, unknown>) {
+  const departmentId = text(form, 'departmentId');
+  return {
+    role: text(form, 'role') as TenantRole,
+    orgUnitId: text(form, 'orgUnitId'),
+    ...(departmentId ? { departmentId } : {}),
+  };
 }
 
 /** A person's roles, each with where it is held and a button revoking it. */
@@ -128,7 +168,12 @@ function PersonRow(props: {
               names={names}
               issues={problem?.form === user.id ? problem.issues : []}
             />
-            <RoleAndUnit lang={lang} id={`grant-${user.id}`} choices={props.choices} />
+            <RoleAndUnit
+              lang={lang}
+              id={`grant-${user.id}`}
+              choices={props.choices}
+              sent={problem?.form === user.id ? problem.sent : undefined}
+            />
             <div>
               <button type="submit">{t(lang, 'console.grantRole')}</button>
             </div>
@@ -140,23 +185,24 @@ function PersonRow(props: {
 }
 
 /** The form adding a person, with a first role. */
-function NewPersonForm(props: { lang: Lang; choices: RoleChoices }) {
+function NewPersonForm(props: { lang: Lang; choices: RoleChoices; sent?: Sent | undefined }) {
   const { lang } = props;
+  const sent = props.sent ?? {};
   return (
     <form method="post" action="/admin/users" class="stack">
       <div>
         <label for="new-email">{t(lang, 'console.email')}</label>
-        <input id="new-email" type="email" name="email" required />
+        <input id="new-email" type="email" name="email" required value={sent.email} />
       </div>
       <div>
         <label for="new-name">{t(lang, 'console.displayName')}</label>
-        <input id="new-name" type="text" name="displayName" required />
+        <input id="new-name" type="text" name="displayName" required value={sent.displayName} />
       </div>
       <div>
         <label for="new-password">{t(lang, 'console.initialPassword')}</label>
         <input id="new-password" type="password" name="password" autocomplete="new-password" />
       </div>
-      <RoleAndUnit lang={lang} id="new" choices={props.choices} />
+      <RoleAndUnit lang={lang} id="new" choices={props.choices} sent={props.sent} />
       <div>
         <button type="submit">{t(lang, 'console.create')}</button>
       </div>
@@ -177,7 +223,8 @@ async function renderUsers(c: Context<AppEnv>, problem?: PeopleProblem, saved = 
       ctx.actor.grants.some((held) => (GRANTABLE[held.role] ?? []).includes(role)) &&
       units.some((unit) => ROLE_LEVELS[role].includes(unit.level)),
   );
-  const choices: RoleChoices = { roles: grantable, units, structure: ctx.tenant.structure };
+  const departments = await listDepartments(ctx.db, ctx.tenant.id);
+  const choices: RoleChoices = { roles: grantable, units, departments, structure: ctx.tenant.structure };
   // Problems name roles and levels (`网格员只能授予在 网格 上`) as this city's structure does.
   const names = pageNames(page.lang, ctx.tenant.structure);
   // A problem for a person not listed here (unknown, or out of reach) has no form to sit on: shown on top.
@@ -216,9 +263,20 @@ async function renderUsers(c: Context<AppEnv>, problem?: PeopleProblem, saved = 
       </div>
       <h2>{t(page.lang, 'console.newUser')}</h2>
       <ErrorSummary lang={page.lang} issues={problem?.form === 'new' ? problem.issues : []} names={names} />
-      <NewPersonForm lang={page.lang} choices={choices} />
+      <NewPersonForm
+        lang={page.lang}
+        choices={choices}
+        sent={problem?.form === 'new' ? problem.sent : undefined}
+      />
     </ConsoleLayout>,
     problem ? (problem.status ?? 422) : 200,
+  );
+}
+
+/** A refused form's fields as sent, the password left out. */
+function sentFields(form: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    ['email', 'displayName', 'role', 'orgUnitId', 'departmentId'].map((name) => [name, text(form, name)]),
   );
 }
 
@@ -228,18 +286,17 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
   pages.post('/admin/users', { action: 'users.manage' }, async (c) => {
     const form = await formOf(c);
     const ctx = await cityContext(c);
-    const role = text(form, 'role') as TenantRole;
-    const orgUnitId = text(form, 'orgUnitId');
+    const role = sentRole(form);
     try {
       await createUser(ctx, {
         email: text(form, 'email'),
         displayName: text(form, 'displayName'),
         password: typeof form.password === 'string' && form.password !== '' ? form.password : undefined,
-        roles: role && orgUnitId ? [{ role, orgUnitId }] : [],
+        roles: role.role && role.orgUnitId ? [role] : [],
       });
     } catch (error) {
       const issues = formProblem(error);
-      if (issues) return renderUsers(c, { form: 'new', issues });
+      if (issues) return renderUsers(c, { form: 'new', issues, sent: sentFields(form) });
       throw error;
     }
     return c.redirect('/admin/users', 303);
@@ -249,20 +306,22 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const form = await formOf(c);
     const ctx = await cityContext(c);
     const userId = c.req.param('id') ?? '';
-    const orgUnitId = text(form, 'orgUnitId');
-    const role = text(form, 'role');
+    const grant = sentRole(form);
+    const sent = sentFields(form);
     const issues: FieldIssue[] = [];
-    if (!(TENANT_ROLES as readonly string[]).includes(role))
+    if (!(TENANT_ROLES as readonly string[]).includes(grant.role))
       issues.push(formIssue('role', 'form.unknown_role'));
-    if (!isUuid(orgUnitId)) issues.push(formIssue('orgUnitId', 'form.choose_unit'));
+    if (!isUuid(grant.orgUnitId)) issues.push(formIssue('orgUnitId', 'form.choose_unit'));
+    if (grant.departmentId !== undefined && !isUuid(grant.departmentId))
+      issues.push(formIssue('departmentId', 'form.choose_department'));
     if (!isUuid(userId))
       return renderUsers(c, { form: 'page', issues: [formIssue('user', 'form.unknown_person')] });
-    if (issues.length > 0) return renderUsers(c, { form: userId, issues });
+    if (issues.length > 0) return renderUsers(c, { form: userId, issues, sent });
     try {
-      await grantRole(ctx, userId, { role: role as TenantRole, orgUnitId });
+      await grantRole(ctx, userId, grant);
     } catch (error) {
       const problem = formProblem(error);
-      if (problem) return renderUsers(c, { form: userId, issues: problem });
+      if (problem) return renderUsers(c, { form: userId, issues: problem, sent });
       throw error;
     }
     return c.redirect('/admin/users', 303);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { signedIn, testApp } from '../../support/app';
-import { consoleBrowser } from '../../support/console';
+import { consoleBrowser, form } from '../../support/console';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { cityWithGrids, GOOD_PASSWORD, person } from '../../support/identity';
 
@@ -50,5 +50,45 @@ describe('the people an administrator sees', () => {
     const admin = await person(db.db, city, 'city_administrator', 'city');
     const seen = await sameInBoth(admin.email);
     expect(seen.sort()).toEqual((await everyEmail()).sort());
+  });
+
+  it('a city administrator adds a department officer with their department; a refused form comes back as it was sent', async () => {
+    const admin = await person(db.db, city, 'city_administrator', 'city');
+    const cookie = await browser.signIn(city.slug, admin.email);
+    const page = await (await browser.get('/admin/users', cookie)).text();
+    expect(page).toContain('name="departmentId"');
+    const [department] = await db.query<{ id: string }>(
+      `select id from departments where tenant_id = '${city.id}' and key = 'urban_management'`,
+    );
+    const [unit] = await db.query<{ id: string }>(
+      `select id from org_units where tenant_id = '${city.id}' and code = 'city'`,
+    );
+    const fields = {
+      email: 'officer.new@example.org',
+      displayName: '城管新队员',
+      password: GOOD_PASSWORD,
+      role: 'department_officer',
+      orgUnitId: unit?.id ?? '',
+    };
+    // Without the department: refused, naming it, and the form keeps the role chosen — not the
+    // first in the list (city administrator), which a second click would otherwise create.
+    const refused = await browser.post('/admin/users', form(fields), cookie);
+    expect(refused.status).toBe(422);
+    const again = await refused.text();
+    expect(again).toContain('部门工作人员须指定所属部门');
+    expect(again).toContain('<option value="department_officer" selected="">');
+    expect(again).toContain('value="officer.new@example.org"');
+    expect(await db.query(`select 1 from users where email = 'officer.new@example.org'`)).toHaveLength(0);
+    const created = await browser.post(
+      '/admin/users',
+      form({ ...fields, departmentId: department?.id ?? '' }),
+      cookie,
+    );
+    expect(created.status).toBe(303);
+    const [grant] = await db.query<{ role: string; department_id: string }>(
+      `select g.role, g.department_id from role_grants g join users u on u.id = g.user_id
+        where u.email = 'officer.new@example.org'`,
+    );
+    expect(grant).toEqual({ role: 'department_officer', department_id: department?.id });
   });
 });
