@@ -3,7 +3,7 @@ import type { Principal } from '../../functions/auth/principal';
 import { actorRef, departmentsOf } from '../../functions/cases/case-access';
 import type { CaseRow } from '../../functions/cases/case-steps';
 import type { CaseStatus } from '../../schema';
-import { type Lang, say, t } from '../i18n';
+import { type Lang, problemText, say, t } from '../i18n';
 import { type CaseNames, type Problem, sentValue } from './cases-view';
 import { mayEver } from './console-route';
 
@@ -71,19 +71,44 @@ function StepForm(props: {
 function Reason(props: FormProps & { step: string; name?: string; label: string; required?: boolean }) {
   const name = props.name ?? 'reason';
   const id = `${props.step}-${name}`;
+  const wrong = fieldIssues(props.problem, props.step, name);
   return (
     <div>
       <label for={id}>{props.label}</label>
-      <textarea id={id} name={name} rows={3} maxlength={2000} required={props.required}>
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        maxlength={2000}
+        required={props.required}
+        {...(wrong.length > 0 ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {})}
+      >
         {sentValue(props.problem, props.step, name)}
       </textarea>
+      <FieldProblem lang={props.lang} id={id} name={name} issues={wrong} />
     </div>
+  );
+}
+
+/** A refused step's issues about one of its fields. */
+function fieldIssues(problem: Problem | undefined, step: string, name: string) {
+  return problem?.form === step ? problem.issues.filter((issue) => issue.path === name) : [];
+}
+
+/** What is wrong with a field, under it (the summary at the top of the page may be far above). */
+function FieldProblem(props: { lang: Lang; id: string; name: string; issues: Problem['issues'] }) {
+  if (props.issues.length === 0) return null;
+  return (
+    <p class="field-error" id={`${props.id}-error`} data-field={props.name}>
+      {props.issues.map((issue) => problemText(props.lang, issue)).join(t(props.lang, 'console.semicolon'))}
+    </p>
   );
 }
 
 /** 给居民的答复, on a resident's case only: what the reporter reads on the tracking page. */
 function PublicReply(props: FormProps) {
   const { lang } = props;
+  const wrong = fieldIssues(props.problem, 'report', 'publicReply');
   return (
     <div>
       <label for="report-publicReply">{t(lang, 'cases.field.publicReply')}</label>
@@ -95,10 +120,14 @@ function PublicReply(props: FormProps) {
         name="publicReply"
         rows={3}
         maxlength={500}
-        aria-describedby="report-publicReply-hint"
+        aria-describedby={
+          wrong.length > 0 ? 'report-publicReply-hint report-publicReply-error' : 'report-publicReply-hint'
+        }
+        {...(wrong.length > 0 ? { 'aria-invalid': 'true' } : {})}
       >
         {sentValue(props.problem, 'report', 'publicReply')}
       </textarea>
+      <FieldProblem lang={lang} id="report-publicReply" name="publicReply" issues={wrong} />
     </div>
   );
 }

@@ -206,7 +206,7 @@ export async function renderCase(
         <span class="case-number">{row.number}</span> {row.title}
         {row.sample ? <span class="badge">{t(page.lang, 'cases.sample')}</span> : null}
       </h1>
-      <ProblemSummary lang={page.lang} problem={problem} />
+      <ProblemSummary lang={page.lang} problem={problem} linkSteps />
       {c.req.query('done') && !problem ? (
         <p class="notice" role="status">
           {t(page.lang, 'cases.done')}

@@ -82,10 +82,15 @@ export function caseFieldLabels(lang: Lang): Record<string, string> {
 }
 
 /** The problem's summary: a refusal titled as one, a stale form as a conflict, bad fields as such. */
+/** The fields a case page's step forms write as `<step>-<name>` (their textareas): the summary links to them. */
+const LINKED_FIELDS = new Set(['reason', 'summary', 'publicReply', 'note']);
+
 export function ProblemSummary(props: {
   lang: Lang;
   problem: Problem | undefined;
   labels?: Record<string, string> | undefined;
+  /** On a case page: each step field named in the summary links to the field, further down. */
+  linkSteps?: boolean;
 }) {
   const problem = props.problem;
   if (!problem) return null;
@@ -102,6 +107,11 @@ export function ProblemSummary(props: {
       error={problem.error}
       heading={heading}
       labels={{ ...caseFieldLabels(props.lang), ...props.labels }}
+      hrefFor={
+        props.linkSteps
+          ? (path) => (LINKED_FIELDS.has(path) ? `#${problem.form}-${path}` : undefined)
+          : undefined
+      }
     />
   );
 }

@@ -127,6 +127,11 @@ function isCurrent(href: string, path: string): boolean {
  * its code in the page's language (`data-code` keeps the code); `message` is a text already said.
  * `heading: null` leaves out "Please correct the following" (the page's own heading says what happened).
  */
+/** A field's name in the error summary: a link to the field where the page says where it is. */
+function FieldName(props: { href: string | undefined; label: string }) {
+  return props.href ? <a href={props.href}>{props.label}</a> : props.label;
+}
+
 export function ErrorSummary(props: {
   lang: Lang;
   issues: FieldIssue[];
@@ -138,6 +143,8 @@ export function ErrorSummary(props: {
   names?: Namer | undefined;
   /** Labels of this form's own fields by path (a category's questions), before the console's. */
   labels?: Record<string, string> | undefined;
+  /** Where a field is on the page (`#id`), to link its name to; none for a field not linked. */
+  hrefFor?: ((path: string) => string | undefined) | undefined;
 }) {
   if (props.issues.length === 0 && !props.message && !props.error) return null;
   const names = props.names ?? pageNames(props.lang);
@@ -158,7 +165,10 @@ export function ErrorSummary(props: {
           {props.issues.map((issue) => (
             <li data-code={issue.code}>
               <strong data-field={issue.path}>
-                {props.labels?.[issue.path] ?? fieldLabel(props.lang, issue.path)}
+                <FieldName
+                  href={props.hrefFor?.(issue.path)}
+                  label={props.labels?.[issue.path] ?? fieldLabel(props.lang, issue.path)}
+                />
               </strong>
               {t(props.lang, 'console.colon')}
               {problemText(props.lang, issue, names)}

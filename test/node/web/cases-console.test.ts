@@ -231,7 +231,9 @@ describe('the cases console', () => {
       cookies.officer,
     );
     expect(empty.status).toBe(422);
-    expect(await empty.text()).toContain('data-field="summary"');
+    const emptyPage = await empty.text();
+    expect(emptyPage).toContain('data-field="summary"');
+    expect(emptyPage).toContain('id="report-summary-error"');
     const reported = await post(
       `/admin/cases/${caseId}/report`,
       { version: await version(caseId), summary: '已补装井盖' },
@@ -309,6 +311,12 @@ describe('the cases console', () => {
     const text = await refused.text();
     expect(text).toContain('<li data-code="case.reply_id_number">');
     expect(text).toContain('不能包含身份证号码');
+    // Named under the field too, far below the summary, which links to it.
+    expect(text).toContain('<a href="#report-publicReply">给居民的答复（公开，选填）</a>');
+    expect(text).toMatch(
+      /<p class="field-error" id="report-publicReply-error" data-field="publicReply">[^<]*身份证号码/,
+    );
+    expect(text).toContain('aria-invalid="true"');
     // What was typed is kept in the form.
     expect(text).toContain('已处理，报告人 520102198001010015 可查看</textarea>');
     expect(await version(row.id)).toBe(before);
