@@ -52,7 +52,8 @@ function requestFeed(input: RequestFeedInput): Feed {
       title: e.title,
       link: input.pageUrl,
       published: e.at,
-      body: `${e.title} (${request.serviceName[lang]})`,
+      body:
+        lang === 'zh' ? `${e.title}（${request.serviceName.zh}）` : `${e.title} (${request.serviceName.en})`,
     })),
   };
 }

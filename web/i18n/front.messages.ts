@@ -4,8 +4,8 @@ import { countEn, msg } from '../../functions/platform/messages';
 export const frontMessages = {
   'front.report': { zh: '我要反映问题', en: 'Report a problem' },
   'front.reportIntro': {
-    zh: '无需注册。您的联系方式只给处理人员，任何公开页面都不会显示。',
-    en: 'No account needed. Your contact goes only to the staff handling it and is never shown on a public page.',
+    zh: '无需注册。您的联系方式只给处理人员，任何公开页面都不会显示。问题描述、地址和地图坐标会公开显示，请不要在其中写个人信息。',
+    en: 'No account needed. Your contact goes only to the staff handling it and is never shown on a public page. The description, address and map coordinates are published: keep personal details out of them.',
   },
   'front.category': { zh: '问题类别', en: 'Category' },
   'front.choose': { zh: '请选择', en: 'Choose' },
@@ -33,13 +33,13 @@ export const frontMessages = {
     en: 'Keep the link below: for 14 days after closure it lets you say whether the problem is solved.',
   },
   'front.similar': msg(
-    (p: { count: number }) => `本网格已有 ${p.count} 件类似的诉求正在办理：`,
+    (p: { count: number }) => `同一地点已有 ${p.count} 件类似的诉求正在办理：`,
     (p: { count: number }) =>
-      `${countEn(p.count, 'open report', 'open reports')} in this grid ${p.count === 1 ? 'looks' : 'look'} similar:`,
+      `${countEn(p.count, 'open report', 'open reports')} at the same place ${p.count === 1 ? 'looks' : 'look'} similar:`,
   ),
   'front.tracking': { zh: '诉求办理进度', en: 'Request progress' },
   'front.status': { zh: '当前状态', en: 'Status' },
-  'front.expected': { zh: '预计办结', en: 'Expected by' },
+  'front.expected': { zh: '当前环节期限', en: 'Current step due by' },
   'front.handledBy': { zh: '处理部门', en: 'Handled by' },
   'front.timeline': { zh: '办理经过', en: 'Timeline' },
   'front.reply': { zh: '处理答复', en: 'Reply from the handler' },

@@ -13,12 +13,28 @@ export interface FormCategory {
   hintEn: string;
 }
 
-/** A category as a resident reads it: its name, then what it covers in their words. */
-function categoryLabel(lang: Lang, category: FormCategory): string {
-  const hint = lang === 'en' ? category.hintEn : category.hintZh;
-  const name = nameIn<string | null>(lang, category) ?? category.nameZh;
-  if (!hint) return name;
-  return lang === 'en' ? `${name} (${hint})` : `${name}（${hint}）`;
+/**
+ * What each category covers, in residents' words, under the category list: the names are governance
+ * functions (协调城市运行), and a select box cuts long option text off on a phone.
+ */
+function CategoryHints(props: { lang: Lang; categories: FormCategory[] }) {
+  const { lang } = props;
+  const hinted = props.categories.flatMap((category) => {
+    const hint = lang === 'en' ? category.hintEn : category.hintZh;
+    return hint ? [{ category, hint }] : [];
+  });
+  if (hinted.length === 0) return null;
+  return (
+    <ul class="category-hints" id="service_code-hints">
+      {hinted.map(({ category, hint }) => (
+        <li data-category={category.code}>
+          <strong>{nameIn<string | null>(lang, category) ?? category.nameZh}</strong>
+          {lang === 'zh' ? '：' : ': '}
+          {hint}
+        </li>
+      ))}
+    </ul>
+  );
 }
 /** A community or grid a resident may pick. */
 export interface FormPlace {
@@ -220,15 +236,23 @@ export function ReportFormPage(props: {
         class="report-form"
       >
         <label for="service_code">{t(lang, 'front.category')}</label>
-        <select id="service_code" name="service_code" required {...described(issues, 'service_code')}>
+        <select
+          id="service_code"
+          name="service_code"
+          required
+          {...(issues.some((issue) => issue.field === 'service_code')
+            ? { 'aria-invalid': 'true', 'aria-describedby': 'service_code-error service_code-hints' }
+            : { 'aria-describedby': 'service_code-hints' })}
+        >
           <option value="">{t(lang, 'front.choose')}</option>
           {props.categories.map((category) => (
             <option value={category.code} selected={values.service_code === category.code}>
-              {categoryLabel(lang, category)}
+              {nameIn(lang, category)}
             </option>
           ))}
         </select>
         <FieldError issues={issues} field="service_code" />
+        <CategoryHints lang={lang} categories={props.categories} />
         <Questions lang={lang} questions={props.questions} values={values} issues={issues} />
         <label for="address_id">{t(lang, 'front.place')}</label>
         <select id="address_id" name="address_id" required {...described(issues, 'address_id')}>
@@ -307,7 +331,9 @@ export function ReportAnswerPage(props: {
       <CityNav city={props.tenant} lang={lang} base={props.base} current="report" />
       <h1>{t(lang, 'front.received')}</h1>
       <p>
-        {t(lang, 'front.requestId')}: <strong data-request-id={props.number}>{props.number}</strong>
+        {t(lang, 'front.requestId')}
+        {lang === 'zh' ? '：' : ': '}
+        <strong data-request-id={props.number}>{props.number}</strong>
       </p>
       <p>{t(lang, 'front.keepLink')}</p>
       <p>

@@ -54,7 +54,10 @@ describe('categories in residents’ words', () => {
     for (const item of (await categories()).filter((category) => category.public))
       expect(item.hint.zh).not.toBe('');
     const form = await (await api.get(`/t/${city.slug}/report`)).text();
-    expect(form).toContain('协调城市运行（路灯不亮、井盖缺失');
+    expect(form).toMatch(
+      /<li data-category="city_operation"><strong>协调城市运行<\/strong>：路灯不亮、井盖缺失/,
+    );
+    expect(form).toContain('aria-describedby="service_code-hints"');
     expect(
       (await services('')).find((item) => item.service_code === 'city_operation')?.description,
     ).toContain('井盖缺失');

@@ -116,7 +116,7 @@ describe('the report form', () => {
       page = await response.text();
     }
     expect(page).toContain('data-similar="3"');
-    expect(page).toContain('本网格已有 3 件类似的诉求正在办理');
+    expect(page).toContain('同一地点已有 3 件类似的诉求正在办理');
   });
 
   it('tracks in RSS and Atom that a feed parser reads, with no personal data', async () => {
