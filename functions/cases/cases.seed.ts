@@ -129,7 +129,7 @@ async function seedResidentReport(db: Database, tenant: TenantRow, now: Date, pl
     {
       serviceCode: 'residents_requests',
       placeCode: place.code,
-      description: '（示例）小区3号楼前的路灯一直不亮，晚上出行不便，请尽快维修。',
+      description: '（示例）3号楼2单元楼道的灯一直不亮，晚上上下楼不方便，请尽快维修。',
     },
     { address: 'demo-seed' },
   ).catch(() => undefined);
@@ -150,8 +150,8 @@ async function seedResidentReport(db: Database, tenant: TenantRow, now: Date, pl
   await acceptCase(handler, id, {});
   step(30);
   await reportCase(handler, id, {
-    summary: '联系物业更换3号楼前损坏的灯具，夜间复查已亮（示例）',
-    publicReply: '已联系物业更换了3号楼前损坏的路灯灯具，当晚复查已恢复照明。感谢您的反映。（示例）',
+    summary: '联系物业更换3号楼2单元楼道损坏的灯具，夜间复查已亮（示例）',
+    publicReply: '已联系物业更换了3号楼2单元楼道损坏的灯具，当晚复查已恢复照明。感谢您的反映。（示例）',
   });
   step(6);
   await verifyCase(staff, id, { outcome: 'fixed' });

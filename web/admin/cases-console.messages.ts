@@ -71,7 +71,7 @@ export const casesConsoleMessages = {
   'cases.markedPoint': { zh: '居民标注的位置', en: 'Point the resident marked' },
   'cases.openInMapApp': { zh: '在地图应用中打开', en: 'Open in a map app' },
   'cases.field.publicReplyHint': {
-    zh: '报告人在跟踪页面上看到这段话。请写做了什么、结果如何；不要写姓名、电话或身份证号。',
+    zh: '反映人在跟踪页面上看到这段话。请写做了什么、结果如何；不要写姓名、电话或身份证号。',
     en: 'The person who reported it reads this on their tracking page. Say what was done and how it ended; no names, phone or ID numbers.',
   },
   'cases.field.refusal': { zh: '不予立案的原因', en: 'Why it is refused' },
@@ -141,7 +141,8 @@ export const casesConsoleMessages = {
   ),
   'cases.dispatchedTo': msg<{ handler: string }>(
     (p) => `派遣至 ${p.handler}`,
-    (p) => `Sent to ${p.handler}`,
+    // "The community" stands alone as a label; within the sentence it is "the community".
+    (p) => `Sent to ${String(p.handler).replace(/^(The|A) /, (article) => article.toLowerCase())}`,
   ),
   'cases.byBreach': { zh: '超时自动上报', en: 'sent up on a missed deadline' },
   'cases.actions': { zh: '可执行的操作', en: 'What you can do' },

@@ -44,7 +44,8 @@ describe('English counts', () => {
     expect(en('councilPage.supporters', { n: 1, min: 5 })).toBe('1 supporter (5 needed)');
     expect(en('reform.carry_no_successor', { code: 'c1', count: 1 })).toMatch(/^1 thing lives on "c1"/);
     expect(en('reform.carry_no_successor', { code: 'c1', count: 2 })).toMatch(/^2 things live on "c1"/);
-    expect(en('front.similar', { count: 1 })).toBe('1 open report in this grid looks similar:');
+    expect(en('front.similar', { count: 1 })).toBe('1 open report at the same place looks similar:');
+    expect(en('cases.dispatchedTo', { handler: 'The community' })).toBe('Sent to the community');
     expect(en('admission.too_late', { leadDays: 1, earliest: '2026-12-08' })).toMatch(
       /^apply 1 working day ahead/,
     );
