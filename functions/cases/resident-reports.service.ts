@@ -66,7 +66,8 @@ function coerce(attribute: CategoryAttribute, raw: string | string[] | undefined
   return text;
 }
 
-function reportIssues(input: ResidentReport): FieldIssue[] {
+/** What is wrong with a report's fields (the category's questions aside), all at once. */
+export function residentReportIssues(input: ResidentReport): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const description = input.description?.trim() ?? '';
   if (!description) issues.push(residentIssue('description', 'report.description_required'));
@@ -156,7 +157,7 @@ export async function submitResidentReport(
     throw residentErrors.apiKeyInvalid();
   if (ctx.actor.kind === 'api_client' && ctx.actor.tenantId !== ctx.tenant.id)
     throw residentErrors.apiKeyInvalid();
-  const issues = reportIssues(input);
+  const issues = residentReportIssues(input);
   if (issues.length > 0) throw residentErrors.invalid(issues);
   refuseUnsafeText(
     {

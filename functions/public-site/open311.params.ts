@@ -1,5 +1,5 @@
 import { residentErrors, residentIssue } from '../cases/resident.errors';
-import type { ResidentReport } from '../cases/resident-reports.service';
+import { type ResidentReport, residentReportIssues } from '../cases/resident-reports.service';
 import type { RequestFilter } from '../cases/resident-tracking.service';
 import type { FieldIssue } from '../platform/errors';
 
@@ -86,6 +86,7 @@ export function parseReport(fields: Record<string, string>): ResidentReport {
     attributes,
   };
   if (!report.serviceCode) issues.push(residentIssue('service_code', 'report.service_required'));
-  if (issues.length > 0) throw residentErrors.invalid(issues);
+  // Refused here: name everything else that is wrong too, so the form is put right in one go.
+  if (issues.length > 0) throw residentErrors.invalid([...issues, ...residentReportIssues(report)]);
   return report;
 }

@@ -72,6 +72,12 @@ describe('the report form', () => {
     // The summary names each field by its label, linked to it — not by its code ("`lat` 坐标不在有效范围").
     expect(page).toContain('<a href="#lat">纬度</a> 不是有效的坐标');
     expect(page).not.toContain('<code>lat</code>');
+    // A coordinate that is not a number is named together with the rest, not on a second round.
+    const garbled = await (
+      await post(`/t/${city.slug}/report`, form({ ...good, description: '', address_id: '', long: 'abc' }))
+    ).text();
+    for (const field of ['description', 'address_id', 'long'])
+      expect(garbled).toContain(`data-field="${field}"`);
     const en = await post(`/t/${city.slug}/report?lang=en`, form({ ...good, description: ' ' }));
     expect(await en.text()).toContain('describe the problem');
     const badPhoto = await post(`/t/${city.slug}/report`, form(good, { bytes: PNG, type: 'image/jpeg' }));
