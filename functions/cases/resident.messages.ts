@@ -25,7 +25,7 @@ export const residentMessages = {
   },
   'report.place_required': {
     zh: '请选择社区或网格',
-    en: 'choose a community or grid (address_id)',
+    en: 'choose a community or grid',
   },
   'report.place_unknown': {
     zh: '不是本市现有的社区或网格',
