@@ -67,6 +67,8 @@ export const frontMessages = {
     en: 'Each handling department is a component: the share of its cases closed on time over 90 days; 90% and over is operational, 75% and over degraded, below that an outage; under 5 closures are too few to judge.',
   },
   'front.figuresLink': { zh: '案件办理情况', en: 'Case handling' },
+  'front.tooFewToJudge': { zh: '办结不足 5 件，暂不评判', en: 'under 5 closures, not judged' },
+  'front.noClosuresYet': { zh: '近 90 天尚无办结的案件。', en: 'No cases closed in the last 90 days.' },
   'front.figuresIntro': {
     zh: '1 至 4 件的数字不公布（显示为“<5”），以免识别到个人。',
     en: 'Counts from 1 to 4 are shown as “<5”, so no one can be singled out.',

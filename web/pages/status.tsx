@@ -13,6 +13,9 @@ export const BAR_COLORS: Record<ComponentStatus | 'none', string> = {
   none: '#8c959f',
 };
 
+/** A label's colon as each language writes it (full-width in Chinese). */
+const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
+
 function when(date: Date | string | null | undefined, lang: Lang, timeZone: string): string {
   return date ? cityTime(lang, timeZone, date) : t(lang, 'site.never');
 }
@@ -22,10 +25,10 @@ function when(date: Date | string | null | undefined, lang: Lang, timeZone: stri
  * a fresh install) says how long its history is instead of drawing grey days nobody watched. The
  * picture has a text equivalent (counts per status).
  */
-function HistoryBars(props: { component: ComponentView; lang: Lang }) {
+function HistoryBars(props: { component: ComponentView; lang: Lang; empty?: string }) {
   const name = inLang(props.lang, props.component.name);
   const first = props.component.days.findIndex((day) => day.worst !== null);
-  if (first < 0) return <p class="muted">{t(props.lang, 'site.noHistoryYet')}</p>;
+  if (first < 0) return <p class="muted">{props.empty ?? t(props.lang, 'site.noHistoryYet')}</p>;
   const days = props.component.days.slice(first);
   const counts = { operational: 0, degraded: 0, outage: 0, none: 0 };
   for (const day of days) counts[day.worst ?? 'none'] += 1;
@@ -120,16 +123,23 @@ function ComponentsSection({ model, lang, tz }: { model: StatusModel; lang: Lang
                 <HistoryBars component={component} lang={lang} />
                 <ul class="signals">
                   <li>
-                    {t(lang, 'site.lastPush')}: {when(s.lastPushAt as string | null, lang, tz)}
+                    {t(lang, 'site.lastPush')}
+                    {colon(lang)}
+                    {when(s.lastPushAt as string | null, lang, tz)}
                   </li>
                   <li>
-                    {t(lang, 'site.lastPull')}: {when(s.lastPullAt as string | null, lang, tz)}
+                    {t(lang, 'site.lastPull')}
+                    {colon(lang)}
+                    {when(s.lastPullAt as string | null, lang, tz)}
                   </li>
                   <li>
-                    {t(lang, 'site.failing')}: {String(s.failing ?? 0)}
+                    {t(lang, 'site.failing')}
+                    {colon(lang)}
+                    {String(s.failing ?? 0)}
                   </li>
                   <li>
-                    {t(lang, 'site.lag')}:{' '}
+                    {t(lang, 'site.lag')}
+                    {colon(lang)}
                     {lag === null ? t(lang, 'site.noBacklog') : t(lang, 'site.minutes', { n: lag })}
                   </li>
                 </ul>
@@ -166,15 +176,27 @@ function CaseComponentsSection({ model, lang }: { model: StatusModel; lang: Lang
               <h3>{inLang(lang, component.name)}</h3>
               <p class="component-status" data-status={component.status}>
                 {say(lang, `site.status.${component.status}`)}
+                {component.signals.onTimeShare === null && (
+                  // Under 5 closures nothing is judged: Statuspage has no such state, so the JSON says
+                  // operational; the page says why.
+                  <span class="muted">
+                    {lang === 'zh' ? '（' : ' ('}
+                    {t(lang, 'front.tooFewToJudge')}
+                    {lang === 'zh' ? '）' : ')'}
+                  </span>
+                )}
               </p>
             </div>
-            <HistoryBars component={component} lang={lang} />
+            <HistoryBars component={component} lang={lang} empty={t(lang, 'front.noClosuresYet')} />
             <ul class="signals">
               <li data-signal="closed">
-                {t(lang, 'front.closedCount')}: {String(component.signals.closed)}
+                {t(lang, 'front.closedCount')}
+                {colon(lang)}
+                {String(component.signals.closed)}
               </li>
               <li data-signal="onTimeShare">
-                {t(lang, 'front.onTime')}:{' '}
+                {t(lang, 'front.onTime')}
+                {colon(lang)}
                 {component.signals.onTimeShare === null ? '—' : `${component.signals.onTimeShare}%`}
               </li>
             </ul>

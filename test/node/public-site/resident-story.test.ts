@@ -122,6 +122,10 @@ describe('a resident’s blocked fire lane, from the form to a satisfied closure
     expect(componentBefore?.description).toContain('按时办结率');
     const status = await page(`/t/${city.slug}/status`);
     expect(status).toContain('data-component="cases-urban_management"');
+    // Unjudged is said as such beside "operational", and the empty history says why it is empty.
+    const item = /data-component="cases-urban_management"(.*?)<\/li><\/ul><\/li>/s.exec(status)?.[1] ?? '';
+    expect(item).toContain('办结不足 5 件，暂不评判');
+    expect(item).toContain('近 90 天尚无办结的案件');
   });
 
   it('is reported through the form and tracked by its number', async () => {
