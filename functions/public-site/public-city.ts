@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { publicSiteVersions, tenantHosts, tenants } from '../../schema';
+import { Coalescer } from '../platform/coalesce';
 import type { Database } from '../platform/db';
 import { type TenantRow, tenantAtStamp, tenantStamp } from '../platform/tenancy';
 
@@ -15,6 +16,11 @@ import { type TenantRow, tenantAtStamp, tenantStamp } from '../platform/tenancy'
  */
 const heads = new WeakMap<Database, ReturnType<typeof buildHeads>>();
 function buildHeads(db: Database) {
+  return { ...buildStatements(db), reads: new Coalescer<Head | undefined>() };
+}
+type Head = { id: string; stamp: string; version: number | null };
+
+function buildStatements(db: Database) {
   const columns = {
     id: tenants.id,
     stamp: tenantStamp,
@@ -46,10 +52,14 @@ export async function publicCity(
     statements = buildHeads(db);
     heads.set(db, statements);
   }
-  const [head] =
+  const { slug, host, reads } = statements;
+  // Requests for the same city at once share one statement that started after each of them arrived
+  // (Coalescer): under a burst a hit costs a fraction of a statement, and nobody sees an older version.
+  const name = 'slug' in by ? by.slug : by.host.toLowerCase().replace(/:\d+$/, '');
+  const head =
     'slug' in by
-      ? await statements.slug.execute({ slug: by.slug })
-      : await statements.host.execute({ host: by.host.toLowerCase().replace(/:\d+$/, '') });
+      ? await reads.read(`s:${name}`, async () => (await slug.execute({ slug: name }))[0])
+      : await reads.read(`h:${name}`, async () => (await host.execute({ host: name }))[0]);
   if (!head) return undefined;
   const tenant = await tenantAtStamp(db, head.id, head.stamp);
   return tenant ? { tenant, version: head.version ?? 0 } : undefined;

@@ -13,7 +13,8 @@ import { smallCity } from '../../support/fixtures';
  * A cached public page costs about what `/healthz` costs (issue 17): a hit asks the database one
  * small statement — the city's id, its row's version stamp and the public-site version — and never
  * reads the tenant row with its structure document; the ETag is worked out once, when the page is
- * rendered. The tenant row kept in memory is read again as soon as the row changes.
+ * rendered. The tenant row kept in memory is read again as soon as the row changes. Hits at the same
+ * time share the version statement, each from one that started after it arrived.
  */
 let db: TestDatabase;
 let api: ReturnType<typeof testApp>;
@@ -48,6 +49,22 @@ describe('a page-cache hit', () => {
 
     const unchanged = await api.get(`/t/${city.slug}`, { headers: { 'if-none-match': etag ?? '' } });
     expect(unchanged.status).toBe(304);
+  });
+
+  it('hits at once share version statements, and a request after a change sees it even with a read in flight', async () => {
+    await api.get(`/t/${city.slug}`);
+    const recording = db.record();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => api.get(`/t/${city.slug}`)));
+    const statements = recording.stop();
+    expect(answers.map((answer) => answer.headers.get('x-cache'))).toEqual(Array(20).fill('HIT'));
+    // One statement for the first, one shared by those that came while it ran (Coalescer).
+    expect(statements.length).toBeLessThan(20);
+    expect(statements.length).toBeGreaterThanOrEqual(1);
+    const inFlight = api.get(`/t/${city.slug}`);
+    await db.query('update public_site_versions set version = version + 1 where tenant_id = $1', [city.id]);
+    // Started after the change committed: never answered from the read in flight before it.
+    expect((await api.get(`/t/${city.slug}`)).headers.get('x-cache')).toBe('MISS');
+    expect((await inFlight).status).toBe(200);
   });
 
   it('sees a change to the tenant row at once (the kept row is keyed by the row version)', async () => {
