@@ -93,7 +93,8 @@ export const siteMessages = {
   'site.rss': { zh: 'RSS 订阅', en: 'RSS feed' },
   'site.atom': { zh: 'Atom 订阅', en: 'Atom feed' },
   'site.json': { zh: 'Statuspage 兼容 JSON', en: 'Statuspage-compatible JSON' },
-  'site.updatedAt': { zh: '更新于', en: 'Updated' },
+  // The page's `updatedAt` is the last change (a status, an incident), not the last check.
+  'site.updatedAt': { zh: '最近一次变化：', en: 'Last change:' },
   'site.partOf': { zh: '所属', en: 'Part of' },
   'site.address': { zh: '地址', en: 'Address' },
   'site.hours': { zh: '办公时间', en: 'Opening hours' },

@@ -300,9 +300,18 @@ export function StatusPage(props: {
         {headline.incident
           ? `${t(props.lang, 'site.incidentInProgress')}${t(props.lang, 'site.headlineJoin')}${say(props.lang, `site.indicator.${headline.components}`)}`
           : say(props.lang, `site.indicator.${headline.components}`)}
+        {/* "All operational" would read as links known to work when none has carried anything yet. */}
+        {headline.components === 'none' && model.components.length > 0 && model.components.every(idle) && (
+          <span class="muted">
+            {lang === 'zh' ? '（' : ' ('}
+            {t(lang, 'site.status.noTrafficYet')}
+            {lang === 'zh' ? '）' : ')'}
+          </span>
+        )}
       </p>
       <p class="muted">
-        {t(props.lang, 'site.updatedAt')}{' '}
+        {t(props.lang, 'site.updatedAt')}
+        {lang === 'en' ? ' ' : ''}
         <time datetime={model.updatedAt.toISOString()}>{when(model.updatedAt, lang, tz)}</time>
       </p>
 

@@ -120,7 +120,10 @@ describe('data-link status from real signals', () => {
     // Connected but nothing carried yet: the page says so beside "operational" (Statuspage has no such state).
     const idleLink = (html: string) =>
       /data-component="human_resources_social_security"[^>]*>[\s\S]*?<\/p>/.exec(html)?.[0] ?? '';
-    expect(idleLink(await (await api.get(`/t/${city.slug}/status`)).text())).toContain('尚无推送或调取记录');
+    const idlePage = await (await api.get(`/t/${city.slug}/status`)).text();
+    expect(idleLink(idlePage)).toContain('尚无推送或调取记录');
+    // No link has carried anything yet: the banner does not read as "known to work" either.
+    expect(/class="status-banner"[^>]*>([\s\S]*?)<\/p>/.exec(idlePage)?.[1]).toContain('尚无推送或调取记录');
     expect(idleLink(await (await api.get(`/t/${city.slug}/status?lang=en`)).text())).toContain(
       'no push or pull recorded yet',
     );
