@@ -50,7 +50,9 @@ const text = async (path: string, headers: Record<string, string> = {}) => {
   const response = await api.get(path, { headers });
   return { status: response.status, body: await response.text(), type: response.headers.get('content-type') };
 };
-const banner = (html: string) => /<p class="status-banner"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? '';
+/** The banner's headline, without the note on links that have carried nothing yet. */
+const banner = (html: string) =>
+  /<p class="status-banner"[^>]*>([^<]*)(?:<span[^>]*>[^<]*<\/span>)?<\/p>/.exec(html)?.[1] ?? '';
 /** Visible text (tags dropped), for checks on what a reader sees. */
 const visible = (html: string) => html.replace(/<[^>]+>/g, ' ');
 
