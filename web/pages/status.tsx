@@ -302,7 +302,7 @@ export function StatusPage(props: {
           : say(props.lang, `site.indicator.${headline.components}`)}
         {/* "All operational" would read as links known to work when none has carried anything yet. */}
         {headline.components === 'none' && model.components.length > 0 && model.components.every(idle) && (
-          <span class="muted">
+          <span>
             {lang === 'zh' ? '（' : ' ('}
             {t(lang, 'site.status.noTrafficYet')}
             {lang === 'zh' ? '）' : ')'}
