@@ -6,7 +6,7 @@ import type { ServiceContext } from '../auth/context';
 import { encryptText } from '../platform/crypto';
 import { todayIn } from '../platform/dates';
 import { logKeyOf, type Transaction, withTenant } from '../platform/db';
-import { MOBILE_NUMBER } from '../platform/phone-numbers';
+import { LANDLINE_NUMBER, MOBILE_NUMBER } from '../platform/phone-numbers';
 import { refuseUnsafeText } from '../platform/text';
 import { councilErrors, councilIssue } from './council.errors';
 import { councilFor, councilOfCommunity, ownSeat } from './councils.service';
@@ -102,7 +102,7 @@ export async function fileProposal(
 /** Seals a supporter's contact and adds them; refuses a contact that already supported. */
 async function addSupporter(tx: Transaction, ctx: ServiceContext, proposal: ProposalRow, contact: string) {
   if (!ctx.dataKey) throw authErrors.noDataKey();
-  // A number by its digits, an address in lower case (the callers refused anything else already).
+  // A number by its digits, an address in lower case.
   const normalized = contactKey(contact);
   if (normalized === undefined) throw councilErrors.invalid(contactIssues(contact));
   const contactHash = logKeyOf(tx).mac('shequ-council-support/v1', `${proposal.id}|${normalized}`);
@@ -120,20 +120,19 @@ async function addSupporter(tx: Transaction, ctx: ServiceContext, proposal: Prop
   });
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
+
 /**
  * A contact the council can check a supporter by: a mainland mobile or landline number, or an email
  * address. Any three characters used to count, so "abc" and "zzz" were two supporters of a
  * proposal that needs seven. Phone numbers compare by their digits (spaces, dashes and +86 aside),
  * so one number is one supporter however it is typed.
  */
-const LANDLINE = /^(?:\(?0\d{2,3}\)?[\s-]?)?[2-9]\d{6,7}(?:[\s-]?(?:转|ext\.?|x)\s?\d{1,6})?$/i;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
-
 export function contactKey(contact: string): string | undefined {
   const text = contact.normalize('NFKC').trim();
   const mobile = MOBILE_NUMBER.exec(text);
   if (mobile?.[1]) return mobile[1].replace(/\D/g, '');
-  if (LANDLINE.test(text)) return text.replace(/\D/g, '');
+  if (LANDLINE_NUMBER.test(text)) return text.replace(/\D/g, '');
   if (EMAIL.test(text)) return text.toLowerCase();
   return undefined;
 }

@@ -11,3 +11,6 @@ export const MOBILE_IN_TEXT = new RegExp(String.raw`(?<![\d+])${MOBILE}(?!\d)`);
 
 /** A text that is a mobile number and nothing else. */
 export const MOBILE_NUMBER = new RegExp(`^${MOBILE}$`);
+
+/** A text that is a mainland landline number and nothing else: area code optional, an extension allowed. */
+export const LANDLINE_NUMBER = /^(?:\(?0\d{2,3}\)?[\s-]?)?[2-9]\d{6,7}(?:[\s-]?(?:转|ext\.?|x)\s?\d{1,6})?$/i;

@@ -16,9 +16,7 @@ export async function listTenantNames(db: Executor) {
     .from(tenants)
     .orderBy(asc(tenants.slug));
 }
-type TenantNames = Awaited<ReturnType<typeof listTenantNames>>;
-
-export type { TenantNames };
+export type TenantNames = Awaited<ReturnType<typeof listTenantNames>>;
 
 export async function insertTenant(db: Executor, row: typeof tenants.$inferInsert): Promise<TenantRow> {
   try {

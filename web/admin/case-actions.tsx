@@ -68,20 +68,42 @@ function StepForm(props: {
   );
 }
 
-function Reason(props: FormProps & { step: string; name?: string; label: string; required?: boolean }) {
+/**
+ * A step's text field (`<step>-<name>`), with a hint under its label if it has one, and what is
+ * wrong with it under it after a refusal (the summary at the top of the page may be far above).
+ */
+function Reason(
+  props: FormProps & {
+    step: string;
+    name?: string;
+    label: string;
+    required?: boolean;
+    hint?: string;
+    maxlength?: number;
+  },
+) {
   const name = props.name ?? 'reason';
   const id = `${props.step}-${name}`;
   const wrong = fieldIssues(props.problem, props.step, name);
+  const describedBy = [props.hint ? `${id}-hint` : '', wrong.length > 0 ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div>
       <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
       <textarea
         id={id}
         name={name}
         rows={3}
-        maxlength={2000}
+        maxlength={props.maxlength ?? 2000}
         required={props.required}
-        {...(wrong.length > 0 ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {})}
+        {...(describedBy ? { 'aria-describedby': describedBy } : {})}
+        {...(wrong.length > 0 ? { 'aria-invalid': 'true' } : {})}
       >
         {sentValue(props.problem, props.step, name)}
       </textarea>
@@ -95,40 +117,13 @@ function fieldIssues(problem: Problem | undefined, step: string, name: string) {
   return problem?.form === step ? problem.issues.filter((issue) => issue.path === name) : [];
 }
 
-/** What is wrong with a field, under it (the summary at the top of the page may be far above). */
+/** What is wrong with a field, under it. */
 function FieldProblem(props: { lang: Lang; id: string; name: string; issues: Problem['issues'] }) {
   if (props.issues.length === 0) return null;
   return (
     <p class="field-error" id={`${props.id}-error`} data-field={props.name}>
       {props.issues.map((issue) => problemText(props.lang, issue)).join(t(props.lang, 'console.semicolon'))}
     </p>
-  );
-}
-
-/** 给居民的答复, on a resident's case only: what the reporter reads on the tracking page. */
-function PublicReply(props: FormProps) {
-  const { lang } = props;
-  const wrong = fieldIssues(props.problem, 'report', 'publicReply');
-  return (
-    <div>
-      <label for="report-publicReply">{t(lang, 'cases.field.publicReply')}</label>
-      <p class="hint" id="report-publicReply-hint">
-        {t(lang, 'cases.field.publicReplyHint')}
-      </p>
-      <textarea
-        id="report-publicReply"
-        name="publicReply"
-        rows={3}
-        maxlength={500}
-        aria-describedby={
-          wrong.length > 0 ? 'report-publicReply-hint report-publicReply-error' : 'report-publicReply-hint'
-        }
-        {...(wrong.length > 0 ? { 'aria-invalid': 'true' } : {})}
-      >
-        {sentValue(props.problem, 'report', 'publicReply')}
-      </textarea>
-      <FieldProblem lang={lang} id="report-publicReply" name="publicReply" issues={wrong} />
-    </div>
   );
 }
 
@@ -266,7 +261,17 @@ export function CaseActions(props: FormProps & { actor: Principal; names: CaseNa
     report: () => (
       <StepForm row={row} step="report" button={t(lang, 'cases.action.report')}>
         <Reason {...props} step="report" name="summary" label={t(lang, 'cases.field.summary')} required />
-        {row.channel === 'resident' && <PublicReply {...props} />}
+        {/* 给居民的答复, on a resident's case only: what the reporter reads on the tracking page. */}
+        {row.channel === 'resident' && (
+          <Reason
+            {...props}
+            step="report"
+            name="publicReply"
+            label={t(lang, 'cases.field.publicReply')}
+            hint={t(lang, 'cases.field.publicReplyHint')}
+            maxlength={500}
+          />
+        )}
       </StepForm>
     ),
     verify: () => <VerifyForms {...props} />,

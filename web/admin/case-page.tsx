@@ -5,11 +5,12 @@ import { caseNumbers } from '../../functions/cases/case-places.service';
 import type { CaseEventRow, CaseRow } from '../../functions/cases/case-steps';
 import { casesErrors } from '../../functions/cases/cases.errors';
 import { readCase } from '../../functions/cases/cases.service';
+import { residentReporter } from '../../functions/cases/resident-reports.service';
 import { findUser } from '../../functions/identity/users.service';
 import { isUuid } from '../../functions/platform/ids';
 import { inLang, type Lang, say, t } from '../i18n';
 import { CaseActions } from './case-actions';
-import { maskedReporter, ReporterSection } from './case-reporter';
+import { ReporterSection } from './case-reporter';
 import {
   CaseCounts,
   type CaseNames,
@@ -196,7 +197,7 @@ export async function renderCase(
     ? (await caseNumbers(ctx, [row.duplicateOf])).get(row.duplicateOf)
     : undefined;
   const zone = ctx.tenant.timezone;
-  const reporter = await maskedReporter(ctx, row);
+  const reporter = await residentReporter(ctx, row);
   return c.html(
     <ConsoleLayout {...page} title={`${row.number} ${row.title}`}>
       <p>
@@ -213,12 +214,11 @@ export async function renderCase(
         </p>
       ) : null}
       <CaseFacts lang={page.lang} row={row} names={names} zone={zone} duplicate={duplicate} />
-      {reporter !== undefined ? (
+      {reporter ? (
         <ReporterSection
           lang={page.lang}
           row={row}
-          masked={reporter.contact}
-          point={reporter.point}
+          reporter={reporter}
           revealed={revealed}
           problem={problem?.form === 'reveal' ? problem : undefined}
         />

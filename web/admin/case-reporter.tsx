@@ -1,7 +1,6 @@
 import type { CaseRow } from '../../functions/cases/case-steps';
-import { type ResidentReporter, residentReporter } from '../../functions/cases/resident-reports.service';
+import type { ResidentReporter } from '../../functions/cases/resident-reports.service';
 import { type Lang, problemText, t } from '../i18n';
-import type { CityContext } from './cases-view';
 
 /**
  * The reporter of a resident's case on its page: the contact masked (`138****8000`); the full
@@ -11,8 +10,8 @@ import type { CityContext } from './cases-view';
 export function ReporterSection(props: {
   lang: Lang;
   row: CaseRow;
-  masked: string | null;
-  point: ResidentReporter['point'];
+  /** The contact masked, and the point the resident marked. */
+  reporter: ResidentReporter;
   revealed?: { contact: string | null } | undefined;
   problem?: { issues: { path: string; code?: string; message: string }[] } | undefined;
 }) {
@@ -20,19 +19,19 @@ export function ReporterSection(props: {
   return (
     <section aria-labelledby="reporter-title" class="reporter">
       <h2 id="reporter-title">{t(lang, 'cases.reporter')}</h2>
-      {props.point ? <MarkedPoint lang={lang} point={props.point} /> : null}
+      {props.reporter.point ? <MarkedPoint lang={lang} point={props.reporter.point} /> : null}
       <p>
         {t(lang, 'cases.reporterContact')}
         {t(lang, 'console.colon')}
         <span data-contact={props.revealed ? 'revealed' : 'masked'}>
           {props.revealed
             ? (props.revealed.contact ?? t(lang, 'cases.noContact'))
-            : (props.masked ?? t(lang, 'cases.noContact'))}
+            : (props.reporter.contact ?? t(lang, 'cases.noContact'))}
         </span>
       </p>
       {props.revealed ? (
         <p class="muted">{t(lang, 'cases.revealLogged')}</p>
-      ) : props.masked ? (
+      ) : props.reporter.contact ? (
         <form method="post" action={`/admin/cases/${row.id}/reveal-contact`} class="stack action">
           <label for="reveal-reason">{t(lang, 'cases.revealReason')}</label>
           <input id="reveal-reason" name="reason" required maxlength={500} />
@@ -72,9 +71,4 @@ function MarkedPoint(props: { lang: Lang; point: { lat: number; long: number } }
       </a>
     </p>
   );
-}
-
-/** The reporter of a resident's case for its page (contact masked, marked point), or undefined for other cases. */
-export async function maskedReporter(ctx: CityContext, row: CaseRow) {
-  return (await residentReporter(ctx, row)) ?? undefined;
 }

@@ -81,10 +81,10 @@ export function caseFieldLabels(lang: Lang): Record<string, string> {
   return Object.fromEntries(Object.entries(labels).map(([path, key]) => [path, say(lang, key)]));
 }
 
-/** The problem's summary: a refusal titled as one, a stale form as a conflict, bad fields as such. */
 /** The fields a case page's step forms write as `<step>-<name>` (their textareas): the summary links to them. */
 const LINKED_FIELDS = new Set(['reason', 'summary', 'publicReply', 'note']);
 
+/** The problem's summary: a refusal titled as one, a stale form as a conflict, bad fields as such. */
 export function ProblemSummary(props: {
   lang: Lang;
   problem: Problem | undefined;

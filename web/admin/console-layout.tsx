@@ -122,16 +122,16 @@ function isCurrent(href: string, path: string): boolean {
   return href === '/admin' ? path === '/admin' : path === href || path.startsWith(`${href}/`);
 }
 
-/**
- * The list of problems at the top of a form, announced to screen readers. Each problem is said by
- * its code in the page's language (`data-code` keeps the code); `message` is a text already said.
- * `heading: null` leaves out "Please correct the following" (the page's own heading says what happened).
- */
 /** A field's name in the error summary: a link to the field where the page says where it is. */
 function FieldName(props: { href: string | undefined; label: string }) {
   return props.href ? <a href={props.href}>{props.label}</a> : props.label;
 }
 
+/**
+ * The list of problems at the top of a form, announced to screen readers. Each problem is said by
+ * its code in the page's language (`data-code` keeps the code); `message` is a text already said.
+ * `heading: null` leaves out "Please correct the following" (the page's own heading says what happened).
+ */
 export function ErrorSummary(props: {
   lang: Lang;
   issues: FieldIssue[];
