@@ -52,8 +52,7 @@ function requestFeed(input: RequestFeedInput): Feed {
       title: e.title,
       link: input.pageUrl,
       published: e.at,
-      body:
-        lang === 'zh' ? `${e.title}（${request.serviceName.zh}）` : `${e.title} (${request.serviceName.en})`,
+      body: `${e.title}${t(lang, 'console.paren', { text: request.serviceName[lang] })}`,
     })),
   };
 }

@@ -96,6 +96,10 @@ export function presentServiceDefinition(category: CategoryRow, lang: Lang) {
   };
 }
 
+/** A label and what follows it, as each language writes it ("已办结：城管" / "Closed: Urban management"). */
+const labelled = (lang: Lang, label: string, text: string) =>
+  lang === 'en' ? `${label}: ${text}` : `${label}：${text}`;
+
 /**
  * Where the request stands, in words: the status, the department it was sent to, and the handler's
  * reply to the resident once the work is reported (Open311: "more details on current status").
@@ -104,14 +108,10 @@ export function statusNotes(request: PublicRequest, lang: Lang): string {
   const words = STATUS_WORDS[request.status]?.[lang] ?? request.status;
   const where =
     request.department && ['dispatched', 'handling', 'reported'].includes(request.status)
-      ? lang === 'en'
-        ? `${words}: ${request.department.en}`
-        : `${words}：${request.department.zh}`
+      ? labelled(lang, words, request.department[lang])
       : words;
   if (!request.publicReply) return where;
-  return lang === 'en'
-    ? `${where}. Reply: ${request.publicReply}`
-    : `${where}。处理答复：${request.publicReply}`;
+  return `${where}${lang === 'en' ? '. ' : '。'}${labelled(lang, lang === 'en' ? 'Reply' : '处理答复', request.publicReply)}`;
 }
 
 export function presentRequest(request: PublicRequest, timeZone: string, lang: Lang) {
@@ -170,18 +170,12 @@ const ESCALATED: Record<string, { zh: string; en: string }> = {
   city: { zh: '已上报市级督办', en: 'Escalated to the city' },
 };
 
-/** A step in words; a report with its reply to the resident ("已处理：已更换灯具"). */
-export function stepWords(
-  kind: string,
-  toLevel: string | undefined,
-  lang: Lang,
-  reply?: string | undefined,
-): string {
-  const level = toLevel ? ESCALATED[toLevel] : undefined;
-  if (kind === 'escalate' && level) return level[lang];
-  const words = EVENT_WORDS[kind]?.[lang] ?? kind;
-  if (kind === 'report' && reply) return lang === 'en' ? `${words}: ${reply}` : `${words}：${reply}`;
-  return words;
+/** A step in words; a report with its reply to the resident, if given ("已处理：已更换灯具"). */
+export function stepWords(step: Pick<PublicEvent, 'kind' | 'toLevel' | 'reply'>, lang: Lang): string {
+  const level = step.toLevel ? ESCALATED[step.toLevel] : undefined;
+  if (step.kind === 'escalate' && level) return level[lang];
+  const words = EVENT_WORDS[step.kind]?.[lang] ?? step.kind;
+  return step.kind === 'report' && step.reply ? labelled(lang, words, step.reply) : words;
 }
 
 /** One FixMyStreet-style request update (`<service_requests_updates><request_update>`). */
@@ -191,7 +185,7 @@ export function presentUpdate(update: PublicUpdate, timeZone: string, lang: Lang
     service_request_id: update.number,
     status: UPDATE_STATES[update.kind] ?? 'open',
     updated_datetime: w3cIn(timeZone, update.at),
-    description: stepWords(update.kind, update.toLevel, lang, update.reply),
+    description: stepWords(update, lang),
     media_url: null,
   };
 }
@@ -202,7 +196,7 @@ export function presentNotes(events: PublicEvent[], timeZone: string, lang: Lang
     .filter((event) => EVENT_WORDS[event.kind])
     .map((event) => ({
       datetime: w3cIn(timeZone, event.at),
-      summary: stepWords(event.kind, event.toLevel, lang, event.reply),
+      summary: stepWords(event, lang),
       type: UPDATE_STATES[event.kind] ?? event.kind,
       description: event.kind,
     }));

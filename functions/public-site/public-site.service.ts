@@ -163,6 +163,23 @@ export function headlineOf(model: StatusModel): { components: Indicator; inciden
   return { components, incident };
 }
 
+/**
+ * A link that is connected and operational but has carried nothing yet: no push or pull by its
+ * department, no delivery, nothing failing. "Operational" alone would read as a link known to work;
+ * Statuspage has no such state, so its JSON keeps `operational` and the page says why.
+ */
+export function carriedNothingYet(component: Pick<ComponentView, 'status' | 'signals'>): boolean {
+  const s = component.signals;
+  return (
+    component.status === 'operational' &&
+    !s.lastPushAt &&
+    !s.lastPullAt &&
+    !s.delivered24h &&
+    !s.failing &&
+    !s.dead
+  );
+}
+
 /** The status page's name, the same in its feeds and its Statuspage JSON. */
 export function statusPageTitle(tenant: TenantRow, lang: 'zh' | 'en'): string {
   return lang === 'zh' ? `${tenant.nameZh}数据链路状态` : `${tenant.nameEn} data-link status`;

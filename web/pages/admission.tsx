@@ -39,7 +39,7 @@ function ListTable(props: { model: AdmissionModel; list: (typeof LISTS)[number];
                     <td>{department ? inLang(lang, department) : '—'}</td>
                     <td>{item.legalBasis || '—'}</td>
                     <td>{item.fundingPerCommunity}</td>
-                    <td>{item.forms.join('；') || '—'}</td>
+                    <td>{item.forms.join(t(lang, 'console.semicolon')) || '—'}</td>
                   </tr>
                 );
               })}

@@ -70,7 +70,7 @@ async function renderPage(
 function refusal(lang: Lang, error: AppError) {
   const detail = error.details
     ?.map((d) => say(lang, d.code, { params: d.params, fallback: d.message }))
-    .join('；');
+    .join(t(lang, 'console.semicolon'));
   return `${t(lang, 'councilPage.refused')}${say(lang, error.code, { params: error.params, fallback: error.message })}${detail ? ` ${detail}` : ''}`;
 }
 

@@ -2,7 +2,7 @@ import type { TenantRow } from '../../functions/platform/tenancy';
 import type { CategoryAttribute } from '../../schema';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
-import { type Lang, nameIn, t } from '../i18n';
+import { type Lang, type MessageKey, nameIn, say, t } from '../i18n';
 
 /** A public category a resident may pick (the catalog's public, active categories). */
 export interface FormCategory {
@@ -29,7 +29,7 @@ function CategoryHints(props: { lang: Lang; categories: FormCategory[] }) {
       {hinted.map(({ category, hint }) => (
         <li data-category={category.code}>
           <strong>{nameIn<string | null>(lang, category) ?? category.nameZh}</strong>
-          {lang === 'zh' ? '：' : ': '}
+          {t(lang, 'console.colon')}
           {hint}
         </li>
       ))}
@@ -81,7 +81,7 @@ function Questions(props: {
             ) : (
               <input id={name} name={name} required={question.required} value={values[name] ?? ''} />
             )}
-            <FieldError issues={props.issues} field={name} />
+            <FieldError lang={lang} issues={props.issues} field={name} />
           </>
         );
       })}
@@ -107,17 +107,7 @@ const FIELDS = [
 ];
 
 /** The form's own fields by the label the resident sees, linked to the field; others by their code. */
-const FIELD_LABELS: Record<
-  string,
-  | 'front.category'
-  | 'front.place'
-  | 'front.address'
-  | 'front.lat'
-  | 'front.long'
-  | 'front.description'
-  | 'front.photo'
-  | 'front.contact'
-> = {
+const FIELD_LABELS: Record<string, MessageKey> = {
   service_code: 'front.category',
   address_id: 'front.place',
   address_string: 'front.address',
@@ -131,23 +121,25 @@ const FIELD_LABELS: Record<
 function FieldName(props: { lang: Lang; field: string }) {
   const label = FIELD_LABELS[props.field];
   if (!label) return <code>{props.field}</code>;
-  return <a href={`#${props.field}`}>{t(props.lang, label)}</a>;
+  return <a href={`#${props.field}`}>{say(props.lang, label)}</a>;
 }
 
-function FieldError(props: { issues: FormIssue[]; field: string }) {
+function FieldError(props: { lang: Lang; issues: FormIssue[]; field: string }) {
   const mine = props.issues.filter((issue) => issue.field === props.field);
   if (mine.length === 0) return null;
   return (
     <p class="field-error" id={`${props.field}-error`} data-field={props.field}>
-      {mine.map((issue) => issue.text).join('；')}
+      {mine.map((issue) => issue.text).join(t(props.lang, 'console.semicolon'))}
     </p>
   );
 }
 
-const described = (issues: FormIssue[], field: string) =>
-  issues.some((issue) => issue.field === field)
-    ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` }
-    : {};
+/** A field's ARIA: invalid and described by its error after a refusal, and by `also` (its hints) always. */
+function described(issues: FormIssue[], field: string, also: string[] = []) {
+  const wrong = issues.some((issue) => issue.field === field);
+  const by = [...(wrong ? [`${field}-error`] : []), ...also].join(' ');
+  return { ...(wrong ? { 'aria-invalid': 'true' } : {}), ...(by ? { 'aria-describedby': by } : {}) };
+}
 
 /** The optional address line and map coordinates. */
 function PlaceDetails(props: { lang: Lang; values: Record<string, string>; issues: FormIssue[] }) {
@@ -162,7 +154,7 @@ function PlaceDetails(props: { lang: Lang; values: Record<string, string>; issue
         value={values.address_string ?? ''}
         {...described(issues, 'address_string')}
       />
-      <FieldError issues={issues} field="address_string" />
+      <FieldError lang={lang} issues={issues} field="address_string" />
       <fieldset>
         <legend>{t(lang, 'front.coordinates')}</legend>
         <label for="lat">{t(lang, 'front.lat')}</label>
@@ -173,7 +165,7 @@ function PlaceDetails(props: { lang: Lang; values: Record<string, string>; issue
           value={values.lat ?? ''}
           {...described(issues, 'lat')}
         />
-        <FieldError issues={issues} field="lat" />
+        <FieldError lang={lang} issues={issues} field="lat" />
         <label for="long">{t(lang, 'front.long')}</label>
         <input
           id="long"
@@ -182,7 +174,7 @@ function PlaceDetails(props: { lang: Lang; values: Record<string, string>; issue
           value={values.long ?? ''}
           {...described(issues, 'long')}
         />
-        <FieldError issues={issues} field="long" />
+        <FieldError lang={lang} issues={issues} field="long" />
       </fieldset>
     </>
   );
@@ -240,9 +232,7 @@ export function ReportFormPage(props: {
           id="service_code"
           name="service_code"
           required
-          {...(issues.some((issue) => issue.field === 'service_code')
-            ? { 'aria-invalid': 'true', 'aria-describedby': 'service_code-error service_code-hints' }
-            : { 'aria-describedby': 'service_code-hints' })}
+          {...described(issues, 'service_code', ['service_code-hints'])}
         >
           <option value="">{t(lang, 'front.choose')}</option>
           {props.categories.map((category) => (
@@ -251,7 +241,7 @@ export function ReportFormPage(props: {
             </option>
           ))}
         </select>
-        <FieldError issues={issues} field="service_code" />
+        <FieldError lang={lang} issues={issues} field="service_code" />
         <CategoryHints lang={lang} categories={props.categories} />
         <Questions lang={lang} questions={props.questions} values={values} issues={issues} />
         <label for="address_id">{t(lang, 'front.place')}</label>
@@ -264,7 +254,7 @@ export function ReportFormPage(props: {
             </option>
           ))}
         </select>
-        <FieldError issues={issues} field="address_id" />
+        <FieldError lang={lang} issues={issues} field="address_id" />
         <PlaceDetails lang={lang} values={values} issues={issues} />
         <label for="description">{t(lang, 'front.description')}</label>
         <textarea
@@ -277,7 +267,7 @@ export function ReportFormPage(props: {
         >
           {values.description ?? ''}
         </textarea>
-        <FieldError issues={issues} field="description" />
+        <FieldError lang={lang} issues={issues} field="description" />
         <label for="photo">{t(lang, 'front.photo')}</label>
         <input
           id="photo"
@@ -286,7 +276,7 @@ export function ReportFormPage(props: {
           accept="image/jpeg,image/png,image/webp"
           {...described(issues, 'photo')}
         />
-        <FieldError issues={issues} field="photo" />
+        <FieldError lang={lang} issues={issues} field="photo" />
         <label for="contact">{t(lang, 'front.contact')}</label>
         <input
           id="contact"
@@ -296,9 +286,9 @@ export function ReportFormPage(props: {
           value={values.contact ?? ''}
           {...described(issues, 'contact')}
         />
-        <FieldError issues={issues} field="contact" />
+        <FieldError lang={lang} issues={issues} field="contact" />
         {other.map((issue) => (
-          <FieldError issues={[issue]} field={issue.field} />
+          <FieldError lang={lang} issues={[issue]} field={issue.field} />
         ))}
         <button type="submit">{t(lang, 'front.submit')}</button>
       </form>
@@ -332,7 +322,7 @@ export function ReportAnswerPage(props: {
       <h1>{t(lang, 'front.received')}</h1>
       <p>
         {t(lang, 'front.requestId')}
-        {lang === 'zh' ? '：' : ': '}
+        {t(lang, 'console.colon')}
         <strong data-request-id={props.number}>{props.number}</strong>
       </p>
       <p>{t(lang, 'front.keepLink')}</p>

@@ -1,6 +1,10 @@
 import type { TenantRow } from '../../functions/platform/tenancy';
 import type { ComponentView, StatusModel } from '../../functions/public-site/public-site.service';
-import { headlineOf, overallIndicator } from '../../functions/public-site/public-site.service';
+import {
+  carriedNothingYet,
+  headlineOf,
+  overallIndicator,
+} from '../../functions/public-site/public-site.service';
 import type { ComponentStatus } from '../../schema';
 import { CityNav, switchHref } from '../components/city-nav';
 import { Layout } from '../components/layout';
@@ -12,9 +16,6 @@ export const BAR_COLORS: Record<ComponentStatus | 'none', string> = {
   outage: '#cf222e',
   none: '#8c959f',
 };
-
-/** A label's colon as each language writes it (full-width in Chinese). */
-const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
 
 function when(date: Date | string | null | undefined, lang: Lang, timeZone: string): string {
   return date ? cityTime(lang, timeZone, date) : t(lang, 'site.never');
@@ -75,22 +76,6 @@ function HistoryBars(props: { component: ComponentView; lang: Lang; empty?: stri
   );
 }
 
-/**
- * A link that is connected but has carried nothing yet: "operational" alone would read as a link
- * known to work. Statuspage has no such state, so the JSON keeps `operational`; the page says why.
- */
-function idle(component: ComponentView): boolean {
-  const s = component.signals;
-  return (
-    component.status === 'operational' &&
-    !s.lastPushAt &&
-    !s.lastPullAt &&
-    !s.delivered24h &&
-    !s.failing &&
-    !s.dead
-  );
-}
-
 /** The data links as components: status, the signals behind it, and 90 days of bars. */
 function ComponentsSection({ model, lang, tz }: { model: StatusModel; lang: Lang; tz: string }) {
   const pick = (value: Bilingual) => inLang(lang, value);
@@ -111,11 +96,9 @@ function ComponentsSection({ model, lang, tz }: { model: StatusModel; lang: Lang
                   <h3>{pick(component.name)}</h3>
                   <p class="component-status" data-status={component.status}>
                     {say(lang, `site.status.${component.status}`)}
-                    {idle(component) && (
+                    {carriedNothingYet(component) && (
                       <span class="muted">
-                        {lang === 'zh' ? '（' : ' ('}
-                        {t(lang, 'site.status.noTrafficYet')}
-                        {lang === 'zh' ? '）' : ')'}
+                        {t(lang, 'console.paren', { text: t(lang, 'site.status.noTrafficYet') })}
                       </span>
                     )}
                   </p>
@@ -124,22 +107,22 @@ function ComponentsSection({ model, lang, tz }: { model: StatusModel; lang: Lang
                 <ul class="signals">
                   <li>
                     {t(lang, 'site.lastPush')}
-                    {colon(lang)}
+                    {t(lang, 'console.colon')}
                     {when(s.lastPushAt as string | null, lang, tz)}
                   </li>
                   <li>
                     {t(lang, 'site.lastPull')}
-                    {colon(lang)}
+                    {t(lang, 'console.colon')}
                     {when(s.lastPullAt as string | null, lang, tz)}
                   </li>
                   <li>
                     {t(lang, 'site.failing')}
-                    {colon(lang)}
+                    {t(lang, 'console.colon')}
                     {String(s.failing ?? 0)}
                   </li>
                   <li>
                     {t(lang, 'site.lag')}
-                    {colon(lang)}
+                    {t(lang, 'console.colon')}
                     {lag === null ? t(lang, 'site.noBacklog') : t(lang, 'site.minutes', { n: lag })}
                   </li>
                 </ul>
@@ -180,9 +163,7 @@ function CaseComponentsSection({ model, lang }: { model: StatusModel; lang: Lang
                   // Under 5 closures nothing is judged: Statuspage has no such state, so the JSON says
                   // operational; the page says why.
                   <span class="muted">
-                    {lang === 'zh' ? '（' : ' ('}
-                    {t(lang, 'front.tooFewToJudge')}
-                    {lang === 'zh' ? '）' : ')'}
+                    {t(lang, 'console.paren', { text: t(lang, 'front.tooFewToJudge') })}
                   </span>
                 )}
               </p>
@@ -191,12 +172,12 @@ function CaseComponentsSection({ model, lang }: { model: StatusModel; lang: Lang
             <ul class="signals">
               <li data-signal="closed">
                 {t(lang, 'front.closedCount')}
-                {colon(lang)}
+                {t(lang, 'console.colon')}
                 {String(component.signals.closed)}
               </li>
               <li data-signal="onTimeShare">
                 {t(lang, 'front.onTime')}
-                {colon(lang)}
+                {t(lang, 'console.colon')}
                 {component.signals.onTimeShare === null ? '—' : `${component.signals.onTimeShare}%`}
               </li>
             </ul>
@@ -301,13 +282,11 @@ export function StatusPage(props: {
           ? `${t(props.lang, 'site.incidentInProgress')}${t(props.lang, 'site.headlineJoin')}${say(props.lang, `site.indicator.${headline.components}`)}`
           : say(props.lang, `site.indicator.${headline.components}`)}
         {/* "All operational" would read as links known to work when none has carried anything yet. */}
-        {headline.components === 'none' && model.components.length > 0 && model.components.every(idle) && (
-          <span>
-            {lang === 'zh' ? '（' : ' ('}
-            {t(lang, 'site.status.noTrafficYet')}
-            {lang === 'zh' ? '）' : ')'}
-          </span>
-        )}
+        {headline.components === 'none' &&
+          model.components.length > 0 &&
+          model.components.every(carriedNothingYet) && (
+            <span>{t(lang, 'console.paren', { text: t(lang, 'site.status.noTrafficYet') })}</span>
+          )}
       </p>
       <p class="muted">
         {t(props.lang, 'site.updatedAt')}

@@ -275,7 +275,7 @@ function DeliberationSection(props: { lang: Lang; structure: Structure }) {
         {s.admission.steps.map((step) => (
           <li>
             <strong>{inLang(lang, step.actor)}</strong>
-            {lang === 'zh' ? '：' : ': '}
+            {t(lang, 'console.colon')}
             {inLang(lang, step.action)}
           </li>
         ))}

@@ -17,9 +17,8 @@ export function whenIn(lang: Lang, timeZone: string, date: Date): string {
  * a section of its own).
  */
 export function eventWords(lang: Lang, event: PublicEvent, reply = false): string | undefined {
-  return EVENT_WORDS[event.kind]
-    ? stepWords(event.kind, event.toLevel, lang, reply ? event.reply : undefined)
-    : undefined;
+  if (!EVENT_WORDS[event.kind]) return undefined;
+  return stepWords(reply ? event : { kind: event.kind, toLevel: event.toLevel }, lang);
 }
 
 /** What the holder of the token may do on the page, and what they just did. */
