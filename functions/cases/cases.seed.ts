@@ -36,7 +36,7 @@ export async function seedSampleCases(db: Database, tenant: TenantRow, now: Date
     .limit(1);
   if (existing) return 0;
   const places = await db
-    .select({ id: orgUnits.id, level: orgUnits.level })
+    .select({ id: orgUnits.id, level: orgUnits.level, code: orgUnits.code })
     .from(orgUnits)
     .where(
       and(
@@ -104,7 +104,7 @@ export async function seedSampleCases(db: Database, tenant: TenantRow, now: Date
     });
     made += 1;
   }
-  made += await seedResidentReport(db, tenant, now, pool[0]?.id);
+  made += await seedResidentReport(db, tenant, now, pool[0]?.code);
   return made;
 }
 
@@ -112,14 +112,8 @@ export async function seedSampleCases(db: Database, tenant: TenantRow, now: Date
  * One resident's report, handled and closed with a reply to the resident, so the public site has a
  * request to track (its page, Open311 `GET requests`) and shows what a reply looks like. A sample.
  */
-async function seedResidentReport(db: Database, tenant: TenantRow, now: Date, placeId: string | undefined) {
-  const [place] = placeId
-    ? await db
-        .select({ code: orgUnits.code })
-        .from(orgUnits)
-        .where(and(eq(orgUnits.tenantId, tenant.id), eq(orgUnits.id, placeId)))
-    : [];
-  if (!place) return 0;
+async function seedResidentReport(db: Database, tenant: TenantRow, now: Date, placeCode: string | undefined) {
+  if (!placeCode) return 0;
   let at = now.getTime() - 9 * DAY;
   const ctx: ServiceContext = { db, tenant, actor: systemActor('resident'), now: () => new Date(at) };
   const staff: ServiceContext = { ...ctx, actor: systemActor('demo-seed') };
@@ -128,7 +122,7 @@ async function seedResidentReport(db: Database, tenant: TenantRow, now: Date, pl
     ctx,
     {
       serviceCode: 'residents_requests',
-      placeCode: place.code,
+      placeCode,
       description: '（示例）3号楼2单元楼道的灯一直不亮，晚上上下楼不方便，请尽快维修。',
     },
     { address: 'demo-seed' },
