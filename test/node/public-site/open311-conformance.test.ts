@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchCase } from '../../../functions/cases/case-handling.service';
+import { acceptCase, dispatchCase, reportCase } from '../../../functions/cases/case-handling.service';
 import { registerCase } from '../../../functions/cases/cases.service';
 import type { TenantRow } from '../../../functions/platform/tenancy';
 import { body, testApp } from '../../support/app';
@@ -175,6 +175,27 @@ describe('Open311 GeoReport v2 against the published schemas', () => {
     expect(xml.text).toContain('<request_update><update_id>');
     const bad = await get(`/open311/v2/servicerequestupdates.json${q}&start_date=yesterday`);
     expect(bad.status).toBe(400);
+  });
+
+  it('carries the handler’s reply in status_notes and the notes, valid JSON and well-formed XML even with markup in it', async () => {
+    const [row] = await db.query<{ id: string }>('select id from cases where number = $1', [id]);
+    const staff = {
+      db: db.db,
+      tenant: city,
+      actor: { kind: 'platform' as const, id: 'handler' },
+      now: () => new Date(),
+      dataKey: DATA_KEY,
+    };
+    const reply = '已修复 <b>2 号</b> 井盖 & 加固 "边框"';
+    await acceptCase(staff, row?.id as string, {});
+    await reportCase(staff, row?.id as string, { summary: '已修复', publicReply: reply });
+    const request = await get(`/open311/v2/requests/${id}.json${q}`);
+    conforms('requests', request.json());
+    const [one] = request.json() as { status_notes: string; notes: { summary: string }[] }[];
+    expect(one?.status_notes).toContain(`处理答复：${reply}`);
+    expect(one?.notes.at(-1)?.summary).toBe(`已处理：${reply}`);
+    for (const path of [`/open311/v2/requests/${id}.xml${q}`, `/open311/v2/servicerequestupdates.xml${q}`])
+      expect(['service_requests', 'service_requests_updates']).toContain(xmlRoot((await get(path)).text));
   });
 
   it('answers the spec’s error arrays with its statuses', async () => {

@@ -252,6 +252,9 @@ describe('a resident’s blocked fire lane, from the form to a satisfied closure
     const titles = feed.items.map((item) => item.title);
     expect(titles[0]).toBe('The resident is satisfied');
     expect(titles).toContain('Reopened: the resident says it is not solved');
+    // Each report's reply, as a feed reader reads it (the first one stays as history).
+    expect(titles).toContain(`Handled: ${SECOND_REPLY}`);
+    expect(titles).toContain(`Handled: ${FIRST_REPLY}`);
   });
 
   it('changes the community’s public figures and 城管’s status component', async () => {
