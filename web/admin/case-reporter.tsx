@@ -62,7 +62,11 @@ function MarkedPoint(props: { lang: Lang; point: { lat: number; long: number } }
     <p data-point={`${lat},${long}`}>
       {t(props.lang, 'cases.markedPoint')}
       {t(props.lang, 'console.colon')}
-      {lat}, {long} · <a href={`geo:${lat},${long}`}>{t(props.lang, 'cases.openInMapApp')}</a> ·{' '}
+      {lat}, {long} ·{' '}
+      <a href={`geo:${lat},${long}`} class="nowrap">
+        {t(props.lang, 'cases.openInMapApp')}
+      </a>{' '}
+      ·{' '}
       <a
         href={`https://www.openstreetmap.org/?mlat=${lat}&mlon=${long}#map=18/${lat}/${long}`}
         rel="noreferrer"
