@@ -31,7 +31,12 @@ const ListingForm = z.object({
   contact: Short,
 });
 
-async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = false) {
+/** The form's fields as they were sent, to put back after a refusal (a refused contact kept the rest). */
+type Sent = Record<string, string>;
+const sentOf = (form: Record<string, unknown>): Sent =>
+  Object.fromEntries(Object.keys(ListingForm.shape).map((name) => [name, text(form, name)]));
+
+async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = false, sent: Sent = {}) {
   const page = await pageContext(c);
   const ctx = await cityContext(c);
   const listings = await listStaffListings(ctx);
@@ -59,6 +64,7 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = f
             name={`${props.name}${suffix}`}
             required={props.required}
             lang={suffix === 'Zh' ? 'zh-CN' : 'en'}
+            value={sent[`${props.name}${suffix}`]}
           />
         </div>
       ))}
@@ -121,7 +127,7 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = f
               <label for="listing-unit">{t(page.lang, 'console.unit')}</label>
               <select id="listing-unit" name="orgUnitId">
                 {units.map((unit) => (
-                  <option value={unit.id}>
+                  <option value={unit.id} selected={sent.orgUnitId === unit.id}>
                     {nameIn(page.lang, unit)} ({unit.code})
                   </option>
                 ))}
@@ -130,13 +136,13 @@ async function render(c: Context<AppEnv>, issues: FieldIssue[] = [], refused = f
             <Bilingual name="grid" label={t(page.lang, 'console.listing.grid')} />
             <div>
               <label for="listing-name">{t(page.lang, 'console.displayName')}</label>
-              <input id="listing-name" type="text" name="name" required />
+              <input id="listing-name" type="text" name="name" required value={sent.name} />
             </div>
             <Bilingual name="role" label={t(page.lang, 'console.listing.role')} required />
             <Bilingual name="department" label={t(page.lang, 'console.department')} />
             <div>
               <label for="listing-contact">{t(page.lang, 'console.listing.contact')}</label>
-              <input id="listing-contact" type="text" name="contact" />
+              <input id="listing-contact" type="text" name="contact" value={sent.contact} />
             </div>
             <button type="submit">{t(page.lang, 'console.listing.add')}</button>
           </form>
@@ -155,10 +161,9 @@ export function registerStaffListingPages(pages: ReturnType<typeof consolePages>
     const ctx = await cityContext(c);
     // Nothing added here would ever be shown: refused, with the reason on the page.
     if (!ctx.tenant.structure.mechanisms.gridRealNameListing) return render(c, [], true);
-    const parsed = ListingForm.safeParse(
-      Object.fromEntries(Object.keys(ListingForm.shape).map((name) => [name, text(form, name)])),
-    );
-    if (!parsed.success) return render(c, issuesFromZod(parsed.error.issues));
+    const sent = sentOf(form);
+    const parsed = ListingForm.safeParse(sent);
+    if (!parsed.success) return render(c, issuesFromZod(parsed.error.issues), false, sent);
     const input = parsed.data;
     const optional = (zh: string, en: string) => (zh || en ? { zh, en } : undefined);
     try {
@@ -172,7 +177,7 @@ export function registerStaffListingPages(pages: ReturnType<typeof consolePages>
       });
     } catch (error) {
       if (isAppError(error) && error.status === 422)
-        return render(c, error.details ?? [issueOf(error, 'orgUnitId')]);
+        return render(c, error.details ?? [issueOf(error, 'orgUnitId')], false, sent);
       throw error;
     }
     return c.redirect('/admin/staff-listings', 303);

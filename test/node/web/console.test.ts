@@ -712,7 +712,11 @@ describe('people, departments, keys and incidents', () => {
       { cookie: cookies.cityAdmin },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('data-field="roleZh"');
+    const badPage = await bad.text();
+    expect(badPage).toContain('data-field="roleZh"');
+    // The form comes back as it was sent: the unit chosen (not the first in the list) and the name.
+    expect(badPage).toContain(`<option value="${community?.id}" selected="">`);
+    expect(badPage).toContain('value="王芳"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(
       '/admin/staff-listings',
