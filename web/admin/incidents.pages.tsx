@@ -32,7 +32,15 @@ const OpenForm = z.object({
 const UpdateForm = z.object({ status: z.enum(INCIDENT_STATUSES), bodyZh: Text, bodyEn: Text });
 
 /** A Chinese and an English field for one text (`nameZh`/`nameEn`, or text areas for `bodyZh`/`bodyEn`). */
-function BilingualInputs(props: { lang: Lang; prefix: string; id: string; label: string; area?: boolean }) {
+function BilingualInputs(props: {
+  lang: Lang;
+  prefix: string;
+  id: string;
+  label: string;
+  area?: boolean;
+  /** What a refused form had in it. */
+  sent?: Sent | undefined;
+}) {
   return (
     <>
       {(['zh', 'en'] as const).map((lang) => {
@@ -45,15 +53,18 @@ function BilingualInputs(props: { lang: Lang; prefix: string; id: string; label:
               {t(props.lang, lang === 'zh' ? 'console.inChinese' : 'console.inEnglish')}
             </label>
             {props.area ? (
-              <textarea
+              <textarea id={id} name={name} rows={2} required lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+                {sentText(props.sent, name)}
+              </textarea>
+            ) : (
+              <input
                 id={id}
+                type="text"
                 name={name}
-                rows={2}
                 required
                 lang={lang === 'zh' ? 'zh-CN' : 'en'}
-              ></textarea>
-            ) : (
-              <input id={id} type="text" name={name} required lang={lang === 'zh' ? 'zh-CN' : 'en'} />
+                value={sentText(props.sent, name)}
+              />
             )}
           </div>
         );
@@ -122,17 +133,34 @@ function IncidentCard(props: { lang: Lang; zone: string; item: IncidentWithUpdat
   );
 }
 
-/** The form opening an incident: its title, impact, status, the departments affected and a first message. */
-function OpenIncidentForm(props: { lang: Lang; departments: DepartmentRow[] }) {
-  const { lang } = props;
+/** What a refused form had in it (a field, or the boxes ticked), to put back. */
+type Sent = Record<string, string | string[]>;
+const sentText = (sent: Sent | undefined, name: string) => {
+  const value = sent?.[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/**
+ * The form opening an incident: its title, impact, status, the departments affected and a first
+ * message. A refused form comes back as it was sent.
+ */
+function OpenIncidentForm(props: { lang: Lang; departments: DepartmentRow[]; sent?: Sent | undefined }) {
+  const { lang, sent } = props;
+  const ticked = new Set(sent?.departmentIds ?? []);
   return (
     <form method="post" action="/admin/incidents" class="stack">
-      <BilingualInputs lang={lang} prefix="name" id="new" label={t(lang, 'console.incident.title')} />
+      <BilingualInputs
+        lang={lang}
+        prefix="name"
+        id="new"
+        label={t(lang, 'console.incident.title')}
+        sent={sent}
+      />
       <div>
         <label for="new-impact">{t(lang, 'console.incident.impact')}</label>
         <select id="new-impact" name="impact">
           {INCIDENT_IMPACTS.map((impact) => (
-            <option value={impact} selected={impact === 'minor'}>
+            <option value={impact} selected={impact === (sentText(sent, 'impact') ?? 'minor')}>
               {t(lang, `console.incident.${impact}`)}
             </option>
           ))}
@@ -142,7 +170,9 @@ function OpenIncidentForm(props: { lang: Lang; departments: DepartmentRow[] }) {
         <label for="new-status">{t(lang, 'console.status')}</label>
         <select id="new-status" name="status">
           {(['investigating', 'identified', 'monitoring'] as const).map((status) => (
-            <option value={status}>{t(lang, `console.incident.${status}`)}</option>
+            <option value={status} selected={status === sentText(sent, 'status')}>
+              {t(lang, `console.incident.${status}`)}
+            </option>
           ))}
         </select>
       </div>
@@ -150,14 +180,27 @@ function OpenIncidentForm(props: { lang: Lang; departments: DepartmentRow[] }) {
         <legend>{t(lang, 'console.incident.affected')}</legend>
         {props.departments.map((department) => (
           <div>
-            <input type="checkbox" id={`dept-${department.id}`} name="departmentIds" value={department.id} />{' '}
+            <input
+              type="checkbox"
+              id={`dept-${department.id}`}
+              name="departmentIds"
+              value={department.id}
+              checked={ticked.has(department.id)}
+            />{' '}
             <label class="inline" for={`dept-${department.id}`}>
               {nameIn(lang, department)}
             </label>
           </div>
         ))}
       </fieldset>
-      <BilingualInputs lang={lang} prefix="body" id="new" label={t(lang, 'console.incident.message')} area />
+      <BilingualInputs
+        lang={lang}
+        prefix="body"
+        id="new"
+        label={t(lang, 'console.incident.message')}
+        area
+        sent={sent}
+      />
       <div>
         <button type="submit">{t(lang, 'console.incident.open')}</button>
       </div>
@@ -165,7 +208,7 @@ function OpenIncidentForm(props: { lang: Lang; departments: DepartmentRow[] }) {
   );
 }
 
-async function render(c: Context<AppEnv>, problem?: { form: string; issues: FieldIssue[] }) {
+async function render(c: Context<AppEnv>, problem?: { form: string; issues: FieldIssue[]; sent?: Sent }) {
   const page = await pageContext(c);
   const ctx = await cityContext(c);
   const incidents = await listIncidents(ctx);
@@ -191,7 +234,11 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
       {incidents.length === 0 ? <p>{t(page.lang, 'console.none')}</p> : null}
       <h2>{t(page.lang, 'console.incident.open')}</h2>
       <ErrorSummary lang={page.lang} issues={issuesFor('open')} />
-      <OpenIncidentForm lang={page.lang} departments={departments} />
+      <OpenIncidentForm
+        lang={page.lang}
+        departments={departments}
+        sent={problem?.form === 'open' ? problem.sent : undefined}
+      />
     </ConsoleLayout>,
     problem ? 422 : 200,
   );
@@ -203,7 +250,7 @@ export function registerIncidentPages(pages: ReturnType<typeof consolePages>) {
   pages.post('/admin/incidents', { action: 'status.manage' }, async (c) => {
     const form = await formOf(c);
     const ctx = await cityContext(c);
-    const parsed = OpenForm.safeParse({
+    const sent = {
       nameZh: text(form, 'nameZh'),
       nameEn: text(form, 'nameEn'),
       impact: text(form, 'impact'),
@@ -211,8 +258,9 @@ export function registerIncidentPages(pages: ReturnType<typeof consolePages>) {
       bodyZh: text(form, 'bodyZh'),
       bodyEn: text(form, 'bodyEn'),
       departmentIds: texts(form, 'departmentIds'),
-    });
-    if (!parsed.success) return render(c, { form: 'open', issues: issuesFromZod(parsed.error.issues) });
+    };
+    const parsed = OpenForm.safeParse(sent);
+    if (!parsed.success) return render(c, { form: 'open', issues: issuesFromZod(parsed.error.issues), sent });
     const input = parsed.data;
     try {
       await openIncident(ctx, {
@@ -223,7 +271,7 @@ export function registerIncidentPages(pages: ReturnType<typeof consolePages>) {
         body: bilingual(input, 'body'),
       });
     } catch (error) {
-      if (isAppError(error, 422)) return render(c, { form: 'open', issues: error.details ?? [] });
+      if (isAppError(error, 422)) return render(c, { form: 'open', issues: error.details ?? [], sent });
       throw error;
     }
     return c.redirect('/admin/incidents', 303);

@@ -747,15 +747,21 @@ describe('people, departments, keys and incidents', () => {
       form({
         nameZh: '',
         nameEn: 'Feed delay',
-        impact: 'minor',
-        status: 'investigating',
+        impact: 'major',
+        status: 'identified',
         bodyZh: '延迟',
         bodyEn: 'Delay',
       }),
       { cookie: cookies.cityAdmin },
     );
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('data-field="nameZh"');
+    const badPage = await bad.text();
+    expect(badPage).toContain('data-field="nameZh"');
+    // What was sent comes back, not the defaults (minor, investigating) and empty fields.
+    expect(badPage).toContain('value="Feed delay"');
+    expect(badPage).toContain('<option value="major" selected="">');
+    expect(badPage).toContain('<option value="identified" selected="">');
+    expect(badPage).toMatch(/name="bodyZh"[^>]*>延迟<\/textarea>/);
     expect(await snapshotStore(db)).toEqual(before);
     const opened = await post(
       '/admin/incidents',
