@@ -25,6 +25,8 @@ export interface Authenticator {
     presented: string,
     now: Date,
     tenantSlug?: string,
+    /** May take a key verified in the last minute from memory: the route's verb reads its state. */
+    options?: { remember?: boolean },
   ): Promise<(RequestPrincipal & { tenant?: TenantRow | undefined }) | CredentialRefusal>;
   /** A session token (bearer or cookie). */
   session(
@@ -46,5 +48,11 @@ export type AppEnv = EnvWith<{
 /** Every router comes from here, so validation failures look the same everywhere. */
 export const createRouter = () => createRouterOf<AppEnv>();
 
-/** What a route needs: nothing, any signed-in person, or an action (checked by `authorize`). */
-export type SecurityRequirement = 'public' | 'signedIn' | { action: Action };
+/**
+ * What a route needs: nothing, any signed-in person, or an action (checked by `authorize`).
+ * `rememberKey`: the route's verb reads the presented API key's state (revoked, expired) in the
+ * statement that acts, refusing a key that lapsed, so the guard may take a key it verified in the
+ * last minute from memory instead of reading it (one round trip fewer). Only for such verbs: a
+ * test lists the routes that say it (test/node/auth/remembered-keys.test.ts).
+ */
+export type SecurityRequirement = 'public' | 'signedIn' | { action: Action; rememberKey?: true };

@@ -31,7 +31,10 @@ function bearerToken(header: string | undefined): string | undefined {
  * Who is calling: an API key (`shq_…`), the platform token, or a session (bearer or cookie).
  * Credentials that are present but invalid are refused outright, never treated as anonymous.
  */
-export async function resolvePrincipal(c: Context<AppEnv>): Promise<RequestPrincipal | undefined> {
+export async function resolvePrincipal(
+  c: Context<AppEnv>,
+  options: { rememberKey?: boolean } = {},
+): Promise<RequestPrincipal | undefined> {
   const cached = c.get('actor');
   if (cached) return cached;
   const db = c.get('db');
@@ -41,7 +44,9 @@ export async function resolvePrincipal(c: Context<AppEnv>): Promise<RequestPrinc
   if (token?.startsWith('shq_')) {
     // The key and the tenant the path names, in one statement.
     const slug = c.req.param('tenant');
-    const found = await c.get('authenticator').apiKey(db, token, now, slug);
+    const found = await c
+      .get('authenticator')
+      .apiKey(db, token, now, slug, { remember: options.rememberKey === true });
     if (found.kind === 'refused') throw keyRefusal(found);
     const { tenant, ...rest } = found;
     principal = rest as RequestPrincipal;
@@ -87,7 +92,9 @@ export function rejectCrossSite(c: Context<AppEnv>) {
 function guardFor(requirement: SecurityRequirement): MiddlewareHandler<AppEnv> {
   if (requirement === 'public') return async (_c, next) => next();
   return async (c, next) => {
-    const principal = await resolvePrincipal(c);
+    const principal = await resolvePrincipal(c, {
+      rememberKey: requirement !== 'signedIn' && requirement.rememberKey === true,
+    });
     if (!principal) throw authErrors.required();
     // A tenant-scoped route answers only about the caller's own city, whatever it requires.
     const slug = c.req.param('tenant');

@@ -48,31 +48,55 @@ function keyLookup(db: Database) {
 
 const refused = (reason: CredentialRefusal['reason']): CredentialRefusal => ({ kind: 'refused', reason });
 
+type ResolvedKey = RequestPrincipal & { tenant?: TenantRow | undefined };
+
+/** How long a verified key is remembered: the cadence of its last-use stamp, too. */
+export const KEY_MEMORY_MS = 60_000;
+const KEY_MEMORY_ENTRIES = 1000;
+
+/**
+ * Keys this isolate verified in the last minute, by the SHA-256 of the whole presented secret and
+ * the city the path names. Only callers that pass `remember` read it: routes whose statement reads
+ * the key's state (revoked, expired) itself, in the same statement that acts (the pull, see
+ * `rememberKey` in auth/app-env.ts). What is remembered does not change for a key (its client,
+ * department and scopes); what does change is read there. The city's row may be up to a minute old.
+ */
+const verifiedKeys = new Map<string, { at: number; found: ResolvedKey }>();
+
 /**
  * Resolves a presented key, or says why it is refused: unknown (no key has this prefix and secret),
- * or, only to the holder of the secret, expired or revoked. Checked on every
- * request (never cached), so a revoked key stops on its next call. With `tenantSlug`, the tenant
- * the request names is read in the same statement (one round trip for both); it is `undefined`
- * when no tenant has that slug.
+ * or, only to the holder of the secret, expired or revoked. Read on every request, so a revoked key
+ * stops on its next call; with `remember`, a key verified in the last minute is taken from memory
+ * and the caller's statement must read its state (see `verifiedKeys`). With `tenantSlug`, the
+ * tenant the request names is read in the same statement (one round trip for both); it is
+ * `undefined` when no tenant has that slug.
  */
 export async function resolveApiKey(
   db: Database,
   presented: string,
   now: Date,
   tenantSlug?: string,
-): Promise<(RequestPrincipal & { tenant?: TenantRow | undefined }) | CredentialRefusal> {
+  options: { remember?: boolean } = {},
+): Promise<ResolvedKey | CredentialRefusal> {
   const match = KEY_PATTERN.exec(presented);
   if (!match?.[1]) return refused('unknown');
   // A path segment that cannot be a slug names no city (and must not reach the database as text).
   const slug = tenantSlug && isTenantSlug(tenantSlug) ? tenantSlug : '';
+  const secretHash = sha256HexOf(presented);
+  const memoryKey = `${secretHash}|${slug}`;
+  if (options.remember) {
+    const known = verifiedKeys.get(memoryKey);
+    const age = known ? now.getTime() - known.at : Number.NaN;
+    if (known && age >= 0 && age < KEY_MEMORY_MS) return known.found;
+  }
   const [row] = await keyLookup(db).execute({ prefix: match[1], slug });
-  if (!row || !constantTimeEqualText(row.key.secretHash, sha256HexOf(presented))) return refused('unknown');
+  if (!row || !constantTimeEqualText(row.key.secretHash, secretHash)) return refused('unknown');
   if (row.key.revokedAt && row.key.revokedAt <= now) return refused('revoked');
   if (row.key.expiresAt && row.key.expiresAt <= now) return refused('expired');
-  if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() > 60_000) {
+  if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() > KEY_MEMORY_MS) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.key.id));
   }
-  return {
+  const found: ResolvedKey = {
     kind: 'api_client',
     id: row.key.clientId,
     tenantId: row.key.tenantId,
@@ -88,6 +112,12 @@ export async function resolveApiKey(
         }
       : {}),
   };
+  // A path naming no city is answered 404 by the guard; nothing to remember.
+  if (options.remember && (!tenantSlug || found.tenant)) {
+    if (verifiedKeys.size >= KEY_MEMORY_ENTRIES) verifiedKeys.clear();
+    verifiedKeys.set(memoryKey, { at: now.getTime(), found });
+  }
+  return found;
 }
 
 /** The key's principal, or `undefined` whatever the reason it is refused (the CLI and benches). */

@@ -34,6 +34,16 @@ interface QueryClient {
 
 const patched = new WeakSet<object>();
 
+/** A statement marked `PREPARED`, in the object form Drizzle sends. */
+function isPrepared(config: unknown): config is QueryConfig & { text: string } {
+  return (
+    typeof config === 'object' &&
+    config !== null &&
+    typeof (config as QueryConfig).text === 'string' &&
+    ((config as QueryConfig).text as string).startsWith(PREPARED)
+  );
+}
+
 /**
  * `namedStatements: false` sends every statement unnamed (Drizzle's `.prepare(name)` and
  * `PREPARED` statements included). Use it where a connection's session is not the connection's
@@ -53,6 +63,13 @@ export function deferBegin(client: QueryClient, options: { namedStatements: bool
       args[0] = rest;
       return client.query(...args);
     }
+    if (options.namedStatements && isPrepared(config) && !config.name) {
+      // Named here whatever the calling form: the pool's own `query` (a statement outside any
+      // transaction) calls the client with a callback, and was sent unnamed, parsed and planned
+      // on every call.
+      args[0] = { ...config, name: statementName(config.text) };
+      return client.query(...args);
+    }
     const promiseForm = args.length <= 2 && typeof values !== 'function' && typeof config !== 'function';
     if (!promiseForm) {
       if (!pending) return query(...args);
@@ -66,17 +83,6 @@ export function deferBegin(client: QueryClient, options: { namedStatements: bool
     if (!pending && bare && text === 'begin') {
       pending = true;
       return Promise.resolve({ command: 'BEGIN', rows: [], rowCount: null, fields: [] });
-    }
-    if (
-      options.namedStatements &&
-      typeof text === 'string' &&
-      text.startsWith(PREPARED) &&
-      typeof config === 'object'
-    ) {
-      const named = { ...(config as object), name: statementName(text) };
-      if (!pending) return query(named, values);
-      pending = false;
-      return (query('begin') as Promise<unknown>).then(() => query(named, values));
     }
     if (!pending) return query(...args);
     pending = false;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { authErrors } from '../../auth/auth.errors';
 import { authorize } from '../../auth/authorize';
 import type { ServiceContext } from '../../auth/context';
 import { decryptText } from '../../platform/crypto';
@@ -204,6 +205,8 @@ async function pullStatement(
 ): Promise<PullRow> {
   const actor = ctx.actor;
   const departmentId = actor.kind === 'api_client' ? actor.departmentId : null;
+  // The key's state is read in the statement: the guard may have taken the key from memory.
+  const keyId = actor.kind === 'api_client' ? actor.keyId : null;
   const now = ctx.now();
   const args = catalogArguments(actor, cached?.catalog ?? []);
   const staffUnits = actor.kind === 'user' ? scopeFromGrants(actor, [], []).staffUnits : [];
@@ -229,10 +232,14 @@ async function pullStatement(
       ${purpose.stated}, ${purpose.code}, ${cached?.version ?? ''}, ${args.everywhere}::text[], ${args.grantable}::text[],
       ${args.staffFields}::text[], ${pgArray(staffUnits)}::text[], ${args.personClosed}::text[],
       ${PERSON_ORDER_ARRAY}::text[], ${nonce}, ${mac}, decode(${fields.inner.toString('hex')}, 'hex'),
-      decode(${fields.outer.toString('hex')}, 'hex')) as pull`);
+      decode(${fields.outer.toString('hex')}, 'hex'), ${keyId}::uuid) as pull`);
   const row = json<Record<string, unknown>>(
     (result as unknown as { rows: { pull: unknown }[] }).rows[0]?.pull ?? {},
   );
+  // Revoked or expired since the guard verified it (nothing was read or logged): as the guard says it.
+  if (row.keyRefused === 'revoked') throw authErrors.keyRevoked();
+  if (row.keyRefused === 'expired') throw authErrors.keyExpired();
+  if (row.keyRefused) throw authErrors.unknownKey();
   return {
     resident: (row.resident ?? null) as PullRow['resident'],
     lineage: (row.lineage ?? []) as string[],

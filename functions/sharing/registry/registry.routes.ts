@@ -94,7 +94,8 @@ export const getResidentRoute = route({
   summary: 'Pull a resident: only the fields you may read',
   description:
     'State a purpose code in `X-Purpose`: only fields of grants made for that purpose come back (with open-class fields and your own). The read is written to the access log, with the purpose code, in the same transaction.',
-  security: { action: 'residents.read' },
+  // The pull statement reads the key's state itself (see shequ_pull_resident, migration 0029).
+  security: { action: 'residents.read', rememberKey: true },
   request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }), headers: Purpose },
   responses: {
     200: jsonResponse('The resident, filtered', ResidentView),

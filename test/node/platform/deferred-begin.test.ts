@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { onboardTenant } from '../../../functions/onboarding/onboarding.service';
-import { withTenant } from '../../../functions/platform/db';
+import { PREPARED, withTenant } from '../../../functions/platform/db';
 import { openNodePostgres } from '../../../functions/platform/drivers/node-postgres';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { smallCity } from '../../support/fixtures';
@@ -50,6 +50,25 @@ describe.runIf(process.env.TEST_DATABASE_URL)(
         ]);
       } finally {
         sent.mockRestore();
+      }
+    });
+
+    it('names a PREPARED statement sent outside a transaction too, so the server parses it once per connection', async () => {
+      // One connection, so the session asked below is the one that ran the statements.
+      const single = openNodePostgres(db.url ?? '', 1);
+      try {
+        for (const n of [1, 2]) {
+          // Through the pool's own query (a callback to the client), as the pull statement goes.
+          const result = await single.db.execute(sql`${sql.raw(PREPARED)} select ${n}::int as n`);
+          expect(rows(result)).toEqual([{ n }]);
+        }
+        // Before: the pool's callback form passed it on unnamed, parsed and planned on every call.
+        const prepared = await single.pool.query(
+          `select name from pg_prepared_statements where statement like '${PREPARED}%'`,
+        );
+        expect(prepared.rows).toEqual([{ name: expect.stringMatching(/^shq_[0-9a-f]{24}$/) }]);
+      } finally {
+        await single.close();
       }
     });
 

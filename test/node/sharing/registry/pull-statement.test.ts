@@ -184,17 +184,20 @@ describe('the pull statement', () => {
   });
 
   it('reads the key with the city’s id and row version, never the city’s whole row (kept in memory)', async () => {
-    await pullAsHrss();
+    // Listing its grants reads the key on every call (the pull may take it from memory, see below).
+    const listGrants = async () =>
+      expect((await api.send('GET', `/v1/t/${city.slug}/grants`, { token: hrss })).status).toBe(200);
+    await listGrants();
     const recording = db.record();
-    await pullAsHrss();
+    await listGrants();
     const statements = recording.stop().join('\n');
     // Before: the key lookup read the tenant's every column, its 11 KB structure document among them.
     expect(statements).toContain('xmin');
     expect(statements).not.toContain('"structure"');
-    // A changed row is read again at once: a renamed city is what the next pull's guard sees.
+    // A changed row is read again at once: a renamed city is what the next call's guard sees.
     await db.query('update tenants set name_zh = name_zh where id = $1', [city.id]);
     const again = db.record();
-    await pullAsHrss();
+    await listGrants();
     expect(again.stop().join('\n')).toContain('"structure"');
   });
 
@@ -209,5 +212,78 @@ describe('the pull statement', () => {
       ),
     ).rejects.toMatchObject({ status: 404 });
     expect(await logRows()).toEqual(before);
+  });
+});
+
+/**
+ * The guard may take a key it verified in the last minute from memory on the pull (`rememberKey`),
+ * so the pull sends one statement; the statement reads the key's state itself. What that must not
+ * change: a key revoked or expired after a pull is refused on the very next one, nothing read and
+ * nothing logged, with the error the guard gives.
+ */
+describe('the pull and a remembered key', () => {
+  const keyIdOf = async (secret: string) =>
+    (await db.query<{ id: string }>('select id from api_keys where prefix = $1', [secret.split('_')[1]]))[0]
+      ?.id ?? '';
+  const pull = (token: string) =>
+    api.send('GET', `/v1/t/${city.slug}/residents/${resident.id}`, { token, headers: purpose });
+  const hrssKey = async () =>
+    (await departmentKey(api, city.slug, 'human_resources_social_security', ['residents:read'])).secret;
+
+  it('a warm pull sends one statement: the key is not read again, the statement checks it', async () => {
+    const secret = await hrssKey();
+    expect((await pull(secret)).status).toBe(200);
+    const recording = db.record();
+    expect((await pull(secret)).status).toBe(200);
+    const statements = recording.stop();
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toContain('shequ_pull_resident');
+  });
+
+  it('refuses a key revoked since it was remembered, logging nothing', async () => {
+    const secret = await hrssKey();
+    expect((await pull(secret)).status).toBe(200);
+    const logged = (await logRows()).length;
+    const revoked = await api.send('DELETE', `/v1/t/${city.slug}/api-keys/${await keyIdOf(secret)}`, {
+      token: PLATFORM_TOKEN,
+    });
+    expect(revoked.status).toBe(200);
+    const refused = await pull(secret);
+    expect(refused.status).toBe(401);
+    expect((await body<{ error: { code: string } }>(refused)).error.code).toBe('auth.key_revoked');
+    expect(await logRows()).toHaveLength(logged);
+    // Other routes read the key on every call, as before.
+    const other = await api.send('GET', `/v1/t/${city.slug}/residents?idNumber=${resident.idNumber}`, {
+      token: secret,
+      headers: purpose,
+    });
+    expect((await body<{ error: { code: string } }>(other)).error.code).toBe('auth.key_revoked');
+  });
+
+  it('refuses a key expired since it was remembered, logging nothing', async () => {
+    const secret = await hrssKey();
+    expect((await pull(secret)).status).toBe(200);
+    const logged = (await logRows()).length;
+    await db.query(`update api_keys set expires_at = now() - interval '1 second' where id = $1`, [
+      await keyIdOf(secret),
+    ]);
+    const refused = await pull(secret);
+    expect(refused.status).toBe(401);
+    expect((await body<{ error: { code: string } }>(refused)).error.code).toBe('auth.key_expired');
+    expect(await logRows()).toHaveLength(logged);
+  });
+
+  it('is declared only by the pull, the one route whose statement reads the key', async () => {
+    const document = await body<{ paths: Record<string, Record<string, { 'x-shequ-security'?: unknown }>> }>(
+      await api.get('/openapi.json'),
+    );
+    const remembering = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) =>
+          JSON.stringify(operation['x-shequ-security'] ?? '').includes('rememberKey'),
+        )
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(remembering).toEqual(['GET /v1/t/{tenant}/residents/{id}']);
   });
 });
