@@ -51,7 +51,7 @@ const refused = (reason: CredentialRefusal['reason']): CredentialRefusal => ({ k
 type ResolvedKey = RequestPrincipal & { tenant?: TenantRow | undefined };
 
 /** How long a verified key is remembered: the cadence of its last-use stamp, too. */
-export const KEY_MEMORY_MS = 60_000;
+const KEY_MEMORY_MS = 60_000;
 const KEY_MEMORY_ENTRIES = 1000;
 
 /**

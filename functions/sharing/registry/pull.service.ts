@@ -18,11 +18,14 @@ import { requireDataKey } from './residents.service';
  * Pull: one resident, only the fields granted for the stated purpose (`X-Purpose`, see
  * purposes/purpose-header.ts), with an access-log row in the same transaction.
  *
- * One statement, `shequ_pull_resident` (migration 0014), does the work: as the application role in
- * the caller's tenant (row-level security), it reads everything the answer depends on, fresh for
- * this request (the resident with their unit and its ancestors, their facets, the caller's current
- * read grants for the stated purpose, the purposes it holds, the catalog's version), and, when the catalog cached in this isolate is still
- * current, writes the access-log row, the fields it records worked out in SQL from the same rows.
+ * One statement, `shequ_pull_resident` (migrations 0014, 0029), does the work: as the application
+ * role in the caller's tenant (row-level security), it reads everything the answer depends on,
+ * fresh for this request (the presented API key's state, as the guard may have taken the key from
+ * memory: a key revoked or expired since is refused before anything is read or logged; the
+ * resident with their unit and its ancestors, their facets, the caller's current read grants for
+ * the stated purpose, the purposes it holds, the catalog's version), and, when the catalog cached
+ * in this isolate is still current, writes the access-log row, the fields it records worked out in
+ * SQL from the same rows.
  *
  * With a current cached catalog (the usual case) that statement runs on its own, outside any
  * transaction: a statement is its own transaction, so the reads and the log row commit together,

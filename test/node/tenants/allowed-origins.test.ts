@@ -66,6 +66,11 @@ describe('browsers calling a city’s API', () => {
     expect(call.status).toBe(200);
     expect(call.headers.get('access-control-allow-origin')).toBe(PORTAL);
     expect(call.headers.get('vary')).toContain('Origin');
+    // A server's call (no Origin) still says the answer varies by origin, and carries no CORS header.
+    const server = await api.app.request(path('/departments'));
+    expect(server.status).toBe(200);
+    expect(server.headers.get('vary')).toContain('Origin');
+    expect([...server.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
     // Another city does not inherit the list.
     const elsewhere = await api.app.request('/v1/t/no-such-city/departments', {
       headers: { origin: PORTAL },
