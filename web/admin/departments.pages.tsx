@@ -13,21 +13,17 @@ import { type FieldIssue, fieldIssue } from '../../functions/platform/errors';
 import { isUuid } from '../../functions/platform/ids';
 import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { NewDepartmentBody } from '../../functions/tenants/departments.routes';
-import {
-  createDepartment,
-  type DepartmentRow,
-  listDepartments,
-} from '../../functions/tenants/departments.service';
+import { createDepartment, listDepartments } from '../../functions/tenants/departments.service';
 import { type Lang, nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
 import { type consolePages, formOf, formProblem, text, texts } from './console-route';
 import { formIssue } from './console-text';
 import { CityTime } from './console-time';
+import { DepartmentSection, type FormProblem, IssueKeyForm, NewClientSection } from './department-forms';
 
 type ApiClientEntry = Awaited<ReturnType<typeof listApiClients>>[number];
 type ApiKeyRow = ApiClientEntry['keys'][number];
-type FormProblem = { form: string; issues: FieldIssue[] };
 
 /** A key's scopes in words (the code beside each for those who read the API's documentation). */
 function ScopeWords(props: { lang: Lang; scopes: readonly string[] }) {
@@ -103,37 +99,6 @@ function EndedKeys(props: { lang: Lang; zone: string; keys: ApiKeyRow[] }) {
   );
 }
 
-/** The form issuing a client a new key (scopes and an expiry date), open when it failed. */
-function IssueKeyForm(props: { lang: Lang; clientId: string; problem: FormProblem | undefined }) {
-  const { lang, clientId, problem } = props;
-  return (
-    <details open={problem?.form === clientId}>
-      <summary>{t(lang, 'console.issueKey')}</summary>
-      <form method="post" action={`/admin/api-clients/${clientId}/keys`} class="stack">
-        <ErrorSummary lang={lang} issues={problem?.form === clientId ? problem.issues : []} />
-        <fieldset>
-          <legend>{t(lang, 'console.scopes')}</legend>
-          {SCOPES.map((scope) => (
-            <div>
-              <input type="checkbox" id={`scope-${clientId}-${scope}`} name="scopes" value={scope} />{' '}
-              <label class="inline" for={`scope-${clientId}-${scope}`}>
-                {say(lang, `scope.${scope}`, { fallback: scope })} <code>{scope}</code>
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        <div>
-          <label for={`expires-${clientId}`}>{t(lang, 'console.expiresAt')}</label>
-          <input id={`expires-${clientId}`} type="date" name="expiresAt" />
-        </div>
-        <div>
-          <button type="submit">{t(lang, 'console.issueKey')}</button>
-        </div>
-      </form>
-    </details>
-  );
-}
-
 /** An API client: its department, its working keys, its ended ones, and the key-issue form. */
 function ClientCard(props: {
   lang: Lang;
@@ -164,73 +129,7 @@ function ClientCard(props: {
   );
 }
 
-/** The city's departments, and the form adding one. */
-function DepartmentSection(props: { lang: Lang; departments: DepartmentRow[]; issues: FieldIssue[] }) {
-  const { lang } = props;
-  return (
-    <>
-      <h2>{t(lang, 'console.newDepartment')}</h2>
-      <ul>
-        {props.departments.map((department) => (
-          <li>
-            {nameIn(lang, department)} <code>{department.key}</code>
-          </li>
-        ))}
-      </ul>
-      <ErrorSummary lang={lang} issues={props.issues} />
-      <form method="post" action="/admin/departments" class="stack">
-        <div>
-          <label for="department-key">{t(lang, 'console.departmentKey')}</label>
-          <input id="department-key" type="text" name="key" required pattern="[a-z][a-z0-9_]{0,62}" />
-        </div>
-        <div>
-          <label for="department-zh">{t(lang, 'console.nameZh')}</label>
-          <input id="department-zh" type="text" name="nameZh" required />
-        </div>
-        <div>
-          <label for="department-en">{t(lang, 'console.nameEn')}</label>
-          <input id="department-en" type="text" name="nameEn" required />
-        </div>
-        <div>
-          <button type="submit">{t(lang, 'console.create')}</button>
-        </div>
-      </form>
-    </>
-  );
-}
-
-/** The form adding an API client to a department. */
-function NewClientSection(props: { lang: Lang; departments: DepartmentRow[]; issues: FieldIssue[] }) {
-  const { lang } = props;
-  return (
-    <>
-      <h2>{t(lang, 'console.newClient')}</h2>
-      <ErrorSummary lang={lang} issues={props.issues} />
-      <form method="post" action="/admin/api-clients" class="stack">
-        <div>
-          <label for="client-department">{t(lang, 'console.department')}</label>
-          <select id="client-department" name="departmentId">
-            {props.departments.map((department) => (
-              <option value={department.id}>{nameIn(lang, department)}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="client-name">{t(lang, 'console.clientName')}</label>
-          <input id="client-name" type="text" name="name" required />
-        </div>
-        <div>
-          <button type="submit">{t(lang, 'console.create')}</button>
-        </div>
-      </form>
-    </>
-  );
-}
-
-async function renderDepartments(
-  c: Context<AppEnv>,
-  outcome?: { form: string; issues: FieldIssue[] } | { secret: string },
-) {
+async function renderDepartments(c: Context<AppEnv>, outcome?: FormProblem | { secret: string }) {
   const page = await pageContext(c);
   const ctx = await cityContext(c);
   const departments = await listDepartments(ctx.db, ctx.tenant.id);
@@ -271,16 +170,8 @@ async function renderDepartments(
           problem={problem}
         />
       ))}
-      <DepartmentSection
-        lang={page.lang}
-        departments={departments}
-        issues={problem?.form === 'department' ? problem.issues : []}
-      />
-      <NewClientSection
-        lang={page.lang}
-        departments={departments}
-        issues={problem?.form === 'client' ? problem.issues : []}
-      />
+      <DepartmentSection lang={page.lang} departments={departments} problem={problem} />
+      <NewClientSection lang={page.lang} departments={departments} problem={problem} />
     </ConsoleLayout>,
     problem ? 422 : 200,
   );
@@ -298,12 +189,13 @@ export function registerDepartmentPages(pages: ReturnType<typeof consolePages>) 
     const issues: FieldIssue[] = [];
     if (!isUuid(departmentId)) issues.push(formIssue('departmentId', 'form.choose_department'));
     if (!name || name.length > 100) issues.push(formIssue('name', 'form.length_1_100'));
-    if (issues.length > 0) return renderDepartments(c, { form: 'client', issues });
+    const sent = { departmentId, name };
+    if (issues.length > 0) return renderDepartments(c, { form: 'client', issues, sent });
     try {
       await createApiClient(ctx, { departmentId, name });
     } catch (error) {
       const problem = formProblem(error);
-      if (problem) return renderDepartments(c, { form: 'client', issues: problem });
+      if (problem) return renderDepartments(c, { form: 'client', issues: problem, sent });
       throw error;
     }
     return c.redirect('/admin/departments', 303);
@@ -323,14 +215,15 @@ export function registerDepartmentPages(pages: ReturnType<typeof consolePages>) 
     if (expiresAt && Number.isNaN(expiresAt.getTime())) issues.push(formIssue('expiresAt', 'form.a_date'));
     if (!isUuid(clientId))
       return renderDepartments(c, { form: 'page', issues: [formIssue('client', 'form.unknown_client')] });
-    if (issues.length > 0) return renderDepartments(c, { form: clientId, issues });
+    const sent = { scopes, expiresAt: expires };
+    if (issues.length > 0) return renderDepartments(c, { form: clientId, issues, sent });
     try {
       const issued = await issueApiKey(ctx, clientId, { scopes: scopes as Scope[], expiresAt });
       // Rendered, not redirected: the secret exists only in this response.
       return renderDepartments(c, { secret: issued.secret });
     } catch (error) {
       const problem = formProblem(error);
-      if (problem) return renderDepartments(c, { form: clientId, issues: problem });
+      if (problem) return renderDepartments(c, { form: clientId, issues: problem, sent });
       throw error;
     }
   });
@@ -338,23 +231,21 @@ export function registerDepartmentPages(pages: ReturnType<typeof consolePages>) 
   pages.post('/admin/departments', { action: 'departments.manage' }, async (c) => {
     const form = await formOf(c);
     const ctx = await cityContext(c);
-    const parsed = NewDepartmentBody.safeParse({
-      key: text(form, 'key'),
-      name: { zh: text(form, 'nameZh'), en: text(form, 'nameEn') },
-    });
+    const sent = { key: text(form, 'key'), nameZh: text(form, 'nameZh'), nameEn: text(form, 'nameEn') };
+    const parsed = NewDepartmentBody.safeParse({ key: sent.key, name: { zh: sent.nameZh, en: sent.nameEn } });
     if (!parsed.success) {
       const rename: Record<string, string> = { 'name.zh': 'nameZh', 'name.en': 'nameEn' };
       const issues = issuesFromZod(parsed.error.issues).map((issue) => ({
         ...issue,
         path: rename[issue.path] ?? issue.path,
       }));
-      return renderDepartments(c, { form: 'department', issues });
+      return renderDepartments(c, { form: 'department', issues, sent });
     }
     try {
       await createDepartment(ctx, parsed.data);
     } catch (error) {
       const problem = formProblem(error);
-      if (problem) return renderDepartments(c, { form: 'department', issues: problem });
+      if (problem) return renderDepartments(c, { form: 'department', issues: problem, sent });
       throw error;
     }
     return c.redirect('/admin/departments', 303);

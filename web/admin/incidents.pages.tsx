@@ -73,9 +73,14 @@ function BilingualInputs(props: {
   );
 }
 
-/** The form posting an update (a new status and a message) to an open incident. */
-function IncidentUpdateForm(props: { lang: Lang; incident: IncidentRow; issues: FieldIssue[] }) {
-  const { lang, incident } = props;
+/** The form posting an update (a new status and a message) to an open incident; a refused one comes back as sent. */
+function IncidentUpdateForm(props: {
+  lang: Lang;
+  incident: IncidentRow;
+  issues: FieldIssue[];
+  sent?: Sent | undefined;
+}) {
+  const { lang, incident, sent } = props;
   return (
     <form method="post" action={`/admin/incidents/${incident.id}/updates`} class="stack">
       <ErrorSummary lang={lang} issues={props.issues} />
@@ -83,7 +88,7 @@ function IncidentUpdateForm(props: { lang: Lang; incident: IncidentRow; issues: 
         <label for={`status-${incident.id}`}>{t(lang, 'console.status')}</label>
         <select id={`status-${incident.id}`} name="status">
           {INCIDENT_STATUSES.map((status) => (
-            <option value={status} selected={status === incident.status}>
+            <option value={status} selected={status === (sentText(sent, 'status') ?? incident.status)}>
               {t(lang, `console.incident.${status}`)}
             </option>
           ))}
@@ -95,6 +100,7 @@ function IncidentUpdateForm(props: { lang: Lang; incident: IncidentRow; issues: 
         id={incident.id}
         label={t(lang, 'console.incident.message')}
         area
+        sent={sent}
       />
       <div>
         <button type="submit">{t(lang, 'console.incident.post')}</button>
@@ -104,7 +110,13 @@ function IncidentUpdateForm(props: { lang: Lang; incident: IncidentRow; issues: 
 }
 
 /** An incident with its updates, and the update form while it is open. */
-function IncidentCard(props: { lang: Lang; zone: string; item: IncidentWithUpdates; issues: FieldIssue[] }) {
+function IncidentCard(props: {
+  lang: Lang;
+  zone: string;
+  item: IncidentWithUpdates;
+  issues: FieldIssue[];
+  sent?: Sent | undefined;
+}) {
   const { lang, zone } = props;
   const { incident, updates } = props.item;
   return (
@@ -127,7 +139,7 @@ function IncidentCard(props: { lang: Lang; zone: string; item: IncidentWithUpdat
         ))}
       </ul>
       {incident.resolvedAt ? null : (
-        <IncidentUpdateForm lang={lang} incident={incident} issues={props.issues} />
+        <IncidentUpdateForm lang={lang} incident={incident} issues={props.issues} sent={props.sent} />
       )}
     </article>
   );
@@ -229,6 +241,7 @@ async function render(c: Context<AppEnv>, problem?: { form: string; issues: Fiel
           zone={ctx.tenant.timezone}
           item={item}
           issues={issuesFor(item.incident.id)}
+          sent={problem?.form === item.incident.id ? problem.sent : undefined}
         />
       ))}
       {incidents.length === 0 ? <p>{t(page.lang, 'console.none')}</p> : null}
@@ -282,16 +295,18 @@ export function registerIncidentPages(pages: ReturnType<typeof consolePages>) {
     const ctx = await cityContext(c);
     const id = c.req.param('id') ?? '';
     if (!z.uuid().safeParse(id).success) throw statusErrors.incidentNotFound();
-    const parsed = UpdateForm.safeParse({
-      status: text(form, 'status'),
-      bodyZh: text(form, 'bodyZh'),
-      bodyEn: text(form, 'bodyEn'),
-    });
-    if (!parsed.success) return render(c, { form: id, issues: issuesFromZod(parsed.error.issues) });
-    await updateIncident(ctx, id, {
-      status: parsed.data.status,
-      body: bilingual(parsed.data, 'body'),
-    });
+    const sent = { status: text(form, 'status'), bodyZh: text(form, 'bodyZh'), bodyEn: text(form, 'bodyEn') };
+    const parsed = UpdateForm.safeParse(sent);
+    if (!parsed.success) return render(c, { form: id, issues: issuesFromZod(parsed.error.issues), sent });
+    try {
+      await updateIncident(ctx, id, {
+        status: parsed.data.status,
+        body: bilingual(parsed.data, 'body'),
+      });
+    } catch (error) {
+      if (isAppError(error, 422)) return render(c, { form: id, issues: error.details ?? [], sent });
+      throw error;
+    }
     return c.redirect('/admin/incidents', 303);
   });
 }

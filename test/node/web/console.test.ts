@@ -646,9 +646,23 @@ describe('people, departments, keys and incidents', () => {
     const [client] = await db.query<{ id: string }>(
       `select id from api_clients where name = 'console client'`,
     );
-    const none = await post(`/admin/api-clients/${client?.id}/keys`, form({}), { cookie: cookies.cityAdmin });
+    // A refused client comes back with its department still chosen (not the first one).
+    const [other] = await db.query<{ id: string }>(
+      `select id from departments where tenant_id = '${city.id}' order by key offset 1 limit 1`,
+    );
+    const noName = await post('/admin/api-clients', form({ departmentId: other?.id ?? '', name: '' }), {
+      cookie: cookies.cityAdmin,
+    });
+    expect(noName.status).toBe(422);
+    expect(await noName.text()).toContain(`<option value="${other?.id}" selected="">`);
+    const none = await post(`/admin/api-clients/${client?.id}/keys`, form({ expiresAt: '2030-01-31' }), {
+      cookie: cookies.cityAdmin,
+    });
     expect(none.status).toBe(422);
-    expect(await none.text()).toContain('data-field="scopes"');
+    const nonePage = await none.text();
+    expect(nonePage).toContain('data-field="scopes"');
+    // The expiry date typed comes back.
+    expect(nonePage).toContain('value="2030-01-31"');
     const issued = await post(`/admin/api-clients/${client?.id}/keys`, form({ scopes: 'staff:read' }), {
       cookie: cookies.cityAdmin,
     });
@@ -691,6 +705,9 @@ describe('people, departments, keys and incidents', () => {
     const html = await bad.text();
     expect(html).toContain('data-field="key"');
     expect(html).toContain('data-field="nameEn"');
+    // What was typed comes back, to be corrected rather than typed again.
+    expect(html).toContain('value="Bad Key"');
+    expect(html).toContain('value="统计局"');
     expect(await snapshotStore(db)).toEqual(before);
     const good = await post(
       '/admin/departments',
@@ -779,6 +796,19 @@ describe('people, departments, keys and incidents', () => {
     const [incident] = await db.query<{ id: string }>(
       `select id from status_incidents where tenant_id = '${city.id}' and name_zh = '数据推送延迟'`,
     );
+    // A refused update (no English message) comes back as sent under its incident, nothing written.
+    const beforeUpdate = await snapshotStore(db);
+    const badUpdate = await post(
+      `/admin/incidents/${incident?.id}/updates`,
+      form({ status: 'monitoring', bodyZh: '已修复，观察中', bodyEn: '' }),
+      { cookie: cookies.cityAdmin },
+    );
+    expect(badUpdate.status).toBe(422);
+    const badUpdatePage = await badUpdate.text();
+    expect(badUpdatePage).toContain('data-field="bodyEn"');
+    expect(badUpdatePage).toContain('<option value="monitoring" selected="">');
+    expect(badUpdatePage).toMatch(/name="bodyZh"[^>]*>已修复，观察中<\/textarea>/);
+    expect(await snapshotStore(db)).toEqual(beforeUpdate);
     const resolved = await post(
       `/admin/incidents/${incident?.id}/updates`,
       form({ status: 'resolved', bodyZh: '已恢复', bodyEn: 'Recovered' }),
