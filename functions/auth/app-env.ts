@@ -53,6 +53,6 @@ export const createRouter = () => createRouterOf<AppEnv>();
  * `rememberKey`: the route's verb reads the presented API key's state (revoked, expired) in the
  * statement that acts, refusing a key that lapsed, so the guard may take a key it verified in the
  * last minute from memory instead of reading it (one round trip fewer). Only for such verbs: a
- * test lists the routes that say it (test/node/auth/remembered-keys.test.ts).
+ * test lists the routes that say it (test/node/sharing/registry/pull-statement.test.ts).
  */
 export type SecurityRequirement = 'public' | 'signedIn' | { action: Action; rememberKey?: true };

@@ -50,7 +50,10 @@ const refused = (reason: CredentialRefusal['reason']): CredentialRefusal => ({ k
 
 type ResolvedKey = RequestPrincipal & { tenant?: TenantRow | undefined };
 
-/** How long a verified key is remembered: the cadence of its last-use stamp, too. */
+/**
+ * A verified key is remembered until a minute after its last-use stamp (not after the request that
+ * verified it), so that a key in use is stamped again within a minute of its last stamp.
+ */
 const KEY_MEMORY_MS = 60_000;
 const KEY_MEMORY_ENTRIES = 1000;
 
@@ -93,8 +96,13 @@ export async function resolveApiKey(
   if (!row || !constantTimeEqualText(row.key.secretHash, secretHash)) return refused('unknown');
   if (row.key.revokedAt && row.key.revokedAt <= now) return refused('revoked');
   if (row.key.expiresAt && row.key.expiresAt <= now) return refused('expired');
+  // When the stamp was written: now, or within the last minute. The memory ends a minute after it,
+  // so a key in use is stamped again within a minute of its last stamp.
+  let stampedAt = now.getTime();
   if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() > KEY_MEMORY_MS) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.key.id));
+  } else {
+    stampedAt = Math.min(stampedAt, row.key.lastUsedAt.getTime());
   }
   const found: ResolvedKey = {
     kind: 'api_client',
@@ -115,7 +123,7 @@ export async function resolveApiKey(
   // A path naming no city is answered 404 by the guard; nothing to remember.
   if (options.remember && (!tenantSlug || found.tenant)) {
     if (verifiedKeys.size >= KEY_MEMORY_ENTRIES) verifiedKeys.clear();
-    verifiedKeys.set(memoryKey, { at: now.getTime(), found });
+    verifiedKeys.set(memoryKey, { at: stampedAt, found });
   }
   return found;
 }

@@ -42,7 +42,8 @@ CREATE FUNCTION shequ_pull_resident(
   -- The API key the caller presented (NULL for people): its state is read here, in the statement
   -- that reads and logs, so a key revoked or expired since the guard last read it (see
   -- resolveApiKey's memory of verified keys) reads nothing and logs nothing.
-  p_key uuid
+  -- Defaulted, so that a caller from before this migration (twenty arguments) still reaches it.
+  p_key uuid DEFAULT NULL
 ) RETURNS json
 LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_column

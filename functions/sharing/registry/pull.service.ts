@@ -209,7 +209,7 @@ async function pullStatement(
   const actor = ctx.actor;
   const departmentId = actor.kind === 'api_client' ? actor.departmentId : null;
   // The key's state is read in the statement: the guard may have taken the key from memory.
-  const keyId = actor.kind === 'api_client' ? actor.keyId : null;
+  const keyId = actor.kind === 'api_client' ? actor.keyId || null : null;
   const now = ctx.now();
   const args = catalogArguments(actor, cached?.catalog ?? []);
   const staffUnits = actor.kind === 'user' ? scopeFromGrants(actor, [], []).staffUnits : [];

@@ -93,7 +93,7 @@ export const getResidentRoute = route({
   tags,
   summary: 'Pull a resident: only the fields you may read',
   description:
-    'State a purpose code in `X-Purpose`: only fields of grants made for that purpose come back (with open-class fields and your own). The read is written to the access log, with the purpose code, in the same transaction. One round trip to the database: the server may take an API key it verified within the last minute from memory, and the pull’s statement reads the key’s state itself, so a revoked or expired key is refused (401 `auth.key_revoked`, `auth.key_expired`) on its next pull with nothing read or logged.',
+    'State a purpose code in `X-Purpose`: only fields of grants made for that purpose come back (with open-class fields and your own). The read is written to the access log, with the purpose code, in the same transaction. Usually one round trip to the database: the server may take an API key it verified within the last minute from memory, and the pull’s statement reads the key’s state itself, so a revoked or expired key is refused (401 `auth.key_revoked`, `auth.key_expired`) on its next pull with nothing read or logged.',
   // The pull statement reads the key's state itself (see shequ_pull_resident, migration 0029).
   security: { action: 'residents.read', rememberKey: true },
   request: { params: TenantSlugParam.extend({ id: uuidPathParam('id') }), headers: Purpose },

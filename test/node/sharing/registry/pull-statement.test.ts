@@ -273,6 +273,31 @@ describe('the pull and a remembered key', () => {
     expect(await logRows()).toHaveLength(logged);
   });
 
+  it('a key in use on the pull is still stamped within a minute of its last stamp', async () => {
+    const secret = await hrssKey();
+    let clock = Date.now() + 3_600_000; // an hour on, so this key and no earlier memory applies
+    const timed = testApp(db.db, () => new Date(clock));
+    const stamp = async () =>
+      (
+        await db.query<{ last_used_at: Date }>('select last_used_at from api_keys where id = $1', [
+          await keyIdOf(secret),
+        ])
+      )[0]?.last_used_at.getTime();
+    const start = clock;
+    // Another route stamps the key; the pull 50 s later finds the stamp young and remembers the key.
+    expect((await timed.send('GET', `/v1/t/${city.slug}/grants`, { token: secret })).status).toBe(200);
+    expect(await stamp()).toBe(start);
+    clock = start + 50_000;
+    const timedPull = () =>
+      timed.send('GET', `/v1/t/${city.slug}/residents/${resident.id}`, { token: secret, headers: purpose });
+    expect((await timedPull()).status).toBe(200);
+    // 70 s after the stamp: remembered from the pull's own time it would still be in memory (and
+    // the stamp 70 s old); remembered until a minute after the stamp, it is read and stamped again.
+    clock = start + 70_000;
+    expect((await timedPull()).status).toBe(200);
+    expect(await stamp()).toBe(start + 70_000);
+  });
+
   it('is declared only by the pull, the one route whose statement reads the key', async () => {
     const document = await body<{ paths: Record<string, Record<string, { 'x-shequ-security'?: unknown }>> }>(
       await api.get('/openapi.json'),
