@@ -22,11 +22,10 @@ import {
   ProblemSummary,
   refused,
   sentValue,
-  sentValues,
 } from './cases-view';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout } from './console-layout';
-import { type consolePages, formOf, mayEver, text } from './console-route';
+import { type consolePages, formOf, mayEver, sentValues, text } from './console-route';
 import { CityTime } from './console-time';
 
 const PAGE = '/admin/acceptance-requests';

@@ -160,13 +160,6 @@ export function CaseCounts(props: { lang: Lang; row: CaseRow }) {
 export const sentValue = (problem: Problem | undefined, form: string, name: string, fallback = '') =>
   problem?.form === form ? (problem.values?.[name] ?? fallback) : fallback;
 
-/** What was typed, to put back into the form after a refusal. */
-export function sentValues(form: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.keys(form).flatMap((name) => (text(form, name) === '' ? [] : [[name, text(form, name)]])),
-  );
-}
-
 const NUMBERS = new Set(['version', 'satisfaction', 'workingDays']);
 
 /** The named fields of a form as a verb's body: an empty one left out, whole numbers as numbers. */

@@ -22,9 +22,9 @@ import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { attributesFrom, renderNewCase } from './case-new';
 import { renderCase } from './case-page';
 import { renderInbox } from './cases-inbox';
-import { fieldsOf, refused, sentValues } from './cases-view';
+import { fieldsOf, refused } from './cases-view';
 import { cityContext } from './console-context';
-import { type consolePages, formOf, text } from './console-route';
+import { type consolePages, formOf, sentValues, text } from './console-route';
 
 type Form = Record<string, unknown>;
 

@@ -109,6 +109,27 @@ export function texts(form: Record<string, unknown>, name: string): string[] {
   return all.filter((item): item is string => typeof item === 'string');
 }
 
+/** What a refused form had in it, to put back as it was sent: a field's text, or the boxes ticked. */
+export type Sent = Record<string, string | string[]>;
+
+/** What was typed into a form, to put back after a refusal: its non-empty fields, less `omit` (a password). */
+export function sentValues(
+  form: Record<string, unknown>,
+  omit: readonly string[] = [],
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(form).flatMap((name) =>
+      omit.includes(name) || text(form, name) === '' ? [] : [[name, text(form, name)]],
+    ),
+  );
+}
+
+/** One field of a refused form as it was sent (the first of several), or nothing. */
+export function sentText(sent: Sent | undefined, name: string): string | undefined {
+  const value = sent?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** Form errors the verbs raise (400, 409, 422) are shown on the form; anything else is the error page. */
 export function formProblem(error: unknown): FieldIssue[] | undefined {
   if (isAppError(error) && [400, 409, 422].includes(error.status))

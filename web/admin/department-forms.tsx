@@ -3,23 +3,22 @@ import type { FieldIssue } from '../../functions/platform/errors';
 import type { DepartmentRow } from '../../functions/tenants/departments.service';
 import { type Lang, nameIn, say, t } from '../i18n';
 import { ErrorSummary } from './console-layout';
+import { type Sent, sentText } from './console-route';
 
 /**
  * A refused form on the departments page: which form (`department`, `client`, a client's id for
  * its key form, `page`), why, and what it had in it, so that it comes back as it was sent.
  */
-export type FormProblem = { form: string; issues: FieldIssue[]; sent?: Record<string, string | string[]> };
+export type FormProblem = { form: string; issues: FieldIssue[]; sent?: Sent };
 
-/** What a refused form `form` had in field `name` (one value; the first of several). */
-function sentText(problem: FormProblem | undefined, form: string, name: string): string | undefined {
-  const value = problem?.form === form ? problem.sent?.[name] : undefined;
-  return Array.isArray(value) ? value[0] : value;
-}
+/** What the refused form `form` had in it, if the problem is that form's. */
+const sentTo = (problem: FormProblem | undefined, form: string) =>
+  problem?.form === form ? problem.sent : undefined;
 
 /** The form issuing a client a new key (scopes and an expiry date), open when it failed. */
 export function IssueKeyForm(props: { lang: Lang; clientId: string; problem: FormProblem | undefined }) {
   const { lang, clientId, problem } = props;
-  const sent = problem?.form === clientId ? problem.sent : undefined;
+  const sent = sentTo(problem, clientId);
   const ticked = new Set([sent?.scopes ?? []].flat());
   return (
     <details open={problem?.form === clientId}>
@@ -49,7 +48,7 @@ export function IssueKeyForm(props: { lang: Lang; clientId: string; problem: For
             id={`expires-${clientId}`}
             type="date"
             name="expiresAt"
-            value={sentText(problem, clientId, 'expiresAt')}
+            value={sentText(sent, 'expiresAt')}
           />
         </div>
         <div>
@@ -67,7 +66,7 @@ export function DepartmentSection(props: {
   problem: FormProblem | undefined;
 }) {
   const { lang, problem } = props;
-  const value = (name: string) => sentText(problem, 'department', name);
+  const value = (name: string) => sentText(sentTo(problem, 'department'), name);
   return (
     <>
       <h2>{t(lang, 'console.newDepartment')}</h2>
@@ -114,7 +113,8 @@ export function NewClientSection(props: {
   problem: FormProblem | undefined;
 }) {
   const { lang, problem } = props;
-  const chosen = sentText(problem, 'client', 'departmentId');
+  const sent = sentTo(problem, 'client');
+  const chosen = sentText(sent, 'departmentId');
   return (
     <>
       <h2>{t(lang, 'console.newClient')}</h2>
@@ -132,13 +132,7 @@ export function NewClientSection(props: {
         </div>
         <div>
           <label for="client-name">{t(lang, 'console.clientName')}</label>
-          <input
-            id="client-name"
-            type="text"
-            name="name"
-            required
-            value={sentText(problem, 'client', 'name')}
-          />
+          <input id="client-name" type="text" name="name" required value={sentText(sent, 'name')} />
         </div>
         <div>
           <button type="submit">{t(lang, 'console.create')}</button>

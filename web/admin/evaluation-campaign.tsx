@@ -8,10 +8,10 @@ import { closeCampaign, readResults, verifyCampaign } from '../../functions/eval
 import { isUuid } from '../../functions/platform/ids';
 import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { type Lang, say, t } from '../i18n';
-import { type Problem, ProblemSummary, refused, sentValues } from './cases-view';
+import { type Problem, ProblemSummary, refused } from './cases-view';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout } from './console-layout';
-import { type consolePages, formOf, mayEver, text } from './console-route';
+import { type consolePages, formOf, mayEver, sentValues, text } from './console-route';
 
 const PAGE = '/admin/evaluation';
 type Found = Awaited<ReturnType<typeof readCampaign>>;

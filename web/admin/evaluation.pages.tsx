@@ -4,10 +4,10 @@ import { createCampaign, listCampaigns } from '../../functions/evaluation/campai
 import { NewCampaignBody } from '../../functions/evaluation/evaluation.schemas';
 import { issuesFromZod } from '../../functions/platform/zod-issues';
 import { type Lang, t } from '../i18n';
-import { type Problem, ProblemSummary, refused, sentValue, sentValues } from './cases-view';
+import { type Problem, ProblemSummary, refused, sentValue } from './cases-view';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout } from './console-layout';
-import { type consolePages, formOf, mayEver, text, texts } from './console-route';
+import { type consolePages, formOf, mayEver, sentValues, text, texts } from './console-route';
 import { registerCampaignPages } from './evaluation-campaign';
 
 export const PAGE = '/admin/evaluation';

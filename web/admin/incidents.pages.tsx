@@ -16,7 +16,7 @@ import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../schema';
 import { bilingual, type Lang, nameIn, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
-import { type consolePages, formOf, isAppError, text, texts } from './console-route';
+import { type consolePages, formOf, isAppError, type Sent, sentText, text, texts } from './console-route';
 import { CityTime } from './console-time';
 
 const Text = z.string().trim().min(1, 'required').max(500);
@@ -144,13 +144,6 @@ function IncidentCard(props: {
     </article>
   );
 }
-
-/** What a refused form had in it (a field, or the boxes ticked), to put back. */
-type Sent = Record<string, string | string[]>;
-const sentText = (sent: Sent | undefined, name: string) => {
-  const value = sent?.[name];
-  return typeof value === 'string' ? value : undefined;
-};
 
 /**
  * The form opening an incident: its title, impact, status, the departments affected and a first

@@ -10,7 +10,7 @@ import { listDepartments } from '../../functions/tenants/departments.service';
 import { type Lang, type Namer, nameIn, say, t } from '../i18n';
 import { cityContext, pageContext } from './console-context';
 import { ConsoleLayout, ErrorSummary } from './console-layout';
-import { type consolePages, formOf, formProblem, isAppError, text } from './console-route';
+import { type consolePages, formOf, formProblem, isAppError, sentValues, text } from './console-route';
 import { formIssue, pageNames } from './console-text';
 
 type Listing = Awaited<ReturnType<typeof listPeopleInReach>>;
@@ -273,13 +273,6 @@ async function renderUsers(c: Context<AppEnv>, problem?: PeopleProblem, saved = 
   );
 }
 
-/** A refused form's fields as sent, the password left out. */
-function sentFields(form: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    ['email', 'displayName', 'role', 'orgUnitId', 'departmentId'].map((name) => [name, text(form, name)]),
-  );
-}
-
 export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
   pages.get('/admin/users', { action: 'users.manage' }, (c) => renderUsers(c));
 
@@ -296,7 +289,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
       });
     } catch (error) {
       const issues = formProblem(error);
-      if (issues) return renderUsers(c, { form: 'new', issues, sent: sentFields(form) });
+      if (issues) return renderUsers(c, { form: 'new', issues, sent: sentValues(form, ['password']) });
       throw error;
     }
     return c.redirect('/admin/users', 303);
@@ -307,7 +300,7 @@ export function registerPeoplePages(pages: ReturnType<typeof consolePages>) {
     const ctx = await cityContext(c);
     const userId = c.req.param('id') ?? '';
     const grant = sentRole(form);
-    const sent = sentFields(form);
+    const sent = sentValues(form, ['password']);
     const issues: FieldIssue[] = [];
     if (!(TENANT_ROLES as readonly string[]).includes(grant.role))
       issues.push(formIssue('role', 'form.unknown_role'));
