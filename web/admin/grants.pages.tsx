@@ -17,10 +17,11 @@ import { CityTime } from './console-time';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-type GrantProblem = { grantId: string; issues: FieldIssue[]; error: AppError };
+/** A refused decision on a grant, with the reason as it was typed (to be corrected, not typed again). */
+type GrantProblem = { grantId: string; issues: FieldIssue[]; error: AppError; reason?: string };
 
 /** The two decisions on a pending grant: approve, or refuse with a reason. */
-function DecisionForms(props: { lang: Lang; grantId: string; failed: boolean }) {
+function DecisionForms(props: { lang: Lang; grantId: string; failed: boolean; reason?: string | undefined }) {
   const { lang, grantId } = props;
   return (
     <>
@@ -38,7 +39,9 @@ function DecisionForms(props: { lang: Lang; grantId: string; failed: boolean }) 
             rows={2}
             maxlength={REASON_MAX}
             aria-invalid={props.failed ? 'true' : undefined}
-          ></textarea>
+          >
+            {props.reason}
+          </textarea>
         </div>
         <div>
           <button type="submit" class="danger">
@@ -159,7 +162,12 @@ function GrantCard(props: {
       {failed ? <ErrorSummary lang={lang} issues={problem.issues} error={problem.error} /> : null}
       {/* The console decides for the city: once the city has decided, there is nothing left to offer. */}
       {grant.cityApprovedAt === null ? (
-        <DecisionForms lang={lang} grantId={grant.id} failed={failed} />
+        <DecisionForms
+          lang={lang}
+          grantId={grant.id}
+          failed={failed}
+          reason={failed ? problem.reason : undefined}
+        />
       ) : null}
     </article>
   );
@@ -278,13 +286,12 @@ export function registerGrantPages(pages: ReturnType<typeof consolePages>) {
         error: formErrors.error(400, 'form.decision_missing'),
       });
     }
+    const reason = text(form, 'reason');
     try {
-      await decideGrant(ctx, grantId, {
-        approve: decision === 'approve',
-        reason: text(form, 'reason') || undefined,
-      });
+      await decideGrant(ctx, grantId, { approve: decision === 'approve', reason: reason || undefined });
     } catch (error) {
-      if (isAppError(error, 422)) return renderQueue(c, { grantId, issues: error.details ?? [], error });
+      if (isAppError(error, 422))
+        return renderQueue(c, { grantId, issues: error.details ?? [], error, reason });
       throw error;
     }
     return c.redirect('/admin/grants', 303);

@@ -441,6 +441,18 @@ describe('the grant queue', () => {
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('data-field="reason"');
     expect(await snapshotStore(db)).toEqual(before);
+    // A reason refused (too long) comes back as typed, to be shortened rather than typed again.
+    const long = `用途不明。${'理'.repeat(500)}`;
+    const tooLong = await post(
+      `/admin/grants/${grant.id}/decision`,
+      form({ decision: 'refuse', reason: long }),
+      {
+        cookie: cookies.cityAdmin,
+      },
+    );
+    expect(tooLong.status).toBe(422);
+    expect(await tooLong.text()).toContain(`>${long}</textarea>`);
+    expect(await snapshotStore(db)).toEqual(before);
 
     const approved = await post(`/admin/grants/${grant.id}/decision`, form({ decision: 'approve' }), {
       cookie: cookies.cityAdmin,
