@@ -9,10 +9,15 @@
  *      requests/s, p50, p99 — vs (1) the bare reads and log write issued as direct SQL and (2) the
  *      API's own statements, recorded from the driver, replayed directly;
  *   3. change-feed read — events/s.
+ * BENCH_RECORD=file writes the statements of one API pull as JSON (with BENCH_KEEP=1, for pgbench).
+ * BENCH_PROFILE=dir writes V8 CPU profiles of this process during the measured pull rounds of the
+ * API and of baseline 2 (`dir/pull-api-{round}.cpuprofile`, `dir/pull-same-sql-{round}.cpuprofile`),
+ * to see where the app spends what its own SQL does not.
  * Results and what they mean: bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, totalmem } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -276,6 +281,13 @@ try {
   (handle.pool as unknown as { query: unknown }).query = poolQuery;
   if (!recorded.some((statement) => statement.values.includes(recordedId)))
     throw new Error(`the recorded pull did not name its resident: ${JSON.stringify(recorded)}`);
+  // For replaying elsewhere (pgbench against a kept database, BENCH_KEEP=1): the statements and the
+  // resident they named.
+  if (process.env.BENCH_RECORD)
+    writeFileSync(
+      process.env.BENCH_RECORD,
+      JSON.stringify({ database: name, recordedId, recorded }, null, 2),
+    );
   const sameSql = async () => {
     const id = pick();
     for (const statement of recorded) {
@@ -295,14 +307,38 @@ try {
     direct: Awaited<ReturnType<typeof load>>;
     same: Awaited<ReturnType<typeof load>>;
   }[] = [];
+  // The API's and baseline 2's rounds, profiled when asked: a profile per round of each.
+  const profileDir = process.env.BENCH_PROFILE;
+  const profiler = profileDir ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+  }
+  const profiles: { name: string; profile: unknown }[] = [];
+  const profiled = async (name: string, run: () => Promise<void>) => {
+    if (!profiler) return load(run);
+    await profiler.post('Profiler.start');
+    const result = await load(run);
+    profiles.push({
+      name: `${name}-${rounds.length + 1}`,
+      profile: (await profiler.post('Profiler.stop')).profile,
+    });
+    return result;
+  };
   for (let round = 0; round < ROUNDS; round++) {
     rounds.push({
-      api: await load(viaApi),
+      api: await profiled('pull-api', viaApi),
       direct: await load(direct),
-      same: await load(sameSql),
+      same: await profiled('pull-same-sql', sameSql),
     });
   }
   const median = (values: number[]) => quantile(values, 0.5);
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    for (const { name, profile } of profiles)
+      writeFileSync(`${profileDir}/${name}.cpuprofile`, JSON.stringify(profile));
+  }
 
   // 3. Change feed.
   const start = performance.now();

@@ -42,6 +42,24 @@ export const dataDomains = pgTable(
   (t) => [unique('data_domains_tenant_key').on(t.tenantId, t.key), tenantPolicy('data_domains')],
 );
 
+/**
+ * The version of each city's catalog: a number bumped, by a trigger in the same transaction, on
+ * every change to its domains or fields (migration 0030). The pull compares it with the version of
+ * the catalog an isolate has cached (`catalogAtVersion`) by reading this one row, where it used to
+ * digest every domain on every pull.
+ */
+export const catalogVersions = pgTable(
+  'catalog_versions',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    version: bigint('version', { mode: 'number' }).notNull().default(1),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [tenantPolicy('catalog_versions')],
+);
+
 export const dataFields = pgTable(
   'data_fields',
   {

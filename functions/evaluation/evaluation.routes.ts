@@ -289,7 +289,7 @@ const TokenParam = TenantSlugParam.extend({
 
 export const questionnaireRoute = route({
   method: 'get',
-  path: '/v1/t/{tenant}/surveys/link/{token}',
+  path: '/v1/t/{tenant}/survey-links/{token}',
   tags,
   summary: 'The questionnaire behind a survey link (public; the token is the credential)',
   security: 'public',
@@ -299,7 +299,7 @@ export const questionnaireRoute = route({
 
 export const linkAnswerRoute = route({
   method: 'post',
-  path: '/v1/t/{tenant}/surveys/link/{token}',
+  path: '/v1/t/{tenant}/survey-links/{token}',
   tags,
   summary: 'A resident answers a survey through its link (public, anonymous)',
   security: 'public',

@@ -22,6 +22,25 @@ function orderedKeys(object: object): string[] {
 }
 
 /**
+ * The common case, an object whose values are none of them objects (an access-log row's identity,
+ * most audit details), without the general walk's frames; undefined for anything else.
+ */
+function flatObjectJson(value: object): string | undefined {
+  if (Array.isArray(value)) return undefined;
+  const object = value as Record<string, unknown>;
+  const keys = orderedKeys(object);
+  let out = '{';
+  for (const key of keys) {
+    const item = object[key];
+    if (isObject(item)) return undefined;
+    const text = JSON.stringify(item);
+    if (text === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
+  }
+  return `${out}}`;
+}
+
+/**
  * JSON with object keys sorted at every depth, so equal documents have equal text. Iterative: a
  * document nested thousands deep (a request body, a line of an upload) must not overflow the stack.
  * Writes exactly what `JSON.stringify` of the key-sorted copy wrote (audit and idempotency hashes
@@ -30,6 +49,8 @@ function orderedKeys(object: object): string[] {
  */
 export function canonicalJson(value: unknown): string {
   if (!isObject(value)) return JSON.stringify(value);
+  const flat = flatObjectJson(value);
+  if (flat !== undefined) return flat;
   const out: string[] = [];
   const stack: Frame[] = [];
   const open = new Set<object>();

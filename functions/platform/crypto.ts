@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { createDecipheriv, createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeBase64, encodeBase32LowerCaseNoPadding, encodeBase64 } from '@oslojs/encoding';
@@ -7,6 +8,24 @@ const encoder = new TextEncoder();
 /** A random token with `bytes` of entropy, base32 (as Lucia's session tokens). */
 export function randomToken(bytes = 20): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/**
+ * Random bytes for nonces, served from a pool refilled 4 KB at a time: one call to the system's
+ * generator per 256 sixteen-byte nonces instead of one each (the pull makes one per request).
+ * Only for values that are not secrets (a nonce is stored beside what it makes unique): the pool
+ * holds bytes before they are used. Secrets and tokens come from `randomToken`.
+ */
+const noncePool = { bytes: new Uint8Array(0), at: 0 };
+export function randomNonce(bytes = 16): string {
+  if (bytes > 256) return randomToken(bytes);
+  if (noncePool.at + bytes > noncePool.bytes.length) {
+    noncePool.bytes = crypto.getRandomValues(new Uint8Array(4096));
+    noncePool.at = 0;
+  }
+  const taken = noncePool.bytes.subarray(noncePool.at, noncePool.at + bytes);
+  noncePool.at += bytes;
+  return encodeBase32LowerCaseNoPadding(taken);
 }
 
 /** SHA-256 through `node:crypto` (native; every API-key and session lookup hashes the token). */
@@ -44,9 +63,12 @@ export async function encryptText(dataKey: string, plaintext: string): Promise<s
 export async function decryptText(dataKey: string, envelope: string): Promise<string> {
   const [version, iv, sealed] = envelope.split('.');
   if (version !== 'v1' || !iv || !sealed) throw new Error('unknown envelope');
-  const bytes = new Uint8Array(decodeBase64(sealed));
+  // Node's base64 (native; nodejs_compat on Workers): a few µs less than a JS decoder on every read
+  // of an ID number. Lenient where a strict decoder throws, which changes nothing here: a damaged
+  // envelope fails the GCM tag.
+  const bytes = Buffer.from(sealed, 'base64');
   if (bytes.length < 16) throw new Error('unknown envelope');
-  const decipher = createDecipheriv('aes-256-gcm', rawKey(dataKey), new Uint8Array(decodeBase64(iv)));
+  const decipher = createDecipheriv('aes-256-gcm', rawKey(dataKey), Buffer.from(iv, 'base64'));
   decipher.setAuthTag(bytes.subarray(bytes.length - 16));
   return decipher.update(bytes.subarray(0, bytes.length - 16), undefined, 'utf8') + decipher.final('utf8');
 }

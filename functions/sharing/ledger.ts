@@ -3,7 +3,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { changeEvents } from '../../schema';
 import type { Principal } from '../auth/principal';
 import { canonicalJson } from '../platform/canonical';
-import { type LogKey, randomToken } from '../platform/crypto';
+import { type LogKey, randomNonce } from '../platform/crypto';
 import { type Executor, logKeyOf, type Transaction } from '../platform/db';
 import { pgArray } from '../platform/pg-arrays';
 
@@ -135,7 +135,7 @@ export function fieldsMac(
 }
 
 /** A fresh nonce for a row about to be written: 128 random bits. */
-export const accessNonce = () => randomToken(16);
+export const accessNonce = () => randomNonce(16);
 
 /** The lock every access-log writer shares and the sealer waits on (see access-seal.service.ts). */
 export const accessWriteLockKey = (tenantId: string) => `access-log-insert|${tenantId}`;

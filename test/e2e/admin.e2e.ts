@@ -146,7 +146,7 @@ describe('the administrator console', () => {
       ['/admin/access-log', 'access-log'],
       ['/admin/audit?lang=en', 'audit-en'],
       ['/admin/cases?box=all', 'cases'],
-      ['/admin/cases/new', 'cases-new'],
+      ['/admin/new-case', 'cases-new'],
       ['/admin/acceptance-requests', 'acceptance-requests'],
       ['/admin/org-tree', 'org-tree'],
       ['/admin/org-tree?closed=1&lang=en', 'org-tree-en'],

@@ -15,6 +15,7 @@ const TABLES = [
   'audit_heads',
   'data_domains',
   'data_fields',
+  'catalog_versions',
   'residents',
   'facets',
   'change_events',

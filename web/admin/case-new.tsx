@@ -97,7 +97,7 @@ function AttributeInput(props: {
 
 function CategoryChoice(props: { lang: Lang; categories: CategoryRow[] }) {
   return (
-    <form method="get" action="/admin/cases/new" class="stack">
+    <form method="get" action="/admin/new-case" class="stack">
       <div>
         <label for="category">{t(props.lang, 'cases.field.category')}</label>
         <select id="category" name="category" required>
@@ -151,7 +151,7 @@ function CaseForm(props: {
         {t(lang, 'cases.field.category')}
         {t(lang, 'console.colon')}
         <strong>{nameIn(lang, category)}</strong>{' '}
-        <a href="/admin/cases/new">{t(lang, 'cases.changeCategory')}</a>
+        <a href="/admin/new-case">{t(lang, 'cases.changeCategory')}</a>
       </p>
       <PlaceSelect lang={lang} places={props.places} value={value('orgUnitId')} levelName={props.levelName} />
       <div>
@@ -205,7 +205,7 @@ function CaseForm(props: {
 }
 
 /**
- * /admin/cases/new: first the category (its questions depend on it, and the page needs no script),
+ * /admin/new-case: first the category (its questions depend on it, and the page needs no script),
  * then the case with the category's questions, in a unit the person may report in.
  */
 export async function renderNewCase(c: Context<AppEnv>, problem?: Problem) {

@@ -111,7 +111,7 @@ export async function renderInbox(c: Context<AppEnv>) {
       <h1>{t(page.lang, 'cases.menu')}</h1>
       {mayEver(ctx.actor, 'cases.report') ? (
         <p>
-          <a class="button" href="/admin/cases/new">
+          <a class="button" href="/admin/new-case">
             {t(page.lang, 'cases.collect')}
           </a>
         </p>

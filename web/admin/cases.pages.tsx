@@ -142,7 +142,7 @@ async function revealContact(c: Context<AppEnv>) {
 export function registerCasePages(pages: ReturnType<typeof consolePages>) {
   pages.get('/admin/cases', { action: 'cases.read' }, (c) => renderInbox(c));
   // Before /admin/cases/:id, which would take `new` for an id.
-  pages.get('/admin/cases/new', { action: 'cases.report' }, (c) => renderNewCase(c));
+  pages.get('/admin/new-case', { action: 'cases.report' }, (c) => renderNewCase(c));
   pages.post('/admin/cases', { action: 'cases.report' }, collect);
   pages.get('/admin/cases/:id', { action: 'cases.read' }, (c) => renderCase(c));
   // Each step is offered to whoever reads cases; its verb decides, and a refusal is shown on the page.

@@ -117,10 +117,9 @@ export interface NewField extends Required<Omit<FieldChange, 'legalBasis'>> {
 
 /**
  * Catalogs per tenant, per isolate, kept only while their version is current. The version is a
- * digest of the tenant's domains with their versions and owners, worked out in SQL by the pull's
- * statement (`shequ_pull_resident`, migration 0014), fresh on each pull. Every catalog edit bumps its domain's version (see
- * `catalog-admin.service.ts`), and fields are only ever added with a new domain or a bump, so
- * equal versions mean equal catalogs.
+ * number bumped by a trigger in the same transaction as any change to the city's domains or fields
+ * (`catalog_versions`, migration 0030), read fresh on each pull by the pull's statement
+ * (`shequ_pull_resident`), so equal versions mean equal catalogs.
  */
 const cachedCatalogs = new Map<string, { version: string; catalog: CatalogField[] }>();
 

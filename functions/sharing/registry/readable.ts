@@ -65,16 +65,41 @@ export async function readScope(
   return { ...scopeFromGrants(principal, catalog, bound), heldPurposes };
 }
 
+/** What a scope is built from that depends on the catalog alone, worked out once per catalog. */
+interface CatalogSets {
+  open: string[];
+  /** Fields of any class but `none`: what a grant may make readable. */
+  grantable: Set<string>;
+  ownedBy: Map<string, string[]>;
+}
+const setsByCatalog = new WeakMap<CatalogField[], CatalogSets>();
+
+function catalogSets(catalog: CatalogField[]): CatalogSets {
+  let sets = setsByCatalog.get(catalog);
+  if (!sets) {
+    sets = { open: [], grantable: new Set(), ownedBy: new Map() };
+    for (const field of catalog) {
+      if (field.sharingClass === 'open') sets.open.push(field.qualified);
+      if (field.sharingClass !== 'none') sets.grantable.add(field.qualified);
+      const owned = sets.ownedBy.get(field.ownerDepartmentId);
+      if (owned) owned.push(field.qualified);
+      else sets.ownedBy.set(field.ownerDepartmentId, [field.qualified]);
+    }
+    setsByCatalog.set(catalog, sets);
+  }
+  return sets;
+}
+
 /** The scope from the department's approved, current grants (read by the caller, this request). */
 export function scopeFromGrants(
   principal: Principal,
   catalog: CatalogField[],
   grants: readonly { fields: string[]; orgUnitId: string | null }[],
 ): ReadScope {
-  const scope: ReadScope = { everywhere: new Set(), underUnit: [], staffUnits: [] };
-  for (const field of catalog) if (field.sharingClass === 'open') scope.everywhere.add(field.qualified);
+  const sets = catalogSets(catalog);
+  const scope: ReadScope = { everywhere: new Set(sets.open), underUnit: [], staffUnits: [] };
   if (actsOnEveryCity(principal)) {
-    for (const field of catalog) if (field.sharingClass !== 'none') scope.everywhere.add(field.qualified);
+    for (const name of sets.grantable) scope.everywhere.add(name);
     return scope;
   }
   if (principal.kind === 'user') {
@@ -83,13 +108,9 @@ export function scopeFromGrants(
       .map((g) => g.orgUnitId);
     return scope;
   }
-  for (const field of catalog)
-    if (field.ownerDepartmentId === principal.departmentId) scope.everywhere.add(field.qualified);
-  const grantable = new Set(
-    catalog.filter((field) => field.sharingClass !== 'none').map((field) => field.qualified),
-  );
+  for (const name of sets.ownedBy.get(principal.departmentId) ?? []) scope.everywhere.add(name);
   for (const grant of grants) {
-    const fields = new Set(grant.fields.filter((name) => grantable.has(name)));
+    const fields = new Set(grant.fields.filter((name) => sets.grantable.has(name)));
     if (grant.orgUnitId) scope.underUnit.push({ orgUnitId: grant.orgUnitId, fields });
     else for (const name of fields) scope.everywhere.add(name);
   }

@@ -782,9 +782,9 @@ const recipes: Record<string, Recipe> = {
         json: { responses: [{ overall: 5 }, { overall: 4 }] },
       }),
   },
-  'POST /v1/t/{tenant}/surveys/link/{token}': {
+  'POST /v1/t/{tenant}/survey-links/{token}': {
     run: () =>
-      api.send('POST', t(`/surveys/link/${state.surveyToken}`), { json: { answers: { overall: 3 } } }),
+      api.send('POST', t(`/survey-links/${state.surveyToken}`), { json: { answers: { overall: 3 } } }),
   },
   'POST /v1/t/{tenant}/evaluation/campaigns/{id}/close': {
     // The window closes by the clock; here it is moved to now rather than waiting a day.

@@ -260,7 +260,7 @@ describe('a half-year two-way evaluation in a Haidian-style city', () => {
     });
     expect(answered.status).toBe(200);
     expect(await answered.text()).toContain('已匿名计入');
-    const link = `/v1/t/${city.slug}/surveys/link/${token}`;
+    const link = `/v1/t/${city.slug}/survey-links/${token}`;
     expect((await api.send('GET', link)).status).toBe(200);
     const full = await api.send('POST', link, { json: { answers: { overall: 5 } } });
     expect(full.status).toBe(409);

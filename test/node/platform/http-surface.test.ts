@@ -94,7 +94,7 @@ describe('the HTTP surface', () => {
       'get /v1/t/{tenant}/purposes',
       'get /v1/t/{tenant}/reforms',
       'get /v1/t/{tenant}/reforms/{id}',
-      'get /v1/t/{tenant}/surveys/link/{token}',
+      'get /v1/t/{tenant}/survey-links/{token}',
       'get /v1/t/{tenant}/work-items',
       'get /v1/tenants',
       'get /v1/tenants/{tenant}',
@@ -103,7 +103,7 @@ describe('the HTTP surface', () => {
       'post /v1/auth/sign-in',
       'post /v1/t/{tenant}/communities/{code}/council-proposals',
       'post /v1/t/{tenant}/council-proposals/{id}/supports',
-      'post /v1/t/{tenant}/surveys/link/{token}',
+      'post /v1/t/{tenant}/survey-links/{token}',
     ]);
     expect(byRequirement('signedIn')).toEqual([
       'delete /v1/auth/sessions/{id}',

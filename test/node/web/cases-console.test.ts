@@ -99,9 +99,9 @@ describe('the cases console', () => {
   });
 
   it('a grid worker collects a case on the form: the category first, then its questions, in their own grid', async () => {
-    const first = await (await get('/admin/cases/new', cookies.grid)).text();
+    const first = await (await get('/admin/new-case', cookies.grid)).text();
     expect(first).toContain('协调城市运行');
-    const response = await get(`/admin/cases/new?category=${operationId}`, cookies.grid);
+    const response = await get(`/admin/new-case?category=${operationId}`, cookies.grid);
     expect(response.status).toBe(200);
     const page = await response.text();
     expect(page).toContain('name="attr.hazard"');

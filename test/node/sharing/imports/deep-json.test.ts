@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../../functions/platform/canonical';
 
@@ -44,11 +45,32 @@ describe('canonicalJson', () => {
         '1.5': 5,
       },
       { '4294967294': 1, '4294967295': 2, b: { __proto__: null, k: 'v' } },
+      // Flat objects take a shorter path: keys that are indexes, dropped values, quoting.
+      { b: 1, a: 'x', '2': true, '10': null, '01': Number.NaN, u: undefined, f: () => 1, '"': '\u2028' },
+      { __proto__: null, z: -0, y: 'é' },
       // biome-ignore lint/suspicious/noSparseArray: holes are part of what is compared
       [, 1, , 2],
     ];
     for (const sample of samples) expect(canonicalJson(sample)).toBe(recursive(sample));
     expect(canonicalJson(undefined)).toBe(recursive(undefined));
+  });
+
+  it('writes what the recursive version wrote, for generated documents, flat and nested', () => {
+    const primitive = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+    );
+    const key = fc.oneof(fc.string(), fc.nat().map(String), fc.constantFrom('__proto__', 'constructor'));
+    fc.assert(
+      fc.property(fc.oneof(fc.dictionary(key, primitive), fc.jsonValue()), (document) => {
+        expect(canonicalJson(document)).toBe(recursive(document));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('takes a document 100,000 deep (was a stack overflow at 10,000) and refuses a cycle', () => {

@@ -126,6 +126,30 @@ describe('the pull statement', () => {
     expect(afterEdit.at(-1)?.fields.toSorted()).toEqual(edited.toSorted());
   });
 
+  it('follows a change to a field that left its domain’s version alone (the catalog’s version counts every change)', async () => {
+    const warm = await pullAsHrss();
+    expect(warm).toContain('minimum_income.enrolled');
+    const version = async () =>
+      (
+        await db.query<{ version: string }>('select version from catalog_versions where tenant_id = $1', [
+          city.id,
+        ])
+      )[0]?.version;
+    const before = await version();
+    // Not through the catalog's own verbs, which also bump the domain: the field alone. The digest of
+    // the domains' versions the pull used to compare missed this; the cached catalog must not be used.
+    await db.query(
+      `update data_fields set sharing_class = 'none'
+        where tenant_id = $1 and key = 'enrolled'
+          and domain_id = (select id from data_domains where tenant_id = $1 and key = 'minimum_income')`,
+      [city.id],
+    );
+    expect(Number(await version())).toBe(Number(before) + 1);
+    const after = await pullAsHrss();
+    expect(after).not.toContain('minimum_income.enrolled');
+    expect((await logRows()).at(-1)?.fields.toSorted()).toEqual(after.toSorted());
+  });
+
   it('leaves the caller’s role and tenant as they were, inside a platform or a tenant transaction', async () => {
     const session = async (tx: Transaction) =>
       (
