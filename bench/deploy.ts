@@ -475,12 +475,26 @@ async function main() {
   // Each round's ratios against the baseline measured beside them, for the summary at the end.
   const ratios = new Map<string, number[]>();
   const ratio = (label: string, value: number) => ratios.set(label, [...(ratios.get(label) ?? []), value]);
+  // The Worker process's CPU per request of each kind, per target, for the summary at the end.
+  const workerCpu = new Map<string, number[]>();
+  const noteWorker = (label: string, result: Load) => {
+    const ms = Math.max(
+      0,
+      ...[...result.cpu].filter(([key]) => key.startsWith('workerd:')).map(([, v]) => v),
+    );
+    if (ms > 0) workerCpu.set(label, [...(workerCpu.get(label) ?? []), ms]);
+  };
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round} (${CLIENTS} clients, ${REQUESTS} requests each)`);
+    // Every other round the other way round: with before and after side by side, whichever was
+    // measured first in a round paid more (0.3–0.5 ms of the Worker's CPU per pull, seen by swapping
+    // the two checkouts), so a fixed order favoured one of them.
+    const order = round % 2 === 0 ? [...servers].reverse() : servers;
     const pulls = new Map<Server, Load>();
-    for (const target of servers) {
+    for (const target of order) {
       pulls.set(target, await load(target, pullOf(target, seeded)));
       console.log(line(`${target.label}: pull`, pulls.get(target) as Load));
+      noteWorker(`${target.label}: pull`, pulls.get(target) as Load);
     }
     const bare = await load(undefined, barePullOf(seeded));
     console.log(line('bare SQL: pull reads + log write', bare));
@@ -492,19 +506,21 @@ async function main() {
       for (const [target, pull] of pulls)
         ratio(`${target.label}: pull / Directus read, req/s (×)`, pull.rps / read.rps);
     }
-    for (const target of servers) {
+    for (const target of order) {
       // The floor without the database: routing, middlewares and an error answer.
-      console.log(
-        line(`${target.label}: 404, no database`, await getLoad(target, '/v1/no-such-path', undefined, 404)),
-      );
+      const missing = await getLoad(target, '/v1/no-such-path', undefined, 404);
+      console.log(line(`${target.label}: 404, no database`, missing));
+      noteWorker(`${target.label}: 404`, missing);
       const healthz = await getLoad(target, '/healthz');
       console.log(line(`${target.label}: /healthz`, healthz));
+      noteWorker(`${target.label}: /healthz`, healthz);
       const page = await getLoad(target, '/t/guiyang', 'HIT');
       console.log(line(`${target.label}: /t/guiyang cached`, page));
+      noteWorker(`${target.label}: /t/guiyang cached`, page);
       ratio(`${target.label}: cached page / healthz, req/s`, page.rps / healthz.rps);
     }
     const streamed = new Map<Server, Load>();
-    for (const target of servers) {
+    for (const target of order) {
       console.log(
         line(
           `${target.label}: feed, pages of 1000`,
@@ -527,6 +543,13 @@ async function main() {
     console.log(
       `  ${label.padEnd(52)} ${quantile(values, 0.5).toFixed(2)}  (${values.map((v) => v.toFixed(2)).join(', ')})`,
     );
+  if (workerCpu.size > 0) {
+    console.log("the Worker process's CPU per request, ms (median, then the rounds):");
+    for (const [label, values] of workerCpu)
+      console.log(
+        `  ${label.padEnd(52)} ${quantile(values, 0.5).toFixed(2)}  (${values.map((v) => v.toFixed(2)).join(', ')})`,
+      );
+  }
   console.log(
     `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL ${await scratch.serverVersion()}; ${RESIDENTS} residents, ${EVENTS + RESIDENTS} events; load average at the end ${loadavg()
       .map((l) => l.toFixed(1))

@@ -102,6 +102,30 @@ export function wantsPage(c: Context<AppEnv>): boolean {
   return (c.req.header('accept') ?? '').includes('text/html');
 }
 
+/**
+ * Paths that moved, answered with a permanent redirect that keeps the method and body (308). Looked
+ * up only when nothing matched, so they cost the routes nothing: a route at the old place would sit
+ * beside a parameter there and make Hono fall back to its slower router.
+ */
+function movedPath(path: string): string | undefined {
+  // Survey links moved from …/surveys/link/{token} to …/survey-links/{token} (issue 17).
+  const survey = /^\/v1\/t\/([^/]+)\/surveys\/link\/([^/]+)$/.exec(path);
+  if (survey) return `/v1/t/${survey[1]}/survey-links/${survey[2]}`;
+  return undefined;
+}
+
+/** Nothing matched: a moved path's new place, else the HTML 404 page for a browser, else the error. */
+function answerNotFound(c: Context<AppEnv>) {
+  const moved = movedPath(c.req.path);
+  if (moved) return c.redirect(`${moved}${new URL(c.req.url).search}`, 308);
+  return wantsPage(c)
+    ? pageNotFound(c)
+    : renderError(
+        c,
+        errors.notFound('route.not_found', { params: { method: c.req.method, path: c.req.path } }),
+      );
+}
+
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   const now = deps.now ?? (() => new Date());
@@ -181,14 +205,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/t/:tenant/*', cityCors());
 
   app.onError((error, c) => renderError(c, error));
-  app.notFound((c) =>
-    wantsPage(c)
-      ? pageNotFound(c)
-      : renderError(
-          c,
-          errors.notFound('route.not_found', { params: { method: c.req.method, path: c.req.path } }),
-        ),
-  );
+  app.notFound(answerNotFound);
 
   app.get('/healthz', async (c) => {
     await c.get('db').execute(sql`select 1`);

@@ -23,7 +23,7 @@ function orderedKeys(object: object): string[] {
 
 /**
  * The common case, an object whose values are none of them objects (an access-log row's identity,
- * most audit details), without the general walk's frames; undefined for anything else.
+ * flat seals), without the general walk's frames; undefined for anything else.
  */
 function flatObjectJson(value: object): string | undefined {
   if (Array.isArray(value)) return undefined;

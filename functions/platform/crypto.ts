@@ -18,6 +18,8 @@ export function randomToken(bytes = 20): string {
  */
 const noncePool = { bytes: new Uint8Array(0), at: 0 };
 export function randomNonce(bytes = 16): string {
+  if (!Number.isInteger(bytes) || bytes < 1)
+    throw new RangeError('randomNonce: a positive whole number of bytes');
   if (bytes > 256) return randomToken(bytes);
   if (noncePool.at + bytes > noncePool.bytes.length) {
     noncePool.bytes = crypto.getRandomValues(new Uint8Array(4096));

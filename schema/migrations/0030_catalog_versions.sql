@@ -14,7 +14,7 @@ CREATE POLICY "catalog_versions_tenant_isolation" ON "catalog_versions" AS PERMI
 -- A counter, not a digest of the rows: concurrent changes queue on the row's lock and each adds one.
 -- SECURITY DEFINER: the bump is the only thing it does, for the row's own tenant.
 CREATE OR REPLACE FUNCTION bump_catalog_version() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   tid uuid;
 BEGIN
@@ -39,8 +39,30 @@ CREATE TRIGGER data_fields_catalog_version AFTER INSERT OR UPDATE OR DELETE ON d
 INSERT INTO catalog_versions (tenant_id, version) SELECT DISTINCT tenant_id, 1 FROM data_domains
   ON CONFLICT (tenant_id) DO NOTHING;
 --> statement-breakpoint
+-- Only the trigger writes the counter: the application role reading a number back that a reset let
+-- recur could keep serving a catalog it cached under that number.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "catalog_versions" FROM shequ_app;
+--> statement-breakpoint
+-- A unit and its ancestors, the unit first. STABLE: called from a statement, it reads under that
+-- statement's snapshot.
+CREATE OR REPLACE FUNCTION shequ_unit_lineage(p_tenant uuid, p_unit uuid) RETURNS uuid[]
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  ids uuid[];
+BEGIN
+  WITH RECURSIVE up AS (
+    SELECT u.id, u.parent_id, 1 AS depth FROM org_units u WHERE u.tenant_id = p_tenant AND u.id = p_unit
+    UNION ALL
+    SELECT u.id, u.parent_id, up.depth + 1 FROM org_units u JOIN up ON u.id = up.parent_id
+     WHERE u.tenant_id = p_tenant
+  )
+  SELECT coalesce(array_agg(up.id ORDER BY up.depth), '{}') INTO ids FROM up;
+  RETURN ids;
+END
+$$;
+--> statement-breakpoint
 -- The pull statement as in migration 0029, but for two things: the catalog's version is read from
--- catalog_versions, and the resident's lineage is walked by a statement of its own, only when a
+-- catalog_versions, and the resident's lineage is walked by shequ_unit_lineage, called only when a
 -- grant limited to part of the tree or staff units need it (the usual pull then starts a plan of
 -- about fifty nodes where it started seventy). Same arguments, same answer.
 CREATE OR REPLACE FUNCTION shequ_pull_resident(
@@ -90,8 +112,6 @@ DECLARE
   prev_tenant text := coalesce(current_setting('app.tenant_id', true), '');
   answer json;
   key_refusal text;
-  -- The resident's unit and its ancestors, when something depends on where they live.
-  lineage uuid[] := '{}';
 BEGIN
   -- Inside a transaction already scoped to a tenant, only that tenant: the function must not be a
   -- way around row-level security for code running as the application role.
@@ -114,23 +134,6 @@ BEGIN
   -- The sealer waits for every writer holding this lock before it seals up to the sequence's
   -- current value (access-seal.service.ts), so a row numbered below a seal cannot commit after it.
   PERFORM pg_advisory_xact_lock_shared(hashtextextended('access-log-insert|' || p_tenant::text, 0));
-  -- The lineage is walked only when something depends on where the resident lives (staff units, or a
-  -- current grant for this purpose limited to part of the tree), in a statement of its own, so the
-  -- usual pull does not start the walk's plan at all.
-  IF cardinality(p_staff_units) > 0 OR EXISTS (
-       SELECT 1 FROM data_grants g
-        WHERE g.tenant_id = p_tenant AND g.department_id = p_department AND g.kind = 'read'
-          AND g.status IN ('approved', 'pending') AND cardinality(g.readable_fields) > 0
-          AND g.purpose_code = p_purpose_code AND g.org_unit_id IS NOT NULL
-          AND g.valid_from <= p_today AND g.valid_to >= p_today) THEN
-    WITH RECURSIVE up AS (
-      SELECT u.id, u.parent_id FROM residents r JOIN org_units u ON u.id = r.address_unit_id
-       WHERE r.tenant_id = p_tenant AND r.id = p_resident AND u.tenant_id = p_tenant
-      UNION ALL
-      SELECT u.id, u.parent_id FROM org_units u JOIN up ON u.id = up.parent_id WHERE u.tenant_id = p_tenant
-    )
-    SELECT coalesce(array_agg(up.id), '{}') INTO lineage FROM up;
-  END IF;
   WITH r AS (
     SELECT r.id, r.id_number_encrypted, r.name, r.sex, r.birth_date, r.phone, r.address_unit_id, r.room,
            u.name_zh AS unit_name
@@ -147,6 +150,14 @@ BEGIN
   ), allowed AS (
     SELECT EXISTS (SELECT 1 FROM purposes p WHERE p.tenant_id = p_tenant AND p.code = p_purpose_code)
        AND (NOT EXISTS (SELECT 1 FROM held) OR EXISTS (SELECT 1 FROM g)) AS ok
+  ), lin AS (
+    -- The resident's unit and its ancestors, walked only when something depends on where they live
+    -- (staff units, or a grant for this purpose limited to part of the tree); otherwise empty. The
+    -- walk is a function of its own: its plan starts only when it is called, and, being STABLE, it
+    -- reads under this statement's snapshot (the same resident, units and grants as the rest).
+    SELECT CASE WHEN cardinality(p_staff_units) > 0 OR EXISTS (SELECT 1 FROM g WHERE g.org_unit_id IS NOT NULL)
+                THEN shequ_unit_lineage(p_tenant, (SELECT r.address_unit_id FROM r))
+                ELSE '{}'::uuid[] END AS ids
   ), f AS (
     SELECT d.key AS domain, f.version, f.effective_on, f.data
       FROM facets f JOIN data_domains d ON d.id = f.domain_id
@@ -158,10 +169,10 @@ BEGIN
     SELECT unnest(p_everywhere) AS name
     UNION
     SELECT x FROM g CROSS JOIN unnest(g.fields) AS x
-     WHERE x = ANY(p_grantable) AND (g.org_unit_id IS NULL OR g.org_unit_id = ANY(lineage))
+     WHERE x = ANY(p_grantable) AND (g.org_unit_id IS NULL OR EXISTS (SELECT 1 FROM lin WHERE g.org_unit_id = ANY(lin.ids)))
     UNION
     SELECT unnest(p_staff_fields)
-     WHERE lineage::text[] && p_staff_units
+     WHERE EXISTS (SELECT 1 FROM lin WHERE lin.ids::text[] && p_staff_units)
   ), shown AS (
     SELECT coalesce(array_agg(s.name ORDER BY s.o1, s.o2, s.o3), '{}'::text[]) AS fields FROM (
       SELECT p.name, p.i AS o1, ''::text AS o2, 0::bigint AS o3
@@ -189,7 +200,7 @@ BEGIN
   )
   SELECT json_build_object(
     'resident', (SELECT row_to_json(r) FROM r),
-    'lineage', to_json(lineage),
+    'lineage', (SELECT to_json(ids) FROM lin),
     'facets', (SELECT coalesce(json_agg(json_build_object('domain', f.domain, 'version', f.version,
                  'effectiveOn', f.effective_on, 'data', f.data) ORDER BY f.domain), '[]'::json) FROM f),
     'grants', (SELECT coalesce(json_agg(json_build_object('fields', g.fields, 'orgUnitId', g.org_unit_id)), '[]'::json)

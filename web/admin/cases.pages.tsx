@@ -141,7 +141,8 @@ async function revealContact(c: Context<AppEnv>) {
 
 export function registerCasePages(pages: ReturnType<typeof consolePages>) {
   pages.get('/admin/cases', { action: 'cases.read' }, (c) => renderInbox(c));
-  // Before /admin/cases/:id, which would take `new` for an id.
+  // Not /admin/cases/new: a fixed segment beside /admin/cases/:id makes Hono fall back to its slower
+  // trie router for every request (test/node/platform/router.test.ts).
   pages.get('/admin/new-case', { action: 'cases.report' }, (c) => renderNewCase(c));
   pages.post('/admin/cases', { action: 'cases.report' }, collect);
   pages.get('/admin/cases/:id', { action: 'cases.read' }, (c) => renderCase(c));

@@ -118,7 +118,11 @@ export function ConsoleLayout(props: {
   );
 }
 
+/** Pages that belong to a menu item without living under its path. */
+const BELONGS_TO: Record<string, string> = { '/admin/new-case': '/admin/cases' };
+
 function isCurrent(href: string, path: string): boolean {
+  if (BELONGS_TO[path] === href) return true;
   return href === '/admin' ? path === '/admin' : path === href || path.startsWith(`${href}/`);
 }
 

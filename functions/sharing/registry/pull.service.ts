@@ -18,12 +18,13 @@ import { requireDataKey } from './residents.service';
  * Pull: one resident, only the fields granted for the stated purpose (`X-Purpose`, see
  * purposes/purpose-header.ts), with an access-log row in the same transaction.
  *
- * One statement, `shequ_pull_resident` (migrations 0014, 0029), does the work: as the application
+ * One statement, `shequ_pull_resident` (migrations 0014, 0029, 0030), does the work: as the application
  * role in the caller's tenant (row-level security), it reads everything the answer depends on,
  * fresh for this request (the presented API key's state, as the guard may have taken the key from
  * memory: a key revoked or expired since is refused before anything is read or logged; the
- * resident with their unit and its ancestors, their facets, the caller's current read grants for
- * the stated purpose, the purposes it holds, the catalog's version), and, when the catalog cached
+ * resident with their unit (and its ancestors, when a grant limited to part of the tree or staff
+ * units need them), their facets, the caller's current read grants for the stated purpose, the
+ * purposes it holds, the catalog's version), and, when the catalog cached
  * in this isolate is still current, writes the access-log row, the fields it records worked out in
  * SQL from the same rows.
  *
@@ -160,6 +161,8 @@ interface CatalogArguments {
 const argumentsByCatalog = new WeakMap<CatalogField[], Map<string, CatalogArguments>>();
 
 const PERSON_ORDER_ARRAY = pgArray(PERSON_ORDER);
+/** One empty catalog for every staff pull, so the per-catalog caches keep one entry for it. */
+const NO_FIELDS: CatalogField[] = [];
 
 function catalogArguments(actor: ServiceContext['actor'], catalog: CatalogField[]): CatalogArguments {
   // Users' scopes depend on their role grants (the units come separately); the rest on who they are.
@@ -212,7 +215,7 @@ async function pullStatement(
   const keyId = actor.kind === 'api_client' ? actor.keyId || null : null;
   const now = ctx.now();
   const args = catalogArguments(actor, cached?.catalog ?? []);
-  const staffUnits = actor.kind === 'user' ? scopeFromGrants(actor, [], []).staffUnits : [];
+  const staffUnits = actor.kind === 'user' ? scopeFromGrants(actor, NO_FIELDS, []).staffUnits : [];
   // The row's MACs (see accessRowMacs in ../ledger): the app's over all it knows now, and the keys
   // for the fields' MAC, which the statement computes once it has worked the fields out.
   const key = logKeyOf(db);

@@ -197,4 +197,16 @@ describe('requests the framework itself refuses', () => {
     const response = await api.get('/v1/t/atlantis/org-units?asOf=0000-01-01');
     expect(response.status).toBe(400);
   });
+
+  it('sends a survey link at its old path on to the new one, method and body kept (308)', async () => {
+    for (const method of ['GET', 'POST']) {
+      const response = await api.send(method, '/v1/t/guiyang/surveys/link/abcdefghijklmnop?lang=en', {
+        ...(method === 'POST' ? { json: { answers: { overall: 3 } } } : {}),
+      });
+      expect(response.status, method).toBe(308);
+      expect(response.headers.get('location')).toBe('/v1/t/guiyang/survey-links/abcdefghijklmnop?lang=en');
+    }
+    // Anything else unmatched is still a 404.
+    expect((await api.get('/v1/t/guiyang/surveys/link/a/b')).status).toBe(404);
+  });
 });

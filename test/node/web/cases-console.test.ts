@@ -101,6 +101,8 @@ describe('the cases console', () => {
   it('a grid worker collects a case on the form: the category first, then its questions, in their own grid', async () => {
     const first = await (await get('/admin/new-case', cookies.grid)).text();
     expect(first).toContain('协调城市运行');
+    // The form belongs to the cases menu item, though it lives outside /admin/cases/.
+    expect(first).toContain('<a href="/admin/cases" aria-current="page">');
     const response = await get(`/admin/new-case?category=${operationId}`, cookies.grid);
     expect(response.status).toBe(200);
     const page = await response.text();
