@@ -254,14 +254,21 @@ async function load(
 }
 
 /** The CPU figures of a load, summed by kind: the Worker's workerd (the busiest), node, postgres. */
+/** The workerd processes' CPU per request, the Worker's (the busiest) first. */
+function workerdMs(result: Load): number[] {
+  return [...result.cpu]
+    .filter(([key]) => key.startsWith('workerd:'))
+    .map(([, ms]) => ms)
+    .sort((a, b) => b - a);
+}
+
 function cpuWords(result: Load): string {
-  const workerd = [...result.cpu].filter(([key]) => key.startsWith('workerd:')).map(([, ms]) => ms);
+  const workerd = workerdMs(result);
   const node = [...result.cpu]
     .filter(([key]) => key.startsWith('node:') || key.startsWith('MainThread:') || key.startsWith('tsx:'))
     .reduce((sum, [, ms]) => sum + ms, 0);
   const parts = [];
   if (workerd.length > 0) {
-    workerd.sort((a, b) => b - a);
     parts.push(`workerd Worker ${workerd[0]?.toFixed(2)}`);
     if (workerd.length > 1)
       parts.push(
@@ -478,16 +485,13 @@ async function main() {
   // The Worker process's CPU per request of each kind, per target, for the summary at the end.
   const workerCpu = new Map<string, number[]>();
   const noteWorker = (label: string, result: Load) => {
-    const ms = Math.max(
-      0,
-      ...[...result.cpu].filter(([key]) => key.startsWith('workerd:')).map(([, v]) => v),
-    );
-    if (ms > 0) workerCpu.set(label, [...(workerCpu.get(label) ?? []), ms]);
+    const [ms] = workerdMs(result);
+    if (ms !== undefined) workerCpu.set(label, [...(workerCpu.get(label) ?? []), ms]);
   };
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round} (${CLIENTS} clients, ${REQUESTS} requests each)`);
     // Every other round the other way round: with before and after side by side, whichever was
-    // measured first in a round paid more (0.3–0.5 ms of the Worker's CPU per pull, seen by swapping
+    // measured first in a round paid more (0.2–0.5 ms of the Worker's CPU per pull, seen by swapping
     // the two checkouts), so a fixed order favoured one of them.
     const order = round % 2 === 0 ? [...servers].reverse() : servers;
     const pulls = new Map<Server, Load>();

@@ -26,14 +26,13 @@ function orderedKeys(object: object): string[] {
  * flat seals), without the general walk's frames; undefined for anything else.
  */
 function flatObjectJson(value: object): string | undefined {
-  if (Array.isArray(value)) return undefined;
+  // Decided before any key is sorted or written: a nested object (an audit event and its details)
+  // goes to the general walk having cost one look at its values.
+  if (Array.isArray(value) || Object.values(value).some(isObject)) return undefined;
   const object = value as Record<string, unknown>;
-  const keys = orderedKeys(object);
   let out = '{';
-  for (const key of keys) {
-    const item = object[key];
-    if (isObject(item)) return undefined;
-    const text = JSON.stringify(item);
+  for (const key of orderedKeys(object)) {
+    const text = JSON.stringify(object[key]);
     if (text === undefined) continue;
     out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
   }

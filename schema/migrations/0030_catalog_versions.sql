@@ -43,6 +43,13 @@ INSERT INTO catalog_versions (tenant_id, version) SELECT DISTINCT tenant_id, 1 F
 -- recur could keep serving a catalog it cached under that number.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "catalog_versions" FROM shequ_app;
 --> statement-breakpoint
+-- The same two mends for the public site's version counter (migration 0011), which this one was
+-- modelled on: written only by its trigger, and its trigger's search_path with pg_temp last (a
+-- session's temporary table could otherwise stand in for tenants or the counter).
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "public_site_versions" FROM shequ_app;
+--> statement-breakpoint
+ALTER FUNCTION bump_public_site_version() SET search_path = pg_catalog, public, pg_temp;
+--> statement-breakpoint
 -- A unit and its ancestors, the unit first. STABLE: called from a statement, it reads under that
 -- statement's snapshot.
 CREATE OR REPLACE FUNCTION shequ_unit_lineage(p_tenant uuid, p_unit uuid) RETURNS uuid[]

@@ -117,11 +117,12 @@ export function sentValues(
   form: Record<string, unknown>,
   omit: readonly string[] = [],
 ): Record<string, string> {
-  return Object.fromEntries(
-    Object.keys(form).flatMap((name) =>
-      omit.includes(name) || text(form, name) === '' ? [] : [[name, text(form, name)]],
-    ),
-  );
+  const sent: Record<string, string> = {};
+  for (const name of Object.keys(form)) {
+    const value = omit.includes(name) ? '' : text(form, name);
+    if (value !== '') sent[name] = value;
+  }
+  return sent;
 }
 
 /** One field of a refused form as it was sent (the first of several), or nothing. */

@@ -10,7 +10,7 @@ import { type CatalogField, catalogAtVersion, peekCatalog } from '../catalog/cat
 import { accessNonce, accessRowMac, fieldsKeys, logAccess } from '../ledger';
 import { parsePurpose, requireHeldPurpose, type StatedPurpose } from '../purposes/purpose-header';
 import { sharingErrors } from '../sharing.errors';
-import { fieldsForLineage, scopeFromGrants } from './readable';
+import { catalogSets, fieldsForLineage, scopeFromGrants } from './readable';
 import { type FacetRow, PERSON_ORDER, presentRead, staffMaySee } from './resident-view';
 import { requireDataKey } from './residents.service';
 
@@ -24,9 +24,8 @@ import { requireDataKey } from './residents.service';
  * memory: a key revoked or expired since is refused before anything is read or logged; the
  * resident with their unit (and its ancestors, when a grant limited to part of the tree or staff
  * units need them), their facets, the caller's current read grants for the stated purpose, the
- * purposes it holds, the catalog's version), and, when the catalog cached
- * in this isolate is still current, writes the access-log row, the fields it records worked out in
- * SQL from the same rows.
+ * purposes it holds, the catalog's version), and, when the catalog cached in this isolate is still
+ * current, writes the access-log row, the fields it records worked out in SQL from the same rows.
  *
  * With a current cached catalog (the usual case) that statement runs on its own, outside any
  * transaction: a statement is its own transaction, so the reads and the log row commit together,
@@ -175,16 +174,11 @@ function catalogArguments(actor: ServiceContext['actor'], catalog: CatalogField[
   let args = byActor.get(key);
   if (!args) {
     const unscoped = scopeFromGrants(actor.kind === 'user' ? { ...actor, grants: [] } : actor, catalog, []);
+    const sets = catalogSets(catalog);
     args = {
       everywhere: pgArray([...unscoped.everywhere]),
-      grantable: pgArray(
-        catalog.filter((field) => field.sharingClass !== 'none').map((field) => field.qualified),
-      ),
-      staffFields: pgArray(
-        catalog
-          .filter((field) => field.domainKey === 'person' || field.domainKey === 'community_basics')
-          .map((field) => field.qualified),
-      ),
+      grantable: pgArray([...sets.grantable]),
+      staffFields: pgArray(sets.staff),
       personClosed: pgArray(
         catalog
           .filter((field) => field.domainKey === 'person' && field.sharingClass !== 'open')

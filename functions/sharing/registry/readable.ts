@@ -66,21 +66,25 @@ export async function readScope(
 }
 
 /** What a scope is built from that depends on the catalog alone, worked out once per catalog. */
-interface CatalogSets {
+export interface CatalogSets {
   open: string[];
-  /** Fields of any class but `none`: what a grant may make readable. */
+  /** Fields of any class but `none`: what a grant may make readable (in catalog order). */
   grantable: Set<string>;
   ownedBy: Map<string, string[]>;
+  /** What community staff read of residents in their units: the person and the community's own data. */
+  staff: string[];
 }
 const setsByCatalog = new WeakMap<CatalogField[], CatalogSets>();
 
-function catalogSets(catalog: CatalogField[]): CatalogSets {
+export function catalogSets(catalog: CatalogField[]): CatalogSets {
   let sets = setsByCatalog.get(catalog);
   if (!sets) {
-    sets = { open: [], grantable: new Set(), ownedBy: new Map() };
+    sets = { open: [], grantable: new Set(), ownedBy: new Map(), staff: [] };
     for (const field of catalog) {
       if (field.sharingClass === 'open') sets.open.push(field.qualified);
       if (field.sharingClass !== 'none') sets.grantable.add(field.qualified);
+      if (field.domainKey === 'person' || field.domainKey === 'community_basics')
+        sets.staff.push(field.qualified);
       const owned = sets.ownedBy.get(field.ownerDepartmentId);
       if (owned) owned.push(field.qualified);
       else sets.ownedBy.set(field.ownerDepartmentId, [field.qualified]);
@@ -134,12 +138,8 @@ export function fieldsForLineage(scope: ReadScope, catalog: CatalogField[], line
   const readable = new Set(scope.everywhere);
   for (const part of scope.underUnit)
     if (lineage.includes(part.orgUnitId)) for (const name of part.fields) readable.add(name);
-  if (scope.staffUnits.some((unit) => lineage.includes(unit))) {
-    for (const field of catalog) {
-      if (field.domainKey === 'person' || field.domainKey === 'community_basics')
-        readable.add(field.qualified);
-    }
-  }
+  if (scope.staffUnits.some((unit) => lineage.includes(unit)))
+    for (const name of catalogSets(catalog).staff) readable.add(name);
   return readable;
 }
 
@@ -147,11 +147,7 @@ export function fieldsForLineage(scope: ReadScope, catalog: CatalogField[], line
 export function fieldsSomewhere(scope: ReadScope, catalog: CatalogField[]): Set<string> {
   const names = new Set(scope.everywhere);
   for (const part of scope.underUnit) for (const name of part.fields) names.add(name);
-  if (scope.staffUnits.length > 0) {
-    for (const field of catalog) {
-      if (field.domainKey === 'person' || field.domainKey === 'community_basics') names.add(field.qualified);
-    }
-  }
+  if (scope.staffUnits.length > 0) for (const name of catalogSets(catalog).staff) names.add(name);
   return names;
 }
 

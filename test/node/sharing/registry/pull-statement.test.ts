@@ -150,6 +150,21 @@ describe('the pull statement', () => {
     expect((await logRows()).at(-1)?.fields.toSorted()).toEqual(after.toSorted());
   });
 
+  it('lets only their triggers write the version counters: the application role reads them', async () => {
+    for (const table of ['catalog_versions', 'public_site_versions']) {
+      const attempt = withTenant({ db: db.db, tenantId: city.id }, (tx) =>
+        tx.execute(sql.raw(`update ${table} set version = 1 where tenant_id = '${city.id}'`)),
+      );
+      await expect(attempt, table).rejects.toSatisfy((error: Error) =>
+        /permission denied/.test(`${error.message} ${String(error.cause)}`),
+      );
+      const read = await withTenant({ db: db.db, tenantId: city.id }, (tx) =>
+        tx.execute(sql.raw(`select version from ${table} where tenant_id = '${city.id}'`)),
+      );
+      expect((read as unknown as { rows: unknown[] }).rows, table).toHaveLength(1);
+    }
+  });
+
   it('leaves the caller’s role and tenant as they were, inside a platform or a tenant transaction', async () => {
     const session = async (tx: Transaction) =>
       (
